@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""Build mlgate's license catalog and knowledge base (src/mlgate/resolve/data/*.json).
+
+Sources (checked facts kept beside the repository in ../shared/reference/):
+- hf_license_ids.md   every Hub `license:` id and the observed `license_name` values
+- license_terms.md    obligations of the non-standard model licenses
+- model-licenses.csv  per-checkpoint licenses; rows marked low confidence are skipped
+
+The JSON files are committed so `pip install .` needs nothing but the package. Run this
+script again when the reference changes: `python scripts/build_data.py ../shared/reference`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "mlgate" / "resolve" / "data"
+
+# -- obligations: id -> text ------------------------------------------------------------------
+OBLIGATIONS = {
+    "attribution": "Keep copyright and license notices; credit the licensor.",
+    "ship-license-copy": "Give every recipient a copy of the license when redistributing.",
+    "mark-modifications": "Mark modified files / state the changes you made.",
+    "share-alike": "Adaptations must be released under the same (or a compatible) license.",
+    "source-disclosure": "Make corresponding source available when distributing.",
+    "network-source-disclosure": "Offer source to users who interact with it over a network.",
+    "no-commercial-use": "Commercial use is not permitted.",
+    "research-only": "Use is limited to research or evaluation purposes.",
+    "non-production-only": "Use only in non-production environments (testing, research, evaluation).",
+    "no-derivatives": "Adapted material may not be shared.",
+    "use-restrictions-passthrough": (
+        "Use-based restrictions (Attachment A) must be passed on as an enforceable provision in"
+        " any downstream license, and users must be required to comply."
+    ),
+    "acceptable-use-policy": "Use must comply with the licensor's acceptable use policy.",
+    "mau-700m": "Over 700M monthly active users on the release date requires a separate license from Meta.",
+    "mau-100m": "Over 100M monthly active users requires requesting a license from Alibaba Cloud.",
+    "revenue-cap-1m-usd": (
+        "Commercial use only below USD 1M annual revenue (incl. affiliates) and after"
+        " registration; above that an Enterprise license is required."
+    ),
+    "royalty-over-1m-usd": "Commercial revenue above USD 1M owes a royalty (reportedly 10%).",
+    "built-with-llama": (
+        "Prominently display 'Built with Llama'; any distributed model trained with Llama"
+        " materials or outputs must have a name beginning with 'Llama'."
+    ),
+    "built-with-meta-llama-3": (
+        "Prominently display 'Built with Meta Llama 3'; derived model names must begin with 'Llama 3'."
+    ),
+    "llama-notice": "Ship the Llama NOTICE line ('Llama … is licensed under the … Community License').",
+    "no-outputs-to-improve-other-llms": (
+        "Do not use the model or its outputs to improve any other large language model."
+    ),
+    "no-outputs-to-train-competing-models": (
+        "Do not use outputs to train, fine-tune or distill a competing model."
+    ),
+    "no-outputs-for-foundation-models": (
+        "Do not use the model or its outputs to create or improve foundational generative models."
+    ),
+    "outputs-research-only": "Outputs may also be used for research purposes only.",
+    "eu-multimodal-restriction": (
+        "Acceptable use policy withholds rights to the multimodal models from EU-domiciled"
+        " individuals and companies (end users of a product are exempt)."
+    ),
+    "gemma-notice": (
+        "Ship a NOTICE: 'Gemma is provided under and subject to the Gemma Terms of Use found at"
+        " ai.google.dev/gemma/terms'; pass on the use restrictions."
+    ),
+    "derivatives-covered": "Fine-tunes, distillations and other derivatives stay under this license.",
+    "built-with-qwen": (
+        "Models built with the materials or outputs must display 'Built with Qwen' or"
+        " 'Improved using Qwen'."
+    ),
+    "qwen-notice": "Ship the Qwen/Tongyi Qianwen NOTICE line and a copy of the agreement.",
+    "export-control": "Comply with export-control laws.",
+    "powered-by-stability": "Prominently display 'Powered by Stability AI'.",
+    "mistral-notice": "Ship the NOTICE 'Licensed by Mistral AI under the …' and a copy of the license.",
+    "content-filters": "Run content filters or review outputs before distribution; disclose AI-generated output.",
+    "api-terms": "Governed by the provider's API terms of service; no weights are distributed.",
+    "needs-license-file": "The Hub id names a family; read the LICENSE file to know the exact terms.",
+    "updateable-aup": "The acceptable use policy may be updated by the licensor and applies at all times.",
+}
+
+_PERMISSIVE_OBL = ["attribution"]
+_RAIL = ["use-restrictions-passthrough", "attribution", "ship-license-copy", "mark-modifications"]
+_LLAMA31 = ["mau-700m", "built-with-llama", "llama-notice", "acceptable-use-policy",
+            "ship-license-copy", "derivatives-covered"]
+
+# -- Hub license ids: id -> (expression, name, category, commercial, url, obligations) --------
+HF = "https://huggingface.co"
+HUB_IDS: dict[str, tuple[str, str, str, str, str | None, list[str]]] = {
+    "apache-2.0": ("Apache-2.0", "Apache License 2.0", "permissive", "yes", None, ["attribution", "mark-modifications"]),
+    "mit": ("MIT", "MIT License", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "openrail": ("LicenseRef-OpenRAIL", "OpenRAIL license family", "responsible-ai", "yes", f"{HF}/blog/open_rail", _RAIL),
+    "bigscience-openrail-m": ("LicenseRef-BigScience-OpenRAIL-M", "BigScience OpenRAIL-M", "responsible-ai", "yes", "https://bigscience.huggingface.co/blog/bigscience-openrail-m", _RAIL),
+    "creativeml-openrail-m": ("LicenseRef-CreativeML-OpenRAIL-M", "CreativeML OpenRAIL-M", "responsible-ai", "yes", f"{HF}/spaces/CompVis/stable-diffusion-license", _RAIL),
+    "bigscience-bloom-rail-1.0": ("LicenseRef-BigScience-BLOOM-RAIL-1.0", "BigScience BLOOM RAIL 1.0", "responsible-ai", "yes", f"{HF}/spaces/bigscience/license", _RAIL),
+    "bigcode-openrail-m": ("LicenseRef-BigCode-OpenRAIL-M-1.0", "BigCode Open RAIL-M v1", "responsible-ai", "yes", "https://www.bigcode-project.org/docs/pages/bigcode-openrail", _RAIL),
+    "afl-3.0": ("AFL-3.0", "Academic Free License v3.0", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "artistic-2.0": ("Artistic-2.0", "Artistic License 2.0", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "bsl-1.0": ("BSL-1.0", "Boost Software License 1.0", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "bsd": ("LicenseRef-BSD-family", "BSD license family", "permissive", "yes", None, ["attribution", "needs-license-file"]),
+    "bsd-2-clause": ("BSD-2-Clause", "BSD 2-Clause License", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "bsd-3-clause": ("BSD-3-Clause", "BSD 3-Clause License", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "bsd-3-clause-clear": ("BSD-3-Clause-Clear", "BSD 3-Clause Clear License", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "c-uda": ("C-UDA-1.0", "Computational Use of Data Agreement", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "cc": ("LicenseRef-CC-family", "Creative Commons license family", "unknown", "unknown", None, ["needs-license-file"]),
+    "cc0-1.0": ("CC0-1.0", "Creative Commons Zero v1.0 Universal", "permissive", "yes", None, []),
+    "cc-by-2.0": ("CC-BY-2.0", "Creative Commons Attribution 2.0", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "cc-by-2.5": ("CC-BY-2.5", "Creative Commons Attribution 2.5", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "cc-by-3.0": ("CC-BY-3.0", "Creative Commons Attribution 3.0", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "cc-by-4.0": ("CC-BY-4.0", "Creative Commons Attribution 4.0", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "cc-by-sa-3.0": ("CC-BY-SA-3.0", "Creative Commons Attribution Share Alike 3.0", "copyleft", "yes", None, ["attribution", "share-alike"]),
+    "cc-by-sa-4.0": ("CC-BY-SA-4.0", "Creative Commons Attribution Share Alike 4.0", "copyleft", "yes", None, ["attribution", "share-alike"]),
+    "cc-by-nc-2.0": ("CC-BY-NC-2.0", "Creative Commons Attribution Non Commercial 2.0", "non-commercial", "no", None, ["no-commercial-use", "attribution"]),
+    "cc-by-nc-3.0": ("CC-BY-NC-3.0", "Creative Commons Attribution Non Commercial 3.0", "non-commercial", "no", None, ["no-commercial-use", "attribution"]),
+    "cc-by-nc-4.0": ("CC-BY-NC-4.0", "Creative Commons Attribution Non Commercial 4.0", "non-commercial", "no", None, ["no-commercial-use", "attribution"]),
+    "cc-by-nd-4.0": ("CC-BY-ND-4.0", "Creative Commons Attribution No Derivatives 4.0", "permissive", "yes", None, ["attribution", "no-derivatives"]),
+    "cc-by-nc-nd-3.0": ("CC-BY-NC-ND-3.0", "Creative Commons Attribution Non Commercial No Derivatives 3.0", "non-commercial", "no", None, ["no-commercial-use", "attribution", "no-derivatives"]),
+    "cc-by-nc-nd-4.0": ("CC-BY-NC-ND-4.0", "Creative Commons Attribution Non Commercial No Derivatives 4.0", "non-commercial", "no", None, ["no-commercial-use", "attribution", "no-derivatives"]),
+    "cc-by-nc-sa-2.0": ("CC-BY-NC-SA-2.0", "Creative Commons Attribution Non Commercial Share Alike 2.0", "non-commercial", "no", None, ["no-commercial-use", "attribution", "share-alike"]),
+    "cc-by-nc-sa-3.0": ("CC-BY-NC-SA-3.0", "Creative Commons Attribution Non Commercial Share Alike 3.0", "non-commercial", "no", None, ["no-commercial-use", "attribution", "share-alike"]),
+    "cc-by-nc-sa-4.0": ("CC-BY-NC-SA-4.0", "Creative Commons Attribution Non Commercial Share Alike 4.0", "non-commercial", "no", None, ["no-commercial-use", "attribution", "share-alike"]),
+    "cdla-sharing-1.0": ("CDLA-Sharing-1.0", "Community Data License Agreement Sharing 1.0", "copyleft", "yes", None, ["attribution", "share-alike"]),
+    "cdla-permissive-1.0": ("CDLA-Permissive-1.0", "Community Data License Agreement Permissive 1.0", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "cdla-permissive-2.0": ("CDLA-Permissive-2.0", "Community Data License Agreement Permissive 2.0", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "wtfpl": ("WTFPL", "Do What The F*ck You Want To Public License", "permissive", "yes", None, []),
+    "ecl-2.0": ("ECL-2.0", "Educational Community License v2.0", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "epl-1.0": ("EPL-1.0", "Eclipse Public License 1.0", "weak-copyleft", "yes", None, ["attribution", "source-disclosure"]),
+    "epl-2.0": ("EPL-2.0", "Eclipse Public License 2.0", "weak-copyleft", "yes", None, ["attribution", "source-disclosure"]),
+    "etalab-2.0": ("etalab-2.0", "Etalab Open License 2.0", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "eupl-1.1": ("EUPL-1.1", "European Union Public License 1.1", "copyleft", "yes", None, ["attribution", "source-disclosure", "share-alike"]),
+    "eupl-1.2": ("EUPL-1.2", "European Union Public License 1.2", "copyleft", "yes", None, ["attribution", "source-disclosure", "share-alike"]),
+    # The HF ids do not say -only or -or-later; -only is the conservative reading.
+    "agpl-3.0": ("AGPL-3.0-only", "GNU Affero General Public License v3.0", "copyleft", "yes", None, ["source-disclosure", "network-source-disclosure", "share-alike"]),
+    "gfdl": ("LicenseRef-GFDL-family", "GNU Free Documentation License family", "copyleft", "yes", None, ["share-alike", "needs-license-file"]),
+    "gpl": ("LicenseRef-GPL-family", "GNU General Public License family", "copyleft", "yes", None, ["source-disclosure", "share-alike", "needs-license-file"]),
+    "gpl-2.0": ("GPL-2.0-only", "GNU General Public License v2.0", "copyleft", "yes", None, ["source-disclosure", "share-alike"]),
+    "gpl-3.0": ("GPL-3.0-only", "GNU General Public License v3.0", "copyleft", "yes", None, ["source-disclosure", "share-alike"]),
+    "lgpl": ("LicenseRef-LGPL-family", "GNU Lesser General Public License family", "weak-copyleft", "yes", None, ["source-disclosure", "needs-license-file"]),
+    "lgpl-2.1": ("LGPL-2.1-only", "GNU Lesser General Public License v2.1", "weak-copyleft", "yes", None, ["source-disclosure"]),
+    "lgpl-3.0": ("LGPL-3.0-only", "GNU Lesser General Public License v3.0", "weak-copyleft", "yes", None, ["source-disclosure"]),
+    "isc": ("ISC", "ISC License", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "h-research": ("LicenseRef-H-Research-License", "H Research License", "research-only", "no", None, ["research-only"]),
+    "intel-research": ("LicenseRef-Intel-Research-Use-License", "Intel Research Use License Agreement", "research-only", "no", None, ["research-only"]),
+    "lppl-1.3c": ("LPPL-1.3c", "LaTeX Project Public License v1.3c", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "ms-pl": ("MS-PL", "Microsoft Public License", "weak-copyleft", "yes", None, _PERMISSIVE_OBL),
+    "apple-ascl": ("LicenseRef-Apple-Sample-Code-License", "Apple Sample Code License", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "apple-amlr": ("LicenseRef-Apple-Model-License-for-Research", "Apple Model License for Research", "research-only", "no", None, ["research-only"]),
+    "mpl-2.0": ("MPL-2.0", "Mozilla Public License 2.0", "weak-copyleft", "yes", None, ["source-disclosure"]),
+    "odc-by": ("ODC-By-1.0", "Open Data Commons Attribution License", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "odbl": ("ODbL-1.0", "Open Database License", "copyleft", "yes", None, ["attribution", "share-alike"]),
+    "openmdw-1.0": ("OpenMDW-1.0", "Open Model, Data & Weights License Agreement 1.0", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "openmdw-1.1": ("LicenseRef-OpenMDW-1.1", "Open Model, Data & Weights License Agreement 1.1", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "openrail++": ("LicenseRef-CreativeML-OpenRAIL++-M", "CreativeML Open RAIL++-M", "responsible-ai", "yes", f"{HF}/stabilityai/stable-diffusion-xl-base-1.0/blob/main/LICENSE.md", _RAIL),
+    "osl-3.0": ("OSL-3.0", "Open Software License 3.0", "copyleft", "yes", None, ["source-disclosure", "network-source-disclosure"]),
+    "postgresql": ("PostgreSQL", "PostgreSQL License", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "ofl-1.1": ("OFL-1.1", "SIL Open Font License 1.1", "weak-copyleft", "yes", None, _PERMISSIVE_OBL),
+    "ncsa": ("NCSA", "University of Illinois/NCSA Open Source License", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "unlicense": ("Unlicense", "The Unlicense", "permissive", "yes", None, []),
+    "zlib": ("Zlib", "zlib License", "permissive", "yes", None, _PERMISSIVE_OBL),
+    "pddl": ("PDDL-1.0", "Open Data Commons Public Domain Dedication and License", "permissive", "yes", None, []),
+    "lgpl-lr": ("LicenseRef-LGPL-LR", "Lesser General Public License For Linguistic Resources", "weak-copyleft", "yes", None, ["source-disclosure"]),
+    "deepfloyd-if-license": ("LicenseRef-DeepFloyd-IF-Research-License", "DeepFloyd IF Research License Agreement", "research-only", "no", None, ["research-only", "no-commercial-use"]),
+    "fair-noncommercial-research-license": ("LicenseRef-FAIR-Noncommercial-Research-License", "FAIR Noncommercial Research License", "research-only", "no", f"{HF}/facebook/fair-noncommercial-research-license/blob/main/LICENSE", ["research-only", "no-commercial-use"]),
+    "llama2": ("LicenseRef-Llama-2-Community-License", "Llama 2 Community License Agreement", "community-conditional", "conditional", f"{HF}/meta-llama/Llama-2-7b-chat-hf/blob/main/LICENSE.txt", ["mau-700m", "llama-notice", "acceptable-use-policy", "no-outputs-to-improve-other-llms", "ship-license-copy", "derivatives-covered"]),
+    "llama3": ("LicenseRef-Llama-3-Community-License", "Meta Llama 3 Community License Agreement", "community-conditional", "conditional", f"{HF}/meta-llama/Meta-Llama-3-8B/blob/main/LICENSE", ["mau-700m", "built-with-meta-llama-3", "llama-notice", "acceptable-use-policy", "no-outputs-to-improve-other-llms", "ship-license-copy", "derivatives-covered"]),
+    "llama3.1": ("LicenseRef-Llama-3.1-Community-License", "Llama 3.1 Community License Agreement", "community-conditional", "conditional", f"{HF}/meta-llama/Meta-Llama-3.1-70B-Instruct/blob/main/LICENSE", _LLAMA31),
+    "llama3.2": ("LicenseRef-Llama-3.2-Community-License", "Llama 3.2 Community License Agreement", "community-conditional", "conditional", f"{HF}/meta-llama/Llama-3.2-1B/blob/main/LICENSE.txt", [*_LLAMA31, "eu-multimodal-restriction"]),
+    "llama3.3": ("LicenseRef-Llama-3.3-Community-License", "Llama 3.3 Community License Agreement", "community-conditional", "conditional", f"{HF}/meta-llama/Llama-3.3-70B-Instruct/blob/main/LICENSE", [*_LLAMA31, "eu-multimodal-restriction"]),
+    "llama4": ("LicenseRef-Llama-4-Community-License", "Llama 4 Community License Agreement", "community-conditional", "conditional", f"{HF}/meta-llama/Llama-4-Scout-17B-16E-Instruct/blob/main/LICENSE", [*_LLAMA31, "eu-multimodal-restriction"]),
+    "grok2-community": ("LicenseRef-Grok-2-Community-License", "Grok 2 Community License Agreement", "community-conditional", "conditional", f"{HF}/xai-org/grok-2/blob/main/LICENSE", ["ship-license-copy", "acceptable-use-policy"]),
+    "gemma": ("LicenseRef-Gemma-Terms-of-Use", "Gemma Terms of Use", "community-conditional", "conditional", "https://ai.google.dev/gemma/terms", ["gemma-notice", "acceptable-use-policy", "ship-license-copy", "mark-modifications", "derivatives-covered"]),
+    "unknown": ("NOASSERTION", "Unknown", "unknown", "unknown", None, []),
+}
+
+# -- `license: other` + license_name values ---------------------------------------------------
+_TONGYI = ["mau-100m", "qwen-notice", "no-outputs-to-improve-other-llms", "export-control", "ship-license-copy", "mark-modifications"]
+_QWEN = ["mau-100m", "qwen-notice", "built-with-qwen", "export-control", "ship-license-copy", "mark-modifications", "derivatives-covered"]
+_QWEN_RESEARCH = ["no-commercial-use", "research-only", "qwen-notice", "built-with-qwen", "export-control", "derivatives-covered"]
+_STABILITY_CL = ["revenue-cap-1m-usd", "powered-by-stability", "acceptable-use-policy", "no-outputs-for-foundation-models", "ship-license-copy", "derivatives-covered"]
+_SAI_NC = ["no-commercial-use", "research-only", "acceptable-use-policy", "derivatives-covered"]
+_FLUX_DEV = ["no-commercial-use", "no-outputs-to-train-competing-models", "content-filters", "ship-license-copy", "derivatives-covered"]
+LICENSE_NAMES: dict[str, tuple[str, str, str, str, str | None, list[str]]] = {
+    "tongyi-qianwen-license-agreement": ("LicenseRef-Tongyi-Qianwen-License-Agreement", "Tongyi Qianwen License Agreement", "community-conditional", "conditional", "https://github.com/QwenLM/Qwen/blob/main/Tongyi%20Qianwen%20LICENSE%20AGREEMENT", _TONGYI),
+    "tongyi-qianwen": ("LicenseRef-Tongyi-Qianwen-License-Agreement", "Tongyi Qianwen License Agreement", "community-conditional", "conditional", None, _TONGYI),
+    "tongyi-qianwen-research": ("LicenseRef-Tongyi-Qianwen-Research-License", "Tongyi Qianwen Research License Agreement", "research-only", "no", None, ["no-commercial-use", "research-only", "no-outputs-to-improve-other-llms", "qwen-notice"]),
+    "qwen": ("LicenseRef-Qwen-License", "Qwen License Agreement", "community-conditional", "conditional", None, _QWEN),
+    "qwen-research": ("LicenseRef-Qwen-Research-License", "Qwen Research License Agreement", "research-only", "no", None, _QWEN_RESEARCH),
+    "mrl": ("LicenseRef-Mistral-Research-License-0.1", "Mistral AI Research License", "research-only", "no", "https://mistral.ai/licenses/MRL-0.1.md", ["research-only", "no-commercial-use", "outputs-research-only", "mistral-notice", "derivatives-covered"]),
+    "mnpl": ("LicenseRef-Mistral-Non-Production-License-0.1", "Mistral AI Non-Production License", "non-commercial", "no", "https://mistral.ai/licences/MNPL-0.1.md", ["non-production-only", "no-commercial-use", "mistral-notice", "derivatives-covered"]),
+    "flux-1-dev-non-commercial-license": ("LicenseRef-FLUX.1-dev-Non-Commercial-License", "FLUX.1 [dev] Non-Commercial License", "non-commercial", "no", f"{HF}/black-forest-labs/FLUX.1-dev/blob/main/LICENSE.md", _FLUX_DEV),
+    "stabilityai-ai-community": ("LicenseRef-Stability-AI-Community-License", "Stability AI Community License", "community-conditional", "conditional", None, _STABILITY_CL),
+    "stabilityai-nc-research-community": ("LicenseRef-Stability-AI-NC-Research-Community-License", "Stability AI Non-Commercial Research Community License", "non-commercial", "no", None, _SAI_NC),
+    "sai-nc-community": ("LicenseRef-Stability-AI-NC-Community-License", "Stability AI Non-Commercial Community License", "non-commercial", "no", None, _SAI_NC),
+    "falcon-llm-license": ("LicenseRef-TII-Falcon-License", "TII Falcon License", "community-conditional", "conditional", "https://falconllm.tii.ae/falcon-terms-and-conditions.html", ["acceptable-use-policy", "updateable-aup", "ship-license-copy"]),
+    "tii-falcon-llm": ("LicenseRef-TII-Falcon-LLM-License-1.0", "TII Falcon LLM License 1.0", "community-conditional", "conditional", None, ["royalty-over-1m-usd", "attribution"]),
+    "falcon-180b-tii-license": ("LicenseRef-Falcon-180B-TII-License-1.0", "Falcon 180B TII License 1.0", "community-conditional", "conditional", None, ["acceptable-use-policy", "updateable-aup"]),
+    "falcon-2-11b-tii-license": ("LicenseRef-Falcon-2-11B-TII-License-1.0", "Falcon 2 11B TII License 1.0", "community-conditional", "conditional", None, ["acceptable-use-policy", "updateable-aup"]),
+    "deepseek": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", ["use-restrictions-passthrough", "ship-license-copy", "attribution", "derivatives-covered"]),
+    "deepseek-license": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", ["use-restrictions-passthrough", "ship-license-copy", "attribution", "derivatives-covered"]),
+    "microsoft-research-license": ("LicenseRef-Microsoft-Research-License", "Microsoft Research License", "research-only", "no", None, ["research-only", "no-commercial-use"]),
+    "yi-license": ("LicenseRef-Yi-Series-Models-Community-License", "Yi Series Models Community License", "community-conditional", "conditional", f"{HF}/01-ai/Yi-34B/blob/main/LICENSE", ["ship-license-copy"]),
+    "llama-license": ("LicenseRef-LLaMA-1-Non-Commercial-License", "LLaMA 1 non-commercial bespoke license", "research-only", "no", None, ["research-only", "no-commercial-use"]),
+    "llama-2-community-license": HUB_IDS["llama2"],
+    "coqui-public-model-license": ("LicenseRef-Coqui-Public-Model-License", "Coqui Public Model License", "non-commercial", "no", "https://coqui.ai/cpml", ["no-commercial-use"]),
+    "sdxl-0.9-research-license": ("LicenseRef-SDXL-0.9-Research-License", "SDXL 0.9 Research License", "research-only", "no", None, ["research-only", "no-commercial-use"]),
+    "stable-video-diffusion-nc-community": ("LicenseRef-Stability-AI-SVD-NC-Community-License", "Stable Video Diffusion Non-Commercial Community License", "non-commercial", "no", None, _SAI_NC),
+}
+
+API_LICENSE = ("LicenseRef-Proprietary-API-Terms", "Provider API terms of service", "proprietary-api", "per API terms", None, ["api-terms"])
+
+# Reference rows whose license_name is a description rather than a value: what they mean.
+_DESCRIBED = {
+    "(research; exact license_name not verified)": "tongyi-qianwen-research",
+    "(tongyi-qianwen family; exact value not verified)": "tongyi-qianwen",
+    "(Falcon-180B TII license; exact license_name not verified)": "falcon-180b-tii-license",
+    "(Falcon 2 11B TII License; value not verified)": "falcon-2-11b-tii-license",
+    "(SDXL 0.9 research license; value not verified)": "sdxl-0.9-research-license",
+    "(stable-video-diffusion community; value not verified)": "stable-video-diffusion-nc-community",
+}
+
+API_PROVIDERS = {
+    "DashScope API": ("Alibaba Cloud Model Studio (DashScope)", "https://www.alibabacloud.com/help/en/legal/latest/alibaba-cloud-international-website-product-terms-of-service"),
+    "OpenAI API": ("OpenAI", "https://openai.com/policies/services-agreement"),
+    "Anthropic API": ("Anthropic", "https://www.anthropic.com/legal/commercial-terms"),
+    "Google API": ("Google Gemini API", "https://ai.google.dev/gemini-api/terms"),
+}
+
+
+def _entry(row: tuple[str, str, str, str, str | None, list[str]]) -> dict[str, object]:
+    expression, name, category, commercial, url, obligations = row
+    unknown = [o for o in obligations if o not in OBLIGATIONS]
+    assert not unknown, unknown
+    return {"expression": expression, "name": name, "category": category,
+            "commercial_use": commercial, "url": url, "obligations": obligations}
+
+
+def build_catalog() -> dict[str, object]:
+    return {
+        "version": 1,
+        "obligations": OBLIGATIONS,
+        "hub_ids": {k: _entry(v) for k, v in HUB_IDS.items()},
+        "license_names": {k: _entry(v) for k, v in LICENSE_NAMES.items()},
+        "api": _entry(API_LICENSE),
+    }
+
+
+def _license_key(row: dict[str, str]) -> tuple[str, str] | None:
+    """(hub id, license_name) the reference row establishes, or None for API rows."""
+    raw_id = row["license_id"].strip()
+    raw_name = row["license_name"].strip()
+    if not raw_id:
+        return None
+    if raw_id.startswith("mit (declared) + "):
+        return ("other", "")  # distills: resolved through the base model (see lineage)
+    first = raw_id.split(" ")[0]
+    if first.startswith("("):
+        # Card value not verified: take the license the category and conditions name.
+        return ("mit", "") if row["category"] == "permissive" else ("other", "deepseek")
+    if first != "other":
+        return (first, "")
+    name = _DESCRIBED.get(raw_name) or raw_name.split(" ")[0]
+    return ("other", name)
+
+
+def build_models(csv_path: Path) -> dict[str, object]:
+    models: dict[str, object] = {}
+    api: dict[str, object] = {}
+    with csv_path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            confidence = row["confidence"].strip().lower()
+            if confidence == "low":
+                continue
+            repo = row["repo_id"].strip()
+            api_match = re.match(r"^(\S+) \((.+)\)$", repo)
+            if api_match:
+                model, provider = api_match.groups()
+                name, url = API_PROVIDERS[provider]
+                api[model] = {"provider": name, "terms_url": url, "confidence": confidence}
+                continue
+            key = _license_key(row)
+            assert key is not None, repo
+            hub_id, license_name = key
+            entry: dict[str, object] = {
+                "license": hub_id,
+                "confidence": confidence,
+                "evidence": row["source"].strip(),
+            }
+            if license_name:
+                assert license_name in LICENSE_NAMES, (repo, license_name)
+                entry["license_name"] = license_name
+            base = re.search(r"\+ (llama[\d.]+) base", row["license_id"])
+            if base:
+                entry["declared"] = "mit"
+                entry["license"] = base.group(1)
+                entry["base_license_note"] = (
+                    f"declared MIT, but derived from a {base.group(1)} base model whose license applies"
+                )
+            elif hub_id not in HUB_IDS and hub_id != "other":
+                raise SystemExit(f"{repo}: unknown hub id {hub_id}")
+            models[repo] = entry
+    return {"version": 1, "models": dict(sorted(models.items())), "api_models": dict(sorted(api.items()))}
+
+
+def main(argv: list[str]) -> int:
+    reference = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "reference"
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "licenses.json").write_text(json.dumps(build_catalog(), indent=1, sort_keys=True) + "\n")
+    (OUT / "models.json").write_text(
+        json.dumps(build_models(reference / "model-licenses.csv"), indent=1, sort_keys=True) + "\n"
+    )
+    print(f"wrote {OUT}/licenses.json and models.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,1 @@
+"""ML-BOM writers and readers."""

@@ -1,0 +1,24 @@
+"""The `mlgate` command. Commands live one per module; each registers with one line here."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from mlgate.cli import bom as _bom  # noqa: F401  (registers `bom`)
+from mlgate.cli import check as _check  # noqa: F401  (registers `check`)
+from mlgate.cli import scan as _scan  # noqa: F401  (registers `scan`)
+from mlgate.cli.app import cli, run_cli
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    sys.exit(run_cli(cli))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+_ = click  # keep the import for type checkers of plugins

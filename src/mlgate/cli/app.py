@@ -1,0 +1,112 @@
+"""The click group, shared options, and the one place that maps errors to exit codes.
+
+Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or configuration
+error (one line, no traceback), 3 tool failure. `--debug` shows tracebacks.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mlgate import __version__
+from mlgate.errors import MlgateError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
+
+HELP = """mlgate: the license gate for ML supply chains.
+
+\b
+Finds every model, adapter, dataset and hosted-API model a code base uses, resolves the
+license each one is really under, writes a CycloneDX 1.6 ML-BOM, and checks it against a
+policy such as "no research-only models in commercial builds".
+
+\b
+  mlgate check .  --policy commercial     the gate (exit 1 on findings)
+  mlgate scan  .  --format json           list every reference with file:line
+  mlgate bom   .  -o mlbom.json           write the ML-BOM
+
+\b
+Exit codes: 0 clean, 1 policy findings, 2 usage or configuration error, 3 tool failure.
+"""
+
+
+@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="mlgate")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("-v", "--verbose", count=True, help="More logging on standard error (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on standard error.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    ctx.obj["quiet"] = quiet
+    level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    logging.basicConfig(level=level, format="mlgate: %(levelname)s: %(message)s", stream=sys.stderr)
+
+
+def run_cli(group: click.Group, args: list[str] | None = None) -> int:
+    """Invoke the CLI and turn every outcome into an exit code; never a traceback for a user error."""
+    argv = sys.argv[1:] if args is None else args
+    debug = "--debug" in argv
+    try:
+        result = group.main(args=argv, prog_name="mlgate", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("mlgate: aborted", err=True)
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        click.echo(f"mlgate: error: {exc.format_message()}", err=True)
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            click.echo(f"Try '{exc.ctx.command_path} --help' for help.", err=True)
+        return EXIT_USAGE
+    except MlgateError as exc:
+        if debug:
+            traceback.print_exc()
+        click.echo(f"mlgate: error: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("mlgate: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug in mlgate: say so in one line, details with --debug
+        if debug:
+            traceback.print_exc()
+        click.echo(f"mlgate: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", err=True)
+        return EXIT_FAILURE
+    return int(result or 0)
+
+
+def project_root(paths: tuple[Path, ...]) -> Path:
+    """The root paths are reported against: a single directory argument, else the git top
+    level of the current directory, else the current directory."""
+    if len(paths) == 1 and paths[0].is_dir():
+        return paths[0].resolve()
+    from mlgate.scan.walk import git_toplevel
+
+    return git_toplevel(Path.cwd()) or Path.cwd().resolve()
+
+
+def color_enabled(stream: Any) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def shared_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every command that resolves licenses takes."""
+    func = click.option("--offline", is_flag=True, help="Never contact the Hub; use local facts only.")(func)
+    func = click.option("--strict", is_flag=True,
+                        help="Exit 3 when any license could not be verified (network, offline).")(func)
+    func = click.option("--include-comments", is_flag=True,
+                        help="Also report references in comments and docstrings.")(func)
+    return func

@@ -1,0 +1,57 @@
+"""`mlgate check PATH... --policy P`: the gate. Exit 1 when findings reach the threshold."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mlgate.cli.app import EXIT_FINDINGS, EXIT_OK, cli, color_enabled, shared_options
+from mlgate.cli.common import build_config, emit
+from mlgate.errors import ToolFailure, UsageError
+from mlgate.model import Unresolved, UnresolvedReason
+from mlgate.pipeline import Result, run
+
+_UNVERIFIABLE = {UnresolvedReason.NETWORK, UnresolvedReason.OFFLINE}
+
+
+def enforce_strict(result: Result, strict: bool) -> None:
+    """With --strict, a license that could not be verified is a tool failure (exit 3)."""
+    if not strict:
+        return
+    missing = [c for c in result.components
+               if isinstance(c.license, Unresolved) and c.license.reason in _UNVERIFIABLE]
+    if missing:
+        names = ", ".join(c.target for c in missing[:5]) + (" …" if len(missing) > 5 else "")
+        raise ToolFailure(f"--strict: {len(missing)} license(s) could not be verified: {names}")
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-p", "--policy", help="Preset name (commercial, internal, research, permissive-only) or policy file.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="Lowest severity that fails the gate [default: error].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to FILE instead of standard output.")
+@shared_options
+def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | None, fmt: str,
+                  output: Path | None, offline: bool, strict: bool, include_comments: bool) -> int:
+    """Check the models and datasets PATHS use against a license policy."""
+    config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
+                          include_comments=include_comments)
+    if config.policy is None and config.settings.policy is None:
+        raise UsageError("no policy: pass --policy (e.g. --policy commercial) or set policy in [tool.mlgate]")
+    result = run(config)
+    enforce_strict(result, config.strict)
+    if fmt == "json":
+        from mlgate.report.json import JsonReport
+
+        text = JsonReport().render(result, config.fail_on)
+    else:
+        from mlgate.report.text import TextReport
+
+        text = TextReport(color=output is None and color_enabled(sys.stdout)).render(result, config.fail_on)
+    emit(text, output)
+    return EXIT_FINDINGS if result.failing(config.fail_on) else EXIT_OK

@@ -1,0 +1,45 @@
+"""`mlgate scan PATH`: list every reference with file:line (no license lookups)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from mlgate.cli.app import cli
+from mlgate.cli.common import build_config, emit
+from mlgate.pipeline import run
+from mlgate.report.serialize import reference_dict, skipped_dict
+
+
+@cli.command("scan")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to FILE instead of standard output.")
+@click.option("--include-comments", is_flag=True, help="Also report references in comments and docstrings.")
+def scan_command(paths: tuple[Path, ...], fmt: str, output: Path | None, include_comments: bool) -> int:
+    """List every model, adapter, dataset and API model PATHS reference, with file:line."""
+    config = build_config(paths, include_comments=include_comments, resolve=False, evaluate=False)
+    result = run(config)
+    if fmt == "json":
+        doc = {
+            "references": [reference_dict(r) for r in result.references],
+            "skipped": [skipped_dict(s) for s in result.skipped],
+            "files_scanned": result.files_scanned,
+        }
+        emit(json.dumps(doc, indent=2) + "\n", output)
+        return 0
+    lines = []
+    for ref in result.references:
+        role = "  [output]" if ref.role.value == "output" else ""
+        lines.append(f"{ref.location}: {ref.kind.value:<10} {ref.target}  via {ref.via}{role}")
+    targets = {(r.target, r.kind) for r in result.references}
+    lines.append(
+        f"mlgate: {len(result.references)} references to {len(targets)} targets in {result.files_scanned} files"
+        + (f"; {len(result.skipped)} skipped" if result.skipped else "")
+    )
+    lines.extend(f"  skipped {s.path}: {s.reason}" for s in result.skipped)
+    emit("\n".join(lines) + "\n", output)
+    return 0

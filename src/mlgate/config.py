@@ -1,0 +1,202 @@
+"""Configuration: project settings from `[tool.mlgate]` / `.mlgate.toml`, and the run config.
+
+Project settings are parsed once into frozen objects; any error names the file and the key.
+`RunConfig` is what `pipeline.run` takes: project settings merged with command-line choices.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mlgate.errors import ConfigError
+from mlgate.model import Severity
+
+DEFAULT_SOURCES: tuple[str, ...] = (
+    "override",
+    "lock",
+    "local",
+    "hub",
+    "hf-cache",
+    "knowledge-base",
+)
+
+_KNOWN_KEYS = {
+    "policy",
+    "sources",
+    "offline",
+    "exclude",
+    "overrides",
+    "fail-on",
+    "include-comments",
+    "lock-file",
+    "timeout",
+}
+
+
+@dataclass(frozen=True)
+class Override:
+    """A user's statement of a target's license, with why (kept as the evidence)."""
+
+    target: str
+    license: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    """What a repository says about how mlgate should judge it."""
+
+    file: Path | None = None
+    policy: str | None = None
+    sources: tuple[str, ...] = DEFAULT_SOURCES
+    offline: bool = False
+    exclude: tuple[str, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    fail_on: Severity | None = None
+    include_comments: bool = False
+    lock_file: str = "mlgate.lock"
+    timeout: float = 10.0
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything one run needs. Paths may be directories, files, or a BOM to evaluate."""
+
+    paths: tuple[Path, ...]
+    root: Path
+    policy: str | None = None
+    offline: bool = False
+    strict: bool = False
+    fail_on: Severity = Severity.ERROR
+    include_comments: bool = False
+    settings: ProjectSettings = field(default_factory=ProjectSettings)
+    cache_dir: Path | None = None
+    hub_endpoint: str | None = None
+    timeout: float = 10.0
+    resolve: bool = True
+    evaluate: bool = True
+
+
+def find_settings_file(start: Path) -> Path | None:
+    """The nearest `.mlgate.toml` or `pyproject.toml` with a `[tool.mlgate]` table."""
+    here = start if start.is_dir() else start.parent
+    for directory in (here, *here.parents):
+        candidate = directory / ".mlgate.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _has_mlgate_table(pyproject):
+            return pyproject
+        if (directory / ".git").exists():
+            break
+    return None
+
+
+def _has_mlgate_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(data.get("tool"), dict) and "mlgate" in data["tool"]
+
+
+def load_settings(path: Path | None) -> ProjectSettings:
+    """Parse a settings file. `None` gives the defaults."""
+    if path is None:
+        return ProjectSettings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(path, "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"invalid TOML: {exc}") from None
+    table: Any = data
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("mlgate", {})
+    elif isinstance(data.get("tool"), dict) and "mlgate" in data["tool"]:
+        table = data["tool"]["mlgate"]
+    if not isinstance(table, dict):
+        raise ConfigError(path, "[tool.mlgate] must be a table")
+    return _parse_table(path, table)
+
+
+def _parse_table(path: Path, table: Mapping[str, Any]) -> ProjectSettings:
+    unknown = sorted(set(table) - _KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(
+            path, f"unknown key {unknown[0]!r}; expected one of {', '.join(sorted(_KNOWN_KEYS))}"
+        )
+    sources = tuple(_str_list(path, table, "sources", list(DEFAULT_SOURCES)))
+    bad = [s for s in sources if s not in DEFAULT_SOURCES]
+    if bad:
+        raise ConfigError(
+            path, f"sources: unknown source {bad[0]!r}; expected some of {', '.join(DEFAULT_SOURCES)}"
+        )
+    fail_on = table.get("fail-on")
+    if fail_on is not None and fail_on not in {s.value for s in Severity}:
+        raise ConfigError(path, f"fail-on: expected error, warning or info, got {fail_on!r}")
+    return ProjectSettings(
+        file=path,
+        policy=_opt_str(path, table, "policy"),
+        sources=sources,
+        offline=_bool(path, table, "offline"),
+        exclude=tuple(_str_list(path, table, "exclude", [])),
+        overrides=_overrides(path, table.get("overrides", {})),
+        fail_on=Severity(fail_on) if fail_on else None,
+        include_comments=_bool(path, table, "include-comments"),
+        lock_file=_opt_str(path, table, "lock-file") or "mlgate.lock",
+        timeout=_number(path, table, "timeout", 10.0),
+    )
+
+
+def _opt_str(path: Path, table: Mapping[str, Any], key: str) -> str | None:
+    value = table.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(path, f"{key}: expected a string, got {type(value).__name__}")
+    return value
+
+
+def _bool(path: Path, table: Mapping[str, Any], key: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(path, f"{key}: expected true or false, got {value!r}")
+    return value
+
+
+def _number(path: Path, table: Mapping[str, Any], key: str, default: float) -> float:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigError(path, f"{key}: expected a positive number, got {value!r}")
+    return float(value)
+
+
+def _str_list(path: Path, table: Mapping[str, Any], key: str, default: list[str]) -> list[str]:
+    value = table.get(key, default)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, f"{key}: expected a list of strings")
+    return value
+
+
+def _overrides(path: Path, raw: Any) -> tuple[Override, ...]:
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "overrides: expected a table of target = license")
+    result = []
+    for target, value in sorted(raw.items()):
+        if isinstance(value, str):
+            result.append(Override(target, value))
+        elif isinstance(value, dict) and isinstance(value.get("license"), str):
+            reason = value.get("reason", "")
+            if not isinstance(reason, str):
+                raise ConfigError(path, f"overrides.{target}.reason: expected a string")
+            result.append(Override(target, value["license"], reason))
+        else:
+            raise ConfigError(
+                path, f"overrides.{target}: expected a license string or {{license = ..., reason = ...}}"
+            )
+    return tuple(result)

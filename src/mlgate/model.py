@@ -1,0 +1,227 @@
+"""The data types every stage of the pipeline shares.
+
+All are frozen: a stage takes values and returns new ones, so results can be cached,
+hashed, compared and serialised without anyone mutating them behind another's back.
+A failed lookup is a value (`Unresolved`), never an exception, because the policy must
+see what could not be verified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a reference names."""
+
+    MODEL = "model"
+    ADAPTER = "adapter"
+    DATASET = "dataset"
+    API_MODEL = "api-model"
+    LOCAL_PATH = "local-path"
+
+
+class Role(StrEnum):
+    """Whether the code consumes the target or produces it (output dirs, push targets)."""
+
+    INPUT = "input"
+    OUTPUT = "output"
+
+
+class Category(StrEnum):
+    """What a license means for a product, coarse enough for a policy to reason about."""
+
+    PERMISSIVE = "permissive"
+    WEAK_COPYLEFT = "weak-copyleft"
+    COPYLEFT = "copyleft"
+    RESPONSIBLE_AI = "responsible-ai"
+    COMMUNITY_CONDITIONAL = "community-conditional"
+    NON_COMMERCIAL = "non-commercial"
+    RESEARCH_ONLY = "research-only"
+    PROPRIETARY_API = "proprietary-api"
+    UNKNOWN = "unknown"
+
+    @property
+    def restrictiveness(self) -> int:
+        """Order used to compare a derivative with its base (higher = more restrictive)."""
+        return _RESTRICTIVENESS[self]
+
+
+_RESTRICTIVENESS = {
+    Category.PERMISSIVE: 0,
+    Category.WEAK_COPYLEFT: 1,
+    Category.COPYLEFT: 2,
+    Category.RESPONSIBLE_AI: 2,
+    Category.COMMUNITY_CONDITIONAL: 3,
+    Category.PROPRIETARY_API: 4,
+    Category.NON_COMMERCIAL: 5,
+    Category.RESEARCH_ONLY: 6,
+    Category.UNKNOWN: 7,
+}
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class UnresolvedReason(StrEnum):
+    """Why no license could be established. Stable strings: they appear in BOMs and JSON."""
+
+    NOT_FOUND = "not-found"
+    GATED = "gated"
+    PRIVATE = "private"
+    NETWORK = "network-failure"
+    OFFLINE = "offline"
+    INVALID_ID = "invalid-id"
+    NO_LICENSE = "no-license-declared"
+    UNKNOWN_TARGET = "unknown-target"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a reference stands. `path` is POSIX, relative to the scan root; `line` is 1-based."""
+
+    path: str
+    line: int
+    column: int = 0
+    cell: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        return f"{where} (cell {self.cell})" if self.cell is not None else where
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One place in the code base that names a model, adapter, dataset or API model."""
+
+    target: str
+    kind: Kind
+    location: Location
+    via: str
+    revision: str | None = None
+    role: Role = Role.INPUT
+
+    @property
+    def identity(self) -> tuple[str, str, str, str, str]:
+        """Identity for baselines: ignores line and column so moving code does not churn."""
+        return (self.target, self.kind.value, self.location.path, self.via, self.role.value)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One duty or restriction a license imposes (attribution, MAU cap, AUP, ...)."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class License:
+    """A license fact with its provenance.
+
+    `expression` is an SPDX id or expression, or a `LicenseRef-…`; `source` names where it
+    came from (hub, card, gguf, safetensors, knowledge-base, override, lock, hf-cache);
+    `evidence` is the exact field or text it was read from.
+    """
+
+    expression: str
+    category: Category
+    source: str
+    evidence: str
+    name: str | None = None
+    url: str | None = None
+    commercial_use: str | None = None
+    obligations: tuple[Obligation, ...] = ()
+    declared: str | None = None  # the raw value as the source declared it (e.g. "other/qwen")
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """No license could be established; `reason` is stable, `detail` is for humans."""
+
+    reason: UnresolvedReason
+    detail: str = ""
+    source: str | None = None
+
+    @property
+    def category(self) -> Category:
+        return Category.UNKNOWN
+
+    def __str__(self) -> str:
+        return f"{self.reason.value}: {self.detail}" if self.detail else self.reason.value
+
+
+LicenseResult = License | Unresolved
+
+
+@dataclass(frozen=True)
+class BaseModelLink:
+    """A lineage edge: this component derives from `target` by `relation`."""
+
+    target: str
+    relation: str = "finetune"  # finetune | adapter | quantized | merge
+
+
+@dataclass(frozen=True)
+class Component:
+    """One unique target with everything mlgate learned about it."""
+
+    target: str
+    kind: Kind
+    license: LicenseResult
+    references: tuple[Reference, ...] = ()
+    revision: str | None = None
+    base_models: tuple[BaseModelLink, ...] = ()
+    datasets: tuple[str, ...] = ()
+    gated: bool | None = None
+    properties: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def category(self) -> Category:
+        return self.license.category
+
+    @property
+    def resolved(self) -> bool:
+        return isinstance(self.license, License)
+
+    @property
+    def locations(self) -> tuple[Location, ...]:
+        return tuple(sorted({r.location for r in self.references}))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A policy verdict about one component, with the places that make it matter."""
+
+    rule_id: str
+    severity: Severity
+    message: str
+    component: Component
+    locations: tuple[Location, ...] = ()
+    waived_by: str | None = None
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def waived(self) -> bool:
+        return self.waived_by is not None
+
+    @property
+    def identity(self) -> tuple[str, str, tuple[str, ...]]:
+        """Identity for baselines: rule, target and files, never line numbers."""
+        return (self.rule_id, self.component.target, tuple(sorted({loc.path for loc in self.locations})))
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file the scan did not read, and why (binary, too large, unreadable, ...)."""
+
+    path: str
+    reason: str

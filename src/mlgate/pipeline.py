@@ -1,0 +1,87 @@
+"""pipeline.run(config) -> Result: the one library entry point the CLI, hook and Action use.
+
+scan → resolve → evaluate. Rendering and writing belong to the callers (`report/`, `bom/`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mlgate.config import RunConfig
+from mlgate.errors import UsageError
+from mlgate.model import Component, Finding, Reference, Severity, Skipped
+from mlgate.policy.loader import Policy, load_policy
+from mlgate.scan import ScanOptions, ScanResult, scan
+from mlgate.scan.walk import walk_files
+
+
+@dataclass
+class Result:
+    root: Path
+    references: list[Reference] = field(default_factory=list)
+    components: list[Component] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    policy: Policy | None = None
+    files_scanned: int = 0
+
+    def failing(self, threshold: Severity) -> list[Finding]:
+        """Unwaived findings at or above `threshold`."""
+        return [f for f in self.findings if not f.waived and f.severity.rank >= threshold.rank]
+
+
+def run(config: RunConfig) -> Result:
+    policy = _policy(config) if config.evaluate else None
+    scanned = scan_paths(config)
+    result = Result(
+        root=config.root,
+        references=scanned.references,
+        skipped=scanned.skipped,
+        policy=policy,
+        files_scanned=scanned.files_scanned,
+    )
+    if config.resolve:
+        from mlgate.resolve import resolve
+
+        result.components = resolve(scanned.references, config)
+    if policy is not None:
+        from mlgate.policy.engine import evaluate
+
+        result.findings = evaluate(result.components, policy)
+    return result
+
+
+def _policy(config: RunConfig) -> Policy | None:
+    spec = config.policy or config.settings.policy
+    if spec is None:
+        return None
+    base = config.settings.file.parent if config.settings.file and not config.policy else Path.cwd()
+    return load_policy(spec, base)
+
+
+def scan_paths(config: RunConfig) -> ScanResult:
+    """Scan every path in the config; paths are reported relative to `config.root`."""
+    root = config.root
+    options = ScanOptions(include_comments=config.include_comments)
+    files: list[str] = []
+    skipped: list[Skipped] = []
+    for path in config.paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or directory")
+        rel = _relative(path, root)
+        if path.is_dir():
+            inner = walk_files(path, skipped)
+            files.extend(f"{rel}/{name}" if rel != "." else name for name in inner)
+        else:
+            files.append(rel)
+    result = scan(root, files=sorted(dict.fromkeys(files)), options=options)
+    result.skipped = skipped + result.skipped
+    return result
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise UsageError(f"{path}: outside the project root {root}") from None

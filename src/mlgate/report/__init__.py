@@ -1,0 +1,1 @@
+"""Output formats: plain classes (or functions) that take a Result and return text."""

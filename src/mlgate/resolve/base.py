@@ -1,0 +1,41 @@
+"""The license-source interface: one source per origin of license facts.
+
+A source takes a batch of lookups (so the Hub source can run them concurrently) and
+answers the ones it can. A lookup it has no opinion on is simply absent from the answer;
+an `Answer` holding `Unresolved` says "I tried and could not", with the reason, and the
+chain moves on to the next source but remembers why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from mlgate.model import BaseModelLink, Kind, LicenseResult
+
+
+@dataclass(frozen=True)
+class Lookup:
+    target: str
+    kind: Kind
+    revision: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    license: LicenseResult
+    revision: str | None = None
+    canonical: str | None = None
+    base_models: tuple[BaseModelLink, ...] = ()
+    datasets: tuple[str, ...] = ()
+    gated: bool | None = None
+    properties: tuple[tuple[str, str], ...] = ()
+
+
+class LicenseSource(Protocol):
+    name: str
+
+    def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
+        """Answers for the lookups this source can speak to. Never raises for a lookup."""
+        ...

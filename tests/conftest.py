@@ -1,0 +1,70 @@
+"""Test-wide guards: no test reaches the internet, and no test touches the user's cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "fixtures"
+DEMO = FIXTURES / "repos" / "demo"
+
+_LOOPBACK = ("127.", "::1", "localhost")
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self: socket.socket, address: object) -> object:
+    host = address[0] if isinstance(address, tuple) else str(address)
+    if isinstance(host, str) and (host.startswith(_LOOPBACK) or self.family == socket.AF_UNIX):
+        return _real_connect(self, address)  # type: ignore[arg-type]
+    raise OSError(f"test tried to reach the network: {address!r}")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    monkeypatch.setenv("MLGATE_CACHE_DIR", str(tmp_path_factory.mktemp("mlgate-cache")))
+    # Any Hub request that escapes a test goes to a closed local port and fails at once.
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    yield
+
+
+def mlgate_exe() -> str:
+    """The installed `mlgate` console script (the one beside this interpreter first)."""
+    beside = Path(sys.executable).with_name("mlgate")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("mlgate")
+    if not found:
+        pytest.fail("the mlgate command is not installed: run `pip install -e '.[test]'`")
+    return found
+
+
+def run_mlgate(
+    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed command as a user would; the environment keeps tests offline."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [mlgate_exe(), *map(str, args)],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture
+def mlgate() -> object:
+    return run_mlgate
