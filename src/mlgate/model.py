@@ -99,6 +99,20 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """An inline `# mlgate: ignore[rule, ...] reason` on the reference's line.
+
+    `rules` empty means every rule (and, for `scan`, the reference is not reported at all).
+    """
+
+    rules: tuple[str, ...] = ()
+    reason: str = ""
+
+    def covers(self, rule_id: str) -> bool:
+        return not self.rules or rule_id in self.rules
+
+
+@dataclass(frozen=True)
 class Reference:
     """One place in the code base that names a model, adapter, dataset or API model."""
 
@@ -108,6 +122,7 @@ class Reference:
     via: str
     revision: str | None = None
     role: Role = Role.INPUT
+    suppression: Suppression | None = None
 
     @property
     def identity(self) -> tuple[str, str, str, str, str]:
@@ -183,10 +198,22 @@ class Component:
     datasets: tuple[str, ...] = ()
     gated: bool | None = None
     properties: tuple[tuple[str, str], ...] = ()
+    # Set by the lock source: the license expression recorded in mlgate.lock, when it differs
+    # from what was resolved now ("license changed upstream since locked").
+    locked_expression: str | None = None
+    # Targets of the components whose lineage brought this one in (base models, datasets
+    # named in a card rather than in code). Empty for components the code names itself.
+    introduced_by: tuple[str, ...] = ()
 
     @property
     def category(self) -> Category:
         return self.license.category
+
+    @property
+    def pinned(self) -> bool:
+        """Whether the revision is an exact commit sha (a branch or tag can move)."""
+        rev = self.revision or ""
+        return len(rev) == 40 and all(c in "0123456789abcdefABCDEF" for c in rev)
 
     @property
     def resolved(self) -> bool:

@@ -25,6 +25,8 @@ class Result:
     skipped: list[Skipped] = field(default_factory=list)
     policy: Policy | None = None
     files_scanned: int = 0
+    # Things the user should know that are not findings (Hub unreachable, cache stale, ...).
+    notes: list[str] = field(default_factory=list)
 
     def failing(self, threshold: Severity) -> list[Finding]:
         """Unwaived findings at or above `threshold`."""
