@@ -14,12 +14,16 @@ from mlgate.model import Skipped
 _ALWAYS_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv",
                      ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".ipynb_checkpoints"}
 
+# A scanned repository's own .git/config is untrusted: `core.fsmonitor` names a command that
+# `git ls-files --others` runs. Command-line settings win over it.
+_GIT = ("git", "-c", "core.fsmonitor=false")
+
 
 def git_files(root: Path) -> list[str] | None:
     """Tracked and untracked-but-not-ignored files under `root`, or None outside a checkout."""
     try:
         proc = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            [*_GIT, "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             capture_output=True,
             timeout=30,
             check=False,
@@ -87,7 +91,7 @@ def _rel(root: Path, path: Path) -> str:
 
 def git_toplevel(start: Path) -> Path | None:
     try:
-        proc = subprocess.run(["git", "-C", str(start), "rev-parse", "--show-toplevel"],
+        proc = subprocess.run([*_GIT, "-C", str(start), "rev-parse", "--show-toplevel"],
                               capture_output=True, timeout=10, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None

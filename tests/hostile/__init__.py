@@ -1,0 +1,1 @@
+"""Hostile input and failing networks: mlgate keeps working, loses nothing, leaks nothing."""

@@ -1,0 +1,45 @@
+"""Shared pieces of the hostile-input tests: running mlgate, and what its output must look like."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import run_mlgate
+
+__all__ = ["assert_clean_error", "git_init", "run_mlgate", "run_python_writer"]
+
+
+def assert_clean_error(proc: subprocess.CompletedProcess[str], *fragments: str, code: int = 2) -> str:
+    """The run failed with `code` and said so in one line on stderr, naming every fragment."""
+    assert proc.returncode == code, (proc.returncode, proc.stdout, proc.stderr)
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, f"expected one line on stderr, got {len(lines)}:\n{proc.stderr}"
+    line = lines[0]
+    assert line.startswith("mlgate: error: "), line
+    assert "Traceback" not in proc.stderr
+    for fragment in fragments:
+        assert fragment in line, f"{fragment!r} not in {line!r}"
+    return line
+
+
+def git_init(root: Path) -> None:
+    """Make `root` a git checkout with everything in it committed."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    for args in (["init", "-q", "."], ["add", "-A"], ["commit", "-q", "-m", "init", "--no-verify"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def run_python_writer(
+    script: str, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+    preexec: object = None, timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    """Run `script` in a fresh interpreter (as mlgate's own process would run), offline."""
+    full_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", script, *args], cwd=cwd, env=full_env, capture_output=True, text=True,
+        timeout=timeout, check=False, preexec_fn=preexec,  # type: ignore[arg-type]
+    )
