@@ -29,8 +29,9 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
     def failing(self, threshold: Severity) -> list[Finding]:
-        """Unwaived findings at or above `threshold`."""
-        return [f for f in self.findings if not f.waived and f.severity.rank >= threshold.rank]
+        """Findings at or above `threshold` that are neither waived nor in the baseline."""
+        return [f for f in self.findings
+                if not f.waived and not f.baselined and f.severity.rank >= threshold.rank]
 
 
 def run(config: RunConfig) -> Result:
@@ -86,4 +87,6 @@ def _relative(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        raise UsageError(f"{path}: outside the project root {root}") from None
+        raise UsageError(
+            f"{path}: outside the project root {root}; run mlgate from the repository that holds it"
+        ) from None

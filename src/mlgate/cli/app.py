@@ -45,6 +45,8 @@ Exit codes: 0 clean, 1 policy findings, 2 usage or configuration error, 3 tool f
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on standard error.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose contradict each other: pass one of them", ctx)
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["quiet"] = quiet
@@ -64,14 +66,15 @@ def run_cli(group: click.Group, args: list[str] | None = None) -> int:
         click.echo("mlgate: aborted", err=True)
         return EXIT_USAGE
     except click.ClickException as exc:
-        click.echo(f"mlgate: error: {exc.format_message()}", err=True)
+        hint = ""
         if isinstance(exc, click.UsageError) and exc.ctx is not None:
-            click.echo(f"Try '{exc.ctx.command_path} --help' for help.", err=True)
+            hint = f" (see '{exc.ctx.command_path} --help')"
+        click.echo(f"mlgate: error: {one_line(exc.format_message())}{hint}", err=True)
         return EXIT_USAGE
     except MlgateError as exc:
         if debug:
             traceback.print_exc()
-        click.echo(f"mlgate: error: {exc}", err=True)
+        click.echo(f"mlgate: error: {one_line(str(exc))}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         click.echo("mlgate: interrupted", err=True)
@@ -81,9 +84,18 @@ def run_cli(group: click.Group, args: list[str] | None = None) -> int:
     except Exception as exc:  # a bug in mlgate: say so in one line, details with --debug
         if debug:
             traceback.print_exc()
-        click.echo(f"mlgate: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", err=True)
+        click.echo(f"mlgate: internal error: {type(exc).__name__}: {one_line(str(exc))}"
+                   " (rerun with --debug for details)", err=True)
         return EXIT_FAILURE
     return int(result or 0)
+
+
+def one_line(message: str) -> str:
+    """`message` as one terminal-safe line: a file name or server text may hold newlines or
+    escape sequences, and an error must stay one line that cannot rewrite the terminal."""
+    words = message.split()
+    return " ".join("".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                            for ch in word) for word in words)
 
 
 def project_root(paths: tuple[Path, ...]) -> Path:

@@ -41,7 +41,7 @@ def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | No
     """Check the models and datasets PATHS use against a license policy."""
     config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
                           include_comments=include_comments)
-    if config.policy is None and config.settings.policy is None:
+    if not (config.policy or config.settings.policy):  # `--policy ""` (an unset CI variable) too
         raise UsageError("no policy: pass --policy (e.g. --policy commercial) or set policy in [tool.mlgate]")
     result = run(config)
     enforce_strict(result, config.strict)

@@ -28,7 +28,7 @@ def build_config(
         paths = (Path("."),)
     for path in paths:
         if not path.exists():
-            raise UsageError(f"{path}: no such file or directory")
+            raise UsageError(f"{path}: no such file or directory; pass files or directories that exist")
     root = project_root(paths)
     settings = load_settings(find_settings_file(root))
     severity = Severity(fail_on) if fail_on else (settings.fail_on or Severity.ERROR)
