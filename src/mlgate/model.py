@@ -235,6 +235,8 @@ class Finding:
     locations: tuple[Location, ...] = ()
     waived_by: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
+    # Recorded in the baseline file: reported, but not failing (an old finding, not a new one).
+    baselined: bool = False
 
     @property
     def waived(self) -> bool:

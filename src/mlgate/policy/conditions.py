@@ -1,31 +1,84 @@
 """Rule conditions: each `when:` key is one predicate over a component.
 
 A predicate returns None when the condition does not hold, or a short phrase saying why it
-holds (used in the finding's message). A new condition is one function plus one line in
-`CONDITIONS` and one property in policies/policy.schema.json.
+holds (used in the finding's message). Some conditions look at other components (a fine-tune's
+base model, a model's training data), so predicates get a `Context` over the whole result.
+A new condition is one function plus one line in `CONDITIONS` and one property in
+policies/policy.schema.json.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
-from mlgate.model import Component, License, Unresolved
+from mlgate.model import Category, Component, Kind, License, Unresolved
+from mlgate.policy.expressions import allowed_by, denied_by
 
-Predicate = Callable[[Component, Any], str | None]
+
+@dataclass(frozen=True)
+class Context:
+    """Every component of the run, found by target (case-insensitive; several revisions may share one)."""
+
+    by_target: dict[str, tuple[Component, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, components: Sequence[Component]) -> Context:
+        found: dict[str, list[Component]] = defaultdict(list)
+        for component in components:
+            found[component.target.lower()].append(component)
+        return cls({k: tuple(v) for k, v in found.items()})
+
+    def find(self, target: str) -> tuple[Component, ...]:
+        return self.by_target.get(target.lower(), ())
 
 
-def _category(component: Component, wanted: tuple[str, ...]) -> str | None:
+Predicate = Callable[[Component, Any, Context], str | None]
+
+# Kinds with a revision on the Hub; API models and local paths have nothing to pin.
+_PINNABLE = (Kind.MODEL, Kind.ADAPTER, Kind.DATASET)
+
+
+def _flag(holds: bool, wanted: bool, why: str, why_not: str) -> str | None:
+    """For boolean conditions: `true` fires when `holds`, `false` when it does not."""
+    if holds != wanted:
+        return None
+    return why if holds else why_not
+
+
+def _expression(component: Component) -> str | None:
+    return component.license.expression if isinstance(component.license, License) else None
+
+
+def _category(component: Component, wanted: tuple[str, ...], _: Context) -> str | None:
     category = component.category.value
     return f"category {category}" if category in wanted else None
 
 
-def _kind(component: Component, wanted: tuple[str, ...]) -> str | None:
+def _license_allow(component: Component, entries: tuple[str, ...], _: Context) -> str | None:
+    expression = _expression(component)
+    if expression is None:
+        return "license unresolved, so not in the allow list"
+    if allowed_by(expression, entries):
+        return None
+    return f"license {expression} is not in the allow list ({', '.join(entries)})"
+
+
+def _license_deny(component: Component, entries: tuple[str, ...], _: Context) -> str | None:
+    expression = _expression(component)
+    if expression is None or not denied_by(expression, entries):
+        return None
+    return f"license {expression} is in the deny list ({', '.join(entries)})"
+
+
+def _kind(component: Component, wanted: tuple[str, ...], _: Context) -> str | None:
     return f"kind {component.kind.value}" if component.kind.value in wanted else None
 
 
-def _target(component: Component, patterns: tuple[str, ...]) -> str | None:
+def _target(component: Component, patterns: tuple[str, ...], _: Context) -> str | None:
     target = component.target.lower()
     for pattern in patterns:
         if fnmatchcase(target, pattern.lower()):
@@ -33,19 +86,78 @@ def _target(component: Component, patterns: tuple[str, ...]) -> str | None:
     return None
 
 
-def _unresolved(component: Component, wanted: bool) -> str | None:
-    is_unresolved = isinstance(component.license, Unresolved)
-    if is_unresolved != wanted:
+def _source(component: Component, wanted: tuple[str, ...], _: Context) -> str | None:
+    source = component.license.source
+    return f"license from {source}" if source in wanted else None
+
+
+def _unresolved(component: Component, wanted: bool | tuple[str, ...], _: Context) -> str | None:
+    license_ = component.license
+    if isinstance(wanted, tuple):  # a list of reasons
+        if isinstance(license_, Unresolved) and license_.reason.value in wanted:
+            return f"license unresolved ({license_})"
         return None
-    if isinstance(component.license, Unresolved):
-        return f"license unresolved ({component.license})"
-    assert isinstance(component.license, License)
-    return "license resolved"
+    return _flag(isinstance(license_, Unresolved), wanted, f"license unresolved ({license_})", "license resolved")
+
+
+def _gated(component: Component, wanted: bool, _: Context) -> str | None:
+    if component.gated is None:  # not known either way
+        return None
+    return _flag(component.gated, wanted, "gated on the Hub (terms accepted per user)", "not gated")
+
+
+def _unpinned(component: Component, wanted: bool, _: Context) -> str | None:
+    if component.kind not in _PINNABLE:
+        return None
+    revision = f"revision {component.revision}" if component.revision else "no revision"
+    return _flag(not component.pinned, wanted, f"unpinned ({revision}; the files can change)",
+                 f"pinned to {component.revision}")
+
+
+def _license_changed(component: Component, wanted: bool, _: Context) -> str | None:
+    locked = component.locked_expression
+    now = _expression(component) or f"unresolved ({component.license})"
+    changed = locked is not None and locked != now
+    return _flag(changed, wanted, f"license changed since locked: was {locked}, now {now}",
+                 "license unchanged since locked")
+
+
+def _stricter_bases(component: Component, context: Context) -> list[Component]:
+    """Base models (in this result, with a known category) more restrictive than `component`."""
+    found = []
+    for link in component.base_models:
+        for base in context.find(link.target):
+            if base.category is not Category.UNKNOWN and \
+                    base.category.restrictiveness > component.category.restrictiveness:
+                found.append(base)
+    return found
+
+
+def _derivative_more_permissive(component: Component, wanted: bool, context: Context) -> str | None:
+    stricter = _stricter_bases(component, context)
+    why = "; ".join(f"derives from {b.target} ({b.category.value}), whose terms still apply" for b in stricter)
+    return _flag(bool(stricter), wanted, f"claims {component.category.value} but {why}",
+                 "no base model is more restrictive")
+
+
+def _trained_on_category(component: Component, wanted: tuple[str, ...], context: Context) -> str | None:
+    hits = [d for target in component.datasets for d in context.find(target) if d.category.value in wanted]
+    if not hits:
+        return None
+    return "trained on " + ", ".join(f"{d.target} ({d.category.value})" for d in hits)
 
 
 CONDITIONS: dict[str, Predicate] = {
     "category": _category,
+    "license-allow": _license_allow,
+    "license-deny": _license_deny,
     "kind": _kind,
     "target": _target,
+    "source": _source,
     "unresolved": _unresolved,
+    "gated": _gated,
+    "unpinned": _unpinned,
+    "license-changed": _license_changed,
+    "derivative-more-permissive": _derivative_more_permissive,
+    "trained-on-category": _trained_on_category,
 }

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,32 +20,33 @@ import yaml
 from mlgate import __version__
 from mlgate.errors import ConfigError, UsageError
 from mlgate.model import Severity
-from mlgate.paths import cache_dir
+from mlgate.policy.checks import error_path, explain, field_name, semantic_error
+from mlgate.policy.spec import Policy, Rule, Scope, Waiver
+
+__all__ = ["PRESETS", "Policy", "Rule", "Scope", "Waiver", "load_policy", "preset_names", "schema_text"]
 
 PRESETS = ("commercial", "internal", "research", "permissive-only")
 MAX_EXTENDS_DEPTH = 8
+# Part of the validation cache key: bump when the checks beyond the schema change.
+VALIDATION_REVISION = "2"
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: `expires: 2027-03-31` stays the string the schema checks."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity | None  # None: switched off ("off")
-    when: tuple[tuple[str, Any], ...]
-    description: str = ""
-    message: str = ""
-    policy: str = ""  # the name of the policy that defined it
-
-    @property
-    def conditions(self) -> dict[str, Any]:
-        return dict(self.when)
-
-
-@dataclass(frozen=True)
-class Policy:
-    name: str
-    origin: str  # preset name or file path
-    rules: tuple[Rule, ...]
-    description: str = ""
+class _Source:
+    text: str
+    origin: str  # what messages call it: the preset name or the path as given
+    folder: Path  # where relative `extends:` and scope policies are looked up
+    key: str  # identity for cycle detection
 
 
 def preset_names() -> list[str]:
@@ -58,37 +59,95 @@ def schema_text() -> str:
 
 
 def load_policy(spec: str, base: Path | None = None) -> Policy:
-    """A preset name (`commercial`) or a path to a YAML file."""
-    return _load(spec, base or Path.cwd(), depth=0)
+    """A preset name (`commercial`) or a path to a YAML file (relative to `base`)."""
+    return _load(spec, base or Path.cwd(), chain=())
 
 
-def _load(spec: str, base: Path, depth: int) -> Policy:
-    if depth > MAX_EXTENDS_DEPTH:
-        raise UsageError(f"policy {spec}: 'extends' chain deeper than {MAX_EXTENDS_DEPTH} (a cycle?)")
-    text, origin, folder = _read(spec, base)
-    data = _parse(text, origin)
-    _validate(data, text, origin)
-    parent: Policy | None = None
-    if data.get("extends"):
-        parent = _load(data["extends"], folder, depth + 1)
-    name = data.get("name") or Path(origin).stem
-    rules = tuple(
-        Rule(
-            id=r["id"],
-            severity=None if r["severity"] == "off" else Severity(r["severity"]),
-            when=tuple(sorted((k, _freeze(v)) for k, v in r["when"].items())),
-            description=r.get("description", ""),
-            message=r.get("message", ""),
-            policy=name,
-        )
-        for r in data.get("rules", [])
-    )
+def _load(spec: str, base: Path, chain: tuple[str, ...]) -> Policy:
+    source = _read(spec, base)
+    if source.key in chain:
+        raise UsageError(f"policy {spec}: 'extends' or 'scopes' loop back to {source.origin}")
+    if len(chain) >= MAX_EXTENDS_DEPTH:
+        raise UsageError(f"policy {spec}: policies nest deeper than {MAX_EXTENDS_DEPTH}")
+    data = _parse(source.text, source.origin)
+    _validate(data, source.text, source.origin)
+    inner = (*chain, source.key)
+    extends = data.get("extends")
+    parent = _nested(extends, source, inner, ["extends"]) if extends else None
+    name = data.get("name") or Path(source.origin).stem
+    rules = tuple(_rule(r, name) for r in data.get("rules", []))
+    scopes = tuple(_scope(s, i, source, inner) for i, s in enumerate(data.get("scopes", [])))
+    waivers = tuple(_waiver(w, i, source) for i, w in enumerate(data.get("waivers", [])))
     if parent is not None:
         # A child rule with the same id replaces the parent's (that is how to relax or
-        # tighten a preset); other parent rules are inherited in order.
+        # tighten a preset); other parent rules are inherited in order. Scopes and waivers
+        # add up, the child's first (the first matching scope wins).
         own = {r.id for r in rules}
         rules = tuple(r for r in parent.rules if r.id not in own) + rules
-    return Policy(name=name, origin=origin, rules=rules, description=data.get("description", ""))
+        scopes += parent.scopes
+        waivers += parent.waivers
+    policy = Policy(name=name, origin=source.origin, rules=rules, description=data.get("description", ""),
+                    scopes=scopes, waivers=waivers)
+    _check_waiver_rules(policy, data, source)
+    return policy
+
+
+def _nested(spec: str, source: _Source, chain: tuple[str, ...], path: list[Any]) -> Policy:
+    """Load a policy another one names; a missing file is reported where it is named."""
+    try:
+        return _load(spec, source.folder, chain)
+    except ConfigError:
+        raise  # names its own file and line
+    except UsageError as exc:
+        raise ConfigError(source.origin, f"{field_name(path)}: {exc}", _line_of(source.text, path)) from None
+
+
+def _rule(raw: dict[str, Any], policy_name: str) -> Rule:
+    return Rule(
+        id=raw["id"],
+        severity=None if raw["severity"] == "off" else Severity(raw["severity"]),
+        when=tuple(sorted((k, _freeze(v)) for k, v in raw["when"].items())),
+        description=raw.get("description", ""),
+        message=raw.get("message", ""),
+        policy=policy_name,
+        title=raw.get("title", ""),
+        help=raw.get("help", ""),
+    )
+
+
+def _scope(raw: dict[str, Any], index: int, source: _Source, chain: tuple[str, ...]) -> Scope:
+    path: list[Any] = ["scopes", index, "policy"]
+    policy = _nested(raw["policy"], source, chain, path)
+    if policy.scopes:
+        raise ConfigError(source.origin, f"{field_name(path)}: {raw['policy']} declares scopes of its own;"
+                          " expected a policy without scopes", _line_of(source.text, path))
+    return Scope(paths=tuple(raw["paths"]), policy=policy)
+
+
+def _waiver(raw: dict[str, Any], index: int, source: _Source) -> Waiver:
+    line = _line_of(source.text, ["waivers", index])
+    return Waiver(
+        target=raw["target"],
+        rule=raw["rule"],
+        reason=raw["reason"].strip(),
+        approved_by=raw["approved_by"].strip(),
+        expires=date.fromisoformat(raw["expires"]) if raw.get("expires") else None,
+        origin=f"{source.origin}:{line}" if line else source.origin,
+    )
+
+
+def _check_waiver_rules(policy: Policy, data: dict[str, Any], source: _Source) -> None:
+    """A waiver naming a rule the policy does not have would silently waive nothing."""
+    known = {r.id for r in policy.all_rules()}
+    for index, raw in enumerate(data.get("waivers", [])):
+        if raw["rule"] != "*" and raw["rule"] not in known:
+            path = ["waivers", index, "rule"]
+            raise ConfigError(
+                source.origin,
+                f"{field_name(path)}: no rule {raw['rule']!r} in policy {policy.name}; expected one of "
+                f"{', '.join(sorted(known))} or '*'",
+                _line_of(source.text, path),
+            )
 
 
 def _freeze(value: Any) -> Any:
@@ -99,12 +158,12 @@ def _freeze(value: Any) -> Any:
     return value
 
 
-def _read(spec: str, base: Path) -> tuple[str, str, Path]:
+def _read(spec: str, base: Path) -> _Source:
     looks_like_path = "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml", ".json"))
     if not looks_like_path:
         if spec in preset_names():
             text = resources.files("mlgate").joinpath(f"policies/{spec}.yaml").read_text("utf-8")
-            return text, spec, base
+            return _Source(text, spec, base, f"preset:{spec}")
         raise UsageError(
             f"unknown policy preset {spec!r}: choose one of {', '.join(preset_names())},"
             " or give a path to a policy file"
@@ -119,14 +178,15 @@ def _read(spec: str, base: Path) -> tuple[str, str, Path]:
     except OSError as exc:
         raise UsageError(f"{spec}: cannot read policy file: {exc.strerror or exc}") from None
     try:
-        return raw.decode("utf-8-sig"), str(spec), path.parent
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError(spec, "policy file is not UTF-8 text") from None
+    return _Source(text, str(spec), path.parent, str(path.resolve()))
 
 
 def _parse(text: str, origin: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise ConfigError(origin, f"invalid YAML: {exc.problem or exc}", line) from None
@@ -138,20 +198,25 @@ def _parse(text: str, origin: str) -> dict[str, Any]:
 
 
 def _validate(data: dict[str, Any], text: str, origin: str) -> None:
+    from mlgate.paths import cache_dir
+
     schema = schema_text()
-    stamp = hashlib.sha256(f"{__version__}\0{schema}\0{text}".encode()).hexdigest()
+    stamp = hashlib.sha256(f"{__version__}\0{VALIDATION_REVISION}\0{schema}\0{text}".encode()).hexdigest()
     marker = cache_dir() / "validated" / stamp
     if marker.exists():
         return
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(json.loads(schema))
-    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    errors = list(validator.iter_errors(data))
     if errors:
         error = jsonschema.exceptions.best_match(errors) or errors[0]
-        path = list(error.absolute_path)
-        field = _field_name(path)
-        raise ConfigError(origin, f"{field}: {_explain(error)}", _line_of(text, path))
+        where = list(error.absolute_path)
+        raise ConfigError(origin, f"{field_name(where)}: {explain(error)}", _line_of(text, error_path(error)))
+    problem = semantic_error(data)
+    if problem is not None:
+        path, message = problem
+        raise ConfigError(origin, f"{field_name(path)}: {message}", _line_of(text, path))
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
@@ -159,36 +224,10 @@ def _validate(data: dict[str, Any], text: str, origin: str) -> None:
         pass  # a read-only cache only costs speed
 
 
-def _field_name(path: Sequence[Any]) -> str:
-    if not path:
-        return "(top level)"
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _explain(error: Any) -> str:
-    validator = error.validator
-    if validator == "enum":
-        return f"got {error.instance!r}, expected one of {', '.join(map(str, error.validator_value))}"
-    if validator == "const":
-        return f"got {error.instance!r}, expected {error.validator_value!r}"
-    if validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, Mapping) else []
-        return f"unknown field {extra[0]!r}; expected one of {', '.join(allowed)}" if extra else error.message
-    if validator == "required":
-        return str(error.message).replace("is a required property", "is required")
-    if validator == "type":
-        return f"got {error.instance!r}, expected {error.validator_value}"
-    return str(error.message)
-
-
-def _line_of(text: str, path: Sequence[Any]) -> int | None:
+def _line_of(text: str, path: list[Any]) -> int | None:
     """The 1-based line of the node at `path` in the YAML text (best effort)."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
         return None
     line = node.start_mark.line + 1 if node is not None else None

@@ -1,0 +1,122 @@
+"""Documentation of rule ids: what each rule means and what to do about a finding.
+
+Rule ids are stable: SARIF uploads, baselines and waivers refer to them. The presets use the
+ids documented here; a policy's own rules document themselves with `title`, `description`
+and `help`, and anything they leave out is filled in from this table or from the conditions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlgate.policy.spec import Rule
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    id: str
+    title: str
+    description: str
+    help: str
+
+
+_DEFAULT_HELP = ("Fix the use (replace the model or dataset), or record an approved exception as a waiver in "
+                 "the policy with a reason, who approved it and an expiry date.")
+
+RULES: dict[str, RuleDoc] = {doc.id: doc for doc in (
+    RuleDoc(
+        "no-research-only",
+        "Research-only or non-commercial license in a commercial build",
+        "Research-only and non-commercial licenses (research licenses, CC-BY-NC, FAIR non-commercial and the "
+        "like) forbid use in a commercial product, including internal business use.",
+        "Use a model whose license allows commercial use (often a sibling size is Apache-2.0), obtain a "
+        "commercial license and record it as an override, or, if the code never ships (evaluation only), "
+        "move it under a research scope or waive it with a reason and an expiry date.",
+    ),
+    RuleDoc(
+        "license-unknown",
+        "License could not be established",
+        "No license could be established: no configured source knows the target, the card declares none, or "
+        "the lookup failed. Nothing of unknown license can be relied on.",
+        "Read the model or dataset card. If the license is known, record it under [tool.mlgate.overrides] "
+        "with a reason; if the lookup failed (offline, network), run again with the Hub reachable.",
+    ),
+    RuleDoc(
+        "conditional-needs-review",
+        "License with conditions that need legal review",
+        "Use is allowed with conditions: user caps (Llama 700M, Qwen 100M monthly active users), attribution "
+        "and naming duties, acceptable-use restrictions (Llama, Gemma, OpenRAIL) or an API's terms of service.",
+        "Check the obligations listed with the finding against the product, and record legal's approval as a "
+        "waiver (approved_by, expires), or raise --fail-on only when reviews are done.",
+    ),
+    RuleDoc(
+        "copyleft-needs-review",
+        "Copyleft license",
+        "Strong copyleft licenses (GPL, AGPL, CC-BY-SA) require derivatives, and for AGPL network use, to be "
+        "released under the same license.",
+        "Confirm with legal how the model or dataset is combined and distributed, or use a permissive one.",
+    ),
+    RuleDoc(
+        "derivative-more-permissive",
+        "Derivative claims a more permissive license than its base",
+        "A fine-tune, adapter, quantization or merge declares a license more permissive than the model it "
+        "derives from. A base model's terms usually bind its derivatives, so the declared license is not the "
+        "whole story.",
+        "Treat the derivative as under its base model's license too, or choose a derivative of a permissively "
+        "licensed base.",
+    ),
+    RuleDoc(
+        "license-changed",
+        "License changed since it was locked",
+        "The license resolved now differs from the one recorded in the lock file: the upstream repository "
+        "changed its terms since they were reviewed.",
+        "Review the new terms; if acceptable, update the lock to record them. Pin the revision to keep the "
+        "files whose terms you reviewed.",
+    ),
+    RuleDoc(
+        "research-only-review",
+        "Research-only license in internal tools",
+        "Research-only licenses often forbid any use beyond research, including internal business tools.",
+        "Confirm with legal that the internal use counts as research, or use another model.",
+    ),
+    RuleDoc(
+        "not-permissive",
+        "License is not permissive or weak-copyleft",
+        "This policy admits only permissive (Apache-2.0, MIT, BSD, CC-BY) and weak-copyleft (LGPL, MPL) "
+        "licenses.",
+        "Use a permissively licensed model or dataset, or record an approved waiver.",
+    ),
+    RuleDoc(
+        "waiver-expired",
+        "A waiver expired",
+        "A waiver in the policy passed its expiry date, so the finding it waived applies again.",
+        "Have the exception approved again and give the waiver a new expires date, or fix the finding and "
+        "remove the waiver.",
+    ),
+)}
+
+
+def describe(rule: Rule) -> RuleDoc:
+    """The rule's documentation: its own fields first, then the table, then its conditions."""
+    known = RULES.get(rule.id)
+    description = rule.description or (known.description if known else f"Fires when {conditions_text(rule)}.")
+    title = rule.title or (known.title if known else _first_sentence(rule.description) or rule.id)
+    help_text = rule.help or (known.help if known else _DEFAULT_HELP)
+    return RuleDoc(rule.id, title, description, help_text)
+
+
+def doc_for(rule_id: str) -> RuleDoc:
+    """Documentation for a rule id that has no policy rule behind it (mlgate's own findings)."""
+    return RULES.get(rule_id) or RuleDoc(rule_id, rule_id, rule_id, _DEFAULT_HELP)
+
+
+def conditions_text(rule: Rule) -> str:
+    parts = []
+    for key, value in rule.when:
+        shown = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value).lower()
+        parts.append(f"{key}: {shown}")
+    return " and ".join(parts)
+
+
+def _first_sentence(text: str) -> str:
+    return text.split(". ", 1)[0].rstrip(".").strip()
