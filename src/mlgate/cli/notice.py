@@ -1,0 +1,41 @@
+"""`mlgate notice PATH|BOM -o NOTICE`: the attribution file the component licenses require."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from mlgate.cli.app import cli, shared_options
+from mlgate.cli.common import build_config, emit
+
+
+@cli.command("notice")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the notice file to FILE instead of standard output.")
+@click.option("--name", "project_name", help="Project name shown in the file (default: the directory name).")
+@shared_options
+def notice_command(paths: tuple[Path, ...], output: Path | None, project_name: str | None,
+                   offline: bool, strict: bool, include_comments: bool) -> int:
+    """Write the NOTICE file the licenses of the models and datasets PATHS use require:
+    statements to display ("Built with Llama"), NOTICE lines, and which license texts to ship.
+    """
+    from mlgate.cli.check import enforce_strict
+    from mlgate.model import Category
+    from mlgate.pipeline import run
+    from mlgate.report.inventory import Inventory
+    from mlgate.report.notice import NoticeFile
+
+    config = build_config(paths, offline=offline, strict=strict, include_comments=include_comments, evaluate=False)
+    result = run(config)
+    enforce_strict(result, config.strict)
+    inventory = Inventory.of(result, config.fail_on, project=project_name or config.root.name)
+    emit(NoticeFile().render(inventory), output)
+    uncovered = [c.target for c in inventory.components if c.category is Category.UNKNOWN]
+    if uncovered:
+        click.echo(f"mlgate: warning: {len(uncovered)} component(s) not covered (license not established): "
+                   + ", ".join(uncovered), err=True)
+    if output is not None:
+        click.echo(f"mlgate: wrote {output} ({len(inventory.components)} components)", err=True)
+    return 0

@@ -1,0 +1,62 @@
+"""`mlgate report PATH|BOM --format html -o report.html`: the inventory for a legal reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from mlgate.cli.app import cli, shared_options
+from mlgate.cli.common import build_config, emit
+
+_BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
+
+
+@cli.command("report")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "csv"]),
+              help="Output format [default: from the -o suffix, else html].")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="Severity the verdict counts as blocking [default: error].")
+@click.option("-p", "--policy", help="Judge with this preset or policy file (default: [tool.mlgate] policy, if any).")
+@click.option("--name", "project_name", help="Project name shown in the report (default: the directory name).")
+@shared_options
+def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None, fail_on: str | None,
+                   policy: str | None, project_name: str | None, offline: bool, strict: bool,
+                   include_comments: bool) -> int:
+    """Write an inventory of every model and dataset PATHS use: licenses, categories,
+    obligations, where each is used, lineage, findings and waivers.
+
+    HTML is one self-contained file (no scripts, no external assets) for a legal reader;
+    Markdown and CSV carry the same inventory. The exit code is 0 whatever the findings:
+    use `mlgate check` as the gate.
+    """
+    from mlgate.cli.check import enforce_strict
+    from mlgate.pipeline import run
+    from mlgate.report.inventory import Inventory
+
+    fmt = fmt or (_BY_SUFFIX.get(output.suffix.lower(), "html") if output else "html")
+    config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
+                          include_comments=include_comments)
+    result = run(config)
+    enforce_strict(result, config.strict)
+    inventory = Inventory.of(result, config.fail_on, project=project_name or config.root.name)
+    if fmt == "html":
+        from mlgate.report.html import HtmlReport
+
+        text = HtmlReport().render(inventory)
+    elif fmt == "markdown":
+        from mlgate.report.inventory_markdown import InventoryMarkdown
+
+        text = InventoryMarkdown().render(inventory)
+    else:
+        from mlgate.report.inventory_csv import InventoryCsv
+
+        text = InventoryCsv().render(inventory)
+    emit(text, output)
+    if output is not None:
+        click.echo(f"mlgate: wrote {output} ({len(inventory.components)} components, "
+                   f"{len(inventory.findings)} findings)", err=True)
+    return 0
