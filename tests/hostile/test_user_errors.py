@@ -107,14 +107,12 @@ def test_user_mistake_is_one_clear_line(workdir: Path, case: str) -> None:
     assert_clean_error(proc, *mistake.fragments)
 
 
-@pytest.mark.xfail(strict=True, reason="policy/loader.py _read() opens a FIFO with read_bytes() and blocks forever "
-                                       "instead of rejecting a path that is not a regular file")
 def test_policy_that_is_a_fifo_is_refused_not_waited_on(workdir: Path) -> None:
     # Tests run as root, so chmod 000 cannot make a file unreadable; a FIFO with no writer
     # is the unreadable file root cannot open without blocking.
     os.mkfifo(workdir / "policy.yaml")
     proc = run_mlgate("check", "repo", "--policy", "./policy.yaml", cwd=workdir, timeout=8)
-    assert_clean_error(proc, "policy.yaml")
+    assert_clean_error(proc, "policy.yaml", "not a regular file")
 
 
 def test_hostile_characters_in_a_path_stay_on_one_inert_line(workdir: Path) -> None:

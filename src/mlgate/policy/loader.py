@@ -169,6 +169,9 @@ def _read(spec: str, base: Path) -> _Source:
             " or give a path to a policy file"
         )
     path = Path(spec) if Path(spec).is_absolute() else base / spec
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # Opening a FIFO or a device would block or never end: refuse before reading.
+        raise UsageError(f"{spec}: not a regular file, expected a policy file")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
