@@ -1,0 +1,110 @@
+"""A writer killed or starved of disk mid-write leaves the previous file intact.
+
+The writer is mlgate's own entry point in a child process whose file-size limit
+(RLIMIT_FSIZE) is half the size of the file it is about to write. With SIGXFSZ at its
+default action the kernel kills the process at exactly the write that crosses the limit,
+which is a real crash in the middle of writing; with SIGXFSZ ignored (Python's default) the
+write fails with EFBIG, which is what a full disk looks like. Either way a writer that wrote
+the target in place would leave half a file; an atomic writer leaves the old one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO
+from hostile.helpers import assert_clean_error, run_python_writer
+
+WRITER = """
+import resource, signal, sys
+from mlgate.cli import cli
+from mlgate.cli.app import run_cli
+limit, on_limit, args = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+if on_limit == "die":
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+if limit:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.exit(run_cli(cli, args))
+"""
+
+PREVIOUS = "previous content that must survive\n"
+
+# Commands that write a file with -o; `{out}` is the target.
+WRITERS: dict[str, tuple[str, ...]] = {
+    "bom": ("bom", "repo", "--offline", "-o", "{out}"),
+    "check report (text)": ("check", "repo", "--policy", "commercial", "--offline", "-o", "{out}"),
+    "check report (json)": ("check", "repo", "--policy", "commercial", "--offline", "--format", "json", "-o", "{out}"),
+    "scan (json)": ("scan", "repo", "--format", "json", "-o", "{out}"),
+}
+
+
+def _write(workdir: Path, args: tuple[str, ...], out: Path, limit: int, on_limit: str) -> object:
+    argv = [a.replace("{out}", str(out)) for a in args]
+    return run_python_writer(WRITER, str(limit), on_limit, *argv, cwd=workdir)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    shutil.copytree(DEMO, tmp_path / "repo")
+    (tmp_path / "out").mkdir()
+    return tmp_path
+
+
+def _leftovers(folder: Path, target: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p != target)
+
+
+@pytest.mark.parametrize("writer", list(WRITERS), ids=list(WRITERS))
+def test_killed_or_starved_writer_leaves_previous_file(workdir: Path, writer: str) -> None:
+    args = WRITERS[writer]
+    out_dir = workdir / "out"
+    fresh = out_dir / "fresh"
+    proc = _write(workdir, args, fresh, 0, "ignore")
+    assert proc.returncode in (0, 1), proc.stderr  # 1: the demo has findings
+    new_content = fresh.read_bytes()
+    assert len(new_content) > 200, "the output is too small to be cut in half meaningfully"
+    fresh.unlink()
+    limit = len(new_content) // 2
+
+    target = out_dir / "result"
+    target.write_text(PREVIOUS)
+
+    # Killed by the kernel halfway through writing.
+    killed = _write(workdir, args, target, limit, "die")
+    assert killed.returncode == -signal.SIGXFSZ, (killed.returncode, killed.stderr)
+    assert target.read_text() == PREVIOUS
+    # What a kill can leave is the writer's hidden temporary file, never a visible half file.
+    assert all(name.startswith(".result.") for name in _leftovers(out_dir, target))
+    for name in _leftovers(out_dir, target):
+        (out_dir / name).unlink()
+
+    # Out of space: the write fails, the user is told in one line, nothing is left behind.
+    starved = _write(workdir, args, target, limit, "ignore")
+    assert_clean_error(starved, "result", "cannot write")
+    assert target.read_text() == PREVIOUS
+    assert _leftovers(out_dir, target) == []
+
+    # And with room to write, the new content replaces the old in one piece.
+    done = _write(workdir, args, target, 0, "ignore")
+    assert done.returncode in (0, 1), done.stderr
+    assert _normalise(target.read_bytes()) == _normalise(new_content)
+    assert _leftovers(out_dir, target) == []
+
+
+def _normalise(data: bytes) -> bytes:
+    """Drop the parts of a BOM that differ between runs (serial number, timestamp)."""
+    import json
+
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        return data
+    if isinstance(doc, dict) and doc.get("bomFormat") == "CycloneDX":
+        doc.pop("serialNumber", None)
+        doc.get("metadata", {}).pop("timestamp", None)
+    return json.dumps(doc, sort_keys=True).encode()
