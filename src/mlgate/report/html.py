@@ -56,7 +56,7 @@ def _table(headers: Sequence[str], rows: Iterable[str], empty: str) -> str:
     if not body:
         return f'<p class="muted">{_e(empty)}</p>'
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def _list(items: Sequence[str], empty: str = "—") -> str:
@@ -85,7 +85,7 @@ def _source_cell(component: Component) -> str:
 
 
 def _locations_cell(component: Component) -> str:
-    return _list([f"<code>{_e(ref.location)}</code> <span class=\"muted\">{_e(ref.via)}</span>"
+    return _list([f'<code>{_e(ref.location)}</code><br><span class="muted via">{_e(ref.via)}</span>'
                   for ref in component.references], empty="named by lineage only")
 
 
@@ -182,7 +182,8 @@ class HtmlReport:
         return (f'<tr class="{"waived" if finding.waived else ""}"><td><span class="sev {sev}">{_e(sev)}</span></td>'
                 f'<td class="rule"><code>{_e(finding.rule_id)}</code></td>'
                 f'<td class="name"><code>{_e(finding.component.target)}</code><br>{_badge(finding.component.category)}'
-                f'</td><td>{_e(finding.message)}</td><td class="where">{where}</td><td>{status}</td></tr>')
+                f'</td><td>{_e(finding.message)}</td><td class="where">{where}</td>'
+                f'<td class="status">{status}</td></tr>')
 
     def _waivers(self, inv: Inventory) -> str:
         rows = [self._waiver_row(w) for w in inv.waivers]
@@ -231,14 +232,16 @@ class HtmlReport:
         if not svg:
             return ('<section id="lineage"><h2>Lineage of derivatives</h2><p class="muted">No model in this '
                     "run declares a base model, so there is no lineage to draw.</p></section>")
-        used = {c.category for c in inv.components}
+        drawn = {e.child for e in inv.edges} | {e.parent for e in inv.edges}
+        used = {info[t].category if t in info else Category.UNKNOWN for t in drawn}
         legend = "".join(_badge(c) for c in CATEGORY_ORDER if c in used)
         rows = [f"<tr><td><code>{_e(e.child)}</code></td><td>{_e(e.relation)}</td><td><code>{_e(e.parent)}</code>"
                 "</td></tr>" for e in inv.edges]
         table = _table(["Derivative", "Relation", "Base"], rows, "")
         return (f'<section id="lineage"><h2>Lineage of derivatives</h2><p>Arrows point from a base model to what '
-                f"was derived from it; a derivative stays bound by its base's license terms. Dashed boxes were "
-                f'named by lineage but not resolved.</p><div class="legend">{legend}</div>'
+                f"was derived from it; a derivative stays bound by its base's license terms. A red arrow marks a "
+                f"derivative that declares a looser license than its base. Dashed boxes were named by lineage but "
+                f'not resolved.</p><div class="legend">{legend}</div>'
                 f'<div class="lineage-wrap">{svg}</div>{table}</section>')
 
     def _datasets(self, inv: Inventory) -> str:

@@ -11,10 +11,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
 
 from mlgate.model import Category, Component, Finding, Kind, License, Location, Severity, Unresolved
 from mlgate.pipeline import Result
+from mlgate.policy.spec import Policy, Waiver
 
 # Most restrictive first: the order a reader should meet the categories in.
 CATEGORY_ORDER: tuple[Category, ...] = tuple(sorted(Category, key=lambda c: -c.restrictiveness))
@@ -38,19 +38,6 @@ KIND_LABEL: dict[Kind, str] = {
     Kind.API_MODEL: "API model",
     Kind.LOCAL_PATH: "local path",
 }
-
-
-class WaiverLike(Protocol):
-    """What the report reads from a policy waiver (policy/spec.py `Waiver`)."""
-
-    target: str
-    rule: str
-    reason: str
-    approved_by: str
-    expires: date | None
-    origin: str
-
-    def expired(self, today: date) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -103,7 +90,7 @@ class Inventory:
             failing=result.failing(fail_on),
             fail_on=fail_on,
             edges=lineage_edges(components),
-            waivers=waiver_rows(_policy_waivers(result.policy), findings, today or date.today()),
+            waivers=waiver_rows(policy_waivers(result.policy), findings, today or date.today()),
             notes=list(result.notes),
             skipped=[(s.path, s.reason) for s in result.skipped],
             files_scanned=result.files_scanned,
@@ -144,31 +131,26 @@ def lineage_edges(components: Iterable[Component]) -> list[LineageEdge]:
     return sorted(edges, key=lambda e: (e.parent.lower(), e.child.lower()))
 
 
-def _policy_waivers(policy: Any) -> Sequence[WaiverLike]:
-    # Policies without waiver support (or a BOM checked without a policy) simply have none.
-    return tuple(getattr(policy, "waivers", ()) or ()) if policy is not None else ()
+def policy_waivers(policy: Policy | None) -> list[Waiver]:
+    """The waivers of a policy and of the policies its scopes apply, each once."""
+    if policy is None:
+        return []
+    found = list(policy.waivers)
+    for scope in policy.scopes:
+        found += [w for w in policy_waivers(scope.policy) if w not in found]
+    return found
 
 
-def waiver_rows(waivers: Sequence[WaiverLike], findings: Sequence[Finding], today: date) -> list[WaiverRow]:
+def waiver_rows(waivers: Sequence[Waiver], findings: Sequence[Finding], today: date) -> list[WaiverRow]:
     rows = []
     for waiver in waivers:
-        waives = tuple(
-            f"{f.component.target} [{f.rule_id}]"
-            for f in findings
-            if f.waived and _waiver_covers(waiver, f)
-        )
+        described = waiver.describe()
+        waives = tuple(f"{f.component.target} [{f.rule_id}]" for f in findings if f.waived_by == described)
         rows.append(WaiverRow(
             target=waiver.target, rule=waiver.rule, reason=waiver.reason, approved_by=waiver.approved_by,
             expires=waiver.expires, origin=waiver.origin, expired=waiver.expired(today), waives=waives,
         ))
     return rows
-
-
-def _waiver_covers(waiver: WaiverLike, finding: Finding) -> bool:
-    from fnmatch import fnmatchcase
-
-    rule_ok = waiver.rule in ("*", finding.rule_id)
-    return rule_ok and fnmatchcase(finding.component.target.lower(), waiver.target.lower())
 
 
 # Small text helpers every view shares.

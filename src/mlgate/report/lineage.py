@@ -28,12 +28,13 @@ CATEGORY_COLORS: dict[Category, tuple[str, str]] = {
     Category.UNKNOWN: ("#eeeeee", "#555555"),
 }
 
-_CHAR_W = 7.2  # average advance of the 12px sans-serif used for labels
+_TITLE_W = 7.9  # average advance of the 12px bold sans-serif of the first line (wide, to be safe)
+_LINE_W = 6.6  # ... and of the 11px second line
 _BOX_H = 46
 _ROW_GAP = 22
-_COL_GAP = 96
+_COL_GAP = 150
 _PAD = 12
-_MAX_LABEL = 48
+_MAX_LABEL = 60
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,12 @@ def _depths(nodes: Sequence[str], parents: Mapping[str, list[str]]) -> dict[str,
         return value
 
     return {n: depth(n, frozenset()) for n in nodes}
+
+
+def loosens(edge: LineageEdge, info: Mapping[str, NodeInfo]) -> bool:
+    """Whether the derivative declares a less restrictive category than its base (worth a look)."""
+    child, parent = info.get(edge.child), info.get(edge.parent)
+    return bool(child and parent and child.category.restrictiveness < parent.category.restrictiveness)
 
 
 def render_svg(edges: Sequence[LineageEdge], info: Mapping[str, NodeInfo]) -> str:
@@ -95,10 +102,11 @@ def render_svg(edges: Sequence[LineageEdge], info: Mapping[str, NodeInfo]) -> st
         second = f"{meta.license} · {meta.category.value}" if meta else "not resolved in this run"
         return _clip(node), _clip(second)
 
-    widths = {
-        col: max(max(len(line) for line in label_lines(n)) for n in members) * _CHAR_W + 2 * _PAD
-        for col, members in columns.items()
-    }
+    def text_width(node: str) -> float:
+        first, second = label_lines(node)
+        return max(len(first) * _TITLE_W, len(second) * _LINE_W)
+
+    widths = {col: max(text_width(n) for n in members) + 2 * _PAD for col, members in columns.items()}
     x_of: dict[int, float] = {}
     x = float(_PAD)
     for col in sorted(columns):
@@ -115,24 +123,31 @@ def render_svg(edges: Sequence[LineageEdge], info: Mapping[str, NodeInfo]) -> st
         f'<svg xmlns="http://www.w3.org/2000/svg" class="lineage" role="img" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
         f'aria-label="Lineage of derived models">',
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
-        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>',
+        "<defs>" + "".join(
+            f'<marker id="{mid}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
+            f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{fill}"/></marker>'
+            for mid, fill in (("arrow", "#444"), ("arrow-red", "#b3261e"))
+        ) + "</defs>",
     ]
     for edge in edges:
         px, py, pw = box(edge.parent)
         cx, cy, _ = box(edge.child)
         x1, y1, x2, y2 = px + pw, py + _BOX_H / 2, cx, cy + _BOX_H / 2
+        loosened = loosens(edge, info)
+        color, marker = ("#b3261e", "arrow-red") if loosened else ("#444", "arrow")
         if x2 <= x1:  # a cycle or same-column edge: route it below the boxes
             parts.append(
                 f'<path d="M{x1:.0f},{y1:.0f} C{x1 + 40:.0f},{y1 + 60:.0f} {x2 - 40:.0f},{y2 + 60:.0f} '
-                f'{x2:.0f},{y2:.0f}" fill="none" stroke="#444" stroke-dasharray="4 3" marker-end="url(#arrow)"/>'
+                f'{x2:.0f},{y2:.0f}" fill="none" stroke="{color}" stroke-dasharray="4 3" '
+                f'marker-end="url(#{marker})"/>'
             )
         else:
-            parts.append(f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" stroke="#444" '
-                         f'stroke-width="1.4" marker-end="url(#arrow)"/>')
+            parts.append(f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" stroke="{color}" '
+                         f'stroke-width="{2.2 if loosened else 1.4}" marker-end="url(#{marker})"/>')
+        label = edge.relation + (" · looser license" if loosened else "")
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2 - 5
-        parts.append(f'<text x="{mx:.0f}" y="{my:.0f}" text-anchor="middle" font-size="11" fill="#333" '
-                     f'paint-order="stroke" stroke="#fff" stroke-width="3">{escape(edge.relation)}</text>')
+        parts.append(f'<text x="{mx:.0f}" y="{my:.0f}" text-anchor="middle" font-size="11" fill="{color}" '
+                     f'paint-order="stroke" stroke="#fff" stroke-width="3">{escape(label)}</text>')
     for node in nodes:
         bx, by, bw = box(node)
         meta = info.get(node)
