@@ -12,6 +12,8 @@ from mlgate.cli.common import build_config, emit
 from mlgate.errors import ToolFailure, UsageError
 from mlgate.model import Unresolved, UnresolvedReason
 from mlgate.pipeline import Result, run
+from mlgate.policy.baseline import DEFAULT_BASELINE, Baseline, load_baseline, write_baseline
+from mlgate.report import create_report, format_names
 
 _UNVERIFIABLE = {UnresolvedReason.NETWORK, UnresolvedReason.OFFLINE}
 
@@ -32,12 +34,20 @@ def enforce_strict(result: Result, strict: bool) -> None:
 @click.option("-p", "--policy", help="Preset name (commercial, internal, research, permissive-only) or policy file.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that fails the gate [default: error].")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(format_names()), default="text", show_default=True,
+              help="Report format: text for people, json for tools, sarif for code scanning, markdown for "
+                   "PR comments and job summaries, csv for spreadsheets.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to FILE instead of standard output.")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help="Findings recorded in this file are reported as baselined and do not fail the gate.")
+@click.option("--update-baseline", is_flag=True,
+              help=f"Record the current findings in the baseline file (--baseline, default {DEFAULT_BASELINE} "
+                   "in the project root) and report against it.")
 @shared_options
 def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | None, fmt: str,
-                  output: Path | None, offline: bool, strict: bool, include_comments: bool) -> int:
+                  output: Path | None, baseline: Path | None, update_baseline: bool,
+                  offline: bool, strict: bool, include_comments: bool) -> int:
     """Check the models and datasets PATHS use against a license policy."""
     config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
                           include_comments=include_comments)
@@ -45,13 +55,19 @@ def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | No
         raise UsageError("no policy: pass --policy (e.g. --policy commercial) or set policy in [tool.mlgate]")
     result = run(config)
     enforce_strict(result, config.strict)
-    if fmt == "json":
-        from mlgate.report.json import JsonReport
-
-        text = JsonReport().render(result, config.fail_on)
-    else:
-        from mlgate.report.text import TextReport
-
-        text = TextReport(color=output is None and color_enabled(sys.stdout)).render(result, config.fail_on)
-    emit(text, output)
+    if update_baseline:
+        baseline = baseline or config.root / DEFAULT_BASELINE
+        accepted = Baseline.of(result.findings)
+        write_baseline(baseline, accepted)
+        click.echo(f"mlgate: wrote {baseline} ({len(accepted.entries)} accepted finding locations)", err=True)
+        result.findings = accepted.apply(result.findings)
+    elif baseline is not None:
+        accepted = load_baseline(baseline)
+        result.findings = accepted.apply(result.findings)
+        stale = accepted.stale(result.findings)
+        if stale:
+            click.echo(f"mlgate: {len(stale)} entries in {baseline} no longer occur; "
+                       "--update-baseline drops them", err=True)
+    color = output is None and color_enabled(sys.stdout)
+    emit(create_report(fmt, color=color).render(result, config.fail_on), output)
     return EXIT_FINDINGS if result.failing(config.fail_on) else EXIT_OK

@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-RESERVED_RULE_IDS = ("waiver-expired",)
+from mlgate.policy.rules import ENGINE_RULES
+
 LICENSE_LIST_CONDITIONS = ("license-allow", "license-deny")
 _LICENSE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
 
@@ -68,7 +69,7 @@ def semantic_error(data: Mapping[str, Any]) -> tuple[list[Any], str] | None:
     seen: dict[str, int] = {}
     for index, rule in enumerate(data.get("rules", [])):
         rule_id = rule["id"]
-        if rule_id in RESERVED_RULE_IDS:
+        if rule_id in ENGINE_RULES:
             return ["rules", index, "id"], f"{rule_id!r} is reserved for mlgate's own findings; choose another id"
         if rule_id in seen:
             return ["rules", index, "id"], f"duplicate rule id {rule_id!r} (also rules[{seen[rule_id]}])"

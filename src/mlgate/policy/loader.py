@@ -47,6 +47,7 @@ class _Source:
     origin: str  # what messages call it: the preset name or the path as given
     folder: Path  # where relative `extends:` and scope policies are looked up
     key: str  # identity for cycle detection
+    path: Path | None = None  # absolute path of a policy file
 
 
 def preset_names() -> list[str]:
@@ -87,7 +88,7 @@ def _load(spec: str, base: Path, chain: tuple[str, ...]) -> Policy:
         scopes += parent.scopes
         waivers += parent.waivers
     policy = Policy(name=name, origin=source.origin, rules=rules, description=data.get("description", ""),
-                    scopes=scopes, waivers=waivers)
+                    scopes=scopes, waivers=waivers, path=source.path)
     _check_waiver_rules(policy, data, source)
     return policy
 
@@ -184,7 +185,8 @@ def _read(spec: str, base: Path) -> _Source:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError(spec, "policy file is not UTF-8 text") from None
-    return _Source(text, str(spec), path.parent, str(path.resolve()))
+    resolved = path.resolve()
+    return _Source(text, str(spec), path.parent, str(resolved), resolved)
 
 
 def _parse(text: str, origin: str) -> dict[str, Any]:

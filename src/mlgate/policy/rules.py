@@ -7,9 +7,11 @@ and `help`, and anything they leave out is filled in from this table or from the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mlgate.policy.spec import Rule
+from mlgate.policy.spec import Policy, Rule
+from mlgate.policy.waivers import WAIVER_EXPIRED
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ RULES: dict[str, RuleDoc] = {doc.id: doc for doc in (
         "Use is allowed with conditions: user caps (Llama 700M, Qwen 100M monthly active users), attribution "
         "and naming duties, acceptable-use restrictions (Llama, Gemma, OpenRAIL) or an API's terms of service.",
         "Check the obligations listed with the finding against the product, and record legal's approval as a "
-        "waiver (approved_by, expires), or raise --fail-on only when reviews are done.",
+        "waiver (approved_by, expires); until then it stays a warning that --fail-on warning turns into a failure.",
     ),
     RuleDoc(
         "copyleft-needs-review",
@@ -87,13 +89,17 @@ RULES: dict[str, RuleDoc] = {doc.id: doc for doc in (
         "Use a permissively licensed model or dataset, or record an approved waiver.",
     ),
     RuleDoc(
-        "waiver-expired",
+        WAIVER_EXPIRED,
         "A waiver expired",
         "A waiver in the policy passed its expiry date, so the finding it waived applies again.",
         "Have the exception approved again and give the waiver a new expires date, or fix the finding and "
         "remove the waiver.",
     ),
 )}
+
+
+# Findings the engine makes itself, whatever the policy's rules.
+ENGINE_RULES = (WAIVER_EXPIRED,)
 
 
 def describe(rule: Rule) -> RuleDoc:
@@ -120,3 +126,23 @@ def conditions_text(rule: Rule) -> str:
 
 def _first_sentence(text: str) -> str:
     return text.split(". ", 1)[0].rstrip(".").strip()
+
+
+def rule_docs(policy: Policy | None, finding_rules: Iterable[str] = ()) -> dict[str, RuleDoc]:
+    """Documentation of every rule a run can report, by id: the policy's (scopes included,
+    the first definition of an id wins), mlgate's own, and any other id a finding carries."""
+    docs: dict[str, RuleDoc] = {}
+    if policy is not None:
+        for rule in policy.all_rules():
+            if rule.severity is not None:
+                docs.setdefault(rule.id, describe(rule))
+    for rule_id in (*ENGINE_RULES, *finding_rules):
+        docs.setdefault(rule_id, doc_for(rule_id))
+    return docs
+
+
+def find_rule(policy: Policy | None, policy_name: str, rule_id: str) -> Rule | None:
+    """The rule of policy `policy_name` (the policy or one of its scopes) with `rule_id`."""
+    if policy is None:
+        return None
+    return next((r for r in policy.all_rules() if r.id == rule_id and r.policy == policy_name), None)

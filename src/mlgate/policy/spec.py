@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from fnmatch import fnmatchcase
+from pathlib import Path
 from typing import Any
 
 from mlgate.model import Severity
@@ -74,6 +75,7 @@ class Policy:
     description: str = ""
     scopes: tuple[Scope, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    path: Path | None = None  # the file's absolute path; None for a preset
 
     def all_rules(self) -> Iterator[Rule]:
         """This policy's rules, then those of every scope policy (ids may repeat)."""

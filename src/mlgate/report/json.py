@@ -1,4 +1,8 @@
-"""`--format json` for check: a versioned document other tools can rely on."""
+"""`--format json` for check: a versioned document other tools can rely on.
+
+The shape is described by `check-report.schema.json` beside this module (shipped with the
+package); `schema_version` changes only when a field changes meaning or goes away.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from typing import Any
 from mlgate import __version__
 from mlgate.model import Severity
 from mlgate.pipeline import Result
-from mlgate.report.serialize import component_dict, finding_dict, skipped_dict
+from mlgate.policy.rules import rule_docs
+from mlgate.report.serialize import Status, component_dict, finding_dict, finding_status, skipped_dict
 
 SCHEMA_VERSION = 1
 
@@ -17,22 +22,29 @@ class JsonReport:
     name = "json"
 
     def render(self, result: Result, fail_on: Severity) -> str:
+        statuses = [finding_status(f, fail_on) for f in result.findings]
+        active = [f for f in result.findings if not f.waived and not f.baselined]
+        docs = rule_docs(result.policy, (f.rule_id for f in result.findings))
         doc: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "mlgate", "version": __version__},
             "policy": result.policy.name if result.policy else None,
             "fail_on": fail_on.value,
+            "passed": Status.FAILING not in statuses,
             "summary": {
                 "components": len(result.components),
+                "files_scanned": result.files_scanned,
                 "findings": len(result.findings),
-                "failing": len(result.failing(fail_on)),
-                "by_severity": {
-                    s.value: sum(1 for f in result.findings if f.severity is s and not f.waived)
-                    for s in Severity
-                },
+                "failing": statuses.count(Status.FAILING),
+                "waived": statuses.count(Status.WAIVED),
+                "baselined": statuses.count(Status.BASELINED),
+                "by_severity": {s.value: sum(1 for f in active if f.severity is s) for s in Severity},
             },
+            "findings": [finding_dict(f, fail_on) for f in result.findings],
             "components": [component_dict(c) for c in result.components],
-            "findings": [finding_dict(f) for f in result.findings],
+            "rules": [{"id": d.id, "title": d.title, "description": d.description, "help": d.help}
+                      for d in docs.values()],
+            "notes": list(result.notes),
             "skipped": [skipped_dict(s) for s in result.skipped],
         }
-        return json.dumps(doc, indent=2, sort_keys=False) + "\n"
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

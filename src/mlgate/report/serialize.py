@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any
 
-from mlgate.model import Component, Finding, License, Location, Reference, Skipped
+from mlgate.model import Component, Finding, License, Location, Reference, Severity, Skipped
+from mlgate.policy.rules import RuleDoc, find_rule
+from mlgate.policy.spec import Policy
 
 
 def location_dict(location: Location) -> dict[str, Any]:
@@ -64,16 +68,61 @@ def component_dict(component: Component) -> dict[str, Any]:
     }
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
+class Status(StrEnum):
+    """Where a finding stands against the gate. Stable strings: they appear in JSON and CSV."""
+
+    FAILING = "failing"  # counts toward exit 1
+    REPORTED = "reported"  # below --fail-on
+    WAIVED = "waived"
+    BASELINED = "baselined"
+
+
+def finding_status(finding: Finding, fail_on: Severity) -> Status:
+    if finding.waived:
+        return Status.WAIVED
+    if finding.baselined:
+        return Status.BASELINED
+    return Status.FAILING if finding.severity.rank >= fail_on.rank else Status.REPORTED
+
+
+def finding_why(policy: Policy | None, finding: Finding, docs: Mapping[str, RuleDoc]) -> str:
+    """The finding's reason without repeating the license: the rule's title and what matched.
+
+    A rule with its own `message` template keeps its wording, as do mlgate's own findings.
+    """
+    extra = dict(finding.extra)
+    rule = find_rule(policy, extra.get("policy", ""), finding.rule_id)
+    if (rule is not None and rule.message) or "reason" not in extra:
+        return finding.message
+    doc = docs.get(finding.rule_id)
+    title = doc.title if doc else finding.rule_id
+    scope = f" (scope {extra['scope']}, policy {extra['policy']})" if "scope" in extra else ""
+    return f"{title}: {extra['reason']}{scope}"
+
+
+def license_expression(component: Component) -> str | None:
+    return component.license.expression if isinstance(component.license, License) else None
+
+
+def finding_dict(finding: Finding, fail_on: Severity = Severity.ERROR) -> dict[str, Any]:
+    extra = dict(finding.extra)
+    known = ("policy", "scope", "reason")
     return {
         "rule": finding.rule_id,
         "severity": finding.severity.value,
+        "status": finding_status(finding, fail_on).value,
         "message": finding.message,
+        "reason": extra.get("reason"),
         "target": finding.component.target,
         "kind": finding.component.kind.value,
+        "license": license_expression(finding.component),
         "category": finding.component.category.value,
         "locations": [location_dict(loc) for loc in finding.locations],
         "waived_by": finding.waived_by,
+        "baselined": finding.baselined,
+        "policy": extra.get("policy"),
+        "scope": extra.get("scope"),
+        "details": {k: v for k, v in extra.items() if k not in known},
     }
 
 

@@ -1,4 +1,7 @@
-"""`--format text` for check: grouped by model, every reason and every file:line."""
+"""`--format text` for check: grouped by model, every reason and every file:line.
+
+Quiet when clean: with no findings the report is the one summary line.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +9,40 @@ from collections import defaultdict
 
 from mlgate.model import Component, Finding, License, Severity
 from mlgate.pipeline import Result
+from mlgate.policy.rules import RuleDoc, rule_docs
+from mlgate.report.serialize import Status, finding_status, finding_why
 
-_LABEL = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
+_COLORS = {"ERROR": "31;1", "WARNING": "33;1", "INFO": "36", "WAIVED": "2", "BASELINE": "2"}
 
 
 class TextReport:
     name = "text"
+    supports_color = True
 
     def __init__(self, color: bool = False) -> None:
         self.color = color
 
-    def _paint(self, text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+    def _paint(self, text: str, label: str) -> str:
+        return f"\x1b[{_COLORS[label]}m{text}\x1b[0m" if self.color else text
 
     def render(self, result: Result, fail_on: Severity) -> str:
-        by_target: dict[str, list[Finding]] = defaultdict(list)
+        by_target: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
         for finding in result.findings:
-            by_target[finding.component.target].append(finding)
+            component = finding.component
+            by_target[(component.target, component.kind.value, component.revision or "")].append(finding)
+        docs = rule_docs(result.policy, (f.rule_id for f in result.findings))
         lines: list[str] = []
         for findings in by_target.values():
-            lines.extend(self._component_block(findings[0].component, findings))
+            lines.extend(self._component_block(result, findings[0].component, findings, docs))
             lines.append("")
-        lines.append(self._summary(result, fail_on))
+        lines.append(summary_line(result, fail_on))
         return "\n".join(lines) + "\n"
 
-    def _component_block(self, component: Component, findings: list[Finding]) -> list[str]:
-        worst = max(findings, key=lambda f: f.severity.rank).severity
-        color = {"error": "31;1", "warning": "33;1", "info": "36"}[worst.value]
-        head = f"{_LABEL[worst]:<8}{component.target}  ({component.kind.value})"
-        lines = [self._paint(head, color)]
+    def _component_block(self, result: Result, component: Component, findings: list[Finding],
+                         docs: dict[str, RuleDoc]) -> list[str]:
+        label = _label(findings)
+        head = f"{label:<8}{component.target}  ({component.kind.value})"
+        lines = [self._paint(head, label)]
         license_ = component.license
         if isinstance(license_, License):
             name = f"{license_.name} ({license_.expression})" if license_.name else license_.expression
@@ -45,30 +53,44 @@ class TextReport:
                 lines.append(f"  terms       {license_.url}")
         else:
             lines.append(f"  license     unresolved: {license_}")
+        every = set(component.locations)
         for finding in findings:
-            waived = f"  (waived: {finding.waived_by})" if finding.waived else ""
-            lines.append(f"  why         [{finding.rule_id}] {finding.severity.value}: {_why(finding)}{waived}")
+            why = finding_why(result.policy, finding, docs)
+            lines.append(f"  why         [{finding.rule_id}] {finding.severity.value}: {why}")
+            if finding.locations and set(finding.locations) != every:
+                lines.append(f"              at {', '.join(map(str, finding.locations))}")
+            if finding.waived:
+                lines.append(f"              waived: {finding.waived_by}")
+            elif finding.baselined:
+                lines.append("              in the baseline: reported, not failing")
         if isinstance(license_, License) and license_.obligations:
             lines.append("  obligations")
             lines.extend(f"    - {o.text}" for o in license_.obligations)
-        lines.append("  used at")
-        for ref in component.references:
-            lines.append(f"    {ref.location}  {ref.via}")
+        if component.references:
+            lines.append("  used at")
+            lines.extend(f"    {ref.location}  {ref.via}" for ref in component.references)
+        elif component.introduced_by:
+            lines.append(f"  brought in by {', '.join(component.introduced_by)}")
         return lines
 
-    def _summary(self, result: Result, fail_on: Severity) -> str:
-        failing = result.failing(fail_on)
-        counts = {s: sum(1 for f in result.findings if f.severity is s and not f.waived) for s in Severity}
-        policy = result.policy.name if result.policy else "none"
-        parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity)]
-        status = "FAIL" if failing else "ok"
-        return (f"mlgate: {status}: {len(result.components)} components checked against policy "
-                f"{policy}: {', '.join(parts)}")
+
+def summary_line(result: Result, fail_on: Severity) -> str:
+    """`mlgate: FAIL: 5 components checked against policy commercial: 1 error, 0 warnings, 0 infos`."""
+    statuses = [finding_status(f, fail_on) for f in result.findings]
+    active = [f for f in result.findings if not f.waived and not f.baselined]
+    counts = {s: sum(1 for f in active if f.severity is s) for s in Severity}
+    policy = result.policy.name if result.policy else "none"
+    parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity)]
+    for status in (Status.WAIVED, Status.BASELINED):
+        if statuses.count(status):
+            parts.append(f"{statuses.count(status)} {status.value}")
+    verdict = "FAIL" if Status.FAILING in statuses else "ok"
+    return (f"mlgate: {verdict}: {len(result.components)} components checked against policy "
+            f"{policy}: {', '.join(parts)}")
 
 
-def _why(finding: Finding) -> str:
-    # The message repeats the license; the block above already shows it, so keep the reason.
-    message = finding.message
-    if ". " in message and message.startswith(finding.component.target):
-        message = message.split(". ", 1)[1]
-    return message
+def _label(findings: list[Finding]) -> str:
+    active = [f for f in findings if not f.waived and not f.baselined]
+    if active:
+        return max(active, key=lambda f: f.severity.rank).severity.value.upper()
+    return "WAIVED" if all(f.waived for f in findings) else "BASELINE"

@@ -1,0 +1,141 @@
+"""`--format markdown`: for pull-request comments and CI job summaries.
+
+A verdict line, a table of findings with file:line, then one collapsible block per model with
+its license, why, what to do, obligations and every place it is used. Quiet when clean: one
+line. Everything taken from scanned code is escaped (a target is text from the repository, and
+a comment must not turn it into markup). Long reports are cut to stay under the size limits
+of PR comments (65,536 characters) and job summaries.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from urllib.parse import quote
+
+from mlgate.model import Component, Finding, License, Severity
+from mlgate.pipeline import Result
+from mlgate.policy.rules import RuleDoc, rule_docs
+from mlgate.policy.spec import Policy
+from mlgate.report.serialize import Status, finding_status, finding_why
+from mlgate.report.text import summary_line
+
+MAX_CHARS = 60_000
+_ICON = {Status.FAILING: "❌", Status.REPORTED: "⚠️", Status.WAIVED: "💤", Status.BASELINED: "📌"}
+
+
+# Markdown and GitHub markup in scanned text (links, emphasis, code, @mentions, table cells)
+# become character references, which render as the characters themselves.
+_MARKUP = {c: f"&#{ord(c)};" for c in "|[]*_`~\\@!#"}
+
+
+def text(value: object) -> str:
+    """Escape text for Markdown inline content and table cells: nothing in it becomes markup."""
+    escaped = html.escape(" ".join(str(value).split()), quote=False)
+    return "".join(_MARKUP.get(c, c) for c in escaped)
+
+
+def code(value: object) -> str:
+    return f"<code>{text(value)}</code>"
+
+
+class MarkdownReport:
+    name = "markdown"
+
+    def __init__(self, max_chars: int = MAX_CHARS) -> None:
+        self.max_chars = max_chars
+
+    def render(self, result: Result, fail_on: Severity) -> str:
+        policy = result.policy.name if result.policy else "none"
+        if not result.findings:
+            return (f"✅ **mlgate**: no license findings in {len(result.components)} components "
+                    f"(policy {code(policy)}).\n")
+        statuses = [finding_status(f, fail_on) for f in result.findings]
+        failing = statuses.count(Status.FAILING)
+        verdict = (f"❌ **mlgate**: {failing} finding{'s fail' if failing != 1 else ' fails'} the license gate"
+                   if failing else "✅ **mlgate**: the license gate passes")
+        head = [f"### {verdict}", "", text(summary_line(result, fail_on).removeprefix("mlgate: ")) +
+                f" (fail on {fail_on.value})", ""]
+        table = ["| | Severity | Model | License | Rule | Where |", "|---|---|---|---|---|---|"]
+        for finding, status in zip(result.findings, statuses, strict=True):
+            table.append(_row(finding, status))
+        docs = rule_docs(result.policy, (f.rule_id for f in result.findings))
+        details = [_details(findings, docs, fail_on, result.policy) for findings in _by_component(result.findings)]
+        return self._fit(head, table, details)
+
+    def _fit(self, head: list[str], table: list[str], details: list[str]) -> str:
+        """Everything if it fits; else as many table rows and detail blocks as do, with a note."""
+        out = "\n".join(head + table) + "\n"
+        if len(out) > self.max_chars:
+            kept = head + table[:2]
+            for row in table[2:]:
+                if len("\n".join(kept)) + len(row) > self.max_chars - 200:
+                    break
+                kept.append(row)
+            left = len(table) - len(kept[len(head):])
+            return "\n".join(kept) + f"\n\n_… {left} more findings not shown: see the full report (--format json)._\n"
+        for shown, block in enumerate(details):
+            if len(out) + len(block) + 1 > self.max_chars - 200:
+                out += f"\n_… details of {len(details) - shown} more models not shown (--format json)._\n"
+                break
+            out += "\n" + block
+        return out
+
+
+def _row(finding: Finding, status: Status) -> str:
+    component = finding.component
+    where = "<br>".join(text(loc) for loc in finding.locations[:5]) or "—"
+    if len(finding.locations) > 5:
+        where += f"<br>… {len(finding.locations) - 5} more"
+    label = finding.severity.value + ("" if status in (Status.FAILING, Status.REPORTED) else f" ({status.value})")
+    return (f"| {_ICON[status]} | {label} | {code(component.target)} | {text(_license(component))} "
+            f"| {code(finding.rule_id)} | {where} |")
+
+
+def _license(component: Component) -> str:
+    license_ = component.license
+    if isinstance(license_, License):
+        return f"{license_.expression} · {license_.category.value}"
+    return f"unresolved ({license_.reason.value})"
+
+
+def _by_component(findings: list[Finding]) -> list[list[Finding]]:
+    groups: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        c = finding.component
+        groups[(c.target, c.kind.value, c.revision or "")].append(finding)
+    return list(groups.values())
+
+
+def _details(findings: list[Finding], docs: dict[str, RuleDoc], fail_on: Severity, policy: Policy | None) -> str:
+    component = findings[0].component
+    license_ = component.license
+    lines = [f"<details><summary>{code(component.target)} — {text(_license(component))}</summary>", ""]
+    if isinstance(license_, License):
+        name = f"{license_.name} ({license_.expression})" if license_.name else license_.expression
+        url = license_.url or ""
+        link = f" — [terms]({quote(url, safe=':/?=&%#.-_~')})" if url.startswith("https://") else ""
+        lines.append(f"- **License:** {text(name)}{link}; source: {text(license_.source)}")
+        lines.append(f"- **Evidence:** {text(license_.evidence)}")
+    else:
+        lines.append(f"- **License:** unresolved: {text(license_)}")
+    for finding in findings:
+        doc = docs.get(finding.rule_id)
+        status = finding_status(finding, fail_on)
+        lines.append(f"- {_ICON[status]} {finding.severity.value} {code(finding.rule_id)}: "
+                     f"{text(finding_why(policy, finding, docs))}")
+        if finding.locations and set(finding.locations) != set(component.locations):
+            lines.append("  - at " + ", ".join(text(loc) for loc in finding.locations))
+        if finding.waived:
+            lines.append(f"  - waived: {text(finding.waived_by)}")
+        elif finding.baselined:
+            lines.append("  - in the baseline: reported, not failing")
+        if doc and status is Status.FAILING:
+            lines.append(f"  - **What to do:** {text(doc.help)}")
+    if isinstance(license_, License) and license_.obligations:
+        lines.append("- **Obligations:**")
+        lines.extend(f"  - {text(o.text)}" for o in license_.obligations)
+    if component.references:
+        lines.append("- **Used at:** " + ", ".join(f"{text(r.location)} ({text(r.via)})" for r in component.references))
+    lines.extend(["", "</details>", ""])
+    return "\n".join(lines)
