@@ -5,7 +5,7 @@ scan → resolve → evaluate. Rendering and writing belong to the callers (`rep
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mlgate.config import RunConfig
@@ -36,7 +36,9 @@ class Result:
 
 def run(config: RunConfig) -> Result:
     policy = _policy(config) if config.evaluate else None
-    scanned = scan_paths(config)
+    # A CycloneDX BOM among the paths is evaluated as it stands, not scanned (bom/detect.py).
+    boms, to_scan = _split_boms(config.paths)
+    scanned = scan_paths(replace(config, paths=to_scan)) if to_scan or not boms else ScanResult()
     result = Result(
         root=config.root,
         references=scanned.references,
@@ -47,12 +49,23 @@ def run(config: RunConfig) -> Result:
     if config.resolve:
         from mlgate.resolve import resolve
 
-        result.components = resolve(scanned.references, config)
+        result.components = resolve(scanned.references, config, result.notes)
+    if boms and config.resolve:
+        from mlgate.bom.cyclonedx_read import components_from_boms
+
+        result.components += components_from_boms(boms, result.components, result.notes)
     if policy is not None:
         from mlgate.policy.engine import evaluate
 
         result.findings = evaluate(result.components, policy)
     return result
+
+
+def _split_boms(paths: tuple[Path, ...]) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    from mlgate.bom.detect import is_bom_file
+
+    boms = tuple(p for p in paths if is_bom_file(p))
+    return boms, tuple(p for p in paths if p not in boms)
 
 
 def _policy(config: RunConfig) -> Policy | None:

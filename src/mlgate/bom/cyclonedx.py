@@ -1,8 +1,22 @@
-"""CycloneDX 1.6 ML-BOM writer, built with cyclonedx-python-lib and validated before writing.
+"""CycloneDX 1.6 ML-BOM writer (JSON and XML), built with cyclonedx-python-lib and validated.
 
-An invalid BOM is a `ToolFailure` and is never written. With `reproducible=True` the serial
-number is derived from the content and the timestamp is fixed, so the same input gives
-byte-identical output.
+What goes where (docs/bom.md has the full table):
+
+- one `machine-learning-model` component per model, adapter, API model and local model, one
+  `data` component per dataset; purls from `bom.purl`;
+- licenses: the license mlgate concluded, `acknowledgement: concluded`, as an SPDX id when it
+  is one (then the declared value follows as a second entry, `acknowledgement: declared`),
+  else as the one `expression` the schema allows (then the declared value goes to
+  `evidence.licenses`, because a license list may not mix expressions and licenses);
+- every place the code names the component in `evidence.occurrences`;
+- base models in `pedigree.ancestors`; `dependencies` from the application to what the code
+  uses directly, and from each model to its base models and datasets in the BOM;
+- `modelCard` and `data`, which the library cannot express, added to the serialised
+  document before validation (`bom.extras`);
+- everything else mlgate knows as `mlgate:*` properties (`bom.properties`).
+
+The document is validated with the library's strict validators before it is returned: an
+invalid BOM is a `ToolFailure` and never reaches a file.
 """
 
 from __future__ import annotations
@@ -11,141 +25,282 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 from mlgate import __version__
-from mlgate.bom.purl import purl_for
+from mlgate.bom import properties
+from mlgate.bom.extras import component_extras
+from mlgate.bom.purl import hub_purl, hub_url, purl_for, version_of
 from mlgate.errors import ToolFailure
 from mlgate.model import Component, Kind, License
 
-PROPERTY_PREFIX = "mlgate:"
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+NOASSERTION = "NOASSERTION"
+_TOP_LEVEL_ORDER = ("$schema", "bomFormat", "specVersion", "serialNumber", "version", "metadata", "components",
+                    "dependencies")
 
 
 def bom_ref(component: Component) -> str:
     return f"{component.kind.value}:{component.target}" + (f"@{component.revision}" if component.revision else "")
 
 
-def component_properties(component: Component) -> list[tuple[str, str]]:
-    """mlgate's own facts, as `mlgate:*` name/value pairs (stable, sorted by the caller)."""
-    props = [("mlgate:kind", component.kind.value), ("mlgate:category", component.category.value)]
-    license_ = component.license
-    if isinstance(license_, License):
-        props.append(("mlgate:license-source", license_.source))
-        props.append(("mlgate:license-evidence", license_.evidence))
-        if license_.declared:
-            props.append(("mlgate:license-declared", license_.declared))
-        if license_.commercial_use:
-            props.append(("mlgate:commercial-use", license_.commercial_use))
-        props.extend(("mlgate:obligation", o.id) for o in license_.obligations)
-    else:
-        props.append(("mlgate:unresolved-reason", license_.reason.value))
-        if license_.detail:
-            props.append(("mlgate:unresolved-detail", license_.detail))
-    if component.gated is not None:
-        props.append(("mlgate:gated", str(component.gated).lower()))
-    props.extend((k if k.startswith(PROPERTY_PREFIX) else PROPERTY_PREFIX + k, v) for k, v in component.properties)
-    return props
+def assign_refs(components: Sequence[Component]) -> list[str]:
+    """A unique bom-ref per component, in order (a repeat gets `#2`, `#3`, ...)."""
+    seen: dict[str, int] = defaultdict(int)
+    refs = []
+    for component in components:
+        ref = bom_ref(component)
+        seen[ref] += 1
+        refs.append(ref if seen[ref] == 1 else f"{ref}#{seen[ref]}")
+    return refs
 
 
-def build_bom(components: Sequence[Component], app_name: str, reproducible: bool = False) -> Any:
+def app_ref(app_name: str) -> str:
+    return f"application:{app_name}"
+
+
+def _name_group(target: str, kind: Kind) -> tuple[str, str | None]:
+    if kind in (Kind.MODEL, Kind.ADAPTER, Kind.DATASET) and "/" in target:
+        group, name = target.split("/", 1)
+        return name, group
+    return target, None
+
+
+def _licenses(license_: Any) -> tuple[list[Any], list[Any]]:
+    """(component licenses, evidence licenses) for a resolved license; see the module docstring."""
+    from cyclonedx.model import XsUri
+    from cyclonedx.model.license import DisjunctiveLicense, LicenseAcknowledgement, LicenseExpression
+    from cyclonedx.spdx import is_supported_id
+
+    if not isinstance(license_, License):
+        return [], []
+    declared = []
+    if license_.declared:
+        spdx_id = is_supported_id(license_.declared)
+        declared.append(DisjunctiveLicense(id=license_.declared if spdx_id else None,
+                                           name=None if spdx_id else license_.declared,
+                                           acknowledgement=LicenseAcknowledgement.DECLARED))
+    expression = license_.expression
+    if expression == NOASSERTION:
+        return declared, []
+    if is_supported_id(expression):
+        url = XsUri(license_.url) if license_.url else None
+        concluded = DisjunctiveLicense(id=expression, url=url, acknowledgement=LicenseAcknowledgement.CONCLUDED)
+        return [concluded, *declared], []
+    return [LicenseExpression(expression, acknowledgement=LicenseAcknowledgement.CONCLUDED)], declared
+
+
+def _occurrences(component: Component) -> list[Any]:
+    from cyclonedx.model.component_evidence import Occurrence
+
+    return [
+        Occurrence(location=ref.location.path, line=ref.location.line, offset=ref.location.column or None,
+                   symbol=ref.via or None, additional_context=_reference_context(component, ref))
+        for ref in component.references
+    ]
+
+
+def _reference_context(component: Component, ref: Any) -> str | None:
+    """What an occurrence cannot say in its own fields, as compact JSON (kept so reading back loses nothing)."""
+    context: dict[str, Any] = {}
+    if ref.target != component.target:
+        context["target"] = ref.target
+    if ref.location.cell is not None:
+        context["cell"] = ref.location.cell
+    if ref.revision is not None:
+        context["revision"] = ref.revision
+    if ref.role.value != "input":
+        context["role"] = ref.role.value
+    if ref.suppression is not None:
+        context["suppress"] = list(ref.suppression.rules)
+        if ref.suppression.reason:
+            context["suppress_reason"] = ref.suppression.reason
+    return json.dumps(context, sort_keys=True, separators=(",", ":")) if context else None
+
+
+def _external_references(component: Component) -> list[Any]:
+    from cyclonedx.model import ExternalReference, ExternalReferenceType, XsUri
+
+    refs = []
+    card = hub_url(component)
+    if card:
+        kind = ExternalReferenceType.MODEL_CARD if component.kind is not Kind.DATASET \
+            else ExternalReferenceType.DOCUMENTATION
+        refs.append(ExternalReference(type=kind, url=XsUri(card)))
+    if isinstance(component.license, License) and component.license.url:
+        refs.append(ExternalReference(type=ExternalReferenceType.LICENSE, url=XsUri(component.license.url)))
+    return refs
+
+
+def _cdx_component(component: Component, ref: str, with_ancestors: bool = True) -> Any:
+    from cyclonedx.model import Property
+    from cyclonedx.model.component import Component as CdxComponent
+    from cyclonedx.model.component import ComponentType, Pedigree
+    from cyclonedx.model.component_evidence import ComponentEvidence
+    from packageurl import PackageURL
+
+    purl = purl_for(component)
+    name, group = _name_group(component.target, component.kind)
+    licenses, evidence_licenses = _licenses(component.license)
+    occurrences = _occurrences(component)
+    ancestors = [_ancestor(link.target, link.relation) for link in component.base_models] if with_ancestors else []
+    return CdxComponent(
+        name=name,
+        group=group,
+        version=version_of(component),
+        type=ComponentType.DATA if component.kind is Kind.DATASET else ComponentType.MACHINE_LEARNING_MODEL,
+        bom_ref=ref,
+        purl=PackageURL.from_string(purl) if purl else None,
+        licenses=licenses,
+        properties=[Property(name=k, value=v) for k, v in properties.encode(component)],
+        evidence=ComponentEvidence(occurrences=occurrences, licenses=evidence_licenses)
+        if occurrences or evidence_licenses else None,
+        external_references=_external_references(component),
+        pedigree=Pedigree(ancestors=ancestors) if ancestors else None,
+    )
+
+
+def _ancestor(target: str, relation: str) -> Any:
+    """A base model as a pedigree ancestor: identity, purl and how the component derives from it."""
+    from cyclonedx.model import Property
+    from cyclonedx.model.component import Component as CdxComponent
+    from cyclonedx.model.component import ComponentType
+    from packageurl import PackageURL
+
+    name, group = _name_group(target, Kind.MODEL)
+    return CdxComponent(
+        name=name, group=group, type=ComponentType.MACHINE_LEARNING_MODEL,
+        purl=PackageURL.from_string(hub_purl(target)),
+        properties=[Property(name=properties.RELATION, value=relation)],
+    )
+
+
+def build_bom(components: Sequence[Component], app_name: str, refs: Sequence[str]) -> Any:
     """A cyclonedx-python-lib `Bom` for the components (imports kept local: they are slow)."""
-    from cyclonedx.model import Property, XsUri
     from cyclonedx.model.bom import Bom
     from cyclonedx.model.component import Component as CdxComponent
     from cyclonedx.model.component import ComponentType
-    from cyclonedx.model.component_evidence import ComponentEvidence, Occurrence
     from cyclonedx.model.contact import OrganizationalEntity
-    from cyclonedx.model.license import LicenseAcknowledgement, LicenseExpression
     from cyclonedx.model.tool import ToolRepository
-    from packageurl import PackageURL
 
     bom = Bom()
-    bom.metadata.component = CdxComponent(
-        name=app_name, type=ComponentType.APPLICATION, bom_ref=f"application:{app_name}"
-    )
+    app = CdxComponent(name=app_name, type=ComponentType.APPLICATION, bom_ref=app_ref(app_name))
+    bom.metadata.component = app
     tools = ToolRepository()
     tools.components.add(
-        CdxComponent(
-            name="mlgate", version=__version__, type=ComponentType.APPLICATION,
-            supplier=OrganizationalEntity(name="mlgate"),
-        )
+        CdxComponent(name="mlgate", version=__version__, type=ComponentType.APPLICATION,
+                     supplier=OrganizationalEntity(name="mlgate"))
     )
     bom.metadata.tools = tools
-    for component in components:
-        purl = purl_for(component)
-        name, group = _name_group(component)
-        licenses = []
-        if isinstance(component.license, License):
-            licenses.append(
-                LicenseExpression(component.license.expression,
-                                  acknowledgement=LicenseAcknowledgement.CONCLUDED)
-            )
-        occurrences = [
-            Occurrence(location=r.location.path, line=r.location.line,
-                       offset=r.location.column or None, symbol=r.via)
-            for r in component.references
-        ]
-        external = []
-        if isinstance(component.license, License) and component.license.url:
-            from cyclonedx.model import ExternalReference, ExternalReferenceType
-
-            external.append(ExternalReference(type=ExternalReferenceType.LICENSE,
-                                              url=XsUri(component.license.url)))
-        bom.components.add(
-            CdxComponent(
-                name=name,
-                group=group,
-                version=component.revision,
-                type=ComponentType.DATA if component.kind is Kind.DATASET else ComponentType.MACHINE_LEARNING_MODEL,
-                bom_ref=bom_ref(component),
-                purl=PackageURL.from_string(purl) if purl else None,
-                licenses=licenses,
-                properties=[Property(name=k, value=v) for k, v in component_properties(component)],
-                evidence=ComponentEvidence(occurrences=occurrences) if occurrences else None,
-                external_references=external,
-            )
-        )
-    bom.register_dependency(bom.metadata.component, list(bom.components))
-    if reproducible:
-        bom.metadata.timestamp = _EPOCH
+    built = [_cdx_component(c, ref) for c, ref in zip(components, refs, strict=True)]
+    for item in built:
+        bom.components.add(item)
+    positions: dict[str, list[int]] = defaultdict(list)
+    for index, component in enumerate(components):
+        positions[component.target].append(index)
+    edges: dict[int, set[int]] = defaultdict(set)
+    direct = []
+    for index, component in enumerate(components):
+        for target in [link.target for link in component.base_models] + list(component.datasets):
+            edges[index].update(positions.get(target, ()))
+        introducers = [j for target in component.introduced_by for j in positions.get(target, ())]
+        for j in introducers:
+            edges[j].add(index)
+        if not introducers:  # named by the code itself, or its introducer is not in this BOM
+            direct.append(built[index])
+    bom.register_dependency(app, direct)
+    for index, item in enumerate(built):
+        bom.register_dependency(item, [built[j] for j in sorted(edges[index] - {index})])
     return bom
 
 
-def _name_group(component: Component) -> tuple[str, str | None]:
-    if component.kind in (Kind.MODEL, Kind.ADAPTER, Kind.DATASET) and "/" in component.target:
-        group, name = component.target.split("/", 1)
-        return name, group
-    return component.target, None
+def _sorted(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _sorted(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted(v) for v in value]
+    return value
 
 
-def _normalise(doc: dict[str, Any]) -> None:
-    """Fix the order of sets the library leaves in hash order (occurrences), for reproducibility."""
-    for component in doc.get("components", []):
-        occurrences = component.get("evidence", {}).get("occurrences")
-        if occurrences:
-            occurrences.sort(key=lambda o: (o.get("location", ""), o.get("line", 0), o.get("offset", 0),
-                                            o.get("symbol", "")))
-
-
-def render_json(components: Sequence[Component], app_name: str, reproducible: bool = False) -> str:
-    """Serialise and strictly validate; raise ToolFailure rather than return an invalid BOM."""
+def _document(bom: Any, components: Sequence[Component], refs: Sequence[str]) -> dict[str, Any]:
+    """The JSON document: the library's output plus modelCard/data, in a fixed key order."""
     from cyclonedx.output.json import JsonV1Dot6
+
+    doc: dict[str, Any] = json.loads(JsonV1Dot6(bom).output_as_string())
+    extras = component_extras(components, refs)
+    for item in doc.get("components", []):
+        item.update(extras.get(item.get("bom-ref", ""), {}))
+        occurrences = item.get("evidence", {}).get("occurrences")
+        if occurrences:  # fix the order of what the library keeps in a set
+            occurrences.sort(key=lambda o: (o["location"], o.get("line", 0), o.get("offset", 0),
+                                            o.get("symbol", ""), o.get("additionalContext", "")))
+    ordered = {key: _sorted(doc[key]) for key in _TOP_LEVEL_ORDER if key in doc}
+    ordered.update({key: _sorted(value) for key, value in doc.items() if key not in ordered})
+    return ordered
+
+
+def content_serial(doc: dict[str, Any]) -> uuid.UUID:
+    """A serial number derived from the content (without serial and timestamp)."""
+    stripped = {k: v for k, v in doc.items() if k != "serialNumber"}
+    stripped["metadata"] = {k: v for k, v in doc.get("metadata", {}).items() if k != "timestamp"}
+    digest = hashlib.sha256(json.dumps(stripped, sort_keys=True).encode()).digest()
+    return uuid.UUID(bytes=digest[:16], version=5)
+
+
+def _prepared(components: Sequence[Component], app_name: str, reproducible: bool,
+              timestamp: dt.datetime | None) -> tuple[Any, list[str]]:
+    """The library Bom with serial and timestamp set as asked."""
+    refs = assign_refs(components)
+    bom = build_bom(components, app_name, refs)
+    if reproducible:
+        # The same input gives the same bytes: no clock; the serial is a hash of the content.
+        bom.metadata.timestamp = timestamp
+        bom.serial_number = content_serial(_document(bom, components, refs))
+    elif timestamp is not None:
+        bom.metadata.timestamp = timestamp
+    return bom, refs
+
+
+def render_json(components: Sequence[Component], app_name: str, reproducible: bool = False,
+                timestamp: dt.datetime | None = None) -> str:
+    """The BOM as CycloneDX 1.6 JSON, strictly validated; ToolFailure rather than an invalid BOM.
+
+    With `reproducible`, the timestamp is `timestamp` (None: left out) and the serial number
+    is derived from the content, so the same input gives byte-identical output.
+    """
+    bom, refs = _prepared(components, app_name, reproducible, timestamp)
+    text = json.dumps(_document(bom, components, refs), indent=2, ensure_ascii=False) + "\n"
+    validate_json(text)
+    return text
+
+
+def render_xml(components: Sequence[Component], app_name: str, reproducible: bool = False,
+               timestamp: dt.datetime | None = None) -> str:
+    """The BOM as CycloneDX 1.6 XML, validated against the XSD; same content as `render_json`."""
+    from cyclonedx.output.xml import XmlV1Dot6
+
+    from mlgate.bom.xml import insert_extras
+
+    bom, refs = _prepared(components, app_name, reproducible, timestamp)
+    text = insert_extras(XmlV1Dot6(bom).output_as_string(), component_extras(components, refs))
+    validate_xml(text)
+    return text
+
+
+def validate_json(text: str) -> None:
     from cyclonedx.schema import SchemaVersion
     from cyclonedx.validation.json import JsonStrictValidator
 
-    bom = build_bom(components, app_name, reproducible)
-    doc: dict[str, Any] = json.loads(JsonV1Dot6(bom).output_as_string())
-    _normalise(doc)
-    if reproducible:
-        # Serial from content: hash the document without its serial, then set it.
-        doc.pop("serialNumber", None)
-        digest = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).digest()
-        doc["serialNumber"] = uuid.UUID(bytes=digest[:16], version=5).urn
-    # Key order is fixed for reproducible diffs.
-    text = json.dumps(doc, indent=2, sort_keys=True) + "\n"
-    errors = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text)
-    if errors is not None:
-        raise ToolFailure(f"the generated BOM is not valid CycloneDX 1.6 and was not written: {errors}")
-    return text
+    error = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text)
+    if error is not None:
+        raise ToolFailure(f"the generated BOM is not valid CycloneDX 1.6 JSON and was not written: {error}")
+
+
+def validate_xml(text: str) -> None:
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.xml import XmlValidator
+
+    error = XmlValidator(SchemaVersion.V1_6).validate_str(text)
+    if error is not None:
+        raise ToolFailure(f"the generated BOM is not valid CycloneDX 1.6 XML and was not written: {error}")
