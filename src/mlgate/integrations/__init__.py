@@ -1,0 +1,1 @@
+"""Glue for the places mlgate runs besides a terminal (the GitHub Action)."""
