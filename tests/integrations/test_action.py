@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from actionrunner import ActionRun, load_action, run_action
+
 from conftest import DEMO, REPO
 
 ACTION = REPO / "action.yml"
