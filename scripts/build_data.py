@@ -211,6 +211,70 @@ LICENSE_NAMES: dict[str, tuple[str, str, str, str, str | None, list[str]]] = {
     "sdxl-0.9-research-license": ("LicenseRef-SDXL-0.9-Research-License", "SDXL 0.9 Research License", "research-only", "no", None, ["research-only", "no-commercial-use"]),
     "stable-video-diffusion-nc-community": ("LicenseRef-Stability-AI-SVD-NC-Community-License", "Stable Video Diffusion Non-Commercial Community License", "non-commercial", "no", None, _SAI_NC),
 }
+# Spellings seen on cards for the same licenses (lookups also treat '_' and ' ' as '-').
+_NAME_ALIASES = {
+    "qwen-license": "qwen",
+    "qwen-license-agreement": "qwen",
+    "qwen-research-license": "qwen-research",
+    "qwen-research-license-agreement": "qwen-research",
+    "tongyi-qianwen-research-license-agreement": "tongyi-qianwen-research",
+    "mistral-research-license": "mrl",
+    "mrl-0.1": "mrl",
+    "mistral-non-production-license": "mnpl",
+    "mnpl-0.1": "mnpl",
+    "flux-1-dev-non-commercial-license-v1.1.1": "flux-1-dev-non-commercial-license",
+    "flux.1-dev-non-commercial-license": "flux-1-dev-non-commercial-license",
+    "stability-ai-community-license": "stabilityai-ai-community",
+    "deepseek-license-agreement": "deepseek",
+    "yi-series-models-community-license": "yi-license",
+}
+LICENSE_NAMES.update({alias: LICENSE_NAMES[key] for alias, key in _NAME_ALIASES.items()})
+_HUB_NAME_ALIASES = {
+    "llama-3-community-license": "llama3",
+    "llama-3.1-community-license": "llama3.1",
+    "llama-3.2-community-license": "llama3.2",
+    "llama-3.3-community-license": "llama3.3",
+    "llama-4-community-license": "llama4",
+    "gemma-terms-of-use": "gemma",
+}
+LICENSE_NAMES.update({alias: HUB_IDS[key] for alias, key in _HUB_NAME_ALIASES.items()})
+
+# -- terms per license, by expression: what `mlgate explain` prints (from license_terms.md) ----
+_LLAMA_3X_TERMS = {
+    "commercial": "yes",
+    "threshold": "more than 700M monthly active users on the release date: request a license from Meta",
+    "attribution": "display 'Built with Llama'; a distributed model trained with Llama materials or outputs must have a name beginning with 'Llama'",
+    "aup": "Llama acceptable use policy",
+    "outputs": "allowed for training other models, but the naming rule applies",
+    "redistribution": "give a copy of the agreement; keep the NOTICE line",
+    "derivatives": "stay under the agreement",
+    "text": "meta-llama/llama-models models/<version>/LICENSE and USE_POLICY.md",
+}
+TERMS: dict[str, dict[str, str]] = {
+    HUB_IDS["llama2"][0]: {**_LLAMA_3X_TERMS, "attribution": "NOTICE 'Llama 2 is licensed under the LLAMA 2 Community License ...'", "outputs": "forbidden to improve any other large language model (except Llama 2 derivatives)", "text": "meta-llama/llama-models models/llama2/LICENSE"},
+    HUB_IDS["llama3"][0]: {**_LLAMA_3X_TERMS, "attribution": "display 'Built with Meta Llama 3'; derived model names must begin with 'Llama 3'", "outputs": "forbidden to improve any other large language model", "text": "meta-llama/llama-models models/llama3/LICENSE"},
+    HUB_IDS["llama3.1"][0]: {**_LLAMA_3X_TERMS, "text": "meta-llama/llama-models models/llama3_1/LICENSE"},
+    HUB_IDS["llama3.2"][0]: {**_LLAMA_3X_TERMS, "aup": "Llama 3.2 acceptable use policy; rights to the multimodal models are withheld from EU-domiciled individuals and companies (end users of a product are exempt)", "text": "meta-llama/llama-models models/llama3_2/LICENSE, USE_POLICY.md"},
+    HUB_IDS["llama3.3"][0]: {**_LLAMA_3X_TERMS, "aup": "Llama 3.3 acceptable use policy (same EU multimodal clause)", "text": "meta-llama/llama-models models/llama3_3/LICENSE"},
+    HUB_IDS["llama4"][0]: {**_LLAMA_3X_TERMS, "aup": "Llama 4 acceptable use policy (same EU multimodal clause)", "text": "meta-llama/llama-models models/llama4/LICENSE"},
+    HUB_IDS["gemma"][0]: {"commercial": "yes", "threshold": "none", "attribution": "NOTICE 'Gemma is provided under and subject to the Gemma Terms of Use found at ai.google.dev/gemma/terms'", "aup": "Gemma Prohibited Use Policy; Google may restrict violating use remotely", "outputs": "allowed, but a model trained or distilled on Gemma outputs to perform like Gemma is a Model Derivative", "redistribution": "pass the use restrictions on as an enforceable provision; give a copy; mark modified files", "derivatives": "Model Derivatives are covered by the terms", "text": "ai.google.dev/gemma/terms"},
+    LICENSE_NAMES["tongyi-qianwen"][0]: {"commercial": "yes", "threshold": "more than 100M monthly active users: request a license from Alibaba Cloud", "attribution": "NOTICE 'Tongyi Qianwen is licensed under the Tongyi Qianwen LICENSE AGREEMENT ...'", "aup": "export-control compliance", "outputs": "forbidden to improve any other large language model", "redistribution": "copy of the agreement, NOTICE, modified-file notices", "derivatives": "own terms allowed if use otherwise complies", "text": "QwenLM/Qwen 'Tongyi Qianwen LICENSE AGREEMENT' (2023-08-03)"},
+    LICENSE_NAMES["tongyi-qianwen-research"][0]: {"commercial": "no (research or evaluation only)", "threshold": "n/a", "attribution": "NOTICE (RESEARCH variant)", "aup": "export-control compliance", "outputs": "forbidden to improve any other large language model", "redistribution": "copy of the agreement, NOTICE", "derivatives": "stay non-commercial", "text": "QwenLM/Qwen 'Tongyi Qianwen RESEARCH LICENSE AGREEMENT' (2023-11-30)"},
+    LICENSE_NAMES["qwen"][0]: {"commercial": "yes", "threshold": "more than 100M monthly active users: request a license from Alibaba Cloud", "attribution": "NOTICE 'Qwen is licensed under the Qwen LICENSE AGREEMENT ...'; 'Built with Qwen' or 'Improved using Qwen' when the materials or outputs build a distributed AI model", "aup": "export-control compliance", "outputs": "allowed, with the 'Built with Qwen' attribution", "redistribution": "copy of the agreement, NOTICE, modified-file notices", "derivatives": "stay under the agreement", "text": "LICENSE file of the Qwen 72B repositories (2024-09-19)"},
+    LICENSE_NAMES["qwen-research"][0]: {"commercial": "no (non-commercial only; commercial use needs a license from Alibaba Cloud)", "threshold": "n/a", "attribution": "NOTICE (RESEARCH) and 'Built with Qwen' / 'Improved using Qwen'", "aup": "export-control compliance", "outputs": "allowed with attribution, non-commercially", "redistribution": "copy of the agreement, NOTICE", "derivatives": "stay non-commercial", "text": "LICENSE file of the Qwen 3B repositories (2024-09-19)"},
+    LICENSE_NAMES["mrl"][0]: {"commercial": "no (Research Purposes only; excludes company employees' daily work and any hosted service)", "threshold": "n/a", "attribution": "NOTICE 'Licensed by Mistral AI under the Mistral AI Research License'", "aup": "research-only definition", "outputs": "limited to Research Purposes too", "redistribution": "copy of the agreement; recipients get rights directly from Mistral AI", "derivatives": "subject to the research-only restriction", "text": "https://mistral.ai/licenses/MRL-0.1.md"},
+    LICENSE_NAMES["mnpl"][0]: {"commercial": "no (non-production environments only)", "threshold": "n/a", "attribution": "NOTICE 'Licensed by Mistral AI under the Mistral AI Non-Production License'", "aup": "testing, research, personal or evaluation use in non-production environments", "outputs": "not restricted by the text", "redistribution": "copy of the agreement; recipients get rights directly from Mistral AI", "derivatives": "subject to the same restriction", "text": "https://mistral.ai/licences/MNPL-0.1.md"},
+    LICENSE_NAMES["falcon-180b-tii-license"][0]: {"commercial": "yes, conditionally (hosted services may need a separate license)", "threshold": "hosted services", "attribution": "-", "aup": "acceptable use policy applies at all times and may be updated", "outputs": "-", "redistribution": "Apache-2.0-based", "derivatives": "uncertain", "text": "Falcon 180B TII License 1.0"},
+    LICENSE_NAMES["tii-falcon-llm"][0]: {"commercial": "yes, with royalties", "threshold": "revenue above USD 1M owes a royalty (reportedly 10%; secondary source)", "attribution": "attribution / publicity clause", "aup": "-", "outputs": "-", "redistribution": "-", "derivatives": "uncertain", "text": "TII Falcon LLM License 1.0 (Falcon-7B/40B at launch, replaced by Apache-2.0 end of May 2023)"},
+    LICENSE_NAMES["deepseek"][0]: {"commercial": "yes", "threshold": "none", "attribution": "keep notices; ship a copy of the license", "aup": "Attachment A use restrictions (e.g. no military use)", "outputs": "not restricted, but distilled models are Derivatives of the Model", "redistribution": "use restrictions must be an enforceable provision downstream", "derivatives": "may use other terms but must carry the use restrictions", "text": "deepseek-ai/DeepSeek-V2 LICENSE-MODEL (2023-10-23)"},
+    LICENSE_NAMES["stabilityai-ai-community"][0]: {"commercial": "yes, if you and your affiliates earn under USD 1M a year and register", "threshold": "USD 1M annual revenue: the license terminates; an Enterprise license is needed", "attribution": "NOTICE and 'Powered by Stability AI'", "aup": "Stability AI acceptable use policy", "outputs": "forbidden to create or improve any foundational generative AI model", "redistribution": "give a copy, NOTICE, state changes", "derivatives": "fine-tunes and LoRAs are Derivative Works under the agreement", "text": "Stability-AI/stable-fast-3d LICENSE.md (2024-07-05)"},
+    LICENSE_NAMES["flux-1-dev-non-commercial-license"][0]: {"commercial": "no (commercial use needs a BFL license)", "threshold": "n/a", "attribution": "notice on distribution; state modifications", "aup": "no military, surveillance or biometric use; content filters and output disclosure (v1.1.1)", "outputs": "usable commercially, but not to train, fine-tune or distill a competing model", "redistribution": "copy; recipients are licensed directly by BFL", "derivatives": "non-commercial too", "text": "black-forest-labs/flux model_licenses/LICENSE-FLUX1-dev (v1.1.1, 2025-06-27)"},
+    HUB_IDS["creativeml-openrail-m"][0]: {"commercial": "yes", "threshold": "none", "attribution": "keep notices", "aup": "Attachment A use restrictions", "outputs": "not restricted by the license itself", "redistribution": "use restrictions must be an enforceable provision downstream", "derivatives": "must carry the use restrictions", "text": "CreativeML OpenRAIL-M"},
+    HUB_IDS["cc-by-nc-4.0"][0]: {"commercial": "no", "threshold": "n/a", "attribution": "attribution and a license notice", "aup": "-", "outputs": "-", "redistribution": "share with attribution", "derivatives": "NonCommercial applies to adapted material", "text": "SPDX CC-BY-NC-4.0"},
+    HUB_IDS["cc-by-nc-sa-4.0"][0]: {"commercial": "no", "threshold": "n/a", "attribution": "attribution and a license notice", "aup": "-", "outputs": "-", "redistribution": "share alike", "derivatives": "adaptations must use BY-NC-SA or a compatible license", "text": "SPDX CC-BY-NC-SA-4.0"},
+}
+for _rail in ("openrail", "bigscience-openrail-m", "bigscience-bloom-rail-1.0", "bigcode-openrail-m", "openrail++"):
+    TERMS[HUB_IDS[_rail][0]] = {**TERMS[HUB_IDS["creativeml-openrail-m"][0]], "text": HUB_IDS[_rail][1]}
 
 API_LICENSE = ("LicenseRef-Proprietary-API-Terms", "Provider API terms of service", "proprietary-api", "per API terms", None, ["api-terms"])
 
@@ -230,6 +294,31 @@ API_PROVIDERS = {
     "Anthropic API": ("Anthropic", "https://www.anthropic.com/legal/commercial-terms"),
     "Google API": ("Google Gemini API", "https://ai.google.dev/gemini-api/terms"),
 }
+# Model-name patterns of hosted APIs -> provider (the row's key above, or a provider whose
+# terms were not reviewed: named, without a link). Checked in order.
+API_PATTERNS = [
+    (r"^(gpt-|chatgpt-|o[1345](-|$)|text-embedding-|text-davinci-|davinci-|dall-e-|whisper-1$|tts-1)", "OpenAI API"),
+    (r"^claude-", "Anthropic API"),
+    (r"^(gemini-|text-bison|chat-bison)", "Google API"),
+    (r"^(qwen-|qwq-|qvq-)", "DashScope API"),
+    (r"^command", "Cohere"),
+    (r"^(mistral-|codestral-|pixtral-)", "Mistral AI"),
+    (r"^deepseek-(chat|reasoner)", "DeepSeek"),
+    (r"^grok-", "xAI"),
+]
+# API names that are the hosted identity of open weights (drift.md A2).
+API_ALIASES = {"qwen-vl-max-0809": "Qwen/Qwen2-VL-72B-Instruct"}
+# Base models that lineage in the knowledge base points at, with the evidence for their license.
+LINEAGE_BASES = {
+    "meta-llama/Llama-3.1-8B": ("llama3.1", "", "high", "deepseek-ai/DeepSeek-R1 README sec 7 ('derived from Llama3.1-8B-Base ... originally licensed under Llama3.1 license'); meta-llama/llama-models models/llama3_1/LICENSE covers every Llama 3.1 model"),
+    "Qwen/Qwen2.5-Math-7B": ("apache-2.0", "", "medium", "deepseek-ai/DeepSeek-R1 README sec 7 ('derived from Qwen-2.5 series, which are originally licensed under Apache 2.0 License')"),
+}
+# Distilled / fine-tuned models whose declared license sits on a base with its own terms.
+LINEAGE = {
+    "deepseek-ai/DeepSeek-R1-Distill-Llama-8B": ("meta-llama/Llama-3.1-8B", "finetune"),
+    "deepseek-ai/DeepSeek-R1-Distill-Llama-70B": ("meta-llama/Llama-3.3-70B-Instruct", "finetune"),
+    "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B": ("Qwen/Qwen2.5-Math-7B", "finetune"),
+}
 
 
 def _entry(row: tuple[str, str, str, str, str | None, list[str]]) -> dict[str, object]:
@@ -247,6 +336,7 @@ def build_catalog() -> dict[str, object]:
         "hub_ids": {k: _entry(v) for k, v in HUB_IDS.items()},
         "license_names": {k: _entry(v) for k, v in LICENSE_NAMES.items()},
         "api": _entry(API_LICENSE),
+        "terms": TERMS,
     }
 
 
@@ -282,6 +372,9 @@ def build_models(csv_path: Path) -> dict[str, object]:
                 model, provider = api_match.groups()
                 name, url = API_PROVIDERS[provider]
                 api[model] = {"provider": name, "terms_url": url, "confidence": confidence}
+                if model in API_ALIASES:
+                    api[model]["alias_of"] = API_ALIASES[model]
+                    api[model]["note"] = row["key_conditions"].strip()
                 continue
             key = _license_key(row)
             assert key is not None, repo
@@ -296,15 +389,29 @@ def build_models(csv_path: Path) -> dict[str, object]:
                 entry["license_name"] = license_name
             base = re.search(r"\+ (llama[\d.]+) base", row["license_id"])
             if base:
-                entry["declared"] = "mit"
-                entry["license"] = base.group(1)
+                # Declared MIT; the Llama terms reach it through lineage, not by substitution.
+                entry["license"] = "mit"
                 entry["base_license_note"] = (
                     f"declared MIT, but derived from a {base.group(1)} base model whose license applies"
                 )
             elif hub_id not in HUB_IDS and hub_id != "other":
                 raise SystemExit(f"{repo}: unknown hub id {hub_id}")
+            if repo in LINEAGE:
+                target, relation = LINEAGE[repo]
+                entry["base_models"] = [{"id": target, "relation": relation}]
             models[repo] = entry
-    return {"version": 1, "models": dict(sorted(models.items())), "api_models": dict(sorted(api.items()))}
+    for repo, (hub_id, license_name, confidence, evidence) in LINEAGE_BASES.items():
+        assert repo not in models, repo
+        models[repo] = {"license": hub_id, "confidence": confidence, "evidence": evidence}
+        if license_name:
+            models[repo]["license_name"] = license_name
+    missing = [t for t, _ in LINEAGE.values() if t not in models]
+    assert not missing, missing
+    providers = {**{k: {"provider": v[0], "terms_url": v[1]} for k, v in API_PROVIDERS.items()}}
+    patterns = [{"pattern": p, "provider": providers.get(k, {"provider": k, "terms_url": None})}
+                for p, k in API_PATTERNS]
+    return {"version": 1, "models": dict(sorted(models.items())), "api_models": dict(sorted(api.items())),
+            "api_patterns": patterns}
 
 
 def main(argv: list[str]) -> int:

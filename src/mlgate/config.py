@@ -34,6 +34,8 @@ _KNOWN_KEYS = {
     "include-comments",
     "lock-file",
     "timeout",
+    "hub-budget",
+    "cache-expiry-hours",
 }
 
 
@@ -60,6 +62,10 @@ class ProjectSettings:
     include_comments: bool = False
     lock_file: str = "mlgate.lock"
     timeout: float = 10.0
+    # Total seconds all Hub lookups of one run may take (retries and rate-limit waits included).
+    hub_budget: float = 60.0
+    # How long a cached Hub answer for a branch stays fresh (pinned commits: 30 days).
+    cache_expiry_hours: float = 24.0
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,8 @@ def _parse_table(path: Path, table: Mapping[str, Any]) -> ProjectSettings:
         include_comments=_bool(path, table, "include-comments"),
         lock_file=_opt_str(path, table, "lock-file") or "mlgate.lock",
         timeout=_number(path, table, "timeout", 10.0),
+        hub_budget=_number(path, table, "hub-budget", 60.0),
+        cache_expiry_hours=_number(path, table, "cache-expiry-hours", 24.0),
     )
 
 

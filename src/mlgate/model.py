@@ -204,6 +204,9 @@ class Component:
     # Targets of the components whose lineage brought this one in (base models, datasets
     # named in a card rather than in code). Empty for components the code names itself.
     introduced_by: tuple[str, ...] = ()
+    # The commit sha a source resolved (the Hub's answer, a lock entry, a cache snapshot).
+    # `revision` stays what the code asked for, so `pinned` still says whether the code pins.
+    resolved_revision: str | None = None
 
     @property
     def category(self) -> Category:

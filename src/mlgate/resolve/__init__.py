@@ -1,14 +1,32 @@
-"""resolve(references) -> components: one per unique target, with its license and provenance."""
+"""resolve(references) -> components: one per unique target, with its license and provenance.
+
+Sources are asked in the configured order (`[tool.mlgate] sources`); the first license found
+wins and names itself as `License.source`. Two refinements:
+
+- "No license declared" (`NOASSERTION`, e.g. a card without a `license:` field) does not stop
+  the chain: a later source (the knowledge base, read from the upstream LICENSE) may know, and
+  its evidence then says what the earlier source found. A declared but unrecognised license
+  (`license: other` with an unknown `license_name`) does stop it: that is what upstream says.
+- When a lookup is answered from the lock file and the run is online, the sources after the
+  lock are asked too; a different answer wins and keeps the locked expression beside it.
+
+Then lineage: base models and card datasets become components (see lineage.py).
+"""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from mlgate.config import RunConfig
-from mlgate.model import Component, Kind, Reference, Role, Unresolved, UnresolvedReason
+from mlgate.model import Component, Kind, License, Reference, Role, Unresolved, UnresolvedReason
 from mlgate.resolve.base import Answer, LicenseSource, Lookup
+from mlgate.resolve.lineage import MAX_DEPTH, expand, flag_derivatives
 from mlgate.resolve.registry import SOURCES
+
+_SHA = re.compile(r"^[0-9a-fA-F]{40}$")
 
 
 def build_sources(config: RunConfig) -> list[LicenseSource]:
@@ -35,20 +53,37 @@ def group_references(references: Sequence[Reference]) -> dict[Lookup, list[Refer
 def resolve_lookups(lookups: Sequence[Lookup], sources: Sequence[LicenseSource]) -> dict[Lookup, Answer]:
     """Ask each source in turn for what is still open; the first license found wins."""
     settled: dict[Lookup, Answer] = {}
+    undeclared: dict[Lookup, tuple[str, Answer]] = {}
     failures: dict[Lookup, Answer] = {}
     for source in sources:
         pending = [item for item in lookups if item not in settled]
         if not pending:
             break
         for item, answer in source.lookup(pending).items():
-            if isinstance(answer.license, Unresolved):
+            license_ = answer.license
+            if isinstance(license_, Unresolved):
                 failures.setdefault(item, answer)
+            elif license_.expression == "NOASSERTION":
+                undeclared.setdefault(item, (source.name, answer))
             else:
-                settled[item] = answer
+                settled[item] = _with_earlier(answer, undeclared.get(item))
     for item in lookups:
         if item not in settled:
-            settled[item] = failures.get(item) or Answer(_nobody_knows(item))
+            fallback = undeclared.get(item)
+            settled[item] = fallback[1] if fallback else failures.get(item) or Answer(_nobody_knows(item))
     return settled
+
+
+def _with_earlier(answer: Answer, earlier: tuple[str, Answer] | None) -> Answer:
+    """Say in the evidence that an earlier source found no declared license."""
+    if earlier is None or not isinstance(answer.license, License):
+        return answer
+    source, found = earlier
+    note = f"; {source} declares no license ({found.license.evidence if isinstance(found.license, License) else ''})"
+    merged = replace(answer.license, evidence=answer.license.evidence + note)
+    return replace(answer, license=merged, base_models=answer.base_models or found.base_models,
+                   datasets=answer.datasets or found.datasets, gated=answer.gated if answer.gated is not None
+                   else found.gated, revision=answer.revision or found.revision)
 
 
 def _nobody_knows(item: Lookup) -> Unresolved:
@@ -60,28 +95,80 @@ def _nobody_knows(item: Lookup) -> Unresolved:
     )
 
 
-def resolve(references: Sequence[Reference], config: RunConfig) -> list[Component]:
+class Chain:
+    """The configured sources as one function over a batch of lookups, lock check included."""
+
+    def __init__(self, sources: Sequence[LicenseSource], offline: bool) -> None:
+        self.sources = list(sources)
+        names = [source.name for source in self.sources]
+        self.lock = self.sources[names.index("lock")] if "lock" in names else None
+        self.after_lock = self.sources[names.index("lock") + 1:] if self.lock is not None else []
+        self.offline = offline
+
+    def __call__(self, lookups: Sequence[Lookup]) -> dict[Lookup, Answer]:
+        answers = resolve_lookups(lookups, self.sources)
+        if self.lock is None:
+            return answers
+        locked = self.lock.lookup(lookups)
+        to_verify = [item for item, answer in answers.items()
+                     if _source(answer) == "lock" and not self.offline and not _SHA.match(item.revision or "")]
+        current = resolve_lookups(to_verify, self.after_lock) if to_verify else {}
+        for item, answer in answers.items():
+            was = locked.get(item)
+            if was is None or not isinstance(was.license, License):
+                continue
+            now = current.get(item, answer)
+            if isinstance(now.license, License) and now.license.expression not in (was.license.expression,
+                                                                                   "NOASSERTION"):
+                answers[item] = replace(now, locked_expression=was.license.expression)
+        return answers
+
+
+def _source(answer: Answer) -> str | None:
+    return answer.license.source if isinstance(answer.license, License) else None
+
+
+def resolve(references: Sequence[Reference], config: RunConfig, notes: list[str] | None = None) -> list[Component]:
+    """Components for every input reference, plus the base models and datasets their lineage names."""
     groups = group_references(references)
-    # Resolve each (target, kind) once per revision; components merge references by target.
-    answers = resolve_lookups(sorted(groups, key=_lookup_key), build_sources(config))
-    components = []
-    for item in sorted(groups, key=_lookup_key):
-        answer = answers[item]
-        refs = tuple(sorted(groups[item], key=lambda r: r.location))
-        components.append(
-            Component(
-                target=item.target,
-                kind=item.kind,
-                license=answer.license,
-                references=refs,
-                revision=answer.revision or item.revision,
-                base_models=answer.base_models,
-                datasets=answer.datasets,
-                gated=answer.gated,
-                properties=answer.properties,
-            )
-        )
-    return components
+    sources = build_sources(config)
+    chain = Chain(sources, config.offline)
+    direct = chain(sorted(groups, key=_lookup_key))
+    lineage = expand(direct, chain, MAX_DEPTH)
+    components = [_component(item, direct[item], tuple(sorted(groups[item], key=lambda r: r.location)))
+                  for item in direct]
+    components += [_component(item, answer, (), tuple(lineage.introduced_by.get(item, ())))
+                   for item, answer in lineage.answers.items()]
+    if notes is not None:
+        for source in sources:
+            notes.extend(getattr(source, "notes", ()))
+        if lineage.truncated:
+            shown = ", ".join(lineage.truncated[:5])
+            notes.append(f"lineage deeper than {MAX_DEPTH} levels was not followed: {shown}")
+    components.sort(key=lambda c: (c.target.lower(), c.kind.value, c.revision or ""))
+    return flag_derivatives(components)
+
+
+def _component(item: Lookup, answer: Answer, refs: tuple[Reference, ...],
+               introduced_by: tuple[str, ...] = ()) -> Component:
+    properties = answer.properties
+    if answer.canonical and answer.canonical != item.target and ("hub-canonical-id", answer.canonical) \
+            not in properties:
+        properties = (*properties, ("canonical-id", answer.canonical))
+    return Component(
+        target=item.target,
+        kind=item.kind,
+        license=answer.license,
+        references=refs,
+        revision=item.revision,
+        resolved_revision=answer.revision,
+        base_models=answer.base_models,
+        datasets=answer.datasets,
+        gated=answer.gated,
+        properties=properties,
+        locked_expression=answer.locked_expression,
+        introduced_by=introduced_by,
+    )
 
 
 def _lookup_key(item: Lookup) -> tuple[str, str, str]:

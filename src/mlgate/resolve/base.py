@@ -31,6 +31,8 @@ class Answer:
     datasets: tuple[str, ...] = ()
     gated: bool | None = None
     properties: tuple[tuple[str, str], ...] = ()
+    # Set when mlgate.lock recorded a different license for this lookup than the one found now.
+    locked_expression: str | None = None
 
 
 class LicenseSource(Protocol):

@@ -1,12 +1,15 @@
 """The built-in knowledge base: per-checkpoint licenses and hosted API model names.
 
 Used last, offline, and always: it is what lets a check on a laptop without network still
-tell Qwen2.5-3B (research-only) from Qwen2.5-7B (Apache-2.0).
+tell Qwen2.5-3B (research-only) from Qwen2.5-7B (Apache-2.0). Entries carry lineage where the
+declared license sits on a base with its own terms (DeepSeek-R1-Distill-Llama: MIT on a Llama
+base), so the base becomes a component and the policy sees both.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -17,6 +20,8 @@ from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.licenses import catalog, from_entry, normalise
 from mlgate.scan.targets import is_api_model
 
+SOURCE = "knowledge-base"
+
 
 @cache
 def knowledge() -> dict[str, Any]:
@@ -24,6 +29,7 @@ def knowledge() -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(data)
     # Hub ids are case-insensitive for lookup; keep the canonical spelling as the value.
     loaded["models_ci"] = {k.lower(): k for k in loaded["models"]}
+    loaded["api_ci"] = {k.lower(): k for k in loaded["api_models"]}
     return loaded
 
 
@@ -33,23 +39,49 @@ def model_entry(target: str) -> tuple[str, dict[str, Any]] | None:
     return (canonical, kb["models"][canonical]) if canonical else None
 
 
+def api_name(target: str) -> str:
+    """The model name without a LiteLLM-style provider prefix (`openai/gpt-4o` -> `gpt-4o`)."""
+    return target.split("/", 1)[1] if "/" in target and not target.startswith("pkg:") else target
+
+
+def api_provider(model: str) -> tuple[str, str | None]:
+    """(provider, terms url) for a hosted model name; the url is None where terms were not reviewed."""
+    kb = knowledge()
+    known = kb["api_ci"].get(model.lower())
+    if known:
+        entry = kb["api_models"][known]
+        return entry["provider"], entry["terms_url"]
+    for rule in kb.get("api_patterns", ()):
+        if re.match(rule["pattern"], model, re.IGNORECASE):
+            return rule["provider"]["provider"], rule["provider"]["terms_url"]
+    return "the provider", None
+
+
 def api_license(target: str, evidence: str | None = None) -> License:
-    entry = catalog().api
-    kb = knowledge()["api_models"]
-    model = target.split("/", 1)[1] if "/" in target and not target.startswith("pkg:") else target
-    known = kb.get(model) or kb.get(model.lower())
-    url = known["terms_url"] if known else None
-    provider = known["provider"] if known else "the provider"
-    return from_entry(
-        entry,
-        source="knowledge-base",
-        evidence=evidence or f"{target} is a hosted API model; no weights, governed by {provider}'s API terms",
-        url=url,
-    )
+    model = api_name(target)
+    provider, url = api_provider(model)
+    text = evidence or f"{target} is a hosted API model; no weights, governed by {provider}'s API terms"
+    known = knowledge()["api_ci"].get(model.lower())
+    entry = knowledge()["api_models"][known] if known else {}
+    if entry.get("alias_of"):
+        text += (f"; API alias of the open-weights {entry['alias_of']}, whose own license applies to the "
+                 f"weights ({entry.get('note', '')})")
+    return from_entry(catalog().api, source=SOURCE, evidence=text, url=url)
+
+
+def entry_license(canonical: str, entry: dict[str, Any]) -> License:
+    evidence = f"mlgate knowledge base: {canonical} (confidence {entry['confidence']}; {entry['evidence']})"
+    if entry.get("base_license_note"):
+        evidence += f"; {entry['base_license_note']}"
+    return normalise(entry["license"], entry.get("license_name"), source=SOURCE, evidence=evidence)
+
+
+def entry_bases(entry: dict[str, Any]) -> tuple[BaseModelLink, ...]:
+    return tuple(BaseModelLink(b["id"], b.get("relation", "finetune")) for b in entry.get("base_models", ()))
 
 
 class KnowledgeBaseSource:
-    name = "knowledge-base"
+    name = SOURCE
 
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
         answers: dict[Lookup, Answer] = {}
@@ -57,17 +89,14 @@ class KnowledgeBaseSource:
             if item.kind is Kind.API_MODEL or (item.kind is Kind.MODEL and is_api_model(item.target)):
                 answers[item] = Answer(api_license(item.target))
                 continue
+            if item.kind is Kind.DATASET:
+                continue  # the knowledge base holds models only; a dataset of the same name is another repo
             found = model_entry(item.target)
             if found is None:
                 continue
             canonical, entry = found
-            evidence = f"mlgate knowledge base: {canonical} (confidence {entry['confidence']}; {entry['evidence']})"
-            license_ = normalise(entry["license"], entry.get("license_name"), source=self.name,
-                                 evidence=evidence)
+            license_ = entry_license(canonical, entry)
             if license_.category is Category.UNKNOWN:
                 continue
-            if entry.get("declared"):
-                license_ = License(**{**license_.__dict__, "declared": entry["declared"]})
-            bases: tuple[BaseModelLink, ...] = ()
-            answers[item] = Answer(license_, canonical=canonical, base_models=bases)
+            answers[item] = Answer(license_, canonical=canonical, base_models=entry_bases(entry))
         return answers

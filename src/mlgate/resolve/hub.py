@@ -1,0 +1,217 @@
+"""The Hugging Face Hub source: card data of models and datasets, through `huggingface_hub`.
+
+`HF_ENDPOINT`, `HF_TOKEN` and `HF_HUB_OFFLINE` are read from the environment when the source
+is built (the library reads some of them only once, at import). A lookup is answered from the
+disk cache when a fresh record exists; otherwise, unless the run is offline, from the Hub
+(see hub_client.py: concurrent, time-bounded, retried). Offline, nothing is requested: a
+cache miss is `Unresolved(offline)` and later sources answer.
+
+The license comes from `cardData` (`license`, `license_name`, `license_link`), else from
+`license:*` tags; gated repos answer too (`model_info` works without access). A renamed repo
+answers under its canonical id, kept as a property. Lineage comes from `baseModels` and the
+card's `base_model`; datasets from the card's `datasets`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from mlgate.model import BaseModelLink, Kind, Unresolved, UnresolvedReason
+from mlgate.resolve.base import Answer, Lookup
+from mlgate.resolve.card import RELATIONS, CardFacts, facts_from_metadata, hub_ids
+from mlgate.resolve.hub_cache import HubCache
+from mlgate.scan.targets import is_api_model, looks_like_hub_id
+
+SOURCE = "hub"
+DEFAULT_ENDPOINT = "https://huggingface.co"
+DEFAULT_WORKERS = 32
+_TRUE = {"1", "on", "yes", "true"}
+_REASONS = {
+    "not-found": UnresolvedReason.NOT_FOUND,
+    "gated": UnresolvedReason.GATED,
+    "private": UnresolvedReason.PRIVATE,
+    "invalid-id": UnresolvedReason.INVALID_ID,
+    "offline": UnresolvedReason.OFFLINE,
+    "network": UnresolvedReason.NETWORK,
+}
+
+
+@dataclass
+class HubSettings:
+    endpoint: str
+    token: str | None
+    offline: bool
+    timeout: float
+    budget: float
+    cache_dir: Path
+    ttl: float
+    workers: int = DEFAULT_WORKERS
+
+    @classmethod
+    def from_environment(cls, *, offline: bool, timeout: float, budget: float, cache_dir: Path, ttl: float,
+                         endpoint: str | None = None) -> HubSettings:
+        env = os.environ
+        return cls(
+            endpoint=(endpoint or env.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/"),
+            token=env.get("HF_TOKEN") or None,
+            offline=offline or env.get("HF_HUB_OFFLINE", "").strip().lower() in _TRUE,
+            timeout=timeout,
+            budget=budget,
+            cache_dir=cache_dir,
+            ttl=ttl,
+        )
+
+    def __repr__(self) -> str:  # never show the token, even in a debugger or a log line
+        return f"HubSettings(endpoint={self.shown_endpoint!r}, offline={self.offline}, timeout={self.timeout})"
+
+    @property
+    def shown_endpoint(self) -> str:
+        """The endpoint without any user:password part, for evidence and messages."""
+        parts = urlsplit(self.endpoint)
+        host = parts.hostname or ""
+        netloc = f"{host}:{parts.port}" if parts.port else host
+        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+@dataclass
+class HubSource:
+    settings: HubSettings
+    name: str = SOURCE
+    notes: list[str] = field(default_factory=list)
+    requests: int = 0
+
+    def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
+        settings = self.settings
+        cache = HubCache(settings.cache_dir / "hub", settings.shown_endpoint, settings.ttl)
+        answers: dict[Lookup, Answer] = {}
+        misses: list[Lookup] = []
+        for item in lookups:
+            if not is_hub_lookup(item):
+                continue
+            record = cache.get(_kind(item), item.target, item.revision)
+            if record is None:
+                misses.append(item)
+            else:
+                answers[item] = self._answer(item, record["status"], record["data"], record["detail"], cached=True)
+        if not misses:
+            return answers
+        if settings.offline:
+            for item in misses:
+                answers[item] = Answer(Unresolved(UnresolvedReason.OFFLINE, "offline: the Hub was not asked and "
+                                                  "no fresh cached answer exists", SOURCE))
+            self.notes.append(f"offline: {len(misses)} Hub lookup(s) not made; later sources answered where they could")
+            return answers
+        answers.update(self._fetch(misses, cache))
+        return answers
+
+    def _fetch(self, misses: list[Lookup], cache: HubCache) -> dict[Lookup, Answer]:
+        from mlgate.resolve.hub_client import Key, Outcome, fetch_all
+
+        settings = self.settings
+        by_key: dict[Key, Lookup] = {(_kind(item), item.target, item.revision): item for item in misses}
+
+        def remember(key: Key, outcome: Outcome) -> None:
+            if outcome.status in ("ok", "not-found", "gated", "private", "invalid-id"):
+                cache.put(*key, outcome.status, data=outcome.data, detail=outcome.detail)
+
+        outcomes = fetch_all(list(by_key), endpoint=settings.endpoint, token=settings.token,
+                             timeout=settings.timeout, budget=settings.budget, workers=settings.workers,
+                             on_outcome=remember)
+        answers = {}
+        failed = 0
+        for key, outcome in outcomes.items():
+            self.requests += outcome.attempts
+            failed += outcome.status == "network"
+            answers[by_key[key]] = self._answer(by_key[key], outcome.status, outcome.data or {}, outcome.detail)
+        if failed:
+            self.notes.append(f"the Hub at {settings.shown_endpoint} did not answer {failed} of {len(outcomes)} "
+                              f"lookup(s); later sources answered where they could")
+        return answers
+
+    def _answer(self, item: Lookup, status: str, data: dict[str, Any], detail: str, cached: bool = False) -> Answer:
+        if status != "ok":
+            reason = _REASONS.get(status, UnresolvedReason.NETWORK)
+            where = " (cached)" if cached else ""
+            return Answer(Unresolved(reason, f"{self.settings.shown_endpoint}: {detail}{where}", SOURCE))
+        return answer_from_record(item, data, self.settings.shown_endpoint, cached=cached)
+
+
+def answer_from_record(item: Lookup, data: dict[str, Any], endpoint: str, cached: bool = False) -> Answer:
+    """An Answer from the Hub's JSON (fresh or cached); the evidence quotes the fields used."""
+    ident = data.get("id")
+    canonical: str = ident if isinstance(ident, str) else item.target
+    sha = data.get("sha") if isinstance(data.get("sha"), str) else None
+    facts = facts_from_metadata(data.get("cardData"))
+    if not facts.declares_license:
+        tagged = [t.split(":", 1)[1] for t in data.get("tags") or () if isinstance(t, str) and t.startswith("license:")]
+        facts = CardFacts(license=tagged[0] if len(tagged) == 1 else tagged or None,
+                          base_models=facts.base_models, datasets=facts.datasets)
+        fields = f"tags license:{', license:'.join(tagged)}" if tagged else "no license in cardData or tags"
+    else:
+        fields = f"cardData {facts.describe()}"
+    folder = "datasets/" if item.kind is Kind.DATASET else ""
+    api = f"{endpoint}/api/{'datasets' if item.kind is Kind.DATASET else 'models'}/{canonical}"
+    at = f" at {sha[:12]}" if sha else ""
+    evidence = f"Hub {api}{at}: {fields}" + (" (cached answer)" if cached else "")
+    link = facts.license_link
+    if link and "://" not in link:  # `LICENSE` / `LICENSE.md`: a file in the repo
+        link = f"{endpoint}/{folder}{canonical}/blob/{sha or 'main'}/{link.lstrip('./')}"
+    license_ = facts.to_license(source=SOURCE, evidence=evidence, link=link)
+    properties: list[tuple[str, str]] = []
+    if canonical != item.target:
+        properties.append(("hub-canonical-id", canonical))
+    modified = data.get("lastModified")
+    if isinstance(modified, str):
+        properties.append(("hub-last-modified", modified))
+    if data.get("private") is True:
+        properties.append(("hub-private", "true"))
+    if data.get("disabled") is True:
+        properties.append(("hub-disabled", "true"))
+    gated = data.get("gated")
+    return Answer(
+        license_,
+        revision=sha,
+        canonical=canonical,
+        base_models=_bases(data, facts),
+        datasets=facts.datasets,
+        gated=bool(gated) if gated is not None else None,
+        properties=tuple(properties),
+    )
+
+
+def _bases(data: dict[str, Any], facts: CardFacts) -> tuple[BaseModelLink, ...]:
+    """`baseModels` (Hub-computed, with relation) first, then the card's `base_model`."""
+    raw = data.get("baseModels")
+    groups = raw if isinstance(raw, list) else [raw] if isinstance(raw, dict) else []
+    links: dict[str, BaseModelLink] = {}
+    for group in groups:
+        if not isinstance(group, dict):
+            continue
+        relation = group.get("relation")
+        relation = relation if relation in RELATIONS else "finetune"
+        models = group.get("models")
+        for model in models if isinstance(models, list) else []:
+            ident = model.get("id") if isinstance(model, dict) else None
+            if isinstance(ident, str) and hub_ids(ident):
+                links.setdefault(ident.lower(), BaseModelLink(ident, relation))
+    for link in facts.base_models:
+        links.setdefault(link.target.lower(), link)
+    return tuple(links.values())
+
+
+def is_hub_lookup(item: Lookup) -> bool:
+    """Hub-shaped ids of models, adapters and datasets (not API names, paths or Ollama tags)."""
+    if item.kind not in (Kind.MODEL, Kind.ADAPTER, Kind.DATASET):
+        return False
+    if item.kind is not Kind.DATASET and is_api_model(item.target):
+        return False
+    return looks_like_hub_id(item.target, allow_bare=True)
+
+
+def _kind(item: Lookup) -> str:
+    return "dataset" if item.kind is Kind.DATASET else "model"

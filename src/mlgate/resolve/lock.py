@@ -1,0 +1,188 @@
+"""`mlgate.lock`: the license and revision each target resolved to, pinned for later runs.
+
+The file is JSON with stable ordering (entries sorted by target, kind, requested revision;
+keys sorted), written atomically, and keeps an entry's `locked_on` date when re-locking finds
+the same license and revision, so re-running `mlgate lock` does not churn the diff.
+
+As a source, the lock answers for the targets it lists (License.source `lock`), lineage
+included. A run that is online still asks the sources after it for targets whose revision is
+not pinned: when they now say something different, the current answer is used and
+`locked_expression` records what was locked, so the policy can report "license changed
+upstream since locked".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mlgate import __version__
+from mlgate.atomic import write_atomic
+from mlgate.errors import ConfigError
+from mlgate.model import BaseModelLink, Category, Component, Kind, License
+from mlgate.resolve.base import Answer, Lookup
+from mlgate.resolve.licenses import catalog
+
+FORMAT = 1
+SOURCE = "lock"
+
+
+@dataclass(frozen=True)
+class LockEntry:
+    target: str
+    kind: Kind
+    requested_revision: str | None
+    revision: str | None
+    expression: str
+    category: Category
+    name: str | None
+    source: str
+    evidence: str
+    url: str | None
+    locked_on: str
+    base_models: tuple[BaseModelLink, ...] = ()
+    datasets: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.target.lower(), self.kind.value, self.requested_revision or "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "kind": self.kind.value,
+            "requested_revision": self.requested_revision,
+            "revision": self.revision,
+            "license": {"expression": self.expression, "category": self.category.value, "name": self.name,
+                        "source": self.source, "evidence": self.evidence, "url": self.url},
+            "locked_on": self.locked_on,
+            "base_models": [{"target": b.target, "relation": b.relation} for b in self.base_models],
+            "datasets": list(self.datasets),
+        }
+
+
+class LockFile:
+    def __init__(self, path: Path, entries: Sequence[LockEntry] = ()) -> None:
+        self.path = path
+        self.entries = {entry.key: entry for entry in entries}
+
+    @classmethod
+    def load(cls, path: Path) -> LockFile:
+        """Read a lock file; a malformed one is a ConfigError naming the file and the problem."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(path, "not UTF-8 text") from None
+        except ValueError as exc:
+            raise ConfigError(path, f"not valid JSON ({exc}); delete it and run `mlgate lock` again") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), list):
+            raise ConfigError(path, f"not an mlgate lock file (expected format {FORMAT} with an entries list)")
+        entries = [_entry(path, index, raw) for index, raw in enumerate(data["entries"])]
+        return cls(path, entries)
+
+    def find(self, item: Lookup) -> LockEntry | None:
+        return self.entries.get((item.target.lower(), item.kind.value, item.revision or ""))
+
+
+def _entry(path: Path, index: int, raw: Any) -> LockEntry:
+    where = f"entries[{index}]"
+    try:
+        license_ = raw["license"]
+        return LockEntry(
+            target=str(raw["target"]),
+            kind=Kind(raw["kind"]),
+            requested_revision=raw.get("requested_revision"),
+            revision=raw.get("revision"),
+            expression=str(license_["expression"]),
+            category=Category(license_["category"]),
+            name=license_.get("name"),
+            source=str(license_.get("source", "")),
+            evidence=str(license_.get("evidence", "")),
+            url=license_.get("url"),
+            locked_on=str(raw.get("locked_on", "")),
+            base_models=tuple(BaseModelLink(str(b["target"]), str(b.get("relation", "finetune")))
+                              for b in raw.get("base_models", ())),
+            datasets=tuple(str(d) for d in raw.get("datasets", ())),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ConfigError(path, f"{where}: malformed entry ({type(exc).__name__}: {exc})") from None
+
+
+class LockSource:
+    name = SOURCE
+
+    def __init__(self, lock: LockFile, shown: str) -> None:
+        self.lock = lock
+        self.shown = shown
+
+    def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
+        answers = {}
+        for item in lookups:
+            entry = self.lock.find(item)
+            if entry is not None:
+                answers[item] = Answer(locked_license(entry, self.shown), revision=entry.revision,
+                                       base_models=entry.base_models, datasets=entry.datasets)
+        return answers
+
+
+def locked_license(entry: LockEntry, shown: str) -> License:
+    known = catalog().by_expression(entry.expression)
+    evidence = f"{shown}: locked {entry.locked_on} from {entry.source or 'unknown source'}: {entry.evidence}"
+    return License(
+        expression=entry.expression,
+        category=entry.category,
+        source=SOURCE,
+        evidence=evidence,
+        name=entry.name,
+        url=entry.url,
+        commercial_use=known.commercial_use if known else None,
+        obligations=known.obligations if known else (),
+    )
+
+
+def build_entries(components: Sequence[Component], previous: LockFile | None, today: str | None = None
+                  ) -> list[LockEntry]:
+    """Entries for every resolved component; unresolved ones have nothing to pin."""
+    today = today or dt.date.today().isoformat()
+    entries = []
+    for component in components:
+        license_ = component.license
+        if not isinstance(license_, License):
+            continue
+        revision = component.resolved_revision or component.revision
+        probe = Lookup(component.target, component.kind, component.revision)
+        old = previous.find(probe) if previous else None
+        unchanged = old is not None and old.expression == license_.expression and old.revision == revision
+        if license_.source == SOURCE and old is not None:
+            entries.append(old)  # answered from the lock itself: keep the original record
+            continue
+        entries.append(LockEntry(
+            target=component.target, kind=component.kind, requested_revision=component.revision,
+            revision=revision, expression=license_.expression, category=license_.category,
+            name=license_.name, source=license_.source, evidence=license_.evidence, url=license_.url,
+            locked_on=old.locked_on if unchanged and old else today,
+            base_models=component.base_models, datasets=component.datasets,
+        ))
+    return sorted({e.key: e for e in entries}.values(), key=lambda e: e.key)
+
+
+def render(entries: Sequence[LockEntry]) -> str:
+    doc = {
+        "format": FORMAT,
+        "generated_by": f"mlgate {__version__}",
+        "comment": "Written by `mlgate lock`. Commit it; `mlgate check` reports licenses that changed since.",
+        "entries": [entry.to_json() for entry in sorted(entries, key=lambda e: e.key)],
+    }
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_lock(path: Path, components: Sequence[Component], previous: LockFile | None) -> list[LockEntry]:
+    entries = build_entries(components, previous)
+    write_atomic(path, render(entries))
+    return entries
