@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,11 +59,15 @@ def scan_file(
     path = root / rel
     header = max((d.header_bytes for d in detectors), default=0)
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # opening a FIFO or a device would block or never end
+            skipped.append(Skipped(rel, "not a regular file"))
+            return []
         if header:
             with path.open("rb") as handle:
                 data = handle.read(header)
         else:
-            size = path.stat().st_size
+            size = info.st_size
             if size > MAX_TEXT_BYTES:
                 skipped.append(Skipped(rel, f"larger than {MAX_TEXT_BYTES // (1024 * 1024)} MiB"))
                 return []
