@@ -1,9 +1,9 @@
 """Baselines: adopt the gate on an existing repository and fail only on new findings.
 
 The file records (rule, target, path) for every accepted finding, never line numbers, so
-moving code does not churn it. A finding is baselined when every file it is reported in was
-recorded for that rule and target: a new file using an already-accepted model is new, and
-removing one use of it is not. Written atomically, sorted, versioned.
+moving code does not churn it. A finding's locations in files recorded for its rule and
+target are baselined; a new file using an already-accepted model is new, and removing one use
+of it is not. Written atomically, sorted, versioned.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from mlgate.model import Finding
 BASELINE_VERSION = 1
 DEFAULT_BASELINE = ".mlgate-baseline.json"
 
+NEW_MARK = "baseline"  # Finding.extra key on findings a baseline was applied to but does not cover
 Key = tuple[str, str, str]  # (rule id, target, path); path "" for a finding without locations
 
 
@@ -42,8 +43,34 @@ class Baseline:
         return keys(finding) <= self.entries
 
     def apply(self, findings: Sequence[Finding]) -> list[Finding]:
-        """The findings, those the baseline covers marked `baselined` (still reported, not failing)."""
-        return [replace(f, baselined=True) if not f.waived and self.covers(f) else f for f in findings]
+        """The findings with what the baseline covers marked `baselined` (reported, not failing).
+
+        A finding recorded for some of its files only is split: the recorded locations are
+        baselined, the others stay a finding of their own (marked new), so the report shows
+        exactly what is new.
+        """
+        out: list[Finding] = []
+        for finding in findings:
+            if finding.waived:
+                out.append(finding)
+                continue
+            if not finding.locations:
+                out.append(self._mark(finding, self.covers(finding)))
+                continue
+            target = finding.component.target
+            old = tuple(loc for loc in finding.locations if (finding.rule_id, target, loc.path) in self.entries)
+            new = tuple(loc for loc in finding.locations if loc not in old)
+            if old:
+                out.append(self._mark(replace(finding, locations=old), True))
+            if new:
+                out.append(self._mark(replace(finding, locations=new), False))
+        return out
+
+    @staticmethod
+    def _mark(finding: Finding, accepted: bool) -> Finding:
+        if accepted:
+            return replace(finding, baselined=True)
+        return replace(finding, extra=(*finding.extra, (NEW_MARK, "new")))
 
     def stale(self, findings: Iterable[Finding]) -> set[Key]:
         """Entries no finding of this run has any more (fixed, or moved to another file)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -32,13 +33,16 @@ VALIDATION_REVISION = "2"
 
 
 class _Loader(yaml.SafeLoader):
-    """YAML without implicit timestamps: `expires: 2027-03-31` stays the string the schema checks."""
+    """YAML with YAML 1.2 scalars: no implicit timestamps (`expires: 2027-03-31` stays the string
+    the schema checks) and only true/false as booleans (`severity: off` stays "off", not False)."""
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
 
 
 @dataclass(frozen=True)

@@ -66,4 +66,7 @@ def _introducing_references(component: Component, context: Context, seen: set[st
 def _spec(paths: tuple[str, ...]) -> Any:
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", paths)
+    try:
+        return pathspec.PathSpec.from_lines("gitignore", paths)
+    except LookupError:  # pathspec before 1.0 knows the same patterns as "gitwildmatch"
+        return pathspec.PathSpec.from_lines("gitwildmatch", paths)

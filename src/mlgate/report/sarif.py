@@ -19,6 +19,7 @@ from urllib.parse import quote
 from mlgate import __version__
 from mlgate.model import Finding, Location, Severity
 from mlgate.pipeline import Result
+from mlgate.policy.baseline import NEW_MARK
 from mlgate.policy.rules import RuleDoc, rule_docs
 from mlgate.report.serialize import license_expression
 
@@ -34,7 +35,7 @@ class SarifReport:
         docs = rule_docs(result.policy, (f.rule_id for f in result.findings))
         index = {rule_id: position for position, rule_id in enumerate(docs)}
         levels = _default_levels(result)
-        with_baseline = any(f.baselined for f in result.findings)
+        with_baseline = any(f.baselined or NEW_MARK in dict(f.extra) for f in result.findings)
         anchor = _policy_artifact(result)
         occurrences: Counter[str] = Counter()
         results = []

@@ -41,7 +41,7 @@ class TextReport:
     def _component_block(self, result: Result, component: Component, findings: list[Finding],
                          docs: dict[str, RuleDoc]) -> list[str]:
         label = _label(findings)
-        head = f"{label:<8}{component.target}  ({component.kind.value})"
+        head = f"{label:<7} {component.target}  ({component.kind.value})"
         lines = [self._paint(head, label)]
         license_ = component.license
         if isinstance(license_, License):
@@ -85,7 +85,8 @@ def summary_line(result: Result, fail_on: Severity) -> str:
         if statuses.count(status):
             parts.append(f"{statuses.count(status)} {status.value}")
     verdict = "FAIL" if Status.FAILING in statuses else "ok"
-    return (f"mlgate: {verdict}: {len(result.components)} components checked against policy "
+    count = len(result.components)
+    return (f"mlgate: {verdict}: {count} component{'' if count == 1 else 's'} checked against policy "
             f"{policy}: {', '.join(parts)}")
 
 
