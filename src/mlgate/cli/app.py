@@ -18,6 +18,7 @@ import click
 
 from mlgate import __version__
 from mlgate.errors import MlgateError
+from mlgate.redact import RedactingFormatter, redact
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
@@ -51,7 +52,11 @@ def cli(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
     ctx.obj["debug"] = debug
     ctx.obj["quiet"] = quiet
     level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
-    logging.basicConfig(level=level, format="mlgate: %(levelname)s: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(RedactingFormatter("mlgate: %(levelname)s: %(message)s"))
+    # -v/-vv are for mlgate's own loggers: the HTTP libraries' debug logs carry headers.
+    logging.basicConfig(level=max(level, logging.WARNING), handlers=[handler], force=True)
+    logging.getLogger("mlgate").setLevel(level)
 
 
 def run_cli(group: click.Group, args: list[str] | None = None) -> int:
@@ -73,7 +78,7 @@ def run_cli(group: click.Group, args: list[str] | None = None) -> int:
         return EXIT_USAGE
     except MlgateError as exc:
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         click.echo(f"mlgate: error: {one_line(str(exc))}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -83,17 +88,21 @@ def run_cli(group: click.Group, args: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # a bug in mlgate: say so in one line, details with --debug
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         click.echo(f"mlgate: internal error: {type(exc).__name__}: {one_line(str(exc))}"
                    " (rerun with --debug for details)", err=True)
         return EXIT_FAILURE
     return int(result or 0)
 
 
+def _print_traceback() -> None:
+    click.echo(redact(traceback.format_exc()), err=True, nl=False)
+
+
 def one_line(message: str) -> str:
-    """`message` as one terminal-safe line: a file name or server text may hold newlines or
-    escape sequences, and an error must stay one line that cannot rewrite the terminal."""
-    words = message.split()
+    """`message` as one terminal-safe line without tokens: a file name or server text may hold
+    newlines or escape sequences, and an error must stay one line that cannot rewrite the terminal."""
+    words = redact(message).split()
     return " ".join("".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
                             for ch in word) for word in words)
 
