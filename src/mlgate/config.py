@@ -14,6 +14,7 @@ from typing import Any
 
 from mlgate.errors import ConfigError
 from mlgate.model import Severity
+from mlgate.progress import Progress
 
 DEFAULT_SOURCES: tuple[str, ...] = (
     "override",
@@ -85,6 +86,8 @@ class RunConfig:
     timeout: float = 10.0
     resolve: bool = True
     evaluate: bool = True
+    # Called as stages advance (see mlgate/progress.py); the CLI draws a bar on a terminal.
+    progress: Progress | None = field(default=None, compare=False, repr=False)
 
 
 def find_settings_file(start: Path) -> Path | None:

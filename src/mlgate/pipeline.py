@@ -5,15 +5,21 @@ scan → resolve → evaluate. Rendering and writing belong to the callers (`rep
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mlgate.config import RunConfig
 from mlgate.errors import UsageError
-from mlgate.model import Component, Finding, Reference, Severity, Skipped
+from mlgate.model import Component, Finding, Reference, Role, Severity, Skipped
 from mlgate.policy.loader import Policy, load_policy
+from mlgate.progress import ReportingFiles
 from mlgate.scan import ScanOptions, ScanResult, scan
 from mlgate.scan.walk import walk_files
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,7 +55,14 @@ def run(config: RunConfig) -> Result:
     if config.resolve:
         from mlgate.resolve import resolve
 
+        started = time.perf_counter()
+        targets = len({(r.target, r.kind) for r in scanned.references if r.role is Role.INPUT})
+        if config.progress is not None:
+            config.progress("resolve", 0, targets)
         result.components = resolve(scanned.references, config, result.notes)
+        if config.progress is not None:
+            config.progress("resolve", targets, targets)
+        log.info("resolved %d components in %.2f s", len(result.components), time.perf_counter() - started)
     if boms and config.resolve:
         from mlgate.bom.cyclonedx_read import components_from_boms
 
@@ -58,6 +71,7 @@ def run(config: RunConfig) -> Result:
         from mlgate.policy.engine import evaluate
 
         result.findings = evaluate(result.components, policy)
+        log.info("policy %s: %d findings", policy.name, len(result.findings))
     return result
 
 
@@ -91,7 +105,13 @@ def scan_paths(config: RunConfig) -> ScanResult:
             files.extend(f"{rel}/{name}" if rel != "." else name for name in inner)
         else:
             files.append(rel)
-    result = scan(root, files=sorted(dict.fromkeys(files)), options=options)
+    ordered: Sequence[str] = sorted(dict.fromkeys(files))
+    if config.progress is not None:
+        ordered = ReportingFiles(ordered, config.progress)
+    started = time.perf_counter()
+    result = scan(root, files=ordered, options=options)
+    log.info("scanned %d files in %.2f s: %d references", result.files_scanned, time.perf_counter() - started,
+             len(result.references))
     result.skipped = skipped + result.skipped
     return result
 

@@ -30,11 +30,30 @@ license each one is really under, writes a CycloneDX 1.6 ML-BOM, and checks it a
 policy such as "no research-only models in commercial builds".
 
 \b
-  mlgate check .  --policy commercial     the gate (exit 1 on findings)
-  mlgate scan  .  --format json           list every reference with file:line
-  mlgate bom   .  -o mlbom.json           write the ML-BOM
+The gate (exit 1 when the policy finds something):
+  mlgate check . --policy commercial      every finding with its license, evidence and file:line
+  mlgate check a.py configs/train.yaml    only these files, judged by the repository's settings
+  mlgate check mlbom.json                 a CycloneDX BOM, ours or another tool's
+  mlgate check . --format sarif -o r.sarif    also json, markdown, csv
 
 \b
+Inventory and evidence:
+  mlgate scan . --format json             every reference to a model or dataset, with file:line
+  mlgate bom . -o mlbom.json              the CycloneDX 1.6 ML-BOM
+  mlgate report . -o report.html          one self-contained page for legal review (or .md, .csv)
+  mlgate notice . -o NOTICE               attribution, NOTICE lines and license texts to ship
+  mlgate explain Qwen/Qwen2.5-3B-Instruct     what mlgate knows about a model or license, and why
+
+\b
+Over time:
+  mlgate lock .                           pin each model's revision and license in mlgate.lock
+  mlgate diff old.json new.json           models added or removed, licenses that changed
+  mlgate policy validate policy.yaml      check a policy file
+
+\b
+Settings live in [tool.mlgate] (pyproject.toml) or .mlgate.toml: policy, offline, overrides.
+Environment: HF_TOKEN for gated models, MLGATE_CACHE_DIR, NO_COLOR to turn colour off.
+A progress bar appears on a terminal for long runs; --quiet silences everything but errors.
 Exit codes: 0 clean, 1 policy findings, 2 usage or configuration error, 3 tool failure.
 """
 
@@ -51,6 +70,12 @@ def cli(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["quiet"] = quiet
+    from mlgate.cli.progress import ProgressBar, wants_progress
+
+    if wants_progress(sys.stderr, quiet, verbose):
+        bar = ProgressBar(sys.stderr)
+        ctx.obj["progress"] = bar
+        ctx.call_on_close(bar.close)  # erased before any error line or the command's output
     level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(RedactingFormatter("mlgate: %(levelname)s: %(message)s"))

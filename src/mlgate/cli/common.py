@@ -8,6 +8,7 @@ import click
 
 from mlgate.atomic import write_atomic
 from mlgate.cli.app import project_root
+from mlgate.cli.progress import current_progress
 from mlgate.config import RunConfig, find_settings_file, load_settings
 from mlgate.errors import UsageError
 from mlgate.model import Severity
@@ -44,6 +45,7 @@ def build_config(
         timeout=settings.timeout,
         resolve=resolve,
         evaluate=evaluate,
+        progress=current_progress(),
     )
 
 

@@ -10,7 +10,7 @@ from mlgate.cli.app import cli, shared_options
 from mlgate.cli.common import build_config, emit
 
 
-@cli.command("notice")
+@cli.command("notice", short_help="Write the attribution (NOTICE) file the licenses require.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the notice file to FILE instead of standard output.")

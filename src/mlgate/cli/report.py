@@ -12,7 +12,7 @@ from mlgate.cli.common import build_config, emit
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
 
 
-@cli.command("report")
+@cli.command("report", short_help="Inventory for legal review: one HTML page, or Markdown or CSV.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown", "csv"]),
               help="Output format [default: from the -o suffix, else html].")
