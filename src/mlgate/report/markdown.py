@@ -10,6 +10,7 @@ of PR comments (65,536 characters) and job summaries.
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from urllib.parse import quote
 
@@ -17,26 +18,41 @@ from mlgate.model import Component, Finding, License, Severity
 from mlgate.pipeline import Result
 from mlgate.policy.rules import RuleDoc, rule_docs
 from mlgate.policy.spec import Policy
-from mlgate.report.serialize import Status, finding_status, finding_why
+from mlgate.report.serialize import Status, finding_status, finding_why, ordered
 from mlgate.report.text import summary_line
 
 MAX_CHARS = 60_000
 _ICON = {Status.FAILING: "❌", Status.REPORTED: "⚠️", Status.WAIVED: "💤", Status.BASELINED: "📌"}
 
 
-# Markdown and GitHub markup in scanned text (links, emphasis, code, @mentions, table cells)
+# Markdown and GitHub markup in scanned prose (links, images, emphasis, @mentions, table cells)
 # become character references, which render as the characters themselves.
 _MARKUP = {c: f"&#{ord(c)};" for c in "|[]*_`~\\@!#"}
 
 
 def text(value: object) -> str:
-    """Escape text for Markdown inline content and table cells: nothing in it becomes markup."""
+    """Escape prose for Markdown inline content and table cells: nothing in it becomes markup."""
     escaped = html.escape(" ".join(str(value).split()), quote=False)
     return "".join(_MARKUP.get(c, c) for c in escaped)
 
 
-def code(value: object) -> str:
-    return f"<code>{text(value)}</code>"
+def code(value: object, *, in_table: bool = False) -> str:
+    """An identifier (target, path, rule) as a code span: shown verbatim, nothing inside is markup.
+
+    The fence is longer than any run of backticks inside; in a table a '|' must still be escaped
+    (GitHub splits cells before it parses code spans, and shows `\\|` as '|').
+    """
+    content = " ".join(str(value).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", content)), default=0) + 1)
+    if in_table:
+        content = content.replace("|", "\\|")
+    pad = " " if content.startswith("`") or content.endswith("`") else ""
+    return f"{fence}{pad}{content}{pad}{fence}"
+
+
+def html_code(value: object) -> str:
+    """An identifier inside raw HTML (a <summary>), where Markdown is not parsed."""
+    return f"<code>{html.escape(' '.join(str(value).split()))}</code>"
 
 
 class MarkdownReport:
@@ -48,19 +64,21 @@ class MarkdownReport:
     def render(self, result: Result, fail_on: Severity) -> str:
         policy = result.policy.name if result.policy else "none"
         if not result.findings:
-            return (f"✅ **mlgate**: no license findings in {len(result.components)} components "
+            count = len(result.components)
+            return (f"✅ **mlgate**: no license findings in {count} component{'' if count == 1 else 's'} "
                     f"(policy {code(policy)}).\n")
-        statuses = [finding_status(f, fail_on) for f in result.findings]
+        findings = ordered(result.findings, fail_on)
+        statuses = [finding_status(f, fail_on) for f in findings]
         failing = statuses.count(Status.FAILING)
         verdict = (f"❌ **mlgate**: {failing} finding{'s fail' if failing != 1 else ' fails'} the license gate"
                    if failing else "✅ **mlgate**: the license gate passes")
         head = [f"### {verdict}", "", text(summary_line(result, fail_on).removeprefix("mlgate: ")) +
                 f" (fail on {fail_on.value})", ""]
         table = ["| | Severity | Model | License | Rule | Where |", "|---|---|---|---|---|---|"]
-        for finding, status in zip(result.findings, statuses, strict=True):
+        for finding, status in zip(findings, statuses, strict=True):
             table.append(_row(finding, status))
         docs = rule_docs(result.policy, (f.rule_id for f in result.findings))
-        details = [_details(findings, docs, fail_on, result.policy) for findings in _by_component(result.findings)]
+        details = [_details(group, docs, fail_on, result.policy) for group in _by_component(findings)]
         return self._fit(head, table, details)
 
     def _fit(self, head: list[str], table: list[str], details: list[str]) -> str:
@@ -84,12 +102,12 @@ class MarkdownReport:
 
 def _row(finding: Finding, status: Status) -> str:
     component = finding.component
-    where = "<br>".join(text(loc) for loc in finding.locations[:5]) or "—"
+    where = "<br>".join(code(loc, in_table=True) for loc in finding.locations[:5]) or "—"
     if len(finding.locations) > 5:
         where += f"<br>… {len(finding.locations) - 5} more"
     label = finding.severity.value + ("" if status in (Status.FAILING, Status.REPORTED) else f" ({status.value})")
-    return (f"| {_ICON[status]} | {label} | {code(component.target)} | {text(_license(component))} "
-            f"| {code(finding.rule_id)} | {where} |")
+    return (f"| {_ICON[status]} | {label} | {code(component.target, in_table=True)} | {text(_license(component))} "
+            f"| {code(finding.rule_id, in_table=True)} | {where} |")
 
 
 def _license(component: Component) -> str:
@@ -110,7 +128,8 @@ def _by_component(findings: list[Finding]) -> list[list[Finding]]:
 def _details(findings: list[Finding], docs: dict[str, RuleDoc], fail_on: Severity, policy: Policy | None) -> str:
     component = findings[0].component
     license_ = component.license
-    lines = [f"<details><summary>{code(component.target)} — {text(_license(component))}</summary>", ""]
+    summary = f"{html_code(component.target)} — {html.escape(_license(component))}"
+    lines = [f"<details><summary>{summary}</summary>", ""]
     if isinstance(license_, License):
         name = f"{license_.name} ({license_.expression})" if license_.name else license_.expression
         url = license_.url or ""
@@ -125,7 +144,7 @@ def _details(findings: list[Finding], docs: dict[str, RuleDoc], fail_on: Severit
         lines.append(f"- {_ICON[status]} {finding.severity.value} {code(finding.rule_id)}: "
                      f"{text(finding_why(policy, finding, docs))}")
         if finding.locations and set(finding.locations) != set(component.locations):
-            lines.append("  - at " + ", ".join(text(loc) for loc in finding.locations))
+            lines.append("  - at " + ", ".join(code(loc) for loc in finding.locations))
         if finding.waived:
             lines.append(f"  - waived: {text(finding.waived_by)}")
         elif finding.baselined:
@@ -136,6 +155,6 @@ def _details(findings: list[Finding], docs: dict[str, RuleDoc], fail_on: Severit
         lines.append("- **Obligations:**")
         lines.extend(f"  - {text(o.text)}" for o in license_.obligations)
     if component.references:
-        lines.append("- **Used at:** " + ", ".join(f"{text(r.location)} ({text(r.via)})" for r in component.references))
+        lines.append("- **Used at:** " + ", ".join(f"{code(r.location)} ({code(r.via)})" for r in component.references))
     lines.extend(["", "</details>", ""])
     return "\n".join(lines)

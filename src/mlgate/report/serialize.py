@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -83,6 +83,15 @@ def finding_status(finding: Finding, fail_on: Severity) -> Status:
     if finding.baselined:
         return Status.BASELINED
     return Status.FAILING if finding.severity.rank >= fail_on.rank else Status.REPORTED
+
+
+_STATUS_ORDER = {Status.FAILING: 0, Status.REPORTED: 1, Status.BASELINED: 2, Status.WAIVED: 3}
+
+
+def ordered(findings: Iterable[Finding], fail_on: Severity) -> list[Finding]:
+    """Reading order for people: what fails first, then what is reported, then what is accepted."""
+    return sorted(findings, key=lambda f: (_STATUS_ORDER[finding_status(f, fail_on)], -f.severity.rank,
+                                           f.component.target.lower(), f.rule_id))
 
 
 def finding_why(policy: Policy | None, finding: Finding, docs: Mapping[str, RuleDoc]) -> str:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from mlgate.model import Component, Finding, License, Severity
 from mlgate.pipeline import Result
 from mlgate.policy.rules import RuleDoc, rule_docs
-from mlgate.report.serialize import Status, finding_status, finding_why
+from mlgate.report.serialize import Status, finding_status, finding_why, ordered
 
 _COLORS = {"ERROR": "31;1", "WARNING": "33;1", "INFO": "36", "WAIVED": "2", "BASELINE": "2"}
 
@@ -27,7 +27,7 @@ class TextReport:
 
     def render(self, result: Result, fail_on: Severity) -> str:
         by_target: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
-        for finding in result.findings:
+        for finding in ordered(result.findings, fail_on):
             component = finding.component
             by_target[(component.target, component.kind.value, component.revision or "")].append(finding)
         docs = rule_docs(result.policy, (f.rule_id for f in result.findings))
