@@ -123,6 +123,9 @@ def test_action_passes_on_a_clean_repo_and_refuses_bad_input(action_dir: Path, r
     assert run.outputs["sarif"] == "" and run.outputs["bom"] == ""
     assert run.summary.startswith("✅")
 
+    # The installation is made once per action version and reused by later calls in the job.
+    assert (runner_temp / "mlgate-venv" / ".mlgate-installed-from").read_text() == str(action_dir)
+
     bad = _run(action_dir, runner_temp, tmp_path, policy="commercial", fail_on="sometimes")
     assert bad.returncode == 2
     assert bad.steps[-1].stdout.startswith("::error title=mlgate action input::input fail-on")

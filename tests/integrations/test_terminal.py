@@ -51,7 +51,7 @@ def run_on_tty(args: list[str], env: dict[str, str], which: str = "stderr",
 
 @pytest.fixture
 def slow_hub() -> object:
-    with FakeHub(delay=0.6) as hub:
+    with FakeHub(delay=0.8) as hub:
         yield hub
 
 

@@ -26,7 +26,7 @@ def wants_progress(stream: TextIO, quiet: bool, verbose: int) -> bool:
 
 
 class ProgressBar:
-    def __init__(self, stream: TextIO, *, delay: float = 0.4, interval: float = 0.1) -> None:
+    def __init__(self, stream: TextIO, *, delay: float = 0.5, interval: float = 0.1) -> None:
         self.stream = stream
         self.delay = delay
         self.interval = interval
