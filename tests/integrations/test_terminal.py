@@ -120,3 +120,12 @@ def test_reporting_files_reports_as_scan_iterates() -> None:
     assert len(files) == 60 and files[3] == "f3.py"
     assert list(files) == [f"f{i}.py" for i in range(60)]
     assert seen == [("scan", 0, 60), ("scan", 25, 60), ("scan", 50, 60), ("scan", 60, 60)]
+
+
+def test_quiet_silences_notes_but_not_errors(tmp_path: Path) -> None:
+    loud = run_mlgate("report", DEMO, "--offline", "-o", tmp_path / "a.html")
+    assert loud.stderr.startswith("mlgate: wrote ")
+    quiet = run_mlgate("-q", "report", DEMO, "--offline", "-o", tmp_path / "b.html")
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    failed = run_mlgate("-q", "report", tmp_path / "missing")
+    assert failed.returncode == 2 and failed.stderr.startswith("mlgate: error:")

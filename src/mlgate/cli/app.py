@@ -142,6 +142,14 @@ def project_root(paths: tuple[Path, ...]) -> Path:
     return git_toplevel(Path.cwd()) or Path.cwd().resolve()
 
 
+def status(message: str) -> None:
+    """A note on standard error for the user (files written, warnings); silent with --quiet."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    if not (isinstance(obj, dict) and obj.get("quiet")):
+        click.echo(message, err=True)
+
+
 def color_enabled(stream: Any) -> bool:
     if os.environ.get("NO_COLOR"):
         return False

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from mlgate.cli.app import cli, shared_options
+from mlgate.cli.app import cli, shared_options, status
 from mlgate.cli.common import build_config, emit
 
 
@@ -34,8 +34,8 @@ def notice_command(paths: tuple[Path, ...], output: Path | None, project_name: s
     emit(NoticeFile().render(inventory), output)
     uncovered = [c.target for c in inventory.components if c.category is Category.UNKNOWN]
     if uncovered:
-        click.echo(f"mlgate: warning: {len(uncovered)} component(s) not covered (license not established): "
-                   + ", ".join(uncovered), err=True)
+        status(f"mlgate: warning: {len(uncovered)} component(s) not covered (license not established): "
+               + ", ".join(uncovered))
     if output is not None:
-        click.echo(f"mlgate: wrote {output} ({len(inventory.components)} components)", err=True)
+        status(f"mlgate: wrote {output} ({len(inventory.components)} components)")
     return 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from mlgate.cli.app import cli, shared_options
+from mlgate.cli.app import cli, shared_options, status
 from mlgate.cli.common import build_config, emit
 
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
@@ -57,6 +57,5 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
         text = InventoryCsv().render(inventory)
     emit(text, output)
     if output is not None:
-        click.echo(f"mlgate: wrote {output} ({len(inventory.components)} components, "
-                   f"{len(inventory.findings)} findings)", err=True)
+        status(f"mlgate: wrote {output} ({len(inventory.components)} components, {len(inventory.findings)} findings)")
     return 0
