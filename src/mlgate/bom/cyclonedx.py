@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mlgate import __version__
-from mlgate.bom import properties
+from mlgate.bom import properties, validated
 from mlgate.bom.extras import component_extras
 from mlgate.bom.purl import hub_purl, hub_url, purl_for, version_of
 from mlgate.errors import ToolFailure
@@ -251,8 +251,13 @@ def content_serial(doc: dict[str, Any]) -> uuid.UUID:
 def _prepared(components: Sequence[Component], app_name: str, reproducible: bool,
               timestamp: dt.datetime | None) -> tuple[Any, list[str]]:
     """The library Bom with serial and timestamp set as asked."""
+    from cyclonedx.exception import CycloneDxException
+
     refs = assign_refs(components)
-    bom = build_bom(components, app_name, refs)
+    try:
+        bom = build_bom(components, app_name, refs)
+    except CycloneDxException as exc:  # a value the library refuses: the BOM would be invalid
+        raise ToolFailure(f"the BOM could not be built and was not written: {exc}") from None
     if reproducible:
         # The same input gives the same bytes: no clock; the serial is a hash of the content.
         bom.metadata.timestamp = timestamp
@@ -289,18 +294,26 @@ def render_xml(components: Sequence[Component], app_name: str, reproducible: boo
 
 
 def validate_json(text: str) -> None:
+    """Strict CycloneDX 1.6 JSON schema validation (skipped for a document that passed before)."""
+    if validated.seen("json", text):
+        return
     from cyclonedx.schema import SchemaVersion
     from cyclonedx.validation.json import JsonStrictValidator
 
     error = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text)
     if error is not None:
         raise ToolFailure(f"the generated BOM is not valid CycloneDX 1.6 JSON and was not written: {error}")
+    validated.remember("json", text)
 
 
 def validate_xml(text: str) -> None:
+    """CycloneDX 1.6 XSD validation (skipped for a document that passed before)."""
+    if validated.seen("xml", text):
+        return
     from cyclonedx.schema import SchemaVersion
     from cyclonedx.validation.xml import XmlValidator
 
     error = XmlValidator(SchemaVersion.V1_6).validate_str(text)
     if error is not None:
         raise ToolFailure(f"the generated BOM is not valid CycloneDX 1.6 XML and was not written: {error}")
+    validated.remember("xml", text)

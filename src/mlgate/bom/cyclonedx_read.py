@@ -136,7 +136,8 @@ def _props(raw: dict[str, Any]) -> properties.Decoded:
 
 def _identity(raw: dict[str, Any], props: properties.Decoded) -> tuple[Kind, str, str | None] | None:
     """(kind, target, revision), or None when the component is not a model or dataset."""
-    version = str(raw["version"]) if raw.get("version") else None
+    # Syft writes "unknown" where it has no version; that is no version at all.
+    version = str(raw["version"]) if raw.get("version") and str(raw["version"]).lower() != "unknown" else None
     name = str(raw.get("name", ""))
     joined = f"{raw['group']}/{name}" if raw.get("group") else name
     if props.ours:
@@ -172,7 +173,7 @@ def _component(raw: dict[str, Any], by_ref: dict[str, dict[str, Any]], origin: s
         target=target,
         kind=kind,
         license=license_,
-        references=_references(evidence.get("occurrences"), target, kind),
+        references=_references(evidence.get("occurrences"), target, kind) or _syft_locations(props, target, kind),
         revision=revision,
         resolved_revision=resolved,
         base_models=_ancestors(raw),
@@ -216,6 +217,13 @@ def _references(occurrences: Any, target: str, kind: Kind) -> tuple[Reference, .
             suppression=suppression,
         ))
     return tuple(sorted(refs, key=lambda r: r.location))
+
+
+def _syft_locations(props: properties.Decoded, target: str, kind: Kind) -> tuple[Reference, ...]:
+    """Syft records where it found a file as `syft:location:<n>:path` properties, not occurrences."""
+    paths = sorted(v for name, values in props.values.items()
+                   if name.startswith("syft:location:") and name.endswith(":path") for v in values)
+    return tuple(Reference(target, kind, Location(path, 1), "syft") for path in paths)
 
 
 def _context(value: Any) -> dict[str, Any]:

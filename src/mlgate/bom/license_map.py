@@ -3,22 +3,23 @@
 A CycloneDX component lists licenses as `{license: {id | name}}` entries or one
 `{expression}`, optionally acknowledged as `declared` or `concluded`. The concluded ones win
 (that is what a tool or a human decided), else the declared or unlabelled ones; several
-entries all apply (AND). Ids, Hub ids and license names the catalog knows get its category
-and obligations; anything else is `unknown`, with what the BOM said kept as the evidence.
-In an expression, AND takes the most restrictive category and OR the least (the licensee
-chooses), and an unknown part of an AND makes the whole unknown.
+entries all apply (AND). The values go through the resolver's normalisation, so a BOM's
+license is judged exactly as a card's would be: ids, Hub ids and names the catalog knows get
+its category and obligations, SPDX expressions their operators' category (AND the most
+restrictive part, OR the least), and anything else is `unknown`, with what the BOM said kept
+as the evidence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from mlgate.model import Category, License, Obligation, Unresolved, UnresolvedReason
-from mlgate.resolve.licenses import catalog, normalise
+from mlgate.model import License, Unresolved, UnresolvedReason
+from mlgate.resolve.licenses import normalise
 
 SOURCE = "bom"
-_Verdict = tuple[Category, tuple[Obligation, ...]] | None
 
 
 def _spelled(entry: dict[str, Any]) -> str | None:
@@ -64,57 +65,8 @@ def license_from_bom(entries: Sequence[Any], evidence_entries: Sequence[Any], wh
     values = concluded or declared
     if not values:
         return Unresolved(UnresolvedReason.NO_LICENSE, f"{where} lists no license", SOURCE)
-    raw = " AND ".join(values)
-    evidence = f"{where}: licenses {raw!r}"
-    url = _url([e for e in entries if isinstance(e, dict)])
-    declared_text = " AND ".join(declared) if declared else None
-    if len(values) == 1 and not _is_compound(values[0]):
-        return _single(values[0], evidence, declared_text, url)
-    return _expression(raw, evidence, declared_text, url)
-
-
-def _is_compound(value: str) -> bool:
-    return any(f" {op} " in f" {value.upper()} " for op in ("AND", "OR", "WITH")) or "(" in value
-
-
-def _single(value: str, evidence: str, declared: str | None, url: str | None) -> License:
-    license_ = normalise(value, source=SOURCE, evidence=evidence)
-    if license_.category is Category.UNKNOWN:
-        # Keep what the BOM said as the expression when it is an SPDX id the catalog lacks.
-        from cyclonedx.spdx import is_supported_id
-
-        expression = value if is_supported_id(value) or value.startswith("LicenseRef-") else license_.expression
-        return License(expression, Category.UNKNOWN, SOURCE, evidence, name=value, url=url, declared=declared)
-    return License(**{**license_.__dict__, "declared": declared, "url": license_.url or url})
-
-
-def _expression(raw: str, evidence: str, declared: str | None, url: str | None) -> License:
-    from license_expression import ExpressionError, Licensing
-
-    try:
-        parsed = Licensing().parse(raw, validate=False)
-    except (ExpressionError, AttributeError, TypeError, ValueError):
-        parsed = None
-    verdict = _verdict(parsed) if parsed is not None else None
-    if verdict is None:
-        return License(raw, Category.UNKNOWN, SOURCE, evidence, name=raw, url=url, declared=declared)
-    category, obligations = verdict
-    return License(str(parsed), category, SOURCE, evidence, name=raw, url=url, obligations=obligations,
-                   declared=declared)
-
-
-def _verdict(node: Any) -> _Verdict:
-    """(category, obligations) of a parsed expression, or None when a part that matters is unknown."""
-    operator = getattr(node, "operator", "").strip().upper()
-    if operator in ("AND", "OR"):
-        parts = [_verdict(arg) for arg in node.args]
-        known = [p for p in parts if p is not None]
-        if operator == "AND":
-            if len(known) < len(parts):
-                return None
-            worst = max(known, key=lambda p: p[0].restrictiveness)
-            return worst[0], tuple(dict.fromkeys(o for p in known for o in p[1]))
-        return min(known, key=lambda p: p[0].restrictiveness) if known else None
-    symbol = getattr(node, "license_symbol", node)  # `X WITH exception` is judged by X
-    entry = catalog().lookup(str(getattr(symbol, "key", symbol)))
-    return (entry.category, entry.obligations) if entry is not None and entry.category is not Category.UNKNOWN else None
+    evidence = f"{where}: licenses {' AND '.join(values)!r}"
+    # The resolver's normalisation reads Hub ids, catalog names, SPDX ids and expressions alike.
+    license_ = normalise(values, source=SOURCE, evidence=evidence)
+    url = _url([e for e in entries if isinstance(e, dict)]) or license_.url
+    return replace(license_, declared=" AND ".join(declared) if declared else None, url=url)

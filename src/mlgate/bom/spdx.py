@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Sequence
 from types import ModuleType
@@ -97,7 +98,7 @@ def _declared_expression(declared: str) -> str | None:
     spdx_id = fixup_id(declared.strip())
     if spdx_id:
         return spdx_id
-    safe = "".join(c if c.isalnum() or c in ".-" else "-" for c in declared).strip("-") or "unknown"
+    safe = re.sub(r"[^A-Za-z0-9.]+", "-", declared).strip("-") or "unknown"
     return f"LicenseRef-declared-{safe}"
 
 

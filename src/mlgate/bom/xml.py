@@ -16,11 +16,13 @@ from mlgate.errors import UsageError
 
 _NS_PATTERN = re.compile(r"^\{(http://cyclonedx\.org/schema/bom/(\d+\.\d+))\}bom$")
 _AFTER_EXTRAS = ("cryptoProperties", "tags", "signature")
+# Characters XML 1.0 cannot hold at all (a NUL in a card's text, say); JSON escapes them, XML cannot.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def insert_extras(text: str, extras: dict[str, dict[str, Any]]) -> str:
-    """The library's XML with each component's modelCard/data added, pretty-printed."""
-    root = ET.fromstring(text)
+    """The library's XML with each component's modelCard/data added and occurrences in order, pretty-printed."""
+    root = ET.fromstring(_NOT_XML.sub("\ufffd", text))
     ns = _namespace(root)
     ET.register_namespace("", ns)
     components = root.find(f"{{{ns}}}components")
@@ -33,8 +35,24 @@ def insert_extras(text: str, extras: dict[str, dict[str, Any]]) -> str:
         position = next((i for i, child in enumerate(element) if _local(child.tag) in _AFTER_EXTRAS), len(element))
         for offset, child in enumerate(new):
             element.insert(position + offset, child)
+        _sort_occurrences(element, ns)
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _sort_occurrences(component: ET.Element, ns: str) -> None:
+    """The library orders occurrences by a random internal id; order them by place, as the JSON does."""
+    holder = component.find(f"{{{ns}}}evidence/{{{ns}}}occurrences")
+    if holder is None:
+        return
+
+    def place(occurrence: ET.Element) -> tuple[str, int, int, str, str]:
+        def text(tag: str) -> str:
+            return occurrence.findtext(f"{{{ns}}}{tag}") or ""
+        return (text("location"), int(text("line") or 0), int(text("offset") or 0), text("symbol"),
+                text("additionalContext"))
+
+    holder[:] = sorted(holder, key=place)
 
 
 def _element(ns: str, tag: str, value: Any) -> ET.Element:

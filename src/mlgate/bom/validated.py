@@ -1,0 +1,45 @@
+"""Remember which BOM documents already passed schema validation, so the same BOM is not validated twice.
+
+Strict JSON validation imports jsonschema with its format checkers (about 1.5 s) and the XSD
+takes a moment to load; a `--reproducible` BOM written again in CI or by a hook is usually
+the very document validated last time. The key is the document without its serial number
+and timestamp (the library writes both in a fixed, valid form), plus the versions of mlgate
+and cyclonedx-python-lib; a marker file under the cache directory records a pass. A failure
+is never remembered, and an unwritable cache only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from mlgate import __version__
+from mlgate.paths import cache_dir
+
+_VOLATILE = re.compile(
+    r'"serialNumber": "[^"]*"|serialNumber="[^"]*"|"timestamp": "[^"]*"|<timestamp>[^<]*</timestamp>')
+
+
+def _marker(kind: str, text: str) -> Path:
+    try:
+        library = version("cyclonedx-python-lib")
+    except PackageNotFoundError:  # pragma: no cover - it is a dependency
+        library = "?"
+    stable = _VOLATILE.sub("", text)
+    digest = hashlib.sha256(f"{kind}\0{__version__}\0{library}\0{stable}".encode()).hexdigest()
+    return cache_dir() / "validated-bom" / digest
+
+
+def seen(kind: str, text: str) -> bool:
+    return _marker(kind, text).exists()
+
+
+def remember(kind: str, text: str) -> None:
+    marker = _marker(kind, text)
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # a read-only cache only costs speed
