@@ -10,6 +10,7 @@ the target in place would leave half a file; an atomic writer leaves the old one
 
 from __future__ import annotations
 
+import json
 import shutil
 import signal
 from pathlib import Path
@@ -34,17 +35,26 @@ sys.exit(run_cli(cli, args))
 
 PREVIOUS = "previous content that must survive\n"
 
-# Commands that write a file with -o; `{out}` is the target.
+# Commands that write a file; `{out}` is the target. The lock file's place is a setting.
 WRITERS: dict[str, tuple[str, ...]] = {
-    "bom": ("bom", "repo", "--offline", "-o", "{out}"),
+    "bom": ("bom", "repo", "--offline", "--reproducible", "-o", "{out}"),
+    "bom (xml)": ("bom", "repo", "--offline", "--reproducible", "--format", "xml", "-o", "{out}"),
     "check report (text)": ("check", "repo", "--policy", "commercial", "--offline", "-o", "{out}"),
-    "check report (json)": ("check", "repo", "--policy", "commercial", "--offline", "--format", "json", "-o", "{out}"),
+    "check report (sarif)": ("check", "repo", "--policy", "commercial", "--offline", "--format", "sarif",
+                             "-o", "{out}"),
+    "html report": ("report", "repo", "--policy", "commercial", "--offline", "--format", "html", "-o", "{out}"),
     "scan (json)": ("scan", "repo", "--format", "json", "-o", "{out}"),
+    "baseline": ("check", "repo", "--policy", "commercial", "--offline", "--update-baseline", "--baseline", "{out}"),
+    "lock file": ("lock", "repo", "--offline", "{lock-file}"),
 }
 
 
 def _write(workdir: Path, args: tuple[str, ...], out: Path, limit: int, on_limit: str) -> object:
-    argv = [a.replace("{out}", str(out)) for a in args]
+    argv = [a.replace("{out}", str(out)) for a in args if a != "{lock-file}"]
+    if "{lock-file}" in args:  # the lock file's place is a project setting
+        settings = workdir / "repo" / ".mlgate.toml"
+        lines = [line for line in settings.read_text().splitlines(keepends=True) if not line.startswith("lock-file")]
+        settings.write_text(f"lock-file = {json.dumps(str(out))}\n" + "".join(lines))
     return run_python_writer(WRITER, str(limit), on_limit, *argv, cwd=workdir)
 
 
@@ -72,12 +82,15 @@ def test_killed_or_starved_writer_leaves_previous_file(workdir: Path, writer: st
     limit = len(new_content) // 2
 
     target = out_dir / "result"
-    target.write_text(PREVIOUS)
+    # The previous file must be one the writer accepts (a lock or baseline is read before it
+    # is rewritten): the same document, laid out differently, will do.
+    previous = _relaid(new_content) or PREVIOUS.encode()
+    target.write_bytes(previous)
 
     # Killed by the kernel halfway through writing.
     killed = _write(workdir, args, target, limit, "die")
     assert killed.returncode == -signal.SIGXFSZ, (killed.returncode, killed.stderr)
-    assert target.read_text() == PREVIOUS
+    assert target.read_bytes() == previous
     # What a kill can leave is the writer's hidden temporary file, never a visible half file.
     assert all(name.startswith(".result.") for name in _leftovers(out_dir, target))
     for name in _leftovers(out_dir, target):
@@ -86,25 +99,18 @@ def test_killed_or_starved_writer_leaves_previous_file(workdir: Path, writer: st
     # Out of space: the write fails, the user is told in one line, nothing is left behind.
     starved = _write(workdir, args, target, limit, "ignore")
     assert_clean_error(starved, "result", "cannot write")
-    assert target.read_text() == PREVIOUS
+    assert target.read_bytes() == previous
     assert _leftovers(out_dir, target) == []
 
     # And with room to write, the new content replaces the old in one piece.
     done = _write(workdir, args, target, 0, "ignore")
     assert done.returncode in (0, 1), done.stderr
-    assert _normalise(target.read_bytes()) == _normalise(new_content)
+    assert target.read_bytes() == new_content
     assert _leftovers(out_dir, target) == []
 
 
-def _normalise(data: bytes) -> bytes:
-    """Drop the parts of a BOM that differ between runs (serial number, timestamp)."""
-    import json
-
+def _relaid(data: bytes) -> bytes | None:
     try:
-        doc = json.loads(data)
+        return json.dumps(json.loads(data), indent=3).encode()
     except ValueError:
-        return data
-    if isinstance(doc, dict) and doc.get("bomFormat") == "CycloneDX":
-        doc.pop("serialNumber", None)
-        doc.get("metadata", {}).pop("timestamp", None)
-    return json.dumps(doc, sort_keys=True).encode()
+        return None
