@@ -93,7 +93,10 @@ def _policy(config: RunConfig) -> Policy | None:
 def scan_paths(config: RunConfig) -> ScanResult:
     """Scan every path in the config; paths are reported relative to `config.root`."""
     root = config.root
-    options = ScanOptions(include_comments=config.include_comments)
+    from mlgate.paths import cache_dir
+
+    options = ScanOptions(include_comments=config.include_comments,
+                          cache_dir=(config.cache_dir or cache_dir()) / "scan")
     files: list[str] = []
     skipped: list[Skipped] = []
     for path in config.paths:

@@ -1,16 +1,28 @@
-"""scan(root) -> references: every place a model, adapter, dataset or API model is named."""
+"""scan(root) -> references: every place a model, adapter, dataset or API model is named.
+
+Per file: one `lstat`; the cache answers if the file is unchanged; otherwise the bytes are
+read (a bounded prefix for binary artifacts), binary and oversized files are skipped with a
+reason, each detector's byte triggers are checked before anything is decoded or parsed,
+and inline suppressions are applied to what the detectors found. After all files, local
+model directories are recognised from the file list.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlgate.model import Reference, Skipped
-from mlgate.scan.base import Detector, ScanOptions, SourceFile
+from mlgate.scan.artifacts import inside, model_directories
+from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile, has_trigger
+from mlgate.scan.cache import ScanCache, content_hash, scanner_fingerprint, signature
+from mlgate.scan.python import COMMENT_TRIGGERS
 from mlgate.scan.registry import DETECTORS
+from mlgate.scan.suppress import apply_suppressions
 from mlgate.scan.walk import walk_files
 
 __all__ = ["ScanOptions", "ScanResult", "SourceFile", "scan", "scan_file"]
@@ -19,6 +31,7 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # larger text files are skipped with a note
 _BINARY_SNIFF = 8192
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass
@@ -26,6 +39,13 @@ class ScanResult:
     references: list[Reference] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     files_scanned: int = 0
+
+
+@dataclass
+class FileResult:
+    references: list[Reference]
+    skipped: list[str]
+    scanned: bool = True
 
 
 def scan(
@@ -37,15 +57,69 @@ def scan(
     """Scan `root`, or only `files` (paths relative to `root`) when given."""
     options = options or ScanOptions()
     result = ScanResult()
-    candidates: Iterable[str] = files if files is not None else walk_files(root, result.skipped)
-    for rel in candidates:
-        wanted = [d for d in detectors if d.accepts(rel)]
+    # `files` is iterated once, lazily and in order (the CLI's progress display counts on it).
+    listing: Iterable[str] = files if files is not None else walk_files(root, result.skipped)
+    candidates: list[str] = []
+    cache = _open_cache(root, options, detectors)
+    chooser = _DetectorChooser(detectors)
+    references: list[Reference] = []
+    for rel in listing:
+        candidates.append(rel)
+        wanted = chooser.for_path(rel)
         if not wanted:
             continue
-        result.references.extend(scan_file(root, rel, wanted, options, result.skipped))
-        result.files_scanned += 1
-    result.references.sort(key=lambda r: (r.location, r.target))
+        outcome = scan_file(root, rel, wanted, options, cache)
+        references.extend(outcome.references)
+        result.skipped.extend(Skipped(rel, reason) for reason in outcome.skipped)
+        result.files_scanned += outcome.scanned
+    directories = model_directories(candidates)
+    if directories:
+        covered = {ref.target for ref in directories}
+        references = [r for r in references
+                      if not (r.via.startswith("safetensors") and inside(r.location.path, covered))]
+        references.extend(directories)
+    if cache is not None:
+        cache.save()
+    result.references = sorted(set(references), key=_order)
     return result
+
+
+def _order(ref: Reference) -> tuple[str, int, int, int, str, str, str]:
+    loc = ref.location
+    return (loc.path, loc.line, loc.column, loc.cell or 0, ref.target, ref.via, ref.role.value)
+
+
+def _open_cache(root: Path, options: ScanOptions, detectors: Sequence[Detector]) -> ScanCache | None:
+    if options.cache_dir is None:
+        return None
+    key = f"comments={options.include_comments}|detectors={','.join(d.name for d in detectors)}"
+    return ScanCache.open(options.cache_dir, root, scanner_fingerprint(key))
+
+
+# Suffixes whose detectors depend on nothing but the suffix (unlike `Dockerfile.dev` or `.yml`
+# under `.github/`), so the choice can be remembered per suffix.
+_PLAIN_SUFFIXES = frozenset({".py", ".md", ".txt", ".js", ".ts", ".c", ".h", ".cpp", ".rs", ".go", ".java"})
+_SPECIAL_PREFIXES = ("dockerfile", "containerfile", "modelfile", ".env")
+
+
+class _DetectorChooser:
+    """Which detectors read a path; memoised by file name shape (most trees repeat a few)."""
+
+    def __init__(self, detectors: Sequence[Detector]) -> None:
+        self.detectors = detectors
+        self.memo: dict[str, list[Detector]] = {}
+
+    def for_path(self, rel: str) -> list[Detector]:
+        name = rel.rsplit("/", 1)[-1]
+        dot = name.rfind(".")
+        plain = dot > 0 and name[dot:] in _PLAIN_SUFFIXES and not name.lower().startswith(_SPECIAL_PREFIXES)
+        key = name[dot:] if plain else None
+        if key is not None and key in self.memo:
+            return self.memo[key]
+        wanted = [d for d in self.detectors if d.accepts(rel)]
+        if key is not None:
+            self.memo[key] = wanted
+        return wanted
 
 
 def scan_file(
@@ -53,40 +127,67 @@ def scan_file(
     rel: str,
     detectors: Sequence[Detector],
     options: ScanOptions,
-    skipped: list[Skipped],
-) -> list[Reference]:
+    cache: ScanCache | None = None,
+) -> FileResult:
     """References one file holds, according to the detectors that accept it."""
     path = root / rel
-    header = max((d.header_bytes for d in detectors), default=0)
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # opening a FIFO or a device would block or never end
-            skipped.append(Skipped(rel, "not a regular file"))
-            return []
-        if header:
-            with path.open("rb") as handle:
-                data = handle.read(header)
-        else:
-            size = info.st_size
-            if size > MAX_TEXT_BYTES:
-                skipped.append(Skipped(rel, f"larger than {MAX_TEXT_BYTES // (1024 * 1024)} MiB"))
-                return []
-            data = path.read_bytes()
+        info = os.lstat(path)
     except OSError as exc:
-        skipped.append(Skipped(rel, f"unreadable: {exc.strerror or exc}"))
-        return []
-    if not header and b"\0" in data[:_BINARY_SNIFF]:
-        skipped.append(Skipped(rel, "binary file"))
-        return []
+        return FileResult([], [f"unreadable: {exc.strerror or exc}"], scanned=False)
+    if stat.S_ISLNK(info.st_mode):
+        return FileResult([], ["symbolic link not followed"], scanned=False)
+    if not stat.S_ISREG(info.st_mode):
+        return FileResult([], [], scanned=False)  # a submodule or socket: nothing to read
+    sig = signature(info)
+    if cache is not None:
+        hit = cache.lookup(rel, sig)
+        if hit is not None:
+            return FileResult(hit.references, hit.skipped)
+    header = max((d.header_bytes for d in detectors), default=0)
+    if not header and info.st_size > MAX_TEXT_BYTES:
+        return FileResult([], [f"larger than {MAX_TEXT_BYTES // (1024 * 1024)} MiB"])
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(header) if header else handle.read()
+    except OSError as exc:
+        return FileResult([], [f"unreadable: {exc.strerror or exc}"], scanned=False)
+    triggered = [d for d in detectors if _triggered(d, data, options)]
+    if not triggered:
+        if cache is not None:
+            cache.store(rel, sig, None, [], [])
+        return FileResult([], [])
+    digest = content_hash(data) if cache is not None else None
+    if cache is not None:
+        hit = cache.lookup(rel, sig, digest)
+        if hit is not None:
+            return FileResult(hit.references, hit.skipped)
+    outcome = _detect(rel, data, triggered, options, binary=bool(header))
+    if cache is not None:
+        cache.store(rel, sig, digest, outcome.references, outcome.skipped)
+    return outcome
+
+
+def _triggered(detector: Detector, data: bytes, options: ScanOptions) -> bool:
+    if has_trigger(data, detector.triggers):
+        return True
+    return options.include_comments and has_trigger(data, COMMENT_TRIGGERS)
+
+
+def _detect(rel: str, data: bytes, detectors: Iterable[Detector], options: ScanOptions, binary: bool) -> FileResult:
+    if not binary and b"\0" in data[:_BINARY_SNIFF] and not data.startswith(_UTF16_BOMS):
+        return FileResult([], ["binary file"])
     source = SourceFile(rel, data)
     found: list[Reference] = []
+    skipped: list[str] = []
     for detector in detectors:
-        if detector.triggers and not any(t in data for t in detector.triggers):
-            continue
         try:
             found.extend(detector.detect(source, options))
-        except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError) as exc:
-            # A detector bug or a pathological file must not end the scan; say so instead.
+        except SkipFile as exc:
+            skipped.append(exc.reason)
+        except Exception as exc:  # a detector bug or a pathological file must not end the scan
             log.debug("detector %s failed on %s", detector.name, rel, exc_info=True)
-            skipped.append(Skipped(rel, f"{detector.name} detector failed: {type(exc).__name__}"))
-    return found
+            skipped.append(f"{detector.name} detector failed: {type(exc).__name__}")
+    if not binary:
+        found = apply_suppressions(source, found)
+    return FileResult(found, skipped)

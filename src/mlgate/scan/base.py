@@ -7,17 +7,23 @@ and turns a file into references. Detectors never import or execute what they re
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Protocol
 
-from mlgate.model import Reference
+from mlgate.model import Location, Reference
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(frozen=True)
 class ScanOptions:
     include_comments: bool = False
+    # Where per-file results are kept between runs; None disables the cache.
+    cache_dir: Path | None = None
 
 
 @dataclass
@@ -29,11 +35,45 @@ class SourceFile:
 
     @cached_property
     def text(self) -> str:
-        """Decoded text: UTF-8 (BOM tolerated), falling back to Latin-1 so nothing is lost."""
+        """Decoded text: UTF-8 (BOM tolerated), UTF-16 with a BOM, else Latin-1 so nothing is lost."""
+        if self.data.startswith(_UTF16_BOMS):
+            try:
+                return self.data.decode("utf-16")
+            except UnicodeDecodeError:
+                pass
         try:
             return self.data.decode("utf-8-sig")
         except UnicodeDecodeError:
             return self.data.decode("latin-1")
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offsets in `text` at which each line begins (index 0 is line 1)."""
+        text = self.text
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in `text`."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def location(self, offset: int, cell: int | None = None) -> Location:
+        line, column = self.position(offset)
+        return Location(self.relpath, line, column, cell)
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based `line`, without its newline ('' past the end)."""
+        starts = self.line_starts
+        if line < 1 or line > len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end]
 
     @property
     def name(self) -> str:
@@ -43,6 +83,14 @@ class SourceFile:
     def suffix(self) -> str:
         name = self.name
         return name[name.rfind(".") :].lower() if "." in name else ""
+
+
+class SkipFile(Exception):
+    """Raised by a detector that cannot read a file at all; the scan reports it as skipped."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class Detector(Protocol):
@@ -61,3 +109,10 @@ class Detector(Protocol):
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
         """Every reference in `source`. Must not raise on malformed input."""
         ...
+
+
+def has_trigger(data: bytes, triggers: tuple[bytes, ...]) -> bool:
+    """The cheap prefilter: does any trigger occur in `data`? (No triggers: always.)"""
+    if not triggers:
+        return True
+    return any(trigger in data for trigger in triggers)

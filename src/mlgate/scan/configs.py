@@ -1,134 +1,258 @@
-"""Config detector: YAML and JSON training/serving configs (`model_name_or_path: org/x`).
+"""Config detector: YAML and JSON training, serving and CI configs, with true value lines.
 
-YAML is read with PyYAML's safe composer, which builds nodes with line marks but constructs
-no objects (custom tags stay inert, aliases are not expanded). JSON is read with a
-line-aware scan of `"key": "value"` pairs so every reference keeps its true line.
+YAML is read with PyYAML's safe *composer*: it builds nodes with line marks but constructs
+no objects (custom tags stay inert, aliases are shared nodes, so an alias bomb costs its
+size, not its expansion). JSON is read with `jsonpos`, which keeps every string's offset.
+
+Recognised: the keys of `configkeys` (`model_name_or_path`, `base_model`, `dataset_name`,
+`output_dir`, ...), model-ish environment variables (`MODEL_ID: org/x`), data set lists
+(`datasets: [{path: org/x}]`, `dataset_mixer: {org/x: 0.5}`), and shell commands in CI and
+compose files (`run:`, `script:`, `command:`), which go through the shell detector. Generic
+keys (`model`, `dataset`) are ignored in documents that are clearly about something else
+(Kubernetes manifests, compose files, JSON Schemas, package manifests, CI workflows).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import yaml
 
-from mlgate.model import Kind, Location, Reference, Role
+from mlgate.model import Kind, Location, Reference
 from mlgate.scan.base import ScanOptions, SourceFile
-from mlgate.scan.targets import classify, normalise_target
+from mlgate.scan.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, key_rule, value_target
+from mlgate.scan.jsonpos import JArray, JObject, JString
+from mlgate.scan.jsonpos import parse as parse_json
+from mlgate.scan.pytargets import Found
+from mlgate.scan.shell import ShellAnalyzer, argv_references, command_references
 
-# key -> (kind, role)
-CONFIG_KEYS: dict[str, tuple[Kind, Role]] = {
-    "model_name_or_path": (Kind.MODEL, Role.INPUT),
-    "pretrained_model_name_or_path": (Kind.MODEL, Role.INPUT),
-    "base_model": (Kind.MODEL, Role.INPUT),
-}
-
-_MAX_NODES = 200_000  # a composed document larger than this is not a config
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAX_NODES = 500_000
+_SHELL_TEXT_KEYS = frozenset({"run", "script", "before_script", "after_script", "commands", "cmd", "bash", "sh",
+                              "command", "entrypoint", "args", "inline"})
+_ARGV_KEYS = frozenset({"command", "entrypoint", "args", "cmd"})
+_ENV_BLOCKS = frozenset({"env", "environment", "variables"})
+_UNRELATED_FILES = frozenset({
+    "package.json", "package-lock.json", "tsconfig.json", "jsconfig.json", "composer.json", ".pre-commit-config.yaml",
+    "mkdocs.yml", "mkdocs.yaml", "environment.yml", "environment.yaml", "pnpm-lock.yaml", "chart.yaml",
+    "citation.cff", "dependabot.yml", ".eslintrc.json", "renovate.json", "codecov.yml", ".readthedocs.yaml",
+    "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml", "tokenizer.json",
+    "tokenizer_config.json", "vocab.json", "special_tokens_map.json", "generation_config.json",
+})
+# Model and tokenizer files that ship inside model directories: large, and never configs.
+_SKIP_FILES = frozenset({"tokenizer.json", "vocab.json", "merges.txt", "special_tokens_map.json"})
 
 
 class ConfigDetector:
     name = "config"
     header_bytes = 0
-
-    triggers: tuple[bytes, ...] = tuple(key.encode() for key in CONFIG_KEYS)
+    triggers: tuple[bytes, ...] = (
+        b"odel", b"ataset", b"MODEL", b"DATASET", b"run", b"script", b"command", b"output_dir", b"tokenizer",
+        b"TOKENIZER", b"entrypoint", b"adapter", b"lora", b"llm", b"cmd",
+    )
 
     def accepts(self, relpath: str) -> bool:
-        return relpath.endswith((".yaml", ".yml", ".json")) and not relpath.endswith(".ipynb")
+        name = relpath.rsplit("/", 1)[-1].lower()
+        return name.endswith((".yaml", ".yml", ".json")) and name not in _SKIP_FILES
 
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
         if source.suffix == ".json":
-            return list(_json_references(source))
-        return list(_yaml_references(source))
-
-
-def _reference(source: SourceFile, key: str, value: str, line: int, column: int) -> Reference | None:
-    kind, role = CONFIG_KEYS[key]
-    found = classify(value, default=kind, allow_bare=True)
-    if found is None:
-        return None
-    return Reference(
-        target=normalise_target(value, found),
-        kind=found,
-        location=Location(source.relpath, line, column),
-        via=key,
-        role=role,
-    )
-
-
-_JSON_PAIR = re.compile(r'"(?P<key>[A-Za-z_][\w.-]*)"\s*:\s*(?P<value>"(?:[^"\\\n]|\\.)*")')
-
-
-def _json_references(source: SourceFile) -> Iterator[Reference]:
-    text = source.text
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    for match in _JSON_PAIR.finditer(text):
-        key = match.group("key")
-        if key not in CONFIG_KEYS:
-            continue
-        try:
-            value = json.loads(match.group("value"))
-        except ValueError:
-            continue
-        offset = match.start("value")
-        line = _line_of(line_starts, offset)
-        ref = _reference(source, key, value, line, offset - line_starts[line - 1] + 1)
-        if ref:
-            yield ref
-
-
-def _line_of(line_starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(line_starts)
-    while lo + 1 < hi:
-        mid = (lo + hi) // 2
-        if line_starts[mid] <= offset:
-            lo = mid
+            try:
+                root = parse_json(source.text)
+            except ValueError:
+                return []  # not JSON (JSON with comments, templates): nothing reliable to read
+            documents: list[object] = [root]
+            tree: _Tree = _JsonTree(source.text)
         else:
-            hi = mid
-    return lo + 1
+            try:
+                documents = [d for d in yaml.compose_all(source.text, Loader=_YAML_LOADER) if d is not None]
+            except (yaml.YAMLError, RecursionError):
+                return []
+            tree = _YamlTree(source.text)
+        refs: list[Reference] = []
+        name = source.name.lower()
+        for document in documents:
+            unrelated = name in _UNRELATED_FILES or name.endswith(".schema.json") or _unrelated(tree, document)
+            walker = _Walker(tree, unrelated)
+            refs.extend(_reference(found, source.location(offset)) for offset, found in walker.walk(document))
+        return refs
 
 
-def _yaml_references(source: SourceFile) -> Iterator[Reference]:
-    try:
-        documents = list(yaml.compose_all(source.text, Loader=yaml.SafeLoader))
-    except yaml.YAMLError:
-        return
-    seen: set[int] = set()
-    budget = [_MAX_NODES]
-    for document in documents:
-        if document is not None:
-            yield from _walk_yaml(source, document, seen, budget)
+def _reference(found: Found, location: Location) -> Reference:
+    return Reference(found.target, found.kind, location, found.via, found.revision, found.role)
 
 
-def _walk_yaml(
-    source: SourceFile, node: yaml.Node, seen: set[int], budget: list[int]
-) -> Iterator[Reference]:
-    # Iterative walk with a visited set: aliases point at shared nodes, so a "billion laughs"
-    # document costs its size in nodes, not its expansion.
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        budget[0] -= 1
-        if budget[0] < 0:
+# -- a common view of YAML and JSON nodes ------------------------------------------------
+@dataclass
+class _Scalar:
+    value: str
+    offset: int
+    shell_text: str  # the text to tokenise as shell, and where it starts
+    shell_base: int
+
+
+class _Tree:
+    def pairs(self, node: object) -> list[tuple[str | None, int, object]] | None:
+        raise NotImplementedError
+
+    def items(self, node: object) -> list[object] | None:
+        raise NotImplementedError
+
+    def scalar(self, node: object) -> _Scalar | None:
+        raise NotImplementedError
+
+
+class _YamlTree(_Tree):
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def pairs(self, node: object) -> list[tuple[str | None, int, object]] | None:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        return [(k.value if isinstance(k, yaml.ScalarNode) and isinstance(k.value, str) else None,
+                 k.start_mark.index, v) for k, v in node.value]
+
+    def items(self, node: object) -> list[object] | None:
+        return list(node.value) if isinstance(node, yaml.SequenceNode) else None
+
+    def scalar(self, node: object) -> _Scalar | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR_TAG or not isinstance(node.value, str):
+            return None
+        start, end = node.start_mark.index, node.end_mark.index
+        if node.style in {"|", ">"}:
+            return _Scalar(node.value, start, self.text[start:end], start)
+        if node.style in {"'", '"'}:
+            return _Scalar(node.value, start, node.value, start + 1)
+        return _Scalar(node.value, start, self.text[start:end], start)
+
+
+class _JsonTree(_Tree):
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def pairs(self, node: object) -> list[tuple[str | None, int, object]] | None:
+        if not isinstance(node, JObject):
+            return None
+        return [(key.value, key.offset, value) for key, value in node.items]
+
+    def items(self, node: object) -> list[object] | None:
+        return list(node.items) if isinstance(node, JArray) else None
+
+    def scalar(self, node: object) -> _Scalar | None:
+        if not isinstance(node, JString):
+            return None
+        value = node.value
+        return _Scalar(value, node.offset, value, node.offset + 1)
+
+
+def _unrelated(tree: _Tree, document: object) -> bool:
+    """Whether a document is clearly not an ML config (so generic keys mean something else)."""
+    pairs = tree.pairs(document) or []
+    keys = {k for k, _, _ in pairs if k is not None}
+    if {"apiVersion", "kind"} <= keys or keys & {"openapi", "swagger", "$schema", "compilerOptions", "cff-version"}:
+        return True
+    if "jobs" in keys and ("on" in keys or "name" in keys or "stages" in keys):
+        return True
+    if "services" in keys and ("version" in keys or "volumes" in keys or "networks" in keys):
+        return True
+    return bool(keys & {"dependencies", "devDependencies", "peerDependencies"} and "name" in keys)
+
+
+class _Walker:
+    def __init__(self, tree: _Tree, unrelated: bool) -> None:
+        self.tree = tree
+        self.unrelated = unrelated
+        self.shell = ShellAnalyzer()
+
+    def walk(self, root: object) -> Iterator[tuple[int, Found]]:
+        tree = self.tree
+        seen: set[int] = set()
+        stack: list[tuple[object, str | None]] = [(root, None)]
+        budget = _MAX_NODES
+        while stack:
+            node, parent_key = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            budget -= 1
+            if budget < 0:
+                return
+            pairs = tree.pairs(node)
+            if pairs is not None:
+                for key, key_offset, value in pairs:
+                    if key is not None:
+                        yield from self._pair(key, key_offset, value, parent_key)
+                    stack.append((value, key))
+                continue
+            items = tree.items(node)
+            if items is not None:
+                stack.extend((item, parent_key) for item in reversed(items))
+
+    def _pair(self, key: str, key_offset: int, value: object, parent_key: str | None) -> Iterator[tuple[int, Found]]:
+        tree = self.tree
+        lowered = key.lower()
+        scalar = tree.scalar(value)
+        if lowered in _SHELL_TEXT_KEYS:
+            yield from self._shell(lowered, value, scalar)
             return
-        if isinstance(current, yaml.MappingNode):
-            for key_node, value_node in current.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-                if (
-                    key in CONFIG_KEYS
-                    and isinstance(value_node, yaml.ScalarNode)
-                    and value_node.tag == "tag:yaml.org,2002:str"
-                ):
-                    mark = value_node.start_mark
-                    ref = _reference(source, key, value_node.value, mark.line + 1, mark.column + 1)
-                    if ref:
-                        yield ref
-                stack.append(value_node)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+        if scalar is not None:
+            rule = env_rule(key) if key.isupper() else None
+            rule = rule or key_rule(key)
+            if rule is not None and not (rule.strict and self.unrelated):
+                yield from _found(scalar, rule, key)
+            return
+        if lowered in DATASET_LISTS:
+            yield from self._datasets(lowered, value)
+        elif lowered in _ENV_BLOCKS:
+            for item in tree.items(value) or []:
+                env = tree.scalar(item)
+                if env is not None and "=" in env.value:
+                    name, _, text = env.value.partition("=")
+                    rule = env_rule(name.strip())
+                    if rule is not None:
+                        quote = 1 if env.shell_base > env.offset else 0  # quoted YAML scalar or JSON string
+                        shifted = _Scalar(text, env.offset + quote + len(name) + 1, text, 0)
+                        yield from _found(shifted, rule, name.strip())
+
+    def _datasets(self, key: str, value: object) -> Iterator[tuple[int, Found]]:
+        tree = self.tree
+        rule = KeyRule(Kind.DATASET)
+        for name, offset, _weight in tree.pairs(value) or []:  # dataset_mixer: {org/x: 0.5}
+            hit = value_target(name, rule) if name is not None else None
+            if hit is not None:
+                yield offset, Found(hit[0], hit[1], key)
+        for item in tree.items(value) or []:
+            scalar = tree.scalar(item)
+            if scalar is not None:
+                yield from _found(scalar, rule, key)
+                continue
+            for item_key, _, item_value in tree.pairs(item) or []:
+                item_scalar = tree.scalar(item_value)
+                if item_key is not None and item_key.lower() in DATASET_ITEM_KEYS and item_scalar is not None:
+                    yield from _found(item_scalar, rule, f"{key}[].{item_key}")
+
+    def _shell(self, key: str, value: object, scalar: _Scalar | None) -> Iterator[tuple[int, Found]]:
+        tree = self.tree
+        if scalar is not None:
+            yield from command_references(scalar.shell_text, scalar.shell_base, self.shell)
+            return
+        items = tree.items(value)
+        if items is None:
+            return
+        scalars = [s for s in (tree.scalar(i) for i in items) if s is not None]
+        if key in _ARGV_KEYS:
+            yield from argv_references([(s.value, s.offset) for s in scalars], self.shell)
+        else:
+            for item in scalars:
+                yield from command_references(item.shell_text, item.shell_base, self.shell)
+
+
+def _found(scalar: _Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Found]]:
+    hit = value_target(scalar.value, rule)
+    if hit is not None:
+        yield scalar.offset, Found(hit[0], hit[1], via, rule.role)
 
 
 DETECTOR = ConfigDetector()

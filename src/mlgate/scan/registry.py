@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from mlgate.scan import configs, python
+from mlgate.scan import artifacts, configs, modelfile, notebook, python, shell, tomlfiles
 from mlgate.scan.base import Detector
 
 DETECTORS: tuple[Detector, ...] = (
     python.DETECTOR,
+    notebook.DETECTOR,
     configs.DETECTOR,
+    tomlfiles.DETECTOR,
+    shell.DETECTOR,
+    modelfile.DETECTOR,
+    artifacts.DETECTOR,
 )

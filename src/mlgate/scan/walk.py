@@ -1,4 +1,9 @@
-"""Listing the files to scan: git's view in a checkout, `.gitignore` rules elsewhere."""
+"""Listing the files to scan: git's view in a checkout, `.gitignore` rules elsewhere.
+
+Links are never followed: the walk does not descend into symlinked directories (so a link
+loop or a link out of the root costs nothing), and symlinked files are reported as skipped
+when they are read (see `mlgate.scan.scan_file`).
+"""
 
 from __future__ import annotations
 
@@ -36,57 +41,69 @@ def git_files(root: Path) -> list[str] | None:
     return sorted({n for n in names if n})
 
 
-def _gitignore_spec(root: Path) -> pathspec.PathSpec:  # type: ignore[type-arg]
-    lines: list[str] = []
-    ignore = root / ".gitignore"
-    if ignore.is_file():
+class _IgnoreRules:
+    """`.gitignore` files met on the way down, each applying below its own directory."""
+
+    def __init__(self) -> None:
+        self.specs: list[tuple[str, pathspec.PathSpec]] = []  # type: ignore[type-arg]
+
+    def load(self, directory: Path, rel_dir: str, skipped: list[Skipped]) -> None:
+        ignore = directory / ".gitignore"
         try:
+            if not ignore.is_file() or ignore.is_symlink():
+                return
             lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            lines = []
-    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+        except OSError as exc:
+            skipped.append(Skipped(_join(rel_dir, ".gitignore"), f"unreadable: {exc.strerror or exc}"))
+            return
+        prefix = f"{rel_dir}/" if rel_dir else ""
+        self.specs.append((prefix, pathspec.PathSpec.from_lines("gitwildmatch", lines)))
+
+    def ignored(self, rel: str, is_dir: bool = False) -> bool:
+        candidate = rel + "/" if is_dir else rel
+        return any(candidate.startswith(prefix) and spec.match_file(candidate[len(prefix):])
+                   for prefix, spec in self.specs)
 
 
 def walk_files(root: Path, skipped: list[Skipped]) -> Iterator[str]:
-    """Relative POSIX paths of regular files under `root`, never following links out of it."""
+    """Relative POSIX paths of the files under `root` worth considering (not yet stat'ed)."""
     listed = git_files(root)
     if listed is not None:
-        for rel in listed:
-            full = root / rel
-            if full.is_symlink():
-                skipped.append(Skipped(rel, "symbolic link not followed"))
-                continue
-            if full.is_file():
-                yield rel
+        yield from listed
         return
-    spec = _gitignore_spec(root)
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False,
-                                                onerror=lambda e: skipped.append(
-                                                    Skipped(_rel(root, Path(e.filename or root)),
-                                                            f"unreadable directory: {e.strerror}"))):
-        base = Path(dirpath)
-        dirnames[:] = sorted(
-            d for d in dirnames
-            if d not in _ALWAYS_SKIP_DIRS
-            and not (base / d).is_symlink()
-            and not spec.match_file(_rel(root, base / d) + "/")
-        )
-        for name in sorted(filenames):
-            full = base / name
-            rel = _rel(root, full)
-            if spec.match_file(rel):
+    rules = _IgnoreRules()
+    stack = [(root, "")]
+    while stack:
+        directory, rel_dir = stack.pop()
+        rules.load(directory, rel_dir, skipped)
+        try:
+            with os.scandir(directory) as entries:
+                listing = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(Skipped(rel_dir or ".", f"unreadable directory: {exc.strerror or exc}"))
+            continue
+        subdirs = []
+        for entry in listing:
+            rel = _join(rel_dir, entry.name)
+            try:
+                is_link = entry.is_symlink()
+                is_dir = not is_link and entry.is_dir(follow_symlinks=False)
+            except OSError:
                 continue
-            if full.is_symlink():
+            if rules.ignored(rel, is_dir):
+                continue
+            if is_dir:
+                if entry.name not in _ALWAYS_SKIP_DIRS:
+                    subdirs.append((Path(entry.path), rel))
+            elif is_link:
                 skipped.append(Skipped(rel, "symbolic link not followed"))
-                continue
-            yield rel
+            else:
+                yield rel
+        stack.extend(reversed(subdirs))
 
 
-def _rel(root: Path, path: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _join(rel_dir: str, name: str) -> str:
+    return f"{rel_dir}/{name}" if rel_dir else name
 
 
 def git_toplevel(start: Path) -> Path | None:

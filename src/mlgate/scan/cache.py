@@ -1,0 +1,148 @@
+"""Per-file scan results kept between runs, so a warm rescan reads only what changed.
+
+One JSON file per scanned root under the cache directory. Each entry holds a file's stat
+signature (size, mtime, ctime, inode), the SHA-256 of its content when it was worth parsing,
+and its references and skip reasons. A file whose signature is unchanged is not read at all;
+a file whose signature changed but whose content hash is the same is not parsed again.
+Entries whose mtime is within `RACY_WINDOW_NS` of the run that recorded them are not
+trusted by signature alone (a same-size edit in the same clock tick would look unchanged).
+
+The cache is keyed by a fingerprint of the scanner's own source and options, so a new
+mlgate or a different `--include-comments` starts afresh. It is written atomically; a
+corrupt or foreign file is ignored. It is an optimisation only: any failure means "miss".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mlgate.atomic import write_atomic
+from mlgate.model import Kind, Location, Reference, Role, Suppression
+
+log = logging.getLogger(__name__)
+
+FORMAT = 2
+RACY_WINDOW_NS = 2_000_000_000
+MAX_ENTRIES = 200_000  # entries for files not seen in this run are kept (pre-commit passes a few) up to this
+
+Signature = tuple[int, int, int, int]
+
+
+def signature(stat: os.stat_result) -> Signature:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Entry:
+    signature: Signature
+    digest: str | None  # None: the file had no trigger (cheap to re-check, not worth hashing)
+    references: list[Reference]
+    skipped: list[str]
+
+
+def scanner_fingerprint(options_key: str) -> str:
+    """Changes whenever the scanner's code or the options that shape its output change."""
+    from mlgate import __version__
+
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{options_key}".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        try:
+            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+        except OSError:
+            digest.update(source.name.encode() + b"\0?")
+    return digest.hexdigest()
+
+
+@dataclass
+class ScanCache:
+    path: Path
+    fingerprint: str
+    previous: dict[str, Any] = field(default_factory=dict)
+    current: dict[str, list[Any]] = field(default_factory=dict)
+    started_ns: int = field(default_factory=time.time_ns)
+    changed: bool = False
+
+    @classmethod
+    def open(cls, directory: Path, root: Path, fingerprint: str) -> ScanCache:
+        name = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+        cache = cls(directory / f"scan-{name}.json", fingerprint)
+        try:
+            doc = json.loads(cache.path.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return cache
+        if isinstance(doc, dict) and doc.get("fingerprint") == fingerprint and isinstance(doc.get("files"), dict):
+            cache.previous = doc["files"]
+        return cache
+
+    def lookup(self, rel: str, sig: Signature, digest: str | None = None) -> Entry | None:
+        """The stored result for `rel` if its signature (or, when given, its content hash) matches."""
+        raw = self.previous.get(rel)
+        if not isinstance(raw, list) or len(raw) != 5 or not isinstance(raw[4], int):
+            return None
+        try:
+            entry = _decode(rel, raw)
+        except (TypeError, ValueError, KeyError, IndexError):
+            return None
+        # Trust an unchanged signature only if the file was older than the run that read it.
+        trusted = entry.signature == sig and sig[1] < raw[4] - RACY_WINDOW_NS
+        if trusted:
+            self.current[rel] = raw
+            return entry
+        if digest is not None and entry.digest == digest:
+            self.keep(rel, sig, entry.digest, raw[2], raw[3])
+            return entry
+        return None
+
+    def store(self, rel: str, sig: Signature, digest: str | None, refs: list[Reference], skipped: list[str]) -> None:
+        self.keep(rel, sig, digest, [_encode_reference(r) for r in refs], skipped)
+
+    def keep(self, rel: str, sig: Signature, digest: str | None, refs: Any, skipped: Any) -> None:
+        self.current[rel] = [list(sig), digest, refs, skipped, self.started_ns]
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        files = dict(self.current)
+        if len(self.previous) + len(files) <= MAX_ENTRIES:
+            files = {**{k: v for k, v in self.previous.items() if k not in files}, **files}
+        doc = {"format": FORMAT, "fingerprint": self.fingerprint, "files": files}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, json.dumps(doc, separators=(",", ":")))
+        except OSError as exc:
+            log.debug("scan cache not written: %s", exc)
+
+
+def _encode_reference(ref: Reference) -> list[Any]:
+    supp = ref.suppression
+    return [ref.target, ref.kind.value, ref.location.line, ref.location.column, ref.location.cell, ref.via,
+            ref.revision, ref.role.value, list(supp.rules) if supp else None, supp.reason if supp else None]
+
+
+def _decode(rel: str, raw: list[Any]) -> Entry:
+    sig, digest, refs, skipped, _recorded = raw
+    if not (isinstance(sig, list) and len(sig) == 4 and all(isinstance(v, int) for v in sig)):
+        raise ValueError("bad signature")
+    references = []
+    for item in refs:
+        target, kind, line, column, cell, via, revision, role, rules, reason = item
+        suppression = Suppression(tuple(str(r) for r in rules), str(reason or "")) if rules is not None else None
+        references.append(Reference(str(target), Kind(kind), Location(rel, int(line), int(column),
+                                                                       None if cell is None else int(cell)),
+                                    str(via), None if revision is None else str(revision), Role(role), suppression))
+    if not isinstance(skipped, list):
+        raise ValueError("bad skipped list")
+    return Entry((sig[0], sig[1], sig[2], sig[3]), digest if isinstance(digest, str) else None, references,
+                 [str(s) for s in skipped])

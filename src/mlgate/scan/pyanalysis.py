@@ -1,0 +1,432 @@
+"""Walking a parsed Python module for the calls that name models, with their values folded.
+
+Two passes. The first walks statements only (cheap): it records scopes, bindings, import
+aliases, argparse/click defaults and every expression root with its scope. The second
+walks, in full, only the expression roots that span a *site line*: a line on which a
+loader name or a target keyword appears (found by one regex over the text). Most of a
+large module is therefore never visited expression by expression.
+
+Calls to local helper functions whose parameter flows into a loader (`def load(name):
+return AutoModel.from_pretrained(name)`) are followed one call level at a time, so
+`load("org/x")` is reported at the call that names the model.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+from dataclasses import dataclass, field
+
+from mlgate.scan.pyrules import GENERIC_KEYWORDS, SITE_NEEDLES, ArgRule, CallSpec, spec_for
+from mlgate.scan.pytargets import Found, resolve_target
+from mlgate.scan.pyvalues import Binding, Env, Scope, Use
+
+_BODY_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+_WRAPPER_ROUNDS = 3
+
+Root = tuple[ast.expr, Scope, tuple[int, ...]]
+
+
+def site_lines(text: str, extra_calls: frozenset[str] = frozenset()) -> list[int]:
+    """Sorted 1-based numbers of lines that may hold a loader call (plain substring searches)."""
+    needles = [*SITE_NEEDLES, *(f"{name}(" for name in extra_calls)]
+    offsets: list[int] = []
+    find = text.find
+    for needle in needles:
+        pos = find(needle)
+        while pos >= 0:
+            offsets.append(pos)
+            pos = find(needle, pos + 1)
+    if not offsets:
+        return []
+    starts = _line_starts(text)
+    return sorted({bisect.bisect_right(starts, off) for off in offsets})
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+@dataclass
+class _Function:
+    name: str  # the name call sites use: the function's, or the class's for __init__
+    scope: Scope
+    positional: list[str]
+    skip_first: bool  # a method: call sites do not pass self/cls
+
+
+@dataclass
+class _Wrapper:
+    function: _Function
+    param: str
+    rule: ArgRule
+    via: str
+    spec: CallSpec
+
+
+@dataclass
+class Analysis:
+    """The references-to-be of one module: values found at argument nodes."""
+
+    found: list[tuple[ast.expr, Found]] = field(default_factory=list)
+
+
+class ModuleAnalyzer:
+    def __init__(self, tree: ast.Module, text: str) -> None:
+        self.tree = tree
+        self.text = text
+        self.env = Env()
+        self.aliases: dict[str, str] = {}
+        self.roots: list[Root] = []
+        self.functions: dict[str, list[_Function]] = {}
+        self.wrappers: dict[str, list[_Wrapper]] = {}
+        self.result = Analysis()
+        self._seen: set[tuple[int, str, str, str]] = set()
+
+    # -- pass 1: statements -----------------------------------------------------------
+    def run(self) -> Analysis:
+        self._block(self.tree.body, self.env.module, ())
+        extra = frozenset(local for local, full in self.aliases.items()
+                          if local != full.rsplit(".", 1)[-1] and spec_for(full) is not None and local.isidentifier())
+        lines = site_lines(self.text, extra)
+        self._walk_roots(lines, None)
+        for _ in range(_WRAPPER_ROUNDS):
+            pending = dict(self.wrappers)
+            if not pending:
+                break
+            self.wrappers = {}
+            self._walk_roots(site_lines(self.text, frozenset(pending)), pending)
+        return self.result
+
+    def _block(self, body: list[ast.stmt], scope: Scope, path: tuple[int, ...]) -> None:
+        for stmt in body:
+            self._statement(stmt, scope, path)
+
+    def _statement(self, stmt: ast.stmt, scope: Scope, path: tuple[int, ...]) -> None:
+        env = self.env
+        if isinstance(stmt, ast.Import | ast.ImportFrom):
+            for alias in stmt.names:
+                if isinstance(stmt, ast.Import):
+                    local, full = alias.asname or alias.name.split(".")[0], alias.name if alias.asname else \
+                        alias.name.split(".")[0]
+                else:
+                    local, full = alias.asname or alias.name, f"{stmt.module or ''}.{alias.name}"
+                self.aliases[local] = full
+                env.bind(scope, local, Binding(None, scope, stmt.lineno, path))
+            return
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            self._function(stmt, scope, path)
+            return
+        if isinstance(stmt, ast.ClassDef):
+            for expr in [*stmt.decorator_list, *stmt.bases, *(k.value for k in stmt.keywords)]:
+                self.roots.append((expr, scope, path))
+            env.bind(scope, stmt.name, Binding(None, scope, stmt.lineno, path))
+            inner = Scope("class", scope, stmt.name)
+            self._block(stmt.body, inner, ())
+            return
+        if isinstance(stmt, ast.Global | ast.Nonlocal):
+            if isinstance(stmt, ast.Global):
+                scope.globals.update(stmt.names)
+            return
+        if isinstance(stmt, ast.Assign):
+            self.roots.append((stmt.value, scope, path))
+            for target in stmt.targets:
+                self._assign(target, stmt.value, scope, path, stmt.lineno, None)
+            self._argparse(stmt.value, scope)
+            return
+        if isinstance(stmt, ast.AnnAssign):
+            if stmt.value is not None:
+                self.roots.append((stmt.value, scope, path))
+                self._assign(stmt.target, stmt.value, scope, path, stmt.lineno, None)
+            return
+        if isinstance(stmt, ast.AugAssign):
+            self.roots.append((stmt.value, scope, path))
+            if isinstance(stmt.target, ast.Name):
+                combined = ast.BinOp(left=ast.Name(stmt.target.id, ast.Load()), op=stmt.op, right=stmt.value)
+                env.bind(scope, stmt.target.id, Binding(combined, scope, stmt.lineno, path))
+            return
+        if isinstance(stmt, ast.Expr):
+            self.roots.append((stmt.value, scope, path))
+            self._argparse(stmt.value, scope)
+            return
+        if isinstance(stmt, ast.For | ast.AsyncFor):
+            self.roots.append((stmt.iter, scope, path))
+            self._assign(stmt.target, stmt.iter, scope, path, stmt.lineno, ())
+        elif isinstance(stmt, ast.With | ast.AsyncWith):
+            for item in stmt.items:
+                self.roots.append((item.context_expr, scope, path))
+                if item.optional_vars is not None:
+                    self._assign(item.optional_vars, None, scope, path, stmt.lineno, None)
+        # Everything else: header expressions are roots; bodies are walked with a branch path.
+        branch = 0
+        for name, value in ast.iter_fields(stmt):
+            if name in _BODY_FIELDS and isinstance(value, list):
+                branch += 1
+                for item in value:
+                    key = (id(stmt) << 4) + branch
+                    if isinstance(item, ast.ExceptHandler):
+                        if item.type is not None:
+                            self.roots.append((item.type, scope, path))
+                        if item.name:
+                            env.bind(scope, item.name, Binding(None, scope, item.lineno, (*path, key)))
+                        self._block(item.body, scope, (*path, key, id(item)))
+                    elif isinstance(item, ast.match_case):
+                        self._block(item.body, scope, (*path, key, id(item)))
+                    elif isinstance(item, ast.stmt):
+                        self._statement(item, scope, path if name == "finalbody" else (*path, key))
+            elif name in {"test", "subject", "exc", "cause", "msg", "value"} and isinstance(value, ast.expr):
+                self.roots.append((value, scope, path))
+            elif name == "targets" and isinstance(value, list):
+                self.roots.extend((t, scope, path) for t in value if isinstance(t, ast.expr))
+
+    def _function(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, path: tuple[int, ...]) -> None:
+        env = self.env
+        args = stmt.args
+        for expr in [*stmt.decorator_list, *args.defaults, *(d for d in args.kw_defaults if d is not None)]:
+            self.roots.append((expr, scope, path))
+        env.bind(scope, stmt.name, Binding(None, scope, stmt.lineno, path))
+        inner = Scope("function", scope, stmt.name)
+        positional = [a.arg for a in [*args.posonlyargs, *args.args]]
+        defaults: dict[str, ast.expr] = dict(zip(positional[len(positional) - len(args.defaults):],
+                                                 args.defaults, strict=True))
+        defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None})
+        defaults.update(_click_defaults(stmt))
+        every = [*positional, *(a.arg for a in args.kwonlyargs)]
+        every += [a.arg for a in (args.vararg, args.kwarg) if a is not None]
+        for name in every:
+            env.bind(inner, name, Binding(defaults.get(name), scope, stmt.lineno, (), param=True))
+        decorators = {_last_name(d) for d in stmt.decorator_list}
+        is_method = scope.kind == "class" and "staticmethod" not in decorators
+        call_name = scope.name if is_method and stmt.name == "__init__" else stmt.name
+        info = _Function(call_name, inner, positional, skip_first=is_method)
+        self.functions.setdefault(stmt.name, []).append(info)
+        self._block(stmt.body, inner, ())
+
+    def _assign(self, target: ast.expr, value: ast.expr | None, scope: Scope, path: tuple[int, ...], line: int,
+                index: tuple[int, ...] | None) -> None:
+        """Bind `target` to `value`; `index` () and longer mean loop elements (see `Binding`)."""
+        env = self.env
+        if isinstance(target, ast.Name):
+            env.bind(scope, target.id, Binding(value, scope, line, path, index))
+        elif isinstance(target, ast.Attribute):
+            env.bind_attribute(target.attr, Binding(value, scope, line, path, index))
+        elif isinstance(target, ast.Tuple | ast.List):
+            literal = None
+            if index is None and isinstance(value, ast.Tuple | ast.List) and len(value.elts) == len(target.elts):
+                literal = value.elts
+            for i, element in enumerate(target.elts):
+                if isinstance(element, ast.Starred):
+                    continue
+                if literal is not None:
+                    self._assign(element, literal[i], scope, path, line, None)
+                elif index is not None:
+                    self._assign(element, value, scope, path, line, (*index, i))
+                else:  # `a, b = unknown()`: the names are rebound to something we cannot know
+                    self._assign(element, None, scope, path, line, None)
+
+    def _argparse(self, value: ast.expr, scope: Scope) -> None:
+        """`parser.add_argument("--model", default=...)` binds the attribute `model`."""
+        if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Attribute):
+            return
+        method = value.func.attr
+        if method == "set_defaults":
+            for keyword in value.keywords:
+                if keyword.arg:
+                    self.env.bind_attribute(keyword.arg, Binding(keyword.value, scope, value.lineno))
+            return
+        if method != "add_argument":
+            return
+        dest = _argparse_dest(value)
+        if not dest:
+            return
+        default, choices = _kw(value, "default"), _kw(value, "choices")
+        if default is not None:
+            self.env.bind_attribute(dest, Binding(default, scope, value.lineno))
+        if choices is not None:
+            self.env.bind_attribute(dest, Binding(choices, scope, value.lineno, index=()))
+
+    # -- pass 2: calls on site lines --------------------------------------------------
+    def _walk_roots(self, lines: list[int], wrappers: dict[str, list[_Wrapper]] | None) -> None:
+        if not lines:
+            return
+        for expr, scope, path in self.roots:
+            start = getattr(expr, "lineno", 0)
+            end = getattr(expr, "end_lineno", start) or start
+            i = bisect.bisect_left(lines, start)
+            if i < len(lines) and lines[i] <= end:
+                self._walk_expression(expr, scope, path, wrappers)
+
+    def _walk_expression(self, root: ast.expr, scope: Scope, path: tuple[int, ...],
+                         wrappers: dict[str, list[_Wrapper]] | None) -> None:
+        stack: list[tuple[ast.AST, Scope]] = [(root, scope)]
+        while stack:
+            node, where = stack.pop()
+            if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
+                inner = Scope("comprehension", where)
+                for generator in node.generators:
+                    stack.append((generator.iter, where if generator is node.generators[0] else inner))
+                    self._assign(generator.target, generator.iter, inner, path, node.lineno, ())
+                    stack.extend((cond, inner) for cond in generator.ifs)
+                parts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+                stack.extend((p, inner) for p in parts)
+                continue
+            if isinstance(node, ast.Call):
+                use = Use(node.lineno, path)
+                if wrappers is None:
+                    self._call(node, where, use)
+                else:
+                    self._wrapper_call(node, where, use, wrappers)
+            stack.extend((child, where) for child in ast.iter_child_nodes(node))
+
+    def _call(self, node: ast.Call, scope: Scope, use: Use) -> None:
+        dotted = self.dotted(node.func)
+        spec = spec_for(dotted)
+        handled: set[str] = set()
+        if spec is not None:
+            for rule in spec.args:
+                handled.update(rule.keywords)
+                arg = _argument(node, rule)
+                if arg is not None:
+                    self._emit(arg, rule, spec.via, spec, node, scope, use)
+        last = dotted.rsplit(".", 1)[-1].removesuffix("()") or "call"
+        for keyword in node.keywords:
+            if keyword.arg in GENERIC_KEYWORDS and keyword.arg not in handled:
+                rule = GENERIC_KEYWORDS[keyword.arg]
+                self._emit(keyword.value, rule, f"{last}({keyword.arg}=)", None, node, scope, use)
+
+    def _wrapper_call(self, node: ast.Call, scope: Scope, use: Use, wrappers: dict[str, list[_Wrapper]]) -> None:
+        name = _last_name(node.func)
+        for wrapper in wrappers.get(name, []):
+            function = wrapper.function
+            arg = _keyword_arg(node, wrapper.param)
+            if arg is None and wrapper.param in function.positional:
+                position = function.positional.index(wrapper.param) - (1 if function.skip_first else 0)
+                if 0 <= position < len(node.args) and not isinstance(node.args[position], ast.Starred):
+                    arg = node.args[position]
+            if arg is not None:
+                self._emit(arg, wrapper.rule, f"{name}() -> {wrapper.via}", wrapper.spec, node, scope, use)
+
+    def _emit(self, arg: ast.expr, rule: ArgRule, via: str, spec: CallSpec | None, call: ast.Call, scope: Scope,
+              use: Use) -> None:
+        env = self.env
+        context = _CallContext(env, call, scope, use)
+        for value in env.strings(arg, scope, use):
+            found = resolve_target(value, rule, via, spec, context.keyword_string, context.keyword_flag)
+            if found is None:
+                continue
+            key = (id(arg), found.target, found.kind.value, found.via)
+            if key not in self._seen:
+                self._seen.add(key)
+                self.result.found.append((arg, found))
+        self._note_wrapper(arg, rule, via, spec, scope)
+
+    def _note_wrapper(self, arg: ast.expr, rule: ArgRule, via: str, spec: CallSpec | None, scope: Scope) -> None:
+        if not isinstance(arg, ast.Name) or scope.kind != "function":
+            return
+        bindings = scope.bindings.get(arg.id, [])
+        if not any(b.param for b in bindings):
+            return
+        for function in self.functions.get(scope.name, []):
+            if function.scope is scope:
+                wrapper = _Wrapper(function, arg.id, rule, via, spec or CallSpec(via, (rule,)))
+                self.wrappers.setdefault(function.name, []).append(wrapper)
+
+    def dotted(self, func: ast.expr) -> str:
+        """The called name with import aliases expanded (`M.x` → `transformers.AutoModel.x`)."""
+        parts: list[str] = []
+        node = func
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if isinstance(node, ast.Name):
+            parts.append(self.aliases.get(node.id, node.id))
+        elif isinstance(node, ast.Call):
+            base = _last_name(node.func)
+            parts.append(f"{base}()" if base else "()")
+        else:
+            parts.append("?")
+        return ".".join(reversed(parts))
+
+
+@dataclass
+class _CallContext:
+    """Other arguments of the same call (`revision=`, `repo_type=`, `pretrained=True`)."""
+
+    env: Env
+    call: ast.Call
+    scope: Scope
+    use: Use
+
+    def keyword_string(self, name: str) -> str | None:
+        values = self.env.strings(_kw(self.call, name), self.scope, self.use)
+        return values[0] if len(values) == 1 else None
+
+    def keyword_flag(self, name: str) -> bool:
+        value = _kw(self.call, name)
+        return isinstance(value, ast.Constant) and value.value is True
+
+
+def _argument(node: ast.Call, rule: ArgRule) -> ast.expr | None:
+    for name in rule.keywords:
+        found = _keyword_arg(node, name)
+        if found is not None:
+            return found
+    if rule.position is not None and len(node.args) > rule.position:
+        if any(isinstance(a, ast.Starred) for a in node.args[: rule.position + 1]):
+            return None
+        return node.args[rule.position]
+    return None
+
+
+def _keyword_arg(node: ast.Call, name: str) -> ast.expr | None:
+    for keyword in node.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    return None
+
+
+_kw = _keyword_arg
+
+
+def _last_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _argparse_dest(call: ast.Call) -> str | None:
+    dest = _kw(call, "dest")
+    if isinstance(dest, ast.Constant) and isinstance(dest.value, str):
+        return dest.value
+    names = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    longs = [n for n in names if n.startswith("--")]
+    chosen = longs[0] if longs else names[0] if names else None
+    if chosen is None:
+        return None
+    return chosen.lstrip("-").replace("-", "_") or None
+
+
+def _click_defaults(stmt: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
+    """`@click.option("--model-id", default="org/x")` gives parameter `model_id` that default."""
+    defaults: dict[str, ast.expr] = {}
+    for decorator in stmt.decorator_list:
+        if not isinstance(decorator, ast.Call) or _last_name(decorator.func) not in {"option", "argument"}:
+            continue
+        default = _kw(decorator, "default")
+        if default is None:
+            continue
+        names = [a.value for a in decorator.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        plain = [n for n in names if not n.startswith("-")]
+        longs = [n for n in names if n.startswith("--")]
+        chosen = plain[0] if plain else (longs[0] if longs else names[0] if names else "")
+        param = chosen.split("/", 1)[0].lstrip("-").replace("-", "_").lower()
+        if param:
+            defaults[param] = default
+    return defaults

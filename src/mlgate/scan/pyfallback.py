@@ -1,0 +1,170 @@
+"""The tolerant path: loader calls with literal arguments, found without a parser.
+
+Used when `ast` cannot parse a file (Python 2, syntax errors, pathological nesting) and
+for comments and docstrings under `--include-comments`. It lexes strings and comments
+with one regex, finds `name(` call sites, splits their arguments with a bracket-aware
+scan, and applies the same slot rules as the parser path (literal strings and simple
+module constants only).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from mlgate.scan.pyrules import GENERIC_KEYWORDS, ArgRule, CallSpec, spec_for
+from mlgate.scan.pytargets import Found, resolve_target
+from mlgate.scan.targets import hub_id_from_url
+
+_LEX = re.compile(
+    r"""(?P<comment>\#[^\r\n]*)
+      | (?P<triple>[rRbBuUfF]{0,2}(?:'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\"))
+      | (?P<string>[rRbBuUfF]{0,2}(?:'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*"))""",
+    re.VERBOSE | re.DOTALL,
+)
+_CALL = re.compile(r"([A-Za-z_][\w.]*)\s*\(")
+_STRING = re.compile(r"""[rRuU]?(?:'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")\Z""")
+_KEYWORD = re.compile(r"([A-Za-z_]\w*)\s*=(?!=)\s*")
+_CONSTANT = re.compile(
+    r"""^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*([rRuU]?(?:'[^'\\\n]*'|"[^"\\\n]*"))[ \t]*(?:\#.*)?$""",
+    re.MULTILINE,
+)
+_IMPORT_AS = re.compile(r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\w+)[ \t]+as[ \t]+(\w+)", re.MULTILINE)
+_HUB_URL = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\"'<>\]`,]+")
+_MAX_ARGS_CHARS = 4000
+
+
+def blank_comments_and_docstrings(text: str) -> str:
+    """`text` with comments and triple-quoted strings replaced by spaces (offsets kept)."""
+    pieces: list[str] = []
+    last = 0
+    for match in _LEX.finditer(text):
+        if match.lastgroup in {"comment", "triple"}:
+            pieces.append(text[last:match.start()])
+            pieces.append(re.sub(r"[^\n]", " ", match.group()))
+            last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def tolerant_references(text: str) -> Iterator[tuple[int, Found]]:
+    """(offset of the value, what it names) for loader calls in `text`, without parsing it."""
+    code = blank_comments_and_docstrings(text)
+    constants: dict[str, str] = {}
+    for match in _CONSTANT.finditer(code):
+        value = _literal(match.group(2))
+        if value is not None:
+            constants.setdefault(match.group(1), value)
+    aliases = {m.group(3): f"{m.group(1)}.{m.group(2)}" for m in _IMPORT_AS.finditer(code)}
+    yield from _calls(code, constants, aliases)
+
+
+def comment_references(text: str) -> Iterator[tuple[int, Found]]:
+    """Loader calls and Hub URLs written in comments and docstrings (`--include-comments`)."""
+    for match in _LEX.finditer(text):
+        if match.lastgroup not in {"comment", "triple"}:
+            continue
+        where = "comment" if match.lastgroup == "comment" else "docstring"
+        body = match.group()
+        inner = " " + body[1:] if where == "comment" else re.sub(r"^[rRbBuUfF]*('''|\"\"\")|('''|\"\"\")$",
+                                                                  lambda q: " " * len(q.group()), body)
+        for offset, found in _calls(inner, {}, {}):
+            yield match.start() + offset, Found(found.target, found.kind, f"{found.via} ({where})", found.role,
+                                                found.revision)
+        for url in _HUB_URL.finditer(body):
+            hub = hub_id_from_url(url.group().rstrip("."))
+            if hub is not None:
+                yield match.start() + url.start(), Found(hub[0], hub[1], f"Hub URL ({where})")
+
+
+def _calls(code: str, constants: dict[str, str], aliases: dict[str, str]) -> Iterator[tuple[int, Found]]:
+    for match in _CALL.finditer(code):
+        name = match.group(1)
+        head, _, rest = name.partition(".")
+        dotted = aliases.get(head, head) + (f".{rest}" if rest else "")
+        arguments = _split_arguments(code, match.end())
+        if not arguments:
+            continue
+        positional: list[tuple[int, str]] = []
+        keywords: dict[str, tuple[int, str]] = {}
+        for start, raw in arguments:
+            keyword = _KEYWORD.match(raw)
+            if keyword:
+                keywords[keyword.group(1)] = (start + keyword.end(), raw[keyword.end():])
+            else:
+                positional.append((start, raw))
+        resolved = {k: _value(v, constants) for k, (_, v) in keywords.items()}
+
+        def keyword_string(key: str, resolved: dict[str, str | None] = resolved) -> str | None:
+            return resolved.get(key)
+
+        def keyword_flag(key: str, keywords: dict[str, tuple[int, str]] = keywords) -> bool:
+            return keywords.get(key, (0, ""))[1].strip() == "True"
+
+        spec = spec_for(dotted)
+        slots: list[tuple[ArgRule, str, CallSpec | None]] = []
+        handled: set[str] = set()
+        if spec is not None:
+            slots.extend((rule, spec.via, spec) for rule in spec.args)
+            for rule in spec.args:
+                handled.update(rule.keywords)
+        last = dotted.rsplit(".", 1)[-1]
+        slots.extend((GENERIC_KEYWORDS[k], f"{last}({k}=)", None) for k in keywords
+                     if k in GENERIC_KEYWORDS and k not in handled)
+        for rule, via, owner in slots:
+            picked = next((keywords[k] for k in rule.keywords if k in keywords), None)
+            if picked is None and rule.position is not None and rule.position < len(positional):
+                picked = positional[rule.position]
+            if picked is None:
+                continue
+            start, raw = picked
+            value = _value(raw, constants)
+            if value is None:
+                continue
+            found = resolve_target(value, rule, via, owner, keyword_string, keyword_flag)
+            if found is not None:
+                yield start + (len(raw) - len(raw.lstrip())), found
+
+
+def _split_arguments(code: str, start: int) -> list[tuple[int, str]]:
+    """Top-level arguments of the call whose `(` ends just before `start`: (offset, text)."""
+    depth, i, end = 0, start, min(len(code), start + _MAX_ARGS_CHARS)
+    pieces: list[tuple[int, str]] = []
+    piece_start = start
+    while i < end:
+        char = code[i]
+        if char in "'\"":
+            match = _LEX.match(code, i)
+            i = match.end() if match else i + 1
+            continue
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            if depth == 0:
+                pieces.append((piece_start, code[piece_start:i]))
+                return [(s, t) for s, t in pieces if t.strip()]
+            depth -= 1
+        elif char == "," and depth == 0:
+            pieces.append((piece_start, code[piece_start:i]))
+            piece_start = i + 1
+        i += 1
+    return []
+
+
+def _value(raw: str, constants: dict[str, str]) -> str | None:
+    raw = raw.strip()
+    if raw in constants:
+        return constants[raw]
+    return _literal(raw)
+
+
+def _literal(raw: str) -> str | None:
+    raw = raw.strip()
+    if not _STRING.match(raw):
+        return None
+    try:
+        value = ast.literal_eval(raw)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return value if isinstance(value, str) else None
