@@ -5,6 +5,7 @@ A traceback is for mlgate's own bugs, and only with `--debug`.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from collections.abc import Callable
@@ -31,6 +32,10 @@ def _settings(text: str | bytes, name: str = ".mlgate.toml") -> Callable[[Path],
         target.write_bytes(text.encode() if isinstance(text, str) else text)
 
     return setup
+
+
+def _file(name: str, content: bytes) -> Callable[[Path], None]:
+    return lambda tmp: (tmp / name).write_bytes(content)
 
 
 def _policy_file(content: bytes) -> Callable[[Path], None]:
@@ -86,6 +91,33 @@ MISTAKES: dict[str, Mistake] = {
     "settings in pyproject": Mistake(
         ("scan", "repo"), ("pyproject.toml", "offline", "true or false"),
         _settings('[tool.mlgate]\noffline = "yes"\n', name="pyproject.toml")),
+    # A file that claims to be a CycloneDX BOM but is not one (check evaluates BOMs it is given).
+    "BOM: truncated JSON": Mistake(
+        ("check", "bom.json", "--policy", "commercial"), ("bom.json", "not a CycloneDX BOM", "JSON"),
+        _file("bom.json", b'{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [')),
+    "BOM: components not a list": Mistake(
+        ("check", "bom.json", "--policy", "commercial"), ("bom.json", "not a CycloneDX BOM", "components"),
+        _file("bom.json", b'{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": {"a": 1}}')),
+    "BOM: not UTF-8": Mistake(
+        ("check", "bom.json", "--policy", "commercial"), ("bom.json", "not a CycloneDX BOM"),
+        _file("bom.json", b'{"bomFormat": "CycloneDX", "x": "\xff\xfe"}')),
+    "BOM: malformed XML": Mistake(
+        ("check", "bom.xml", "--policy", "commercial"), ("bom.xml", "not a CycloneDX BOM", "XML"),
+        _file("bom.xml", b'<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><co')),
+    "BOM: XML entity bomb": Mistake(
+        ("check", "bom.xml", "--policy", "commercial"), ("bom.xml", "not a CycloneDX BOM"),
+        _file("bom.xml", b'<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY a "aaaaaaaaaa">'
+              + b"".join(b'<!ENTITY %c "%s">' % (bytes([c]), (b"&%c;" % (c - 1)) * 10) for c in range(98, 106))
+              + b']><bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><component type="library">'
+              b"<name>&i;</name></component></components></bom>")),
+    "BOM: XML external entity": Mistake(
+        ("check", "bom.xml", "--policy", "commercial"), ("bom.xml", "not a CycloneDX BOM"),
+        _file("bom.xml", b'<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+              b'<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><component type="machine-learning-model">'
+              b"<name>&x;</name></component></components></bom>")),
+    "diff: broken BOM": Mistake(
+        ("diff", "bom.json", "repo"), ("bom.json", "not a CycloneDX BOM"),
+        _file("bom.json", b'{"bomFormat": "CycloneDX", "components": [}')),
 }
 
 
@@ -150,3 +182,14 @@ def test_internal_error_is_one_line_exit_3_with_traceback_only_under_debug(workd
     debug = run_python_writer(script, "--debug", "scan", "repo", cwd=workdir)
     assert debug.returncode == 3
     assert "Traceback (most recent call last)" in debug.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="an SPDX SBOM given to `check` is scanned as a JSON config, finds nothing and "
+                                       "passes the gate (exit 0) instead of saying mlgate reads CycloneDX BOMs")
+def test_spdx_document_given_to_check_is_not_a_silent_pass(workdir: Path) -> None:
+    (workdir / "sbom.spdx.json").write_text(json.dumps({
+        "spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "app",
+        "packages": [{"SPDXID": "SPDXRef-m", "name": "Qwen/Qwen2.5-3B-Instruct", "licenseConcluded": "NOASSERTION"}],
+    }))
+    proc = run_mlgate("check", "sbom.spdx.json", "--policy", "commercial", cwd=workdir)
+    assert_clean_error(proc, "sbom.spdx.json", "CycloneDX")
