@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bom.samples import assert_valid_cyclonedx
 from conftest import DEMO, run_mlgate
 from mlgate.bom.detect import is_bom_file
 
@@ -18,6 +19,7 @@ def verdict(stdout: str) -> tuple[set[tuple[str, str, str]], dict[str, str]]:
 def test_check_of_our_bom_gives_the_same_verdict_as_the_scan(tmp_path: Path) -> None:
     bom = tmp_path / "mlbom.json"
     assert run_mlgate("bom", DEMO, "--offline", "-o", bom).returncode == 0
+    assert_valid_cyclonedx(bom.read_text())
     scanned = run_mlgate("check", DEMO, "--offline", "--policy", "commercial", "--format", "json")
     from_bom = run_mlgate("check", bom, "--policy", "commercial", "--format", "json")
     assert scanned.returncode == from_bom.returncode == 1, from_bom.stderr
@@ -29,6 +31,7 @@ def test_check_of_our_bom_gives_the_same_verdict_as_the_scan(tmp_path: Path) -> 
 def test_check_of_an_xml_bom(tmp_path: Path) -> None:
     bom = tmp_path / "mlbom.xml"
     assert run_mlgate("bom", DEMO, "--offline", "--format", "xml", "-o", bom).returncode == 0
+    assert_valid_cyclonedx(bom.read_text(), "xml")
     proc = run_mlgate("check", bom, "--policy", "commercial")
     assert proc.returncode == 1 and "Qwen/Qwen2.5-3B-Instruct" in proc.stdout
 

@@ -49,6 +49,7 @@ def test_reproducible_runs_are_byte_identical(tmp_path: Path, fmt: str) -> None:
 def test_source_date_epoch_sets_the_reproducible_timestamp(tmp_path: Path) -> None:
     proc = run_mlgate("bom", DEMO, "--reproducible", "--offline", env={"SOURCE_DATE_EPOCH": "1767225600"})
     assert proc.returncode == 0, proc.stderr
+    assert_valid_cyclonedx(proc.stdout)
     assert json.loads(proc.stdout)["metadata"]["timestamp"].startswith("2026-01-01T00:00:00")
     bad = run_mlgate("bom", DEMO, "--reproducible", "--offline", env={"SOURCE_DATE_EPOCH": "yesterday"})
     assert bad.returncode == 2 and bad.stderr.startswith("mlgate: error: SOURCE_DATE_EPOCH:")

@@ -176,13 +176,17 @@ def test_xml_carries_the_same_content_in_schema_order() -> None:
 def test_timestamp_and_serial() -> None:
     import datetime as dt
 
-    first = json.loads(render_json(components(), "app"))
-    second = json.loads(render_json(components(), "app"))
+    def rendered(*args: object, **kwargs: object) -> dict[str, Any]:
+        text = render_json(*args, **kwargs)  # type: ignore[arg-type]
+        assert_valid_cyclonedx(text)
+        return json.loads(text)  # type: ignore[no-any-return]
+
+    first, second = rendered(components(), "app"), rendered(components(), "app")
     assert first["serialNumber"] != second["serialNumber"] and "timestamp" in first["metadata"]
     fixed = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
-    pinned = json.loads(render_json(components(), "app", reproducible=True, timestamp=fixed))
+    pinned = rendered(components(), "app", reproducible=True, timestamp=fixed)
     assert pinned["metadata"]["timestamp"].startswith("2026-01-02T03:04:05")
-    other = json.loads(render_json(components()[:3], "app", reproducible=True, timestamp=fixed))
+    other = rendered(components()[:3], "app", reproducible=True, timestamp=fixed)
     assert other["serialNumber"] != pinned["serialNumber"]  # derived from the content
 
 
@@ -221,6 +225,8 @@ def test_a_document_that_passed_is_not_validated_again(monkeypatch: pytest.Monke
 
     first = render_json(components()[:2], "app")  # validated, and remembered
     again = render_json(components()[:2], "app")  # another serial and timestamp: the same document
+    assert_valid_cyclonedx(first)
+    assert_valid_cyclonedx(again)
     assert first != again and validated.seen("json", again)
     assert not validated.seen("json", render_json(components()[:2], "other-app").replace("other-app", "third"))
     calls = []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from mlgate.cli.app import cli, shared_options
+from mlgate.cli.app import cli, shared_options, status
 from mlgate.cli.common import build_config, emit
 from mlgate.errors import UsageError
 from mlgate.pipeline import run
@@ -72,5 +72,5 @@ def bom_command(paths: tuple[Path, ...], output: Path | None, fmt: str | None, r
     text = render(result.components, name, reproducible=reproducible, timestamp=timestamp)
     emit(text, output)
     if output is not None:
-        click.echo(f"mlgate: wrote {output} ({len(result.components)} components)", err=True)
+        status(f"mlgate: wrote {output} ({len(result.components)} components)")
     return 0
