@@ -8,15 +8,18 @@ import subprocess
 import sys
 import textwrap
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
 from mlgate.errors import ConfigError, UsageError
 from mlgate.model import Severity
 from mlgate.policy import load_policy
-from mlgate.policy.loader import PRESETS, preset_names, schema_text
+from mlgate.policy.checks import semantic_error
+from mlgate.policy.loader import PRESETS, _Loader, preset_names, schema_text
 from mlgate.policy.rules import RULES
 from policy.factories import policy_of, write_policy
 
@@ -27,7 +30,12 @@ def test_the_schema_is_a_valid_json_schema() -> None:
 
 @pytest.mark.parametrize("name", PRESETS)
 def test_presets_ship_validate_and_document_their_rules(name: str) -> None:
+    """The loader trusts presets (no jsonschema import on the common path): check them here."""
     assert name in preset_names()
+    text = resources.files("mlgate").joinpath(f"policies/{name}.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=_Loader)
+    jsonschema.Draft202012Validator(json.loads(schema_text())).validate(data)
+    assert semantic_error(data) is None
     policy = load_policy(name)
     assert policy.name == name and policy.path is None
     assert policy.rules, name

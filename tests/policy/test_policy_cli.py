@@ -135,3 +135,33 @@ def test_a_malformed_baseline_is_exit_2(tmp_path: Path) -> None:
     proc = run_mlgate("check", tmp_path, "-p", "commercial", "--baseline", baseline)
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"mlgate: error: {baseline}: version: got 7, expected 1 (an mlgate baseline file)"
+
+
+@pytest.mark.e2e
+def test_the_research_notebook_is_judged_by_the_research_scope() -> None:
+    scan = run_mlgate("scan", SCOPED, "--format", "json")
+    assert scan.returncode == 0, scan.stderr
+    if not any(r["path"] == "notebooks/compare.ipynb" for r in json.loads(scan.stdout)["references"]):
+        pytest.skip("notebook detection (scan/notebook.py) is not in this build yet")
+    plain = run_mlgate("check", SCOPED, "--policy", "commercial", "--format", "json")
+    [finding] = [f for f in json.loads(plain.stdout)["findings"] if f["rule"] == "no-research-only"]
+    assert {loc["path"] for loc in finding["locations"]} == {"research/eval_small.py", "notebooks/compare.ipynb"}
+    assert run_mlgate("check", SCOPED).returncode == 0
+
+
+@pytest.mark.e2e
+def test_inline_ignore_waives_the_finding_with_its_reason(tmp_path: Path) -> None:
+    (tmp_path / "eval.py").write_text(
+        "from transformers import AutoModelForCausalLM\n"
+        'm = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-3B-Instruct")'
+        "  # mlgate: ignore[no-research-only] offline benchmark, LEG-204\n")
+    proc = run_mlgate("check", tmp_path, "--policy", "commercial", "--format", "json")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [finding] = json.loads(proc.stdout)["findings"]
+    assert finding["status"] == "waived"
+    assert finding["waived_by"] == "inline: offline benchmark, LEG-204 (eval.py:2)"
+    # Ignoring another rule changes nothing.
+    (tmp_path / "eval.py").write_text(
+        "from transformers import AutoModelForCausalLM\n"
+        'm = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-3B-Instruct")  # mlgate: ignore[license-unknown] x\n')
+    assert run_mlgate("check", tmp_path, "--policy", "commercial").returncode == 1
