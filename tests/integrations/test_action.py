@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from actionrunner import ActionRun, load_action, run_action
 
-from conftest import DEMO, REPO
+from conftest import DEMO, REPO, run_mlgate
 
 ACTION = REPO / "action.yml"
 _NOT_SHIPPED = shutil.ignore_patterns(".git", "build", "dist", "*.egg-info", "__pycache__", ".mypy_cache",
@@ -84,7 +84,7 @@ def test_action_on_demo_annotates_summarises_and_fails(action_dir: Path, runner_
     assert (runner_temp / "mlgate-venv" / "bin" / "mlgate").exists()
     assert check.returncode == 1, check.stdout + check.stderr
     report = json.loads(Path(run.outputs["report"]).read_text())
-    open_findings = [f for f in report["findings"] if not f["waived_by"]]
+    open_findings = [f for f in report["findings"] if f["status"] in ("failing", "reported")]
     assert len(open_findings) >= 2
 
     # Annotations: one per finding and place, at the file and line, escaped.
@@ -129,6 +129,18 @@ def test_action_passes_on_a_clean_repo_and_refuses_bad_input(action_dir: Path, r
     bad = _run(action_dir, runner_temp, tmp_path, policy="commercial", fail_on="sometimes")
     assert bad.returncode == 2
     assert bad.steps[-1].stdout.startswith("::error title=mlgate action input::input fail-on")
+
+    # Findings accepted in a baseline are reported but neither annotated nor failing.
+    repo = tmp_path / "demo"
+    shutil.copytree(DEMO, repo)
+    recorded = run_mlgate("check", repo, "--policy", "commercial", "--offline", "--baseline",
+                          repo / "baseline.json", "--update-baseline")
+    assert recorded.returncode == 0, recorded.stderr
+    accepted = _run(action_dir, runner_temp, repo, policy="commercial", offline="true", baseline="baseline.json")
+    assert accepted.returncode == 0, accepted.steps[-1].stdout + accepted.steps[-1].stderr
+    assert accepted.outputs["findings"] == "0"
+    assert not any(line.startswith("::") for line in accepted.steps[-1].stdout.splitlines())
+    assert "Qwen/Qwen2.5-3B-Instruct" in accepted.summary
 
     # A policy that does not exist: mlgate's own one-line error, exit 2, no summary written.
     missing = _run(action_dir, runner_temp, tmp_path, policy="no-such-preset")

@@ -94,6 +94,7 @@ def test_annotations_per_location_level_and_waivers() -> None:
     assert finding_annotations(_doc(severity="info"))[0].startswith("::notice ")
     assert finding_annotations(_doc(severity="warning"))[0].startswith("::warning ")
     assert finding_annotations(_doc(waived_by="waiver: ok (approved by legal)")) == []
+    assert finding_annotations(_doc(baselined=True)) == []
     # A finding with no location (e.g. from a BOM) still gets an annotation, without a file.
     assert finding_annotations(_doc(locations=[]))[0].startswith("::error title=")
 

@@ -89,11 +89,16 @@ class ActionInputs:
         return args
 
 
+def is_open(finding: Mapping[str, Any]) -> bool:
+    """Neither waived nor accepted in the baseline: the findings that get annotations."""
+    return not finding.get("waived_by") and not finding.get("baselined")
+
+
 def finding_annotations(doc: Mapping[str, Any], prefix: str = "") -> list[str]:
-    """One workflow command per unwaived finding and place, from `check --format json`."""
+    """One workflow command per open finding and place, from `check --format json`."""
     lines = []
     for finding in doc.get("findings", []):
-        if finding.get("waived_by"):
+        if not is_open(finding):
             continue
         level = _LEVELS.get(finding.get("severity", ""), "warning")
         title = f"mlgate {finding.get('rule', '?')}: {finding.get('target', '?')}"
@@ -167,7 +172,7 @@ def run_action(inputs: ActionInputs, env: Mapping[str, str], out: TextIO, run: R
     prefix = path_prefix(inputs.paths, Path(env.get("GITHUB_WORKSPACE") or Path.cwd()))
     for line in finding_annotations(doc, prefix):
         print(line, file=out)
-    open_findings = [f for f in doc.get("findings", []) if not f.get("waived_by")]
+    open_findings = [f for f in doc.get("findings", []) if is_open(f)]
     print(f"mlgate: {len(open_findings)} open findings, {doc.get('summary', {}).get('failing', 0)} failing; "
           "the job summary lists every one.", file=out)
     set_output(outputs, "findings", str(len(open_findings)))
