@@ -189,3 +189,20 @@ def test_report_format_follows_the_output_suffix(tmp_path: Path) -> None:
         assert (tmp_path / name).read_text().startswith(marker)
     proc = run_mlgate("report", DEMO, "--offline", "--format", "csv")
     assert proc.stdout.startswith("target,kind,")
+
+
+def test_lineage_diagram_survives_cycles_and_unresolved_bases() -> None:
+    from mlgate.model import Category
+    from mlgate.report.inventory import LineageEdge
+    from mlgate.report.lineage import NodeInfo, render_svg
+
+    edges = [LineageEdge("a/x", "b/y", "merge"), LineageEdge("b/y", "a/x", "merge"),
+             LineageEdge("c/z", "a/x", "finetune"), LineageEdge("c/z", "<unknown base>", "adapter")]
+    info = {"a/x": NodeInfo("MIT", Category.PERMISSIVE), "b/y": NodeInfo("MIT", Category.PERMISSIVE),
+            "c/z": NodeInfo("Apache-2.0", Category.PERMISSIVE)}
+    svg = render_svg(edges, info)
+    page = parse(svg)
+    assert len(page.of("rect")) == 4  # every node once, the cycle included
+    assert "&lt;unknown base&gt;" in svg and "not resolved in this run" in svg
+    assert 'stroke-dasharray="5 3"' in svg  # the unresolved base is drawn dashed
+    assert render_svg([], info) == ""
