@@ -138,7 +138,10 @@ def scan_file(
     if stat.S_ISLNK(info.st_mode):
         return FileResult([], ["symbolic link not followed"], scanned=False)
     if not stat.S_ISREG(info.st_mode):
-        return FileResult([], [], scanned=False)  # a submodule or socket: nothing to read
+        # A submodule (a directory in git's listing) holds nothing to read. A FIFO, socket or
+        # device is never opened (that would block or never end), and the user is told.
+        reason = [] if stat.S_ISDIR(info.st_mode) else ["not a regular file"]
+        return FileResult([], reason, scanned=False)
     sig = signature(info)
     if cache is not None:
         hit = cache.lookup(rel, sig)

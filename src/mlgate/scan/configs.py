@@ -167,54 +167,65 @@ class _Walker:
         self.shell = ShellAnalyzer()
 
     def walk(self, root: object) -> Iterator[tuple[int, Found]]:
+        # Environment first (`env:` blocks, `MODEL_ID: x`, compose `- MODEL_ID=x`): commands in
+        # the document expand them, and those no command reads are reported where they are set.
+        for node in self._nodes(root):
+            for key, _, value in self.tree.pairs(node) or []:
+                if key is not None:
+                    self._environment(key, value)
+        for node in self._nodes(root):
+            for key, key_offset, value in self.tree.pairs(node) or []:
+                if key is not None:
+                    yield from self._pair(key, key_offset, value)
+        yield from self.shell.unconsumed_environment()
+
+    def _nodes(self, root: object) -> Iterator[object]:
+        """Every node once, in document order (aliases are shared nodes: visited once)."""
         tree = self.tree
         seen: set[int] = set()
-        stack: list[tuple[object, str | None]] = [(root, None)]
+        stack: list[object] = [root]
         budget = _MAX_NODES
-        while stack:
-            node, parent_key = stack.pop()
+        while stack and budget > 0:
+            node = stack.pop()
             if id(node) in seen:
                 continue
             seen.add(id(node))
             budget -= 1
-            if budget < 0:
-                return
+            yield node
             pairs = tree.pairs(node)
-            if pairs is not None:
-                for key, key_offset, value in pairs:
-                    if key is not None:
-                        yield from self._pair(key, key_offset, value, parent_key)
-                    stack.append((value, key))
-                continue
-            items = tree.items(node)
-            if items is not None:
-                stack.extend((item, parent_key) for item in reversed(items))
+            children = [v for _, _, v in pairs] if pairs is not None else tree.items(node) or []
+            stack.extend(reversed(children))
 
-    def _pair(self, key: str, key_offset: int, value: object, parent_key: str | None) -> Iterator[tuple[int, Found]]:
+    def _environment(self, key: str, value: object) -> None:
+        tree, variables = self.tree, self.shell.variables
+        scalar = tree.scalar(value)
+        if scalar is not None and key.isupper() and env_rule(key) is not None:
+            variables[key] = (scalar.value, scalar.offset)
+        if key.lower() not in _ENV_BLOCKS:
+            return
+        for name, _, item in tree.pairs(value) or []:
+            item_scalar = tree.scalar(item)
+            if name is not None and item_scalar is not None:
+                variables[name] = (item_scalar.value, item_scalar.offset)
+        for item in tree.items(value) or []:
+            env = tree.scalar(item)
+            if env is not None and "=" in env.value:
+                name, _, text = env.value.partition("=")
+                quote = 1 if env.shell_base > env.offset else 0  # quoted YAML scalar or JSON string
+                variables[name.strip()] = (text, env.offset + quote + len(name) + 1)
+
+    def _pair(self, key: str, key_offset: int, value: object) -> Iterator[tuple[int, Found]]:
         tree = self.tree
         lowered = key.lower()
         scalar = tree.scalar(value)
         if lowered in _SHELL_TEXT_KEYS:
             yield from self._shell(lowered, value, scalar)
-            return
-        if scalar is not None:
-            rule = env_rule(key) if key.isupper() else None
-            rule = rule or key_rule(key)
+        elif scalar is not None:
+            rule = key_rule(key) if not (key.isupper() and env_rule(key)) else None
             if rule is not None and not (rule.strict and self.unrelated):
                 yield from _found(scalar, rule, key)
-            return
-        if lowered in DATASET_LISTS:
+        elif lowered in DATASET_LISTS:
             yield from self._datasets(lowered, value)
-        elif lowered in _ENV_BLOCKS:
-            for item in tree.items(value) or []:
-                env = tree.scalar(item)
-                if env is not None and "=" in env.value:
-                    name, _, text = env.value.partition("=")
-                    rule = env_rule(name.strip())
-                    if rule is not None:
-                        quote = 1 if env.shell_base > env.offset else 0  # quoted YAML scalar or JSON string
-                        shifted = _Scalar(text, env.offset + quote + len(name) + 1, text, 0)
-                        yield from _found(shifted, rule, name.strip())
 
     def _datasets(self, key: str, value: object) -> Iterator[tuple[int, Found]]:
         tree = self.tree
@@ -236,7 +247,7 @@ class _Walker:
     def _shell(self, key: str, value: object, scalar: _Scalar | None) -> Iterator[tuple[int, Found]]:
         tree = self.tree
         if scalar is not None:
-            yield from command_references(scalar.shell_text, scalar.shell_base, self.shell)
+            yield from command_references(scalar.shell_text, scalar.shell_base, self.shell, environment=False)
             return
         items = tree.items(value)
         if items is None:
@@ -246,7 +257,7 @@ class _Walker:
             yield from argv_references([(s.value, s.offset) for s in scalars], self.shell)
         else:
             for item in scalars:
-                yield from command_references(item.shell_text, item.shell_base, self.shell)
+                yield from command_references(item.shell_text, item.shell_base, self.shell, environment=False)
 
 
 def _found(scalar: _Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Found]]:

@@ -21,6 +21,7 @@ from mlgate.scan.python import COMMENT_TRIGGERS, TRIGGERS, python_references
 from mlgate.scan.shell import command_references
 
 _MAGIC = re.compile(r"^\s*(?:[%!?]|\w+\s*=\s*!)")
+_TIMING = re.compile(r"^\s*%(?:time|timeit|prun)\s")  # `%time expr`: the rest of the line is Python
 _SHELL_CELL = re.compile(r"^\s*%%(?:bash|sh|script\s+(?:ba)?sh)\b")
 
 
@@ -57,6 +58,9 @@ class NotebookDetector:
                 refs.extend(_shell(source, lines[1:]))
                 continue
             for line in lines:
+                timing = _TIMING.match(line.text)
+                if timing:
+                    line = _Line(" " * timing.end() + line.text[timing.end():], line.file_offset, line.cell)
                 if _MAGIC.match(line.text):
                     bang = line.text.find("!")
                     if bang >= 0 and not line.text.lstrip().startswith("%"):

@@ -23,6 +23,7 @@ from mlgate.scan.pyvalues import Binding, Env, Scope, Use
 
 _BODY_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
 _WRAPPER_ROUNDS = 3
+_PAYLOAD = "{}"  # the callee name of a dict literal read as keyword arguments
 
 Root = tuple[ast.expr, Scope, tuple[int, ...]]
 
@@ -281,6 +282,8 @@ class ModuleAnalyzer:
                     self._call(node, where, use)
                 else:
                     self._wrapper_call(node, where, use, wrappers)
+            elif isinstance(node, ast.Dict) and wrappers is None:
+                self._payload(node, where, Use(node.lineno, path))
             stack.extend((child, where) for child in ast.iter_child_nodes(node))
 
     def _call(self, node: ast.Call, scope: Scope, use: Use) -> None:
@@ -297,7 +300,16 @@ class ModuleAnalyzer:
         for keyword in node.keywords:
             if keyword.arg in GENERIC_KEYWORDS and keyword.arg not in handled:
                 rule = GENERIC_KEYWORDS[keyword.arg]
-                self._emit(keyword.value, rule, f"{last}({keyword.arg}=)", None, node, scope, use)
+                via = f"dict key '{keyword.arg}'" if last == _PAYLOAD else f"{last}({keyword.arg}=)"
+                self._emit(keyword.value, rule, via, None, node, scope, use)
+
+    def _payload(self, node: ast.Dict, scope: Scope, use: Use) -> None:
+        """`{"model": "gpt-4o", ...}` (an HTTP payload, a config dict) reads like keyword arguments."""
+        keywords = [ast.keyword(arg=k.value, value=v) for k, v in zip(node.keys, node.values, strict=True)
+                    if isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value in GENERIC_KEYWORDS]
+        if keywords:
+            call = ast.Call(func=ast.Name(id=_PAYLOAD, ctx=ast.Load()), args=[], keywords=keywords)
+            self._call(ast.copy_location(call, node), scope, use)
 
     def _wrapper_call(self, node: ast.Call, scope: Scope, use: Use, wrappers: dict[str, list[_Wrapper]]) -> None:
         name = _last_name(node.func)

@@ -128,7 +128,11 @@ def _calls(code: str, constants: dict[str, str], aliases: dict[str, str]) -> Ite
 
 
 def _split_arguments(code: str, start: int) -> list[tuple[int, str]]:
-    """Top-level arguments of the call whose `(` ends just before `start`: (offset, text)."""
+    """Top-level arguments of the call whose `(` ends just before `start`: (offset, text).
+
+    An unclosed call (a file cut mid-edit) ends at the next line that starts at column 0, or
+    at the end of the file.
+    """
     depth, i, end = 0, start, min(len(code), start + _MAX_ARGS_CHARS)
     pieces: list[tuple[int, str]] = []
     piece_start = start
@@ -142,14 +146,19 @@ def _split_arguments(code: str, start: int) -> list[tuple[int, str]]:
             depth += 1
         elif char in ")]}":
             if depth == 0:
-                pieces.append((piece_start, code[piece_start:i]))
-                return [(s, t) for s, t in pieces if t.strip()]
+                break
             depth -= 1
         elif char == "," and depth == 0:
             pieces.append((piece_start, code[piece_start:i]))
             piece_start = i + 1
+        elif char == "\n" and i + 1 < len(code) and code[i + 1] not in " \t\r\n)]}":
+            break  # the next statement starts: the call was never closed
         i += 1
-    return []
+    else:
+        if end < len(code):
+            return []  # runaway: no end in sight
+    pieces.append((piece_start, code[piece_start:i]))
+    return [(s, t) for s, t in pieces if t.strip()]
 
 
 def _value(raw: str, constants: dict[str, str]) -> str | None:

@@ -145,7 +145,7 @@ def spec_for(dotted: str) -> CallSpec | None:
         return CallSpec(last if parts[0] != "ollama" else f"ollama.{last}",
                         (_slot(0 if parts[0] == "ollama" else None, "model", scheme="ollama"),))
     if last.startswith(("HuggingFace", "ChatHuggingFace")):
-        return CallSpec(last, (_slot(None, *_HF_WRAPPER_KEYWORDS),))
+        return CallSpec(last, tuple(_slot(None, keyword) for keyword in _HF_WRAPPER_KEYWORDS))
     spec = FUNCTIONS.get(last)
     if spec is not None and last == "push_to_hub" and any(h in receiver.lower() for h in _DATASET_RECEIVER_HINTS):
         return CallSpec(spec.via, (_slot(0, "repo_id", kind=Kind.DATASET, role=Role.OUTPUT),))
@@ -158,6 +158,8 @@ SITE_CALLS: tuple[str, ...] = (
     "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
     "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace",
 )
-SITE_NEEDLES: tuple[str, ...] = (*SITE_CALLS, *(f"{k}{sep}" for k in GENERIC_KEYWORDS for sep in ("=", " =")))
+SITE_NEEDLES: tuple[str, ...] = (
+    *SITE_CALLS, *(f"{k}{sep}" for k in GENERIC_KEYWORDS for sep in ("=", " =", '":', "':")),
+)
 # Call names an import alias may rename (`from transformers import pipeline as pl`).
 ALIASABLE_CALLS: frozenset[str] = frozenset({*FUNCTIONS, "LLM", "Llama", "create_model"})

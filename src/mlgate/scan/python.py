@@ -35,7 +35,7 @@ TRIGGERS: tuple[bytes, ...] = (*_WORD_NEEDLES[:3], *_LIBRARY_NEEDLES, *_WORD_NEE
 # word ("model" in prose) needs a loader call or target keyword next to one of its occurrences.
 _SITE = re.compile(
     b"|".join([*(re.escape(n.encode()).replace(rb"\(", rb"\s*\(") for n in SITE_CALLS),
-               rb"\b(?:" + b"|".join(k.encode() for k in sorted(GENERIC_KEYWORDS)) + rb")\s*=(?!=)"])
+               rb"\b(?:" + b"|".join(k.encode() for k in sorted(GENERIC_KEYWORDS)) + rb")(?:\s*=(?!=)|[\"']\s*:)"])
 )
 _WINDOW_BEFORE, _WINDOW_AFTER, _MAX_WINDOWS = 48, 64, 400
 _ALIAS_IMPORT = re.compile(rb"import[^\n]*\b(?:" + b"|".join(n.encode() for n in sorted(ALIASABLE_CALLS))

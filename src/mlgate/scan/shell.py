@@ -39,7 +39,8 @@ _VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-
                        r"|\((?P<make>[A-Za-z_][A-Za-z0-9_]*)\)|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
 _MAKE_ASSIGN_OPS = {"=", ":=", "?=", "::=", "+="}
-_JSON_WORD = re.compile(r'^\[?\s*("(?:[^"\\]|\\.)*")\s*[,\]]*$')
+# An item of a Dockerfile exec-form list: `["python",` or `"--model",` or `"org/x"]`.
+_JSON_WORD = re.compile(r'^(?:\[\s*("(?:[^"\\]|\\.)*")\s*[,\]]*|("(?:[^"\\]|\\.)*")\s*[,\]]+)$')
 _HUB_CLI = {"huggingface-cli", "hf"}
 _URL_PROGRAMS = {"git", "wget", "curl", "aria2c", "axel"}
 _LLAMA_CPP_REPO_FLAGS = {"-hf", "--hf-repo", "-hfr", "--hf_repo", "-hfd", "--hf-repo-draft"}
@@ -87,7 +88,7 @@ class ShellAnalyzer:
         raw = token.raw
         json_word = _JSON_WORD.match(raw)
         used: list[str] = []
-        value = _unquote(json_word.group(1) if json_word else self._substitute(raw, used))
+        value = _unquote(json_word.group(json_word.lastindex or 1) if json_word else self._substitute(raw, used))
         return Token(raw, token.offset + (raw.find('"') if json_word else 0), value, tuple(used))
 
     def _substitute(self, raw: str, used: list[str]) -> str:
@@ -240,11 +241,17 @@ class ShellAnalyzer:
                      rule.role, revision)
 
 
-def command_references(text: str, base: int = 0, analyzer: ShellAnalyzer | None = None) -> list[tuple[int, Found]]:
-    """References in shell `text` embedded in another file at offset `base`."""
+def command_references(text: str, base: int = 0, analyzer: ShellAnalyzer | None = None,
+                       environment: bool = True) -> list[tuple[int, Found]]:
+    """References in shell `text` at offset `base` of its file.
+
+    With `environment`, model-ish variables no command read are reported too; a caller that
+    passes one analyzer over several snippets asks for them once, at the end, instead.
+    """
     analyzer = analyzer or ShellAnalyzer()
     found = list(analyzer.commands(tokenize(text, base)))
-    found.extend(analyzer.unconsumed_environment())
+    if environment:
+        found.extend(analyzer.unconsumed_environment())
     return found
 
 

@@ -98,9 +98,8 @@ def is_placeholder(value: str) -> bool:
     if any(ch in value for ch in "<>{}$*%[]| \t\n\\'\"`=,;()"):
         return True
     parts = [p.lower() for p in value.split("/")]
-    return all(p in _PLACEHOLDER_WORDS for p in parts) or any(
-        p in {"xxx", "...", "xxxx", "todo", "changeme"} for p in parts
-    )
+    return (all(p in _PLACEHOLDER_WORDS for p in parts)
+            or any(p in {"xxx", "...", "xxxx", "todo", "changeme"} or p.startswith(("your-", "your_")) for p in parts))
 
 
 def has_file_suffix(value: str) -> bool:

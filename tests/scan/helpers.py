@@ -1,0 +1,31 @@
+"""Running one detector or a whole scan on text written by a test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlgate.model import Reference
+from mlgate.scan import ScanOptions, ScanResult, scan
+from mlgate.scan.base import Detector, SourceFile
+
+
+def detect(detector: Detector, relpath: str, text: str | bytes, comments: bool = False) -> list[Reference]:
+    data = text.encode() if isinstance(text, str) else text
+    return sorted(detector.detect(SourceFile(relpath, data), ScanOptions(include_comments=comments)),
+                  key=lambda r: (r.location.line, r.location.column, r.target))
+
+
+def found(refs: list[Reference]) -> list[tuple[str, str, int]]:
+    """(target, kind, line) of each reference, in order."""
+    return [(r.target, r.kind.value, r.location.line) for r in refs]
+
+
+def scan_tree(root: Path, files: dict[str, str | bytes], **options: object) -> ScanResult:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
+    return scan(root, options=ScanOptions(**options))  # type: ignore[arg-type]

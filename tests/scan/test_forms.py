@@ -1,0 +1,92 @@
+"""The forms repository: every reference form found at its exact place, no look-alike reported.
+
+`fixtures/repos/forms/expected.json` is the complete expected output of `mlgate scan --format
+json`; the comparison is exact (order, lines, columns, kinds, roles, vias, skipped files).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from conftest import FIXTURES, run_mlgate
+
+FORMS = FIXTURES / "repos" / "forms"
+
+
+def _scan_json(*args: str) -> dict[str, object]:
+    proc = run_mlgate("scan", *args, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    doc = json.loads(proc.stdout)
+    assert isinstance(doc, dict)
+    return doc
+
+
+def test_forms_scan_matches_expected_exactly() -> None:
+    expected = json.loads((FORMS / "expected.json").read_text())
+    assert _scan_json(str(FORMS)) == expected
+
+
+def test_expected_file_covers_the_issue_list() -> None:
+    refs = json.loads((FORMS / "expected.json").read_text())["references"]
+    kinds = Counter(r["kind"] for r in refs)
+    assert set(kinds) == {"model", "adapter", "dataset", "api-model", "local-path"}
+    paths = {r["path"].split("/")[0] for r in refs}
+    # Scanners that skip tests/ and examples/ miss real references.
+    assert {"tests", "examples", "notebooks", "configs", "scripts", "app", "legacy", "serving"} <= paths
+    assert {r["role"] for r in refs} == {"input", "output"}
+    assert len({(r["path"], r["line"]) for r in refs}) >= 150
+    for ref in refs:
+        assert set(ref) >= {"target", "kind", "path", "line", "column", "via", "role"}
+        assert ref["line"] >= 1 and ref["column"] >= 1
+        assert ("cell" in ref) == ref["path"].endswith(".ipynb")
+
+
+def test_no_look_alike_is_reported() -> None:
+    targets = {r["target"] for r in json.loads((FORMS / "expected.json").read_text())["references"]}
+    look_alikes = {
+        "your-org/your-model", "path/to/model", "output", "huggingface/transformers", "facebookresearch/fairseq",
+        "nvidia/cuda", "application/json", "text/plain", "image/png", "data/train.json", "recsys/ranker",
+        "not/this", "pytorch/pytorch", "acme/trainer", "acme/worker", "vllm/vllm-openai", "json", "csv",
+        "gradio/hello_world", "deepseek-ai/DeepSeek-V3", "runs/latest", "bert-large-uncased", "roberta-large",
+        "google/flan-t5-base", "meta-llama/Llama-2-70b-hf", "Qwen/Qwen2.5-72B-Instruct", "gpt2-medium",
+        "linear", "transformer", "my-finetune", "your-username/your-repo", "meta-llama/Llama-2-13b-hf",
+    }
+    assert not targets & look_alikes
+    assert not any(t.startswith(("ghcr.io", "nvidia/cuda", "python:")) for t in targets)
+
+
+def test_bare_ignore_drops_and_rule_ignore_keeps_with_suppression() -> None:
+    refs = _scan_json(str(FORMS / "app" / "suppressed.py"))["references"]
+    assert isinstance(refs, list)
+    assert [r["target"] for r in refs] == ["Qwen/Qwen2.5-3B"]
+    assert refs[0]["suppression"] == {"rules": ["no-research-only"], "reason": "evaluation only, LEG-7"}
+
+
+def test_include_comments_reports_comment_and_docstring_references() -> None:
+    target = str(FORMS / "app" / "comments.py")
+    plain = _scan_json(target)["references"]
+    with_comments = _scan_json(target, "--include-comments")["references"]
+    assert isinstance(plain, list) and isinstance(with_comments, list)
+    assert [r["target"] for r in plain] == ["FacebookAI/roberta-base"]
+    extra = {(r["target"], r["line"], r["via"]) for r in with_comments} - {
+        (r["target"], r["line"], r["via"]) for r in plain}
+    assert extra == {
+        ("bert-large-uncased", 5, "AutoModel.from_pretrained (docstring)"),
+        ("google/flan-t5-base", 7, "Hub URL (docstring)"),
+        ("roberta-large", 12, "AutoTokenizer.from_pretrained (comment)"),
+    }
+    # GitHub slugs and GitHub URLs in comments are never references.
+    assert not any("fairseq" in r["target"] or "transformers" in r["target"] for r in with_comments)
+
+
+def test_text_format_lists_locations_and_what_was_skipped() -> None:
+    proc = run_mlgate("scan", FORMS)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "app/values.py:37: model      meta-llama/Llama-3.2-1B  via AutoModel.from_pretrained" in out
+    assert "notebooks/math.ipynb:38 (cell 3): model" in out
+    assert "training/outputs.py:14: model      acme/qwen-sft-merged  via push_to_hub  [output]" in out
+    assert "skipped configs/binary.yaml: binary file" in out
+    assert out.strip().splitlines()[-3].startswith("mlgate: 195 references to")
