@@ -309,6 +309,16 @@ API_PATTERNS = [
 # API names that are the hosted identity of open weights (drift.md A2).
 API_ALIASES = {"qwen-vl-max-0809": "Qwen/Qwen2-VL-72B-Instruct"}
 # Base models that lineage in the knowledge base points at, with the evidence for their license.
+# Legacy ids without an org that the Hub redirects to a canonical id (FACTS.md): offline, the
+# knowledge base answers for them under the canonical entry.
+LEGACY_IDS = {"gpt2": "openai-community/gpt2", "bert-base-uncased": "google-bert/bert-base-uncased"}
+# Licenses at older commits that differ from today's (drift.md), by repo and commit sha.
+REVISIONS = {
+    "microsoft/phi-2": {"e22cfa2e0986cef469975f9118cc72aacd23c321": {
+        "license": "other", "license_name": "microsoft-research-license",
+        "evidence": "card at revision e22cfa2e: license: other, license_name: microsoft-research-license "
+                    "('intended for research purposes only'); later relicensed MIT (drift.md G2)"}},
+}
 LINEAGE_BASES = {
     "meta-llama/Llama-3.1-8B": ("llama3.1", "", "high", "deepseek-ai/DeepSeek-R1 README sec 7 ('derived from Llama3.1-8B-Base ... originally licensed under Llama3.1 license'); meta-llama/llama-models models/llama3_1/LICENSE covers every Llama 3.1 model"),
     "Qwen/Qwen2.5-Math-7B": ("apache-2.0", "", "medium", "deepseek-ai/DeepSeek-R1 README sec 7 ('derived from Qwen-2.5 series, which are originally licensed under Apache 2.0 License')"),
@@ -396,6 +406,8 @@ def build_models(csv_path: Path) -> dict[str, object]:
                 )
             elif hub_id not in HUB_IDS and hub_id != "other":
                 raise SystemExit(f"{repo}: unknown hub id {hub_id}")
+            if repo in REVISIONS:
+                entry["revisions"] = REVISIONS[repo]
             if repo in LINEAGE:
                 target, relation = LINEAGE[repo]
                 entry["base_models"] = [{"id": target, "relation": relation}]
@@ -410,8 +422,9 @@ def build_models(csv_path: Path) -> dict[str, object]:
     providers = {**{k: {"provider": v[0], "terms_url": v[1]} for k, v in API_PROVIDERS.items()}}
     patterns = [{"pattern": p, "provider": providers.get(k, {"provider": k, "terms_url": None})}
                 for p, k in API_PATTERNS]
+    assert all(target in models for target in LEGACY_IDS.values())
     return {"version": 1, "models": dict(sorted(models.items())), "api_models": dict(sorted(api.items())),
-            "api_patterns": patterns}
+            "api_patterns": patterns, "legacy_ids": LEGACY_IDS}
 
 
 def main(argv: list[str]) -> int:

@@ -88,6 +88,8 @@ class FakeHub:
         self.delay = delay
         self.generate = generate
         self.requests: list[Request] = []
+        self.in_flight = 0
+        self.max_in_flight = 0  # the most requests served at the same time (concurrency seen)
         self._scripts: dict[str, deque[Reply]] = defaultdict(deque)
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -146,8 +148,14 @@ class FakeHub:
     def _record(self, request: Request) -> Reply | None:
         with self._lock:
             self.requests.append(request)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
             queue = self._scripts.get(request.repo_id)
             return queue.popleft() if queue else None
+
+    def _finished(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def answer(self, request: Request, query: str) -> Reply:
         """The reply for a request no script intercepted."""
@@ -213,13 +221,16 @@ class _Handler(BaseHTTPRequestHandler):
         expand = tuple(parse_qs(split.query).get("expand", []))
         request = Request(self.command, kind, repo_id, revision, expand, self.headers.get("Authorization"))
         scripted = self.fake._record(request)
-        reply = scripted or self.fake.answer(request, split.query)
-        if scripted is not None and scripted.use_fixture:
-            time.sleep(scripted.delay)
-            reply = self.fake.answer(request, split.query)
-        elif scripted is None and self.fake.delay:
-            time.sleep(self.fake.delay)
-        self._send(reply)
+        try:
+            reply = scripted or self.fake.answer(request, split.query)
+            if scripted is not None and scripted.use_fixture:
+                time.sleep(scripted.delay)
+                reply = self.fake.answer(request, split.query)
+            elif scripted is None and self.fake.delay:
+                time.sleep(self.fake.delay)
+            self._send(reply)
+        finally:
+            self.fake._finished()
 
     def _send(self, reply: Reply) -> None:
         if reply.delay and not reply.use_fixture:

@@ -9,6 +9,8 @@ import click
 from mlgate.cli import bom as _bom  # noqa: F401  (registers `bom`)
 from mlgate.cli import check as _check  # noqa: F401  (registers `check`)
 from mlgate.cli import diff as _diff  # noqa: F401  (registers `diff`)
+from mlgate.cli import explain as _explain  # noqa: F401  (registers `explain`)
+from mlgate.cli import lock as _lock  # noqa: F401  (registers `lock`)
 from mlgate.cli import notice as _notice  # noqa: F401  (registers `notice`)
 from mlgate.cli import policy as _policy  # noqa: F401  (registers `policy validate`)
 from mlgate.cli import report as _report  # noqa: F401  (registers `report`)

@@ -57,7 +57,8 @@ def _scancode_categories() -> dict[str, Category]:
 def parse_expression(text: str) -> ParsedExpression | None:
     """The parsed expression, or None when `text` is not a valid SPDX expression.
 
-    Valid means: it parses, and every key is a known SPDX id or a `LicenseRef-…`.
+    Valid means: it parses, and every key is a known SPDX id (or in mlgate's catalog) or a
+    `LicenseRef-…`.
     """
     if not isinstance(text, str) or not text.strip() or len(text) > 1000:
         return None
@@ -68,8 +69,12 @@ def parse_expression(text: str) -> ParsedExpression | None:
         return None
     if parsed is None:
         return None
+    from mlgate.resolve.licenses import catalog
+
     keys = tuple(licensing.license_keys(parsed))
-    unknown = [k for k in licensing.unknown_license_keys(parsed) if not k.startswith("LicenseRef-")]
+    # The bundled SPDX list lags (OpenMDW-1.0 is newer): ids mlgate's catalog knows count as known.
+    unknown = [k for k in licensing.unknown_license_keys(parsed)
+               if not k.startswith("LicenseRef-") and catalog().by_expression(k) is None]
     if unknown or not keys:
         return None
     return ParsedExpression(parsed.render(), _category_of(parsed), keys)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -82,8 +82,21 @@ class HubSettings:
 class HubSource:
     settings: HubSettings
     name: str = SOURCE
-    notes: list[str] = field(default_factory=list)
     requests: int = 0
+    not_asked: int = 0  # offline cache misses
+    failed: int = 0  # network failures
+    asked: int = 0
+
+    @property
+    def notes(self) -> list[str]:
+        """What the user should know about this run's Hub lookups (one line each, totals)."""
+        found = []
+        if self.not_asked:
+            found.append(f"offline: {self.not_asked} Hub lookup(s) not made; later sources answered where they could")
+        if self.failed:
+            found.append(f"the Hub at {self.settings.shown_endpoint} did not answer {self.failed} of {self.asked} "
+                         "lookup(s); later sources answered where they could")
+        return found
 
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
         settings = self.settings
@@ -102,9 +115,9 @@ class HubSource:
             return answers
         if settings.offline:
             for item in misses:
-                answers[item] = Answer(Unresolved(UnresolvedReason.OFFLINE, "offline: the Hub was not asked and "
+                answers[item] = Answer(Unresolved(UnresolvedReason.OFFLINE, "the Hub was not asked (offline) and "
                                                   "no fresh cached answer exists", SOURCE))
-            self.notes.append(f"offline: {len(misses)} Hub lookup(s) not made; later sources answered where they could")
+            self.not_asked += len(misses)
             return answers
         answers.update(self._fetch(misses, cache))
         return answers
@@ -123,14 +136,11 @@ class HubSource:
                              timeout=settings.timeout, budget=settings.budget, workers=settings.workers,
                              on_outcome=remember)
         answers = {}
-        failed = 0
         for key, outcome in outcomes.items():
             self.requests += outcome.attempts
-            failed += outcome.status == "network"
+            self.failed += outcome.status == "network"
             answers[by_key[key]] = self._answer(by_key[key], outcome.status, outcome.data or {}, outcome.detail)
-        if failed:
-            self.notes.append(f"the Hub at {settings.shown_endpoint} did not answer {failed} of {len(outcomes)} "
-                              f"lookup(s); later sources answered where they could")
+        self.asked += len(outcomes)
         return answers
 
     def _answer(self, item: Lookup, status: str, data: dict[str, Any], detail: str, cached: bool = False) -> Answer:

@@ -35,6 +35,7 @@ def knowledge() -> dict[str, Any]:
 
 def model_entry(target: str) -> tuple[str, dict[str, Any]] | None:
     kb = knowledge()
+    target = kb.get("legacy_ids", {}).get(target.lower(), target)
     canonical = kb["models_ci"].get(target.lower())
     return (canonical, kb["models"][canonical]) if canonical else None
 
@@ -69,11 +70,27 @@ def api_license(target: str, evidence: str | None = None) -> License:
     return from_entry(catalog().api, source=SOURCE, evidence=text, url=url)
 
 
-def entry_license(canonical: str, entry: dict[str, Any]) -> License:
+def entry_license(canonical: str, entry: dict[str, Any], revision: str | None = None) -> License:
+    """The entry's license; at a known older revision, the license it had then."""
+    at = _at_revision(entry, revision)
+    if at is not None:
+        evidence = f"mlgate knowledge base: {canonical}@{revision} ({at['evidence']})"
+        return normalise(at["license"], at.get("license_name"), source=SOURCE, evidence=evidence)
     evidence = f"mlgate knowledge base: {canonical} (confidence {entry['confidence']}; {entry['evidence']})"
     if entry.get("base_license_note"):
         evidence += f"; {entry['base_license_note']}"
+    if revision:
+        evidence += f"; this is the current upstream license, not checked at revision {revision}"
     return normalise(entry["license"], entry.get("license_name"), source=SOURCE, evidence=evidence)
+
+
+def _at_revision(entry: dict[str, Any], revision: str | None) -> dict[str, Any] | None:
+    if not revision or len(revision) < 7:
+        return None
+    for sha, at in entry.get("revisions", {}).items():
+        if sha.startswith(revision.lower()):
+            return dict(at)
+    return None
 
 
 def entry_bases(entry: dict[str, Any]) -> tuple[BaseModelLink, ...]:
@@ -95,7 +112,7 @@ class KnowledgeBaseSource:
             if found is None:
                 continue
             canonical, entry = found
-            license_ = entry_license(canonical, entry)
+            license_ = entry_license(canonical, entry, item.revision)
             if license_.category is Category.UNKNOWN:
                 continue
             answers[item] = Answer(license_, canonical=canonical, base_models=entry_bases(entry))

@@ -36,6 +36,8 @@ class Catalog:
         self.hub_ids = {k: self._entry(k, v, texts) for k, v in raw["hub_ids"].items()}
         self.license_names = {k: self._entry(k, v, texts) for k, v in raw["license_names"].items()}
         self.api = self._entry("api", raw["api"], texts)
+        # Structured terms of the non-standard licenses, by expression (what `explain` prints).
+        self.terms: dict[str, dict[str, str]] = raw.get("terms", {})
         self._by_expression: dict[str, CatalogEntry] = {}
         for entry in (*self.license_names.values(), *self.hub_ids.values()):
             self._by_expression.setdefault(entry.expression.lower(), entry)

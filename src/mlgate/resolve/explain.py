@@ -1,0 +1,102 @@
+"""What `mlgate explain` says: a license's terms, or a model's license with its evidence and lineage.
+
+A subject with a `/` is a Hub id (or `datasets/<id>`); a hosted API name is an API model; a
+license id, `license_name` or SPDX expression is a license; anything else is tried as a
+legacy bare Hub id (`gpt2`). Models resolve through the configured sources, so the answer
+honours overrides and the lock, works offline from the knowledge base, and asks the Hub only
+when the run is online.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mlgate.config import RunConfig
+from mlgate.errors import UsageError
+from mlgate.model import Component, Kind, License, Location, Reference
+from mlgate.resolve.expression import parse_expression
+from mlgate.resolve.licenses import CatalogEntry, catalog, from_entry, from_value
+from mlgate.scan.targets import is_api_model, looks_like_hub_id
+
+TERM_LABELS = (
+    ("commercial", "commercial use"),
+    ("threshold", "scale threshold"),
+    ("attribution", "attribution / naming"),
+    ("aup", "use restrictions"),
+    ("outputs", "outputs to train models"),
+    ("redistribution", "redistribution"),
+    ("derivatives", "derivatives"),
+    ("text", "license text"),
+)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    subject: str
+    kind: str  # license | model | adapter | dataset | api-model
+    component: Component | None = None  # the subject, for models
+    license: License | None = None  # for licenses
+    hub_ids: tuple[str, ...] = ()  # Hub `license:` ids / license_names that mean this license
+    lineage: tuple[Component, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def terms(self) -> list[tuple[str, dict[str, str]]]:
+        """(license expression, terms) for each license of the subject that the catalog details."""
+        license_ = self.license or (self.component.license if self.component else None)
+        if not isinstance(license_, License):
+            return []
+        table = catalog().terms
+        parsed = parse_expression(license_.expression)
+        wanted = parsed.keys if parsed else (license_.expression,)
+        return [(key, table[key]) for key in dict.fromkeys(wanted) if key in table]
+
+
+def explain(subject: str, config: RunConfig) -> Explanation:
+    subject = subject.strip()
+    if not subject or (any(c.isspace() for c in subject) and parse_expression(subject) is None):
+        raise UsageError(f"{subject!r}: expected a model id (org/name), an API model name or a license id")
+    if "/" not in subject and not is_api_model(subject):
+        license_ = _license(subject)
+        if license_ is not None:
+            return Explanation(subject, "license", license=license_, hub_ids=_ids_for(license_.expression))
+    kind, target = _model_kind(subject)
+    if kind is None:
+        raise UsageError(f"{subject!r}: not a license id, an SPDX expression, an API model or a Hub id")
+    from mlgate.resolve import resolve
+
+    notes: list[str] = []
+    reference = Reference(target, kind, Location("<command line>", 1), via="mlgate explain")
+    components = resolve([reference], config, notes)
+    own = next(c for c in components if c.references)
+    lineage = tuple(c for c in components if c is not own)
+    return Explanation(subject, kind.value, component=own, lineage=lineage, notes=tuple(notes))
+
+
+def _license(subject: str) -> License | None:
+    entry = catalog().lookup(subject)
+    if entry is not None:
+        return _entry_license(entry, subject)
+    if parse_expression(subject) is None:
+        return None
+    return from_value(subject, source="catalog", evidence="mlgate license catalog")
+
+
+def _entry_license(entry: CatalogEntry, subject: str) -> License:
+    return from_entry(entry, source="catalog", evidence=f"mlgate license catalog: {subject}")
+
+
+def _ids_for(expression: str) -> tuple[str, ...]:
+    cat = catalog()
+    ids = [k for k, e in cat.hub_ids.items() if e.expression == expression]
+    names = [f"other + license_name: {k}" for k, e in cat.license_names.items() if e.expression == expression]
+    return tuple(ids + names)
+
+
+def _model_kind(subject: str) -> tuple[Kind | None, str]:
+    if is_api_model(subject):
+        return Kind.API_MODEL, subject
+    if subject.startswith("datasets/") and looks_like_hub_id(subject[len("datasets/"):]):
+        return Kind.DATASET, subject[len("datasets/"):]
+    if looks_like_hub_id(subject, allow_bare=True):
+        return Kind.MODEL, subject
+    return None, subject
