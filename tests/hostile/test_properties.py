@@ -3,7 +3,8 @@
 Every registered detector (`mlgate.scan.registry.DETECTORS`, so a new detector is covered the
 day it is registered) is fed arbitrary bytes, arbitrary text, and text built from the
 fragments its parsers care about (triggers, quotes, brackets, YAML anchors and tags,
-notebook keys, binary magic numbers). No exception may escape `detect`, and every reference
+notebook keys, binary magic numbers). No exception may escape `detect` other than
+`SkipFile` with a reason (how a detector reports a file as skipped), and every reference
 must point inside the file: the right path, a line between 1 and the file's last line.
 The user-file parsers (project settings, policies) may only fail with mlgate's own one-line
 errors.
@@ -19,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mlgate.errors import MlgateError
-from mlgate.scan.base import Detector, ScanOptions, SourceFile
+from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
 from mlgate.scan.registry import DETECTORS
 
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None,
@@ -67,7 +68,11 @@ def _check(detector: Detector, name: str, data: bytes, include_comments: bool = 
     if detector.header_bytes:
         data = data[: detector.header_bytes]
     source = SourceFile(name, data)
-    refs = list(detector.detect(source, ScanOptions(include_comments=include_comments)))
+    try:
+        refs = list(detector.detect(source, ScanOptions(include_comments=include_comments)))
+    except SkipFile as skip:  # the protocol's way to report the file as skipped, with a reason
+        assert skip.reason.strip()
+        return
     text = source.text
     last_line = max(len(text.splitlines()), text.count("\n") + 1)
     for ref in refs:

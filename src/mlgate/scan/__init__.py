@@ -155,6 +155,8 @@ def scan_file(
             data = handle.read(header) if header else handle.read()
     except OSError as exc:
         return FileResult([], [f"unreadable: {exc.strerror or exc}"], scanned=False)
+    if not header and data.startswith(_UTF16_BOMS):
+        data = _utf16_as_utf8(data)  # the byte prefilter looks for UTF-8 (and ASCII) triggers
     triggered = [d for d in detectors if _triggered(d, data, options)]
     if not triggered:
         if cache is not None:
@@ -169,6 +171,13 @@ def scan_file(
     if cache is not None:
         cache.store(rel, sig, digest, outcome.references, outcome.skipped)
     return outcome
+
+
+def _utf16_as_utf8(data: bytes) -> bytes:
+    try:
+        return data.decode("utf-16").encode("utf-8", "surrogatepass")
+    except UnicodeError:
+        return data
 
 
 def _triggered(detector: Detector, data: bytes, options: ScanOptions) -> bool:

@@ -14,13 +14,14 @@ keys (`model`, `dataset`) are ignored in documents that are clearly about someth
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import yaml
 
 from mlgate.model import Kind, Location, Reference
-from mlgate.scan.base import ScanOptions, SourceFile
+from mlgate.scan.base import ScanOptions, SkipFile, SourceFile
 from mlgate.scan.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, key_rule, value_target
 from mlgate.scan.jsonpos import JArray, JObject, JString
 from mlgate.scan.jsonpos import parse as parse_json
@@ -61,15 +62,19 @@ class ConfigDetector:
         if source.suffix == ".json":
             try:
                 root = parse_json(source.text)
-            except ValueError:
-                return []  # not JSON (JSON with comments, templates): nothing reliable to read
+            except ValueError as exc:
+                # JSON with comments, a template: read key/value lines, or tell the user.
+                return _tolerant(source, f"not valid JSON ({_first_line(exc)})")
             documents: list[object] = [root]
             tree: _Tree = _JsonTree(source.text)
         else:
             try:
                 documents = [d for d in yaml.compose_all(source.text, Loader=_YAML_LOADER) if d is not None]
-            except (yaml.YAMLError, RecursionError):
-                return []
+            except yaml.MarkedYAMLError as exc:
+                where = f" at line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
+                return _tolerant(source, f"not valid YAML ({exc.problem or 'parse error'}{where})")
+            except (yaml.YAMLError, RecursionError) as exc:
+                return _tolerant(source, f"not valid YAML ({type(exc).__name__})")
             tree = _YamlTree(source.text)
         refs: list[Reference] = []
         name = source.name.lower()
@@ -78,6 +83,35 @@ class ConfigDetector:
             walker = _Walker(tree, unrelated)
             refs.extend(_reference(found, source.location(offset)) for offset, found in walker.walk(document))
         return refs
+
+
+# `key: value` / `"key": "value"` on one line, for files the parser rejects (Helm and Jinja
+# templates, JSON with comments). Only specific keys: without structure, generic ones mislead.
+_LINE_PAIR = re.compile(
+    r"""^[ \t]*(?:-[ \t]+)?["']?(?P<key>[A-Za-z_][\w.-]*)["']?[ \t]*:[ \t]*"""
+    r"""(?P<quote>["']?)(?P<value>[^\s"'#{}\[\],]+)(?P=quote)[ \t]*,?[ \t]*(?:\#.*|//.*)?$""",
+    re.MULTILINE,
+)
+
+
+def _tolerant(source: SourceFile, reason: str) -> list[Reference]:
+    """References on `key: value` lines of a file that does not parse; none: skipped, with why."""
+    refs = []
+    for match in _LINE_PAIR.finditer(source.text):
+        rule = key_rule(match.group("key"))
+        if rule is None or rule.strict:
+            continue
+        hit = value_target(match.group("value"), rule)
+        if hit is not None:
+            refs.append(Reference(hit[0], hit[1], source.location(match.start("value")), match.group("key"),
+                                  role=rule.role))
+    if not refs:
+        raise SkipFile(reason)
+    return refs
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def _reference(found: Found, location: Location) -> Reference:
