@@ -133,3 +133,47 @@ def test_fifo_in_the_tree_or_on_the_command_line_does_not_block(tmp_path: Path) 
     doc = scan_json(root, "app.py", "train.py", timeout=30)
     skipped = {s["path"]: s["reason"] for s in doc["skipped"]}  # type: ignore[attr-defined]
     assert "regular file" in skipped.get("train.py", ""), skipped
+
+
+def _without_root_overrides() -> None:
+    """Run the child as root without CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH, so that file
+    modes bind it as they bind any user (tests run as root, for whom chmod 000 means nothing)."""
+    _bounded()
+    if os.geteuid() != 0:
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
+    for cap in (cap_dac_override, cap_dac_read_search):
+        if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+@pytest.mark.parametrize("as_git_checkout", [False, True], ids=["plain-directory", "git-checkout"])
+def test_unreadable_files_and_directories_are_reported(tmp_path: Path, as_git_checkout: bool) -> None:
+    root = tmp_path / "repo"
+    (root / "locked").mkdir(parents=True)
+    call = 'from transformers import AutoModel\nAutoModel.from_pretrained("{}")\n'
+    (root / "app.py").write_text(call.format("org/readable"))
+    (root / "secret.py").write_text(call.format("org/unreadable-file"))
+    (root / "locked" / "inner.py").write_text(call.format("org/in-locked-dir"))
+    if as_git_checkout:
+        git_init(root)
+    (root / "secret.py").chmod(0)
+    (root / "locked").chmod(0)
+    out = tmp_path / "scan.json"
+    try:
+        proc = subprocess.run([mlgate_exe(), "scan", str(root), "--format", "json", "-o", str(out)], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60, check=False,
+                              preexec_fn=_without_root_overrides)
+    except subprocess.SubprocessError as exc:  # a container that denies root even prctl
+        pytest.skip(f"cannot drop root's file-permission override here: {exc}")
+    finally:
+        (root / "locked").chmod(0o755)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(out.read_text())
+    assert {ref["target"] for ref in doc["references"]} == {"org/readable"}
+    skipped = {s["path"]: s["reason"] for s in doc["skipped"]}
+    assert "unreadable" in skipped.get("secret.py", ""), skipped
+    assert any(path.startswith("locked") and "unreadable" in reason for path, reason in skipped.items()), skipped
