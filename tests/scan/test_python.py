@@ -1,0 +1,179 @@
+"""Python detector: value folding, scopes, helper calls, prefilter, tolerant path, comments."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from mlgate.scan import python
+from mlgate.scan.pyrules import FUNCTIONS, GENERIC_KEYWORDS, SITE_CALLS
+from scan.helpers import detect, found
+
+
+def refs(source: str, comments: bool = False) -> list[tuple[str, str, int]]:
+    return found(detect(python.DETECTOR, "m.py", textwrap.dedent(source), comments))
+
+
+def test_constant_is_reported_at_the_call_argument_not_the_assignment() -> None:
+    assert refs('''
+        from transformers import AutoModel
+        MODEL = "org/chat-model"
+        m = AutoModel.from_pretrained(MODEL)
+    ''') == [("org/chat-model", "model", 4)]
+
+
+def test_flow_keeps_the_latest_binding_and_both_branches() -> None:
+    assert refs('''
+        from transformers import AutoModel
+        name = "org/first"
+        name = "org/second"
+        AutoModel.from_pretrained(name)
+        if flag:
+            other = "org/yes"
+        else:
+            other = "org/no"
+        AutoModel.from_pretrained(other)
+    ''') == [("org/second", "model", 5), ("org/no", "model", 10), ("org/yes", "model", 10)]
+
+
+def test_function_scope_shadows_module_constant() -> None:
+    assert refs('''
+        from transformers import AutoModel
+        repo = "org/module-level"
+        def load(repo):
+            return AutoModel.from_pretrained(repo)
+        load("org/from-caller")
+    ''') == [("org/from-caller", "model", 6)]
+
+
+def test_method_wrapper_and_constructor_wrapper_are_followed() -> None:
+    assert refs('''
+        from sentence_transformers import SentenceTransformer
+        class Encoder:
+            def __init__(self, name):
+                self.model = SentenceTransformer(name)
+        class Hub:
+            @staticmethod
+            def get(name):
+                return Encoder(name)
+        Encoder("org/direct")
+        Hub.get("org/two-levels")
+    ''') == [("org/direct", "model", 10), ("org/two-levels", "model", 11)]
+
+
+def test_string_building_forms() -> None:
+    got = refs('''
+        from transformers import AutoModel
+        ORG, NAME = "acme", "bert-small"
+        CONFIG = dict(model="acme/from-dict-call")
+        AutoModel.from_pretrained("{org}/{name}".format(org=ORG, name=NAME))
+        AutoModel.from_pretrained(CONFIG["model"])
+        AutoModel.from_pretrained("acme/x".strip())
+        AutoModel.from_pretrained(str("acme/y"))
+        AutoModel.from_pretrained(MODELS.get("small", "acme/default"))
+    ''')
+    assert got == [("acme/from-dict-call", "model", 4), ("acme/bert-small", "model", 5),
+                   ("acme/from-dict-call", "model", 6), ("acme/x", "model", 7), ("acme/y", "model", 8),
+                   ("acme/default", "model", 9)]
+
+
+def test_loops_over_zip_enumerate_and_split() -> None:
+    got = refs('''
+        from transformers import AutoModel
+        for i, repo in enumerate(["acme/a", "acme/b"]):
+            AutoModel.from_pretrained(repo)
+        for repo, rev in zip(["acme/c"], ["main"]):
+            AutoModel.from_pretrained(repo, revision=rev)
+        for repo in "acme/d, acme/e".split(","):
+            AutoModel.from_pretrained(repo)
+    ''')
+    assert got == [("acme/a", "model", 4), ("acme/b", "model", 4), ("acme/c", "model", 6),
+                   ("acme/d", "model", 8), ("acme/e", "model", 8)]
+
+
+def test_revision_is_kept() -> None:
+    (ref,) = detect(python.DETECTOR, "m.py", 'from transformers import AutoModel\n'
+                    'AutoModel.from_pretrained("acme/x", revision="abc123")\n')
+    assert ref.revision == "abc123"
+
+
+def test_unknown_values_and_placeholders_are_not_reported() -> None:
+    assert refs('''
+        from transformers import AutoModel
+        AutoModel.from_pretrained(sys.argv[1])
+        AutoModel.from_pretrained(f"{user}/{repo}")
+        AutoModel.from_pretrained("<your model>")
+        AutoModel.from_pretrained("./")
+        AutoModel.from_pretrained("model.safetensors")
+        SomeTrainer(model="resnet50")
+    ''') == []
+
+
+def test_local_paths_are_local_path_references() -> None:
+    assert refs('''
+        from transformers import AutoModel
+        AutoModel.from_pretrained("./checkpoints/best")
+        AutoModel.from_pretrained("/models/llama")
+    ''') == [("./checkpoints/best", "local-path", 3), ("/models/llama", "local-path", 4)]
+
+
+def test_python2_file_uses_the_tolerant_path() -> None:
+    got = refs('''
+        from transformers import AutoModel
+        NAME = "acme/py2-model"
+        print "hello"
+        AutoModel.from_pretrained(NAME)
+        AutoModel.from_pretrained(
+            "acme/multi-line", revision="main")
+    ''')
+    assert got == [("acme/py2-model", "model", 5), ("acme/multi-line", "model", 7)]
+
+
+def test_comments_only_with_include_comments() -> None:
+    source = '''
+        from transformers import AutoModel
+        # AutoModel.from_pretrained("acme/in-comment")
+        """See https://huggingface.co/datasets/acme/card-data for details."""
+    '''
+    assert refs(source) == []
+    assert refs(source, comments=True) == [("acme/in-comment", "model", 3), ("acme/card-data", "dataset", 4)]
+
+
+def test_deep_nesting_falls_back_instead_of_crashing() -> None:
+    nested = "x = " + "(" * 300 + "1" + ")" * 300 + "\n"
+    chain = "y = " + " + ".join(['"a"'] * 20000) + "\n"
+    source = ("from transformers import AutoModel\n" + nested + chain
+              + 'AutoModel.from_pretrained("acme/after-nesting")\n')
+    assert refs(source) == [("acme/after-nesting", "model", 4)]
+
+
+def test_nul_bytes_and_invalid_utf8_do_not_escape() -> None:
+    data = b'from transformers import AutoModel\n\xff\xfe\x00junk\nAutoModel.from_pretrained("acme/x")\n'
+    assert found(detect(python.DETECTOR, "m.py", data)) == [("acme/x", "model", 3)]
+
+
+def test_prefilter_rejects_prose_and_keeps_real_sites() -> None:
+    assert not python.worth_parsing(b"# This module documents the data model of the parser.\nx = 1\n")
+    assert python.worth_parsing(b"model = load()\nAutoModel.from_pretrained(x)\n")
+    assert python.worth_parsing(b"from transformers import pipeline as pl\npl('x', 'gpt2')\n")
+
+
+@pytest.mark.parametrize("call", [c for c in SITE_CALLS if c.endswith("(")])
+def test_every_loader_call_passes_the_prefilter_when_imported(call: str) -> None:
+    name = call[:-1].rsplit(".", 1)[-1]
+    source = f"from somewhere import {name}\nx = {call}'acme/model-x')\n".encode()
+    assert any(t in source for t in python.TRIGGERS) or name in {"Llama", "LLM"}, call
+    assert python.worth_parsing(source), call
+
+
+def test_every_generic_keyword_is_a_site() -> None:
+    # `tokenizer=` and `output_dir=` alone carry none of the stage-1 words; they are found in files that load
+    # or import a model (where it always appears), as docs/detection.md says.
+    needs_company = {"tokenizer", "tokenizer_name", "tokenizer_name_or_path", "output_dir"}
+    for keyword in GENERIC_KEYWORDS:
+        alone = f"x = f({keyword}='acme/x')\n".encode()
+        with_import = b"from transformers import AutoModel\n" + alone
+        assert python.worth_parsing(with_import), keyword
+        assert python.worth_parsing(alone) or keyword in needs_company, keyword
+    assert set(FUNCTIONS) <= {c[:-1] for c in SITE_CALLS} | {"from_pretrained"}

@@ -1,0 +1,73 @@
+"""Shell scripts, Makefiles, Dockerfiles and .env files."""
+
+from __future__ import annotations
+
+import textwrap
+
+from mlgate.scan import shell
+from scan.helpers import detect, found
+
+
+def sh(text: str, name: str = "run.sh") -> list[tuple[str, str, int]]:
+    return found(detect(shell.DETECTOR, name, textwrap.dedent(text)))
+
+
+def test_flags_forms_and_quoting() -> None:
+    assert sh("""
+        python a.py --model_name_or_path acme/a --model=acme/b --dataset-name 'acme/c'
+        python b.py --model "acme/d" --tokenizer gpt2 --output_dir out/ --hub-model-id acme/e
+    """) == [("acme/a", "model", 2), ("acme/b", "model", 2), ("acme/c", "dataset", 2), ("acme/d", "model", 3),
+             ("out/", "local-path", 3), ("acme/e", "model", 3)]
+
+
+def test_variables_expand_and_unread_model_variables_are_reported() -> None:
+    assert sh("""
+        BASE=acme/base
+        export HF_MODEL_ID=acme/served-by-env
+        python t.py --model_name_or_path ${BASE} --ref_model "${REF:-acme/ref-default}"
+    """) == [("acme/served-by-env", "model", 3), ("acme/base", "model", 4), ("acme/ref-default", "model", 4)]
+
+
+def test_comments_heredoc_words_and_continuations() -> None:
+    assert sh("""
+        # huggingface-cli download acme/commented
+        echo "vllm serve acme/echoed"
+        huggingface-cli download \\
+            acme/continued --local-dir x
+    """) == [("acme/continued", "model", 5)]
+
+
+def test_makefile_and_dockerfile() -> None:
+    makefile = "MODEL ?= acme/mk\n\ntrain:\n\tpython t.py --model $(MODEL)\n"
+    assert sh(makefile, "Makefile") == [("acme/mk", "model", 4)]
+    dockerfile = textwrap.dedent("""
+        FROM acme/base-image:1.0
+        ARG MODEL=acme/arg-model
+        ENV TOKENIZER_NAME acme/env-tokenizer
+        RUN huggingface-cli download $MODEL
+        ENTRYPOINT ["text-generation-launcher", "--model-id", "acme/tgi"]
+    """)
+    assert found(detect(shell.DETECTOR, "docker/Dockerfile.gpu", dockerfile)) == [
+        ("acme/env-tokenizer", "model", 4), ("acme/arg-model", "model", 5), ("acme/tgi", "model", 6)]
+
+
+def test_hub_cli_ollama_and_urls() -> None:
+    assert sh("""
+        hf download acme/data-x --repo-type dataset
+        hf upload acme/pushed ./out
+        ollama run mistral
+        ollama create acme-bot -f Modelfile
+        curl -L https://huggingface.co/acme/weights/resolve/main/m.gguf -o m.gguf
+        curl https://example.com/acme/other
+    """) == [("acme/data-x", "dataset", 2), ("acme/pushed", "model", 3), ("ollama:mistral", "model", 4),
+             ("ollama:acme-bot", "model", 5), ("acme/weights", "model", 6)]
+
+
+def test_env_file() -> None:
+    assert sh("OPENAI_MODEL=gpt-4.1\nHF_TOKEN=hf_secret\nDATASET_NAME=acme/d\n", ".env") == [
+        ("gpt-4.1", "api-model", 1), ("acme/d", "dataset", 3)]
+
+
+def test_garbage_does_not_raise() -> None:
+    assert sh("'unterminated \"quote $(( ${ \\\n`") == []
+    assert sh("\x00\x01 --model\n") == []
