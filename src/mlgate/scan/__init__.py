@@ -23,7 +23,7 @@ from mlgate.scan.cache import ScanCache, content_hash, scanner_fingerprint, sign
 from mlgate.scan.python import COMMENT_TRIGGERS
 from mlgate.scan.registry import DETECTORS
 from mlgate.scan.suppress import apply_suppressions
-from mlgate.scan.walk import walk_files
+from mlgate.scan.walk import printable_path, walk_files
 
 __all__ = ["ScanOptions", "ScanResult", "SourceFile", "scan", "scan_file"]
 
@@ -70,7 +70,7 @@ def scan(
             continue
         outcome = scan_file(root, rel, wanted, options, cache)
         references.extend(outcome.references)
-        result.skipped.extend(Skipped(rel, reason) for reason in outcome.skipped)
+        result.skipped.extend(Skipped(printable_path(rel), reason) for reason in outcome.skipped)
         result.files_scanned += outcome.scanned
     directories = model_directories(candidates)
     if directories:
@@ -189,7 +189,7 @@ def _triggered(detector: Detector, data: bytes, options: ScanOptions) -> bool:
 def _detect(rel: str, data: bytes, detectors: Iterable[Detector], options: ScanOptions, binary: bool) -> FileResult:
     if not binary and b"\0" in data[:_BINARY_SNIFF] and not data.startswith(_UTF16_BOMS):
         return FileResult([], ["binary file"])
-    source = SourceFile(rel, data)
+    source = SourceFile(printable_path(rel), data)  # locations name the file as reports show it
     found: list[Reference] = []
     skipped: list[str] = []
     for detector in detectors:

@@ -25,6 +25,7 @@ from typing import Any
 
 from mlgate.atomic import write_atomic
 from mlgate.model import Kind, Location, Reference, Role, Suppression
+from mlgate.scan.walk import printable_path
 
 log = logging.getLogger(__name__)
 
@@ -136,11 +137,12 @@ def _decode(rel: str, raw: list[Any]) -> Entry:
     if not (isinstance(sig, list) and len(sig) == 4 and all(isinstance(v, int) for v in sig)):
         raise ValueError("bad signature")
     references = []
+    shown = printable_path(rel)  # as a fresh scan names the file
     for item in refs:
         target, kind, line, column, cell, via, revision, role, rules, reason = item
         suppression = Suppression(tuple(str(r) for r in rules), str(reason or "")) if rules is not None else None
-        references.append(Reference(str(target), Kind(kind), Location(rel, int(line), int(column),
-                                                                       None if cell is None else int(cell)),
+        references.append(Reference(str(target), Kind(kind), Location(shown, int(line), int(column),
+                                                                         None if cell is None else int(cell)),
                                     str(via), None if revision is None else str(revision), Role(role), suppression))
     if not isinstance(skipped, list):
         raise ValueError("bad skipped list")

@@ -185,7 +185,8 @@ def classify(value: str, *, default: Kind = Kind.MODEL, allow_bare: bool = False
     if default is not Kind.DATASET and is_api_model(value):
         return Kind.API_MODEL
     if is_local_path(value):
-        return None if is_placeholder(value) or value in {"/", "./", "~"} else Kind.LOCAL_PATH
+        posix = value.replace("\\", "/")  # Windows paths are paths, not placeholders
+        return None if is_placeholder(posix) or posix in {"/", "./", "~", "../"} else Kind.LOCAL_PATH
     if looks_like_hub_id(value, allow_bare=allow_bare):
         return default
     return None

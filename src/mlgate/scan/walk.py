@@ -45,7 +45,7 @@ class _IgnoreRules:
     """`.gitignore` files met on the way down, each applying below its own directory."""
 
     def __init__(self) -> None:
-        self.specs: list[tuple[str, pathspec.PathSpec]] = []  # type: ignore[type-arg]
+        self.specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
 
     def load(self, directory: Path, rel_dir: str, skipped: list[Skipped]) -> None:
         ignore = directory / ".gitignore"
@@ -54,10 +54,10 @@ class _IgnoreRules:
                 return
             lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError as exc:
-            skipped.append(Skipped(_join(rel_dir, ".gitignore"), f"unreadable: {exc.strerror or exc}"))
+            skipped.append(Skipped(printable_path(_join(rel_dir, ".gitignore")), f"unreadable: {exc.strerror or exc}"))
             return
         prefix = f"{rel_dir}/" if rel_dir else ""
-        self.specs.append((prefix, pathspec.PathSpec.from_lines("gitwildmatch", lines)))
+        self.specs.append((prefix, pathspec.GitIgnoreSpec.from_lines(lines)))
 
     def ignored(self, rel: str, is_dir: bool = False) -> bool:
         candidate = rel + "/" if is_dir else rel
@@ -80,7 +80,7 @@ def walk_files(root: Path, skipped: list[Skipped]) -> Iterator[str]:
             with os.scandir(directory) as entries:
                 listing = sorted(entries, key=lambda e: e.name)
         except OSError as exc:
-            skipped.append(Skipped(rel_dir or ".", f"unreadable directory: {exc.strerror or exc}"))
+            skipped.append(Skipped(printable_path(rel_dir) or ".", f"unreadable directory: {exc.strerror or exc}"))
             continue
         subdirs = []
         for entry in listing:
@@ -96,10 +96,21 @@ def walk_files(root: Path, skipped: list[Skipped]) -> Iterator[str]:
                 if entry.name not in _ALWAYS_SKIP_DIRS:
                     subdirs.append((Path(entry.path), rel))
             elif is_link:
-                skipped.append(Skipped(rel, "symbolic link not followed"))
+                skipped.append(Skipped(printable_path(rel), "symbolic link not followed"))
             else:
                 yield rel
         stack.extend(reversed(subdirs))
+
+
+def printable_path(rel: str) -> str:
+    """`rel` as reports show it: control characters, bidirectional overrides and bytes that
+    are not UTF-8 escaped (as git quotes such names), so that a file name cannot start a
+    forged output line (a CI workflow command) or send escape sequences to a terminal."""
+    if rel.isprintable():
+        return rel
+    return "".join(ch if ch.isprintable()
+                   else f"\\x{ord(ch) - 0xDC00:02x}" if 0xDC80 <= ord(ch) <= 0xDCFF  # surrogateescape'd byte
+                   else ch.encode("unicode_escape").decode("ascii") for ch in rel)
 
 
 def _join(rel_dir: str, name: str) -> str:

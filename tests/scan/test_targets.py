@@ -1,0 +1,44 @@
+"""What is and is not a reference, decided in one place."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlgate.model import Kind
+from mlgate.scan.targets import classify, hub_id_from_url, normalise_target, ollama_target
+
+
+@pytest.mark.parametrize(("value", "kind"), [
+    ("meta-llama/Llama-3.1-8B", Kind.MODEL), ("gpt-4o", Kind.API_MODEL), ("claude-sonnet-4-5", Kind.API_MODEL),
+    ("openrouter/anthropic/claude-3.5-sonnet", Kind.API_MODEL), ("models/gemini-2.0-flash", Kind.API_MODEL),
+    ("qwen-vl-plus", Kind.API_MODEL), ("./ckpt", Kind.LOCAL_PATH), ("C:\\models\\x", Kind.LOCAL_PATH),
+    ("hf_hub:timm/vit_small", Kind.MODEL), ("https://huggingface.co/datasets/acme/d", Kind.DATASET),
+])
+def test_references(value: str, kind: Kind) -> None:
+    assert classify(value) is kind
+
+
+@pytest.mark.parametrize("value", [
+    "application/json", "text/plain", "src/utils", "1.2/3", "path/to/model", "your-org/your-model",
+    "<model>", "{model}", "$MODEL", "https://github.com/acme/repo", "org/model", "weights/model.bin", "gpt2",
+    "user/name", "a--b/c", "x/y..z", "username/my_model",
+])
+def test_not_references(value: str) -> None:
+    assert classify(value) is None
+
+
+def test_bare_names_only_where_the_context_allows() -> None:
+    assert classify("gpt2", allow_bare=True) is Kind.MODEL
+    assert classify("model.gguf", allow_bare=True) is None
+
+
+def test_urls_ollama_and_normalisation() -> None:
+    assert hub_id_from_url("https://huggingface.co/acme/m/resolve/main/x.gguf?download=true") == ("acme/m", Kind.MODEL)
+    assert hub_id_from_url("https://huggingface.co/spaces/acme/demo") is None
+    assert hub_id_from_url("https://hf.co/docs/hub") is None
+    assert ollama_target("llama3.2:3b") == ("ollama:llama3.2:3b", Kind.MODEL)
+    assert ollama_target("hf.co/acme/m-GGUF:Q4_K_M") == ("acme/m-GGUF", Kind.MODEL)
+    assert ollama_target("./m.gguf") == ("./m.gguf", Kind.LOCAL_PATH)
+    assert normalise_target("datasets/acme/d", Kind.DATASET) == "acme/d"
+    assert normalise_target("hf-hub:acme/clip", Kind.MODEL) == "acme/clip"
+    assert normalise_target("models/gemini-pro", Kind.API_MODEL) == "gemini-pro"
