@@ -76,9 +76,13 @@ def run(config: RunConfig) -> Result:
 
 
 def _split_boms(paths: tuple[Path, ...]) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
-    from mlgate.bom.detect import is_bom_file
+    from mlgate.bom.detect import SPDX_REFUSAL, bom_kind
 
-    boms = tuple(p for p in paths if is_bom_file(p))
+    kinds = {p: bom_kind(p) for p in paths}
+    for path, kind in kinds.items():
+        if kind == "spdx":
+            raise UsageError(f"{path}: {SPDX_REFUSAL}")
+    boms = tuple(p for p in paths if kinds[p] == "cyclonedx")
     return boms, tuple(p for p in paths if p not in boms)
 
 

@@ -62,3 +62,16 @@ def test_detection_looks_at_head_and_tail(tmp_path: Path) -> None:
     xml.write_text('<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.5"/>')
     assert is_bom_file(xml)
     assert not is_bom_file(tmp_path / "absent.json") and not is_bom_file(tmp_path)
+
+
+def test_an_spdx_document_is_refused_not_scanned_and_passed(tmp_path: Path) -> None:
+    spdx2 = tmp_path / "sbom.spdx.json"
+    spdx2.write_text(json.dumps({"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "packages": []}))
+    spdx3 = tmp_path / "mlbom.spdx.json"
+    assert run_mlgate("bom", DEMO, "--offline", "--format", "spdx", "-o", spdx3).returncode == 0
+    for path in (spdx2, spdx3):
+        for args in (("check", path, "--policy", "commercial"), ("diff", path, DEMO)):
+            proc = run_mlgate(*args, cwd=tmp_path)
+            assert proc.returncode == 2, (args, proc.stderr)
+            assert proc.stderr.strip() == f"mlgate: error: {path}: an SPDX document: mlgate evaluates CycloneDX " \
+                                          "BOMs (JSON or XML); give it a CycloneDX BOM or the code to scan"

@@ -79,6 +79,10 @@ def load_document(path: Path) -> dict[str, Any]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path}: not a CycloneDX BOM: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    if isinstance(doc, dict) and ("spdxVersion" in doc or "spdx.org/rdf/3" in str(doc.get("@context", ""))):
+        from mlgate.bom.detect import SPDX_REFUSAL
+
+        raise UsageError(f"{path}: {SPDX_REFUSAL}")
     if not isinstance(doc, dict) or doc.get("bomFormat") != "CycloneDX":
         raise UsageError(f'{path}: not a CycloneDX BOM: no "bomFormat": "CycloneDX" at the top level')
     if not isinstance(doc.get("components", []), list):

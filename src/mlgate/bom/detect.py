@@ -2,8 +2,9 @@
 
 Used by the pipeline to evaluate a BOM given to `check`/`report` instead of scanning it. A
 JSON BOM carries `"bomFormat"` at the top level, which writers put first or last; an XML BOM
-declares the CycloneDX namespace on its root element. Any other JSON or XML file is scanned
-as usual (pre-commit passes configuration files too).
+declares the CycloneDX namespace on its root element. An SPDX document is recognised so that
+it is refused in so many words rather than scanned as a configuration file and passed. Any
+other JSON or XML file is scanned as usual (pre-commit passes configuration files too).
 """
 
 from __future__ import annotations
@@ -17,18 +18,30 @@ _JSON_MARK = re.compile(rb'"bomFormat"\s*:\s*"CycloneDX"')
 _XML_MARK = b"cyclonedx.org/schema/bom/"
 
 
-def is_bom_file(path: Path) -> bool:
+SPDX_REFUSAL = ("an SPDX document: mlgate evaluates CycloneDX BOMs (JSON or XML); "
+                "give it a CycloneDX BOM or the code to scan")
+_SPDX_MARK = re.compile(rb'"spdxVersion"\s*:|"@context"\s*:\s*"https://spdx\.org/rdf/3')
+
+
+def bom_kind(path: Path) -> str | None:
+    """"cyclonedx", "spdx" (a document mlgate cannot evaluate), or None for any other file."""
     suffix = path.suffix.lower()
-    if suffix not in (".json", ".xml") or not path.is_file():
-        return False
+    if suffix not in (".json", ".jsonld", ".xml") or not path.is_file():
+        return None
     try:
         with path.open("rb") as handle:
             head = handle.read(_PEEK)
             if suffix == ".xml":
-                return _XML_MARK in head[:4096]
+                return "cyclonedx" if _XML_MARK in head[:4096] else None
             size = handle.seek(0, os.SEEK_END)
             handle.seek(max(size - _PEEK, len(head)))
             tail = handle.read(_PEEK)
     except OSError:
-        return False
-    return bool(_JSON_MARK.search(head) or _JSON_MARK.search(tail))
+        return None
+    if _JSON_MARK.search(head) or _JSON_MARK.search(tail):
+        return "cyclonedx"
+    return "spdx" if _SPDX_MARK.search(head) or _SPDX_MARK.search(tail) else None
+
+
+def is_bom_file(path: Path) -> bool:
+    return bom_kind(path) == "cyclonedx"
