@@ -2,13 +2,16 @@
 
 A file name may hold a newline followed by a GitHub workflow command, terminal escape
 sequences (OSC 0 retitles the terminal, OSC 52 writes the clipboard), a right-to-left
-override that makes `exe.py` read `yp.exe`, or bytes that are not UTF-8. mlgate must still
+override that makes `exe.py` read `yp.exe`, bytes that are not UTF-8, HTML markup or a
+spreadsheet formula. mlgate must still
 scan the file (hiding a model behind a strange name must not evade the gate) and must show
 the name escaped, the way git quotes such paths, in every text output.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -29,7 +32,8 @@ HOSTILE_NAMES = {
     b"latin1-caf\xe9.py": "org/not-utf8",
     b"tab\tand\rcr.py": "org/tab",
 }
-PRINTABLE_NAMES = {"café-日本.py": "org/unicode", "with space.py": "org/space"}
+PRINTABLE_NAMES = {"café-日本.py": "org/unicode", "with space.py": "org/space",
+                   "<img src=x onerror=alert(1)>.py": "org/html", "=cmd()+A1.py": "org/formula"}
 FORBIDDEN = ("\x1b", "\x07", "\u202e", "\r", "\udce9")
 
 
@@ -72,6 +76,11 @@ def test_hostile_names_are_scanned_and_shown_escaped(tmp_path: Path, as_git_chec
                                "--format", "markdown").stdout,
         "report csv": _run(tmp_path, "report", "repo", "--policy", "commercial", "--offline", "--format", "csv").stdout,
     }
+    cells = [cell for row in csv.reader(io.StringIO(texts["report csv"])) for cell in row]
+    assert any("cmd()" in cell for cell in cells)
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], "a file name became a spreadsheet formula"
+    html = _run(tmp_path, "report", "repo", "--policy", "commercial", "--offline", "--format", "html").stdout
+    assert "org/html" in html and "<img src=x" not in html, "a file name became markup in the HTML report"
     for output, text in texts.items():
         assert not [c for c in FORBIDDEN if c in text], f"{output}: raw control characters from a file name: {text!r}"
         assert not any(line.lstrip("| `").startswith("::") for line in text.splitlines()), f"{output}: forged line"
