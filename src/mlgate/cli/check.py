@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mlgate.cli.app import EXIT_FINDINGS, EXIT_OK, cli, color_enabled, shared_options
+from mlgate.cli.app import EXIT_FINDINGS, EXIT_OK, cli, color_enabled, shared_options, status
 from mlgate.cli.common import build_config, emit
 from mlgate.errors import ToolFailure, UsageError
 from mlgate.model import Unresolved, UnresolvedReason
@@ -55,19 +55,24 @@ def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | No
         raise UsageError("no policy: pass --policy (e.g. --policy commercial) or set policy in [tool.mlgate]")
     result = run(config)
     enforce_strict(result, config.strict)
-    if update_baseline:
-        baseline = baseline or config.root / DEFAULT_BASELINE
-        accepted = Baseline.of(result.findings)
-        write_baseline(baseline, accepted)
-        click.echo(f"mlgate: wrote {baseline} ({len(accepted.entries)} accepted finding locations)", err=True)
-        result.findings = accepted.apply(result.findings)
-    elif baseline is not None:
-        accepted = load_baseline(baseline)
-        result.findings = accepted.apply(result.findings)
-        stale = accepted.stale(result.findings)
-        if stale:
-            click.echo(f"mlgate: {len(stale)} entries in {baseline} no longer occur; "
-                       "--update-baseline drops them", err=True)
+    if update_baseline or baseline is not None:
+        _baseline(result, baseline or config.root / DEFAULT_BASELINE, update=update_baseline)
+    for note in result.notes:
+        status(f"mlgate: note: {note}")
     color = output is None and color_enabled(sys.stdout)
     emit(create_report(fmt, color=color).render(result, config.fail_on), output)
     return EXIT_FINDINGS if result.failing(config.fail_on) else EXIT_OK
+
+
+def _baseline(result: Result, path: Path, *, update: bool) -> None:
+    """Mark what the baseline accepts; with `update`, first record everything found now."""
+    if update:
+        accepted = Baseline.of(result.findings)
+        write_baseline(path, accepted)
+        status(f"mlgate: wrote {path} ({len(accepted.entries)} accepted finding locations)")
+    else:
+        accepted = load_baseline(path)
+    result.findings = accepted.apply(result.findings)
+    stale = accepted.stale(result.findings)
+    if stale:
+        status(f"mlgate: {len(stale)} entries in {path} no longer occur; --update-baseline drops them")
