@@ -88,6 +88,7 @@ class FakeHub:
         self.delay = delay
         self.generate = generate
         self.requests: list[Request] = []
+        self.paths: list[str] = []  # every path asked for, API or not
         self.in_flight = 0
         self.max_in_flight = 0  # the most requests served at the same time (concurrency seen)
         self._scripts: dict[str, deque[Reply]] = defaultdict(deque)
@@ -102,7 +103,7 @@ class FakeHub:
         class Handler(_Handler):
             fake = hub
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="fakehub", daemon=True)
         self._thread.start()
@@ -200,6 +201,12 @@ def _error_reply(status: int, code: str | None, message: str | None) -> Reply:
     return Reply(status, {"error": message or code or "error"}, headers)
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's default backlog of 5 drops SYNs when dozens of workers connect at once,
+    # and the client's retransmit then costs a second: keep the queue deep like a real server.
+    request_queue_size = 256
+
+
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeHub
     protocol_version = "HTTP/1.1"
@@ -212,6 +219,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self) -> None:
+        with self.fake._lock:
+            self.fake.paths.append(self.path)
         split = urlsplit(self.path)
         parsed = _parse_api_path(split.path)
         if parsed is None:

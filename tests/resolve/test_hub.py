@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -332,6 +333,24 @@ print(type(next(iter(answer.values())).license).__name__, "huggingface_hub" in s
     assert run("0") == "License True"  # online, cold: fetched through huggingface_hub
     assert run("0") == "License False"  # warm: the disk cache answers, no import
     assert hub.count() == 1
+
+
+def test_no_side_requests_from_huggingface_hub(hub: FakeHub, tmp_path: Path) -> None:
+    # huggingface_hub 2.4 fetches /api/agent-harnesses on a process's first request unless its
+    # telemetry is off; mlgate turns it off for its lookups (hub_client.py).
+    script = """
+import sys
+from pathlib import Path
+from mlgate.model import Kind
+from mlgate.resolve.base import Lookup
+from mlgate.resolve.hub import HubSettings, HubSource
+settings = HubSettings(endpoint=sys.argv[1], token=None, offline=False, timeout=2, budget=5,
+                       cache_dir=Path(sys.argv[2]), ttl=3600)
+HubSource(settings).lookup([Lookup(f"Qwen/Qwen{n}", Kind.MODEL) for n in ("3-8B", "2.5-7B")])
+"""
+    env = {**os.environ, "HF_ENDPOINT": hub.url}
+    subprocess.run([sys.executable, "-c", script, hub.url, str(tmp_path)], env=env, timeout=60, check=True)
+    assert len(hub.paths) == 2 and all(p.startswith("/api/models/Qwen/") for p in hub.paths)
 
 
 def test_cache_file_is_plain_json_of_hub_fields(hub_source: HubFactory, tmp_path: Path) -> None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from mlgate.cli.app import cli
 from mlgate.cli.common import build_config, emit
 from mlgate.model import Component, License, Unresolved
-from mlgate.report.serialize import component_dict
-from mlgate.resolve.explain import TERM_LABELS, Explanation, explain
+
+if TYPE_CHECKING:
+    from mlgate.resolve.explain import Explanation
 
 
 @cli.command("explain")
@@ -28,6 +29,8 @@ def explain_command(subject: str, offline: bool, fmt: str) -> int:
       mlgate explain Qwen/Qwen2.5-3B-Instruct
       mlgate explain deepseek-ai/DeepSeek-R1-Distill-Llama-8B --offline
     """
+    from mlgate.resolve.explain import explain
+
     config = build_config((Path("."),), offline=offline, evaluate=False)
     # The lock would answer with what was locked; explain says what is true now.
     sources = tuple(s for s in config.settings.sources if s != "lock")
@@ -38,6 +41,8 @@ def explain_command(subject: str, offline: bool, fmt: str) -> int:
 
 
 def render_text(result: Explanation) -> str:
+    from mlgate.resolve.explain import TERM_LABELS
+
     lines: list[str] = []
     if result.license is not None:
         lines.append(f"{result.subject}  (license)")
@@ -94,6 +99,8 @@ def _lineage_line(component: Component, other: Component) -> str:
 
 
 def render_json(result: Explanation) -> str:
+    from mlgate.report.serialize import component_dict
+
     doc: dict[str, Any] = {"subject": result.subject, "kind": result.kind}
     if result.license is not None:
         license_ = result.license

@@ -11,7 +11,11 @@ What `huggingface_hub` does not do and this module does (see FACTS.md):
 - a circuit breaker: after a few consecutive timeouts or refused connections the remaining
   lookups fail at once instead of each waiting out its own timeout;
 - worker threads are daemons and the caller stops waiting at the deadline, so a stalled or
-  trickling server can never hold a run (or the interpreter's exit) hostage.
+  trickling server can never hold a run (or the interpreter's exit) hostage;
+- huggingface_hub's telemetry is off while mlgate's lookups run: with it on, the first request
+  of a process also fetches `<HF_ENDPOINT as of import>/api/agent-harnesses` (3 s timeout, once
+  per racing thread), which ignores the endpoint mlgate was given, reaches huggingface.co from
+  an air-gapped or mirrored setup, and stalled cold runs by seconds (measured: 5 s of 5.5 s).
 
 Error details are written here from status codes and exception types, never copied from
 exception text or headers, so a token cannot leak into a message.
@@ -117,9 +121,19 @@ def fetch_all(
     on_outcome: Callable[[Key, Outcome], None] | None = None,
 ) -> dict[Key, Outcome]:
     """Look every key up on the Hub; every key gets an Outcome by `budget` seconds from now."""
-    from huggingface_hub import HfApi
+    from huggingface_hub import HfApi, constants
 
     api = HfApi(endpoint=endpoint, token=token or False, library_name="mlgate", library_version=__version__)
+    telemetry = constants.HF_HUB_DISABLE_TELEMETRY
+    constants.HF_HUB_DISABLE_TELEMETRY = True  # see the module docstring; restored below
+    try:
+        return _run_pool(api, keys, timeout, budget, workers, on_outcome)
+    finally:
+        constants.HF_HUB_DISABLE_TELEMETRY = telemetry
+
+
+def _run_pool(api: Any, keys: Sequence[Key], timeout: float, budget: float, workers: int,
+              on_outcome: Callable[[Key, Outcome], None] | None) -> dict[Key, Outcome]:
     state = _State(budget)
     jobs: queue.SimpleQueue[Key] = queue.SimpleQueue()
     for key in keys:
