@@ -70,6 +70,21 @@ def plant_repo(root: Path, sentinels: Path) -> None:
         "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
     }
     (root / "explore.ipynb").write_text(json.dumps(notebook))
+    # A local model directory whose config asks for its own modelling code (trust_remote_code),
+    # whose card's front matter carries Python tags, and which ships a pickled checkpoint.
+    local = root / "models" / "evil"
+    local.mkdir(parents=True)
+    (local / "config.json").write_text(json.dumps(
+        {"model_type": "evil", "auto_map": {"AutoModel": "modeling_evil.EvilModel"}, "architectures": ["EvilModel"]}))
+    (local / "modeling_evil.py").write_text(code("remote-code"))
+    (local / "README.md").write_text(
+        f"---\nlicense: !!python/object/apply:builtins.exec [{json.dumps(_payload(sentinels, 'card-yaml'))}]\n"
+        "base_model: org/base\n---\n# Evil model\n"
+    )
+    (local / "pytorch_model.bin").write_bytes(pickle.dumps(_Exploit(_payload(sentinels, "local-checkpoint"))))
+    (root / "use_local.py").write_text(
+        'from transformers import AutoModel\nAutoModel.from_pretrained("./models/evil", trust_remote_code=True)\n'
+    )
     # A PEP 517 build backend that lives in the repository itself.
     (root / "backend.py").write_text(code("build-backend"))
     (root / "pyproject.toml").write_text(
@@ -137,6 +152,7 @@ def test_scanning_runs_nothing_it_reads(tmp_path: Path, as_git_checkout: bool) -
     # The scan did read the planted files (the test is not passing by skipping them).
     found = {ref["target"] for ref in json.loads((out / "scan.json").read_text())["references"]}
     assert {"org/python-model", "org/pkg-model", "org/yaml-model"} <= found
+    assert any("models/evil" in target for target in found)
     if any(d.accepts("explore.ipynb") for d in DETECTORS):
         assert "org/notebook-model" in found
     if any(d.accepts("train.sh") for d in DETECTORS):
