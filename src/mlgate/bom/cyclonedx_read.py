@@ -144,7 +144,7 @@ def _identity(raw: dict[str, Any], props: properties.Decoded) -> tuple[Kind, str
     version = str(raw["version"]) if raw.get("version") and str(raw["version"]).lower() != "unknown" else None
     name = str(raw.get("name", ""))
     joined = f"{raw['group']}/{name}" if raw.get("group") else name
-    if props.ours:
+    if props.ours and name:
         try:
             return Kind(props.one(properties.KIND) or ""), joined, version
         except ValueError:
@@ -213,8 +213,7 @@ def _references(occurrences: Any, target: str, kind: Kind) -> tuple[Reference, .
         refs.append(Reference(
             target=str(context.get("target", target)),
             kind=kind,
-            location=Location(path, line, int(occurrence.get("offset") or 0),
-                              context["cell"] if isinstance(context.get("cell"), int) else None),
+            location=Location(path, line, _count(occurrence.get("offset")) or 0, _count(context.get("cell"))),
             via=str(occurrence.get("symbol", "")),
             revision=str(context["revision"]) if "revision" in context else None,
             role=Role(context["role"]) if context.get("role") in {r.value for r in Role} else Role.INPUT,
@@ -230,6 +229,11 @@ def _syft_locations(props: properties.Decoded, target: str, kind: Kind) -> tuple
     return tuple(Reference(target, kind, Location(path, 1), "syft") for path in paths)
 
 
+def _count(value: Any) -> int | None:
+    """A non-negative integer field, or None when the BOM holds something else there."""
+    return value if type(value) is int and value >= 0 else None
+
+
 def _context(value: Any) -> dict[str, Any]:
     """mlgate's JSON in additionalContext; anything else (a code snippet, say) carries no fields."""
     if not isinstance(value, str) or not value.startswith("{"):
@@ -243,7 +247,7 @@ def _context(value: Any) -> dict[str, Any]:
 
 def _path_line(location: str, line: Any) -> tuple[str, int]:
     """Path and 1-based line; `file.py#L12` / `file.py#12` as some tools write it. Line 1 when unknown."""
-    if isinstance(line, int) and line > 0:
+    if type(line) is int and line > 0:
         return location, line
     path, _, anchor = location.rpartition("#")
     digits = anchor.removeprefix("L")

@@ -105,14 +105,17 @@ class Decoded:
         """The license result, given what the standard fields said (expression, declared, url)."""
         reason = self.one(UNRESOLVED_REASON)
         if reason is not None:
-            return Unresolved(UnresolvedReason(reason), self.one(UNRESOLVED_DETAIL) or "",
-                              self.one(UNRESOLVED_SOURCE))
+            detail = self.one(UNRESOLVED_DETAIL) or ""
+            if reason not in {r.value for r in UnresolvedReason}:  # not a value mlgate writes: say so
+                detail, reason = f"unrecognised reason {reason!r} in the BOM" + (f": {detail}" if detail else ""), \
+                    UnresolvedReason.NOT_FOUND.value
+            return Unresolved(UnresolvedReason(reason), detail, self.one(UNRESOLVED_SOURCE))
         from mlgate.resolve.licenses import catalog
 
         texts = catalog().obligation_texts
         return License(
             expression=expression,
-            category=Category(self.one(CATEGORY) or Category.UNKNOWN.value),
+            category=self.category(),
             source=self.one(LICENSE_SOURCE) or "bom",
             evidence=self.one(LICENSE_EVIDENCE) or "",
             name=self.one(LICENSE_NAME),
@@ -121,6 +124,11 @@ class Decoded:
             obligations=tuple(Obligation(o, texts.get(o, "")) for o in self.all(OBLIGATION)),
             declared=declared,
         )
+
+    def category(self) -> Category:
+        """The recorded category; a value mlgate does not know is `unknown`, never guessed."""
+        value = self.one(CATEGORY)
+        return Category(value) if value in {c.value for c in Category} else Category.UNKNOWN
 
     def revisions(self, version: str | None) -> tuple[str | None, str | None]:
         """(revision the code asked for, revision a source resolved), given the component's version."""
