@@ -353,6 +353,25 @@ HubSource(settings).lookup([Lookup(f"Qwen/Qwen{n}", Kind.MODEL) for n in ("3-8B"
     assert len(hub.paths) == 2 and all(p.startswith("/api/models/Qwen/") for p in hub.paths)
 
 
+def test_token_saved_by_hf_auth_login_is_used_without_hf_token(hub: FakeHub, tmp_path: Path) -> None:
+    home = tmp_path / "hf-home"
+    home.mkdir()
+    (home / "token").write_text("hf_saved_login_token_0123456789")
+    script = """
+import sys
+from pathlib import Path
+from mlgate.model import Kind
+from mlgate.resolve.base import Lookup
+from mlgate.resolve.hub import HubSettings, HubSource
+settings = HubSettings.from_environment(offline=False, timeout=2, budget=5, cache_dir=Path(sys.argv[1]), ttl=60)
+HubSource(settings).lookup([Lookup("Qwen/Qwen3-8B", Kind.MODEL)])
+"""
+    env = {**os.environ, "HF_ENDPOINT": hub.url, "HF_HOME": str(home)}
+    env.pop("HF_TOKEN", None)
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "cache")], env=env, timeout=60, check=True)
+    assert [r.authorization for r in hub.requests] == ["Bearer hf_saved_login_token_0123456789"]
+
+
 def test_cache_file_is_plain_json_of_hub_fields(hub_source: HubFactory, tmp_path: Path) -> None:
     hub_source().lookup([model("acme-labs/qwen-helper-7b")])
     [path] = (tmp_path / "cache" / "hub").rglob("*.json")

@@ -225,3 +225,21 @@ def test_flag_derivatives_ignores_unresolved_bases() -> None:
     derivative = Component("acme/ft", Kind.MODEL, License("MIT", Category.PERMISSIVE, "hub", "e"),
                            base_models=(BaseModelLink("acme/base"),))
     assert flag_derivatives([derivative, unknown]) == [derivative, unknown]
+
+
+@pytest.mark.parametrize(("name", "provider_url"), [
+    ("gpt-4o", "https://openai.com/policies/services-agreement"),
+    ("o3-mini", "https://openai.com/policies/services-agreement"),
+    ("o1", "https://openai.com/policies/services-agreement"),
+    ("openai/gpt-4.1", "https://openai.com/policies/services-agreement"),
+    ("claude-3-7-sonnet-latest", "https://www.anthropic.com/legal/commercial-terms"),
+    ("gemini-2.0-flash", "https://ai.google.dev/gemini-api/terms"),
+    ("qwen-max", "https://www.alibabacloud.com/help/en/legal/latest/alibaba-cloud-international-website-product-terms-of-service"),
+    ("qwen-vl-plus", "https://www.alibabacloud.com/help/en/legal/latest/alibaba-cloud-international-website-product-terms-of-service"),
+    ("command-r-plus", None),
+])
+def test_hosted_api_models_are_proprietary_api_with_the_providers_terms(name: str, provider_url: str | None) -> None:
+    item = Lookup(name, Kind.API_MODEL)
+    license_ = KnowledgeBaseSource().lookup([item])[item].license
+    assert isinstance(license_, License) and license_.category is Category.PROPRIETARY_API
+    assert license_.url == provider_url and "no weights" in license_.evidence

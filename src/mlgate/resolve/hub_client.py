@@ -123,6 +123,7 @@ def fetch_all(
     """Look every key up on the Hub; every key gets an Outcome by `budget` seconds from now."""
     from huggingface_hub import HfApi, constants
 
+    token = token or _saved_token()
     api = HfApi(endpoint=endpoint, token=token or False, library_name="mlgate", library_version=__version__)
     telemetry = constants.HF_HUB_DISABLE_TELEMETRY
     constants.HF_HUB_DISABLE_TELEMETRY = True  # see the module docstring; restored below
@@ -273,6 +274,16 @@ def record_of(info: Any, kind: str) -> dict[str, Any]:
     if isinstance(bases, dict | list):
         data["baseModels"] = bases
     return data
+
+
+def _saved_token() -> str | None:
+    """The token `hf auth login` saved, read once per run (the library would re-read it per request)."""
+    try:
+        from huggingface_hub import get_token
+
+        return get_token()
+    except Exception:  # an unreadable token file or a failed OIDC exchange: go anonymous
+        return None
 
 
 def _status(exc: Exception) -> int | None:
