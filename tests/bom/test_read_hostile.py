@@ -44,8 +44,14 @@ component = st.fixed_dictionaries({}, optional={
 })
 
 
+metadata = st.one_of(values, st.fixed_dictionaries({}, optional={
+    "tools": st.one_of(values, st.dictionaries(st.sampled_from(["components", "services"]), values, max_size=2)),
+    "component": values,
+}))
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(component, max_size=4), values)
+@given(st.lists(component, max_size=4), metadata)
 def test_any_field_shape_reads_or_is_a_usage_error(components: list[dict[str, Any]], metadata: Any) -> None:
     doc = {"bomFormat": "CycloneDX", "specVersion": "1.6", "metadata": metadata, "components": components}
     with tempfile.TemporaryDirectory() as folder:

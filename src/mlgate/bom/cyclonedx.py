@@ -34,7 +34,7 @@ from mlgate.bom import properties, validated
 from mlgate.bom.extras import component_extras
 from mlgate.bom.purl import hub_purl, hub_url, purl_for, version_of
 from mlgate.errors import ToolFailure
-from mlgate.model import Component, Kind, License
+from mlgate.model import Component, Kind, License, LicenseResult, Reference, Role
 
 NOASSERTION = "NOASSERTION"
 _TOP_LEVEL_ORDER = ("$schema", "bomFormat", "specVersion", "serialNumber", "version", "metadata", "components",
@@ -67,7 +67,7 @@ def _name_group(target: str, kind: Kind) -> tuple[str, str | None]:
     return target, None
 
 
-def _licenses(license_: Any) -> tuple[list[Any], list[Any]]:
+def _licenses(license_: LicenseResult) -> tuple[list[Any], list[Any]]:
     """(component licenses, evidence licenses) for a resolved license; see the module docstring."""
     from cyclonedx.model import XsUri
     from cyclonedx.model.license import DisjunctiveLicense, LicenseAcknowledgement, LicenseExpression
@@ -101,7 +101,7 @@ def _occurrences(component: Component) -> list[Any]:
     ]
 
 
-def _reference_context(component: Component, ref: Any) -> str | None:
+def _reference_context(component: Component, ref: Reference) -> str | None:
     """What an occurrence cannot say in its own fields, as compact JSON (kept so reading back loses nothing)."""
     context: dict[str, Any] = {}
     if ref.target != component.target:
@@ -110,7 +110,7 @@ def _reference_context(component: Component, ref: Any) -> str | None:
         context["cell"] = ref.location.cell
     if ref.revision is not None:
         context["revision"] = ref.revision
-    if ref.role.value != "input":
+    if ref.role is not Role.INPUT:
         context["role"] = ref.role.value
     if ref.suppression is not None:
         context["suppress"] = list(ref.suppression.rules)
@@ -133,7 +133,7 @@ def _external_references(component: Component) -> list[Any]:
     return refs
 
 
-def _cdx_component(component: Component, ref: str, with_ancestors: bool = True) -> Any:
+def _cdx_component(component: Component, ref: str) -> Any:
     from cyclonedx.model import Property
     from cyclonedx.model.component import Component as CdxComponent
     from cyclonedx.model.component import ComponentType, Pedigree
@@ -144,7 +144,7 @@ def _cdx_component(component: Component, ref: str, with_ancestors: bool = True) 
     name, group = _name_group(component.target, component.kind)
     licenses, evidence_licenses = _licenses(component.license)
     occurrences = _occurrences(component)
-    ancestors = [_ancestor(link.target, link.relation) for link in component.base_models] if with_ancestors else []
+    ancestors = [_ancestor(link.target, link.relation) for link in component.base_models]
     return CdxComponent(
         name=name,
         group=group,
@@ -196,10 +196,23 @@ def build_bom(components: Sequence[Component], app_name: str, refs: Sequence[str
     built = [_cdx_component(c, ref) for c, ref in zip(components, refs, strict=True)]
     for item in built:
         bom.components.add(item)
+    direct, edges = dependency_edges(components)
+    bom.register_dependency(app, [built[i] for i in direct])
+    for index, item in enumerate(built):
+        bom.register_dependency(item, [built[j] for j in edges[index]])
+    return bom
+
+
+def dependency_edges(components: Sequence[Component]) -> tuple[list[int], list[list[int]]]:
+    """(what the application uses directly, and what each component depends on), by position.
+
+    A model depends on its base models and datasets when they are in the BOM; a component
+    brought in by lineage hangs under what brought it in, and is direct only when that is absent.
+    """
     positions: dict[str, list[int]] = defaultdict(list)
     for index, component in enumerate(components):
         positions[component.target].append(index)
-    edges: dict[int, set[int]] = defaultdict(set)
+    edges: list[set[int]] = [set() for _ in components]
     direct = []
     for index, component in enumerate(components):
         for target in [link.target for link in component.base_models] + list(component.datasets):
@@ -207,12 +220,9 @@ def build_bom(components: Sequence[Component], app_name: str, refs: Sequence[str
         introducers = [j for target in component.introduced_by for j in positions.get(target, ())]
         for j in introducers:
             edges[j].add(index)
-        if not introducers:  # named by the code itself, or its introducer is not in this BOM
-            direct.append(built[index])
-    bom.register_dependency(app, direct)
-    for index, item in enumerate(built):
-        bom.register_dependency(item, [built[j] for j in sorted(edges[index] - {index})])
-    return bom
+        if not introducers:
+            direct.append(index)
+    return direct, [sorted(found - {index}) for index, found in enumerate(edges)]
 
 
 def _sorted(value: Any) -> Any:

@@ -124,7 +124,7 @@ def _walk(items: Any) -> Iterator[dict[str, Any]]:
 def _tool(metadata: dict[str, Any]) -> str | None:
     tools = metadata.get("tools")
     if isinstance(tools, dict):  # 1.5+: {"components": [...], "services": [...]}
-        tools = tools.get("components", []) + tools.get("services", [])
+        tools = _seq(tools, "components") + _seq(tools, "services")
     for tool in tools if isinstance(tools, list) else ():
         if isinstance(tool, dict) and tool.get("name"):
             return f"{tool['name']} {tool.get('version', '')}".strip()

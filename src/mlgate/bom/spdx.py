@@ -26,6 +26,7 @@ from typing import Any
 
 from mlgate import __version__
 from mlgate.bom import properties
+from mlgate.bom.cyclonedx import dependency_edges
 from mlgate.bom.purl import HUB_URL, hub_dataset_url, hub_purl, hub_url, purl_for, version_of
 from mlgate.errors import ToolFailure, UsageError
 from mlgate.model import Component, Kind, License
@@ -164,9 +165,8 @@ def _build(spdx: ModuleType, components: Sequence[Component], app_name: str, nam
         for link in component.base_models:
             b.relate(lookup(link.target, False), "ancestorOf", [package], comment=f"relation: {link.relation}")
         b.relate(package, "trainedOn", [lookup(d, True) for d in component.datasets])
-    present = {c.target for c in components}
-    direct = [p for c, p in zip(components, packages, strict=True) if not set(c.introduced_by) & present]
-    b.relate(app, "dependsOn", direct)
+    direct, _ = dependency_edges(components)
+    b.relate(app, "dependsOn", [packages[i] for i in direct])
     sbom = b.new(spdx.software_Sbom, "sbom", rootElement=[app], software_sbomType=[spdx.software_SbomType.source])
     sbom.element = [e for e in b.elements if e is not sbom and e is not agent and e is not tool]
     document = b.new(spdx.SpdxDocument, "document", name=f"ML-BOM of {app_name}", rootElement=[sbom],
