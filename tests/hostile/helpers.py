@@ -13,12 +13,17 @@ __all__ = ["assert_clean_error", "git_init", "run_mlgate", "run_python_writer"]
 
 
 def assert_clean_error(proc: subprocess.CompletedProcess[str], *fragments: str, code: int = 2) -> str:
-    """The run failed with `code` and said so in one line on stderr, naming every fragment."""
+    """The run failed with `code` and said so in one line on stderr, naming every fragment.
+
+    Notes the run printed before failing (`mlgate: note: ...`) may precede the error line;
+    nothing else may: no traceback, no second line of the error.
+    """
     assert proc.returncode == code, (proc.returncode, proc.stdout, proc.stderr)
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected one line on stderr, got {len(lines)}:\n{proc.stderr}"
-    line = lines[0]
-    assert line.startswith("mlgate: error: "), line
+    assert lines, "no error message"
+    *before, line = lines
+    assert line.startswith("mlgate: error: "), proc.stderr
+    assert all(other.startswith(("mlgate: note: ", "mlgate: warning: ")) for other in before), proc.stderr
     assert "Traceback" not in proc.stderr
     for fragment in fragments:
         assert fragment in line, f"{fragment!r} not in {line!r}"

@@ -64,6 +64,17 @@ def test_every_hostile_file_is_scanned_or_skipped_with_a_reason(tmp_path: Path) 
 def test_check_and_bom_complete_on_the_hostile_corpus(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     plant(root)
+    # A local model directory whose card is an alias bomb, and one whose card is 50 MB.
+    bomb = ["---", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    bomb += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    bomb += ["license: *a9", "license_name: *a9", "base_model: *a9", "datasets: *a9", "---", "# card"]
+    for name, card in (("bomb", "\n".join(bomb) + "\n"), ("huge", "---\nlicense: mit\n" + "x" * (50 * 2**20))):
+        model = root / "models" / name
+        model.mkdir(parents=True)
+        (model / "config.json").write_text('{"model_type": "bert"}')
+        (model / "README.md").write_text(card)
+    (root / "local.py").write_text("from transformers import AutoModel\n"
+                                   'AutoModel.from_pretrained("./models/bomb")\nAutoModel.from_pretrained("./models/huge")\n')
     check = run_mlgate("check", "repo", "--policy", "commercial", "--offline", cwd=tmp_path)
     assert check.returncode in (0, 1), check.stderr
     bom = run_mlgate("bom", "repo", "--offline", "-o", "bom.json", cwd=tmp_path)

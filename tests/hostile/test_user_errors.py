@@ -115,6 +115,13 @@ MISTAKES: dict[str, Mistake] = {
         _file("bom.xml", b'<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
               b'<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><component type="machine-learning-model">'
               b"<name>&x;</name></component></components></bom>")),
+    "BOM: SPDX, not CycloneDX": Mistake(
+        ("check", "sbom.spdx.json", "--policy", "commercial"), ("sbom.spdx.json", "CycloneDX"),
+        _file("sbom.spdx.json", json.dumps({
+            "spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "app",
+            "packages": [{"SPDXID": "SPDXRef-m", "name": "Qwen/Qwen2.5-3B-Instruct",
+                          "licenseConcluded": "NOASSERTION"}],
+        }).encode())),
     "diff: broken BOM": Mistake(
         ("diff", "bom.json", "repo"), ("bom.json", "not a CycloneDX BOM"),
         _file("bom.json", b'{"bomFormat": "CycloneDX", "components": [}')),
@@ -182,14 +189,3 @@ def test_internal_error_is_one_line_exit_3_with_traceback_only_under_debug(workd
     debug = run_python_writer(script, "--debug", "scan", "repo", cwd=workdir)
     assert debug.returncode == 3
     assert "Traceback (most recent call last)" in debug.stderr
-
-
-@pytest.mark.xfail(strict=True, reason="an SPDX SBOM given to `check` is scanned as a JSON config, finds nothing and "
-                                       "passes the gate (exit 0) instead of saying mlgate reads CycloneDX BOMs")
-def test_spdx_document_given_to_check_is_not_a_silent_pass(workdir: Path) -> None:
-    (workdir / "sbom.spdx.json").write_text(json.dumps({
-        "spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "app",
-        "packages": [{"SPDXID": "SPDXRef-m", "name": "Qwen/Qwen2.5-3B-Instruct", "licenseConcluded": "NOASSERTION"}],
-    }))
-    proc = run_mlgate("check", "sbom.spdx.json", "--policy", "commercial", cwd=workdir)
-    assert_clean_error(proc, "sbom.spdx.json", "CycloneDX")
