@@ -115,3 +115,17 @@ def test_check_evaluates_other_tools_boms() -> None:
     failing = {f["target"] for f in doc["findings"] if f["severity"] == "error"}
     assert "acme/caption-mix" in failing and "acme/dual-licensed-tagger" not in failing
     assert doc["summary"]["files_scanned"] == 0  # evaluated, not scanned
+
+
+def test_bom_converts_another_tools_bom_to_ours(tmp_path: Path) -> None:
+    out = tmp_path / "ours.cdx.json"
+    proc = run_mlgate("bom", BOMS / "syft-gguf-1.6.json", "--name", "model-server", "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    assert_valid_cyclonedx(out.read_text())
+    doc = json.loads(out.read_text())
+    assert doc["metadata"]["component"]["name"] == "model-server"
+    categories = {c["name"]: dict((p["name"], p["value"]) for p in c["properties"])["mlgate:category"]
+                  for c in doc["components"]}
+    assert categories == {"Qwen3-Coder-30B-A3B-Instruct": "permissive",
+                          "Llama-3.2-3B-Instruct": "community-conditional", "mystery-merge": "unknown"}
+    assert {c.target for c in read_bom(out).components} == set(categories)
