@@ -177,3 +177,61 @@ def test_every_generic_keyword_is_a_site() -> None:
         assert python.worth_parsing(with_import), keyword
         assert python.worth_parsing(alone) or keyword in needs_company, keyword
     assert set(FUNCTIONS) <= {c[:-1] for c in SITE_CALLS} | {"from_pretrained"}
+
+
+_PADDING = "".join(f"def helper_{i}(x):\n    '''Docstring\nat column 0.'''\n    return x + {i}\n\n" for i in range(120))
+
+
+def test_large_modules_parse_only_bodies_that_matter_with_the_same_answer() -> None:
+    from mlgate.scan.pyreduce import reduce_source
+
+    body = textwrap.dedent('''
+        from transformers import AutoModel
+        MODEL = "acme/big-module"
+
+        def load():
+            return AutoModel.from_pretrained(MODEL)
+    ''')
+    source = _PADDING + body
+    line = source.splitlines().index("    return AutoModel.from_pretrained(MODEL)") + 1
+    reduced = reduce_source(source, [line])
+    assert reduced is not None and len(reduced) < len(source) / 2
+    assert reduced.count("\n") == source.count("\n")
+    assert refs(source) == [("acme/big-module", "model", line)]
+
+
+def test_large_modules_with_helpers_or_attributes_fall_back_to_the_full_text() -> None:
+    helpers = _PADDING + textwrap.dedent('''
+        from transformers import AutoModel
+
+        def load(name):
+            return AutoModel.from_pretrained(name)
+
+        def main():
+            return load("acme/called-from-a-stubbed-body")
+    ''')
+    assert refs(helpers)[0][:2] == ("acme/called-from-a-stubbed-body", "model")
+    attributes = _PADDING + textwrap.dedent('''
+        from transformers import AutoModel
+
+        class Service:
+            def configure(self):
+                self.model_id = "acme/set-elsewhere"
+
+            def start(self):
+                return AutoModel.from_pretrained(self.model_id)
+    ''')
+    assert refs(attributes)[0][:2] == ("acme/set-elsewhere", "model")
+
+
+def test_a_wrong_guess_at_block_ends_still_parses_the_original() -> None:
+    from mlgate.scan.pyreduce import reduce_source
+
+    # A continuation line at column 0 looks like the end of the body: the reduced text does
+    # not parse, and the original is parsed instead.
+    tricky = (_PADDING + "def odd():\n    x = (\n1)\n    return x\n"
+              'from transformers import AutoModel\nAutoModel.from_pretrained("acme/after-odd")\n')
+    line = tricky.count("\n")
+    reduced = reduce_source(tricky, [line])
+    assert reduced is not None and "\n1)\n" in reduced
+    assert refs(tricky) == [("acme/after-odd", "model", line)]

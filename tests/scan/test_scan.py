@@ -148,3 +148,21 @@ def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
         document["files"]["a.py"][2] = [["acme/evil", "bogus-kind", 1, 1, None, "v", None, "input", None, None]]
         path.write_text(json.dumps(document))
     assert _targets(scan(root, options=ScanOptions(cache_dir=cache))) == {"acme/a"}
+
+
+def test_parallel_scan_gives_the_serial_answer_and_fills_the_cache(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    root, cache = tmp_path / "repo", tmp_path / "cache"
+    files = {f"pkg{i}/m{i}.py": LOADER.format(f"model-{i}") for i in range(60)}
+    files.update({f"pkg{i}/plain{i}.py": "x = 1\n" for i in range(60)})
+    files["bad.py"] = b"\x00binary"
+    scan_tree(root, files)
+    listing = sorted(files)
+    monkeypatch.setenv("MLGATE_SCAN_WORKERS", "1")
+    serial = scan(root, files=listing)
+    monkeypatch.setenv("MLGATE_SCAN_WORKERS", "2")
+    parallel = scan(root, files=listing, options=ScanOptions(cache_dir=cache))
+    assert parallel.references == serial.references and len(serial.references) == 60
+    assert parallel.skipped == serial.skipped and parallel.files_scanned == serial.files_scanned
+    document = json.loads(next(cache.iterdir()).read_text())
+    assert set(document["files"]) == set(files)

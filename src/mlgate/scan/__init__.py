@@ -12,14 +12,15 @@ from __future__ import annotations
 import logging
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlgate.model import Reference, Skipped
+from mlgate.scan import parallel
 from mlgate.scan.artifacts import inside, model_directories
 from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile, has_trigger
-from mlgate.scan.cache import ScanCache, content_hash, scanner_fingerprint, signature
+from mlgate.scan.cache import ScanCache, Signature, content_hash, scanner_fingerprint, signature
 from mlgate.scan.python import COMMENT_TRIGGERS
 from mlgate.scan.registry import DETECTORS
 from mlgate.scan.suppress import apply_suppressions
@@ -46,6 +47,8 @@ class FileResult:
     references: list[Reference]
     skipped: list[str]
     scanned: bool = True
+    digest: str | None = None  # content hash, when the file was worth hashing
+    cached: bool = False  # answered by the cache without reading the file
 
 
 def scan(
@@ -59,16 +62,18 @@ def scan(
     result = ScanResult()
     # `files` is iterated once, lazily and in order (the CLI's progress display counts on it).
     listing: Iterable[str] = files if files is not None else walk_files(root, result.skipped)
-    candidates: list[str] = []
     cache = _open_cache(root, options, detectors)
     chooser = _DetectorChooser(detectors)
+    candidates: list[str] = []
     references: list[Reference] = []
-    for rel in listing:
+    workers = parallel.worker_count(listing)
+    if workers > 1:
+        assert isinstance(listing, Sequence)
+        outcomes = parallel.scan_files(root, listing, chooser.for_path, options, cache, workers)
+    else:
+        outcomes = _serial(root, listing, chooser.for_path, options, cache)
+    for rel, outcome in outcomes:
         candidates.append(rel)
-        wanted = chooser.for_path(rel)
-        if not wanted:
-            continue
-        outcome = scan_file(root, rel, wanted, options, cache)
         references.extend(outcome.references)
         result.skipped.extend(Skipped(printable_path(rel), reason) for reason in outcome.skipped)
         result.files_scanned += outcome.scanned
@@ -82,6 +87,16 @@ def scan(
         cache.save()
     result.references = sorted(set(references), key=_order)
     return result
+
+
+def _serial(root: Path, listing: Iterable[str], choose: Callable[[str], list[Detector]], options: ScanOptions,
+            cache: ScanCache | None) -> Iterator[tuple[str, FileResult]]:
+    for rel in listing:
+        wanted = choose(rel)
+        yield rel, scan_file(root, rel, wanted, options, cache) if wanted else _NOT_SCANNED
+
+
+_NOT_SCANNED = FileResult([], [], scanned=False)
 
 
 def _order(ref: Reference) -> tuple[str, int, int, int, str, str, str]:
@@ -130,9 +145,27 @@ def scan_file(
     cache: ScanCache | None = None,
 ) -> FileResult:
     """References one file holds, according to the detectors that accept it."""
-    path = root / rel
+    ready = stat_file(root, rel, cache)
+    if isinstance(ready, FileResult):
+        return ready
+    outcome = read_file(root, rel, ready, detectors, options, cache)
+    if cache is not None:
+        cache.store(rel, ready.signature, outcome.digest, outcome.references, outcome.skipped)
+    return outcome
+
+
+@dataclass
+class Stat:
+    """A regular file about to be read: its size and stat signature."""
+
+    size: int
+    signature: Signature
+
+
+def stat_file(root: Path, rel: str, cache: ScanCache | None) -> FileResult | Stat:
+    """Cheap first step: a result when the file needs no reading (cached, a link, ...)."""
     try:
-        info = os.lstat(path)
+        info = os.lstat(root / rel)
     except OSError as exc:
         return FileResult([], [f"unreadable: {exc.strerror or exc}"], scanned=False)
     if stat.S_ISLNK(info.st_mode):
@@ -146,12 +179,18 @@ def scan_file(
     if cache is not None:
         hit = cache.lookup(rel, sig)
         if hit is not None:
-            return FileResult(hit.references, hit.skipped)
+            return FileResult(hit.references, hit.skipped, cached=True)
+    return Stat(info.st_size, sig)
+
+
+def read_file(root: Path, rel: str, info: Stat, detectors: Sequence[Detector], options: ScanOptions,
+              cache: ScanCache | None) -> FileResult:
+    """Read, prefilter and detect. Does not write the cache (a worker process may run this)."""
     header = max((d.header_bytes for d in detectors), default=0)
-    if not header and info.st_size > MAX_TEXT_BYTES:
+    if not header and info.size > MAX_TEXT_BYTES:
         return FileResult([], [f"larger than {MAX_TEXT_BYTES // (1024 * 1024)} MiB"])
     try:
-        with open(path, "rb") as handle:
+        with open(root / rel, "rb") as handle:
             data = handle.read(header) if header else handle.read()
     except OSError as exc:
         return FileResult([], [f"unreadable: {exc.strerror or exc}"], scanned=False)
@@ -159,17 +198,14 @@ def scan_file(
         data = _utf16_as_utf8(data)  # the byte prefilter looks for UTF-8 (and ASCII) triggers
     triggered = [d for d in detectors if _triggered(d, data, options)]
     if not triggered:
-        if cache is not None:
-            cache.store(rel, sig, None, [], [])
         return FileResult([], [])
     digest = content_hash(data) if cache is not None else None
     if cache is not None:
-        hit = cache.lookup(rel, sig, digest)
+        hit = cache.lookup(rel, info.signature, digest)
         if hit is not None:
-            return FileResult(hit.references, hit.skipped)
+            return FileResult(hit.references, hit.skipped, digest=digest)
     outcome = _detect(rel, data, triggered, options, binary=bool(header))
-    if cache is not None:
-        cache.store(rel, sig, digest, outcome.references, outcome.skipped)
+    outcome.digest = digest
     return outcome
 
 

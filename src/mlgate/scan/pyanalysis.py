@@ -17,27 +17,40 @@ import ast
 import bisect
 from dataclasses import dataclass, field
 
-from mlgate.scan.pyrules import GENERIC_KEYWORDS, SITE_NEEDLES, ArgRule, CallSpec, spec_for
+from mlgate.scan.pyrules import GENERIC_KEYWORDS, SITE_CALLS, ArgRule, CallSpec, spec_for
 from mlgate.scan.pytargets import Found, resolve_target
 from mlgate.scan.pyvalues import Binding, Env, Scope, Use
 
 _BODY_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
 _WRAPPER_ROUNDS = 3
+# Calls that bind values read elsewhere (`args.model`): functions holding them are always analysed.
+BINDING_CALLS = ("add_argument(", "set_defaults(")
 _PAYLOAD = "{}"  # the callee name of a dict literal read as keyword arguments
 
 Root = tuple[ast.expr, Scope, tuple[int, ...]]
 
 
 def site_lines(text: str, extra_calls: frozenset[str] = frozenset()) -> list[int]:
-    """Sorted 1-based numbers of lines that may hold a loader call (plain substring searches)."""
-    needles = [*SITE_NEEDLES, *(f"{name}(" for name in extra_calls)]
+    """Sorted 1-based numbers of lines that may hold a loader call (plain substring searches).
+
+    Call names are searched with their `(`; keywords bare, then checked for a following `=`
+    or `":` (a dict key), which is cheaper than searching each spelling.
+    """
     offsets: list[int] = []
     find = text.find
-    for needle in needles:
+    for needle in (*SITE_CALLS, *BINDING_CALLS, *(f"{name}(" for name in extra_calls)):
         pos = find(needle)
         while pos >= 0:
             offsets.append(pos)
-            pos = find(needle, pos + 1)
+            pos = find(needle, pos + len(needle))
+    for keyword in GENERIC_KEYWORDS:
+        size = len(keyword)
+        pos = find(keyword)
+        while pos >= 0:
+            after = text[pos + size:pos + size + 4].lstrip(" \t")
+            if (after[:1] == "=" and after[1:2] != "=") or after[:2] in {'":', "':"}:
+                offsets.append(pos)
+            pos = find(keyword, pos + size)
     if not offsets:
         return []
     starts = _line_starts(text)
@@ -77,32 +90,97 @@ class Analysis:
     found: list[tuple[ast.expr, Found]] = field(default_factory=list)
 
 
+class NeedsFullSource(Exception):
+    """The module was parsed with stubbed function bodies, and the analysis needs them."""
+
+
 class ModuleAnalyzer:
-    def __init__(self, tree: ast.Module, text: str) -> None:
+    def __init__(self, tree: ast.Module, text: str, lines: list[int] | None = None,
+                 original: str | None = None) -> None:
         self.tree = tree
         self.text = text
+        # Set when `text` is `pyreduce` output (some function bodies are `pass`): the original.
+        self.original = original
+        self.given_lines = lines
         self.env = Env()
         self.aliases: dict[str, str] = {}
         self.roots: list[Root] = []
+        self.lines: list[int] = []
+        self.pending: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, Scope, tuple[int, ...]]] = []
+        self._force_methods = 0
+        self.scopes: list[Scope] = [self.env.module]
         self.functions: dict[str, list[_Function]] = {}
         self.wrappers: dict[str, list[_Wrapper]] = {}
         self.result = Analysis()
         self._seen: set[tuple[int, str, str, str]] = set()
 
+    def _scope(self, kind: str, parent: Scope, name: str = "") -> Scope:
+        scope = Scope(kind, parent, name)
+        self.scopes.append(scope)
+        return scope
+
+    def release(self) -> None:
+        """Break the scope <-> binding cycles so memory is freed without the cyclic collector."""
+        for scope in self.scopes:
+            scope.bindings.clear()
+        self.env.attributes.clear()
+        self.scopes, self.pending, self.roots, self.functions, self.wrappers = [], [], [], {}, {}
+
     # -- pass 1: statements -----------------------------------------------------------
     def run(self) -> Analysis:
+        self.lines = self.given_lines if self.given_lines is not None else site_lines(self.text)
+        self.env.on_attribute_miss = self._attribute_miss
         self._block(self.tree.body, self.env.module, ())
         extra = frozenset(local for local, full in self.aliases.items()
                           if local != full.rsplit(".", 1)[-1] and spec_for(full) is not None and local.isidentifier())
-        lines = site_lines(self.text, extra)
-        self._walk_roots(lines, None)
+        if extra:
+            self.lines = sorted(set(self.lines) | set(site_lines(self.text, extra)))
+            self._expand(self.lines)
+        self._walk_roots(self.lines, None)
+        if self.original is not None and any(self._stubbed(f"{name}(") for name in self.wrappers):
+            raise NeedsFullSource("a helper function is called from a stubbed body")
         for _ in range(_WRAPPER_ROUNDS):
             pending = dict(self.wrappers)
             if not pending:
                 break
             self.wrappers = {}
-            self._walk_roots(site_lines(self.text, frozenset(pending)), pending)
+            lines = site_lines(self.text, frozenset(pending))
+            self._expand(lines)
+            self._walk_roots(lines, pending)
         return self.result
+
+    # Function bodies are analysed only when they hold a line of interest (or a class that
+    # holds one owns them): most of a large module is never walked statement by statement.
+    def _spans_a_line(self, stmt: ast.stmt, lines: list[int]) -> bool:
+        i = bisect.bisect_left(lines, stmt.lineno)
+        return i < len(lines) and lines[i] <= (stmt.end_lineno or stmt.lineno)
+
+    def _expand(self, lines: list[int]) -> None:
+        changed = True
+        while changed:  # an expanded body may hold nested functions that span the lines too
+            changed = False
+            waiting, self.pending = self.pending, []
+            for stmt, scope, path in waiting:
+                if self._spans_a_line(stmt, lines):
+                    self._function(stmt, scope, path, force=True)
+                    changed = True
+                else:
+                    self.pending.append((stmt, scope, path))
+
+    def _stubbed(self, needle: str) -> bool:
+        """Whether `needle` occurs in a function body that `pyreduce` stubbed out."""
+        return self.original is not None and self.original.count(needle) != self.text.count(needle)
+
+    def _attribute_miss(self, attr: str) -> None:
+        if self._stubbed(f".{attr}"):
+            raise NeedsFullSource(f"attribute {attr!r} is set in a stubbed body")
+        self._expand_all()
+
+    def _expand_all(self) -> None:
+        while self.pending:
+            waiting, self.pending = self.pending, []
+            for stmt, scope, path in waiting:
+                self._function(stmt, scope, path, force=True)
 
     def _block(self, body: list[ast.stmt], scope: Scope, path: tuple[int, ...]) -> None:
         for stmt in body:
@@ -127,8 +205,11 @@ class ModuleAnalyzer:
             for expr in [*stmt.decorator_list, *stmt.bases, *(k.value for k in stmt.keywords)]:
                 self.roots.append((expr, scope, path))
             env.bind(scope, stmt.name, Binding(None, scope, stmt.lineno, path))
-            inner = Scope("class", scope, stmt.name)
+            inner = self._scope("class", scope, stmt.name)
+            owns_a_line = self._spans_a_line(stmt, self.lines)
+            self._force_methods += owns_a_line  # its methods share `self.x`: analyse them all
             self._block(stmt.body, inner, ())
+            self._force_methods -= owns_a_line
             return
         if isinstance(stmt, ast.Global | ast.Nonlocal):
             if isinstance(stmt, ast.Global):
@@ -185,13 +266,18 @@ class ModuleAnalyzer:
             elif name == "targets" and isinstance(value, list):
                 self.roots.extend((t, scope, path) for t in value if isinstance(t, ast.expr))
 
-    def _function(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, path: tuple[int, ...]) -> None:
+    def _function(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, path: tuple[int, ...],
+                  force: bool = False) -> None:
         env = self.env
         args = stmt.args
-        for expr in [*stmt.decorator_list, *args.defaults, *(d for d in args.kw_defaults if d is not None)]:
-            self.roots.append((expr, scope, path))
-        env.bind(scope, stmt.name, Binding(None, scope, stmt.lineno, path))
-        inner = Scope("function", scope, stmt.name)
+        if not force:
+            for expr in [*stmt.decorator_list, *args.defaults, *(d for d in args.kw_defaults if d is not None)]:
+                self.roots.append((expr, scope, path))
+            env.bind(scope, stmt.name, Binding(None, scope, stmt.lineno, path))
+            if not self._force_methods and not self._spans_a_line(stmt, self.lines):
+                self.pending.append((stmt, scope, path))
+                return
+        inner = self._scope("function", scope, stmt.name)
         positional = [a.arg for a in [*args.posonlyargs, *args.args]]
         defaults: dict[str, ast.expr] = dict(zip(positional[len(positional) - len(args.defaults):],
                                                  args.defaults, strict=True))
@@ -268,7 +354,7 @@ class ModuleAnalyzer:
         while stack:
             node, where = stack.pop()
             if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
-                inner = Scope("comprehension", where)
+                inner = self._scope("comprehension", where)
                 for generator in node.generators:
                     stack.append((generator.iter, where if generator is node.generators[0] else inner))
                     self._assign(generator.target, generator.iter, inner, path, node.lineno, ())

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import ast
 import bisect
-import gc
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 
 from mlgate.model import Location, Reference
-from mlgate.scan.base import ScanOptions, SourceFile
-from mlgate.scan.pyanalysis import ModuleAnalyzer
+from mlgate.scan.base import ScanOptions, SourceFile, paused_gc
+from mlgate.scan.pyanalysis import ModuleAnalyzer, NeedsFullSource, site_lines
 from mlgate.scan.pyfallback import comment_references, tolerant_references
+from mlgate.scan.pyreduce import reduce_source
 from mlgate.scan.pyrules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
 from mlgate.scan.pytargets import Found
 
@@ -40,6 +39,7 @@ _SITE = re.compile(
 _WINDOW_BEFORE, _WINDOW_AFTER, _MAX_WINDOWS = 48, 64, 400
 _ALIAS_IMPORT = re.compile(rb"import[^\n]*\b(?:" + b"|".join(n.encode() for n in sorted(ALIASABLE_CALLS))
                            + rb")\s+as\s+\w")
+_ALIAS_NAME = re.compile(r"\b(?:" + "|".join(sorted(ALIASABLE_CALLS)) + r")\s+as\s+(\w+)")
 COMMENT_TRIGGERS: tuple[bytes, ...] = (b"huggingface.co", b"hf.co")
 
 # Maps (line, character column) of the analysed text to a Location in the scanned file.
@@ -81,51 +81,64 @@ def worth_parsing(data: bytes) -> bool:
 def python_references(text: str, locate: Locate, options: ScanOptions, parse: bool | None = None) -> list[Reference]:
     """Every reference in Python `text`; `locate` places (line, 0-based char column)."""
     found: list[Reference] = []
-    if "\r" in text:  # read newlines as Python does (old Mac files end lines with a bare CR)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if parse is None:
         parse = worth_parsing(text.encode("utf-8", "surrogatepass"))
     if parse:
-        tree = _parse(text)
-        if tree is None:
-            found.extend(_at_offsets(text, tolerant_references(text), locate))
-        else:
-            found.extend(_from_tree(tree, text, locate))
+        with paused_gc():
+            found.extend(_analyse(text, locate))
     if options.include_comments:
         found.extend(_at_offsets(text, comment_references(text), locate))
     return found
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    # `ast` allocates many small objects and no cycles worth collecting: pausing the cyclic
-    # collector while parsing is a measured 25 % faster.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+def _analyse(text: str, locate: Locate) -> list[Reference]:
+    lines = site_lines(text, _import_aliases(text))
+    reduced = reduce_source(text, lines)
+    tree = _parse(reduced) if reduced is not None else None
+    if tree is not None and reduced is not None:
+        try:
+            return _from_tree(tree, reduced, locate, lines, original=text)
+        except NeedsFullSource:
+            pass
+    tree = _parse(text)
+    if tree is None:
+        return list(_at_offsets(text, tolerant_references(text), locate))
+    return _from_tree(tree, text, locate, lines)
+
+
+def _import_aliases(text: str) -> frozenset[str]:
+    """Local names that imports give loaders (`from transformers import pipeline as pl` → `pl`)."""
+    names: set[str] = set()
+    pos = text.find(" as ")
+    while pos >= 0:
+        start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+        line = text[start:end if end >= 0 else len(text)]
+        if "import" in line:
+            names.update(m.group(1) for m in _ALIAS_NAME.finditer(line))
+        pos = text.find(" as ", end if end >= 0 else len(text))
+    return frozenset(names)
 
 
 def _parse(text: str) -> ast.Module | None:
     try:
-        with _no_gc(), warnings.catch_warnings():
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes is not ours to report
             return ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return None
 
 
-def _from_tree(tree: ast.Module, text: str, locate: Locate) -> list[Reference]:
+def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int],
+               original: str | None = None) -> list[Reference]:
+    analyzer = ModuleAnalyzer(tree, text, lines, original)
     try:
-        with _no_gc():
-            analysis = ModuleAnalyzer(tree, text).run()
+        analysis = analyzer.run()
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
-    lines = _Lines(text)
-    return [_reference(found, locate(node.lineno, lines.char_column(node.lineno, node.col_offset)))
+    finally:
+        analyzer.release()
+    positions = _Lines(text)
+    return [_reference(found, locate(node.lineno, positions.char_column(node.lineno, node.col_offset)))
             for node, found in analysis.found]
 
 

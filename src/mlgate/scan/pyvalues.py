@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 MAX_VALUES = 32
@@ -81,6 +81,9 @@ class Env:
     module: Scope = field(default_factory=lambda: Scope("module", None))
     # Attribute name -> bindings: class attributes, dataclass fields, `self.x = ...`, argparse dests.
     attributes: dict[str, list[Binding]] = field(default_factory=dict)
+    # Called once when an attribute is unknown: the analyser then reads the function bodies it
+    # skipped (a `self.model_id = ...` in a method of a class without loader calls).
+    on_attribute_miss: Callable[[str], None] | None = None
     _active: set[int] = field(default_factory=set)
     _steps: int = 0
 
@@ -147,6 +150,8 @@ class Env:
 
     def _attribute_bindings(self, attr: str) -> list[Binding]:
         # `args.model`, `self.model_id`, `Config.MODEL`, `settings.MODEL` (same module only).
+        if attr not in self.attributes and self.on_attribute_miss is not None:
+            self.on_attribute_miss(attr)
         return self.attributes.get(attr) or self.module.bindings.get(attr, [])
 
     def _from_bindings(self, bindings: list[Binding], depth: int) -> list[str]:
