@@ -8,6 +8,7 @@ import json
 import os
 import resource
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -75,9 +76,10 @@ def test_check_and_bom_complete_on_the_hostile_corpus(tmp_path: Path) -> None:
         (model / "README.md").write_text(card)
     (root / "local.py").write_text("from transformers import AutoModel\n"
                                    'AutoModel.from_pretrained("./models/bomb")\nAutoModel.from_pretrained("./models/huge")\n')
-    check = run_mlgate("check", "repo", "--policy", "commercial", "--offline", cwd=tmp_path)
+    runs = (["check", "repo", "--policy", "commercial", "--offline"], ["bom", "repo", "--offline", "-o", "bom.json"])
+    with ThreadPoolExecutor(2) as pool:
+        check, bom = pool.map(lambda args: run_mlgate(*args, cwd=tmp_path), runs)
     assert check.returncode in (0, 1), check.stderr
-    bom = run_mlgate("bom", "repo", "--offline", "-o", "bom.json", cwd=tmp_path)
     assert bom.returncode == 0, bom.stderr
     assert json.loads((tmp_path / "bom.json").read_text())["bomFormat"] == "CycloneDX"
 
