@@ -81,6 +81,8 @@ def worth_parsing(data: bytes) -> bool:
 def python_references(text: str, locate: Locate, options: ScanOptions, parse: bool | None = None) -> list[Reference]:
     """Every reference in Python `text`; `locate` places (line, 0-based char column)."""
     found: list[Reference] = []
+    if "\r" in text:  # read newlines as Python does: `ast` counts a bare CR as a line end
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if parse is None:
         parse = worth_parsing(text.encode("utf-8", "surrogatepass"))
     if parse:
