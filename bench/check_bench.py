@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -35,20 +36,29 @@ sys.path.insert(0, str(REPO / "tests"))
 from fakehub import FakeHub  # noqa: E402  (a test helper, not part of the package)
 
 
-def timed(argv: list[str], cwd: Path, env: dict[str, str], runs: int) -> list[float]:
-    times = []
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(argv: list[str], cwd: Path, env: dict[str, str], runs: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU (user + system) seconds per run. On a busy machine the CPU time is the
+    steadier figure: it is what the run costs, whatever else competes for the cores."""
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        cpu, start = _children_cpu(), time.perf_counter()
         proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-        times.append(time.perf_counter() - start)
+        walls.append(time.perf_counter() - start)
+        cpus.append(_children_cpu() - cpu)
         if proc.returncode not in (0, 1):
             sys.exit(f"{' '.join(argv)} failed ({proc.returncode}): {proc.stderr.strip()}")
-    return times
+    return walls, cpus
 
 
-def describe(times: list[float]) -> str:
-    return (f"median {statistics.median(times):.3f} s   min {min(times):.3f} s   max {max(times):.3f} s"
-            f"   ({len(times)} runs)")
+def describe(measured: tuple[list[float], list[float]]) -> str:
+    walls, cpus = measured
+    return (f"wall median {statistics.median(walls):.3f} s (min {min(walls):.3f}, max {max(walls):.3f})   "
+            f"cpu median {statistics.median(cpus):.3f} s   ({len(walls)} runs)")
 
 
 def import_times(cwd: Path, env: dict[str, str], args: list[str]) -> list[tuple[int, int, str]]:
@@ -90,9 +100,10 @@ def main() -> None:
 
     print(f"mlgate check <{len(FIVE_FILES)} files> --policy commercial, warm cache, Python "
           f"{sys.version.split()[0]}, {os.cpu_count()} CPUs")
-    print(f"  check                 {describe(check)}")
-    print(f"  python -c pass        {describe(bare)}")
-    print(f"  import mlgate.cli     {describe(imports)}")
+    print(f"  check              {describe(check)}")
+    print(f"  python -c pass     {describe(bare)}")
+    print(f"  import mlgate.cli  {describe(imports)}")
+    print(f"  load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"  Hub requests: {warm_requests} during the warm-up run, {escaped} during the timed runs")
     print(f"  modules imported: {len(modules)}, heavy ones among them: "
           f"{', '.join(sorted({m for _, _, m in modules if m.split('.')[0] in HEAVY})) or 'none'}")
