@@ -158,3 +158,27 @@ def test_text_mlgate_did_not_write_is_masked_too(tmp_path: Path) -> None:
         assert proc.stderr.strip().splitlines()[-1].startswith("mlgate: internal error: RuntimeError: upstream error")
         if "--debug" in args:
             assert "Traceback" in proc.stderr and proc.stderr.count("Bearer [redacted]") >= 3
+
+
+def test_github_action_outputs_do_not_contain_the_token(tmp_path: Path, hub: FakeHub) -> None:
+    """The Action takes the token as an input: its annotations, job summary, outputs, SARIF
+    and BOM files must not carry it either."""
+    repo = _repo(tmp_path)
+    runner_temp = tmp_path / "runner-temp"
+    runner_temp.mkdir()
+    env = {
+        "INPUT_HF_TOKEN": TOKEN, "INPUT_PATH": "repo", "INPUT_POLICY": "commercial",
+        "INPUT_SARIF_FILE": str(tmp_path / "mlgate.sarif"), "INPUT_BOM_FILE": str(tmp_path / "mlbom.json"),
+        "GITHUB_OUTPUT": str(tmp_path / "github-output"), "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        "GITHUB_WORKSPACE": str(tmp_path), "RUNNER_TEMP": str(runner_temp), "HF_ENDPOINT": hub.url,
+        "MLGATE_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    proc = run_python_writer("import sys; from mlgate.integrations.github import main; sys.exit(main())",
+                             cwd=tmp_path, env=env)
+    assert proc.returncode == 1, proc.stderr  # the demo has findings
+    assert "::error" in proc.stdout
+    assert _leaks(proc.stdout + proc.stderr) == []
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(repo)]
+    assert {"mlgate.sarif", "mlbom.json", "github-output", "summary.md"} <= {p.name for p in written}
+    assert [str(p) for p in written if _leaks(p.read_bytes())] == []
+    assert any(r.authorization == f"Bearer {TOKEN}" for r in hub.requests)
