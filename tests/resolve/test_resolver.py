@@ -203,6 +203,15 @@ def test_license_changed_upstream_since_locked(tmp_path: Path, hub: FakeHub) -> 
     assert isinstance(same.license, License) and same.license.source == "lock" and same.locked_expression is None
 
 
+def test_knowledge_base_cannot_contradict_a_lock_taken_from_the_hub(tmp_path: Path, hub: FakeHub) -> None:
+    hub.add({"id": "Qwen/Qwen2.5-3B-Instruct", "sha": "3" * 40, "cardData": {"license": "apache-2.0"}})
+    write_lock(tmp_path / "mlgate.lock", lock_components(tmp_path, hub, ["Qwen/Qwen2.5-3B-Instruct"]), None)
+    # Online, but the Hub is unreachable: only the knowledge base (research-only) answers now.
+    [component] = resolve([ref("Qwen/Qwen2.5-3B-Instruct")], config(tmp_path, cache_expiry_hours=1e-9))
+    assert isinstance(component.license, License) and component.license.source == "lock"
+    assert component.license.expression == "Apache-2.0" and component.locked_expression is None
+
+
 def test_offline_run_keeps_the_locked_answer(tmp_path: Path, hub: FakeHub) -> None:
     write_lock(tmp_path / "mlgate.lock", lock_components(tmp_path, hub, ["Qwen/Qwen3-8B"]), None)
     requests = hub.count()

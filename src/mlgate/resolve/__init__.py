@@ -99,28 +99,28 @@ class Chain:
     """The configured sources as one function over a batch of lookups, lock check included."""
 
     def __init__(self, sources: Sequence[LicenseSource], offline: bool) -> None:
+        from mlgate.resolve.lock import LockSource
+
         self.sources = list(sources)
-        names = [source.name for source in self.sources]
-        self.lock = self.sources[names.index("lock")] if "lock" in names else None
-        self.after_lock = self.sources[names.index("lock") + 1:] if self.lock is not None else []
+        at = next((i for i, s in enumerate(self.sources) if isinstance(s, LockSource)), None)
+        self.lock = self.sources[at] if at is not None else None
+        self.after_lock = self.sources[at + 1:] if at is not None else []
         self.offline = offline
 
     def __call__(self, lookups: Sequence[Lookup]) -> dict[Lookup, Answer]:
+        from mlgate.resolve.lock import LockSource, drifted
+
         answers = resolve_lookups(lookups, self.sources)
-        if self.lock is None:
+        if not isinstance(self.lock, LockSource):
             return answers
-        locked = self.lock.lookup(lookups)
         to_verify = [item for item, answer in answers.items()
                      if _source(answer) == "lock" and not self.offline and not _SHA.match(item.revision or "")]
         current = resolve_lookups(to_verify, self.after_lock) if to_verify else {}
         for item, answer in answers.items():
-            was = locked.get(item)
-            if was is None or not isinstance(was.license, License):
-                continue
+            entry = self.lock.lock.find(item)
             now = current.get(item, answer)
-            if isinstance(now.license, License) and now.license.expression not in (was.license.expression,
-                                                                                   "NOASSERTION"):
-                answers[item] = replace(now, locked_expression=was.license.expression)
+            if entry is not None and isinstance(now.license, License) and drifted(entry, now.license):
+                answers[item] = replace(now, locked_expression=entry.expression)
         return answers
 
 

@@ -131,6 +131,18 @@ class LockSource:
         return answers
 
 
+def drifted(entry: LockEntry, now: License) -> bool:
+    """Whether `now` says the license changed since `entry` was locked.
+
+    Overrides and the lock itself say nothing about upstream. The knowledge base speaks for
+    mlgate, not for upstream, so it cannot contradict a lock taken from the Hub or a card (it
+    can contradict one it gave itself: mlgate learned better since).
+    """
+    if now.expression in (entry.expression, "NOASSERTION") or now.source in ("override", SOURCE):
+        return False
+    return not (now.source == "knowledge-base" and entry.source != "knowledge-base")
+
+
 def locked_license(entry: LockEntry, shown: str) -> License:
     known = catalog().by_expression(entry.expression)
     evidence = f"{shown}: locked {entry.locked_on} from {entry.source or 'unknown source'}: {entry.evidence}"
