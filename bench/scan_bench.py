@@ -9,21 +9,26 @@ ML files mixed in (the Python, notebook, config and shell files of `fixtures/rep
 each followed by a real stdlib module so it has the size of a working script). Then prints,
 best and median over `--runs` fresh processes:
 
-- cold: `scan()` with an empty per-file cache (page cache warm, as for ripgrep);
-- warm: `scan()` again with the cache the cold run wrote (nothing changed in the tree);
+- cold: list the tree and `scan()` it with an empty per-file cache (page cache warm, as for
+  ripgrep), as `mlgate scan` does;
+- warm: the same with the cache the cold run wrote (nothing changed in the tree);
 - the same two through the installed `mlgate scan` command (interpreter start and imports
   included), for reference;
 - ripgrep: `rg -c from_pretrained TREE` (install ripgrep to get this line; without it the
   bench says so and prints the rest).
 
-Files/s and MB/s are over the whole tree; peak memory is the child process's maximum RSS.
+Files/s and MB/s are over the whole tree; CPU is user + system time of the scanning process
+and its workers (useful on a busy machine, where wall time varies); peak memory is the
+largest maximum RSS of the scanning process or one of its workers.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -37,17 +42,22 @@ REPO = Path(__file__).resolve().parents[1]
 FORMS = REPO / "fixtures" / "repos" / "forms"
 ML_SHARE = 0.05
 
+# As `pipeline.scan_paths` does: list the tree, then scan the list (a list lets large trees be
+# scanned by several processes). Wall and CPU time (this process and its workers) are kept.
 _CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 from mlgate.scan import ScanOptions, scan
+from mlgate.scan.walk import walk_files
 root, cache = Path(sys.argv[1]), Path(sys.argv[2])
-started = time.perf_counter()
-result = scan(root, options=ScanOptions(cache_dir=cache))
-elapsed = time.perf_counter() - started
-print(json.dumps({"seconds": elapsed, "files": result.files_scanned, "refs": len(result.references),
-                  "skipped": len(result.skipped),
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+started, cpu = time.perf_counter(), time.process_time()
+files = sorted(walk_files(root, []))
+result = scan(root, files=files, options=ScanOptions(cache_dir=cache))
+elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": elapsed, "cpu": cpu + children.ru_utime + children.ru_stime,
+                  "files": result.files_scanned, "refs": len(result.references), "skipped": len(result.skipped),
+                  "rss_mb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, children.ru_maxrss) / 1024}))
 """
 
 
@@ -72,17 +82,19 @@ def build_tree(root: Path, files: int, megabytes: float) -> tuple[int, int]:
         target.write_bytes(data)
         written += len(data)
         count += 1
-    # Generic code: stdlib modules, sized so the tree reaches about `megabytes`.
+    # Generic code: stdlib modules, each chosen near the size that keeps the tree on course for
+    # `megabytes` (modules repeat under other package names when the stdlib runs short).
     generic = files - ml_count
-    per_file = max(1, (budget - written) // max(1, generic))
-    pool = sorted(modules, key=lambda p: abs(p.stat().st_size - per_file))[: max(generic, 1)]
-    pool.sort()
+    by_size = sorted(modules, key=lambda p: p.stat().st_size)
+    sizes = [p.stat().st_size for p in by_size]
     for i in range(generic):
-        source = pool[i % len(pool)]
-        target = root / "lib" / f"pkg{i // len(pool):02d}" / source.relative_to(stdlib)
+        wanted = (budget - written) // (generic - i)
+        at = min(bisect.bisect_left(sizes, wanted) + i % 3, len(by_size) - 1)  # vary among neighbours
+        source = by_size[at]
+        target = root / "lib" / f"pkg{i % 40:02d}" / f"m{i:04d}_{source.name}"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-        written += target.stat().st_size
+        written += sizes[at]
         count += 1
     return count, written
 
@@ -98,6 +110,14 @@ def _timed(command: list[str], env: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
     subprocess.run(command, capture_output=True, check=False, env=env)
     return time.perf_counter() - started
+
+
+def _cpu_of(command: list[str]) -> float:
+    """CPU seconds (user + system, all threads) one run of `command` takes."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, capture_output=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _summary(values: list[float]) -> str:
@@ -126,7 +146,9 @@ def main() -> int:
         print(f"tree: {files} files, {size / 1e6:.1f} MB at {tree}")
 
         rg = shutil.which("rg")
-        rg_times = [_timed([rg, "-c", "from_pretrained", str(tree)]) for _ in range(args.runs + 2)][2:] if rg else []
+        rg_command = [rg, "-c", "from_pretrained", str(tree)] if rg else []
+        rg_times = [_timed(rg_command) for _ in range(args.runs + 2)][2:] if rg else []
+        rg_cpu = [_cpu_of(rg_command) for _ in range(args.runs)] if rg else []
 
         cold = [_child(tree, scratch / f"cold-cache-{i}") for i in range(args.runs)]
         warm_cache = scratch / "warm-cache"
@@ -150,11 +172,12 @@ def main() -> int:
             best = min(seconds)
             rss = max(r["rss_mb"] for r in runs)
             print(f"{name:5} scan(): {_summary(seconds)}  |  {files / best:,.0f} files/s  "
-                  f"{size / 1e6 / best:,.1f} MB/s  |  peak RSS {rss:.0f} MB")
+                  f"{size / 1e6 / best:,.1f} MB/s  |  CPU {min(r['cpu'] for r in runs):.3f} s  |  "
+                  f"peak RSS {rss:.0f} MB")
         print(f"CLI   cold: {_summary(cli_cold)}   warm: {_summary(cli_warm)}  (`mlgate scan`, whole process)")
         if rg_times:
             rg_best = min(rg_times)
-            print(f"ripgrep `rg -c from_pretrained`: {_summary(rg_times)}")
+            print(f"ripgrep `rg -c from_pretrained`: {_summary(rg_times)}  |  CPU {min(rg_cpu):.3f} s")
             print(f"ratio to ripgrep (best): cold {min(r['seconds'] for r in cold) / rg_best:.1f}x (goal 10x), "
                   f"warm {min(r['seconds'] for r in warm) / rg_best:.1f}x (goal 3x)")
         else:

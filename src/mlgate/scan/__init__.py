@@ -165,7 +165,7 @@ class Stat:
 def stat_file(root: Path, rel: str, cache: ScanCache | None) -> FileResult | Stat:
     """Cheap first step: a result when the file needs no reading (cached, a link, ...)."""
     try:
-        info = os.lstat(root / rel)
+        info = os.lstat(os.path.join(root, rel))  # not `root / rel`: pathlib costs more than the lstat
     except OSError as exc:
         return FileResult([], [f"unreadable: {exc.strerror or exc}"], scanned=False)
     if stat.S_ISLNK(info.st_mode):
@@ -190,7 +190,7 @@ def read_file(root: Path, rel: str, info: Stat, detectors: Sequence[Detector], o
     if not header and info.size > MAX_TEXT_BYTES:
         return FileResult([], [f"larger than {MAX_TEXT_BYTES // (1024 * 1024)} MiB"])
     try:
-        with open(root / rel, "rb") as handle:
+        with open(os.path.join(root, rel), "rb") as handle:
             data = handle.read(header) if header else handle.read()
     except OSError as exc:
         return FileResult([], [f"unreadable: {exc.strerror or exc}"], scanned=False)

@@ -91,19 +91,21 @@ class ScanCache:
         raw = self.previous.get(rel)
         if not isinstance(raw, list) or len(raw) != 5 or not isinstance(raw[4], int):
             return None
+        # Trust an unchanged signature only if the file was older than the run that read it.
+        stored = raw[0]
+        trusted = (isinstance(stored, list) and len(stored) == 4 and stored[0] == sig[0] and stored[1] == sig[1]
+                   and stored[2] == sig[2] and stored[3] == sig[3] and sig[1] < raw[4] - RACY_WINDOW_NS)
+        if not trusted and (digest is None or raw[1] != digest):
+            return None
         try:
             entry = _decode(rel, raw)
         except (TypeError, ValueError, KeyError, IndexError):
             return None
-        # Trust an unchanged signature only if the file was older than the run that read it.
-        trusted = entry.signature == sig and sig[1] < raw[4] - RACY_WINDOW_NS
         if trusted:
             self.current[rel] = raw
-            return entry
-        if digest is not None and entry.digest == digest:
+        else:
             self.keep(rel, sig, entry.digest, raw[2], raw[3])
-            return entry
-        return None
+        return entry
 
     def store(self, rel: str, sig: Signature, digest: str | None, refs: list[Reference], skipped: list[str]) -> None:
         self.keep(rel, sig, digest, [_encode_reference(r) for r in refs], skipped)
@@ -136,6 +138,8 @@ def _decode(rel: str, raw: list[Any]) -> Entry:
     sig, digest, refs, skipped, _recorded = raw
     if not (isinstance(sig, list) and len(sig) == 4 and all(isinstance(v, int) for v in sig)):
         raise ValueError("bad signature")
+    if not refs and not skipped:  # most files: nothing found, nothing to build
+        return Entry((sig[0], sig[1], sig[2], sig[3]), digest if isinstance(digest, str) else None, [], [])
     references = []
     shown = printable_path(rel)  # as a fresh scan names the file
     for item in refs:
