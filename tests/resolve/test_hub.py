@@ -241,6 +241,16 @@ def test_stalled_hub_opens_the_circuit_instead_of_waiting_per_lookup(hub: FakeHu
     assert any("not tried" in a.license.detail for a in answers.values() if isinstance(a.license, Unresolved))
 
 
+def test_budget_and_breaker_are_shared_by_every_round_of_a_run(hub: FakeHub, hub_source: HubFactory) -> None:
+    hub.delay = 5.0
+    source = hub_source(timeout=0.3, workers=3)
+    source.lookup([model("Qwen/Qwen3-8B"), model("Qwen/Qwen2.5-7B"), model("gpt2")])
+    assert hub.count() == 3
+    later = source.lookup([model("Qwen/Qwen2.5-3B")])[model("Qwen/Qwen2.5-3B")]  # e.g. a lineage round
+    assert isinstance(later.license, Unresolved) and "not tried" in later.license.detail
+    assert hub.count() == 3
+
+
 def test_total_budget_bounds_a_run(hub: FakeHub, hub_source: HubFactory) -> None:
     hub.script("Qwen/Qwen3-8B", *[Reply(500, headers={"Retry-After": "1"})] * 3)
     started = time.monotonic()

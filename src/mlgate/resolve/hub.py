@@ -86,6 +86,7 @@ class HubSource:
     not_asked: int = 0  # offline cache misses
     failed: int = 0  # network failures
     asked: int = 0
+    budget: Any = None  # hub_client.Budget, created at the first network lookup
 
     @property
     def notes(self) -> list[str]:
@@ -123,9 +124,11 @@ class HubSource:
         return answers
 
     def _fetch(self, misses: list[Lookup], cache: HubCache) -> dict[Lookup, Answer]:
-        from mlgate.resolve.hub_client import Key, Outcome, fetch_all
+        from mlgate.resolve.hub_client import Budget, Key, Outcome, fetch_all
 
         settings = self.settings
+        if self.budget is None:
+            self.budget = Budget(settings.budget)
         by_key: dict[Key, Lookup] = {(_kind(item), item.target, item.revision): item for item in misses}
 
         def remember(key: Key, outcome: Outcome) -> None:
@@ -133,7 +136,7 @@ class HubSource:
                 cache.put(*key, outcome.status, data=outcome.data, detail=outcome.detail)
 
         outcomes = fetch_all(list(by_key), endpoint=settings.endpoint, token=settings.token,
-                             timeout=settings.timeout, budget=settings.budget, workers=settings.workers,
+                             timeout=settings.timeout, budget=self.budget, workers=settings.workers,
                              on_outcome=remember)
         answers = {}
         for key, outcome in outcomes.items():

@@ -67,8 +67,12 @@ class _Verdict:
     transport: bool = False  # counts towards the circuit breaker
 
 
-class _State:
-    """What the workers share: the deadline, the rate-limit pause and the circuit breaker."""
+class Budget:
+    """What all Hub lookups of one run share: the deadline, the rate-limit pause, the circuit breaker.
+
+    One per HubSource, so lineage rounds and lock checks spend the same budget and a Hub that
+    failed in one round is not tried again in the next.
+    """
 
     def __init__(self, budget: float) -> None:
         self.budget = budget
@@ -116,11 +120,11 @@ def fetch_all(
     endpoint: str,
     token: str | None,
     timeout: float,
-    budget: float,
+    budget: Budget,
     workers: int,
     on_outcome: Callable[[Key, Outcome], None] | None = None,
 ) -> dict[Key, Outcome]:
-    """Look every key up on the Hub; every key gets an Outcome by `budget` seconds from now."""
+    """Look every key up on the Hub; every key gets an Outcome by the budget's deadline."""
     from huggingface_hub import HfApi, constants
 
     token = token or _saved_token()
@@ -133,9 +137,8 @@ def fetch_all(
         constants.HF_HUB_DISABLE_TELEMETRY = telemetry
 
 
-def _run_pool(api: Any, keys: Sequence[Key], timeout: float, budget: float, workers: int,
+def _run_pool(api: Any, keys: Sequence[Key], timeout: float, state: Budget, workers: int,
               on_outcome: Callable[[Key, Outcome], None] | None) -> dict[Key, Outcome]:
-    state = _State(budget)
     jobs: queue.SimpleQueue[Key] = queue.SimpleQueue()
     for key in keys:
         jobs.put(key)
@@ -163,12 +166,13 @@ def _run_pool(api: Any, keys: Sequence[Key], timeout: float, budget: float, work
         except queue.Empty:
             break
         results[key] = outcome
-    state.open_reason = state.open_reason or "not tried: the Hub time budget is spent"
-    spent = f"no answer from the Hub within the {budget:g}s time budget"
+    # Workers still waiting on a stalled reply are abandoned (daemon threads); past the deadline,
+    # `blocked()` stops them from starting another request.
+    spent = f"no answer from the Hub within the {state.budget:g}s time budget"
     return {key: results.get(key) or Outcome("network", detail=spent) for key in keys}
 
 
-def fetch_one(api: Any, key: Key, state: _State, timeout: float) -> Outcome:
+def fetch_one(api: Any, key: Key, state: Budget, timeout: float) -> Outcome:
     kind, repo_id, revision = key
     getter = api.dataset_info if kind == "dataset" else api.model_info
     attempts = 0
@@ -211,7 +215,8 @@ def classify(exc: Exception, timeout: float) -> _Verdict:
     from huggingface_hub import errors
 
     if isinstance(exc, errors.GatedRepoError):
-        return _Verdict("gated", "gated repository: this token has not been granted access")
+        return _Verdict("gated", "gated repository: access not granted (set HF_TOKEN for an account that "
+                        "accepted its terms)")
     if isinstance(exc, errors.RevisionNotFoundError):
         return _Verdict("not-found", "no such revision on the Hub")
     if isinstance(exc, errors.DisabledRepoError):
