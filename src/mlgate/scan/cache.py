@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mlgate.atomic import write_atomic
 from mlgate.model import Kind, Location, Reference, Role, Suppression
 from mlgate.scan.walk import printable_path
 
@@ -121,6 +120,8 @@ class ScanCache:
         if len(self.previous) + len(files) <= MAX_ENTRIES:
             files = {**{k: v for k, v in self.previous.items() if k not in files}, **files}
         doc = {"format": FORMAT, "fingerprint": self.fingerprint, "files": files}
+        from mlgate.atomic import write_atomic  # imports tempfile: only when there is something to write
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.path, json.dumps(doc, separators=(",", ":")))

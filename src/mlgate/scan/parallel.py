@@ -12,12 +12,10 @@ the process (forking a threaded process can deadlock the child), and for at leas
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,6 +54,9 @@ def worker_count(listing: Iterable[str]) -> int:
 def scan_files(root: Path, listing: Sequence[str], choose: Callable[[str], list[Detector]], options: ScanOptions,
                cache: ScanCache | None, workers: int) -> Iterator[tuple[str, FileResult]]:
     """(path, result) for every file of `listing`, in order; misses are read by `workers` processes."""
+    import multiprocessing  # here, not at import: `mlgate check` on a few files never needs it
+    from concurrent.futures import ProcessPoolExecutor
+
     from mlgate.scan import FileResult, Stat, stat_file
 
     global _job

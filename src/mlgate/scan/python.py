@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import functools
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -32,14 +33,24 @@ _WORD_NEEDLES = (b"odel", b"retrained", b"ataset", b"ipeline", b"hub.load", b"re
 TRIGGERS: tuple[bytes, ...] = (*_WORD_NEEDLES[:3], *_LIBRARY_NEEDLES, *_WORD_NEEDLES[3:])
 # Stage 2 (files that passed stage 1, still bytes): an ML library import means "parse"; a mere
 # word ("model" in prose) needs a loader call or target keyword next to one of its occurrences.
-_SITE = re.compile(
-    b"|".join([*(re.escape(n.encode()).replace(rb"\(", rb"\s*\(") for n in SITE_CALLS),
-               rb"\b(?:" + b"|".join(k.encode() for k in sorted(GENERIC_KEYWORDS)) + rb")(?:\s*=(?!=)|[\"']\s*:)"])
-)
 _WINDOW_BEFORE, _WINDOW_AFTER, _MAX_WINDOWS = 48, 64, 400
-_ALIAS_IMPORT = re.compile(rb"import[^\n]*\b(?:" + b"|".join(n.encode() for n in sorted(ALIASABLE_CALLS))
-                           + rb")\s+as\s+\w")
-_ALIAS_NAME = re.compile(r"\b(?:" + "|".join(sorted(ALIASABLE_CALLS)) + r")\s+as\s+(\w+)")
+
+
+@functools.cache
+def _site_pattern() -> re.Pattern[bytes]:
+    # Compiled on first use (about 2 ms): most runs of `mlgate check` on a few files never need it.
+    calls = [re.escape(n.encode()).replace(rb"\(", rb"\s*\(") for n in SITE_CALLS]
+    keywords = b"|".join(k.encode() for k in sorted(GENERIC_KEYWORDS))
+    return re.compile(b"|".join([*calls, rb"\b(?:" + keywords + rb")(?:\s*=(?!=)|[\"']\s*:)"]))
+
+
+@functools.cache
+def _alias_patterns() -> tuple[re.Pattern[bytes], re.Pattern[str]]:
+    names = "|".join(sorted(ALIASABLE_CALLS))
+    return (re.compile(rb"import[^\n]*\b(?:" + names.encode() + rb")\s+as\s+\w"),
+            re.compile(r"\b(?:" + names + r")\s+as\s+(\w+)"))
+
+
 COMMENT_TRIGGERS: tuple[bytes, ...] = (b"huggingface.co", b"hf.co")
 
 # Maps (line, character column) of the analysed text to a Location in the scanned file.
@@ -65,7 +76,7 @@ def worth_parsing(data: bytes) -> bool:
     """Stage 2 of the prefilter: could the file hold a loader call or target keyword at all?"""
     if any(needle in data for needle in _LIBRARY_NEEDLES):
         return True
-    search, find = _SITE.search, data.find
+    search, find = _site_pattern().search, data.find
     for needle in _WORD_NEEDLES:
         pos, windows = find(needle), 0
         while pos >= 0:
@@ -75,7 +86,7 @@ def worth_parsing(data: bytes) -> bool:
             if windows > _MAX_WINDOWS:
                 return True  # a file that says "model" this often is worth a parse
             pos = find(needle, pos + 1)
-    return b" as " in data and _ALIAS_IMPORT.search(data) is not None
+    return b" as " in data and _alias_patterns()[0].search(data) is not None
 
 
 def python_references(text: str, locate: Locate, options: ScanOptions, parse: bool | None = None) -> list[Reference]:
@@ -116,7 +127,7 @@ def _import_aliases(text: str) -> frozenset[str]:
         start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
         line = text[start:end if end >= 0 else len(text)]
         if "import" in line:
-            names.update(m.group(1) for m in _ALIAS_NAME.finditer(line))
+            names.update(m.group(1) for m in _alias_patterns()[1].finditer(line))
         pos = text.find(" as ", end if end >= 0 else len(text))
     return frozenset(names)
 

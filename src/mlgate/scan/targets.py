@@ -11,6 +11,7 @@ Targets that are not Hub ids carry a scheme so they can never be mistaken for on
 
 from __future__ import annotations
 
+import functools
 import re
 
 from mlgate.model import Kind
@@ -46,7 +47,7 @@ DATASET_BUILDERS = frozenset({
     "audiofolder", "videofolder", "webdataset", "xml", "spark", "folder_based_builder", "cache", "pdffolder",
 })
 
-_API_MODEL = re.compile(
+_API_MODEL_PATTERN = (
     r"""^(?:
         gpt-[0-9][\w.:-]*|gpt-oss[\w.-]*|chatgpt-[\w.-]+|o[1345](?:-[\w.-]+)?|
         text-embedding-[\w.-]+|text-davinci-[\w.-]+|davinci-[\w.-]+|babbage-[\w.-]+|dall-e-[\w.-]+|
@@ -62,9 +63,13 @@ _API_MODEL = re.compile(
         pixtral-large-latest|ministral-[38]b-latest|open-mistral-nemo|magistral-[\w.-]+|
         deepseek-chat|deepseek-reasoner|grok-[\w.-]+|sonar(?:-pro|-reasoning[\w-]*|-deep-research)?|
         glm-4[\w.-]*|moonshot-v1-[\w.-]+|kimi-k2[\w.-]*|abab[\w.-]+|ernie-[\w.-]+|doubao-[\w.-]+
-    )$""",
-    re.VERBOSE | re.IGNORECASE,
+    )$"""
 )
+
+
+@functools.cache
+def _api_model() -> re.Pattern[str]:
+    return re.compile(_API_MODEL_PATTERN, re.VERBOSE | re.IGNORECASE)  # 2 ms: compiled on first use
 # LiteLLM style "provider/model" for hosted providers.
 _API_PROVIDERS = {
     "openai", "anthropic", "gemini", "vertex_ai", "azure", "azure_ai", "bedrock", "dashscope", "cohere",
@@ -81,8 +86,8 @@ def is_api_model(value: str) -> bool:
         provider, _, rest = value.partition("/")
         if provider.lower() == "openrouter" and "/" in rest:  # openrouter/anthropic/claude-3.5-sonnet
             provider, _, rest = rest.partition("/")
-        return provider.lower() in _API_PROVIDERS and bool(_API_MODEL.match(rest.rpartition("/")[2]))
-    return bool(_API_MODEL.match(value))
+        return provider.lower() in _API_PROVIDERS and bool(_api_model().match(rest.rpartition("/")[2]))
+    return bool(_api_model().match(value))
 
 
 def strip_api_prefix(value: str) -> str:

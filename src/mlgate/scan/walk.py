@@ -11,10 +11,12 @@ import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from mlgate.model import Skipped
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 _ALWAYS_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv",
                      ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".ipynb_checkpoints"}
@@ -45,7 +47,7 @@ class _IgnoreRules:
     """`.gitignore` files met on the way down, each applying below its own directory."""
 
     def __init__(self) -> None:
-        self.specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
+        self.specs: list[tuple[str, GitIgnoreSpec]] = []
 
     def load(self, directory: Path, rel_dir: str, skipped: list[Skipped]) -> None:
         ignore = directory / ".gitignore"
@@ -57,6 +59,8 @@ class _IgnoreRules:
             skipped.append(Skipped(printable_path(_join(rel_dir, ".gitignore")), f"unreadable: {exc.strerror or exc}"))
             return
         prefix = f"{rel_dir}/" if rel_dir else ""
+        import pathspec  # only outside a git checkout, where git itself does not apply the rules
+
         self.specs.append((prefix, pathspec.GitIgnoreSpec.from_lines(lines)))
 
     def ignored(self, rel: str, is_dir: bool = False) -> bool:
