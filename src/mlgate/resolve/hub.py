@@ -161,7 +161,9 @@ def answer_from_record(item: Lookup, data: dict[str, Any], endpoint: str, cached
     sha = data.get("sha") if isinstance(data.get("sha"), str) else None
     facts = facts_from_metadata(data.get("cardData"))
     if not facts.declares_license:
-        tagged = [t.split(":", 1)[1] for t in data.get("tags") or () if isinstance(t, str) and t.startswith("license:")]
+        tags = data.get("tags")
+        tagged = [t.split(":", 1)[1] for t in (tags if isinstance(tags, list) else ())
+                  if isinstance(t, str) and t.startswith("license:")]
         facts = CardFacts(license=tagged[0] if len(tagged) == 1 else tagged or None,
                           base_models=facts.base_models, datasets=facts.datasets)
         fields = f"tags license:{', license:'.join(tagged)}" if tagged else "no license in cardData or tags"

@@ -47,8 +47,11 @@ class HubCache:
             return None
         if not isinstance(record, dict) or record.get("format") != FORMAT:
             return None
-        if record.get("repo_id", "").lower() != repo_id.lower() or record.get("kind") != kind:
+        if str(record.get("repo_id", "")).lower() != repo_id.lower() or record.get("kind") != kind:
             return None  # a hash collision or a hand-edited file: do not trust it
+        if not (isinstance(record.get("status"), str) and isinstance(record.get("data"), dict)
+                and isinstance(record.get("detail"), str)):
+            return None
         fetched = record.get("fetched_at")
         if not isinstance(fetched, int | float):
             return None
