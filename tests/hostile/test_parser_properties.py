@@ -20,7 +20,7 @@ from mlgate.errors import MlgateError
 from mlgate.model import Kind
 from mlgate.resolve.base import Lookup
 
-PROPERTY_SETTINGS = settings(max_examples=120, deadline=None,
+PROPERTY_SETTINGS = settings(max_examples=80, deadline=None,
                              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 KEYS = ("name", "type", "bom-ref", "purl", "version", "licenses", "license", "expression", "id", "evidence",
