@@ -126,3 +126,9 @@ def test_toml_tables_inline_tables_and_arrays() -> None:
 def test_broken_toml_is_read_as_far_as_it_goes() -> None:
     text = '[unclosed\nmodel_id = "acme/a"\nx = = =\n= "acme/no-key"\nmodel_id = "acme/b'
     assert found(detect(tomlfiles.DETECTOR, "x.toml", text)) == [("acme/a", "model", 2)]
+
+
+def test_schemas_and_split_mappings_are_not_data_sets() -> None:
+    schema = '{"$schema": "x", "properties": {"datasets": {"type": "array", "items": {"type": "string"}}}}'
+    assert found(detect(configs.DETECTOR, "report.schema.json", schema)) == []
+    assert yaml_refs("datasets:\n  train: data/train.jsonl\n  eval: data/eval.jsonl\n") == []

@@ -36,6 +36,8 @@ def test_urls_ollama_and_normalisation() -> None:
     assert hub_id_from_url("https://huggingface.co/acme/m/resolve/main/x.gguf?download=true") == ("acme/m", Kind.MODEL)
     assert hub_id_from_url("https://huggingface.co/spaces/acme/demo") is None
     assert hub_id_from_url("https://hf.co/docs/hub") is None
+    assert hub_id_from_url("https://huggingface.co/jobs/someone/123") is None
+    assert hub_id_from_url("https://huggingface.co/gpt2/resolve/main/config.json") == ("gpt2", Kind.MODEL)
     assert ollama_target("llama3.2:3b") == ("ollama:llama3.2:3b", Kind.MODEL)
     assert ollama_target("hf.co/acme/m-GGUF:Q4_K_M") == ("acme/m-GGUF", Kind.MODEL)
     assert ollama_target("./m.gguf") == ("./m.gguf", Kind.LOCAL_PATH)

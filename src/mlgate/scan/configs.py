@@ -258,14 +258,15 @@ class _Walker:
             rule = key_rule(key) if not (key.isupper() and env_rule(key)) else None
             if rule is not None and not (rule.strict and self.unrelated):
                 yield from _found(scalar, rule, key)
-        elif lowered in DATASET_LISTS:
+        elif lowered in DATASET_LISTS and not self.unrelated:
             yield from self._datasets(lowered, value)
 
     def _datasets(self, key: str, value: object) -> Iterator[tuple[int, Found]]:
         tree = self.tree
         rule = KeyRule(Kind.DATASET)
+        mixer_rule = KeyRule(Kind.DATASET, strict=True)  # keys of a mapping: `org/name` only, not `train:`
         for name, offset, _weight in tree.pairs(value) or []:  # dataset_mixer: {org/x: 0.5}
-            hit = value_target(name, rule) if name is not None else None
+            hit = value_target(name, mixer_rule) if name is not None else None
             if hit is not None:
                 yield offset, Found(hit[0], hit[1], key)
         for item in tree.items(value) or []:

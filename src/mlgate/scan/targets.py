@@ -22,6 +22,14 @@ _PART = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
 _HUB_ID = re.compile(rf"^(?:{_PART}/)?{_PART}$")
 _DATASET_PREFIX = "datasets/"
 _HUB_HOSTS = ("huggingface.co/", "hf.co/")
+# First path segments of huggingface.co URLs that are site pages, not `org/name` repositories.
+_HUB_PAGES = frozenset({
+    "spaces", "docs", "blog", "api", "papers", "settings", "models", "organizations", "collections", "learn",
+    "tasks", "join", "login", "pricing", "buckets", "jobs", "enterprise", "new", "new-dataset", "new-space",
+    "search", "posts", "chat", "inference-endpoints", "storage", "notifications", "changelog", "terms-of-service",
+    "privacy", "huggingchat", "course", "welcome", "oauth", "static-proxy", "front", "avatars", "mcp",
+})
+_REPO_VIEWS = frozenset({"resolve", "blob", "tree", "raw", "commit", "commits", "discussions", "edit"})
 
 _FILE_SUFFIXES = (
     ".py", ".json", ".yaml", ".yml", ".toml", ".txt", ".md", ".csv", ".tsv", ".sh", ".ipynb",
@@ -146,13 +154,14 @@ def hub_id_from_url(value: str) -> tuple[str, Kind] | None:
         rest = rest[4:]
     if not rest.startswith(_HUB_HOSTS):
         return None
-    parts = rest.split("/", 1)[1].split("?", 1)[0].split("#", 1)[0].split("/")
+    parts = rest.split("/", 1)[1].split("?", 1)[0].split("#", 1)[0].split("/") if "/" in rest else []
     kind = Kind.MODEL
-    if parts and parts[0] in {"datasets", "spaces", "docs", "blog", "api", "papers", "settings", "models",
-                              "organizations", "collections", "learn", "tasks", "join", "login", "pricing"}:
-        if parts[0] != "datasets":
-            return None
+    if parts and parts[0] == "datasets":
         kind, parts = Kind.DATASET, parts[1:]
+    elif parts and parts[0] in _HUB_PAGES:
+        return None  # spaces, docs, blog, jobs, buckets, settings, ...: pages, not repositories
+    if len(parts) >= 2 and parts[1] in _REPO_VIEWS:  # legacy id without org: /gpt2/resolve/main/x
+        return (parts[0], kind) if looks_like_hub_id(parts[0], allow_bare=True) else None
     if len(parts) < 2:
         return None
     candidate = f"{parts[0]}/{parts[1]}"
