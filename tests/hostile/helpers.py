@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from conftest import run_mlgate
 
-__all__ = ["assert_clean_error", "git_init", "run_mlgate", "run_python_writer"]
+__all__ = ["assert_clean_error", "git_init", "run_mlgate", "run_python_writer", "without_root_overrides"]
 
 
 def assert_clean_error(proc: subprocess.CompletedProcess[str], *fragments: str, code: int = 2) -> str:
@@ -48,3 +49,15 @@ def run_python_writer(
         [sys.executable, "-c", script, *args], cwd=cwd, env=full_env, capture_output=True, text=True,
         timeout=timeout, check=False, preexec_fn=preexec,  # type: ignore[arg-type]
     )
+
+
+def without_root_overrides() -> None:
+    """Run the child as root without CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH, so that file
+    modes bind it as they bind any user (tests run as root, for whom chmod 000 means nothing)."""
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
+    for cap in (cap_dac_override, cap_dac_read_search):
+        if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import mlgate_exe
 from hostile.corpus import CORPUS, Expect, plant, sparse_artifacts
-from hostile.helpers import git_init, run_mlgate
+from hostile.helpers import git_init, run_mlgate, without_root_overrides
 from mlgate.scan.registry import DETECTORS
 
 MEMORY_LIMIT = 3 * 1024**3  # a hostile length that makes mlgate allocate gigabytes fails the run
@@ -148,21 +148,6 @@ def test_fifo_in_the_tree_or_on_the_command_line_does_not_block(tmp_path: Path) 
     assert "regular file" in skipped.get("train.py", ""), skipped
 
 
-def _without_root_overrides() -> None:
-    """Run the child as root without CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH, so that file
-    modes bind it as they bind any user (tests run as root, for whom chmod 000 means nothing)."""
-    _bounded()
-    if os.geteuid() != 0:
-        return
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
-    for cap in (cap_dac_override, cap_dac_read_search):
-        if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-
 @pytest.mark.parametrize("as_git_checkout", [False, True], ids=["plain-directory", "git-checkout"])
 def test_unreadable_files_and_directories_are_reported(tmp_path: Path, as_git_checkout: bool) -> None:
     root = tmp_path / "repo"
@@ -179,7 +164,7 @@ def test_unreadable_files_and_directories_are_reported(tmp_path: Path, as_git_ch
     try:
         proc = subprocess.run([mlgate_exe(), "scan", str(root), "--format", "json", "-o", str(out)], cwd=tmp_path,
                               capture_output=True, text=True, timeout=60, check=False,
-                              preexec_fn=_without_root_overrides)
+                              preexec_fn=lambda: (_bounded(), without_root_overrides()))
     except subprocess.SubprocessError as exc:  # a container that denies root even prctl
         pytest.skip(f"cannot drop root's file-permission override here: {exc}")
     finally:

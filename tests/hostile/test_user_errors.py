@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from hostile.helpers import assert_clean_error, run_mlgate, run_python_writer
+from conftest import mlgate_exe
+from hostile.helpers import assert_clean_error, run_mlgate, run_python_writer, without_root_overrides
 
 MODEL_PY = 'from transformers import AutoModel\nAutoModel.from_pretrained("org/some-model")\n'
 
@@ -189,3 +190,17 @@ def test_internal_error_is_one_line_exit_3_with_traceback_only_under_debug(workd
     debug = run_python_writer(script, "--debug", "scan", "repo", cwd=workdir)
     assert debug.returncode == 3
     assert "Traceback (most recent call last)" in debug.stderr
+
+
+@pytest.mark.parametrize("unreadable", ["policy.yaml", "repo/.mlgate.toml"])
+def test_unreadable_policy_or_settings_is_one_clear_line(workdir: Path, unreadable: str) -> None:
+    (workdir / "policy.yaml").write_text("version: 1\nrules: []\n")
+    (workdir / "repo" / ".mlgate.toml").write_text("offline = true\n")
+    (workdir / unreadable).chmod(0)
+    try:
+        proc = subprocess.run([mlgate_exe(), "check", "repo", "--policy", "./policy.yaml"], cwd=workdir,
+                              capture_output=True, text=True, timeout=30, check=False,
+                              preexec_fn=without_root_overrides)
+    except subprocess.SubprocessError as exc:  # a container that denies root even prctl
+        pytest.skip(f"cannot drop root's file-permission override here: {exc}")
+    assert_clean_error(proc, unreadable.rsplit("/", 1)[-1], "Permission denied")
