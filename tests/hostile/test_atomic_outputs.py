@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import shutil
 import signal
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import DEMO
+from conftest import DEMO, mlgate_exe
 from hostile.helpers import assert_clean_error, run_python_writer
 
 WRITER = """
@@ -114,3 +115,14 @@ def _relaid(data: bytes) -> bytes | None:
         return json.dumps(json.loads(data), indent=3).encode()
     except ValueError:
         return None
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [("scan", "repo"), ("check", "repo", "--policy", "commercial", "--offline"),
+                                  ("bom", "repo", "--offline")], ids=["scan", "check", "bom"])
+def test_standard_output_on_a_full_disk_is_one_line_exit_3(workdir: Path, args: tuple[str, ...]) -> None:
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([mlgate_exe(), *args], cwd=workdir, stdout=full, stderr=subprocess.PIPE, text=True,
+                              timeout=60, check=False)
+    assert_clean_error(subprocess.CompletedProcess(proc.args, proc.returncode, "", proc.stderr),
+                       "No space left on device", code=3)

@@ -111,6 +111,12 @@ def run_cli(group: click.Group, args: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the machine failed (disk full, I/O error), not mlgate's logic
+        if debug:
+            _print_traceback()
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"mlgate: error: {one_line(where + (exc.strerror or str(exc)))}", err=True)
+        return EXIT_FAILURE
     except Exception as exc:  # a bug in mlgate: say so in one line, details with --debug
         if debug:
             _print_traceback()
