@@ -74,6 +74,7 @@ def test_deprecated_gnu_ids_map_to_only() -> None:
         ("Qwen Research License", "LicenseRef-Qwen-Research-License", "research-only"),
         ("llama3.1", "LicenseRef-Llama-3.1-Community-License", "community-conditional"),
         ("cc-by-nc-4.0", "CC-BY-NC-4.0", "non-commercial"),
+        ("CreativeML Open RAIL++-M", "LicenseRef-CreativeML-OpenRAIL++-M", "responsible-ai"),  # a full title
     ],
 )
 def test_license_other_with_license_name(license_name: str, expression: str, category: str) -> None:

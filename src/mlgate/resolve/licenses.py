@@ -39,8 +39,10 @@ class Catalog:
         # Structured terms of the non-standard licenses, by expression (what `explain` prints).
         self.terms: dict[str, dict[str, str]] = raw.get("terms", {})
         self._by_expression: dict[str, CatalogEntry] = {}
+        self._by_title: dict[str, CatalogEntry] = {}
         for entry in (*self.license_names.values(), *self.hub_ids.values()):
             self._by_expression.setdefault(entry.expression.lower(), entry)
+            self._by_title.setdefault(entry.name.lower(), entry)
 
     @staticmethod
     def _entry(key: str, value: dict[str, Any], texts: dict[str, str]) -> CatalogEntry:
@@ -63,6 +65,10 @@ class Catalog:
     def by_expression(self, expression: str) -> CatalogEntry | None:
         """An SPDX id or LicenseRef as mlgate writes it (`Apache-2.0`, `LicenseRef-Qwen-License`)."""
         return self._by_expression.get(expression.strip().lower())
+
+    def by_title(self, title: str) -> CatalogEntry | None:
+        """A license's full name (`Apache License 2.0`, `CreativeML Open RAIL++-M`), as weight files write it."""
+        return self._by_title.get(" ".join(title.split()).lower())
 
     def lookup(self, value: str) -> CatalogEntry | None:
         """Any spelling a user might write: Hub id, license_name or SPDX id."""
@@ -168,7 +174,7 @@ def lookup_name(license_name: str) -> CatalogEntry | None:
         entry = cat.by_name(spelling) or cat.by_hub_id(spelling) or cat.by_expression(spelling)
         if entry is not None:
             return entry
-    return None
+    return cat.by_title(license_name)
 
 
 def conflict(license_value: str | list[str] | None, license_name: str | None) -> str | None:
