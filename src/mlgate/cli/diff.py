@@ -24,7 +24,7 @@ def load_side(path: Path, offline: bool, include_comments: bool) -> list[Compone
     return run(config).components
 
 
-@cli.command("diff")
+@cli.command("diff", short_help="Compare two BOMs (or a BOM and a path): models, licenses, revisions.")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("-p", "--policy", help="Fail (exit 1) when a change brings in a finding under this policy.")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from mlgate.resolve.explain import Explanation
 
 
-@cli.command("explain")
+@cli.command("explain", short_help="What mlgate knows about a model or license, and where from.")
 @click.argument("subject")
 @click.option("--offline", is_flag=True, help="Never contact the Hub; use the lock, caches and knowledge base.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

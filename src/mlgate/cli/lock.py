@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from mlgate.cli.app import cli, shared_options
+from mlgate.cli.app import cli, shared_options, status
 from mlgate.cli.common import build_config
 from mlgate.errors import UsageError
 from mlgate.model import Unresolved
 from mlgate.pipeline import run
 
 
-@cli.command("lock")
+@cli.command("lock", short_help="Pin each model's revision and license in mlgate.lock.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @shared_options
 def lock_command(paths: tuple[Path, ...], offline: bool, strict: bool, include_comments: bool) -> int:
@@ -47,6 +47,6 @@ def lock_command(paths: tuple[Path, ...], offline: bool, strict: bool, include_c
         shown = ", ".join(unresolved[:5]) + (" …" if len(unresolved) > 5 else "")
         summary += f"; {len(unresolved)} unresolved, not locked: {shown}"
     for note in result.notes:
-        click.echo(f"mlgate: note: {note}", err=True)
-    click.echo(summary, err=True)
+        status(f"mlgate: note: {note}")
+    status(summary)
     return 0

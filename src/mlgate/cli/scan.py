@@ -15,7 +15,7 @@ from mlgate.pipeline import run
 from mlgate.report.serialize import reference_dict, skipped_dict
 
 
-@cli.command("scan")
+@cli.command("scan", short_help="List every model, dataset and API model referenced, with file:line.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
