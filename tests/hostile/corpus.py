@@ -102,6 +102,12 @@ CORPUS: tuple[Hostile, ...] = (
             Expect.FOUND_OR_SKIPPED, "org/deep-unary"),
     Hostile("py/deep_lambda.py", _py("org/deep-lambda", before="f = " + "lambda: " * 20_000 + "1\n"),
             Expect.FOUND_OR_SKIPPED, "org/deep-lambda"),
+    # Inputs that made a lexer regex backtrack once per position (quadratic: hours for 1 MB).
+    Hostile("py/attribute_chain.py", lambda: b"AutoModel." * 100_000, Expect.SURVIVES),
+    Hostile("py/escaped_quotes.py", lambda: b"x = '" + b"\\'" * 300_000 + b"\n" + LOAD.format(
+        target="org/after-quotes").encode(), Expect.FOUND_OR_SKIPPED, "org/after-quotes"),
+    Hostile("py/stray_triple_quotes.py", lambda: b"'''x\n" * 100_000, Expect.SURVIVES),
+    Hostile("py/unclosed_calls.py", lambda: b"pipeline(" * 100_000, Expect.SURVIVES),
     Hostile("py/long_line.py", lambda: (f"x = '{'a' * (6 * MIB)}'; " + LOAD.format(target="org/long-line")
                                         .replace("\n", "; ", 1)).encode(),
             Expect.FOUND, "org/long-line", 1),
@@ -146,6 +152,12 @@ CORPUS: tuple[Hostile, ...] = (
             Expect.FOUND_OR_SKIPPED, "org/yaml-invalid"),
     Hostile("yaml/deep.yaml", lambda: b"model_name_or_path: org/yaml-deep\nx: " + b"[" * 20_000 + b"]" * 20_000
             + b"\n", Expect.FOUND_OR_SKIPPED, "org/yaml-deep"),
+    # libyaml's C composer recurses per level and overflows the C stack (SIGSEGV) near 100,000.
+    Hostile("yaml/deep_flow_map.yaml", lambda: b"model_name_or_path: org/yaml-deep-map\nx: " + b"{a: " * 100_000,
+            Expect.FOUND_OR_SKIPPED, "org/yaml-deep-map"),
+    Hostile("yaml/deep_block_seq.yaml", lambda: b"model_name_or_path: org/yaml-dashes\nx:\n  " + b"- " * 100_000
+            + b"x\n", Expect.FOUND_OR_SKIPPED, "org/yaml-dashes"),
+    Hostile("yaml/deep_keys.yaml", lambda: b"? " * 100_000 + b"x\n", Expect.SURVIVES),
     Hostile("yaml/many_docs.yaml", lambda: b"---\nmodel_name_or_path: org/yaml-doc1\n---\n: : bad\n---\n",
             Expect.FOUND_OR_SKIPPED, "org/yaml-doc1"),
     # -- JSON -----------------------------------------------------------------------------

@@ -65,17 +65,19 @@ def test_every_hostile_file_is_scanned_or_skipped_with_a_reason(tmp_path: Path) 
 def test_check_and_bom_complete_on_the_hostile_corpus(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     plant(root)
-    # A local model directory whose card is an alias bomb, and one whose card is 50 MB.
+    # Local model directories whose card is an alias bomb, 50 MB, or nested 200,000 deep.
     bomb = ["---", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     bomb += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     bomb += ["license: *a9", "license_name: *a9", "base_model: *a9", "datasets: *a9", "---", "# card"]
-    for name, card in (("bomb", "\n".join(bomb) + "\n"), ("huge", "---\nlicense: mit\n" + "x" * (50 * 2**20))):
+    deep = "---\nlicense: mit\nbase_model: " + "[" * 200_000 + "\n---\n"
+    for name, card in (("bomb", "\n".join(bomb) + "\n"), ("huge", "---\nlicense: mit\n" + "x" * (50 * 2**20)),
+                       ("deep", deep)):
         model = root / "models" / name
         model.mkdir(parents=True)
         (model / "config.json").write_text('{"model_type": "bert"}')
         (model / "README.md").write_text(card)
-    (root / "local.py").write_text("from transformers import AutoModel\n"
-                                   'AutoModel.from_pretrained("./models/bomb")\nAutoModel.from_pretrained("./models/huge")\n')
+    (root / "local.py").write_text("from transformers import AutoModel\n" + "".join(
+        f'AutoModel.from_pretrained("./models/{name}")\n' for name in ("bomb", "huge", "deep")))
     runs = (["check", "repo", "--policy", "commercial", "--offline"], ["bom", "repo", "--offline", "-o", "bom.json"])
     with ThreadPoolExecutor(2) as pool:
         check, bom = pool.map(lambda args: run_mlgate(*args, cwd=tmp_path), runs)

@@ -65,6 +65,9 @@ MISTAKES: dict[str, Mistake] = {
         _policy_file(b"version: 1\nrules: [\n  - : :\n")),
     "policy is a list": Mistake(
         ("check", "repo", "--policy", "./policy.yaml"), ("policy.yaml",), _policy_file(b"- a\n- b\n")),
+    "policy nested too deeply": Mistake(
+        ("check", "repo", "--policy", "./policy.yaml"), ("policy.yaml", "YAML"),
+        _policy_file(b"version: 1\nrules: " + b"[" * 100_000)),
     "policy is empty": Mistake(("check", "repo", "--policy", "./policy.yaml"), ("policy.yaml",), _policy_file(b"")),
     "unknown option": Mistake(("scan", "repo", "--frmat", "json"), ("--frmat", "mlgate scan --help")),
     "bad option value": Mistake(

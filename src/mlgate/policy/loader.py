@@ -202,6 +202,8 @@ def _parse(text: str, origin: str) -> dict[str, Any]:
         raise ConfigError(origin, f"invalid YAML: {exc.problem or exc}", line) from None
     except yaml.YAMLError as exc:
         raise ConfigError(origin, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(origin, "invalid YAML: nested too deeply") from None
     if not isinstance(data, dict):
         raise ConfigError(origin, "expected a mapping with 'version: 1' and 'rules'")
     return data
@@ -238,7 +240,7 @@ def _line_of(text: str, path: list[Any]) -> int | None:
     """The 1-based line of the node at `path` in the YAML text (best effort)."""
     try:
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None
     line = node.start_mark.line + 1 if node is not None else None
     for part in path:

@@ -126,7 +126,9 @@ def category_known(license_: License) -> bool:
 def _load_yaml(text: str) -> dict[str, Any] | None:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from mlgate.yamlsafe import safe_loader
+
+    loader = safe_loader(text)
     try:
         data = yaml.load(text, Loader=loader)  # a safe loader: plain data only
     except (yaml.YAMLError, RecursionError, ValueError):

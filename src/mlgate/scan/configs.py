@@ -27,8 +27,8 @@ from mlgate.scan.jsonpos import JArray, JObject, JString
 from mlgate.scan.jsonpos import parse as parse_json
 from mlgate.scan.pytargets import Found
 from mlgate.scan.shell import ShellAnalyzer, argv_references, command_references
+from mlgate.yamlsafe import safe_loader
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAX_NODES = 500_000
 _SHELL_TEXT_KEYS = frozenset({"run", "script", "before_script", "after_script", "commands", "cmd", "bash", "sh",
@@ -69,7 +69,8 @@ class ConfigDetector:
             tree: _Tree = _JsonTree(source.text)
         else:
             try:
-                documents = [d for d in yaml.compose_all(source.text, Loader=_YAML_LOADER) if d is not None]
+                loader = safe_loader(source.text)  # libyaml would crash on deep nesting
+                documents = [d for d in yaml.compose_all(source.text, Loader=loader) if d is not None]
             except yaml.MarkedYAMLError as exc:
                 where = f" at line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
                 return _tolerant(source, f"not valid YAML ({exc.problem or 'parse error'}{where})")

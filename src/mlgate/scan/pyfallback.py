@@ -13,17 +13,25 @@ import ast
 import re
 from collections.abc import Iterator
 
+from mlgate.scan.base import SkipFile
 from mlgate.scan.pyrules import GENERIC_KEYWORDS, ArgRule, CallSpec, spec_for
 from mlgate.scan.pytargets import Found, resolve_target
 from mlgate.scan.targets import hub_id_from_url
 
+# An unterminated string runs to the end of its line (a triple-quoted one to the end of the
+# text), as the tokenizer would read it: so every match attempt succeeds or fails at once,
+# and a line of `\'\'\'...` or many stray quotes costs one pass, not one per quote.
 _LEX = re.compile(
     r"""(?P<comment>\#[^\r\n]*)
-      | (?P<triple>[rRbBuUfF]{0,2}(?:'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\"))
-      | (?P<string>[rRbBuUfF]{0,2}(?:'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*"))""",
+      | (?P<triple>[rRbBuUfF]{0,2}(?:'''(?:[^\\]|\\.)*?(?:'''|\Z)
+                                  |\"\"\"(?:[^\\]|\\.)*?(?:\"\"\"|\Z)))
+      | (?P<string>[rRbBuUfF]{0,2}(?:'(?:[^'\\\r\n]|\\.)*+(?:'|(?=[\r\n])|\Z)
+                                  |"(?:[^"\\\r\n]|\\.)*+(?:"|(?=[\r\n])|\Z)))""",
     re.VERBOSE | re.DOTALL,
 )
-_CALL = re.compile(r"([A-Za-z_][\w.]*)\s*\(")
+# Starts only where a name starts (the lookbehind), and never backtracks into the name: a
+# long `a.b.c...` without a call costs one pass, not one per position (quadratic).
+_CALL = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*+)\s*\(")
 _STRING = re.compile(r"""[rRuU]?(?:'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")\Z""")
 _KEYWORD = re.compile(r"([A-Za-z_]\w*)\s*=(?!=)\s*")
 _CONSTANT = re.compile(
@@ -33,6 +41,10 @@ _CONSTANT = re.compile(
 _IMPORT_AS = re.compile(r"^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\w+)[ \t]+as[ \t]+(\w+)", re.MULTILINE)
 _HUB_URL = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\"'<>\]`,]+")
 _MAX_ARGS_CHARS = 4000
+# Characters of argument lists the tolerant path may walk, per character of code (plus a
+# floor). Real code walks each character once per enclosing call; only thousands of unclosed
+# calls (`f(f(f(...`) come near, and each would cost up to _MAX_ARGS_CHARS.
+_WALK_PER_CHAR, _WALK_FLOOR = 8, 1_000_000
 
 
 def blank_comments_and_docstrings(text: str) -> str:
@@ -79,11 +91,15 @@ def comment_references(text: str) -> Iterator[tuple[int, Found]]:
 
 
 def _calls(code: str, constants: dict[str, str], aliases: dict[str, str]) -> Iterator[tuple[int, Found]]:
+    budget = _WALK_PER_CHAR * len(code) + _WALK_FLOOR
     for match in _CALL.finditer(code):
         name = match.group(1)
         head, _, rest = name.partition(".")
         dotted = aliases.get(head, head) + (f".{rest}" if rest else "")
-        arguments = _split_arguments(code, match.end())
+        arguments, walked = _split_arguments(code, match.end())
+        budget -= walked
+        if budget < 0:
+            raise SkipFile("too many unclosed calls to read without a parser")
         if not arguments:
             continue
         positional: list[tuple[int, str]] = []
@@ -127,8 +143,9 @@ def _calls(code: str, constants: dict[str, str], aliases: dict[str, str]) -> Ite
                 yield start + (len(raw) - len(raw.lstrip())), found
 
 
-def _split_arguments(code: str, start: int) -> list[tuple[int, str]]:
-    """Top-level arguments of the call whose `(` ends just before `start`: (offset, text).
+def _split_arguments(code: str, start: int) -> tuple[list[tuple[int, str]], int]:
+    """Top-level arguments of the call whose `(` ends just before `start`: (offset, text), and
+    how many characters that took.
 
     An unclosed call (a file cut mid-edit) ends at the next line that starts at column 0, or
     at the end of the file.
@@ -156,9 +173,9 @@ def _split_arguments(code: str, start: int) -> list[tuple[int, str]]:
         i += 1
     else:
         if end < len(code):
-            return []  # runaway: no end in sight
+            return [], i - start  # runaway: no end in sight
     pieces.append((piece_start, code[piece_start:i]))
-    return [(s, t) for s, t in pieces if t.strip()]
+    return [(s, t) for s, t in pieces if t.strip()], i - start
 
 
 def _value(raw: str, constants: dict[str, str]) -> str | None:
