@@ -194,6 +194,11 @@ CORPUS: tuple[Hostile, ...] = (
             Expect.SURVIVES),
     Hostile("sh/unterminated.sh", lambda: b"vllm serve 'org/sh-quote\nhuggingface-cli download \"",
             Expect.SURVIVES),
+    # Inputs that once cost time quadratic in their length (a regex rescanning to the end from
+    # every `${`, a list sliced once per prefix word).
+    Hostile("sh/dollar_braces.sh", lambda: b"${A:-" * 200_000, Expect.SURVIVES),
+    Hostile("sh/prefix_words/Dockerfile", lambda: b"RUN " * 250_000 + b"huggingface-cli download org/sh-late\n",
+            Expect.FOUND, "org/sh-late", 1),
     Hostile("sh/fifty_mb.sh", lambda: b"echo " + b"a" * (50 * MIB) + b"\n", Expect.SURVIVES),
 )
 

@@ -30,15 +30,21 @@ _TOKEN = re.compile(
     r"""(?P<cont>\\\r?\n)
       | (?P<comment>(?:(?<=[\s;&|(])|^)\#[^\n]*)
       | (?P<sep>\r?\n|;;?|&&|\|\||[|&()])
-      | (?P<word>(?:[^\s'"\\;&|()`$]|\\.|'[^']*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\$\((?:[^()]|\([^()]*\))*\)|\$\{[^}]*\}|\$)+)
+      | (?P<word>(?:[^\s'"\\;&|()`$]|\\.|'[^']*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\$\((?:[^()]|\([^()]*\))*\)
+                  |\$\{[^}$]*\}|\$)+)
       | (?P<space>[ \t]+)
       | (?P<other>.)""",
     re.VERBOSE | re.DOTALL | re.MULTILINE,
 )
-_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=])(?P<default>[^}]*))?\}"
+# A braced expansion stops at a nested `${`: an unclosed `${A:-${A:-...` then fails at once
+# instead of scanning to the end of the text from every `${` (quadratic).
+_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=])(?P<default>(?:[^}$]|\$(?!\{))*))?\}"
                        r"|\((?P<make>[A-Za-z_][A-Za-z0-9_]*)\)|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
 _MAKE_ASSIGN_OPS = {"=", ":=", "?=", "::=", "+="}
+# Words before the program that run it or set its environment.
+_PREFIX_WORDS = frozenset({"export", "ENV", "ARG", "local", "declare", "readonly", "RUN", "CMD", "ENTRYPOINT", "sudo",
+                           "exec", "time", "nohup", "env"})
 # An item of a Dockerfile exec-form list: `["python",` or `"--model",` or `"org/x"]`.
 _JSON_WORD = re.compile(r'^(?:\[\s*("(?:[^"\\]|\\.)*")\s*[,\]]*|("(?:[^"\\]|\\.)*")\s*[,\]]+)$')
 _HUB_CLI = {"huggingface-cli", "hf"}
@@ -118,16 +124,14 @@ class ShellAnalyzer:
         if words and words[0] in {"ENV", "ARG"} and len(words) == 3 and "=" not in words[1]:
             self._assign(words[1], self.expand(command[2]), command[2].offset)
             return
-        rest = command
-        while rest and (rest[0].raw in {"export", "ENV", "ARG", "local", "declare", "readonly", "RUN", "CMD",
-                                        "ENTRYPOINT", "sudo", "exec", "time", "nohup", "env"}
-                        or _ASSIGN.match(rest[0].raw)):
-            assignment = _ASSIGN.match(rest[0].raw)
+        start = 0  # an index, not `rest = rest[1:]`: a line of ten thousand prefixes stays linear
+        while start < len(command) and (command[start].raw in _PREFIX_WORDS or _ASSIGN.match(command[start].raw)):
+            assignment = _ASSIGN.match(command[start].raw)
             if assignment:
-                value_offset = rest[0].offset + len(assignment.group(1)) + 1
+                value_offset = command[start].offset + len(assignment.group(1)) + 1
                 self._assign(assignment.group(1), self.expand(Token(assignment.group(2), value_offset)), value_offset)
-            rest = rest[1:]
-        yield from self._program(rest)
+            start += 1
+        yield from self._program(command[start:])
 
     def _assign(self, name: str, token: Token, offset: int) -> None:
         self.variables[name] = (token.value, token.offset)
