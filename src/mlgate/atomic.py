@@ -4,8 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+import threading
 from pathlib import Path
+
+_umask_lock = threading.Lock()
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the file would get from a plain open(): an existing file keeps its
+    mode; a new one gets 0666 less the umask. (mkstemp alone would make every report 0600.)"""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        pass
+    with _umask_lock:  # os.umask can only be read by setting it
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_atomic(path: Path | str, data: str | bytes) -> None:
@@ -16,6 +33,8 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
+            with contextlib.suppress(OSError):
+                os.fchmod(handle.fileno(), _mode_for(target))
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
