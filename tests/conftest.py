@@ -11,6 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# In CI the property tests are derandomized: a run is reproducible, and a landing is never
+# blocked by an example no developer's run could see. Locally they explore new examples.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"

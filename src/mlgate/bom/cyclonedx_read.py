@@ -216,10 +216,15 @@ def _references(occurrences: Any, target: str, kind: Kind) -> tuple[Reference, .
             location=Location(path, line, _count(occurrence.get("offset")) or 0, _count(context.get("cell"))),
             via=str(occurrence.get("symbol", "")),
             revision=str(context["revision"]) if "revision" in context else None,
-            role=Role(context["role"]) if context.get("role") in {r.value for r in Role} else Role.INPUT,
+            role=_role(context.get("role")),
             suppression=suppression,
         ))
     return tuple(sorted(refs, key=lambda r: r.location))
+
+
+def _role(value: object) -> Role:
+    # Any JSON value may stand here in a foreign or damaged BOM; only a known string counts.
+    return Role(value) if isinstance(value, str) and value in {r.value for r in Role} else Role.INPUT
 
 
 def _syft_locations(props: properties.Decoded, target: str, kind: Kind) -> tuple[Reference, ...]:
