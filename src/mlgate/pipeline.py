@@ -5,11 +5,13 @@ scan → resolve → evaluate. Rendering and writing belong to the callers (`rep
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlgate.config import RunConfig
 from mlgate.errors import UsageError
@@ -18,6 +20,9 @@ from mlgate.policy.loader import Policy, load_policy
 from mlgate.progress import ReportingFiles
 from mlgate.scan import ScanOptions, ScanResult, scan
 from mlgate.scan.walk import walk_files
+
+if TYPE_CHECKING:
+    import pathspec
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +117,7 @@ def scan_paths(config: RunConfig) -> ScanResult:
             files.extend(f"{rel}/{name}" if rel != "." else name for name in inner)
         else:
             files.append(rel)
-    ordered: Sequence[str] = sorted(dict.fromkeys(files))
+    ordered: Sequence[str] = [f for f in sorted(dict.fromkeys(files)) if not _excluded(config, f)]
     if config.progress is not None:
         ordered = ReportingFiles(ordered, config.progress)
     started = time.perf_counter()
@@ -121,6 +126,26 @@ def scan_paths(config: RunConfig) -> ScanResult:
              len(result.references))
     result.skipped = skipped + result.skipped
     return result
+
+
+def _excluded(config: RunConfig, rel: str) -> bool:
+    """Whether `[tool.mlgate] exclude` (gitignore-style, relative to the settings file) drops `rel`."""
+    settings = config.settings
+    if not settings.exclude or settings.file is None:
+        return False
+    spec = _exclude_spec(settings.exclude)
+    try:
+        from_settings = (config.root / rel).resolve().relative_to(settings.file.parent.resolve()).as_posix()
+    except ValueError:
+        return False
+    return spec.match_file(from_settings)
+
+
+@functools.cache
+def _exclude_spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:  # type: ignore[type-arg]
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
 
 
 def _relative(path: Path, root: Path) -> str:
