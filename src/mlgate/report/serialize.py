@@ -65,6 +65,10 @@ def component_dict(component: Component) -> dict[str, Any]:
         "datasets": list(component.datasets),
         "gated": component.gated,
         "references": [reference_dict(r) for r in component.references],
+        # Added in schema_version 1 as optional fields: older readers ignore them.
+        "resolved_revision": component.resolved_revision,
+        "introduced_by": list(component.introduced_by),
+        "locked_expression": component.locked_expression,
     }
 
 
