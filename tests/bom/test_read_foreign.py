@@ -129,3 +129,16 @@ def test_bom_converts_another_tools_bom_to_ours(tmp_path: Path) -> None:
     assert categories == {"Qwen3-Coder-30B-A3B-Instruct": "permissive",
                           "Llama-3.2-3B-Instruct": "community-conditional", "mystery-merge": "unknown"}
     assert {c.target for c in read_bom(out).components} == set(categories)
+
+
+def test_a_model_the_bom_does_not_name_is_judged_not_dropped(tmp_path: Path) -> None:
+    bom = tmp_path / "nameless.json"
+    bom.write_text(json.dumps({
+        "bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+        "components": [{"type": "machine-learning-model", "bom-ref": "m1"},
+                       {"type": "library", "name": "numpy"}],
+    }))
+    proc = run_mlgate("check", bom, "--policy", "commercial")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "<unnamed machine-learning-model m1>" in proc.stdout
+    assert "[license-unknown]" in proc.stdout

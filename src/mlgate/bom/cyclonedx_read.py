@@ -154,8 +154,13 @@ def _identity(raw: dict[str, Any], props: properties.Decoded) -> tuple[Kind, str
     if from_purl is not None:
         purl_kind, target, purl_version = from_purl
         return kind if kind is Kind.DATASET else purl_kind, target, version or purl_version
-    if kind is None or not name:
+    if kind is None:
         return None
+    if not name:
+        # A model or dataset the BOM does not name is still in the product: keep it, so the
+        # policy judges it (its license is usually unknown too) instead of passing silently.
+        ref = raw.get("bom-ref")
+        joined = f"<unnamed {raw.get('type')}{f' {ref}' if isinstance(ref, str) and ref else ''}>"
     return kind, joined, version
 
 
