@@ -4,7 +4,8 @@ Per file: one `lstat`; the cache answers if the file is unchanged; otherwise the
 read (a bounded prefix for binary artifacts), binary and oversized files are skipped with a
 reason, each detector's byte triggers are checked before anything is decoded or parsed,
 and inline suppressions are applied to what the detectors found. After all files, local
-model directories are recognised from the file list.
+model directories are recognised from the file list, and loader arguments that read another
+module's constants are resolved from that module (`crossmodule`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from mlgate.scan import parallel
 from mlgate.scan.artifacts import inside, model_directories
 from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile, has_trigger
 from mlgate.scan.cache import ScanCache, Signature, content_hash, scanner_fingerprint, signature
+from mlgate.scan.crossmodule import resolve_pending
+from mlgate.scan.pending import Pending
 from mlgate.scan.python import COMMENT_TRIGGERS
 from mlgate.scan.registry import DETECTORS
 from mlgate.scan.suppress import apply_suppressions
@@ -49,6 +52,7 @@ class FileResult:
     scanned: bool = True
     digest: str | None = None  # content hash, when the file was worth hashing
     cached: bool = False  # answered by the cache without reading the file
+    pending: list[Pending] = field(default_factory=list)  # arguments that read another module's constants
 
 
 def scan(
@@ -66,6 +70,7 @@ def scan(
     chooser = _DetectorChooser(detectors)
     candidates: list[str] = []
     references: list[Reference] = []
+    pending: list[tuple[str, Pending]] = []
     workers = parallel.worker_count(listing)
     if workers > 1:
         assert isinstance(listing, Sequence)
@@ -75,8 +80,11 @@ def scan(
     for rel, outcome in outcomes:
         candidates.append(rel)
         references.extend(outcome.references)
+        pending.extend((rel, item) for item in outcome.pending)
         result.skipped.extend(Skipped(printable_path(rel), reason) for reason in outcome.skipped)
         result.files_scanned += outcome.scanned
+    if pending:
+        references.extend(resolve_pending(root, pending))
     directories = model_directories(candidates)
     if directories:
         covered = {ref.target for ref in directories}
@@ -150,7 +158,7 @@ def scan_file(
         return ready
     outcome = read_file(root, rel, ready, detectors, options, cache)
     if cache is not None:
-        cache.store(rel, ready.signature, outcome.digest, outcome.references, outcome.skipped)
+        cache.store(rel, ready.signature, outcome.digest, outcome.references, outcome.skipped, outcome.pending)
     return outcome
 
 
@@ -179,7 +187,7 @@ def stat_file(root: Path, rel: str, cache: ScanCache | None) -> FileResult | Sta
     if cache is not None:
         hit = cache.lookup(rel, sig)
         if hit is not None:
-            return FileResult(hit.references, hit.skipped, cached=True)
+            return FileResult(hit.references, hit.skipped, cached=True, pending=hit.pending)
     return Stat(info.st_size, sig)
 
 
@@ -203,7 +211,7 @@ def read_file(root: Path, rel: str, info: Stat, detectors: Sequence[Detector], o
     if cache is not None:
         hit = cache.lookup(rel, info.signature, digest)
         if hit is not None:
-            return FileResult(hit.references, hit.skipped, digest=digest)
+            return FileResult(hit.references, hit.skipped, digest=digest, pending=hit.pending)
     outcome = _detect(rel, data, triggered, options, binary=bool(header))
     outcome.digest = digest
     return outcome
@@ -238,4 +246,4 @@ def _detect(rel: str, data: bytes, detectors: Iterable[Detector], options: ScanO
             skipped.append(f"{detector.name} detector failed: {type(exc).__name__}")
     if not binary:
         found = apply_suppressions(source, found)
-    return FileResult(found, skipped)
+    return FileResult(found, skipped, pending=apply_suppressions(source, source.pending))

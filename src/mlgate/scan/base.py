@@ -11,12 +11,13 @@ import bisect
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
 from mlgate.model import Location, Reference
+from mlgate.scan.pending import Pending
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -34,6 +35,8 @@ class SourceFile:
 
     relpath: str
     data: bytes
+    # Filled by detectors: arguments whose value is another module's constant (see `scan.pending`).
+    pending: list[Pending] = field(default_factory=list)
 
     @cached_property
     def text(self) -> str:

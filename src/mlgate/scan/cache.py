@@ -2,7 +2,8 @@
 
 One JSON file per scanned root under the cache directory. Each entry holds a file's stat
 signature (size, mtime, ctime, inode), the SHA-256 of its content when it was worth parsing,
-and its references and skip reasons. A file whose signature is unchanged is not read at all;
+its references and skip reasons, and its pending cross-module items (resolved afresh on
+every run, so an edited constants module is always read again). A file whose signature is unchanged is not read at all;
 a file whose signature changed but whose content hash is the same is not parsed again.
 Entries whose mtime is within `RACY_WINDOW_NS` of the run that recorded them are not
 trusted by signature alone (a same-size edit in the same clock tick would look unchanged).
@@ -24,11 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from mlgate.model import Kind, Location, Reference, Role, Suppression
+from mlgate.scan.pending import Pending, decode, encode
 from mlgate.scan.walk import printable_path
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 RACY_WINDOW_NS = 2_000_000_000
 MAX_ENTRIES = 200_000  # entries for files not seen in this run are kept (pre-commit passes a few) up to this
 
@@ -49,6 +51,7 @@ class Entry:
     digest: str | None  # None: the file had no trigger (cheap to re-check, not worth hashing)
     references: list[Reference]
     skipped: list[str]
+    pending: list[Pending] = field(default_factory=list)
 
 
 def scanner_fingerprint(options_key: str) -> str:
@@ -88,7 +91,7 @@ class ScanCache:
     def lookup(self, rel: str, sig: Signature, digest: str | None = None) -> Entry | None:
         """The stored result for `rel` if its signature (or, when given, its content hash) matches."""
         raw = self.previous.get(rel)
-        if not isinstance(raw, list) or len(raw) != 5 or not isinstance(raw[4], int):
+        if not isinstance(raw, list) or len(raw) != 6 or not isinstance(raw[4], int):
             return None
         # Trust an unchanged signature only if the file was older than the run that read it.
         stored = raw[0]
@@ -103,14 +106,15 @@ class ScanCache:
         if trusted:
             self.current[rel] = raw
         else:
-            self.keep(rel, sig, entry.digest, raw[2], raw[3])
+            self.keep(rel, sig, entry.digest, raw[2], raw[3], raw[5])
         return entry
 
-    def store(self, rel: str, sig: Signature, digest: str | None, refs: list[Reference], skipped: list[str]) -> None:
-        self.keep(rel, sig, digest, [_encode_reference(r) for r in refs], skipped)
+    def store(self, rel: str, sig: Signature, digest: str | None, refs: list[Reference], skipped: list[str],
+              pending: list[Pending]) -> None:
+        self.keep(rel, sig, digest, [_encode_reference(r) for r in refs], skipped, [encode(p) for p in pending])
 
-    def keep(self, rel: str, sig: Signature, digest: str | None, refs: Any, skipped: Any) -> None:
-        self.current[rel] = [list(sig), digest, refs, skipped, self.started_ns]
+    def keep(self, rel: str, sig: Signature, digest: str | None, refs: Any, skipped: Any, pending: Any) -> None:
+        self.current[rel] = [list(sig), digest, refs, skipped, self.started_ns, pending]
         self.changed = True
 
     def save(self) -> None:
@@ -136,10 +140,10 @@ def _encode_reference(ref: Reference) -> list[Any]:
 
 
 def _decode(rel: str, raw: list[Any]) -> Entry:
-    sig, digest, refs, skipped, _recorded = raw
+    sig, digest, refs, skipped, _recorded, pending = raw
     if not (isinstance(sig, list) and len(sig) == 4 and all(isinstance(v, int) for v in sig)):
         raise ValueError("bad signature")
-    if not refs and not skipped:  # most files: nothing found, nothing to build
+    if not refs and not skipped and not pending:  # most files: nothing found, nothing to build
         return Entry((sig[0], sig[1], sig[2], sig[3]), digest if isinstance(digest, str) else None, [], [])
     references = []
     shown = printable_path(rel)  # as a fresh scan names the file
@@ -149,7 +153,7 @@ def _decode(rel: str, raw: list[Any]) -> Entry:
         references.append(Reference(str(target), Kind(kind), Location(shown, int(line), int(column),
                                                                          None if cell is None else int(cell)),
                                     str(via), None if revision is None else str(revision), Role(role), suppression))
-    if not isinstance(skipped, list):
-        raise ValueError("bad skipped list")
+    if not isinstance(skipped, list) or not isinstance(pending, list):
+        raise ValueError("bad skipped or pending list")
     return Entry((sig[0], sig[1], sig[2], sig[3]), digest if isinstance(digest, str) else None, references,
-                 [str(s) for s in skipped])
+                 [str(s) for s in skipped], [decode(shown, p) for p in pending])

@@ -87,7 +87,7 @@ def scan_files(root: Path, listing: Sequence[str], choose: Callable[[str], list[
                 for (position, rel, ready, _), fresh in zip(chunk, read, strict=True):
                     results[position] = fresh
                     if cache is not None:
-                        cache.store(rel, ready.signature, fresh.digest, fresh.references, fresh.skipped)
+                        cache.store(rel, ready.signature, fresh.digest, fresh.references, fresh.skipped, fresh.pending)
                 _advance(progress, len(chunk))
     finally:
         _job = None

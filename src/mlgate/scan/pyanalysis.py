@@ -17,6 +17,7 @@ import ast
 import bisect
 from dataclasses import dataclass, field
 
+from mlgate.scan.pending import MARK, ImportRef, Slot, could_be_local, fill, marker, markers
 from mlgate.scan.pyrules import GENERIC_KEYWORDS, SITE_CALLS, ArgRule, CallSpec, spec_for
 from mlgate.scan.pytargets import Found, resolve_target
 from mlgate.scan.pyvalues import Binding, Env, Scope, Use
@@ -88,6 +89,8 @@ class Analysis:
     """The references-to-be of one module: values found at argument nodes."""
 
     found: list[tuple[ast.expr, Found]] = field(default_factory=list)
+    # Arguments built from constants of other modules: (argument, template, imports, slot).
+    pending: list[tuple[ast.expr, str, tuple[ImportRef, ...], Slot]] = field(default_factory=list)
 
 
 class NeedsFullSource(Exception):
@@ -113,6 +116,7 @@ class ModuleAnalyzer:
         self.wrappers: dict[str, list[_Wrapper]] = {}
         self.result = Analysis()
         self._seen: set[tuple[int, str, str, str]] = set()
+        self._deferred: set[tuple[int, str, str]] = set()
 
     def _scope(self, kind: str, parent: Scope, name: str = "") -> Scope:
         scope = Scope(kind, parent, name)
@@ -193,10 +197,13 @@ class ModuleAnalyzer:
                 if isinstance(stmt, ast.Import):
                     local, full = alias.asname or alias.name.split(".")[0], alias.name if alias.asname else \
                         alias.name.split(".")[0]
+                    ref = ImportRef(0, full, "")
                 else:
                     local, full = alias.asname or alias.name, f"{stmt.module or ''}.{alias.name}"
+                    ref = ImportRef(stmt.level, stmt.module or "", alias.name)
                 self.aliases[local] = full
-                env.bind(scope, local, Binding(None, scope, stmt.lineno, path))
+                imported = ref if alias.name != "*" and could_be_local(ref.level, ref.module) else None
+                env.bind(scope, local, Binding(None, scope, stmt.lineno, path, imported=imported))
             return
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             self._function(stmt, scope, path)
@@ -414,6 +421,9 @@ class ModuleAnalyzer:
         env = self.env
         context = _CallContext(env, call, scope, use)
         for value in env.strings(arg, scope, use):
+            if MARK in value:
+                self._defer(arg, value, rule, via, spec, context)
+                continue
             found = resolve_target(value, rule, via, spec, context.keyword_string, context.keyword_flag)
             if found is None:
                 continue
@@ -422,6 +432,23 @@ class ModuleAnalyzer:
                 self._seen.add(key)
                 self.result.found.append((arg, found))
         self._note_wrapper(arg, rule, via, spec, scope)
+
+    def _defer(self, arg: ast.expr, value: str, rule: ArgRule, via: str, spec: CallSpec | None,
+               context: _CallContext) -> None:
+        """A value built from another module's constant: kept as a template for `scan.crossmodule`."""
+        indices = markers(value)
+        if not indices:
+            return
+        order = list(dict.fromkeys(indices))  # renumbered from 0 in order of appearance
+        template = fill(value, {old: marker(new) for new, old in enumerate(order)})
+        key = (id(arg), template, via)
+        if key in self._deferred:
+            return
+        self._deferred.add(key)
+        keywords = tuple((name, text) for name in ("revision", "repo_type", "source")
+                         if (text := context.keyword_string(name)) is not None)
+        slot = Slot(rule, via, bool(spec and spec.repo_type_aware), keywords, context.keyword_flag("pretrained"))
+        self.result.pending.append((arg, template, tuple(self.env.imports[i] for i in order), slot))
 
     def _note_wrapper(self, arg: ast.expr, rule: ArgRule, via: str, spec: CallSpec | None, scope: Scope) -> None:
         if not isinstance(arg, ast.Name) or scope.kind != "function":
@@ -462,7 +489,7 @@ class _CallContext:
 
     def keyword_string(self, name: str) -> str | None:
         values = self.env.strings(_kw(self.call, name), self.scope, self.use)
-        return values[0] if len(values) == 1 else None
+        return values[0] if len(values) == 1 and MARK not in values[0] else None
 
     def keyword_flag(self, name: str) -> bool:
         value = _kw(self.call, name)

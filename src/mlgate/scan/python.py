@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from mlgate.model import Location, Reference
 from mlgate.scan.base import ScanOptions, SourceFile, paused_gc
+from mlgate.scan.pending import Pending
 from mlgate.scan.pyanalysis import ModuleAnalyzer, NeedsFullSource, site_lines
 from mlgate.scan.pyfallback import comment_references, tolerant_references
 from mlgate.scan.pyreduce import reduce_source
@@ -69,7 +70,7 @@ class PythonDetector:
         def locate(line: int, column: int) -> Location:
             return Location(source.relpath, line, column + 1)
 
-        return python_references(source.text, locate, options, worth_parsing(source.data))
+        return python_references(source.text, locate, options, worth_parsing(source.data), source.pending)
 
 
 def worth_parsing(data: bytes) -> bool:
@@ -89,8 +90,12 @@ def worth_parsing(data: bytes) -> bool:
     return b" as " in data and _alias_patterns()[0].search(data) is not None
 
 
-def python_references(text: str, locate: Locate, options: ScanOptions, parse: bool | None = None) -> list[Reference]:
-    """Every reference in Python `text`; `locate` places (line, 0-based char column)."""
+def python_references(text: str, locate: Locate, options: ScanOptions, parse: bool | None = None,
+                      pending: list[Pending] | None = None) -> list[Reference]:
+    """Every reference in Python `text`; `locate` places (line, 0-based char column).
+
+    Arguments built from another module's constants are appended to `pending` (when given).
+    """
     found: list[Reference] = []
     if "\r" in text:  # read newlines as Python does: `ast` counts a bare CR as a line end
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -98,25 +103,25 @@ def python_references(text: str, locate: Locate, options: ScanOptions, parse: bo
         parse = worth_parsing(text.encode("utf-8", "surrogatepass"))
     if parse:
         with paused_gc():
-            found.extend(_analyse(text, locate))
+            found.extend(_analyse(text, locate, pending))
     if options.include_comments:
         found.extend(_at_offsets(text, comment_references(text), locate))
     return found
 
 
-def _analyse(text: str, locate: Locate) -> list[Reference]:
+def _analyse(text: str, locate: Locate, pending: list[Pending] | None) -> list[Reference]:
     lines = site_lines(text, _import_aliases(text))
     reduced = reduce_source(text, lines)
     tree = _parse(reduced) if reduced is not None else None
     if tree is not None and reduced is not None:
         try:
-            return _from_tree(tree, reduced, locate, lines, original=text)
+            return _from_tree(tree, reduced, locate, lines, pending, original=text)
         except NeedsFullSource:
             pass
     tree = _parse(text)
     if tree is None:
         return list(_at_offsets(text, tolerant_references(text), locate))
-    return _from_tree(tree, text, locate, lines)
+    return _from_tree(tree, text, locate, lines, pending)
 
 
 def _import_aliases(text: str) -> frozenset[str]:
@@ -141,7 +146,7 @@ def _parse(text: str) -> ast.Module | None:
         return None
 
 
-def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int],
+def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], pending: list[Pending] | None,
                original: str | None = None) -> list[Reference]:
     analyzer = ModuleAnalyzer(tree, text, lines, original)
     try:
@@ -151,8 +156,14 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int],
     finally:
         analyzer.release()
     positions = _Lines(text)
-    return [_reference(found, locate(node.lineno, positions.char_column(node.lineno, node.col_offset)))
-            for node, found in analysis.found]
+
+    def where(node: ast.expr) -> Location:
+        return locate(node.lineno, positions.char_column(node.lineno, node.col_offset))
+
+    if pending is not None:
+        pending.extend(Pending(template, imports, slot, where(node))
+                       for node, template, imports, slot in analysis.pending)
+    return [_reference(found, where(node)) for node, found in analysis.found]
 
 
 def _at_offsets(text: str, items: Iterable[tuple[int, Found]], locate: Locate) -> Iterator[Reference]:

@@ -18,6 +18,8 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from mlgate.scan.pending import ImportRef, marker
+
 MAX_VALUES = 32
 MAX_DEPTH = 24
 MAX_STEPS = 200_000
@@ -52,6 +54,7 @@ class Binding:
     path: Path = ()
     index: tuple[int, ...] | None = None
     param: bool = False
+    imported: ImportRef | None = None  # bound by an import from a module that may be the project's
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,10 @@ class Env:
     # Called once when an attribute is unknown: the analyser then reads the function bodies it
     # skipped (a `self.model_id = ...` in a method of a class without loader calls).
     on_attribute_miss: Callable[[str], None] | None = None
+    # Imports whose values are read from another module after the scan: a value built from
+    # one holds `pending.marker(i)` for `imports[i]` (see `mlgate.scan.pending`).
+    imports: list[ImportRef] = field(default_factory=list)
+    _import_index: dict[ImportRef, int] = field(default_factory=dict)
     _active: set[int] = field(default_factory=set)
     _steps: int = 0
 
@@ -125,6 +132,9 @@ class Env:
         if isinstance(node, ast.Name):
             return self._from_bindings(self.lookup(node.id, scope, use), depth)
         if isinstance(node, ast.Attribute):
+            imported = self._imported_attribute(node, scope, use)
+            if imported is not None:
+                return [imported]
             return self._from_bindings(self._attribute_bindings(node.attr), depth)
         if isinstance(node, ast.JoinedStr):
             return self._fstring(node, scope, use, depth)
@@ -154,9 +164,37 @@ class Env:
             self.on_attribute_miss(attr)
         return self.attributes.get(attr) or self.module.bindings.get(attr, [])
 
+    def _placeholder(self, ref: ImportRef) -> str:
+        index = self._import_index.get(ref)
+        if index is None:
+            index = self._import_index[ref] = len(self.imports)
+            self.imports.append(ref)
+        return marker(index)
+
+    def _imported_attribute(self, node: ast.Attribute, scope: Scope, use: Use) -> str | None:
+        """`settings.MODEL` where `settings` is an imported module: a marker for `MODEL` of that module."""
+        attrs: list[str] = []
+        base: ast.expr = node
+        while isinstance(base, ast.Attribute):
+            attrs.append(base.attr)
+            base = base.value
+        if not isinstance(base, ast.Name):
+            return None
+        for binding in self.lookup(base.id, scope, use):
+            ref = binding.imported
+            if ref is not None:
+                attrs.reverse()
+                module = ".".join(part for part in (ref.module, ref.name, *attrs[:-1]) if part)
+                return self._placeholder(ImportRef(ref.level, module, attrs[-1]))
+        return None
+
     def _from_bindings(self, bindings: list[Binding], depth: int) -> list[str]:
         out: list[str] = []
         for binding in bindings:
+            if binding.imported is not None:
+                if binding.imported.name:
+                    out.append(self._placeholder(binding.imported))
+                continue
             if id(binding) in self._active:
                 continue
             self._active.add(id(binding))

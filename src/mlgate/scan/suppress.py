@@ -12,9 +12,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from typing import TypeVar
 
 from mlgate.model import Reference, Suppression
 from mlgate.scan.base import SourceFile
+from mlgate.scan.pending import Pending
 
 _IGNORE = re.compile(r"(?:#|//|<!--)\s*mlgate:\s*ignore\b(?:\[(?P<rules>[^\]]*)\])?(?P<reason>[^\n]*)")
 _MARKER = b"mlgate:"
@@ -33,7 +35,11 @@ def parse_suppression(line: str) -> Suppression | None:
     return Suppression(rules, reason.lstrip(":-– ").strip())
 
 
-def apply_suppressions(source: SourceFile, refs: Iterable[Reference]) -> list[Reference]:
+# References, and pending items that carry the suppression to the references they become.
+Located = TypeVar("Located", Reference, Pending)
+
+
+def apply_suppressions(source: SourceFile, refs: Iterable[Located]) -> list[Located]:
     """`refs` with `suppression` set where their line says so."""
     refs = list(refs)
     if not refs or _MARKER not in source.data:

@@ -1,0 +1,176 @@
+"""A loader argument read from a constant of another module of the scanned project."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import run_mlgate
+from mlgate.model import Kind, Suppression
+from mlgate.scan import ScanOptions, scan
+from mlgate.scan.base import SourceFile
+from mlgate.scan.crossmodule import module_candidates
+from mlgate.scan.python import PythonDetector
+from scan.helpers import scan_tree
+
+SETTINGS = 'SUMMARY_MODEL = "Qwen/Qwen2.5-3B-Instruct"\nORG: str = "meta-llama"\nNOT_A_MODEL = 3\n'
+USER = "support_bot/summarize.py"
+
+
+def _user(*lines: str) -> str:
+    return "\n".join(["from transformers import AutoModel, pipeline", *lines]) + "\n"
+
+
+def _found(root: Path, **kwargs: object) -> list[tuple[str, str, int, int, str]]:
+    result = scan(root, **kwargs)  # type: ignore[arg-type]
+    return [(r.target, r.location.path, r.location.line, r.location.column, r.via) for r in result.references]
+
+
+@pytest.mark.parametrize("imports, argument", [
+    ("from .settings import SUMMARY_MODEL", "SUMMARY_MODEL"),
+    ("from support_bot.settings import SUMMARY_MODEL", "SUMMARY_MODEL"),
+    ("from support_bot.settings import SUMMARY_MODEL as CHOSEN", "CHOSEN"),
+    ("from . import settings", "settings.SUMMARY_MODEL"),
+    ("import support_bot.settings as s", "s.SUMMARY_MODEL"),
+    ("import support_bot.settings", "support_bot.settings.SUMMARY_MODEL"),
+])
+def test_an_imported_constant_is_reported_at_the_argument(tmp_path: Path, imports: str, argument: str) -> None:
+    scan_tree(tmp_path, {"support_bot/__init__.py": "", "support_bot/settings.py": SETTINGS,
+                         USER: _user(imports, "", f'pipeline("text-generation", model={argument})')})
+    assert _found(tmp_path) == [("Qwen/Qwen2.5-3B-Instruct", USER, 4, 35, "pipeline")]
+
+
+def test_src_layout_fstrings_concatenation_and_defaults(tmp_path: Path) -> None:
+    user = "src/support_bot/load.py"
+    scan_tree(tmp_path, {"src/support_bot/settings.py": SETTINGS, user: _user(
+        "from support_bot.settings import ORG, SUMMARY_MODEL",
+        'AutoModel.from_pretrained(f"{ORG}/Llama-3.1-8B")',
+        'AutoModel.from_pretrained(ORG + "/Llama-3.2-1B")',
+        "def load(name=SUMMARY_MODEL):",
+        "    return AutoModel.from_pretrained(name)",
+        "AutoModel.from_pretrained(NOT_IMPORTED)",
+    )})
+    assert _found(tmp_path) == [
+        ("meta-llama/Llama-3.1-8B", user, 3, 27, "AutoModel.from_pretrained"),
+        ("meta-llama/Llama-3.2-1B", user, 4, 27, "AutoModel.from_pretrained"),
+        ("Qwen/Qwen2.5-3B-Instruct", user, 6, 38, "AutoModel.from_pretrained"),
+    ]
+
+
+def test_a_re_export_is_followed_and_the_slot_rules_still_apply(tmp_path: Path) -> None:
+    scan_tree(tmp_path, {
+        "app/__init__.py": "",
+        "app/config/__init__.py": "from .defaults import EMBEDDER, DATA, LOOP\n",
+        "app/config/defaults.py": 'EMBEDDER = "BAAI/bge-small-en-v1.5"\nDATA = "acme/reviews"\n'
+                                  "from . import LOOP\n",
+        "app/run.py": _user("from datasets import load_dataset",
+                            "from .config import EMBEDDER, DATA, LOOP",
+                            "AutoModel.from_pretrained(EMBEDDER)",
+                            "load_dataset(DATA)",
+                            "AutoModel.from_pretrained(LOOP)"),
+    })
+    result = scan(tmp_path)
+    assert [(r.target, r.kind, r.location.line) for r in result.references] == [
+        ("BAAI/bge-small-en-v1.5", Kind.MODEL, 4), ("acme/reviews", Kind.DATASET, 5)]
+
+
+def test_what_cannot_be_resolved_is_dropped_without_error(tmp_path: Path) -> None:
+    scan_tree(tmp_path, {
+        "pkg/broken.py": 'MODEL = "acme/broken"\ndef oops(:\n',
+        "pkg/linked_target.py": 'MODEL = "acme/linked"\n',
+        "pkg/big.py": 'MODEL = "acme/big"\n' + "#" * (2 * 1024 * 1024) + "\n",
+        "pkg/a.py": "from .b import MODEL\n",
+        "pkg/b.py": "from .a import MODEL\n",
+        "pkg/user.py": _user("from .missing import MODEL as M1",
+                             "from .broken import MODEL as M2",
+                             "from .linked import MODEL as M3",
+                             "from .big import MODEL as M4",
+                             "from .a import MODEL as M5",
+                             "from ..........above_the_root import MODEL as M6",
+                             "from os import sep as M7",
+                             "from .broken import oops as M8",
+                             *(f"AutoModel.from_pretrained(M{i})" for i in range(1, 9))),
+    })
+    (tmp_path / "pkg/linked.py").symlink_to(tmp_path / "pkg/linked_target.py")
+    assert [r for r in scan(tmp_path).references if r.location.path == "pkg/user.py"] == []
+
+
+def test_staged_files_read_the_constants_module_from_disk(tmp_path: Path) -> None:
+    scan_tree(tmp_path, {"support_bot/settings.py": SETTINGS,
+                         USER: _user("from .settings import SUMMARY_MODEL", "pipeline(model=SUMMARY_MODEL)")})
+    assert _found(tmp_path, files=[USER]) == [("Qwen/Qwen2.5-3B-Instruct", USER, 3, 16, "pipeline")]
+
+
+def test_a_suppression_on_the_argument_line_is_kept(tmp_path: Path) -> None:
+    scan_tree(tmp_path, {"support_bot/settings.py": SETTINGS, USER: _user(
+        "from .settings import SUMMARY_MODEL",
+        "pipeline(model=SUMMARY_MODEL)  # mlgate: ignore[no-research-only] eval only")})
+    (ref,) = scan(tmp_path).references
+    assert ref.suppression == Suppression(("no-research-only",), "eval only")
+
+
+class _CountingPython(PythonDetector):
+    def __init__(self) -> None:
+        self.reads: list[str] = []
+
+    def detect(self, source: SourceFile, options: ScanOptions) -> list:  # type: ignore[type-arg]
+        self.reads.append(source.relpath)
+        return list(super().detect(source, options))
+
+
+def test_warm_cache_still_resolves_and_sees_a_changed_constants_module(tmp_path: Path) -> None:
+    root, cache = tmp_path / "repo", tmp_path / "cache"
+    scan_tree(root, {"support_bot/settings.py": SETTINGS,
+                     USER: _user("from .settings import SUMMARY_MODEL", "pipeline(model=SUMMARY_MODEL)")})
+    old = 1_000_000_000  # older than the racy window: the cache trusts the signature
+    for name in ("support_bot/settings.py", USER):
+        os.utime(root / name, ns=(old, old))
+    options, detector = ScanOptions(cache_dir=cache), _CountingPython()
+    assert [r.target for r in scan(root, options=options, detectors=[detector]).references] == \
+        ["Qwen/Qwen2.5-3B-Instruct"]
+    assert USER in detector.reads
+    detector.reads.clear()
+    assert [r.target for r in scan(root, options=options, detectors=[detector]).references] == \
+        ["Qwen/Qwen2.5-3B-Instruct"]
+    assert detector.reads == []  # answered by the cache, pending item included
+    (root / "support_bot/settings.py").write_text('SUMMARY_MODEL = "mistralai/Mistral-7B-v0.1"\n')
+    assert [r.target for r in scan(root, options=options, detectors=[detector]).references] == \
+        ["mistralai/Mistral-7B-v0.1"]
+    assert detector.reads == []
+
+
+def test_parallel_scan_resolves_like_the_serial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {f"pkg{i}/user.py": _user("from .settings import ORG", f'pipeline(model=f"{{ORG}}/m-{i}")')
+             for i in range(30)}
+    files.update({f"pkg{i}/settings.py": f'ORG = "org{i}"\n' for i in range(30)})
+    scan_tree(tmp_path, files)
+    listing = sorted(files)
+    monkeypatch.setenv("MLGATE_SCAN_WORKERS", "1")
+    serial = scan(tmp_path, files=listing)
+    monkeypatch.setenv("MLGATE_SCAN_WORKERS", "2")
+    parallel = scan(tmp_path, files=listing, options=ScanOptions(cache_dir=tmp_path / "cache"))
+    assert parallel.references == serial.references
+    assert {r.target for r in serial.references} == {f"org{i}/m-{i}" for i in range(30)}
+
+
+def test_module_candidates() -> None:
+    assert module_candidates("a/b/c.py", 1, "settings") == ["a/b/settings.py", "a/b/settings/__init__.py"]
+    assert module_candidates("a/b/c.py", 2, "") == ["a/__init__.py"]
+    assert module_candidates("a/c.py", 3, "x") == []
+    assert module_candidates("tools/run.py", 0, "pkg.cfg") == [
+        "pkg/cfg.py", "pkg/cfg/__init__.py", "src/pkg/cfg.py", "src/pkg/cfg/__init__.py",
+        "tools/pkg/cfg.py", "tools/pkg/cfg/__init__.py"]
+
+
+def test_scan_json_through_the_installed_command(tmp_path: Path) -> None:
+    scan_tree(tmp_path, {"support_bot/__init__.py": "", "support_bot/settings.py": SETTINGS,
+                         USER: _user("from .settings import SUMMARY_MODEL",
+                                     'pipeline("text-generation", model=SUMMARY_MODEL)')})
+    proc = run_mlgate("scan", tmp_path, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["references"] == [
+        {"target": "Qwen/Qwen2.5-3B-Instruct", "kind": "model", "path": USER, "line": 3, "column": 35,
+         "via": "pipeline", "role": "input"}]
