@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mlgate.errors import ConfigError
+from mlgate.errors import ConfigError, read_config_text
 from mlgate.model import Severity
 from mlgate.progress import Progress
 
@@ -117,12 +117,9 @@ def load_settings(path: Path | None) -> ProjectSettings:
     """Parse a settings file. `None` gives the defaults."""
     if path is None:
         return ProjectSettings()
+    text = read_config_text(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(path, "not UTF-8 text") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, f"invalid TOML: {exc}") from None
     table: Any = data

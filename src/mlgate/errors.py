@@ -7,6 +7,11 @@ depends on, that the user asked to be strict about, is a `ToolFailure` (exit 3).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 
 class MlgateError(Exception):
     """Base class for errors meant to be shown to the user as one line."""
@@ -34,3 +39,13 @@ class ToolFailure(MlgateError):
     """mlgate could not do its job (invalid BOM produced, unverifiable in --strict). Exit 3."""
 
     exit_code = 3
+
+
+def read_config_text(path: Path) -> str:
+    """A settings, lock or baseline file's text; anything unreadable is a ConfigError naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(path, "not UTF-8 text") from None

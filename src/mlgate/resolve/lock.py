@@ -22,7 +22,7 @@ from typing import Any
 
 from mlgate import __version__
 from mlgate.atomic import write_atomic
-from mlgate.errors import ConfigError
+from mlgate.errors import ConfigError, read_config_text
 from mlgate.model import BaseModelLink, Category, Component, Kind, License
 from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.licenses import catalog
@@ -73,12 +73,9 @@ class LockFile:
     @classmethod
     def load(cls, path: Path) -> LockFile:
         """Read a lock file; a malformed one is a ConfigError naming the file and the problem."""
+        text = read_config_text(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from None
-        except UnicodeDecodeError:
-            raise ConfigError(path, "not UTF-8 text") from None
+            data = json.loads(text)
         except ValueError as exc:
             raise ConfigError(path, f"not valid JSON ({exc}); delete it and run `mlgate lock` again") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), list):
