@@ -145,8 +145,42 @@ def resolve(references: Sequence[Reference], config: RunConfig, notes: list[str]
         if lineage.truncated:
             shown = ", ".join(lineage.truncated[:5])
             notes.append(f"lineage deeper than {MAX_DEPTH} levels was not followed: {shown}")
+    components = merge_aliases(components)
     components.sort(key=lambda c: (c.target.lower(), c.kind.value, c.revision or ""))
     return flag_derivatives(components)
+
+
+def _canonical(component: Component) -> str:
+    props = dict(component.properties)
+    return props.get("hub-canonical-id") or props.get("canonical-id") or component.target
+
+
+def merge_aliases(components: Sequence[Component]) -> list[Component]:
+    """One component per repository: `gpt2` and `openai-community/gpt2`, or two spellings of
+    one id's case, are the same model, so their references are judged (and listed) together
+    under the canonical id, with the other spellings kept as `alias` properties."""
+    groups: dict[tuple[str, Kind, str], list[Component]] = {}
+    for component in components:
+        key = (_canonical(component).lower(), component.kind, component.revision or "")
+        groups.setdefault(key, []).append(component)
+    merged = []
+    for members in groups.values():
+        if len(members) == 1:
+            merged.append(members[0])
+            continue
+        first = next((m for m in members if m.references), members[0])
+        target = _canonical(first)
+        aliases = sorted({m.target for m in members} - {target})
+        references = tuple(sorted({r for m in members for r in m.references}, key=lambda r: (r.location, r.target)))
+        introduced = () if references else tuple(dict.fromkeys(t for m in members for t in m.introduced_by))
+        merged.append(replace(
+            first,
+            target=target,
+            references=references,
+            introduced_by=introduced,
+            properties=(*first.properties, *(("alias", alias) for alias in aliases)),
+        ))
+    return merged
 
 
 def _component(item: Lookup, answer: Answer, refs: tuple[Reference, ...],
