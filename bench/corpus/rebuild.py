@@ -1,0 +1,102 @@
+"""Rebuild the third-party sources of the detection corpus into bench/corpus/src/ (git-ignored).
+
+    python bench/corpus/rebuild.py [--mirrors DIR] [NAME ...]
+
+The repository keeps only labels, commits and file lists (bench/corpus/<owner>__<name>/meta.json
+and the speed trees in bench/corpus/speed.json); the sources themselves are public code that is
+never committed here. This script extracts each one at its recorded commit from a local git
+snapshot: by default `/work/.mirror/<owner>+<name>/repo` (a bare git directory, as the
+development machine's snapshot tool lays them out), or `--mirrors DIR` holding
+`<owner>+<name>/repo` or `<owner>+<name>.git`. Each tree becomes a git repository of its own
+(one commit), as a clone would be. A missing snapshot or commit is reported and
+skipped; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent
+SOURCES = CORPUS / "src"
+DEFAULT_MIRRORS = Path("/work/.mirror")
+
+
+def entries() -> list[dict[str, str]]:
+    """Every tree to rebuild: the labelled repositories, then the speed trees."""
+    found = [json.loads(meta.read_text()) for meta in sorted(CORPUS.glob("*__*/meta.json"))]
+    speed = CORPUS / "speed.json"
+    if speed.is_file():
+        found.extend(json.loads(speed.read_text()))
+    return found
+
+
+def slug(repo: str) -> str:
+    return repo.replace("/", "__")
+
+
+def git_dir(mirrors: Path, repo: str) -> Path | None:
+    base = repo.replace("/", "+")
+    for candidate in (mirrors / base / "repo", mirrors / f"{base}.git", mirrors / base):
+        if (candidate / "HEAD").is_file() or (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def extract(git: Path, commit: str, destination: Path) -> int:
+    """Extract `commit` of the bare repository `git` into `destination`; return the file count."""
+    archive = subprocess.run(
+        ["git", f"--git-dir={git}", "archive", "--format=tar", commit],
+        capture_output=True, check=False,
+    )
+    if archive.returncode != 0:
+        raise RuntimeError(archive.stderr.decode(errors="replace").strip() or "git archive failed")
+    if destination.exists():
+        shutil.rmtree(destination)
+    destination.mkdir(parents=True)
+    count = 0
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        members = [m for m in tar.getmembers() if m.isfile() or m.isdir()]  # no links, devices
+        tar.extractall(destination, members=members, filter="data")
+        count = sum(1 for m in members if m.isfile())
+    # A checkout, as a user has one: its own git repository, so the scanner lists it with git's
+    # rules (its .gitignore) and not the enclosing repository's, which ignores bench/corpus/src/.
+    git_env = ["-c", "user.name=corpus", "-c", "user.email=corpus@localhost", "-c", "commit.gpgsign=false"]
+    for step in (["init", "-q"], ["add", "-A"], [*git_env, "commit", "-q", "-m", f"snapshot {commit}"]):
+        subprocess.run(["git", *step], cwd=destination, check=True, capture_output=True)
+    return count
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="owner/name to rebuild (default: all)")
+    parser.add_argument("--mirrors", type=Path, default=DEFAULT_MIRRORS)
+    args = parser.parse_args(argv)
+    failed = 0
+    for entry in entries():
+        repo, commit = entry["repo"], entry["commit"]
+        if args.names and repo not in args.names:
+            continue
+        git = git_dir(args.mirrors, repo)
+        if git is None:
+            print(f"{repo}: no snapshot under {args.mirrors} (fetch it first)", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            count = extract(git, commit, SOURCES / slug(repo))
+        except RuntimeError as error:
+            print(f"{repo}@{commit[:12]}: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"{repo}@{commit[:12]}: {count} files -> {(SOURCES / slug(repo)).relative_to(CORPUS.parents[1])}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
