@@ -20,7 +20,6 @@ import json
 import shutil
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent
@@ -49,28 +48,53 @@ def git_dir(mirrors: Path, repo: str) -> Path | None:
     return None
 
 
-def extract(git: Path, commit: str, destination: Path) -> int:
-    """Extract `commit` of the bare repository `git` into `destination`; return the file count."""
-    archive = subprocess.run(
-        ["git", f"--git-dir={git}", "archive", "--format=tar", commit],
-        capture_output=True, check=False,
-    )
-    if archive.returncode != 0:
-        raise RuntimeError(archive.stderr.decode(errors="replace").strip() or "git archive failed")
+def extract(git: Path, commit: str, destination: Path) -> tuple[int, int]:
+    """Write the files of `commit` of the bare repository `git` into `destination`.
+
+    Returns (files written, files missing from the snapshot): snapshots leave out large blobs,
+    and a missing blob is skipped rather than failing the whole tree.
+    """
+    listing = subprocess.run(["git", f"--git-dir={git}", "ls-tree", "-r", "-z", commit],
+                             capture_output=True, check=False)
+    if listing.returncode != 0:
+        raise RuntimeError(listing.stderr.decode(errors="replace").strip() or "git ls-tree failed")
+    blobs: list[tuple[str, str, str]] = []  # mode, sha, path
+    for entry in listing.stdout.split(b"\0"):
+        if not entry:
+            continue
+        meta, path = entry.split(b"\t", 1)
+        mode, kind, sha = meta.decode().split()
+        if kind == "blob" and mode in ("100644", "100755"):  # no links, no submodules
+            blobs.append((mode, sha, path.decode("utf-8", "surrogateescape")))
     if destination.exists():
         shutil.rmtree(destination)
     destination.mkdir(parents=True)
-    count = 0
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        members = [m for m in tar.getmembers() if m.isfile() or m.isdir()]  # no links, devices
-        tar.extractall(destination, members=members, filter="data")
-        count = sum(1 for m in members if m.isfile())
+    batch = subprocess.run(["git", f"--git-dir={git}", "cat-file", "--batch"],
+                           input=b"".join(f"{sha}\n".encode() for _, sha, _ in blobs),
+                           capture_output=True, check=False)
+    stream = io.BytesIO(batch.stdout)
+    written = missing = 0
+    for mode, _sha, path in blobs:
+        header = stream.readline().split()
+        if len(header) < 3 or header[1] != b"blob":
+            missing += 1
+            continue
+        content = stream.read(int(header[2]))
+        stream.read(1)  # the newline after each object
+        target = destination / path
+        if ".." in Path(path).parts or Path(path).is_absolute():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        if mode == "100755":
+            target.chmod(0o755)
+        written += 1
     # A checkout, as a user has one: its own git repository, so the scanner lists it with git's
     # rules (its .gitignore) and not the enclosing repository's, which ignores bench/corpus/src/.
     git_env = ["-c", "user.name=corpus", "-c", "user.email=corpus@localhost", "-c", "commit.gpgsign=false"]
     for step in (["init", "-q"], ["add", "-A"], [*git_env, "commit", "-q", "-m", f"snapshot {commit}"]):
         subprocess.run(["git", *step], cwd=destination, check=True, capture_output=True)
-    return count
+    return written, missing
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,12 +113,13 @@ def main(argv: list[str] | None = None) -> int:
             failed += 1
             continue
         try:
-            count = extract(git, commit, SOURCES / slug(repo))
+            count, missing = extract(git, commit, SOURCES / slug(repo))
         except RuntimeError as error:
             print(f"{repo}@{commit[:12]}: {error}", file=sys.stderr)
             failed += 1
             continue
-        print(f"{repo}@{commit[:12]}: {count} files -> {(SOURCES / slug(repo)).relative_to(CORPUS.parents[1])}")
+        note = f" ({missing} not in the snapshot)" if missing else ""
+        print(f"{repo}@{commit[:12]}: {count} files{note} -> {(SOURCES / slug(repo)).relative_to(CORPUS.parents[1])}")
     return 1 if failed else 0
 
 
