@@ -33,7 +33,10 @@ def entries() -> list[dict[str, str]]:
     speed = CORPUS / "speed.json"
     if speed.is_file():
         found.extend(json.loads(speed.read_text()))
-    return found
+    unique: dict[str, dict[str, str]] = {}
+    for entry in found:
+        unique.setdefault(entry["repo"], entry)  # a labelled repository may be a speed tree too
+    return list(unique.values())
 
 
 def slug(repo: str) -> str:
