@@ -1,4 +1,4 @@
-"""Scan throughput: cold and warm `mlgate.scan.scan` on a large Python-heavy tree, against ripgrep.
+"""Scan throughput: cold and warm `mlgate.scan.engine.scan` on a large Python-heavy tree, against ripgrep.
 
     python bench/scan_bench.py [--files 3000] [--mb 50] [--runs 5] [--tree DIR] [--keep]
 
@@ -47,7 +47,8 @@ ML_SHARE = 0.05
 _CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-from mlgate.scan import ScanOptions, scan
+from mlgate.scan.base import ScanOptions
+from mlgate.scan.engine import scan
 from mlgate.scan.walk import walk_files
 root, cache = Path(sys.argv[1]), Path(sys.argv[2])
 started, cpu = time.perf_counter(), time.process_time()
