@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mlgate.model import Kind
-from mlgate.scan.targets import classify, hub_id_from_url, normalise_target, ollama_target
+from mlgate.targets import classify, hub_id_from_url, normalise_target, ollama_target
 
 
 @pytest.mark.parametrize(("value", "kind"), [

@@ -8,7 +8,7 @@ from typing import Any
 
 from mlgate.model import Component, Finding, License, Location, Reference, Severity, Skipped
 from mlgate.policy.rules import RuleDoc, find_rule
-from mlgate.policy.spec import Policy
+from mlgate.policy_spec import Policy
 
 
 def location_dict(location: Location) -> dict[str, Any]:

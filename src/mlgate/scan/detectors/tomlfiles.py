@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from mlgate.model import Kind, Reference
-from mlgate.scan.base import ScanOptions, SourceFile
-from mlgate.scan.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, key_rule, value_target
+from mlgate.scan.base import Detector, ScanOptions, SourceFile
+from mlgate.scan.detectors.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, key_rule, value_target
 
 _TOKEN = re.compile(
     r"""(?P<comment>\#[^\n]*)
@@ -38,7 +38,7 @@ class _Frame:
     key: str  # the key the container is the value of
 
 
-class TomlDetector:
+class TomlDetector(Detector):
     name = "toml"
     header_bytes = 0
     triggers: tuple[bytes, ...] = (b"odel", b"ataset", b"MODEL", b"DATASET", b"output_dir", b"tokenizer", b"adapter")

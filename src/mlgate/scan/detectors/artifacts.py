@@ -18,7 +18,7 @@ import struct
 from collections.abc import Iterable, Sequence
 
 from mlgate.model import Kind, Location, Reference
-from mlgate.scan.base import ScanOptions, SourceFile
+from mlgate.scan.base import Detector, Gathered, ScanOptions, SourceFile
 
 HEADER_BYTES = 2 * 1024 * 1024
 _GGUF_MAGIC = b"GGUF"
@@ -132,7 +132,7 @@ def safetensors_metadata(data: bytes) -> dict[str, str] | None:
     return {str(k): str(v) for k, v in meta.items() if isinstance(v, str)}
 
 
-class ArtifactDetector:
+class ArtifactDetector(Detector):
     name = "artifact"
     header_bytes = HEADER_BYTES
     triggers: tuple[bytes, ...] = ()
@@ -150,6 +150,16 @@ class ArtifactDetector:
         else:
             via = "safetensors" if safetensors_metadata(data) is not None else "safetensors (header not read)"
         return [Reference(source.relpath, Kind.LOCAL_PATH, Location(source.relpath, 1, 1), via)]
+
+    def finish(self, gathered: Gathered) -> list[Reference]:
+        """Local model directories from the file list; their safetensors shards fold into them."""
+        directories = model_directories(gathered.files)
+        if not directories:
+            return gathered.references
+        covered = {ref.target for ref in directories}
+        kept = [r for r in gathered.references
+                if not (r.via.startswith("safetensors") and inside(r.location.path, covered))]
+        return [*kept, *directories]
 
 
 def model_directories(files: Sequence[str]) -> list[Reference]:

@@ -6,14 +6,14 @@ import re
 from collections.abc import Iterable
 
 from mlgate.model import Kind, Reference
-from mlgate.scan.base import ScanOptions, SourceFile
-from mlgate.scan.targets import ollama_target
+from mlgate.scan.base import Detector, ScanOptions, SourceFile
+from mlgate.targets import ollama_target
 
 _NOT_MODELFILES = (".py", ".md", ".txt", ".json", ".yaml", ".yml", ".ipynb", ".sh", ".toml")
 _INSTRUCTION = re.compile(r"^[ \t]*(FROM|ADAPTER)[ \t]+(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
-class ModelfileDetector:
+class ModelfileDetector(Detector):
     name = "modelfile"
     header_bytes = 0
     triggers: tuple[bytes, ...] = (b"FROM", b"from", b"From", b"ADAPTER", b"adapter")

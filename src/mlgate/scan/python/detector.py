@@ -2,9 +2,9 @@
 
 The bytes prefilter (`triggers`) rejects most files before decoding; a regex for loader
 names on the decoded text (`has_sites`) rejects most of the rest before parsing. Parsed
-modules go through `pyanalysis` (scopes, constants, defaults, f-strings, loops, helper
+modules go through `analysis` (scopes, constants, defaults, f-strings, loops, helper
 functions); files `ast` cannot parse (Python 2, syntax errors, absurd nesting) go through
-the tolerant path in `pyfallback` instead of being skipped.
+the tolerant path in `fallback` instead of being skipped.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 
 from mlgate.model import Location, Reference
-from mlgate.scan.base import ScanOptions, SourceFile, paused_gc
+from mlgate.scan.base import Detector, Gathered, ScanOptions, SourceFile, line_starts, paused_gc
 from mlgate.scan.pending import Pending
-from mlgate.scan.pyanalysis import ModuleAnalyzer, NeedsFullSource, site_lines
-from mlgate.scan.pyfallback import comment_references, tolerant_references
-from mlgate.scan.pyreduce import reduce_source
-from mlgate.scan.pyrules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
-from mlgate.scan.pytargets import Found
+from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource, site_lines
+from mlgate.scan.python.crossmodule import resolve_pending
+from mlgate.scan.python.fallback import comment_references, tolerant_references
+from mlgate.scan.python.reduce import reduce_source
+from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
+from mlgate.scan.python.targets import Found
 
 # Stage 1 (every file): one of these is in any Python file that can name a target, either in
 # the call itself or in the import that makes the loader available (`from huggingface_hub
@@ -58,10 +59,11 @@ COMMENT_TRIGGERS: tuple[bytes, ...] = (b"huggingface.co", b"hf.co")
 Locate = Callable[[int, int], Location]
 
 
-class PythonDetector:
+class PythonDetector(Detector):
     name = "python"
     triggers = TRIGGERS
     header_bytes = 0
+    comment_triggers = COMMENT_TRIGGERS
 
     def accepts(self, relpath: str) -> bool:
         return relpath.endswith((".py", ".pyi", ".pyw"))
@@ -71,6 +73,12 @@ class PythonDetector:
             return Location(source.relpath, line, column + 1)
 
         return python_references(source.text, locate, options, worth_parsing(source.data), source.pending)
+
+    def finish(self, gathered: Gathered) -> list[Reference]:
+        """Loader arguments that read another module's constants, resolved from that module."""
+        if not gathered.pending:
+            return gathered.references
+        return [*gathered.references, *resolve_pending(gathered.root, gathered.pending)]
 
 
 def worth_parsing(data: bytes) -> bool:
@@ -183,11 +191,7 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        pos = text.find("\n")
-        while pos >= 0:
-            self.starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
+        self.starts = line_starts(text)
 
     def position(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.starts, offset) - 1

@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterator
 
 from mlgate.scan.base import SkipFile
-from mlgate.scan.pyrules import GENERIC_KEYWORDS, ArgRule, CallSpec, spec_for
-from mlgate.scan.pytargets import Found, resolve_target
-from mlgate.scan.targets import hub_id_from_url
+from mlgate.scan.python.rules import GENERIC_KEYWORDS, ArgRule, CallSpec, spec_for
+from mlgate.scan.python.targets import Found, resolve_target
+from mlgate.targets import hub_id_from_url
 
 # An unterminated string runs to the end of its line (a triple-quoted one to the end of the
 # text), as the tokenizer would read it: so every match attempt succeeds or fails at once,

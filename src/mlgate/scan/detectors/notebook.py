@@ -14,11 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from mlgate.model import Location, Reference
-from mlgate.scan.base import ScanOptions, SkipFile, SourceFile
-from mlgate.scan.jsonpos import JArray, JObject, JString
-from mlgate.scan.jsonpos import parse as parse_json
-from mlgate.scan.python import COMMENT_TRIGGERS, TRIGGERS, python_references
-from mlgate.scan.shell import command_references
+from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
+from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
+from mlgate.scan.detectors.jsonpos import parse as parse_json
+from mlgate.scan.detectors.shell import command_references
+from mlgate.scan.python.detector import COMMENT_TRIGGERS, TRIGGERS, python_references
 
 _MAGIC = re.compile(r"^\s*(?:[%!?]|\w+\s*=\s*!)")
 _TIMING = re.compile(r"^\s*%(?:time|timeit|prun)\s")  # `%time expr`: the rest of the line is Python
@@ -32,7 +32,7 @@ class _Line:
     cell: int
 
 
-class NotebookDetector:
+class NotebookDetector(Detector):
     name = "notebook"
     header_bytes = 0
     triggers = (*TRIGGERS, b"download", b"serve", b"-hf", *COMMENT_TRIGGERS)

@@ -21,10 +21,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from mlgate.model import Kind, Location, Reference, Role
-from mlgate.scan.base import ScanOptions, SourceFile
-from mlgate.scan.configkeys import KeyRule, env_rule, key_rule, value_target
-from mlgate.scan.pytargets import Found
-from mlgate.scan.targets import hub_id_from_url, is_placeholder, ollama_target
+from mlgate.scan.base import Detector, ScanOptions, SourceFile
+from mlgate.scan.detectors.configkeys import KeyRule, env_rule, key_rule, value_target
+from mlgate.scan.python.targets import Found
+from mlgate.targets import hub_id_from_url, is_placeholder, ollama_target
 
 _TOKEN = re.compile(
     r"""(?P<cont>\\\r?\n)
@@ -321,7 +321,7 @@ _SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".mk", ".dockerfile", ".conta
 _SHELL_NAMES = {"makefile", "gnumakefile", "dockerfile", "containerfile", ".env", "justfile", "procfile"}
 
 
-class ShellDetector:
+class ShellDetector(Detector):
     name = "shell"
     header_bytes = 0
     triggers: tuple[bytes, ...] = (

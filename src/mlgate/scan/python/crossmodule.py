@@ -5,7 +5,7 @@ settings` + `settings.X`, `import pkg.settings as s` + `s.X`) names a module of 
 project. Its file is found under the scan root, whether or not it was among the files
 scanned (pre-commit passes only the staged ones), parsed with `ast` (never imported), and
 its module-level string values are worked out with the same folding as any module
-(`pyvalues`: constants, annotated assignments, f-strings, `os.getenv` defaults, ...). A
+(`values`: constants, annotated assignments, f-strings, `os.getenv` defaults, ...). A
 value that is itself imported (`from .defaults import MODEL` re-exported) is followed up
 to `MAX_HOPS` modules further. The reference is reported where the argument is, with the
 slot rules of the call that reads it.
@@ -28,10 +28,11 @@ from pathlib import Path
 from mlgate.model import Reference
 from mlgate.scan.base import SourceFile
 from mlgate.scan.pending import MARK, ImportRef, Pending, Slot, fill, markers
-from mlgate.scan.pyanalysis import ModuleAnalyzer
-from mlgate.scan.pyrules import CallSpec
-from mlgate.scan.pytargets import KeywordFlag, resolve_target
-from mlgate.scan.pyvalues import MAX_VALUES, Env, Use
+from mlgate.scan.python.analysis import ModuleAnalyzer
+from mlgate.scan.python.rules import CallSpec
+from mlgate.scan.python.scopes import Use
+from mlgate.scan.python.targets import KeywordFlag, resolve_target
+from mlgate.scan.python.values import MAX_VALUES, Env
 
 MAX_HOPS = 2
 MAX_MODULE_BYTES = 1024 * 1024

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from mlgate.license_catalog import catalog
 from mlgate.model import Category
 
 _SCANCODE_CATEGORIES = {
@@ -69,8 +70,6 @@ def parse_expression(text: str) -> ParsedExpression | None:
         return None
     if parsed is None:
         return None
-    from mlgate.resolve.licenses import catalog
-
     keys = tuple(licensing.license_keys(parsed))
     # The bundled SPDX list lags (OpenMDW-1.0 is newer): ids mlgate's catalog knows count as known.
     unknown = [k for k in licensing.unknown_license_keys(parsed)
@@ -82,8 +81,6 @@ def parse_expression(text: str) -> ParsedExpression | None:
 
 def symbol_category(key: str) -> Category:
     """The category of one license id (SPDX id or LicenseRef) as mlgate understands it."""
-    from mlgate.resolve.licenses import catalog
-
     entry = catalog().by_expression(key)
     if entry is not None:
         return entry.category

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
-from mlgate.scan.targets import classify, is_placeholder, normalise_target
+from mlgate.targets import classify, is_placeholder, normalise_target
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ interest are kept (they share `self.x`). Blocks are found from indentation in on
 triple-quoted strings and multi-line `def` headers accounted for; when that guess is wrong
 the reduced text does not parse and the caller parses the original instead. Analyses that
 need a stubbed body (a helper called from one, an attribute set in one) are redone on the
-full text by the caller (`pyanalysis.NeedsFullSource`).
+full text by the caller (`analysis.NeedsFullSource`).
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
-from mlgate.scan.pyrules import API_ONLY_KEYWORDS, ArgRule, CallSpec
-from mlgate.scan.targets import (
+from mlgate.scan.python.rules import API_ONLY_KEYWORDS, ArgRule, CallSpec
+from mlgate.targets import (
     DATASET_BUILDERS,
     classify,
     is_local_path,

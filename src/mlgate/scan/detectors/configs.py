@@ -21,12 +21,12 @@ from dataclasses import dataclass
 import yaml
 
 from mlgate.model import Kind, Location, Reference
-from mlgate.scan.base import ScanOptions, SkipFile, SourceFile
-from mlgate.scan.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, key_rule, value_target
-from mlgate.scan.jsonpos import JArray, JObject, JString
-from mlgate.scan.jsonpos import parse as parse_json
-from mlgate.scan.pytargets import Found
-from mlgate.scan.shell import ShellAnalyzer, argv_references, command_references
+from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
+from mlgate.scan.detectors.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, key_rule, value_target
+from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
+from mlgate.scan.detectors.jsonpos import parse as parse_json
+from mlgate.scan.detectors.shell import ShellAnalyzer, argv_references, command_references
+from mlgate.scan.python.targets import Found
 from mlgate.yamlsafe import safe_loader
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -46,7 +46,7 @@ _UNRELATED_FILES = frozenset({
 _SKIP_FILES = frozenset({"tokenizer.json", "vocab.json", "merges.txt", "special_tokens_map.json"})
 
 
-class ConfigDetector:
+class ConfigDetector(Detector):
     name = "config"
     header_bytes = 0
     triggers: tuple[bytes, ...] = (

@@ -19,65 +19,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from mlgate.scan.pending import ImportRef, marker
+from mlgate.scan.python.scopes import Binding, Pair, Scope, Use, Val, item_of, literal_elements, reaching
 
 MAX_VALUES = 32
 MAX_DEPTH = 24
 MAX_STEPS = 200_000
-
-Path = tuple[int, ...]
-
-
-class Scope:
-    """A module, class, function or comprehension body: the names it binds."""
-
-    __slots__ = ("bindings", "globals", "kind", "name", "parent")
-
-    def __init__(self, kind: str, parent: Scope | None, name: str = "") -> None:
-        self.kind = kind
-        self.parent = parent
-        self.name = name
-        self.bindings: dict[str, list[Binding]] = {}
-        self.globals: set[str] = set()
-
-
-@dataclass(eq=False)
-class Binding:
-    """`name` takes `value` (evaluated in `scope`) at `line`; `index` selects loop elements.
-
-    index None: the name is the value itself. index (): each element of the value (a for
-    loop). index (1,): item 1 of each element (`for k, v in d.items()` binds v).
-    """
-
-    value: ast.expr | None
-    scope: Scope
-    line: int
-    path: Path = ()
-    index: tuple[int, ...] | None = None
-    param: bool = False
-    imported: ImportRef | None = None  # bound by an import from a module that may be the project's
-
-
-@dataclass(frozen=True)
-class Use:
-    """Where a name is read: its line and branch path, for flow-aware lookups."""
-
-    line: int
-    path: Path = ()
-
-
-@dataclass(frozen=True)
-class Pair:
-    """A synthetic tuple produced by iteration (`d.items()`, `enumerate`, `zip`)."""
-
-    items: tuple[Val | None, ...]
-
-
-Val = tuple[ast.expr, Scope, Use] | Pair
-
-
-def is_prefix(short: Path, long: Path) -> bool:
-    return len(short) <= len(long) and long[: len(short)] == short
-
 
 @dataclass
 class Env:
@@ -114,7 +60,7 @@ class Env:
                 current = self.module
             found = current.bindings.get(name)
             if found:
-                return _reaching(found, use if current is scope else None)
+                return reaching(found, use if current is scope else None)
             current = current.parent
         return []
 
@@ -217,7 +163,7 @@ class Env:
         for element in elements:
             item: Val | None = element
             for i in binding.index:
-                item = _item(item, i)
+                item = item_of(item, i)
             if item is not None:
                 picked.append(item)
         return picked
@@ -257,10 +203,10 @@ class Env:
         receiver = _dotted_tail(func.value) if isinstance(func, ast.Attribute) else ""
         sub = depth + 1
         if name == "getenv" or (name in {"get", "setdefault"} and receiver.endswith("environ")):
-            default = _keyword(node, "default") or (node.args[1] if len(node.args) > 1 else None)
+            default = keyword_arg(node, "default") or (node.args[1] if len(node.args) > 1 else None)
             return self.strings(default, scope, use, sub)
         if name in {"field", "Field", "Option", "Argument", "option", "argument"}:
-            default = _keyword(node, "default") or (node.args[0] if node.args and name != "field" else None)
+            default = keyword_arg(node, "default") or (node.args[0] if node.args and name != "field" else None)
             return self.strings(default, scope, use, sub)
         if name == "str" and node.args:
             return self.strings(node.args[0], scope, use, sub)
@@ -276,7 +222,7 @@ class Env:
             return out
         if name == "get" and isinstance(func, ast.Attribute) and node.args:
             values = self._lookup_key(func.value, node.args[0], scope, use, sub)
-            default = node.args[1] if len(node.args) > 1 else _keyword(node, "default")
+            default = node.args[1] if len(node.args) > 1 else keyword_arg(node, "default")
             return [s for v in values for s in self.val_strings(v, sub)] + self.strings(default, scope, use, sub)
         return []
 
@@ -339,7 +285,7 @@ class Env:
             return self.elements(node.left, scope, use, depth + 1) + self.elements(node.right, scope, use, depth + 1)
         out: list[Val] = []
         for container, where, at in self.containers(node, scope, use, depth + 1):
-            out.extend(_literal_elements(container, where, at))
+            out.extend(literal_elements(container, where, at))
         return out[: MAX_VALUES * 4]
 
     def _call_elements(self, node: ast.Call, scope: Scope, use: Use, depth: int) -> list[Val]:
@@ -400,46 +346,6 @@ class Env:
         return self._steps > MAX_STEPS
 
 
-def _reaching(bindings: list[Binding], use: Use | None) -> list[Binding]:
-    """Bindings whose value can reach `use` (None: read from another scope, after the fact)."""
-    use_path: Path = ()
-    if use is None:
-        candidates = bindings
-    else:
-        candidates = [b for b in bindings if b.line < use.line] or bindings
-        use_path = use.path
-    kept: list[Binding] = []
-    for binding in sorted(candidates, key=lambda b: b.line, reverse=True):
-        if any(is_prefix(k.path, binding.path) for k in kept):
-            continue  # always overwritten by a later binding in an enclosing block
-        kept.append(binding)
-        if is_prefix(binding.path, use_path):
-            break  # this one always runs before the use: nothing earlier survives
-    return kept
-
-
-def _item(val: Val | None, index: int) -> Val | None:
-    if val is None:
-        return None
-    if isinstance(val, Pair):
-        return val.items[index] if -len(val.items) <= index < len(val.items) else None
-    expr, scope, use = val
-    if isinstance(expr, ast.Tuple | ast.List) and -len(expr.elts) <= index < len(expr.elts):
-        return (expr.elts[index], scope, use)
-    return None
-
-
-def _literal_elements(container: ast.expr, scope: Scope, use: Use) -> Iterator[Val]:
-    if isinstance(container, ast.Dict):
-        for key in container.keys:
-            if key is not None:
-                yield (key, scope, use)
-    elif isinstance(container, ast.List | ast.Tuple | ast.Set):
-        for element in container.elts:
-            if not isinstance(element, ast.Starred):
-                yield (element, scope, use)
-
-
 def _product(parts: list[list[str]]) -> list[str]:
     if any(not p for p in parts):
         return []
@@ -452,7 +358,8 @@ def _combinations(columns: list[list[str]]) -> Iterator[tuple[str, ...]]:
     return itertools.islice(itertools.product(*columns), MAX_VALUES)
 
 
-def _keyword(node: ast.Call, name: str) -> ast.expr | None:
+def keyword_arg(node: ast.Call, name: str) -> ast.expr | None:
+    """The value of keyword argument `name` in a call, if given."""
     for keyword in node.keywords:
         if keyword.arg == name:
             return keyword.value
