@@ -108,6 +108,12 @@ _OUTPUT_WORDS = frozenset({"output", "out", "save", "push", "export", "upload", 
 _NEGATIVE_PREFIX = frozenset({"num", "n", "max", "min", "count", "total", "is", "has", "no", "use", "enable",
                               "enabled", "disable", "skip", "allow", "with", "without", "should", "do", "if"})
 
+# Byte strings one of which a file must hold for a name in it to say model or data set (the
+# detectors' prefilter): every subject word, in the spellings names use.
+_SPELLINGS = {spelled.encode() for word in _SUBJECTS for spelled in (word, word.upper(), word.capitalize())}
+NAME_TRIGGERS: tuple[bytes, ...] = tuple(sorted(  # `data` covers `dataset`: keep only the shortest
+    t for t in _SPELLINGS if not any(other != t and other in t for other in _SPELLINGS)))
+
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 
