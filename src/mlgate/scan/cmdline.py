@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
 from mlgate.scan.configkeys import KeyRule, key_rule, value_target
+from mlgate.scan.placeholders import placeholder_target
 from mlgate.scan.pytargets import Found
 from mlgate.scan.targets import hub_id_from_url, is_placeholder, ollama_target
 
@@ -270,7 +271,10 @@ def _basename(value: str) -> str:
 
 
 def found_for(value: str, rule: KeyRule, via: str, revision: str | None = None) -> Found | None:
-    """What `value` names under `rule`; nothing for unexpanded variables and placeholders."""
+    """What `value` names under `rule` (a fill-in placeholder is marked); nothing for unexpanded variables."""
+    fill_in = placeholder_target(value, rule)
+    if fill_in is not None:
+        return Found(fill_in[0], fill_in[1], via, rule.role, placeholder=True)
     if "$" in value or (is_placeholder(value.split(":", 1)[0]) and not rule.local):
         return None
     hit = value_target(value, rule)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
 from mlgate.scan.names import name_meaning
+from mlgate.scan.placeholders import is_fill_in
 from mlgate.scan.targets import classify, is_placeholder, normalise_target
 
 
@@ -57,7 +58,7 @@ def value_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
     if not value:
         return None
     if rule.local:
-        if is_placeholder(value) or "://" in value:
+        if is_placeholder(value) or is_fill_in(value) or "://" in value:
             return None
         return value, Kind.LOCAL_PATH
     if rule.kind is Kind.DATASET:

@@ -20,15 +20,16 @@ from dataclasses import dataclass
 
 import yaml
 
-from mlgate.model import Kind, Location, Reference
+from mlgate.model import Kind, Reference
 from mlgate.scan.base import ScanOptions, SkipFile, SourceFile
 from mlgate.scan.cmdline import model_args_references
 from mlgate.scan.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, value_target
 from mlgate.scan.configrecipes import MODEL_ARGS_KEYS, child_rule, config_key_rule, list_item_rule, path_value_target
 from mlgate.scan.jsonpos import JArray, JObject, JString
 from mlgate.scan.jsonpos import parse as parse_json
+from mlgate.scan.placeholders import placeholder_target
 from mlgate.scan.pytargets import Found
-from mlgate.scan.shell import ShellAnalyzer, argv_references, command_references
+from mlgate.scan.shell import ShellAnalyzer, argv_references, command_references, reference_at
 from mlgate.yamlsafe import safe_loader
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -89,7 +90,7 @@ class ConfigDetector:
             unrelated = (name in _UNRELATED_FILES or name.endswith(".schema.json") or _unrelated(tree, document)
                          or (source.suffix == ".json" and tree.items(document) is not None))
             walker = _Walker(tree, unrelated)
-            refs.extend(_reference(found, source.location(offset)) for offset, found in walker.walk(document))
+            refs.extend(reference_at(found, source.location(offset)) for offset, found in walker.walk(document))
         return refs
 
 
@@ -120,10 +121,6 @@ def _tolerant(source: SourceFile, reason: str) -> list[Reference]:
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _reference(found: Found, location: Location) -> Reference:
-    return Reference(found.target, found.kind, location, found.via, found.revision, found.role)
 
 
 # -- a common view of YAML and JSON nodes ------------------------------------------------
@@ -327,8 +324,10 @@ class _Walker:
 
 
 def _found(scalar: _Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Found]]:
-    hit = path_value_target(via, scalar.value, rule)
-    if hit is not None:
+    fill_in = placeholder_target(scalar.value, rule)  # `HF_USERNAME/x` is shaped like an id: ask first
+    if fill_in is not None:
+        yield scalar.offset, Found(fill_in[0], fill_in[1], via, rule.role, placeholder=True)
+    elif (hit := path_value_target(via, scalar.value, rule)) is not None:
         yield scalar.offset, Found(hit[0], hit[1], via, rule.role)
 
 

@@ -228,14 +228,12 @@ class ShellDetector:
 
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
         text = source.text
-        return [
-            Reference(found.target, found.kind, source.location(offset), found.via, found.revision, found.role)
-            for offset, found in command_references(text)
-        ]
+        return [reference_at(found, source.location(offset)) for offset, found in command_references(text)]
 
 
 def reference_at(found: Found, location: Location) -> Reference:
-    return Reference(found.target, found.kind, location, found.via, found.revision, found.role)
+    return Reference(found.target, found.kind, location, found.via, found.revision, found.role,
+                     placeholder=found.placeholder)
 
 
 DETECTOR = ShellDetector()
