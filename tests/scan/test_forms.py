@@ -63,10 +63,12 @@ def test_no_look_alike_is_reported() -> None:
         "hf", "arc_easy", "qwen2_5", "./data/local.jsonl", "identity.json", "chatml",
         "torchtune.models.llama3.llama3_tokenizer", "litgpt.data.Alpaca2k", "LLAMA3_2", "/tmp/logs", "1.0",
         "vllm/vllm-openai:latest", "/content/ready", "huggingface/", "github.com/BerriAI/litellm",
+        "ollama:mistral:7b", "acme/docs-only", "./adapters/docs-lora.gguf",  # docs/*.md(x): prose
         "{ref_model}", "/path/to/data.json", "/path/to/output", "your-username/pushed-model", "$REWARD_MODEL",
     }
     assert not targets & look_alikes
     assert not any(t.startswith(("ghcr.io", "nvidia/cuda", "python:")) for t in targets)
+    assert not any(r["path"].startswith("docs/") for r in refs)
 
 
 def test_bare_ignore_drops_and_rule_ignore_keeps_with_suppression() -> None:

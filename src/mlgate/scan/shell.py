@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from mlgate.model import Location, Reference
-from mlgate.scan.base import ScanOptions, SourceFile
+from mlgate.scan.base import DOCUMENT_SUFFIXES, ScanOptions, SourceFile
 from mlgate.scan.cmdline import Word, found_for, read_words, split_commands, unquote
 from mlgate.scan.configkeys import KeyRule, env_rule
 from mlgate.scan.names import NAME_TRIGGERS
@@ -223,6 +223,8 @@ class ShellDetector:
 
     def accepts(self, relpath: str) -> bool:
         name = relpath.rsplit("/", 1)[-1].lower()
+        if name.endswith(DOCUMENT_SUFFIXES):
+            return False  # `.env.md`, `Dockerfile.md`: documentation about them
         return (name in _SHELL_NAMES or name.endswith(_SHELL_SUFFIXES) or name.startswith(("dockerfile.",
                                                                                           ".env.")))
 
