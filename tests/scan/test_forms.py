@@ -63,6 +63,8 @@ def test_no_look_alike_is_reported() -> None:
         "hf", "arc_easy", "qwen2_5", "./data/local.jsonl", "identity.json", "chatml",
         "torchtune.models.llama3.llama3_tokenizer", "litgpt.data.Alpaca2k", "LLAMA3_2", "/tmp/logs", "1.0",
         "vllm/vllm-openai:latest", "/content/ready", "huggingface/", "github.com/BerriAI/litellm",
+        "LlamaTokenizerFast", "CLIPVisionTower", "AutoTokenizer", "text-classification", "text-generation",
+        "data/train.jsonl", "ghcr.io/acme/teacher:latest", "github.com/acme/repo",
         "ollama:mistral:7b", "acme/docs-only", "./adapters/docs-lora.gguf",  # docs/*.md(x): prose
         "{ref_model}", "/path/to/data.json", "/path/to/output", "your-username/pushed-model", "$REWARD_MODEL",
     }

@@ -9,6 +9,7 @@ values that are unmistakable (`org/name`, an API model, `./path`).
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
@@ -52,6 +53,18 @@ def _rule(name: str, *, env: bool) -> KeyRule | None:
     return KeyRule(meaning.kind, meaning.role, strict=env or not meaning.specific, local=meaning.local)
 
 
+# Bare words that are not legacy ids even under a specific name: class names (`LlamaTokenizerFast`)
+# and pipeline task names (`text-classification`).
+_CLASS_NAME = re.compile(r"[A-Z][a-z0-9]+[A-Z]")
+_TASKS = frozenset({
+    "text-classification", "text-generation", "token-classification", "question-answering", "summarization",
+    "translation", "fill-mask", "feature-extraction", "zero-shot-classification", "image-classification",
+    "automatic-speech-recognition", "sentiment-analysis", "ner", "text2text-generation", "conversational",
+    "image-to-text", "text-to-image", "object-detection", "image-segmentation", "sentence-similarity",
+    "text-to-speech", "audio-classification", "table-question-answering", "visual-question-answering",
+})
+
+
 def value_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
     """What `value` names under `rule`, or None."""
     value = value.strip()
@@ -63,7 +76,8 @@ def value_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
         return value, Kind.LOCAL_PATH
     if rule.kind is Kind.DATASET:
         value = _without_sample_count(value)
-    kind = classify(value, default=rule.kind, allow_bare=not rule.strict)
+    bare = not rule.strict and "/" not in value and not _CLASS_NAME.search(value) and value.lower() not in _TASKS
+    kind = classify(value, default=rule.kind, allow_bare=bare)
     if kind is None or (kind is Kind.LOCAL_PATH and rule.kind is Kind.DATASET):
         return None  # a local data file or folder is not a reference
     if rule.role is Role.OUTPUT and kind not in {Kind.MODEL, Kind.DATASET, Kind.ADAPTER}:
