@@ -87,6 +87,10 @@ def _translate_lines(lines: list[str]) -> CellTranslation:
             if not line.rstrip().endswith("\\"):
                 continuing, continuing_magic = None, False
             continue
+        stripped = line.lstrip()
+        if not stripped.startswith(("%", "!", "?")) and "!" not in line and not stripped.endswith("?"):
+            python.append(line)  # the common case, decided without a regular expression
+            continue
         timing = _TIMING.match(line)
         if timing:
             python.append(" " * timing.end() + line[timing.end():])
