@@ -128,6 +128,8 @@ class Reference:
     revision: str | None = None
     role: Role = Role.INPUT
     suppression: Suppression | None = None
+    # A fill-in value (`your-username/model`) where a name says model: shown, never resolved or judged.
+    placeholder: bool = False
 
     @property
     def identity(self) -> tuple[str, str, str, str, str]:

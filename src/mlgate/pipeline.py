@@ -44,10 +44,12 @@ def run(config: RunConfig) -> Result:
         from mlgate.resolve import resolve
 
         started = time.perf_counter()
-        targets = len({(r.target, r.kind) for r in scanned.references if r.role is Role.INPUT})
+        # Placeholders (`your-username/model`) are listed by `scan`, never resolved or judged.
+        real = [r for r in scanned.references if not r.placeholder]
+        targets = len({(r.target, r.kind) for r in real if r.role is Role.INPUT})
         if config.progress is not None:
             config.progress("resolve", 0, targets)
-        result.components = resolve(scanned.references, config, result.notes)
+        result.components = resolve(real, config, result.notes)
         if config.progress is not None:
             config.progress("resolve", targets, targets)
         log.info("resolved %d components in %.2f s", len(result.components), time.perf_counter() - started)

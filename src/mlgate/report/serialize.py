@@ -28,6 +28,8 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
     }
     if ref.revision:
         out["revision"] = ref.revision
+    if ref.placeholder:
+        out["placeholder"] = True
     return out
 
 

@@ -22,6 +22,8 @@ from mlgate.model import Location, Reference
 from mlgate.scan.pending import Pending
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Documentation is prose: never read as a Modelfile, a shell script or code (`Modelfile.mdx`, `.env.md`).
+DOCUMENT_SUFFIXES = (".md", ".mdx", ".markdown", ".rst", ".txt", ".html", ".htm", ".adoc", ".ipynb")
 
 
 @dataclass(frozen=True)
