@@ -30,6 +30,8 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
         out["revision"] = ref.revision
     if ref.placeholder:
         out["placeholder"] = True
+    if ref.origin is not None:
+        out["origin"] = location_dict(ref.origin)
     return out
 
 

@@ -54,14 +54,20 @@ class Entry:
     pending: list[Pending] = field(default_factory=list)
 
 
+_DOMAIN_MODULES = ("targets.py", "model.py")
+
+
 def scanner_fingerprint(options_key: str) -> str:
     """Changes whenever the scanner's code or the options that shape its output change."""
     from mlgate import __version__
 
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{options_key}".encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    scan_package = Path(__file__).parent
+    # Every module of the scan package and its subpackages, and the domain modules it reads.
+    sources = [*scan_package.rglob("*.py"), *(scan_package.parent / name for name in _DOMAIN_MODULES)]
+    for source in sorted(sources):
         try:
-            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+            digest.update(source.relative_to(scan_package.parent).as_posix().encode() + b"\0" + source.read_bytes())
         except OSError:
             digest.update(source.name.encode() + b"\0?")
     return digest.hexdigest()

@@ -156,7 +156,9 @@ def _meaning(words: tuple[str, ...], *, loose: bool) -> NameMeaning | None:
     head = words[subject_index]
     subject = _SUBJECTS[head]
     after = words[subject_index + 1:]
-    if head in _NEEDS_NAMING and not any(w in _NAMING for w in after):
+    # `hf_hub`, `hf_repo`, `hub_repo`: two Hub words name a Hub repository between them.
+    hub_pair = head in {"hub", "repo"} and subject_index > 0 and words[subject_index - 1] in {"hf", "hub"}
+    if head in _NEEDS_NAMING and not hub_pair and not any(w in _NAMING for w in after):
         return None  # `data`, `hf`, `repo` alone are too vague; `data_path`, `hf_path`, `repo_id` are not
     adapter = any(w in _ADAPTER_WORDS for w in words) and "base" not in words
     if adapter:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from mlgate.scan.base import line_starts
 from mlgate.scan.pending import MARK, ImportRef, Slot, fill, marker, markers
-from mlgate.scan.python.rules import GENERIC_KEYWORDS, SITE_CALLS, ArgRule, CallSpec, spec_for
+from mlgate.scan.python.rules import GENERIC_KEYWORDS, NOT_A_USE, SITE_CALLS, ArgRule, CallSpec, spec_for
 from mlgate.scan.python.scopes import Scope, Use
 from mlgate.scan.python.statements import Function, StatementPass, last_name
 from mlgate.scan.python.targets import Found, resolve_target
@@ -87,6 +87,7 @@ class ModuleAnalyzer(StatementPass):
         self.result = Analysis()
         self._seen: set[tuple[int, str, str, str]] = set()
         self._deferred: set[tuple[int, str, str]] = set()
+        self._quiet: set[int] = set()  # dict literals passed to log/filter calls
 
     def release(self) -> None:
         super().release()
@@ -154,7 +155,7 @@ class ModuleAnalyzer(StatementPass):
                     self._call(node, where, use)
                 else:
                     self._wrapper_call(node, where, use, wrappers)
-            elif isinstance(node, ast.Dict) and wrappers is None:
+            elif isinstance(node, ast.Dict) and wrappers is None and id(node) not in self._quiet:
                 self._payload(node, where, Use(node.lineno, path))
             stack.extend((child, where) for child in ast.iter_child_nodes(node))
 
@@ -169,6 +170,10 @@ class ModuleAnalyzer(StatementPass):
                 if arg is not None:
                     self._emit(arg, rule, spec.via, spec, node, scope, use)
         last = dotted.rsplit(".", 1)[-1].removesuffix("()") or "call"
+        if last in NOT_A_USE:  # a log, filter or test call: its keywords and dicts say nothing is loaded
+            arguments = [*node.args, *(k.value for k in node.keywords)]
+            self._quiet.update(id(a) for a in arguments if isinstance(a, ast.Dict))
+            return
         for keyword in node.keywords:
             if keyword.arg in GENERIC_KEYWORDS and keyword.arg not in handled:
                 rule = GENERIC_KEYWORDS[keyword.arg]

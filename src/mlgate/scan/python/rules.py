@@ -163,3 +163,14 @@ SITE_NEEDLES: tuple[str, ...] = (
 )
 # Call names an import alias may rename (`from transformers import pipeline as pl`).
 ALIASABLE_CALLS: frozenset[str] = frozenset({*FUNCTIONS, "LLM", "Llama", "create_model"})
+
+
+# Calls whose keyword arguments and dict payloads are about runs, logs, filters or tests, not
+# about what is loaded: `wandb.init(config={"model_name": ...})`, `df.query(model_name=...)`,
+# `self.subTest(model_name=...)`. Generic keywords and name evidence are not read in them.
+NOT_A_USE = frozenset({
+    "init", "log", "log_metrics", "log_params", "log_dict", "log_hyperparams", "update", "filter", "query",
+    "where", "select", "subTest", "print", "format", "info", "debug", "warning", "error", "write", "append",
+    "assertEqual", "assertIn", "startswith", "endswith", "replace", "get_logger", "set_description",
+    "set_postfix", "add_scalar", "add_text", "dumps", "dump",
+})
