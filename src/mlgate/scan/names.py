@@ -114,6 +114,8 @@ _SPELLINGS = {spelled.encode() for word in _SUBJECTS for spelled in (word, word.
 NAME_TRIGGERS: tuple[bytes, ...] = tuple(sorted(  # `data` covers `dataset`: keep only the shortest
     t for t in _SPELLINGS if not any(other != t and other in t for other in _SPELLINGS)))
 
+# Words after the subject that make the name a setting of it: `lora_target` lists modules.
+_SETTING_WORDS = frozenset({"target", "targets", "module", "modules", "layers", "rank", "alpha", "dropout"})
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 
@@ -131,9 +133,12 @@ def name_meaning(name: str) -> NameMeaning | None:
     if not words or len(words) > 8:
         return None
     meaning = _meaning(words, loose=False)
-    if meaning is not None or not name.lstrip("-").isupper():
+    if meaning is not None:
         return meaning
-    # Upper-case names carry free prefixes: OPENAI_MODEL, APP_EMBEDDING_MODEL, HF_MODEL_ID.
+    # Names carry free prefixes: OPENAI_MODEL, APP_EMBEDDING_MODEL, HF_MODEL_ID, and in lower
+    # case collections such as `fourbit_models`; under a free prefix bare ids do not count.
+    if not name.lstrip("-").isupper() and words[-1] not in _PLURAL_SUBJECTS:
+        return None
     for start in range(1, len(words)):
         if words[start - 1] in _NEGATIVE_PREFIX:
             return None
@@ -156,6 +161,8 @@ def _meaning(words: tuple[str, ...], *, loose: bool) -> NameMeaning | None:
     head = words[subject_index]
     subject = _SUBJECTS[head]
     after = words[subject_index + 1:]
+    if _SETTING_WORDS & set(after):
+        return None  # `lora_target`, `lora_target_modules`, `adapter_modules`: settings, not targets
     # `hf_hub`, `hf_repo`, `hub_repo`: two Hub words name a Hub repository between them.
     hub_pair = head in {"hub", "repo"} and subject_index > 0 and words[subject_index - 1] in {"hf", "hub"}
     if head in _NEEDS_NAMING and not hub_pair and not any(w in _NAMING for w in after):
