@@ -23,7 +23,7 @@ from mlgate.model import Kind, Role
 from mlgate.scan.names import NameMeaning, Subject, name_meaning, name_words
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
 from mlgate.scan.python.targets import Found
-from mlgate.targets import classify, is_placeholder, looks_like_hub_id, normalise_target
+from mlgate.targets import classify, hub_id_from_url, is_placeholder, looks_like_hub_id, normalise_target
 
 # Wrappers whose default is the value of the name they are attached to.
 _DEFAULT_WRAPPERS = frozenset({"field", "Field", "Option", "Argument", "ib", "attrib", "Param", "Parameter"})
@@ -35,6 +35,18 @@ _DIRECTORY_WORDS = frozenset({
     "experiments", "weights", "pretrained", "artifacts", "local", "work_dirs", "workdir", "train", "eval",
 })
 _HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
+_HUB_URL = "huggingface.co/"
+# huggingface_hub's own parameter names: a repository on the Hub, model or data set.
+_HUB_PARAMETERS = frozenset({"repo_id", "repo_ids", "hub_repo", "hf_repo", "hf_repo_id", "hub_repo_id", "hf_hub"})
+# The Hub's legacy canonical ids (no organisation), which a reader names under any model name.
+KNOWN_BARE_IDS = frozenset({
+    "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "distilgpt2", "openai-gpt", "bert-base-uncased",
+    "bert-base-cased", "bert-large-uncased", "bert-large-cased", "bert-base-multilingual-cased",
+    "bert-base-multilingual-uncased", "bert-base-chinese", "distilbert-base-uncased", "distilbert-base-cased",
+    "roberta-base", "roberta-large", "distilroberta-base", "xlm-roberta-base", "xlm-roberta-large",
+    "t5-small", "t5-base", "t5-large", "t5-3b", "t5-11b", "albert-base-v2", "albert-large-v2", "xlnet-base-cased",
+    "xlnet-large-cased", "camembert-base", "ctrl", "bart-base", "bart-large",
+})
 _MAX_DEPTH = 4  # nested collections under one name: {"small": {"hf": "org/x"}} is depth 2
 
 
@@ -126,6 +138,8 @@ class _Walker:
             for node in ast.walk(root):
                 if isinstance(node, ast.Call):
                     self.call(node)
+                elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _HUB_URL in node.value[:40]:
+                    self.url(node)
                 elif isinstance(node, ast.Dict) and id(node) not in self.quiet:
                     for key, value in zip(node.keys, node.values, strict=True):
                         if isinstance(key, ast.Constant) and isinstance(key.value, str):
@@ -166,6 +180,14 @@ class _Walker:
             elif isinstance(element, ast.Tuple | ast.List):
                 for name, item in zip(names, element.elts, strict=False):
                     self.attach(item, _Attachment(name, "parametrize"))
+
+    def url(self, node: ast.Constant) -> None:
+        """A Hub URL in code names its repository whatever it is attached to."""
+        assert isinstance(node.value, str)
+        hub = hub_id_from_url(node.value)
+        if hub is not None and id(node) not in self.seen:
+            self.seen.add(id(node))
+            self.found.append((node, Found(hub[0], hub[1], "Hub URL")))
 
     # -- attaching values to a name ------------------------------------------------------
     def attach(self, value: ast.expr, attachment: _Attachment) -> None:
@@ -230,10 +252,12 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
             kind = classify(value, allow_bare=True)
             return Found(value, Kind.LOCAL_PATH, via, Role.OUTPUT) if kind is not None else None
         return Found(value, Kind.MODEL, via, Role.OUTPUT) if looks_like_hub_id(value, allow_bare=True) else None
-    if meaning.subject is Subject.HUB_PATH and not _HUB_WORDS & set(name_words(attachment.name)):
+    hub_parameter = attachment.name.lstrip("-").lower() in _HUB_PARAMETERS
+    if meaning.subject is Subject.HUB_PATH and not hub_parameter and not _HUB_WORDS & set(name_words(attachment.name)):
         return None  # `repo_slug`, `repo_url`: a repository, but most often a code host's
     default = meaning.kind if meaning.kind in (Kind.DATASET, Kind.ADAPTER) else Kind.MODEL
-    kind = classify(value, default=default, allow_bare=meaning.specific and _bare_id_shaped(value))
+    bare = value in KNOWN_BARE_IDS or hub_parameter or (meaning.specific and _bare_id_shaped(value))
+    kind = classify(value, default=default, allow_bare=bare)
     if kind is None:
         return None
     if kind is Kind.API_MODEL and default is Kind.DATASET:
