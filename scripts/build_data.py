@@ -18,6 +18,10 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from kb_curated import INTERNAL_USE, UNVERIFIED  # noqa: E402
+from kb_offline import build_offline, unverified_entry  # noqa: E402
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "mlgate" / "resolve" / "data"
 
 # -- obligations: id -> text ------------------------------------------------------------------
@@ -227,9 +231,23 @@ _NAME_ALIASES = {
     "stability-ai-community-license": "stabilityai-ai-community",
     "deepseek-license-agreement": "deepseek",
     "yi-series-models-community-license": "yi-license",
+    "tongyi-qianwen-license": "tongyi-qianwen",
+    "mistral-ai-research-license": "mrl",
+    "mistral-ai-non-production-license": "mnpl",
+    "flux-1-dev": "flux-1-dev-non-commercial-license",
+    "flux-1-dev-license": "flux-1-dev-non-commercial-license",
 }
 LICENSE_NAMES.update({alias: LICENSE_NAMES[key] for alias, key in _NAME_ALIASES.items()})
 _HUB_NAME_ALIASES = {
+    # Spellings people write for the Hub ids (lookups also read '_' and ' ' as '-', so
+    # `llama3_1` is `llama3-1` and `Llama 3.1` is `llama-3.1`).
+    **{f"llama-{v}": f"llama{v}" for v in ("2", "3", "3.1", "3.2", "3.3", "4")},
+    **{f"llama{v.replace('.', '-')}": f"llama{v}" for v in ("3.1", "3.2", "3.3")},
+    **{f"llama-{v}-community": f"llama{v}" for v in ("2", "3", "3.1", "3.2", "3.3", "4")},
+    **{f"llama{v}-community": f"llama{v}" for v in ("2", "3", "3.1", "3.2", "3.3", "4")},
+    "gemma-terms": "gemma",
+    "grok-2-community": "grok2-community",
+    "grok-2-community-license": "grok2-community",
     "llama-3-community-license": "llama3",
     "llama-3.1-community-license": "llama3.1",
     "llama-3.2-community-license": "llama3.2",
@@ -347,6 +365,7 @@ def build_catalog() -> dict[str, object]:
         "license_names": {k: _entry(v) for k, v in LICENSE_NAMES.items()},
         "api": _entry(API_LICENSE),
         "terms": TERMS,
+        "internal_use": {LICENSE_NAMES[k][0]: {"value": v, "why": why} for k, (v, why) in INTERNAL_USE.items()},
     }
 
 
@@ -358,10 +377,12 @@ def _license_key(row: dict[str, str]) -> tuple[str, str] | None:
         return None
     if raw_id.startswith("mit (declared) + "):
         return ("other", "")  # distills: resolved through the base model (see lineage)
+    if "not verified" in raw_id:
+        # Card value not verified: never a declared value; kb_curated.UNVERIFIED says what is known.
+        if row["repo_id"] not in UNVERIFIED:
+            raise SystemExit(f"{row['repo_id']}: card value not verified and no UNVERIFIED entry")
+        return None
     first = raw_id.split(" ")[0]
-    if first.startswith("("):
-        # Card value not verified: take the license the category and conditions name.
-        return ("mit", "") if row["category"] == "permissive" else ("other", "deepseek")
     if first != "other":
         return (first, "")
     name = _DESCRIBED.get(raw_name) or raw_name.split(" ")[0]
@@ -374,8 +395,8 @@ def build_models(csv_path: Path) -> dict[str, object]:
     with csv_path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             confidence = row["confidence"].strip().lower()
-            if confidence == "low":
-                continue
+            if confidence in ("low", "low-medium"):
+                continue  # not verified: the family rules or the Hub answer, or nothing does
             repo = row["repo_id"].strip()
             api_match = re.match(r"^(\S+) \((.+)\)$", repo)
             if api_match:
@@ -387,7 +408,9 @@ def build_models(csv_path: Path) -> dict[str, object]:
                     api[model]["note"] = row["key_conditions"].strip()
                 continue
             key = _license_key(row)
-            assert key is not None, repo
+            if key is None:
+                models[repo] = unverified_entry(repo, confidence, row["source"].strip())
+                continue
             hub_id, license_name = key
             entry: dict[str, object] = {
                 "license": hub_id,
@@ -399,10 +422,13 @@ def build_models(csv_path: Path) -> dict[str, object]:
                 entry["license_name"] = license_name
             base = re.search(r"\+ (llama[\d.]+) base", row["license_id"])
             if base:
-                # Declared MIT; the Llama terms reach it through lineage, not by substitution.
-                entry["license"] = "mit"
+                # Declared MIT, and the README says the Llama terms it inherits apply to it too: the
+                # component carries both (and lineage still brings in the base).
+                entry["license"] = ["mit", base.group(1)]
+                entry["declared_as"] = "mit"
                 entry["base_license_note"] = (
                     f"declared MIT, but derived from a {base.group(1)} base model whose license applies"
+                    " to it as well (DeepSeek-R1 README sec 7: 'originally licensed under' the Llama license)"
                 )
             elif hub_id not in HUB_IDS and hub_id != "other":
                 raise SystemExit(f"{repo}: unknown hub id {hub_id}")
@@ -424,7 +450,8 @@ def build_models(csv_path: Path) -> dict[str, object]:
                 for p, k in API_PATTERNS]
     assert all(target in models for target in LEGACY_IDS.values())
     return {"version": 1, "models": dict(sorted(models.items())), "api_models": dict(sorted(api.items())),
-            "api_patterns": patterns, "legacy_ids": LEGACY_IDS}
+            "api_patterns": patterns, "legacy_ids": LEGACY_IDS, **build_offline(
+                models, {k: v[0] for k, v in HUB_IDS.items()}, {k: v[0] for k, v in LICENSE_NAMES.items()})}
 
 
 def main(argv: list[str]) -> int:

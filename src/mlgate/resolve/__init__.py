@@ -108,7 +108,7 @@ class Chain:
         self.offline = offline
 
     def __call__(self, lookups: Sequence[Lookup]) -> dict[Lookup, Answer]:
-        from mlgate.resolve.lock import LockSource, drifted
+        from mlgate.resolve.lock import LockSource, against_history, drifted
 
         answers = resolve_lookups(lookups, self.sources)
         if not isinstance(self.lock, LockSource):
@@ -121,6 +121,8 @@ class Chain:
             now = current.get(item, answer)
             if entry is not None and isinstance(now.license, License) and drifted(entry, now.license):
                 answers[item] = replace(now, locked_expression=entry.expression)
+            elif entry is not None and _source(now) == "lock":
+                answers[item] = against_history(item, entry, now)
         return answers
 
 
