@@ -76,8 +76,8 @@ OBLIGATIONS = {
     ),
     "derivatives-covered": "Fine-tunes, distillations and other derivatives stay under this license.",
     "built-with-qwen": (
-        "Models built with the materials or outputs must display 'Built with Qwen' or"
-        " 'Improved using Qwen'."
+        "When the materials or their outputs are used to create, train, fine-tune or improve an AI model"
+        " that is distributed or made available, display 'Built with Qwen' or 'Improved using Qwen'."
     ),
     "qwen-notice": "Ship the Qwen/Tongyi Qianwen NOTICE line and a copy of the agreement.",
     "export-control": "Comply with export-control laws.",
@@ -86,6 +86,12 @@ OBLIGATIONS = {
     "content-filters": "Run content filters or review outputs before distribution; disclose AI-generated output.",
     "api-terms": "Governed by the provider's API terms of service; no weights are distributed.",
     "needs-license-file": "The Hub id names a family; read the LICENSE file to know the exact terms.",
+    "derivatives-own-terms-keep-restrictions": (
+        "Derivatives (fine-tunes, distillations) may be released under other terms, provided the use"
+        " restrictions travel with them as an enforceable provision."
+    ),
+    "flux-notice": "Ship the FLUX.1 [dev] attribution notice and a copy of the license when distributing.",
+    "grok-terms-unreviewed": "The Grok 2 Community License terms were not checked against its LICENSE file: read it.",
     "updateable-aup": "The acceptable use policy may be updated by the licensor and applies at all times.",
 }
 
@@ -177,7 +183,7 @@ HUB_IDS: dict[str, tuple[str, str, str, str, str | None, list[str]]] = {
     "llama3.2": ("LicenseRef-Llama-3.2-Community-License", "Llama 3.2 Community License Agreement", "community-conditional", "conditional", f"{HF}/meta-llama/Llama-3.2-1B/blob/main/LICENSE.txt", [*_LLAMA31, "eu-multimodal-restriction"]),
     "llama3.3": ("LicenseRef-Llama-3.3-Community-License", "Llama 3.3 Community License Agreement", "community-conditional", "conditional", f"{HF}/meta-llama/Llama-3.3-70B-Instruct/blob/main/LICENSE", [*_LLAMA31, "eu-multimodal-restriction"]),
     "llama4": ("LicenseRef-Llama-4-Community-License", "Llama 4 Community License Agreement", "community-conditional", "conditional", f"{HF}/meta-llama/Llama-4-Scout-17B-16E-Instruct/blob/main/LICENSE", [*_LLAMA31, "eu-multimodal-restriction"]),
-    "grok2-community": ("LicenseRef-Grok-2-Community-License", "Grok 2 Community License Agreement", "community-conditional", "conditional", f"{HF}/xai-org/grok-2/blob/main/LICENSE", ["ship-license-copy", "acceptable-use-policy"]),
+    "grok2-community": ("LicenseRef-Grok-2-Community-License", "Grok 2 Community License Agreement", "community-conditional", "conditional", f"{HF}/xai-org/grok-2/blob/main/LICENSE", ["ship-license-copy", "acceptable-use-policy", "grok-terms-unreviewed"]),
     "gemma": ("LicenseRef-Gemma-Terms-of-Use", "Gemma Terms of Use", "community-conditional", "conditional", "https://ai.google.dev/gemma/terms", ["gemma-notice", "acceptable-use-policy", "ship-license-copy", "mark-modifications", "derivatives-covered"]),
     "unknown": ("NOASSERTION", "Unknown", "unknown", "unknown", None, []),
 }
@@ -188,25 +194,26 @@ _QWEN = ["mau-100m", "qwen-notice", "built-with-qwen", "export-control", "ship-l
 _QWEN_RESEARCH = ["no-commercial-use", "research-only", "qwen-notice", "built-with-qwen", "export-control", "derivatives-covered"]
 _STABILITY_CL = ["revenue-cap-1m-usd", "powered-by-stability", "acceptable-use-policy", "no-outputs-for-foundation-models", "ship-license-copy", "derivatives-covered"]
 _SAI_NC = ["no-commercial-use", "research-only", "acceptable-use-policy", "derivatives-covered"]
-_FLUX_DEV = ["no-commercial-use", "no-outputs-to-train-competing-models", "content-filters", "ship-license-copy", "derivatives-covered"]
+_DEEPSEEK = ["use-restrictions-passthrough", "derivatives-own-terms-keep-restrictions", "ship-license-copy", "attribution"]
+_FLUX_DEV = ["flux-notice", "no-commercial-use", "no-outputs-to-train-competing-models", "content-filters", "ship-license-copy", "derivatives-covered"]
 LICENSE_NAMES: dict[str, tuple[str, str, str, str, str | None, list[str]]] = {
     "tongyi-qianwen-license-agreement": ("LicenseRef-Tongyi-Qianwen-License-Agreement", "Tongyi Qianwen License Agreement", "community-conditional", "conditional", "https://github.com/QwenLM/Qwen/blob/main/Tongyi%20Qianwen%20LICENSE%20AGREEMENT", _TONGYI),
-    "tongyi-qianwen": ("LicenseRef-Tongyi-Qianwen-License-Agreement", "Tongyi Qianwen License Agreement", "community-conditional", "conditional", None, _TONGYI),
-    "tongyi-qianwen-research": ("LicenseRef-Tongyi-Qianwen-Research-License", "Tongyi Qianwen Research License Agreement", "research-only", "no", None, ["no-commercial-use", "research-only", "no-outputs-to-improve-other-llms", "qwen-notice"]),
-    "qwen": ("LicenseRef-Qwen-License", "Qwen License Agreement", "community-conditional", "conditional", None, _QWEN),
-    "qwen-research": ("LicenseRef-Qwen-Research-License", "Qwen Research License Agreement", "research-only", "no", None, _QWEN_RESEARCH),
+    "tongyi-qianwen": ("LicenseRef-Tongyi-Qianwen-License-Agreement", "Tongyi Qianwen License Agreement", "community-conditional", "conditional", "https://github.com/QwenLM/Qwen/blob/main/Tongyi%20Qianwen%20LICENSE%20AGREEMENT", _TONGYI),
+    "tongyi-qianwen-research": ("LicenseRef-Tongyi-Qianwen-Research-License", "Tongyi Qianwen Research License Agreement", "research-only", "no", "https://github.com/QwenLM/Qwen/blob/main/Tongyi%20Qianwen%20RESEARCH%20LICENSE%20AGREEMENT", ["no-commercial-use", "research-only", "no-outputs-to-improve-other-llms", "qwen-notice"]),
+    "qwen": ("LicenseRef-Qwen-License", "Qwen License Agreement", "community-conditional", "conditional", f"{HF}/Qwen/Qwen2.5-72B-Instruct/blob/main/LICENSE", _QWEN),
+    "qwen-research": ("LicenseRef-Qwen-Research-License", "Qwen Research License Agreement", "research-only", "no", f"{HF}/Qwen/Qwen2.5-3B-Instruct/blob/main/LICENSE", _QWEN_RESEARCH),
     "mrl": ("LicenseRef-Mistral-Research-License-0.1", "Mistral AI Research License", "research-only", "no", "https://mistral.ai/licenses/MRL-0.1.md", ["research-only", "no-commercial-use", "outputs-research-only", "mistral-notice", "derivatives-covered"]),
     "mnpl": ("LicenseRef-Mistral-Non-Production-License-0.1", "Mistral AI Non-Production License", "non-commercial", "no", "https://mistral.ai/licences/MNPL-0.1.md", ["non-production-only", "no-commercial-use", "mistral-notice", "derivatives-covered"]),
     "flux-1-dev-non-commercial-license": ("LicenseRef-FLUX.1-dev-Non-Commercial-License", "FLUX.1 [dev] Non-Commercial License", "non-commercial", "no", f"{HF}/black-forest-labs/FLUX.1-dev/blob/main/LICENSE.md", _FLUX_DEV),
-    "stabilityai-ai-community": ("LicenseRef-Stability-AI-Community-License", "Stability AI Community License", "community-conditional", "conditional", None, _STABILITY_CL),
+    "stabilityai-ai-community": ("LicenseRef-Stability-AI-Community-License", "Stability AI Community License", "community-conditional", "conditional", "https://github.com/Stability-AI/stable-fast-3d/blob/main/LICENSE.md", _STABILITY_CL),
     "stabilityai-nc-research-community": ("LicenseRef-Stability-AI-NC-Research-Community-License", "Stability AI Non-Commercial Research Community License", "non-commercial", "no", None, _SAI_NC),
     "sai-nc-community": ("LicenseRef-Stability-AI-NC-Community-License", "Stability AI Non-Commercial Community License", "non-commercial", "no", None, _SAI_NC),
     "falcon-llm-license": ("LicenseRef-TII-Falcon-License", "TII Falcon License", "community-conditional", "conditional", "https://falconllm.tii.ae/falcon-terms-and-conditions.html", ["acceptable-use-policy", "updateable-aup", "ship-license-copy"]),
     "tii-falcon-llm": ("LicenseRef-TII-Falcon-LLM-License-1.0", "TII Falcon LLM License 1.0", "community-conditional", "conditional", None, ["royalty-over-1m-usd", "attribution"]),
     "falcon-180b-tii-license": ("LicenseRef-Falcon-180B-TII-License-1.0", "Falcon 180B TII License 1.0", "community-conditional", "conditional", None, ["acceptable-use-policy", "updateable-aup"]),
     "falcon-2-11b-tii-license": ("LicenseRef-Falcon-2-11B-TII-License-1.0", "Falcon 2 11B TII License 1.0", "community-conditional", "conditional", None, ["acceptable-use-policy", "updateable-aup"]),
-    "deepseek": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", ["use-restrictions-passthrough", "ship-license-copy", "attribution", "derivatives-covered"]),
-    "deepseek-license": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", ["use-restrictions-passthrough", "ship-license-copy", "attribution", "derivatives-covered"]),
+    "deepseek": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", _DEEPSEEK),
+    "deepseek-license": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", _DEEPSEEK),
     "microsoft-research-license": ("LicenseRef-Microsoft-Research-License", "Microsoft Research License", "research-only", "no", None, ["research-only", "no-commercial-use"]),
     "yi-license": ("LicenseRef-Yi-Series-Models-Community-License", "Yi Series Models Community License", "community-conditional", "conditional", f"{HF}/01-ai/Yi-34B/blob/main/LICENSE", ["ship-license-copy"]),
     "llama-license": ("LicenseRef-LLaMA-1-Non-Commercial-License", "LLaMA 1 non-commercial bespoke license", "research-only", "no", None, ["research-only", "no-commercial-use"]),
@@ -290,6 +297,15 @@ TERMS: dict[str, dict[str, str]] = {
     HUB_IDS["creativeml-openrail-m"][0]: {"commercial": "yes", "threshold": "none", "attribution": "keep notices", "aup": "Attachment A use restrictions", "outputs": "not restricted by the license itself", "redistribution": "use restrictions must be an enforceable provision downstream", "derivatives": "must carry the use restrictions", "text": "CreativeML OpenRAIL-M"},
     HUB_IDS["cc-by-nc-4.0"][0]: {"commercial": "no", "threshold": "n/a", "attribution": "attribution and a license notice", "aup": "-", "outputs": "-", "redistribution": "share with attribution", "derivatives": "NonCommercial applies to adapted material", "text": "SPDX CC-BY-NC-4.0"},
     HUB_IDS["cc-by-nc-sa-4.0"][0]: {"commercial": "no", "threshold": "n/a", "attribution": "attribution and a license notice", "aup": "-", "outputs": "-", "redistribution": "share alike", "derivatives": "adaptations must use BY-NC-SA or a compatible license", "text": "SPDX CC-BY-NC-SA-4.0"},
+}
+# Grok 2: the LICENSE file (xai-org/grok-2) could not be read here; only secondary summaries were found.
+TERMS[HUB_IDS["grok2-community"][0]] = {
+    "commercial": "conditional (secondary summaries; not checked against the LICENSE file)",
+    "threshold": "not verified", "attribution": "'Powered by xAI' (secondary summary, unverified)",
+    "aup": "xAI acceptable use policy (secondary summary, unverified)",
+    "outputs": "reportedly may not be used to train other models (secondary summary, unverified)",
+    "redistribution": "give a copy of the agreement", "derivatives": "not verified",
+    "text": "https://huggingface.co/xai-org/grok-2/blob/main/LICENSE (not reviewed by mlgate: read it)",
 }
 for _rail in ("openrail", "bigscience-openrail-m", "bigscience-bloom-rail-1.0", "bigcode-openrail-m", "openrail++"):
     TERMS[HUB_IDS[_rail][0]] = {**TERMS[HUB_IDS["creativeml-openrail-m"][0]], "text": HUB_IDS[_rail][1]}

@@ -120,3 +120,14 @@ def test_license_spellings_people_write_resolve(spelling: str, expression: str) 
     as_name = normalise("other", spelling, source="card", evidence="test")
     as_value = normalise(spelling, None, source="card", evidence="test")
     assert as_name.expression == expression and as_value.expression == expression
+
+
+@pytest.mark.parametrize("declared", [
+    "CC-BY-NC-4.0 AND Apache-2.0", "MIT AND CC-BY-NC-SA-4.0", "LicenseRef-acme-internal AND CC-BY-NC-4.0",
+    "Apache-2.0 AND LicenseRef-Qwen-Research-License"])
+def test_any_non_commercial_part_means_commercial_use_no(declared: str) -> None:
+    assert normalise(declared, None, source="card", evidence="test").commercial_use == "no"
+
+
+def test_a_non_commercial_alternative_does_not_rule_commercial_use_out() -> None:
+    assert normalise("CC-BY-NC-4.0 OR MIT", None, source="card", evidence="test").commercial_use == "yes"
