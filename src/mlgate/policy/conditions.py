@@ -147,6 +147,32 @@ def _trained_on_category(component: Component, wanted: tuple[str, ...], context:
     return "trained on " + ", ".join(f"{d.target} ({d.category.value})" for d in hits)
 
 
+_INTERNAL_ORDER = {"yes": 0, "conditional": 1, "no": 2}
+_OPEN = (Category.PERMISSIVE, Category.WEAK_COPYLEFT, Category.COPYLEFT)
+
+
+def _internal_use(component: Component, wanted: tuple[str, ...], _: Context) -> str | None:
+    """What the license says about internal use, from the catalog. With AND every part applies
+    (the strictest verdict wins); with OR the licensee picks (the most lenient wins)."""
+    from mlgate.resolve.expression import parse_expression, symbol_category
+    from mlgate.resolve.licenses import catalog
+
+    expression = _expression(component)
+    parsed = parse_expression(expression) if expression else None
+    keys = parsed.keys if parsed else ((expression,) if expression else ())
+    verdicts = []
+    for key in keys:
+        if (known := catalog().internal_use.get(key)) is not None:
+            verdicts.append((known["value"], known["why"]))
+        elif symbol_category(key) in _OPEN:
+            verdicts.append(("yes", f"{key} is an open license"))
+    if not verdicts:
+        return None
+    choose = min if parsed and " OR " in f" {parsed.expression.upper()} " else max
+    value, why = choose(verdicts, key=lambda v: _INTERNAL_ORDER[v[0]])
+    return f"internal use {value}: {why}" if value in wanted else None
+
+
 CONDITIONS: dict[str, Predicate] = {
     "category": _category,
     "license-allow": _license_allow,
@@ -160,4 +186,5 @@ CONDITIONS: dict[str, Predicate] = {
     "license-changed": _license_changed,
     "derivative-more-permissive": _derivative_more_permissive,
     "trained-on-category": _trained_on_category,
+    "internal-use": _internal_use,
 }
