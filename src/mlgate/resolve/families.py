@@ -66,10 +66,11 @@ def infer(kb: Mapping[str, Any], target: str, exact: Exact) -> Inferred | None:
 def known(kb: Mapping[str, Any], target: str, exact: Exact) -> Inferred | None:
     """The exact entry or the family rule for an upstream id."""
     hit = exact(target)
+    rule = match_rule(kb.get("families", ()), target)
     if hit is not None:
         canonical, entry = hit
-        return Inferred(entry, f"{canonical} (confidence {entry['confidence']}; {entry['evidence']})")
-    rule = match_rule(kb.get("families", ()), target)
+        note = rule.get("note", "") if rule else ""  # same license as the entry (the build checks it)
+        return Inferred(entry, f"{canonical} (confidence {entry['confidence']}; {entry['evidence']})", note=note)
     if rule is None:
         return None
     return Inferred(rule, f"family rule {rule['pattern']} (confidence {rule['confidence']}; {rule['evidence']})",
