@@ -141,10 +141,16 @@ def _derivative_more_permissive(component: Component, wanted: bool, context: Con
 
 
 def _trained_on_category(component: Component, wanted: tuple[str, ...], context: Context) -> str | None:
-    hits = [d for target in component.datasets for d in context.find(target) if d.category.value in wanted]
-    if not hits:
+    from mlgate.resolve.codelinks import code_datasets
+
+    carded = [d for target in component.datasets for d in context.find(target) if d.category.value in wanted]
+    in_code = [d for target in code_datasets(component) if target not in component.datasets
+               for d in context.find(target) if d.category.value in wanted and d.kind is Kind.DATASET]
+    if not carded and not in_code:
         return None
-    return "trained on " + ", ".join(f"{d.target} ({d.category.value})" for d in hits)
+    parts = [f"trained on {d.target} ({d.category.value})" for d in carded]
+    parts += [f"used with {d.target} ({d.category.value}) in the same code" for d in in_code]
+    return "; ".join(parts)
 
 
 _INTERNAL_ORDER = {"yes": 0, "conditional": 1, "no": 2}

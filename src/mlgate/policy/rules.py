@@ -76,6 +76,15 @@ RULES: dict[str, RuleDoc] = {doc.id: doc for doc in (
         "files whose terms you reviewed.",
     ),
     RuleDoc(
+        "trained-on-restricted-data",
+        "Model trained on non-commercial or research-only data",
+        "The model's card names a training data set, or the same code that loads the model also loads a data "
+        "set, whose license is non-commercial or research-only. A model fine-tuned on such data may carry its "
+        "restrictions.",
+        "Check whether the data set is used for training; if so, use a commercially licensed data set or get "
+        "the data owner's permission.",
+    ),
+    RuleDoc(
         "internal-use-excluded",
         "License excludes internal business use",
         "The license excludes use inside a company's business even when nothing is distributed (the Mistral "
