@@ -73,6 +73,10 @@ DATASETS: dict[str, tuple[str, str, str, str]] = {
     "Open-Orca/OpenOrca": ("mit", "", "high", "card at revision 3f94996 huggingface.co/datasets/Open-Orca/OpenOrca (license: mit)"),
     "HuggingFaceH4/orca_dpo_pairs": ("mit", "", "high", "card copy of HuggingFaceH4/orca_dpo_pairs README (license: mit)"),
     "openai/gsm8k": ("mit", "", "high", "card huggingface.co/datasets/openai/gsm8k README (license: mit)"),
+    "cais/mmlu": ("mit", "", "medium", "copy of the cais/mmlu card (license: mit) and the sbintuitions/MMLU clone ('MIT License')"),
+    "RyokoAI/ShareGPT52K": ("cc0-1.0", "", "high", (
+        "card huggingface.co/datasets/RyokoAI/ShareGPT52K README (license: cc0-1.0); the conversations are ChatGPT"
+        " outputs scraped via ShareGPT, whose use to build competing models is contested under OpenAI's terms")),
 }
 # Legacy data set ids the Hub redirects to a namespaced id.
 LEGACY_DATASETS = {"gsm8k": "openai/gsm8k"}
