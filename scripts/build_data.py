@@ -19,7 +19,18 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from kb_curated import INTERNAL_USE, UNVERIFIED  # noqa: E402
+from kb_curated import (  # noqa: E402
+    _DESCRIBED,
+    API_ALIASES,
+    API_PATTERNS,
+    API_PROVIDERS,
+    INTERNAL_USE,
+    LEGACY_IDS,
+    LINEAGE,
+    LINEAGE_BASES,
+    REVISIONS,
+    UNVERIFIED,
+)
 from kb_offline import build_offline, unverified_entry  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "mlgate" / "resolve" / "data"
@@ -311,59 +322,6 @@ for _rail in ("openrail", "bigscience-openrail-m", "bigscience-bloom-rail-1.0", 
     TERMS[HUB_IDS[_rail][0]] = {**TERMS[HUB_IDS["creativeml-openrail-m"][0]], "text": HUB_IDS[_rail][1]}
 
 API_LICENSE = ("LicenseRef-Proprietary-API-Terms", "Provider API terms of service", "proprietary-api", "per API terms", None, ["api-terms"])
-
-# Reference rows whose license_name is a description rather than a value: what they mean.
-_DESCRIBED = {
-    "(research; exact license_name not verified)": "tongyi-qianwen-research",
-    "(tongyi-qianwen family; exact value not verified)": "tongyi-qianwen",
-    "(Falcon-180B TII license; exact license_name not verified)": "falcon-180b-tii-license",
-    "(Falcon 2 11B TII License; value not verified)": "falcon-2-11b-tii-license",
-    "(SDXL 0.9 research license; value not verified)": "sdxl-0.9-research-license",
-    "(stable-video-diffusion community; value not verified)": "stable-video-diffusion-nc-community",
-}
-
-API_PROVIDERS = {
-    "DashScope API": ("Alibaba Cloud Model Studio (DashScope)", "https://www.alibabacloud.com/help/en/legal/latest/alibaba-cloud-international-website-product-terms-of-service"),
-    "OpenAI API": ("OpenAI", "https://openai.com/policies/services-agreement"),
-    "Anthropic API": ("Anthropic", "https://www.anthropic.com/legal/commercial-terms"),
-    "Google API": ("Google Gemini API", "https://ai.google.dev/gemini-api/terms"),
-}
-# Model-name patterns of hosted APIs -> provider (the row's key above, or a provider whose
-# terms were not reviewed: named, without a link). Checked in order.
-API_PATTERNS = [
-    (r"^(gpt-|chatgpt-|o[1345](-|$)|text-embedding-|text-davinci-|davinci-|dall-e-|whisper-1$|tts-1)", "OpenAI API"),
-    (r"^claude-", "Anthropic API"),
-    (r"^(gemini-|text-bison|chat-bison)", "Google API"),
-    (r"^(qwen-|qwq-|qvq-)", "DashScope API"),
-    (r"^command", "Cohere"),
-    (r"^(mistral-|codestral-|pixtral-)", "Mistral AI"),
-    (r"^deepseek-(chat|reasoner)", "DeepSeek"),
-    (r"^grok-", "xAI"),
-]
-# API names that are the hosted identity of open weights (drift.md A2).
-API_ALIASES = {"qwen-vl-max-0809": "Qwen/Qwen2-VL-72B-Instruct"}
-# Base models that lineage in the knowledge base points at, with the evidence for their license.
-# Legacy ids without an org that the Hub redirects to a canonical id (FACTS.md): offline, the
-# knowledge base answers for them under the canonical entry.
-LEGACY_IDS = {"gpt2": "openai-community/gpt2", "bert-base-uncased": "google-bert/bert-base-uncased"}
-# Licenses at older commits that differ from today's (drift.md), by repo and commit sha.
-REVISIONS = {
-    "microsoft/phi-2": {"e22cfa2e0986cef469975f9118cc72aacd23c321": {
-        "license": "other", "license_name": "microsoft-research-license",
-        "evidence": "card at revision e22cfa2e: license: other, license_name: microsoft-research-license "
-                    "('intended for research purposes only'); later relicensed MIT (drift.md G2)"}},
-}
-LINEAGE_BASES = {
-    "meta-llama/Llama-3.1-8B": ("llama3.1", "", "high", "deepseek-ai/DeepSeek-R1 README sec 7 ('derived from Llama3.1-8B-Base ... originally licensed under Llama3.1 license'); meta-llama/llama-models models/llama3_1/LICENSE covers every Llama 3.1 model"),
-    "Qwen/Qwen2.5-Math-7B": ("apache-2.0", "", "medium", "deepseek-ai/DeepSeek-R1 README sec 7 ('derived from Qwen-2.5 series, which are originally licensed under Apache 2.0 License')"),
-}
-# Distilled / fine-tuned models whose declared license sits on a base with its own terms.
-LINEAGE = {
-    "deepseek-ai/DeepSeek-R1-Distill-Llama-8B": ("meta-llama/Llama-3.1-8B", "finetune"),
-    "deepseek-ai/DeepSeek-R1-Distill-Llama-70B": ("meta-llama/Llama-3.3-70B-Instruct", "finetune"),
-    "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B": ("Qwen/Qwen2.5-Math-7B", "finetune"),
-}
-
 
 def _entry(row: tuple[str, str, str, str, str | None, list[str]]) -> dict[str, object]:
     expression, name, category, commercial, url, obligations = row

@@ -5,6 +5,8 @@ model whose license the knowledge base (an exact entry or a family rule) already
 Data set licenses are the `license:` of the data set card, each with the copy it was read from.
 """
 
+# ruff: noqa: E501  (data tables: one fact per line, as in build_data.py)
+
 from __future__ import annotations
 
 # Organisations that re-upload other vendors' models (quantisations, ungated copies, MLX/GGUF

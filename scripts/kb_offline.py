@@ -47,7 +47,7 @@ def _key(record: dict[str, Any], hub_ids: Expressions, names: Expressions) -> st
 
 
 def _check_license(where: str, hub_id: str, name: str, hub_ids: Expressions, names: Expressions) -> None:
-    if hub_id == "other" and name not in names or hub_id != "other" and hub_id not in hub_ids:
+    if (hub_id == "other" and name not in names) or (hub_id != "other" and hub_id not in hub_ids):
         raise SystemExit(f"{where}: unknown license {hub_id}/{name}")
 
 

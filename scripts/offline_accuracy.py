@@ -20,7 +20,8 @@ from mlgate.resolve import resolve
 
 KINDS = {"model": Kind.MODEL, "dataset": Kind.DATASET, "api-model": Kind.API_MODEL}
 # Categories that restrict use: an offline answer of "permissive" for one of these is the worst error.
-RESTRICTED = {"copyleft", "responsible-ai", "community-conditional", "non-commercial", "research-only", "proprietary-api"}
+RESTRICTED = {"copyleft", "responsible-ai", "community-conditional", "non-commercial", "research-only",
+              "proprietary-api"}
 
 
 @dataclass
@@ -49,7 +50,8 @@ def evaluate(csv_path: Path) -> Score:
     got_by_ref = {(ref.target, ref.kind): c.category.value for c in components for ref in c.references}
     score = Score()
     for row in rows:
-        expected, got = row["expected_category"], got_by_ref.get((row["id"], KINDS[row["kind"]]), Category.UNKNOWN.value)
+        expected = row["expected_category"]
+        got = got_by_ref.get((row["id"], KINDS[row["kind"]]), Category.UNKNOWN.value)
         score.total += 1
         score.sourced_total += expected != "unknown"
         if got == expected:
