@@ -53,6 +53,11 @@ def test_pinned_revision_of_a_relicensed_model_carries_its_history() -> None:
     license_ = kb("facebook/dinov2-base", revision=SHA)
     assert license_.expression == "Apache-2.0"
     assert "until 2023-08-31: cc-by-nc-4.0" in license_.evidence and "not dated offline" in license_.evidence
+    item = Lookup("facebook/dinov2-base", Kind.MODEL, SHA)
+    props = dict(KnowledgeBaseSource().lookup([item])[item].properties)
+    assert props["license-history"].startswith("until 2023-08-31: cc-by-nc-4.0")
+    unpinned = Lookup("facebook/dinov2-base", Kind.MODEL)
+    assert "license-history" not in dict(KnowledgeBaseSource().lookup([unpinned])[unpinned].properties)
 
 
 def write_lock(root: Path, target: str, expression: str, category: Category, on: str, pinned: str | None) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from mlgate.model import BaseModelLink, Category, Kind, License
 from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.families import infer, match_rule
-from mlgate.resolve.history import history_of, in_force_on, pinned_note
+from mlgate.resolve.history import describe, history_of, in_force_on, pinned_note
 from mlgate.resolve.licenses import catalog, from_entry, normalise
 from mlgate.scan.targets import is_api_model
 
@@ -188,6 +188,10 @@ class KnowledgeBaseSource:
             # A family rule over an exact entry is the same license (the build checks it); its note
             # (the EU multimodal clause of Llama 3.2 Vision) still applies to the entry.
             rule = match_rule(knowledge().get("families", ()), canonical)
-            note = (("license-note", rule["note"]),) if rule and rule.get("note") else ()
-            answers[item] = Answer(license_, canonical=canonical, base_models=entry_bases(entry), properties=note)
+            props = [("license-note", rule["note"])] if rule and rule.get("note") else []
+            history = history_of(knowledge(), canonical) if item.revision else []
+            if history:  # a pinned revision of a relicensed model: the earlier terms may be the ones that apply
+                props.append(("license-history", describe(history)))
+            answers[item] = Answer(license_, canonical=canonical, base_models=entry_bases(entry),
+                                   properties=tuple(props))
         return answers
