@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from mlgate.config import ProjectSettings, RunConfig
+from mlgate.licenses import normalise
 from mlgate.model import Category, Component, Kind, License, Location, Reference
 from mlgate.resolve import resolve
 from mlgate.resolve.base import Lookup
 from mlgate.resolve.knowledge import KnowledgeBaseSource, model_entry
-from mlgate.resolve.licenses import normalise
 from mlgate.resolve.lock import LockEntry, render
-from mlgate.scan.targets import is_api_model
+from mlgate.targets import is_api_model
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 

@@ -160,8 +160,8 @@ _OPEN = (Category.PERMISSIVE, Category.WEAK_COPYLEFT, Category.COPYLEFT)
 def _internal_use(component: Component, wanted: tuple[str, ...], _: Context) -> str | None:
     """What the license says about internal use, from the catalog. With AND every part applies
     (the strictest verdict wins); with OR the licensee picks (the most lenient wins)."""
-    from mlgate.resolve.expression import parse_expression, symbol_category
-    from mlgate.resolve.licenses import catalog
+    from mlgate.license_catalog import catalog
+    from mlgate.license_expression import parse_expression, symbol_category
 
     expression = _expression(component)
     parsed = parse_expression(expression) if expression else None
