@@ -4,7 +4,11 @@
 Sources (checked facts kept beside the repository in ../shared/reference/):
 - hf_license_ids.md   every Hub `license:` id and the observed `license_name` values
 - license_terms.md    obligations of the non-standard model licenses
-- model-licenses.csv  per-checkpoint licenses; rows marked low confidence are skipped
+- model-licenses.csv  per-checkpoint licenses; rows marked low or low-medium confidence are skipped,
+                      rows whose card value was not verified never become a declared license
+Curated tables beside this script, each fact with its source: kb_curated.py (family rules, license
+history, unverified rows, internal use, API names, lineage), kb_mirrors_datasets.py (mirror orgs,
+Ollama names, data sets), kb_obligations.py (obligation texts); kb_offline.py checks them.
 
 The JSON files are committed so `pip install .` needs nothing but the package. Run this
 script again when the reference changes: `python scripts/build_data.py ../shared/reference`.
