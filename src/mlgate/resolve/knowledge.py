@@ -77,6 +77,9 @@ def api_license(target: str, evidence: str | None = None) -> License:
     if entry.get("alias_of"):
         text += (f"; API alias of the open-weights {entry['alias_of']}, whose own license applies to the "
                  f"weights ({entry.get('note', '')})")
+    if not evidence:  # how mlgate knows it is an API name: a listed model (with confidence) or a name pattern
+        text += (f" (knowledge base: listed API model, confidence {entry['confidence']})" if entry.get("confidence")
+                 else " (knowledge base: API model-name pattern)")
     return from_entry(catalog().api, source=SOURCE, evidence=text, url=url)
 
 
