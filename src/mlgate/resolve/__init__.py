@@ -23,6 +23,7 @@ from dataclasses import replace
 from mlgate.config import RunConfig
 from mlgate.model import Component, Kind, License, Reference, Role, Unresolved, UnresolvedReason
 from mlgate.resolve.base import Answer, LicenseSource, Lookup
+from mlgate.resolve.codelinks import link_code_datasets
 from mlgate.resolve.lineage import MAX_DEPTH, expand, flag_derivatives
 from mlgate.resolve.registry import SOURCES
 
@@ -108,7 +109,7 @@ class Chain:
         self.offline = offline
 
     def __call__(self, lookups: Sequence[Lookup]) -> dict[Lookup, Answer]:
-        from mlgate.resolve.lock import LockSource, drifted
+        from mlgate.resolve.lock import LockSource, against_history, drifted
 
         answers = resolve_lookups(lookups, self.sources)
         if not isinstance(self.lock, LockSource):
@@ -121,6 +122,8 @@ class Chain:
             now = current.get(item, answer)
             if entry is not None and isinstance(now.license, License) and drifted(entry, now.license):
                 answers[item] = replace(now, locked_expression=entry.expression)
+            elif entry is not None and _source(now) == "lock":
+                answers[item] = against_history(item, entry, now)
         return answers
 
 
@@ -145,7 +148,7 @@ def resolve(references: Sequence[Reference], config: RunConfig, notes: list[str]
         if lineage.truncated:
             shown = ", ".join(lineage.truncated[:5])
             notes.append(f"lineage deeper than {MAX_DEPTH} levels was not followed: {shown}")
-    components = merge_aliases(components)
+    components = link_code_datasets(merge_aliases(components))
     components.sort(key=lambda c: (c.target.lower(), c.kind.value, c.revision or ""))
     return flag_derivatives(components)
 
