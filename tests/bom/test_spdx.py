@@ -61,7 +61,8 @@ def test_licenses_are_relationships(graph: dict[str, dict[str, Any]]) -> None:
         "LicenseRef-Qwen-Research-License"]
     assert relationships(graph, "hasDeclaredLicense", "Qwen/Qwen2.5-3B-Instruct") == [
         "LicenseRef-declared-other-qwen-research"]
-    no_assertion = "expandedlicensing_NoAssertionLicense"
+    # The full IRI: the official context has no short name for it (the schema and shapes refuse one).
+    no_assertion = "https://spdx.org/rdf/3.0.1/terms/ExpandedLicensing/NoAssertionLicense"
     assert relationships(graph, "hasConcludedLicense", "meta-llama/Llama-3.1-8B") == [no_assertion]
     assert relationships(graph, "hasConcludedLicense", "llama3.1:8b") == [no_assertion]
     llama = next(e for e in graph.values()
