@@ -8,10 +8,11 @@ from pathlib import Path
 from sample import TODAY, rich_result
 
 from conftest import DEMO, run_mlgate
+from mlgate.license_catalog import catalog
+from mlgate.licenses import from_entry
 from mlgate.model import Component, Kind, Severity
 from mlgate.report.inventory import Inventory
 from mlgate.report.notice import NoticeFile, notice_data
-from mlgate.resolve.licenses import catalog, from_entry
 
 LLAMA_31_NOTICE = ("Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. "
                    "All Rights Reserved.")

@@ -10,10 +10,10 @@ import pytest
 
 from conftest import run_mlgate
 from mlgate.model import Kind, Suppression
-from mlgate.scan import ScanOptions, scan
-from mlgate.scan.base import SourceFile
-from mlgate.scan.crossmodule import module_candidates
-from mlgate.scan.python import PythonDetector
+from mlgate.scan.base import ScanOptions, SourceFile
+from mlgate.scan.engine import scan
+from mlgate.scan.python.crossmodule import module_candidates
+from mlgate.scan.python.detector import PythonDetector
 from scan.helpers import scan_tree
 
 SETTINGS = 'SUMMARY_MODEL = "Qwen/Qwen2.5-3B-Instruct"\nORG: str = "meta-llama"\nNOT_A_MODEL = 3\n'

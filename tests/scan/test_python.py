@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from mlgate.scan import python
-from mlgate.scan.pyrules import FUNCTIONS, GENERIC_KEYWORDS, SITE_CALLS
+from mlgate.scan.python import detector as python
+from mlgate.scan.python.rules import FUNCTIONS, GENERIC_KEYWORDS, SITE_CALLS
 from scan.helpers import detect, found
 
 
@@ -183,7 +183,7 @@ _PADDING = "".join(f"def helper_{i}(x):\n    '''Docstring\nat column 0.'''\n    
 
 
 def test_large_modules_parse_only_bodies_that_matter_with_the_same_answer() -> None:
-    from mlgate.scan.pyreduce import reduce_source
+    from mlgate.scan.python.reduce import reduce_source
 
     body = textwrap.dedent('''
         from transformers import AutoModel
@@ -225,7 +225,7 @@ def test_large_modules_with_helpers_or_attributes_fall_back_to_the_full_text() -
 
 
 def test_a_wrong_guess_at_block_ends_still_parses_the_original() -> None:
-    from mlgate.scan.pyreduce import reduce_source
+    from mlgate.scan.python.reduce import reduce_source
 
     # A continuation line at column 0 looks like the end of the body: the reduced text does
     # not parse, and the original is parsed instead.

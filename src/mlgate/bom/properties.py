@@ -113,7 +113,7 @@ class Decoded:
                 detail, reason = f"unrecognised reason {reason!r} in the BOM" + (f": {detail}" if detail else ""), \
                     UnresolvedReason.NOT_FOUND.value
             return Unresolved(UnresolvedReason(reason), detail, self.one(UNRESOLVED_SOURCE))
-        from mlgate.resolve.licenses import catalog
+        from mlgate.license_catalog import catalog
 
         texts = catalog().obligation_texts
         return License(

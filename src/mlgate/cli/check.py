@@ -10,8 +10,8 @@ import click
 from mlgate.cli.app import EXIT_FINDINGS, EXIT_OK, cli, color_enabled, shared_options, status
 from mlgate.cli.common import build_config, emit
 from mlgate.errors import ToolFailure, UsageError
-from mlgate.model import Unresolved, UnresolvedReason
-from mlgate.pipeline import Result, run
+from mlgate.model import Result, Unresolved, UnresolvedReason
+from mlgate.pipeline import run
 from mlgate.policy.baseline import DEFAULT_BASELINE, Baseline, load_baseline, write_baseline
 from mlgate.report import create_report, format_names
 

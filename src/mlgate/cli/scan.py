@@ -42,7 +42,7 @@ def scan_command(paths: tuple[Path, ...], fmt: str, output: Path | None, include
         return 0
     lines = []
     for ref in references:
-        role = "  [output]" if ref.role.value == "output" else ""
+        role = "  [output]" if ref.role.value == "output" else "  [placeholder]" if ref.placeholder else ""
         waived = f"  [ignore {', '.join(ref.suppression.rules)}]" if ref.suppression else ""
         lines.append(f"{ref.location}: {ref.kind.value:<10} {ref.target}  via {ref.via}{role}{waived}")
     targets = {(r.target, r.kind) for r in references}

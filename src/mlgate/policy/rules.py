@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mlgate.policy.spec import Policy, Rule
 from mlgate.policy.waivers import WAIVER_EXPIRED
+from mlgate.policy_spec import Policy, Rule
 
 
 @dataclass(frozen=True)

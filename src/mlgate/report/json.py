@@ -10,8 +10,7 @@ import json
 from typing import Any
 
 from mlgate import __version__
-from mlgate.model import Severity
-from mlgate.pipeline import Result
+from mlgate.model import Result, Severity
 from mlgate.policy.rules import rule_docs
 from mlgate.report.serialize import Status, component_dict, finding_dict, finding_status, skipped_dict
 
@@ -23,7 +22,7 @@ class JsonReport:
 
     def render(self, result: Result, fail_on: Severity) -> str:
         statuses = [finding_status(f, fail_on) for f in result.findings]
-        active = [f for f in result.findings if not f.waived and not f.baselined]
+        active = [f for f in result.findings if f.active]
         docs = rule_docs(result.policy, (f.rule_id for f in result.findings))
         doc: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,

@@ -21,8 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from mlgate import INFORMATION_URI, __version__
-from mlgate.model import Finding, Location, Severity
-from mlgate.pipeline import Result
+from mlgate.model import Finding, Location, Result, Severity
 from mlgate.policy.baseline import NEW_MARK
 from mlgate.policy.rules import RuleDoc, rule_docs
 from mlgate.report.serialize import license_expression

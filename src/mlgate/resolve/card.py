@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mlgate.licenses import conflict, normalise
 from mlgate.model import BaseModelLink, Category, License
-from mlgate.resolve.licenses import conflict, normalise
-from mlgate.scan.targets import looks_like_hub_id
+from mlgate.targets import looks_like_hub_id
 
 MAX_CARD_BYTES = 512 * 1024
 RELATIONS = ("finetune", "adapter", "quantized", "merge")

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from mlgate.config import RunConfig
 from mlgate.errors import UsageError
+from mlgate.license_catalog import CatalogEntry, catalog
+from mlgate.license_expression import parse_expression
+from mlgate.licenses import from_entry, from_value
 from mlgate.model import Component, Kind, License, Location, Reference
-from mlgate.resolve.expression import parse_expression
-from mlgate.resolve.licenses import CatalogEntry, catalog, from_entry, from_value
-from mlgate.scan.targets import is_api_model, looks_like_hub_id
+from mlgate.targets import is_api_model, looks_like_hub_id
 
 TERM_LABELS = (
     ("commercial", "commercial use"),

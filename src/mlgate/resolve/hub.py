@@ -25,7 +25,7 @@ from mlgate.model import BaseModelLink, Kind, Unresolved, UnresolvedReason
 from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.card import RELATIONS, CardFacts, facts_from_metadata, hub_ids
 from mlgate.resolve.hub_cache import HubCache
-from mlgate.scan.targets import is_api_model, looks_like_hub_id
+from mlgate.targets import is_api_model, looks_like_hub_id
 
 SOURCE = "hub"
 DEFAULT_ENDPOINT = "https://huggingface.co"

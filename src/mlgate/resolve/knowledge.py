@@ -15,10 +15,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from mlgate.license_catalog import catalog
+from mlgate.licenses import from_entry, normalise
 from mlgate.model import BaseModelLink, Category, Kind, License
 from mlgate.resolve.base import Answer, Lookup
-from mlgate.resolve.licenses import catalog, from_entry, normalise
-from mlgate.scan.targets import is_api_model
+from mlgate.targets import is_api_model
 
 SOURCE = "knowledge-base"
 

@@ -23,9 +23,9 @@ from typing import Any
 from mlgate import __version__
 from mlgate.atomic import write_atomic
 from mlgate.errors import ConfigError, read_config_text
+from mlgate.license_catalog import catalog
 from mlgate.model import BaseModelLink, Category, Component, Kind, License
 from mlgate.resolve.base import Answer, Lookup
-from mlgate.resolve.licenses import catalog
 
 FORMAT = 1
 SOURCE = "lock"
