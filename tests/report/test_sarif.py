@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from dataclasses import replace
 from pathlib import Path
@@ -194,3 +195,13 @@ def test_uris_start_at_the_repository_root_when_a_subdirectory_is_scanned(tmp_pa
         # Each URI resolves from the repository root to the file that was scanned.
         for loc in locations:
             assert (Path(unquote(urlsplit(root).path)) / unquote(loc["uri"])).is_file()
+
+
+def test_one_information_uri_everywhere() -> None:
+    # SARIF, the README, action.yml, the docs and the package metadata name one home.
+    texts = {path: path.read_text() for path in [REPO / "README.md", REPO / "action.yml", REPO / "pyproject.toml",
+                                                 *sorted((REPO / "docs").glob("*.md"))]}
+    homes = {match for text in texts.values() for match in re.findall(r"https://github\.com/mlgate[\w.-]*/\w+", text)}
+    assert homes == {INFORMATION_URI}
+    for required in ("README.md", "action.yml", "pyproject.toml"):
+        assert INFORMATION_URI in texts[REPO / required], required
