@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bom.official import schema_errors
 from bom.samples import SHA, assert_valid_spdx, components
 from conftest import DEMO, run_mlgate
 from mlgate.bom.spdx import render_spdx, validate_spdx
@@ -102,6 +103,7 @@ def test_cli_writes_spdx(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     objects = assert_valid_spdx(out.read_text())
     assert len(list(objects.foreach())) > 10
+    assert schema_errors(out.read_text()) == []  # the official SPDX 3.0.1 JSON schema too
 
 
 def test_cli_without_the_extra_says_how_to_install_it(tmp_path: Path) -> None:
