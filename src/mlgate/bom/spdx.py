@@ -21,6 +21,7 @@ check every kind of document against the official JSON schema and SHACL shapes a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -289,7 +290,8 @@ def render_spdx(components: Sequence[Component], app_name: str, reproducible: bo
     """SPDX 3.0.1 JSON-LD; with `reproducible`, ids and time come from the content (or `timestamp`)."""
     spdx = spdx_model()
     if reproducible:
-        digest = hashlib.sha256(repr((app_name, app_version, __version__, components)).encode()).digest()
+        content = _canonical((app_name, app_version, __version__, list(components)))
+        digest = hashlib.sha256(content.encode()).digest()
         doc_id = uuid.UUID(bytes=digest[:16], version=5)
         created = timestamp or _EPOCH  # SPDX requires a creation time
     else:
@@ -303,6 +305,23 @@ def render_spdx(components: Sequence[Component], app_name: str, reproducible: bo
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     validate_spdx(text, spdx)
     return text
+
+
+def _canonical(value: Any) -> str:
+    """A text of `value` that does not depend on hash order (sets and frozensets sorted)."""
+
+    def plain(item: Any) -> Any:
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            return [type(item).__name__, *(plain(getattr(item, f.name)) for f in dataclasses.fields(item))]
+        if isinstance(item, set | frozenset):
+            return sorted((plain(x) for x in item), key=repr)
+        if isinstance(item, list | tuple):
+            return [plain(x) for x in item]
+        if isinstance(item, dict):
+            return sorted(([plain(k), plain(v)] for k, v in item.items()), key=repr)
+        return repr(item)
+
+    return json.dumps(plain(value))
 
 
 def _expand_individuals(data: dict[str, Any]) -> None:
