@@ -89,6 +89,8 @@ def split_commands(text: str, base: int = 0) -> Iterator[list[tuple[str, int]]]:
 
 def unquote(raw: str) -> str:
     """The value of a shell word: quotes removed, backslash escapes applied (no expansion)."""
+    if "'" not in raw and '"' not in raw and "\\" not in raw:
+        return raw  # most words: nothing to remove
     out: list[str] = []
     i = 0
     while i < len(raw):
