@@ -59,12 +59,21 @@ def scanner_fingerprint(options_key: str) -> str:
     from mlgate import __version__
 
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{options_key}".encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    package = Path(__file__).parent.parent
+    for source in scanner_sources():
+        name = source.relative_to(package).as_posix().encode()
         try:
-            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+            digest.update(name + b"\0" + source.read_bytes())
         except OSError:
-            digest.update(source.name.encode() + b"\0?")
+            digest.update(name + b"\0?")
     return digest.hexdigest()
+
+
+def scanner_sources() -> list[Path]:
+    """Every module whose code shapes a scan's output: the scan package with its subpackages
+    (detectors/, python/), and the target rules and vocabulary it shares with the resolver."""
+    package = Path(__file__).parent.parent
+    return sorted([*Path(__file__).parent.rglob("*.py"), package / "targets.py"])
 
 
 @dataclass

@@ -28,6 +28,7 @@ from mlgate.targets import hub_id_from_url, is_placeholder, ollama_target
 _TOKEN = re.compile(
     r"""(?P<cont>\\\r?\n)
       | (?P<comment>(?:(?<=[\s;&|(])|^)\#[^\n]*)
+      | (?P<array>[A-Za-z_][A-Za-z0-9_]*\+?=\((?:[^()'"\\]|\\.|'[^']*'|"(?:[^"\\]|\\.)*"){0,4000}\))
       | (?P<sep>\r?\n|;;?|&&|\|\||[|&()])
       | (?P<word>(?:[^\s'"\\;&|()`$]|\\.|'[^']*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\$\((?:[^()]|\([^()]*\))*\)
                   |\$\{[^}$]*\}|\$)+)
@@ -77,7 +78,7 @@ def split_commands(text: str, base: int = 0) -> Iterator[list[tuple[str, int]]]:
     command: list[tuple[str, int]] = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
-        if kind == "word":
+        if kind == "word" or kind == "array":  # `MODELS=(org/a org/b)` is one word
             command.append((match.group(), base + match.start()))
         elif kind == "sep":
             if command:
