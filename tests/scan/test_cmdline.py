@@ -104,3 +104,13 @@ def test_shell_arrays_and_loops_over_them() -> None:
         for model in acme/g1; do python t.py --model "$model"; done
     """) == [("acme/a", "model", 7), ("acme/b", "model", 7), ("acme/d1", "dataset", 9), ("acme/d2", "dataset", 9),
              ("acme/e1", "model", 10), ("acme/f1", "model", 13), ("acme/g1", "model", 14)]
+
+
+def test_project_directories_under_model_names_are_local_paths() -> None:
+    assert line_targets("python dpo.py --model_name_or_path outputs/llama-sft --resume_from_checkpoint "
+                        "runs/x/checkpoint-500 --checkpoint_dir checkpoints/meta-llama/Llama-3.2-1B "
+                        "--model-path liuhaotian/llava-v1.5-7b --dataset_name outputs/prefs") == [
+        ("outputs/llama-sft", "local-path", "--model_name_or_path"),
+        ("runs/x/checkpoint-500", "local-path", "--resume_from_checkpoint"),
+        ("checkpoints/meta-llama/Llama-3.2-1B", "local-path", "--checkpoint_dir"),
+        ("liuhaotian/llava-v1.5-7b", "model", "--model-path")]
