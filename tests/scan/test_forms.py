@@ -106,4 +106,4 @@ def test_text_format_lists_locations_and_what_was_skipped() -> None:
     assert "notebooks/math.ipynb:38 (cell 3): model" in out
     assert "training/outputs.py:14: model      acme/qwen-sft-merged  via push_to_hub  [output]" in out
     assert "skipped configs/binary.yaml: binary file" in out
-    assert out.strip().splitlines()[-3].startswith("mlgate: 266 references to")
+    assert out.strip().splitlines()[-3].startswith("mlgate: 267 references to")
