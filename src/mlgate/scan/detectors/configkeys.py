@@ -92,11 +92,12 @@ def value_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
 def _project_directory(value: str, rule: KeyRule) -> bool:
     """`outputs/llama-sft`, `runs/x/checkpoint-500`, and under a path name (`checkpoint_dir`) any
     relative path of three or more parts (litgpt's `checkpoints/meta-llama/Llama-3.2-1B`)."""
+    if "/" not in value:
+        return False  # most values: decided without splitting
     parts = value.split("/")
-    if len(parts) < 2 or "://" in value or not all(parts) or is_placeholder(value):
-        return False
-    return (parts[0].lower() in DIRECTORY_WORDS or parts[-1].lower().startswith(("checkpoint-", "ckpt-"))
-            or (rule.path and len(parts) >= 3))
+    shaped = (parts[0].lower() in DIRECTORY_WORDS or parts[-1].lower().startswith(("checkpoint-", "ckpt-"))
+              or (rule.path and len(parts) >= 3))
+    return shaped and "://" not in value and all(parts) and not is_placeholder(value)
 
 
 def _without_sample_count(value: str) -> str:
