@@ -85,3 +85,32 @@ def test_shell_variables_named_like_models_any_case() -> None:
         MAX_MODEL_LEN=4096
         OUTPUT_DIR=./out
     """) == [("acme/lower", "model", 2), ("acme/teacher", "model", 3)]
+
+
+def test_shell_arrays_and_loops_over_them() -> None:
+    assert sh("""
+        MODELS=(
+          "acme/a"
+          acme/b  # the second
+        )
+        for m in "${MODELS[@]}"; do
+          lm_eval --model hf --model_args pretrained=$m
+        done
+        declare -a DATASETS=(acme/d1 'acme/d2')
+        EVAL_MODELS=(acme/e1)
+        for x in "${EVAL_MODELS[@]}"; do echo "$x"; done
+        SEEDS=(1 2 3)
+        for model in acme/f1; do echo "$model"; done
+        for model in acme/g1; do python t.py --model "$model"; done
+    """) == [("acme/a", "model", 7), ("acme/b", "model", 7), ("acme/d1", "dataset", 9), ("acme/d2", "dataset", 9),
+             ("acme/e1", "model", 10), ("acme/f1", "model", 13), ("acme/g1", "model", 14)]
+
+
+def test_project_directories_under_model_names_are_local_paths() -> None:
+    assert line_targets("python dpo.py --model_name_or_path outputs/llama-sft --resume_from_checkpoint "
+                        "runs/x/checkpoint-500 --checkpoint_dir checkpoints/meta-llama/Llama-3.2-1B "
+                        "--model-path liuhaotian/llava-v1.5-7b --dataset_name outputs/prefs") == [
+        ("outputs/llama-sft", "local-path", "--model_name_or_path"),
+        ("runs/x/checkpoint-500", "local-path", "--resume_from_checkpoint"),
+        ("checkpoints/meta-llama/Llama-3.2-1B", "local-path", "--checkpoint_dir"),
+        ("liuhaotian/llava-v1.5-7b", "model", "--model-path")]

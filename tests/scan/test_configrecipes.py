@@ -68,6 +68,11 @@ def test_lists_mixtures_and_model_args() -> None:
              ("acme/p", "model", 11, "model_args pretrained="), ("acme/lora", "adapter", 11, "model_args peft=")]
 
 
+def test_model_args_mapping() -> None:
+    assert refs("model_args:\n  pretrained: acme/p\n  peft: acme/l\n  dtype: float16\n") == [
+        ("acme/p", "model", 2, "model_args.pretrained"), ("acme/l", "adapter", 3, "peft")]
+
+
 def test_model_args_column_points_at_the_value() -> None:
     [ref] = detect(configs.DETECTOR, "c.yaml", "model_args: 'pretrained=acme/p'\n")
     assert ref.location.column == len("model_args: 'pretrained=") + 1

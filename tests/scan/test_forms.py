@@ -66,7 +66,8 @@ def test_no_look_alike_is_reported() -> None:
         "LlamaTokenizerFast", "CLIPVisionTower", "AutoTokenizer", "text-classification", "text-generation",
         "data/train.jsonl", "ghcr.io/acme/teacher:latest", "github.com/acme/repo",
         "ollama:mistral:7b", "acme/docs-only", "./adapters/docs-lora.gguf",  # docs/*.md(x): prose
-        "{ref_model}", "/path/to/data.json", "/path/to/output", "your-username/pushed-model", "$REWARD_MODEL",
+        "{ref_model}", "/path/to/data.json", "outputs/prefs", "float16", "/path/to/output",
+        "your-username/pushed-model", "$REWARD_MODEL",
     }
     assert not targets & look_alikes
     assert not any(t.startswith(("ghcr.io", "nvidia/cuda", "python:")) for t in targets)
@@ -105,4 +106,4 @@ def test_text_format_lists_locations_and_what_was_skipped() -> None:
     assert "notebooks/math.ipynb:38 (cell 3): model" in out
     assert "training/outputs.py:14: model      acme/qwen-sft-merged  via push_to_hub  [output]" in out
     assert "skipped configs/binary.yaml: binary file" in out
-    assert out.strip().splitlines()[-3].startswith("mlgate: 292 references to")
+    assert out.strip().splitlines()[-3].startswith("mlgate: 301 references to")

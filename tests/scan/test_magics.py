@@ -16,6 +16,9 @@ def test_magic_lines_become_pass_so_blocks_still_parse() -> None:
     assert cell.python == ["if missing:", "    pass", "pass", "pass", "pass", "x = 1"]
     ast.parse("\n".join(cell.python))
     assert [c.text(lines) for c in cell.shell] == ["pip install -q peft", "ls"]
+    env = translate_cell(["%env HF_MODEL_ID=acme/env", "%env"])
+    assert (env.python, [c.text(["%env HF_MODEL_ID=acme/env"]) for c in env.shell]) == (
+        ["pass", "pass"], ["HF_MODEL_ID=acme/env"])
 
 
 def test_shell_continuations_join_and_leave_blank_python_lines() -> None:

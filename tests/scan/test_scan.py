@@ -166,3 +166,13 @@ def test_parallel_scan_gives_the_serial_answer_and_fills_the_cache(tmp_path: Pat
     assert parallel.skipped == serial.skipped and parallel.files_scanned == serial.files_scanned
     document = json.loads(next(cache.iterdir()).read_text())
     assert set(document["files"]) == set(files)
+
+
+def test_cache_fingerprint_covers_every_module_that_shapes_the_output() -> None:
+    # Detectors live in subpackages and the target rules at the package root: editing any of
+    # them must invalidate cached results, or a fixed detector keeps serving stale references.
+    import mlgate
+    from mlgate.scan.cache import scanner_sources
+
+    names = {p.relative_to(Path(mlgate.__file__).parent).as_posix() for p in scanner_sources()}
+    assert {"scan/detectors/shell.py", "scan/python/analysis.py", "scan/names.py", "targets.py"} <= names

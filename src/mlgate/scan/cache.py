@@ -54,23 +54,26 @@ class Entry:
     pending: list[Pending] = field(default_factory=list)
 
 
-_DOMAIN_MODULES = ("targets.py", "model.py")
-
-
 def scanner_fingerprint(options_key: str) -> str:
     """Changes whenever the scanner's code or the options that shape its output change."""
     from mlgate import __version__
 
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{options_key}".encode())
-    scan_package = Path(__file__).parent
-    # Every module of the scan package and its subpackages, and the domain modules it reads.
-    sources = [*scan_package.rglob("*.py"), *(scan_package.parent / name for name in _DOMAIN_MODULES)]
-    for source in sorted(sources):
+    package = Path(__file__).parent.parent
+    for source in scanner_sources():
+        name = source.relative_to(package).as_posix().encode()
         try:
-            digest.update(source.relative_to(scan_package.parent).as_posix().encode() + b"\0" + source.read_bytes())
+            digest.update(name + b"\0" + source.read_bytes())
         except OSError:
-            digest.update(source.name.encode() + b"\0?")
+            digest.update(name + b"\0?")
     return digest.hexdigest()
+
+
+def scanner_sources() -> list[Path]:
+    """Every module whose code shapes a scan's output: the scan package with its subpackages
+    (detectors/, python/), and the target rules and vocabulary it shares with the resolver."""
+    package = Path(__file__).parent.parent
+    return sorted([*Path(__file__).parent.rglob("*.py"), package / "targets.py", package / "model.py"])
 
 
 @dataclass

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mlgate.model import Kind, Role
 from mlgate.scan.detectors.configkeys import KeyRule, key_rule, value_target
@@ -28,6 +28,7 @@ from mlgate.targets import hub_id_from_url, is_placeholder, ollama_target
 _TOKEN = re.compile(
     r"""(?P<cont>\\\r?\n)
       | (?P<comment>(?:(?<=[\s;&|(])|^)\#[^\n]*)
+      | (?P<array>[A-Za-z_][A-Za-z0-9_]*\+?=\((?:[^()'"\\]|\\.|'[^']*'|"(?:[^"\\]|\\.)*"){0,4000}\))
       | (?P<sep>\r?\n|;;?|&&|\|\||[|&()])
       | (?P<word>(?:[^\s'"\\;&|()`$]|\\.|'[^']*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\$\((?:[^()]|\([^()]*\))*\)
                   |\$\{[^}$]*\}|\$)+)
@@ -49,7 +50,7 @@ _LLAMA_CPP_REPO_FLAGS = {"-hf", "--hf-repo", "-hfr", "--hf_repo", "-hfd", "--hf-
 _CLI_VALUE_FLAGS = {"--repo-type", "--revision", "--local-dir", "--cache-dir", "--token", "--max-workers",
                     "--local-dir-use-symlinks", "--include", "--exclude", "--output-dir", "--access-token"}
 # `--model_args pretrained=X,peft=Y`: lm-eval's keys, the rest read through `names`.
-_MODEL_ARGS_KEYS = {"pretrained": KeyRule(), "model": KeyRule(), "tokenizer": KeyRule(),
+MODEL_ARGS_RULES = {"pretrained": KeyRule(), "model": KeyRule(), "tokenizer": KeyRule(),
                     "peft": KeyRule(Kind.ADAPTER), "base_model": KeyRule()}
 _OVERRIDE = re.compile(r"^\+{0,2}(?P<key>[A-Za-z_][\w.-]*)=")
 _PROGRAM_SEARCH = 4  # the program may follow launchers: `uv run hf download`, `sudo -E vllm serve`
@@ -77,7 +78,7 @@ def split_commands(text: str, base: int = 0) -> Iterator[list[tuple[str, int]]]:
     command: list[tuple[str, int]] = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
-        if kind == "word":
+        if kind == "word" or kind == "array":  # `MODELS=(org/a org/b)` is one word
             command.append((match.group(), base + match.start()))
         elif kind == "sep":
             if command:
@@ -89,6 +90,8 @@ def split_commands(text: str, base: int = 0) -> Iterator[list[tuple[str, int]]]:
 
 def unquote(raw: str) -> str:
     """The value of a shell word: quotes removed, backslash escapes applied (no expansion)."""
+    if "'" not in raw and '"' not in raw and "\\" not in raw:
+        return raw  # most words: nothing to remove
     out: list[str] = []
     i = 0
     while i < len(raw):
@@ -160,7 +163,7 @@ def _more_values(flag: str, values: list[str], start: int, via_prefix: str) -> I
     rule = key_rule(flag.lstrip("-"))
     if rule is None:
         return
-    strict = KeyRule(rule.kind, rule.role, strict=True)
+    strict = replace(rule, strict=True, local=False)
     index = start
     while index < len(values) and values[index] and not values[index].startswith("-"):
         found = found_for(values[index], strict, f"{via_prefix}{flag}")
@@ -194,7 +197,7 @@ def model_args_references(value: str, via: str) -> list[tuple[int, Found]]:
     for pair in value.split(","):
         key, equals, item = pair.partition("=")
         name = key.strip()
-        rule = _MODEL_ARGS_KEYS.get(name) or key_rule(name) if equals else None
+        rule = MODEL_ARGS_RULES.get(name) or key_rule(name) if equals else None
         found = found_for(item, rule, f"{via} {name}=".lstrip()) if rule is not None else None
         if found is not None:
             out.append((start + len(key) + 1 + (len(item) - len(item.lstrip())), found))
@@ -223,7 +226,7 @@ def _dotted_rule(key: str) -> KeyRule | None:
     rule = key_rule(parts[-1])
     if rule is None and len(parts) > 1:
         rule = key_rule(f"{parts[-2]}_{parts[-1]}")
-        return KeyRule(rule.kind, rule.role, strict=True, local=rule.local) if rule is not None else None
+        return replace(rule, strict=True) if rule is not None else None
     return rule
 
 

@@ -56,6 +56,7 @@ class NameMeaning:
     specific: bool = False  # legacy bare ids (`gpt2`) count under this name
     local: bool = False  # the value is a directory the run writes (`output_dir`)
     plural: bool = False  # a collection of targets (`MODELS`, `model_ids`, `datasets`)
+    path: bool = False  # the value is a filesystem location (`model_path`, `checkpoint_dir`, `ckpt`)
     qualifier: str | None = None  # the role word in front (`teacher`, `reward`, `base`), if any
 
 
@@ -103,6 +104,14 @@ _NAMING = frozenset({"name", "names", "path", "paths", "id", "ids", "or", "dir",
                      "location", "slug", "to", "from"})
 _PLURAL_NAMING = frozenset({"names", "paths", "ids", "list", "dirs", "urls", "identifiers", "repos"})
 _LOCATION_WORDS = frozenset({"dir", "dirs", "folder", "dirname", "location"})
+# First path segments that are directories a project writes, not Hub organisations
+# (`outputs/llama-sft`, `checkpoints/run-3`): under a name that says model they are local paths.
+DIRECTORY_WORDS = frozenset({
+    "output", "outputs", "out", "checkpoint", "checkpoints", "ckpt", "ckpts", "run", "runs", "exp", "exps",
+    "experiment", "experiments", "result", "results", "saved", "save", "saves", "saved_models", "log", "logs", "tmp",
+    "temp", "cache", "weights", "models", "artifacts", "trained", "local", "work_dirs", "work_dir", "workdir",
+})
+_PATH_NAMING = frozenset({"path", "paths", "dir", "dirs", "folder", "file", "dirname", "location"})
 _OUTPUT_WORDS = frozenset({"output", "out", "save", "push", "export", "upload", "dest", "destination", "new"})
 # Prefix words after which an upper-case name is about something else (`NUM_MODELS`, `USE_LORA`).
 _NEGATIVE_PREFIX = frozenset({"num", "n", "max", "min", "count", "total", "is", "has", "no", "use", "enable",
@@ -178,7 +187,8 @@ def _meaning(words: tuple[str, ...], *, loose: bool) -> NameMeaning | None:
         or bool({"hf", "hub", "pretrained", "huggingface"} & set(words[:subject_index]))
         or (subject in {Subject.TOKENIZER, Subject.DATASET} and "name" in after)
         or (subject is Subject.ADAPTER and len(words) > 1))
-    return NameMeaning(subject, kind, specific=specific, plural=plural, qualifier=qualifier)
+    path = subject is Subject.CHECKPOINT or any(w in _PATH_NAMING for w in after)
+    return NameMeaning(subject, kind, specific=specific, plural=plural, qualifier=qualifier, path=path)
 
 
 def _head_subject(words: tuple[str, ...]) -> int | None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
-from mlgate.scan.names import name_meaning
+from mlgate.scan.names import DIRECTORY_WORDS, name_meaning
 from mlgate.scan.placeholders import is_fill_in
 from mlgate.targets import classify, is_placeholder, normalise_target
 
@@ -24,6 +24,7 @@ class KeyRule:
     role: Role = Role.INPUT
     strict: bool = False  # generic key: only unmistakable values
     local: bool = False  # the value is a directory (output_dir)
+    path: bool = False  # the name says filesystem location (`model_path`, `checkpoint_dir`)
 
 
 # Keys whose value is a list (or mapping) of data sets: `datasets: [{path: org/x}]`,
@@ -50,7 +51,8 @@ def _rule(name: str, *, env: bool) -> KeyRule | None:
     meaning = name_meaning(name)
     if meaning is None or (env and meaning.role is Role.OUTPUT):
         return None
-    return KeyRule(meaning.kind, meaning.role, strict=env or not meaning.specific, local=meaning.local)
+    return KeyRule(meaning.kind, meaning.role, strict=env or not meaning.specific, local=meaning.local,
+                   path=meaning.path)
 
 
 # Bare words that are not legacy ids even under a specific name: class names (`LlamaTokenizerFast`)
@@ -78,11 +80,24 @@ def value_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
         value = _without_sample_count(value)
     bare = not rule.strict and "/" not in value and not _CLASS_NAME.search(value) and value.lower() not in _TASKS
     kind = classify(value, default=rule.kind, allow_bare=bare)
+    if kind in {Kind.MODEL, Kind.ADAPTER, Kind.DATASET, None} and _project_directory(value, rule):
+        kind = Kind.LOCAL_PATH
     if kind is None or (kind is Kind.LOCAL_PATH and rule.kind is Kind.DATASET):
         return None  # a local data file or folder is not a reference
     if rule.role is Role.OUTPUT and kind not in {Kind.MODEL, Kind.DATASET, Kind.ADAPTER}:
         return None
     return normalise_target(value, kind), kind
+
+
+def _project_directory(value: str, rule: KeyRule) -> bool:
+    """`outputs/llama-sft`, `runs/x/checkpoint-500`, and under a path name (`checkpoint_dir`) any
+    relative path of three or more parts (litgpt's `checkpoints/meta-llama/Llama-3.2-1B`)."""
+    if "/" not in value:
+        return False  # most values: decided without splitting
+    parts = value.split("/")
+    shaped = (parts[0].lower() in DIRECTORY_WORDS or parts[-1].lower().startswith(("checkpoint-", "ckpt-"))
+              or (rule.path and len(parts) >= 3))
+    return shaped and "://" not in value and all(parts) and not is_placeholder(value)
 
 
 def _without_sample_count(value: str) -> str:

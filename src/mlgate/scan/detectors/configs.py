@@ -29,7 +29,6 @@ from mlgate.scan.detectors.configrecipes import (
     child_rule,
     config_key_rule,
     list_item_rule,
-    path_value_target,
 )
 from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
 from mlgate.scan.detectors.jsonpos import parse as parse_json
@@ -333,7 +332,7 @@ def _found(scalar: _Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Foun
     fill_in = placeholder_target(scalar.value, rule)  # `HF_USERNAME/x` is shaped like an id: ask first
     if fill_in is not None:
         yield scalar.offset, Found(fill_in[0], fill_in[1], via, rule.role, placeholder=True)
-    elif (hit := path_value_target(via, scalar.value, rule)) is not None:
+    elif (hit := value_target(scalar.value, rule)) is not None:
         yield scalar.offset, Found(hit[0], hit[1], via, rule.role)
 
 

@@ -5,7 +5,8 @@ several lines, or a `%pip` line must not send the notebook to the tolerant fallb
 magic line becomes `pass` at its own indentation (a block whose only statement was a magic
 stays a block), continuation lines become blank, so every Python line keeps its number. What
 the magics run is kept apart: `!cmd` lines and `%%bash` / `%%sh` cells as shell commands,
-`%%writefile x.yaml` cells as a config file, `%%writefile x.py` as Python.
+`%%writefile x.yaml` cells as a config file, `%%writefile x.py` as Python; `%env NAME=value`
+is a shell assignment (a variable whose name says model is reported there).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _SHELL_CELLS = frozenset({"bash", "sh", "shell", "system"})
 _PYTHON_CELLS = frozenset({"time", "timeit", "capture", "prun", "debug", "pypy", "python", "python3"})
 _TIMING = re.compile(r"^(?P<indent>\s*)%(?:time|timeit|prun)\s")  # `%time expr`: the rest is Python
 _SHELL_LINE = re.compile(r"^(?P<indent>\s*)(?:(?P<target>[\w.]+\s*=\s*)?!!?|%(?:sx|system)\s)")
+_ENV_LINE = re.compile(r"^(?P<indent>\s*)%env\s+(?=[A-Za-z_]\w*=)")  # `%env MODEL_ID=org/x`: an assignment
 _LINE_MAGIC = re.compile(r"^(?P<indent>\s*)(?:%\w|\?)")
 _HELP = re.compile(r"^(?P<indent>\s*)[\w.]+\?\??\s*$")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json")
@@ -95,7 +97,7 @@ def _translate_lines(lines: list[str]) -> CellTranslation:
         if timing:
             python.append(" " * timing.end() + line[timing.end():])
             continue
-        shell = _SHELL_LINE.match(line)
+        shell = _SHELL_LINE.match(line) or _ENV_LINE.match(line)
         if shell:
             python.append(f"{shell.group('indent')}pass")
             command = ShellCommand([(index, shell.end())])

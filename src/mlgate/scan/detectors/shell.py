@@ -34,6 +34,7 @@ _MAKE_ASSIGN_OPS = {"=", ":=", "?=", "::=", "+="}
 # Words before the program that run it or set its environment.
 _PREFIX_WORDS = frozenset({"export", "ENV", "ARG", "local", "declare", "readonly", "RUN", "CMD", "ENTRYPOINT", "sudo",
                            "exec", "time", "nohup", "env", "do", "then", "else", "{"})
+_ARRAY_ITEMS = re.compile(r'^"?\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}"?$')  # `"${MODELS[@]}"`
 _MAX_LOOP_RUNS = 64  # nested loops multiply: read a body at most this many times
 # An item of a Dockerfile exec-form list: `["python",` or `"--model",` or `"org/x"]`.
 _JSON_WORD = re.compile(r'^(?:\[\s*("(?:[^"\\]|\\.)*")\s*[,\]]*|("(?:[^"\\]|\\.)*")\s*[,\]]+)$')
@@ -56,6 +57,23 @@ def tokenize(text: str, base: int = 0) -> Iterator[Command]:
         yield [Token(raw, offset) for raw, offset in words]
 
 
+@dataclass
+class _Loop:
+    name: str
+    values: list[tuple[str, int]]
+    first: int  # index of its first value in `ShellAnalyzer.loop_values`
+    read_before: bool  # whether a variable of the same name had been read before the loop
+
+
+@dataclass
+class _LoopValue:
+    rule_name: str  # the name that says what the value is (the loop variable, or the array looped over)
+    variable: str
+    value: str
+    offset: int
+    read: bool | None = None  # did the loop body read it (None: the loop has no `done` yet)
+
+
 class ShellAnalyzer:
     """Turns commands into references; keeps the variables assigned so far."""
 
@@ -63,8 +81,10 @@ class ShellAnalyzer:
         self.variables: dict[str, tuple[str, int]] = {}
         self.consumed: set[str] = set()
         self.via_prefix = via_prefix
-        self.loops: list[tuple[str, list[tuple[str, int]]]] = []  # open `for NAME in ...` loops, innermost last
-        self.loop_values: list[tuple[str, str, int]] = []  # (name, value, offset) of every loop list
+        self.loops: list[_Loop] = []  # open `for NAME in ...` loops, innermost last
+        self.loop_values: list[_LoopValue] = []  # the values of every loop list
+        self.arrays: dict[str, list[tuple[str, int]]] = {}  # `MODELS=(org/a org/b)`: values and offsets
+        self.iterated: set[str] = set()  # arrays a `for` loop went over
 
     def expand(self, token: Token) -> Token:
         raw = token.raw
@@ -99,7 +119,7 @@ class ShellAnalyzer:
             return
         if words[:1] == ["done"]:
             if self.loops:
-                self.loops.pop()
+                self._close_loop(self.loops.pop())
             return
         if len(words) >= 3 and words[1] in _MAKE_ASSIGN_OPS and words[0].isidentifier():
             self._assign(words[0], self.expand(command[2]), command[2].offset)
@@ -108,15 +128,31 @@ class ShellAnalyzer:
             self._assign(words[1], self.expand(command[2]), command[2].offset)
             return
         start = 0  # an index, not `rest = rest[1:]`: a line of ten thousand prefixes stays linear
-        while start < len(command) and (command[start].raw in _PREFIX_WORDS or _ASSIGN.match(command[start].raw)):
+        while start < len(command) and (command[start].raw in _PREFIX_WORDS or _ASSIGN.match(command[start].raw)
+                                        or (start and command[start - 1].raw in _PREFIX_WORDS
+                                            and command[start].raw.startswith("-"))):  # `declare -a`, `sudo -E`
             assignment = _ASSIGN.match(command[start].raw)
-            if assignment:
+            if assignment and assignment.group(2).startswith("("):
+                self._assign_array(assignment.group(1), assignment.group(2),
+                                   command[start].offset + len(assignment.group(1)) + 1)
+            elif assignment:
                 value_offset = command[start].offset + len(assignment.group(1)) + 1
                 self._assign(assignment.group(1), self.expand(Token(assignment.group(2), value_offset)), value_offset)
             start += 1
         yield from self._program(command[start:])
 
+    def _assign_array(self, name: str, raw: str, offset: int) -> None:
+        """`MODELS=(org/a "org/b")`: each item with its own offset (`raw` starts at the `(`)."""
+        items = [word for command in split_commands(raw[1:-1], offset + 1) for word in command]
+        self.arrays[name] = [(self.expand(Token(word, at)).value, at + (1 if word[:1] in "'\"" else 0))
+                             for word, at in items]
+
     def _open_loop(self, name: str, tokens: Command) -> None:
+        array = _ARRAY_ITEMS.match(tokens[0].raw) if len(tokens) == 1 else None
+        if array is not None and array.group(1) in self.arrays:  # `for m in "${MODELS[@]}"`
+            self.iterated.add(array.group(1))
+            self._push_loop(name, self.arrays[array.group(1)], name if env_rule(name) else array.group(1))
+            return
         values: list[tuple[str, int]] = []
         for token in map(self.expand, tokens):
             # `for m in $MODELS` splits the expansion on spaces; its values stand where MODELS is set.
@@ -131,8 +167,22 @@ class ShellAnalyzer:
                 position = token.value.find(piece, position)
                 values.append((piece, base + position))
                 position += len(piece)
-        self.loops.append((name, values))
-        self.loop_values.extend((name, value, offset) for value, offset in values)
+        self._push_loop(name, values, name)
+
+    def _push_loop(self, name: str, values: list[tuple[str, int]], rule_name: str) -> None:
+        """Open a loop; whether its body reads `name` is decided at its `done` (`name` may be reused later)."""
+        self.loops.append(_Loop(name, values, len(self.loop_values), name in self.consumed))
+        self.consumed.discard(name)
+        self.loop_values.extend(_LoopValue(rule_name, name, value, offset) for value, offset in values)
+
+    def _close_loop(self, loop: _Loop) -> None:
+        read = loop.name in self.consumed
+        for item in self.loop_values[loop.first:loop.first + len(loop.values)]:
+            item.read = read
+        if loop.read_before:
+            self.consumed.add(loop.name)
+        else:
+            self.consumed.discard(loop.name)
 
     def _assign(self, name: str, token: Token, offset: int) -> None:
         self.variables[name] = (token.value, token.offset)
@@ -146,15 +196,18 @@ class ShellAnalyzer:
             found = self._found(value, rule, name)
             if found:
                 yield offset, found
-        for name, value, offset in self.loop_values:
-            rule = env_rule(name)
-            found = self._found(value, rule, name) if rule is not None and name not in self.consumed else None
+        not_iterated = (_LoopValue(name, name, value, offset) for name, values in self.arrays.items()
+                        if name not in self.iterated for value, offset in values)
+        for item in (*self.loop_values, *not_iterated):
+            rule = env_rule(item.rule_name)
+            read = item.read if item.read is not None else item.variable in self.consumed
+            found = self._found(item.value, rule, item.rule_name) if rule is not None and not read else None
             if found:
-                yield offset, found
+                yield item.offset, found
 
     def _program(self, command: Command) -> Iterator[tuple[int, Found]]:
         """Read the command once, or once per value of each loop variable it uses."""
-        loops = [(name, values) for name, values in self.loops if any(_uses(t.raw, name) for t in command)]
+        loops = [(loop.name, loop.values) for loop in self.loops if any(_uses(t.raw, loop.name) for t in command)]
         if not loops:
             yield from self._read(command)
             return
