@@ -21,7 +21,6 @@ check every kind of document against the official JSON schema and SHACL shapes a
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -53,6 +52,7 @@ from mlgate.model import Component, Kind, License
 
 INSTALL_HINT = "--format spdx needs the optional spdx-python-model package: pip install 'mlgate[spdx]'"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_PLACEHOLDER_ID = uuid.UUID(int=0)
 _PROFILES = ("core", "software", "simpleLicensing", "ai", "dataset")
 # The library writes these individuals by names the official context does not define.
 _FULL_IRIS = {"expandedlicensing_NoAssertionLicense": "https://spdx.org/rdf/3.0.1/terms/ExpandedLicensing/NoAssertionLicense"}
@@ -290,38 +290,27 @@ def render_spdx(components: Sequence[Component], app_name: str, reproducible: bo
     """SPDX 3.0.1 JSON-LD; with `reproducible`, ids and time come from the content (or `timestamp`)."""
     spdx = spdx_model()
     if reproducible:
-        content = _canonical((app_name, app_version, __version__, list(components)))
-        digest = hashlib.sha256(content.encode()).digest()
-        doc_id = uuid.UUID(bytes=digest[:16], version=5)
-        created = timestamp or _EPOCH  # SPDX requires a creation time
+        # Written under a placeholder namespace first; the document id is then a hash of what
+        # was written, so only the document's content (never how it was reached) decides it.
+        doc_id, created = _PLACEHOLDER_ID, timestamp or _EPOCH  # SPDX requires a creation time
     else:
         doc_id, created = uuid.uuid4(), timestamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    objects = _build(spdx, components, app_name, f"https://mlgate.invalid/spdx/{doc_id}/", created, app_version)
+    objects = _build(spdx, components, app_name, _namespace(doc_id), created, app_version)
     try:
         data = spdx.JSONLDSerializer().serialize_data(objects)
     except (ValueError, TypeError) as exc:
         raise ToolFailure(f"the generated SPDX document is not valid SPDX 3.0.1 and was not written: {exc}") from None
     _expand_individuals(data)
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if reproducible:
+        digest = hashlib.sha256(f"{__version__}\0{text}".encode()).digest()
+        text = text.replace(_namespace(_PLACEHOLDER_ID), _namespace(uuid.UUID(bytes=digest[:16], version=5)))
     validate_spdx(text, spdx)
     return text
 
 
-def _canonical(value: Any) -> str:
-    """A text of `value` that does not depend on hash order (sets and frozensets sorted)."""
-
-    def plain(item: Any) -> Any:
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            return [type(item).__name__, *(plain(getattr(item, f.name)) for f in dataclasses.fields(item))]
-        if isinstance(item, set | frozenset):
-            return sorted((plain(x) for x in item), key=repr)
-        if isinstance(item, list | tuple):
-            return [plain(x) for x in item]
-        if isinstance(item, dict):
-            return sorted(([plain(k), plain(v)] for k, v in item.items()), key=repr)
-        return repr(item)
-
-    return json.dumps(plain(value))
+def _namespace(doc_id: uuid.UUID) -> str:
+    return f"https://mlgate.invalid/spdx/{doc_id}/"
 
 
 def _expand_individuals(data: dict[str, Any]) -> None:

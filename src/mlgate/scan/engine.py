@@ -76,9 +76,10 @@ def _serial(root: Path, listing: Iterable[str], choose: Callable[[str], list[Det
 _NOT_SCANNED = FileResult([], [], scanned=False)
 
 
-def _order(ref: Reference) -> tuple[str, int, int, int, str, str, str]:
-    loc = ref.location
-    return (loc.path, loc.line, loc.column, loc.cell or 0, ref.target, ref.via, ref.role.value)
+def _order(ref: Reference) -> tuple[str, int, int, int, str, str, str, tuple[str, int, int]]:
+    loc, origin = ref.location, ref.origin
+    where = (origin.path, origin.line, origin.column) if origin is not None else ("", 0, 0)
+    return (loc.path, loc.line, loc.column, loc.cell or 0, ref.target, ref.via, ref.role.value, where)
 
 
 def _open_cache(root: Path, options: ScanOptions, detectors: Sequence[Detector]) -> ScanCache | None:
