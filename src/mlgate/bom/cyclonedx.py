@@ -119,6 +119,9 @@ def _reference_context(component: Component, ref: Reference) -> str | None:
         context["suppress"] = list(ref.suppression.rules)
         if ref.suppression.reason:
             context["suppress_reason"] = ref.suppression.reason
+    if ref.origin is not None:  # where the value is written, when it reached this use through a name
+        origin = ref.origin
+        context["origin"] = [origin.path, origin.line, origin.column, origin.cell]
     return json.dumps(context, sort_keys=True, separators=(",", ":")) if context else None
 
 

@@ -223,8 +223,19 @@ def _references(occurrences: Any, target: str, kind: Kind) -> tuple[Reference, .
             revision=str(context["revision"]) if "revision" in context else None,
             role=_role(context.get("role")),
             suppression=suppression,
+            origin=_origin(context.get("origin")),
         ))
     return tuple(sorted(refs, key=lambda r: r.location))
+
+
+def _origin(value: object) -> Location | None:
+    """`[path, line, column, cell]` as written by mlgate; anything else is no origin."""
+    if not isinstance(value, list) or len(value) != 4 or not isinstance(value[0], str):
+        return None
+    line, column = _count(value[1]), _count(value[2])
+    if not line:
+        return None
+    return Location(value[0], line, column or 0, _count(value[3]))
 
 
 def _role(value: object) -> Role:
