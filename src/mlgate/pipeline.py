@@ -50,6 +50,11 @@ def run(config: RunConfig) -> Result:
     # A CycloneDX BOM among the paths is evaluated as it stands, not scanned (bom/detect.py).
     boms, to_scan = _split_boms(config.paths)
     scanned = scan_paths(replace(config, paths=to_scan)) if to_scan or not boms else ScanResult()
+    if config.resolve and (to_scan or not boms) and not scanned.files_scanned:
+        from mlgate.coverage import nothing_read
+
+        # A gate that read nothing must not pass: say why nothing was read and how to fix it.
+        raise UsageError(nothing_read(scanned, to_scan or config.paths, config.settings.file))
     result = Result(
         root=config.root,
         references=scanned.references,
@@ -81,13 +86,16 @@ def run(config: RunConfig) -> Result:
 
 
 def _split_boms(paths: tuple[Path, ...]) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
-    from mlgate.bom.detect import SPDX_REFUSAL, bom_kind
+    from mlgate.bom.detect import SPDX_REFUSAL, bom_kind, not_a_bom
 
     kinds = {p: bom_kind(p) for p in paths}
     for path, kind in kinds.items():
         if kind == "spdx":
             raise UsageError(f"{path}: {SPDX_REFUSAL}")
     boms = tuple(p for p in paths if kinds[p] == "cyclonedx")
+    for path in paths:
+        if kinds[path] is None and (why := not_a_bom(path)) is not None:
+            raise UsageError(f"{path}: not a CycloneDX BOM: {why}")
     return boms, tuple(p for p in paths if p not in boms)
 
 
@@ -117,7 +125,9 @@ def scan_paths(config: RunConfig) -> ScanResult:
             files.extend(f"{rel}/{name}" if rel != "." else name for name in inner)
         else:
             files.append(rel)
-    ordered: Sequence[str] = [f for f in sorted(dict.fromkeys(files)) if not _excluded(config, f)]
+    listed = sorted(dict.fromkeys(files))
+    ordered: Sequence[str] = [f for f in listed if not _excluded(config, f)]
+    excluded = len(listed) - len(ordered)
     if config.progress is not None:
         ordered = ReportingFiles(ordered, config.progress)
     started = time.perf_counter()
@@ -125,6 +135,7 @@ def scan_paths(config: RunConfig) -> ScanResult:
     log.info("scanned %d files in %.2f s: %d references", result.files_scanned, time.perf_counter() - started,
              len(result.references))
     result.skipped = skipped + result.skipped
+    result.files_listed, result.files_excluded = len(listed), excluded
     return result
 
 

@@ -76,7 +76,7 @@ def test_text_groups_by_model_failing_first_with_every_location(tmp_path: Path) 
     assert "(scope research/**, policy research)" in blocks[2]
     assert "waived: waiver: licensed separately (contract C-17)" in blocks[4]
     assert blocks[-1] == ("mlgate: FAIL: 6 components checked against policy product: 1 error, 2 warnings, 0 infos, "
-                          "2 waived")
+                          "2 waived; 9 files read")
 
 
 def test_text_shows_obligations(tmp_path: Path) -> None:

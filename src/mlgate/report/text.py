@@ -86,8 +86,10 @@ def summary_line(result: Result, fail_on: Severity) -> str:
             parts.append(f"{statuses.count(status)} {status.value}")
     verdict = "FAIL" if Status.FAILING in statuses else "ok"
     count = len(result.components)
+    read = f"; {result.files_scanned} file{'' if result.files_scanned == 1 else 's'} read" \
+        if result.files_scanned else ""
     return (f"mlgate: {verdict}: {count} component{'' if count == 1 else 's'} checked against policy "
-            f"{policy}: {', '.join(parts)}")
+            f"{policy}: {', '.join(parts)}{read}")
 
 
 def _label(findings: list[Finding]) -> str:
