@@ -104,7 +104,8 @@ def _policy(config: RunConfig) -> Policy | None:
     if spec is None:
         return None
     base = config.settings.file.parent if config.settings.file and not config.policy else Path.cwd()
-    return load_policy(spec, base)
+    policy = load_policy(spec, base)
+    return replace(policy, inline_suppressions="deny") if config.deny_inline_suppressions else policy
 
 
 def scan_paths(config: RunConfig) -> ScanResult:

@@ -76,7 +76,7 @@ def test_text_groups_by_model_failing_first_with_every_location(tmp_path: Path) 
     assert "(scope research/**, policy research)" in blocks[2]
     assert "waived: waiver: licensed separately (contract C-17)" in blocks[4]
     assert blocks[-1] == ("mlgate: FAIL: 6 components checked against policy product: 1 error, 2 warnings, 0 infos, "
-                          "2 waived; 9 files read")
+                          "1 waived, 1 suppressed inline; 9 files read")
 
 
 def test_text_shows_obligations(tmp_path: Path) -> None:
@@ -116,7 +116,8 @@ def test_json_statuses_summary_and_rules(tmp_path: Path) -> None:
                         ("org/mystery", "failing"), ("org/ignored", "waived"), ("org/nc-data", "waived")}
     assert doc["passed"] is False and doc["fail_on"] == "warning"
     assert doc["summary"] == {"components": 6, "files_scanned": 9, "findings": 5, "failing": 2, "waived": 2,
-                              "baselined": 1, "by_severity": {"info": 0, "warning": 1, "error": 1}}
+                              "suppressed_inline": 1, "baselined": 1,
+                              "by_severity": {"info": 0, "warning": 1, "error": 1}}
     mystery = next(f for f in doc["findings"] if f["target"] == "org/mystery")
     assert mystery["policy"] == "research" and mystery["scope"] == "research/**" and mystery["license"] is None
     assert {r["id"] for r in doc["rules"]} >= {"no-research-only", "waiver-expired"}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -29,6 +31,17 @@ def enforce_strict(result: Result, strict: bool) -> None:
         raise ToolFailure(f"--strict: {len(missing)} license(s) could not be verified: {names}")
 
 
+def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options of the commands that give a verdict (check, report)."""
+    func = click.option("--require-verified", is_flag=True,
+                        help="Exit 3 when a license is known only from mlgate's knowledge base, as --strict does "
+                             "when one could not be verified: every verdict checked against its source.")(func)
+    func = click.option("--no-inline-suppressions", is_flag=True,
+                        help="No `# mlgate: ignore` comment takes effect (each is reported), whatever the "
+                             "policy's inline_suppressions says.")(func)
+    return func
+
+
 @cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-p", "--policy", help="Preset name (commercial, internal, research, permissive-only) or policy file.")
@@ -44,13 +57,16 @@ def enforce_strict(result: Result, strict: bool) -> None:
 @click.option("--update-baseline", is_flag=True,
               help=f"Record the current findings in the baseline file (--baseline, default {DEFAULT_BASELINE} "
                    "in the project root) and report against it.")
+@gate_options
 @shared_options
 def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | None, fmt: str,
                   output: Path | None, baseline: Path | None, update_baseline: bool,
-                  offline: bool, strict: bool, include_comments: bool) -> int:
+                  offline: bool, strict: bool, include_comments: bool, no_inline_suppressions: bool,
+                  require_verified: bool) -> int:
     """Check the models and datasets PATHS use against a license policy."""
     config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
-                          include_comments=include_comments)
+                          include_comments=include_comments, deny_inline_suppressions=no_inline_suppressions,
+                          require_verified=require_verified)
     if not (config.policy or config.settings.policy):  # `--policy ""` (an unset CI variable) too
         raise UsageError("no policy: pass --policy (e.g. --policy commercial) or set policy in [tool.mlgate]")
     result = run(config)

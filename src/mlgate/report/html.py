@@ -134,8 +134,11 @@ class HtmlReport:
             verdict = (f'<div class="verdict fail">Not cleared: {count} finding{"s" if count != 1 else ""} at or '
                        f"above {_e(inv.fail_on.value)} under policy {_e(inv.policy)}.</div>")
         else:
+            waived = sum(1 for f in inv.findings if f.waived)
+            excepted = (f" {waived} finding{'s' if waived != 1 else ''} waived ({len(inv.suppressions)} by inline "
+                        "suppressions): see Waivers.") if waived else ""
             verdict = (f'<div class="verdict ok">Cleared under policy {_e(inv.policy)}: no unwaived finding at '
-                       f"or above {_e(inv.fail_on.value)}.</div>")
+                       f"or above {_e(inv.fail_on.value)}.{excepted}</div>")
         nav = "".join(f'<a href="#{anchor}">{label}</a>' for anchor, label in (
             ("summary", "Summary"), ("findings", "Findings"), ("waivers", "Waivers"), ("models", "Models"),
             ("lineage", "Lineage"), ("datasets", "Datasets"), ("unverified", "Not verified")))
@@ -189,7 +192,12 @@ class HtmlReport:
         rows = [self._waiver_row(w) for w in inv.waivers]
         table = _table(["Target", "Rule", "Reason", "Approved by", "Expires", "Waives in this run"], rows,
                        "The policy grants no waivers.")
-        return f'<section id="waivers"><h2>Waivers</h2>{table}</section>'
+        inline = _table(["Where", "Target", "Rule", "Reason"], (
+            f"<tr><td><code>{_e(s.location)}</code></td><td><code>{_e(s.target)}</code></td>"
+            f"<td><code>{_e(s.rule)}</code></td><td>{_e(s.reason)}</td></tr>" for s in inv.suppressions),
+            "No inline suppression took effect.")
+        return (f'<section id="waivers"><h2>Waivers</h2>{table}'
+                f'<h3>Inline suppressions (<code># mlgate: ignore</code>)</h3>{inline}</section>')
 
     @staticmethod
     def _waiver_row(waiver: WaiverRow) -> str:

@@ -15,6 +15,7 @@ from datetime import date
 from mlgate.model import Category, Component, Finding, Kind, License, Location, Severity, Unresolved
 from mlgate.pipeline import Result
 from mlgate.policy.spec import Policy, Waiver
+from mlgate.policy.suppressions import InlineSuppression, applied_suppressions
 
 # Most restrictive first: the order a reader should meet the categories in.
 CATEGORY_ORDER: tuple[Category, ...] = tuple(sorted(Category, key=lambda c: -c.restrictiveness))
@@ -73,6 +74,7 @@ class Inventory:
     fail_on: Severity
     edges: list[LineageEdge] = field(default_factory=list)
     waivers: list[WaiverRow] = field(default_factory=list)
+    suppressions: list[InlineSuppression] = field(default_factory=list)  # inline ones that took effect
     notes: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     files_scanned: int = 0
@@ -91,6 +93,7 @@ class Inventory:
             fail_on=fail_on,
             edges=lineage_edges(components),
             waivers=waiver_rows(policy_waivers(result.policy), findings, today or date.today()),
+            suppressions=applied_suppressions(findings),
             notes=list(result.notes),
             skipped=[(s.path, s.reason) for s in result.skipped],
             files_scanned=result.files_scanned,
@@ -133,12 +136,7 @@ def lineage_edges(components: Iterable[Component]) -> list[LineageEdge]:
 
 def policy_waivers(policy: Policy | None) -> list[Waiver]:
     """The waivers of a policy and of the policies its scopes apply, each once."""
-    if policy is None:
-        return []
-    found = list(policy.waivers)
-    for scope in policy.scopes:
-        found += [w for w in policy_waivers(scope.policy) if w not in found]
-    return found
+    return policy.all_waivers() if policy is not None else []
 
 
 def waiver_rows(waivers: Sequence[Waiver], findings: Sequence[Finding], today: date) -> list[WaiverRow]:
