@@ -44,7 +44,7 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
                           include_comments=include_comments, deny_inline_suppressions=no_inline_suppressions,
                           require_verified=require_verified)
     result = run(config)
-    enforce_strict(result, config.strict)
+    enforce_strict(result, config.strict, config.require_verified)
     inventory = Inventory.of(result, config.fail_on, project=project_name or config.root.name)
     if fmt == "html":
         from mlgate.report.html import HtmlReport

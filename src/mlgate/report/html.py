@@ -22,6 +22,8 @@ from mlgate.report.inventory import (
     KIND_LABEL,
     Inventory,
     WaiverRow,
+    certainty_note,
+    knowledge_base_reason,
     license_label,
     source_label,
     unverified_reason,
@@ -153,6 +155,7 @@ class HtmlReport:
             (len(inv.datasets), "datasets"),
             (sum(1 for f in inv.findings if not f.waived), "open findings"),
             (waived, "waived"),
+            (len(inv.knowledge_base), "from the knowledge base"),
             (len(inv.unverified), "not verified"),
         ]
         card_html = "".join(f'<div class="card"><b>{n}</b><span>{_e(label)}</span></div>' for n, label in cards)
@@ -265,10 +268,14 @@ class HtmlReport:
         return f'<section id="datasets"><h2>Datasets</h2>{table}</section>'
 
     def _unverified(self, inv: Inventory) -> str:
+        why = [(c, unverified_reason(c)) for c in inv.unverified] + \
+              [(c, knowledge_base_reason(c)) for c in inv.knowledge_base]
         rows = [f"<tr><td><code>{_e(c.target)}</code></td><td>{_e(KIND_LABEL[c.kind])}</td>"
-                f"<td>{_e(unverified_reason(c))}</td><td>{_locations_cell(c)}</td></tr>" for c in inv.unverified]
-        table = _table(["Component", "Kind", "Why it could not be verified", "Used at"], rows,
-                       "Every license was established.")
+                f"<td>{_e(reason)}</td><td>{_locations_cell(c)}</td></tr>" for c, reason in why]
+        note = certainty_note(inv)
+        table = (f'<p class="meta">{_e(note)}</p>' if note else "") + _table(
+            ["Component", "Kind", "Why it could not be verified", "Used at"], rows,
+            "Every license was established at its source.")
         extra = ""
         if inv.notes:
             extra += "<h3>Notes</h3>" + _list([_e(n) for n in inv.notes])

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from mlgate.certainty import CertaintySummary, assurance, knowledge_base_only, summarize
 from mlgate.model import Category, Component, Finding, Kind, License, Location, Severity, Unresolved
 from mlgate.pipeline import Result
 from mlgate.policy.spec import Policy, Waiver
@@ -112,6 +113,15 @@ class Inventory:
         """Components whose license is unresolved or resolved to `unknown`."""
         return [c for c in self.components if not c.resolved or c.category is Category.UNKNOWN]
 
+    @property
+    def certainty(self) -> CertaintySummary:
+        return summarize(self.components)
+
+    @property
+    def knowledge_base(self) -> list[Component]:
+        """Components whose license only mlgate's knowledge base vouches for (not read at the source)."""
+        return knowledge_base_only(self.components)
+
     def by_category(self) -> list[tuple[Category, int]]:
         counts = Counter(c.category for c in self.components)
         return [(cat, counts[cat]) for cat in CATEGORY_ORDER if counts[cat]]
@@ -179,6 +189,20 @@ def locations_label(locations: Sequence[Location], limit: int | None = None) -> 
     shown = [str(loc) for loc in locations[:limit]] if limit else [str(loc) for loc in locations]
     more = len(locations) - len(shown)
     return ", ".join(shown) + (f" (+{more} more)" if more > 0 else "")
+
+
+def certainty_note(inv: Inventory) -> str | None:
+    """What a reader must know before trusting the verdicts, or None when every license was
+    established at its source (or declared, or an API's terms)."""
+    summary = inv.certainty
+    if summary.all_established:
+        return None
+    return f"Not every license was established at its source: {summary.text(named=True)}."
+
+
+def knowledge_base_reason(component: Component) -> str:
+    confidence = assurance(component).confidence or "not recorded"
+    return f"from mlgate's knowledge base only (confidence {confidence}); not checked at the source"
 
 
 def unverified_reason(component: Component) -> str:

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from mlgate import __version__
+from mlgate.certainty import Certainty, summarize
 from mlgate.model import Severity
 from mlgate.pipeline import Result
 from mlgate.policy.rules import rule_docs
@@ -27,6 +28,7 @@ class JsonReport:
         active = [f for f in result.findings if not f.waived and not f.baselined]
         docs = rule_docs(result.policy, (f.rule_id for f in result.findings))
         suppressions = applied_suppressions(result.findings)
+        certainty = summarize(result.components)
         doc: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "mlgate", "version": __version__},
@@ -42,6 +44,7 @@ class JsonReport:
                 "suppressed_inline": len(suppressions),
                 "baselined": statuses.count(Status.BASELINED),
                 "by_severity": {s.value: sum(1 for f in active if f.severity is s) for s in Severity},
+                "licenses": {c.value: certainty.counts.get(c, 0) for c in Certainty},
             },
             "findings": [finding_dict(f, fail_on) for f in result.findings],
             "components": [component_dict(c) for c in result.components],

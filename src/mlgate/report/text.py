@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from mlgate.certainty import assurance_label, summarize
 from mlgate.model import Component, Finding, License, Severity
 from mlgate.pipeline import Result
 from mlgate.policy.rules import RuleDoc, rule_docs
@@ -48,7 +49,8 @@ class TextReport:
         if isinstance(license_, License):
             name = f"{license_.name} ({license_.expression})" if license_.name else license_.expression
             lines.append(f"  license     {name}")
-            lines.append(f"  category    {license_.category.value}   source: {license_.source}")
+            lines.append(f"  category    {license_.category.value}   source: {license_.source} "
+                         f"({assurance_label(component)})")
             lines.append(f"  evidence    {license_.evidence}")
             if license_.url:
                 lines.append(f"  terms       {license_.url}")
@@ -93,8 +95,9 @@ def summary_line(result: Result, fail_on: Severity) -> str:
     count = len(result.components)
     read = f"; {result.files_scanned} file{'' if result.files_scanned == 1 else 's'} read" \
         if result.files_scanned else ""
+    certainty = f"; licenses: {summarize(result.components).text()}" if result.components else ""
     return (f"mlgate: {verdict}: {count} component{'' if count == 1 else 's'} checked against policy "
-            f"{policy}: {', '.join(parts)}{read}")
+            f"{policy}: {', '.join(parts)}{read}{certainty}")
 
 
 def _label(findings: list[Finding]) -> str:
