@@ -77,7 +77,8 @@ def test_text_groups_by_model_failing_first_with_every_location(tmp_path: Path) 
     assert "(scope research/**, policy research)" in blocks[2]
     assert "waived: waiver: licensed separately (contract C-17)" in blocks[4]
     assert blocks[-1] == ("mlgate: FAIL: 6 components checked against policy product: 1 error, 2 warnings, 0 infos, "
-                          "1 waived, 1 suppressed inline; 9 files read; licenses: 5 verified at source, 1 not established")
+                          "1 waived, 1 suppressed inline; 9 files read; "
+                          "licenses: 5 verified at source, 1 not established")
 
 
 def test_text_shows_obligations(tmp_path: Path) -> None:
