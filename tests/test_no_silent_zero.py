@@ -105,3 +105,16 @@ def test_a_json_configuration_is_still_scanned(tmp_path: Path) -> None:
 
     assert proc.returncode == 1, proc.stderr
     assert "Qwen/Qwen2.5-3B-Instruct" in proc.stdout
+
+
+def test_files_named_one_by_one_that_settings_exclude_pass_with_a_note(tmp_path: Path) -> None:
+    # What a pre-commit hook passes when a commit touches only vendored, excluded files.
+    (tmp_path / "pyproject.toml").write_text('[tool.mlgate]\npolicy = "commercial"\nexclude = ["vendor/"]\n')
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "lib.py").write_text(RESEARCH_ONLY)
+
+    proc = run_mlgate("check", "vendor/lib.py", "--offline", cwd=tmp_path)
+
+    assert proc.returncode == 0, proc.stderr
+    assert ("mlgate: note: nothing to check: all 1 named file(s) are excluded by `exclude` in pyproject.toml"
+            in proc.stderr.splitlines())

@@ -3,6 +3,8 @@
 A gate that passes because it saw nothing is a fail-open error, so `check`, `bom` and
 `report` refuse such a run (exit 2) with one line naming the causes (files ignored by
 `.gitignore`, excluded by the settings, or not of a kind mlgate reads) and how to include them.
+One exception: files named one by one that the settings' `exclude` drops (what a pre-commit
+hook passes when a commit touches only excluded files) pass with a note saying so.
 """
 
 from __future__ import annotations
@@ -15,6 +17,14 @@ from mlgate.scan.walk import git_ignored_count
 
 READABLE = ("Python, notebooks, YAML/JSON/TOML configurations, shell scripts, Dockerfiles, Modelfiles, "
             "Markdown and model weight files")
+
+
+def named_files_excluded(scanned: ScanResult, paths: Sequence[Path], settings_file: Path | None) -> str | None:
+    """A note when only files were named and the settings exclude every one of them, else None."""
+    if not paths or any(p.is_dir() for p in paths) or scanned.files_excluded != scanned.files_listed:
+        return None
+    settings = settings_file.name if settings_file else "the settings"
+    return f"nothing to check: all {scanned.files_excluded} named file(s) are excluded by `exclude` in {settings}"
 
 
 def nothing_read(scanned: ScanResult, paths: Sequence[Path], settings_file: Path | None) -> str:

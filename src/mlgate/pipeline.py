@@ -50,17 +50,24 @@ def run(config: RunConfig) -> Result:
     # A CycloneDX BOM among the paths is evaluated as it stands, not scanned (bom/detect.py).
     boms, to_scan = _split_boms(config.paths)
     scanned = scan_paths(replace(config, paths=to_scan)) if to_scan or not boms else ScanResult()
+    notes: list[str] = []
     if config.resolve and (to_scan or not boms) and not scanned.files_scanned:
-        from mlgate.coverage import nothing_read
+        from mlgate.coverage import named_files_excluded, nothing_read
 
         # A gate that read nothing must not pass: say why nothing was read and how to fix it.
-        raise UsageError(nothing_read(scanned, to_scan or config.paths, config.settings.file))
+        # Files named one by one that the settings exclude (a pre-commit hook passing only
+        # vendored files) are the project's deliberate choice: said in a note, not refused.
+        excluded = named_files_excluded(scanned, to_scan or config.paths, config.settings.file)
+        if excluded is None:
+            raise UsageError(nothing_read(scanned, to_scan or config.paths, config.settings.file))
+        notes.append(excluded)
     result = Result(
         root=config.root,
         references=scanned.references,
         skipped=scanned.skipped,
         policy=policy,
         files_scanned=scanned.files_scanned,
+        notes=notes,
     )
     if config.resolve:
         from mlgate.resolve import resolve
