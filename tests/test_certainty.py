@@ -49,6 +49,7 @@ def test_offline_answers_are_marked_as_the_knowledge_bases_with_their_confidence
     assert "Not every license was established at its source: 2 from the knowledge base (gpt2 below high " \
            "confidence)." in page
     assert "from mlgate&#x27;s knowledge base only (confidence medium)" in page
+    assert "Not every license was verified at its source" in page  # in the Cleared banner
 
     bom = run_mlgate("bom", "app.py", "--offline", "-o", "bom.json", cwd=root)
     assert bom.returncode == 0, bom.stderr

@@ -46,11 +46,6 @@ class Assurance:
     certainty: Certainty
     confidence: str | None = None  # high | medium | low, for knowledge-base answers
 
-    @property
-    def established(self) -> bool:
-        """A verdict someone stands behind: read at the source, declared, or an API's terms."""
-        return self.certainty in (Certainty.VERIFIED, Certainty.DECLARED, Certainty.PROVIDER_TERMS)
-
 
 def assurance(component: Component) -> Assurance:
     license_ = component.license

@@ -139,8 +139,11 @@ class HtmlReport:
             waived = sum(1 for f in inv.findings if f.waived)
             excepted = (f" {waived} finding{'s' if waived != 1 else ''} waived ({len(inv.suppressions)} by inline "
                         "suppressions): see Waivers.") if waived else ""
+            # Cleared is a verdict on what mlgate knows: say when that is not the source's word.
+            unsure = ' Not every license was verified at its source: see <a href="#unverified">What could not ' \
+                     "be verified</a>." if certainty_note(inv) else ""
             verdict = (f'<div class="verdict ok">Cleared under policy {_e(inv.policy)}: no unwaived finding at '
-                       f"or above {_e(inv.fail_on.value)}.{excepted}</div>")
+                       f"or above {_e(inv.fail_on.value)}.{excepted}{unsure}</div>")
         nav = "".join(f'<a href="#{anchor}">{label}</a>' for anchor, label in (
             ("summary", "Summary"), ("findings", "Findings"), ("waivers", "Waivers"), ("models", "Models"),
             ("lineage", "Lineage"), ("datasets", "Datasets"), ("unverified", "Not verified")))
