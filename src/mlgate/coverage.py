@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from mlgate.scan import ScanResult
+from mlgate.model import ScanResult
 from mlgate.scan.walk import git_ignored_count
 
 READABLE = ("Python, notebooks, YAML/JSON/TOML configurations, shell scripts, Dockerfiles, Modelfiles, "

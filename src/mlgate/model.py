@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the policy document's types are domain values too; they need `Severity` from here
+    from mlgate.policy_spec import Policy
 
 
 class Kind(StrEnum):
@@ -123,6 +128,11 @@ class Reference:
     revision: str | None = None
     role: Role = Role.INPUT
     suppression: Suppression | None = None
+    # A fill-in value (`your-username/model`) where a name says model: shown, never resolved or judged.
+    placeholder: bool = False
+    # Where the value was written, when it reached this use through a name (`MODEL_ID = "x"`
+    # then `from_pretrained(MODEL_ID)`): the line a developer edits to change the model.
+    origin: Location | None = None
 
     @property
     def identity(self) -> tuple[str, str, str, str, str]:
@@ -246,6 +256,15 @@ class Finding:
         return self.waived_by is not None
 
     @property
+    def active(self) -> bool:
+        """Neither waived nor recorded in the baseline: a finding that still counts."""
+        return self.waived_by is None and not self.baselined
+
+    def fails(self, threshold: Severity) -> bool:
+        """Whether this finding fails a run that fails at `threshold`."""
+        return self.active and self.severity.rank >= threshold.rank
+
+    @property
     def identity(self) -> tuple[str, str, tuple[str, ...]]:
         """Identity for baselines: rule, target and files, never line numbers."""
         return (self.rule_id, self.component.target, tuple(sorted({loc.path for loc in self.locations})))
@@ -257,3 +276,38 @@ class Skipped:
 
     path: str
     reason: str
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What the scan stage found: references, and the files it did not read."""
+
+    references: list[Reference] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    files_scanned: int = 0
+    # Set by the pipeline: files the walk listed under the paths, and how many of those the
+    # settings' `exclude` dropped (so an empty scan can say why nothing was read).
+    files_listed: int = 0
+    files_excluded: int = 0
+
+
+@dataclass
+class Result:
+    """One run of the pipeline: what was found, resolved and judged.
+
+    Not frozen: callers (the baseline step) replace the findings of a finished run.
+    """
+
+    root: Path
+    references: list[Reference] = field(default_factory=list)
+    components: list[Component] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    policy: Policy | None = None
+    files_scanned: int = 0
+    # Things the user should know that are not findings (Hub unreachable, cache stale, ...).
+    notes: list[str] = field(default_factory=list)
+
+    def failing(self, threshold: Severity) -> list[Finding]:
+        """Findings at or above `threshold` that are neither waived nor in the baseline."""
+        return [f for f in self.findings if f.fails(threshold)]

@@ -9,40 +9,23 @@ import functools
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlgate.config import RunConfig
 from mlgate.errors import UsageError
-from mlgate.model import Component, Finding, Reference, Role, Severity, Skipped
+from mlgate.model import Result, Role, ScanResult, Skipped
 from mlgate.policy.loader import Policy, load_policy
 from mlgate.progress import ReportingFiles
-from mlgate.scan import ScanOptions, ScanResult, scan
+from mlgate.scan.base import ScanOptions
+from mlgate.scan.engine import scan
 from mlgate.scan.walk import walk_files
 
 if TYPE_CHECKING:
     import pathspec
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Result:
-    root: Path
-    references: list[Reference] = field(default_factory=list)
-    components: list[Component] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    policy: Policy | None = None
-    files_scanned: int = 0
-    # Things the user should know that are not findings (Hub unreachable, cache stale, ...).
-    notes: list[str] = field(default_factory=list)
-
-    def failing(self, threshold: Severity) -> list[Finding]:
-        """Findings at or above `threshold` that are neither waived nor in the baseline."""
-        return [f for f in self.findings
-                if not f.waived and not f.baselined and f.severity.rank >= threshold.rank]
 
 
 def run(config: RunConfig) -> Result:
@@ -73,10 +56,12 @@ def run(config: RunConfig) -> Result:
         from mlgate.resolve import resolve
 
         started = time.perf_counter()
-        targets = len({(r.target, r.kind) for r in scanned.references if r.role is Role.INPUT})
+        # Placeholders (`your-username/model`) are listed by `scan`, never resolved or judged.
+        real = [r for r in scanned.references if not r.placeholder]
+        targets = len({(r.target, r.kind) for r in real if r.role is Role.INPUT})
         if config.progress is not None:
             config.progress("resolve", 0, targets)
-        result.components = resolve(scanned.references, config, result.notes)
+        result.components = resolve(real, config, result.notes)
         if config.progress is not None:
             config.progress("resolve", targets, targets)
         log.info("resolved %d components in %.2f s", len(result.components), time.perf_counter() - started)
@@ -142,9 +127,7 @@ def scan_paths(config: RunConfig) -> ScanResult:
     result = scan(root, files=ordered, options=options)
     log.info("scanned %d files in %.2f s: %d references", result.files_scanned, time.perf_counter() - started,
              len(result.references))
-    result.skipped = skipped + result.skipped
-    result.files_listed, result.files_excluded = len(listed), excluded
-    return result
+    return replace(result, skipped=skipped + result.skipped, files_listed=len(listed), files_excluded=excluded)
 
 
 def _excluded(config: RunConfig, rel: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from mlgate.license_catalog import catalog
 from mlgate.model import (
     BaseModelLink,
     Category,
@@ -26,7 +27,6 @@ from mlgate.model import (
     Unresolved,
     UnresolvedReason,
 )
-from mlgate.resolve.licenses import catalog
 
 SHA = "0e9e39f249a16976918f6564b8830bc894c89659"
 SHA_UPPER = "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678"
@@ -146,6 +146,14 @@ def assert_valid_cyclonedx(text: str, fmt: str = "json", version: str = "1.6") -
     validator = JsonStrictValidator(schema) if fmt == "json" else XmlValidator(schema)
     error = validator.validate_str(text)
     assert error is None, f"invalid CycloneDX {version} {fmt}: {error}"
+
+
+def assert_valid_purl(purl: str) -> None:
+    """packageurl-python's validator (strict), which knows each type's rules (`huggingface` needs a namespace)."""
+    from packageurl import PackageURL
+
+    messages = PackageURL.validate_string(purl, strict=True)
+    assert messages == [], f"{purl}: {[m.message for m in messages]}"
 
 
 def assert_valid_spdx(text: str) -> Any:

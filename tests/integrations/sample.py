@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from mlgate.license_catalog import catalog
+from mlgate.licenses import from_entry
 from mlgate.model import (
     BaseModelLink,
     Category,
@@ -18,13 +20,12 @@ from mlgate.model import (
     License,
     Location,
     Reference,
+    Result,
     Unresolved,
     UnresolvedReason,
 )
-from mlgate.pipeline import Result
 from mlgate.policy.engine import evaluate
 from mlgate.policy.loader import load_policy
-from mlgate.resolve.licenses import catalog, from_entry
 
 HOSTILE = '<script>alert("x")</script> & "quotes" | pipes\nnew line =cmd'
 TODAY = date(2026, 1, 15)

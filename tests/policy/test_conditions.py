@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mlgate.model import Category, Kind, Severity, UnresolvedReason
-from mlgate.pipeline import Result
+from mlgate.model import Category, Kind, Result, Severity, UnresolvedReason
 from mlgate.policy import evaluate
 from mlgate.policy.conditions import CONDITIONS
 from policy.factories import base, component, fired, lic, rule_policy, unresolved

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from mlgate.model import Component, Severity
-from mlgate.pipeline import Result
+from mlgate.model import Component, Result, Severity
 from mlgate.policy import Policy, evaluate
 from policy.factories import component, policy_of, ref
 

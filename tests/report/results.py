@@ -6,8 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from mlgate.model import Kind, Location, Reference
-from mlgate.pipeline import Result
+from mlgate.model import Kind, Location, Reference, Result
 from mlgate.policy import evaluate
 from mlgate.policy.baseline import Baseline
 from policy.factories import component, policy_of, ref, unresolved

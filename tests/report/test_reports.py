@@ -14,8 +14,7 @@ import jsonschema
 import pytest
 
 from conftest import DEMO, run_mlgate
-from mlgate.model import Severity
-from mlgate.pipeline import Result
+from mlgate.model import Result, Severity
 from mlgate.report import FORMATS, create_report, format_names
 from mlgate.report.csv import COLUMNS, CsvReport
 from mlgate.report.json import JsonReport

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from mlgate.license_catalog import catalog
+from mlgate.license_expression import parse_expression
+from mlgate.licenses import conflict, normalise
 from mlgate.model import Category
-from mlgate.resolve.expression import parse_expression
-from mlgate.resolve.licenses import catalog, conflict, normalise
 
 # The 83 ids of the Hub's license list (hub-docs repositories-licenses.md), `other` included.
 HUB_IDS = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlgate.model import Reference
-from mlgate.scan import ScanOptions, ScanResult, scan
-from mlgate.scan.base import Detector, SourceFile
+from mlgate.model import Reference, ScanResult
+from mlgate.scan.base import Detector, ScanOptions, SourceFile
+from mlgate.scan.engine import scan
 
 
 def detect(detector: Detector, relpath: str, text: str | bytes, comments: bool = False) -> list[Reference]:

@@ -7,8 +7,8 @@ import textwrap
 
 import pytest
 
-from mlgate.scan import configs, tomlfiles
 from mlgate.scan.base import SkipFile
+from mlgate.scan.detectors import configs, tomlfiles
 from scan.helpers import detect, found
 
 

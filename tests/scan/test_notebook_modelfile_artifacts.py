@@ -7,8 +7,8 @@ import struct
 
 import pytest
 
-from mlgate.scan import artifacts, modelfile, notebook
 from mlgate.scan.base import SkipFile
+from mlgate.scan.detectors import artifacts, modelfile, notebook
 from scan.helpers import detect, found
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from mlgate.model import Kind, Suppression
-from mlgate.scan import ScanOptions, scan
-from mlgate.scan.base import SourceFile
-from mlgate.scan.python import PythonDetector
+from mlgate.scan.base import ScanOptions, SourceFile
+from mlgate.scan.engine import scan
+from mlgate.scan.python.detector import PythonDetector
 from mlgate.scan.suppress import parse_suppression
 from scan.helpers import scan_tree
 

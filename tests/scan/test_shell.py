@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from mlgate.scan import shell
+from mlgate.scan.detectors import shell
 from scan.helpers import detect, found
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from mlgate.bom.purl import version_of
 from mlgate.model import Component, Finding, Kind, License, Severity
-from mlgate.policy.spec import Policy
+from mlgate.policy_spec import Policy
 
 Key = tuple[Kind, str]
 
@@ -60,8 +60,13 @@ def license_text(component: Component) -> str:
     return license_.expression if isinstance(license_, License) else f"unresolved ({license_.reason.value})"
 
 
+def revision_shown(component: Component) -> str | None:
+    """The commit when one is known, else the ref the code names (a diff shows a moved branch too)."""
+    return version_of(component) or component.revision
+
+
 def _revision(component: Component) -> str:
-    return version_of(component) or "unpinned"
+    return revision_shown(component) or "unpinned"
 
 
 def _fields(old: Component, new: Component) -> tuple[FieldChange, ...]:
@@ -104,7 +109,7 @@ def gate(diff: Diff, old: Sequence[Component], new: Sequence[Component], policy:
     from mlgate.policy.engine import evaluate
 
     def failing(findings: list[Finding]) -> list[Finding]:
-        return [f for f in findings if not f.waived and not f.baselined and f.severity.rank >= fail_on.rank]
+        return [f for f in findings if f.fails(fail_on)]
 
     before = {(key_of(f.component), f.rule_id) for f in failing(evaluate(old, policy))}
     brought: dict[Key, list[Finding]] = {}

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from mlgate.licenses import normalise
 from mlgate.model import License, Unresolved, UnresolvedReason
-from mlgate.resolve.licenses import normalise
 
 SOURCE = "bom"
 

@@ -69,7 +69,10 @@ def bom_command(paths: tuple[Path, ...], output: Path | None, fmt: str | None, r
         from mlgate.bom.cyclonedx import render_xml as render
     else:
         from mlgate.bom.cyclonedx import render_json as render
-    text = render(result.components, name, reproducible=reproducible, timestamp=timestamp)
+    from mlgate.scan.repository import project_version
+
+    text = render(result.components, name, reproducible=reproducible, timestamp=timestamp,
+                  app_version=project_version(config.root))
     emit(text, output)
     if output is not None:
         status(f"mlgate: wrote {output} ({len(result.components)} components)")

@@ -13,8 +13,8 @@ from mlgate.certainty import knowledge_base_only
 from mlgate.cli.app import EXIT_FINDINGS, EXIT_OK, cli, color_enabled, shared_options, status
 from mlgate.cli.common import build_config, emit
 from mlgate.errors import ToolFailure, UsageError
-from mlgate.model import Component, Unresolved, UnresolvedReason
-from mlgate.pipeline import Result, run
+from mlgate.model import Component, Result, Unresolved, UnresolvedReason
+from mlgate.pipeline import run
 from mlgate.policy.baseline import DEFAULT_BASELINE, Baseline, load_baseline, write_baseline
 from mlgate.report import create_report, format_names
 

@@ -112,7 +112,7 @@ def license_entry_problem(entry: str) -> str | None:
     if entry.startswith(("LicenseRef-", "DocumentRef-")):
         return None if _LICENSE_REF.match(entry) else (
             f"got {entry!r}, expected LicenseRef- followed by letters, digits, '.' or '-'")
-    from mlgate.resolve.licenses import catalog
+    from mlgate.license_catalog import catalog
 
     if catalog().lookup(entry) is not None:
         return None

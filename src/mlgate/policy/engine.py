@@ -15,9 +15,9 @@ from mlgate.policy.checks import message_fields
 from mlgate.policy.conditions import CONDITIONS, Context
 from mlgate.policy.rules import describe
 from mlgate.policy.scopes import Judgement, judgements
-from mlgate.policy.spec import Policy, Rule
 from mlgate.policy.suppressions import admit_suppressions, unused_waivers
 from mlgate.policy.waivers import apply_inline, apply_waivers
+from mlgate.policy_spec import Policy, Rule
 
 
 def evaluate(components: Sequence[Component], policy: Policy, today: date | None = None) -> list[Finding]:

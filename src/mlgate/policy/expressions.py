@@ -71,7 +71,7 @@ def _patterns(entries: tuple[str, ...]) -> tuple[str, ...]:
 def _canonical(entry: str) -> str:
     if any(c in entry for c in "*?["):
         return entry
-    from mlgate.resolve.licenses import catalog
+    from mlgate.license_catalog import catalog
 
     found = catalog().lookup(entry)
     return found.expression if found is not None else entry

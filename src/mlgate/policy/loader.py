@@ -22,8 +22,8 @@ from mlgate import __version__
 from mlgate.errors import ConfigError, UsageError
 from mlgate.model import Severity
 from mlgate.policy.checks import error_path, explain, field_name, semantic_error
-from mlgate.policy.spec import Policy, Rule, Scope, Waiver
 from mlgate.policy.suppressions import DEFAULT_MODE
+from mlgate.policy_spec import Policy, Rule, Scope, Waiver
 
 __all__ = ["PRESETS", "Policy", "Rule", "Scope", "Waiver", "load_policy", "preset_names", "schema_text"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mlgate.policy.spec import Policy, Rule
 from mlgate.policy.suppressions import SUPPRESSION_DENIED, SUPPRESSION_WITHOUT_REASON, WAIVER_UNUSED
 from mlgate.policy.waivers import WAIVER_EXPIRED
+from mlgate.policy_spec import Policy, Rule
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,30 @@ RULES: dict[str, RuleDoc] = {doc.id: doc for doc in (
         "changed its terms since they were reviewed.",
         "Review the new terms; if acceptable, update the lock to record them. Pin the revision to keep the "
         "files whose terms you reviewed.",
+    ),
+    RuleDoc(
+        "trained-on-restricted-data",
+        "Model trained on non-commercial or research-only data",
+        "The model's card names a training data set, or the same code that loads the model also loads a data "
+        "set, whose license is non-commercial or research-only. A model fine-tuned on such data may carry its "
+        "restrictions.",
+        "Check whether the data set is used for training; if so, use a commercially licensed data set or get "
+        "the data owner's permission.",
+    ),
+    RuleDoc(
+        "internal-use-excluded",
+        "License excludes internal business use",
+        "The license excludes use inside a company's business even when nothing is distributed (the Mistral "
+        "Non-Production License excludes internal use by employees in the company's business activities; the "
+        "Mistral Research License excludes employees' daily tasks).",
+        "Use another model, or obtain a commercial license from the licensor.",
+    ),
+    RuleDoc(
+        "internal-use-limited",
+        "License allows internal use only for evaluation or non-commercial purposes",
+        "The license allows internal use only in limited settings: testing or evaluation in a non-production "
+        "environment (FLUX.1 [dev]) or non-commercial research. Business operations are excluded.",
+        "Keep the use to evaluation, confirm with legal, or obtain a commercial license.",
     ),
     RuleDoc(
         "research-only-review",

@@ -14,7 +14,7 @@ from typing import Any
 
 from mlgate.model import Component, Reference
 from mlgate.policy.conditions import Context
-from mlgate.policy.spec import Policy, Scope
+from mlgate.policy_spec import Policy, Scope
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from enum import StrEnum
 from fnmatch import fnmatchcase
 
 from mlgate.model import Component, Finding, Kind, Location, Reference, Severity, Unresolved, UnresolvedReason
-from mlgate.policy.spec import Policy, Waiver
 from mlgate.policy.waivers import INLINE_PREFIX
+from mlgate.policy_spec import Policy, Waiver
 
 SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
 SUPPRESSION_DENIED = "suppression-denied"

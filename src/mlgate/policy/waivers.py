@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from mlgate.model import Finding, Reference, Severity
-from mlgate.policy.spec import Waiver
+from mlgate.policy_spec import Waiver
 
 WAIVER_EXPIRED = "waiver-expired"
 INLINE_PREFIX = "inline: "  # how `waived_by` marks a finding waived by an inline suppression

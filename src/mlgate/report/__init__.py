@@ -10,8 +10,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from mlgate.model import Severity
-    from mlgate.pipeline import Result
+    from mlgate.model import Result, Severity
 
 FORMATS: dict[str, str] = {
     "text": "mlgate.report.text:TextReport",

@@ -9,8 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from mlgate.model import Finding, Location, Severity
-from mlgate.pipeline import Result
+from mlgate.model import Finding, Location, Result, Severity
 from mlgate.report.serialize import finding_status, license_expression
 
 COLUMNS = ("status", "severity", "rule", "target", "kind", "license", "category", "source", "path", "line",

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mlgate.certainty import CertaintySummary, assurance, knowledge_base_only, summarize
-from mlgate.model import Category, Component, Finding, Kind, License, Location, Severity, Unresolved
-from mlgate.pipeline import Result
-from mlgate.policy.spec import Policy, Waiver
+from mlgate.model import Category, Component, Finding, Kind, License, Location, Result, Severity, Unresolved
 from mlgate.policy.suppressions import InlineSuppression, applied_suppressions
+from mlgate.policy_spec import Policy, Waiver
 
 # Most restrictive first: the order a reader should meet the categories in.
 CATEGORY_ORDER: tuple[Category, ...] = tuple(sorted(Category, key=lambda c: -c.restrictiveness))

@@ -11,8 +11,7 @@ from typing import Any
 
 from mlgate import __version__
 from mlgate.certainty import Certainty, summarize
-from mlgate.model import Severity
-from mlgate.pipeline import Result
+from mlgate.model import Result, Severity
 from mlgate.policy.rules import rule_docs
 from mlgate.policy.suppressions import applied_suppressions
 from mlgate.report.serialize import Status, component_dict, finding_dict, finding_status, location_dict, skipped_dict
@@ -25,7 +24,7 @@ class JsonReport:
 
     def render(self, result: Result, fail_on: Severity) -> str:
         statuses = [finding_status(f, fail_on) for f in result.findings]
-        active = [f for f in result.findings if not f.waived and not f.baselined]
+        active = [f for f in result.findings if f.active]
         docs = rule_docs(result.policy, (f.rule_id for f in result.findings))
         suppressions = applied_suppressions(result.findings)
         certainty = summarize(result.components)

@@ -14,10 +14,9 @@ import re
 from collections import defaultdict
 from urllib.parse import quote
 
-from mlgate.model import Component, Finding, License, Severity
-from mlgate.pipeline import Result
+from mlgate.model import Component, Finding, License, Result, Severity
 from mlgate.policy.rules import RuleDoc, rule_docs
-from mlgate.policy.spec import Policy
+from mlgate.policy_spec import Policy
 from mlgate.report.serialize import Status, finding_status, finding_why, ordered
 from mlgate.report.text import summary_line
 

@@ -9,7 +9,7 @@ from typing import Any
 from mlgate.certainty import assurance
 from mlgate.model import Component, Finding, License, Location, Reference, Severity, Skipped
 from mlgate.policy.rules import RuleDoc, find_rule
-from mlgate.policy.spec import Policy
+from mlgate.policy_spec import Policy
 
 
 def location_dict(location: Location) -> dict[str, Any]:
@@ -29,6 +29,10 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
     }
     if ref.revision:
         out["revision"] = ref.revision
+    if ref.placeholder:
+        out["placeholder"] = True
+    if ref.origin is not None:
+        out["origin"] = location_dict(ref.origin)
     return out
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from mlgate.certainty import assurance_label, summarize
-from mlgate.model import Component, Finding, License, Severity
-from mlgate.pipeline import Result
+from mlgate.model import Component, Finding, License, Result, Severity
 from mlgate.policy.rules import RuleDoc, rule_docs
 from mlgate.policy.waivers import INLINE_PREFIX
 from mlgate.report.serialize import Status, finding_status, finding_why, ordered
@@ -80,7 +79,7 @@ class TextReport:
 def summary_line(result: Result, fail_on: Severity) -> str:
     """`mlgate: FAIL: 5 components checked against policy commercial: 1 error, 0 warnings, 0 infos`."""
     statuses = [finding_status(f, fail_on) for f in result.findings]
-    active = [f for f in result.findings if not f.waived and not f.baselined]
+    active = [f for f in result.findings if f.active]
     counts = {s: sum(1 for f in active if f.severity is s) for s in Severity}
     policy = result.policy.name if result.policy else "none"
     parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity)]
@@ -101,7 +100,7 @@ def summary_line(result: Result, fail_on: Severity) -> str:
 
 
 def _label(findings: list[Finding]) -> str:
-    active = [f for f in findings if not f.waived and not f.baselined]
+    active = [f for f in findings if f.active]
     if active:
         return max(active, key=lambda f: f.severity.rank).severity.value.upper()
     return "WAIVED" if all(f.waived for f in findings) else "BASELINE"

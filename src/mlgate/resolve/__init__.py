@@ -23,6 +23,7 @@ from dataclasses import replace
 from mlgate.config import RunConfig
 from mlgate.model import Component, Kind, License, Reference, Role, Unresolved, UnresolvedReason
 from mlgate.resolve.base import Answer, LicenseSource, Lookup
+from mlgate.resolve.codelinks import link_code_datasets
 from mlgate.resolve.lineage import MAX_DEPTH, expand, flag_derivatives
 from mlgate.resolve.registry import SOURCES
 
@@ -108,7 +109,7 @@ class Chain:
         self.offline = offline
 
     def __call__(self, lookups: Sequence[Lookup]) -> dict[Lookup, Answer]:
-        from mlgate.resolve.lock import LockSource, drifted
+        from mlgate.resolve.lock import LockSource, against_history, drifted
 
         answers = resolve_lookups(lookups, self.sources)
         if not isinstance(self.lock, LockSource):
@@ -121,6 +122,8 @@ class Chain:
             now = current.get(item, answer)
             if entry is not None and isinstance(now.license, License) and drifted(entry, now.license):
                 answers[item] = replace(now, locked_expression=entry.expression)
+            elif entry is not None and _source(now) == "lock":
+                answers[item] = against_history(item, entry, now)
         return answers
 
 
@@ -145,7 +148,7 @@ def resolve(references: Sequence[Reference], config: RunConfig, notes: list[str]
         if lineage.truncated:
             shown = ", ".join(lineage.truncated[:5])
             notes.append(f"lineage deeper than {MAX_DEPTH} levels was not followed: {shown}")
-    components = merge_aliases(components)
+    components = link_code_datasets(merge_aliases(components))
     components.sort(key=lambda c: (c.target.lower(), c.kind.value, c.revision or ""))
     return flag_derivatives(components)
 
@@ -158,10 +161,12 @@ def _canonical(component: Component) -> str:
 def merge_aliases(components: Sequence[Component]) -> list[Component]:
     """One component per repository: `gpt2` and `openai-community/gpt2`, or two spellings of
     one id's case, are the same model, so their references are judged (and listed) together
-    under the canonical id, with the other spellings kept as `alias` properties."""
+    under the canonical id, with the other spellings kept as `alias` properties. A repository
+    loaded both as a model and as an adapter is one adapter (one purl names one component)."""
     groups: dict[tuple[str, Kind, str], list[Component]] = {}
     for component in components:
-        key = (_canonical(component).lower(), component.kind, component.revision or "")
+        family = Kind.MODEL if component.kind is Kind.ADAPTER else component.kind
+        key = (_canonical(component).lower(), family, component.revision or "")
         groups.setdefault(key, []).append(component)
     merged = []
     for members in groups.values():
@@ -173,9 +178,11 @@ def merge_aliases(components: Sequence[Component]) -> list[Component]:
         aliases = sorted({m.target for m in members} - {target})
         references = tuple(sorted({r for m in members for r in m.references}, key=lambda r: (r.location, r.target)))
         introduced = () if references else tuple(dict.fromkeys(t for m in members for t in m.introduced_by))
+        adapter = any(m.kind is Kind.ADAPTER for m in members)
         merged.append(replace(
             first,
             target=target,
+            kind=Kind.ADAPTER if adapter else first.kind,
             references=references,
             introduced_by=introduced,
             properties=(*first.properties, *(("alias", alias) for alias in aliases)),

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 from mlgate.config import RunConfig
 from mlgate.errors import UsageError
+from mlgate.license_catalog import CatalogEntry, catalog
+from mlgate.license_expression import parse_expression
+from mlgate.licenses import from_entry, from_value
 from mlgate.model import Component, Kind, License, Location, Reference, Unresolved, UnresolvedReason
-from mlgate.resolve.expression import parse_expression
-from mlgate.resolve.licenses import CatalogEntry, catalog, from_entry, from_value
-from mlgate.scan.targets import is_api_model, looks_like_hub_id
+from mlgate.targets import is_api_model, looks_like_hub_id
 
 # Answers that say the repository exists (the Hub knows it), so a bare name is no typo.
 _EXISTS = frozenset({UnresolvedReason.GATED, UnresolvedReason.PRIVATE, UnresolvedReason.NO_LICENSE})
@@ -60,7 +61,7 @@ def explain(subject: str, config: RunConfig) -> Explanation:
     subject = subject.strip()
     if not subject or (any(c.isspace() for c in subject) and parse_expression(subject) is None):
         raise UsageError(f"{subject!r}: expected a model id (org/name), an API model name or a license id")
-    if "/" not in subject and not is_api_model(subject):
+    if "/" not in subject and not is_api_model(subject) and not subject.startswith("ollama:"):
         license_ = _license(subject)
         if license_ is not None:
             return Explanation(subject, "license", license=license_, hub_ids=_ids_for(license_.expression))
@@ -103,6 +104,8 @@ def _ids_for(expression: str) -> tuple[str, ...]:
 
 
 def _model_kind(subject: str) -> tuple[Kind | None, str]:
+    if subject.startswith("ollama:") and len(subject) > len("ollama:"):
+        return Kind.MODEL, subject  # an Ollama library name, as the scanner writes it
     if is_api_model(subject):
         return Kind.API_MODEL, subject
     if subject.startswith("datasets/") and looks_like_hub_id(subject[len("datasets/"):]):

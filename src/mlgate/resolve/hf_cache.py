@@ -18,7 +18,7 @@ from mlgate.model import Kind, License
 from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.card import facts_from_metadata, find_card, read_front_matter
 from mlgate.resolve.license_text import find_license_file, license_from_file
-from mlgate.scan.targets import looks_like_hub_id
+from mlgate.targets import looks_like_hub_id
 
 SOURCE = "hf-cache"
 _SHA = re.compile(r"^[0-9a-f]{40}$")

@@ -26,7 +26,7 @@ from mlgate.model import BaseModelLink, Kind, Unresolved, UnresolvedReason
 from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.card import RELATIONS, CardFacts, facts_from_metadata, hub_ids
 from mlgate.resolve.hub_cache import HubCache
-from mlgate.scan.targets import is_api_model, looks_like_hub_id
+from mlgate.targets import is_api_model, looks_like_hub_id
 
 SOURCE = "hub"
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -178,7 +178,7 @@ def answer_from_record(item: Lookup, data: dict[str, Any], endpoint: str, cached
         tagged = [t.split(":", 1)[1] for t in (tags if isinstance(tags, list) else ())
                   if isinstance(t, str) and t.startswith("license:")]
         facts = CardFacts(license=tagged[0] if len(tagged) == 1 else tagged or None,
-                          base_models=facts.base_models, datasets=facts.datasets)
+                          base_models=facts.base_models, datasets=facts.datasets, pipeline_tag=facts.pipeline_tag)
         fields = f"tags license:{', license:'.join(tagged)}" if tagged else "no license in cardData or tags"
     else:
         fields = f"cardData {facts.describe()}"
@@ -193,6 +193,9 @@ def answer_from_record(item: Lookup, data: dict[str, Any], endpoint: str, cached
     properties: list[tuple[str, str]] = []
     if canonical != item.target:
         properties.append(("hub-canonical-id", canonical))
+    task = data.get("pipeline_tag") if isinstance(data.get("pipeline_tag"), str) else facts.pipeline_tag
+    if task:
+        properties.append(("pipeline_tag", task))
     modified = data.get("lastModified")
     if isinstance(modified, str):
         properties.append(("hub-last-modified", modified))

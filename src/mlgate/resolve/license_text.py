@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from mlgate.license_catalog import catalog
+from mlgate.licenses import from_entry
 from mlgate.model import License
 from mlgate.resolve.card import first_file
-from mlgate.resolve.licenses import catalog, from_entry
 
 MAX_LICENSE_BYTES = 256 * 1024
 LICENSE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "LICENSE.rst", "COPYING")

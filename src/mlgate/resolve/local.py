@@ -17,12 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mlgate.licenses import normalise
 from mlgate.model import BaseModelLink, Kind, License, Unresolved, UnresolvedReason
 from mlgate.resolve.artifacts import gguf_base_models, read_gguf_metadata, read_safetensors_metadata
 from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.card import facts_from_metadata, find_card, hub_ids, read_front_matter
 from mlgate.resolve.license_text import find_license_file, license_from_file
-from mlgate.resolve.licenses import normalise
 
 MAX_ADAPTER_CONFIG = 1024 * 1024
 
@@ -140,6 +140,8 @@ def _read_card(directory: Path, prefix: str, found: _Findings) -> None:
         found.licenses.append(facts.to_license(source="card", evidence=f"{shown} front matter: {facts.describe()}"))
     found.bases.extend(facts.base_models)
     found.datasets.extend(facts.datasets)
+    if facts.pipeline_tag:
+        found.properties.append(("pipeline_tag", facts.pipeline_tag))
 
 
 def _read_gguf(path: Path, shown: str, found: _Findings) -> None:

@@ -16,16 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from mlgate import __version__
 from mlgate.atomic import write_atomic
 from mlgate.errors import ConfigError, read_config_text
+from mlgate.license_catalog import catalog
 from mlgate.model import BaseModelLink, Category, Component, Kind, License
 from mlgate.resolve.base import Answer, Lookup
-from mlgate.resolve.licenses import catalog
 
 FORMAT = 1
 SOURCE = "lock"
@@ -141,6 +141,27 @@ def drifted(entry: LockEntry, now: License) -> bool:
     if now.expression in (entry.expression, "NOASSERTION") or now.source in ("override", SOURCE):
         return False
     return not (now.source == "knowledge-base" and entry.source != "knowledge-base")
+
+
+def against_history(item: Lookup, entry: LockEntry, answer: Answer) -> Answer:
+    """A lock answer checked against the license history the knowledge base records.
+
+    The lock is dated, so its revision's license is known offline: a pinned reference keeps the
+    license in force on the lock date; an unpinned one follows upstream, and a change after the
+    lock date is reported like any other (`locked_expression`).
+    """
+    from mlgate.resolve.knowledge import change_since
+
+    change = change_since(item.target, entry.locked_on)
+    if change is None:
+        return answer
+    then, now = change
+    if item.revision:
+        return answer if then.expression == entry.expression else replace(answer, license=then)
+    if now.expression == entry.expression:
+        return answer
+    note = f"; locked {entry.locked_on}, before the license changed ({entry.expression} -> {now.expression})"
+    return replace(answer, license=replace(now, evidence=now.evidence + note), locked_expression=entry.expression)
 
 
 def locked_license(entry: LockEntry, shown: str) -> License:

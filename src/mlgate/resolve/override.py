@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 
 from mlgate.config import Override
 from mlgate.errors import ConfigError
+from mlgate.licenses import from_value
 from mlgate.model import Category, License
 from mlgate.resolve.base import Answer, Lookup
-from mlgate.resolve.licenses import from_value
 
 
 class OverrideSource:

@@ -1,30 +1,37 @@
-"""The detector interface: one detector per kind of file, each a plain object.
+"""The detector interface: one detector per kind of file, each a `Detector` instance.
 
 A detector says which files it reads (`accepts`), which byte strings must appear for the
 file to be worth parsing (`triggers`, a cheap prefilter run before any decode or parse),
-and turns a file into references. Detectors never import or execute what they read.
+and turns a file into references. An optional `finish` hook runs once after every file was
+read, over the whole scan (cross-module constants, model directories). Detectors never
+import or execute what they read.
 """
 
 from __future__ import annotations
 
 import bisect
 import gc
+import itertools
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
 
 from mlgate.model import Location, Reference
 from mlgate.scan.pending import Pending
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Documentation is prose: never read as a Modelfile, a shell script or code (`Modelfile.mdx`, `.env.md`).
+DOCUMENT_SUFFIXES = (".md", ".mdx", ".markdown", ".rst", ".txt", ".html", ".htm", ".adoc", ".ipynb")
 
 
 @dataclass(frozen=True)
 class ScanOptions:
     include_comments: bool = False
+    # Set by the engine from the registered detectors when `include_comments` is on.
+    comment_triggers: tuple[bytes, ...] = ()
     # Where per-file results are kept between runs; None disables the cache.
     cache_dir: Path | None = None
 
@@ -54,19 +61,20 @@ class SourceFile:
     @cached_property
     def line_starts(self) -> list[int]:
         """Offsets in `text` at which each line begins (index 0 is line 1)."""
-        text = self.text
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        return starts
+        return line_starts(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset in `text`."""
-        index = bisect.bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
+        """1-based (line, column) of a character offset in `text`.
+
+        Counted at C speed from the text itself unless the line table is already built: most
+        files place a handful of references, and a notebook's table would cover megabytes
+        of outputs.
+        """
+        if "line_starts" in self.__dict__:
+            index = bisect.bisect_right(self.line_starts, offset) - 1
+            return index + 1, offset - self.line_starts[index] + 1
+        text = self.text
+        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
     def location(self, offset: int, cell: int | None = None) -> Location:
         line, column = self.position(offset)
@@ -98,7 +106,17 @@ class SkipFile(Exception):
         self.reason = reason
 
 
-class Detector(Protocol):
+@dataclass(frozen=True)
+class Gathered:
+    """What the per-file pass found, handed to each detector's `finish` hook in turn."""
+
+    root: Path
+    files: list[str]  # every path offered to the scan, read or not (relative, POSIX)
+    references: list[Reference]
+    pending: list[tuple[str, Pending]]  # (importing file, argument that reads another module's constant)
+
+
+class Detector(ABC):
     """One kind of file. Register new detectors in `mlgate.scan.registry`."""
 
     name: str
@@ -106,14 +124,31 @@ class Detector(Protocol):
     # 0: a text file read whole (subject to the size limit). N > 0: a binary artifact of
     # which only the first N bytes are read, whatever its size (GGUF, safetensors headers).
     header_bytes: int
+    # With `--include-comments`, any of these bytes also wakes every detector that accepts
+    # the file: a model URL in a comment may sit in any kind of file.
+    comment_triggers: tuple[bytes, ...] = ()
 
+    @abstractmethod
     def accepts(self, relpath: str) -> bool:
         """Whether this detector reads files at `relpath` (by name or suffix only)."""
-        ...
 
+    @abstractmethod
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
         """Every reference in `source`. Must not raise on malformed input."""
-        ...
+
+    def finish(self, gathered: Gathered) -> list[Reference]:
+        """A pass over the whole scan after every file was read: the references to keep.
+
+        Detectors run their hook in registry order, each seeing what the previous one returned.
+        """
+        return gathered.references
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets in `text` at which each line begins (index 0 is line 1)."""
+    lines = text.split("\n")
+    lines.pop()  # the text after the last newline starts a line but ends none
+    return list(itertools.accumulate(map(len, lines), lambda start, size: start + size + 1, initial=0))
 
 
 def has_trigger(data: bytes, triggers: tuple[bytes, ...]) -> bool:

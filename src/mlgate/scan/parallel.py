@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from mlgate.scan.base import Detector, ScanOptions
 
 if TYPE_CHECKING:
-    from mlgate.scan import FileResult, Stat
     from mlgate.scan.cache import ScanCache
+    from mlgate.scan.files import FileResult, Stat
 
 MIN_FILES = 400
 MAX_WORKERS = 8
@@ -57,7 +57,7 @@ def scan_files(root: Path, listing: Sequence[str], choose: Callable[[str], list[
     import multiprocessing  # here, not at import: `mlgate check` on a few files never needs it
     from concurrent.futures import ProcessPoolExecutor
 
-    from mlgate.scan import FileResult, Stat, stat_file
+    from mlgate.scan.files import FileResult, Stat, stat_file
 
     global _job
     detectors: list[Detector] = []
@@ -111,8 +111,8 @@ def _advance(iterator: Iterator[str], steps: int) -> None:
 
 def _read_chunk(chunk: list[tuple[int, str, Stat, tuple[int, ...]]]) -> list[FileResult]:
     """In a worker: read and detect each file of the chunk."""
-    from mlgate.scan import read_file
     from mlgate.scan.base import paused_gc
+    from mlgate.scan.files import read_file
 
     assert _job is not None, "scan workers are forked from a parent that set the job"
     root, options, cache, detectors = _job

@@ -4,7 +4,7 @@
 from one file. The Python detector records such an argument as a `Pending` item: the value
 as a template in which each imported name is a marker, the imports the markers stand for,
 and how the argument slot reads a value (`Slot`). After every file is scanned,
-`mlgate.scan.crossmodule` reads the imported modules' constants and turns each pending item
+`mlgate.scan.python.crossmodule` reads the imported modules' constants and turns each pending item
 into references at the argument's location. Pending items are per-file facts, so the scan
 cache stores them with the file's result (`encode` / `decode`).
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mlgate.model import Kind, Location, Role, Suppression
-from mlgate.scan.pyrules import ArgRule
+from mlgate.scan.python.rules import ArgRule
 
 # A marker stands for the value of the import with that index; NUL never occurs in source text.
 MARK = "\x00"
@@ -68,7 +68,7 @@ def fill(template: str, values: dict[int, str]) -> str:
 
 @dataclass(frozen=True)
 class Slot:
-    """Everything `pytargets.resolve_target` needs besides the value, taken at the call."""
+    """Everything `python.targets.resolve_target` needs besides the value, taken at the call."""
 
     rule: ArgRule
     via: str

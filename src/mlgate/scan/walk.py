@@ -23,14 +23,14 @@ _ALWAYS_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".ven
 
 # A scanned repository's own .git/config is untrusted: `core.fsmonitor` names a command that
 # `git ls-files --others` runs. Command-line settings win over it.
-_GIT = ("git", "-c", "core.fsmonitor=false")
+GIT = ("git", "-c", "core.fsmonitor=false")
 
 
 def git_files(root: Path) -> list[str] | None:
     """Tracked and untracked-but-not-ignored files under `root`, or None outside a checkout."""
     try:
         proc = subprocess.run(
-            [*_GIT, "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            [*GIT, "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             capture_output=True,
             timeout=30,
             check=False,
@@ -46,7 +46,7 @@ def git_files(root: Path) -> list[str] | None:
 def git_ignores(directory: Path) -> bool:
     """Whether the repository around `directory` ignores it (git then lists nothing in it)."""
     try:
-        proc = subprocess.run([*_GIT, "-C", str(directory), "check-ignore", "-q", "."],
+        proc = subprocess.run([*GIT, "-C", str(directory), "check-ignore", "-q", "."],
                               capture_output=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return False
@@ -56,7 +56,7 @@ def git_ignores(directory: Path) -> bool:
 def git_ignored_count(directory: Path) -> int:
     """How many files under `directory` its repository's ignore rules leave out (0 outside one)."""
     try:
-        proc = subprocess.run([*_GIT, "-C", str(directory), "ls-files", "-z", "--others", "--ignored",
+        proc = subprocess.run([*GIT, "-C", str(directory), "ls-files", "-z", "--others", "--ignored",
                                "--exclude-standard"], capture_output=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return 0
@@ -148,7 +148,7 @@ def _join(rel_dir: str, name: str) -> str:
 
 def git_toplevel(start: Path) -> Path | None:
     try:
-        proc = subprocess.run([*_GIT, "-C", str(start), "rev-parse", "--show-toplevel"],
+        proc = subprocess.run([*GIT, "-C", str(start), "rev-parse", "--show-toplevel"],
                               capture_output=True, timeout=10, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None

@@ -1,0 +1,340 @@
+"""Config detector: YAML and JSON training, serving and CI configs, with true value lines.
+
+YAML is read with PyYAML's safe *composer*: it builds nodes with line marks but constructs
+no objects (custom tags stay inert, aliases are shared nodes, so an alias bomb costs its
+size, not its expansion). JSON is read with `jsonpos`, which keeps every string's offset.
+
+Recognised: the keys of `configkeys` (`model_name_or_path`, `base_model`, `dataset_name`,
+`output_dir`, ...), model-ish environment variables (`MODEL_ID: org/x`), data set lists
+(`datasets: [{path: org/x}]`, `dataset_mixer: {org/x: 0.5}`), and shell commands in CI and
+compose files (`run:`, `script:`, `command:`), which go through the shell detector. Generic
+keys (`model`, `dataset`) are ignored in documents that are clearly about something else
+(Kubernetes manifests, compose files, JSON Schemas, package manifests, CI workflows).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import yaml
+
+from mlgate.model import Kind, Reference
+from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
+from mlgate.scan.cmdline import model_args_references
+from mlgate.scan.detectors.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, value_target
+from mlgate.scan.detectors.configrecipes import (
+    MODEL_ARGS_KEYS,
+    child_rule,
+    config_key_rule,
+    list_item_rule,
+    path_value_target,
+)
+from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
+from mlgate.scan.detectors.jsonpos import parse as parse_json
+from mlgate.scan.detectors.shell import ShellAnalyzer, argv_references, command_references, reference_at
+from mlgate.scan.placeholders import placeholder_target
+from mlgate.scan.python.targets import Found
+from mlgate.yamlsafe import safe_loader
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAX_NODES = 500_000
+_SHELL_TEXT_KEYS = frozenset({"run", "script", "before_script", "after_script", "commands", "cmd", "bash", "sh",
+                              "command", "entrypoint", "args", "inline"})
+_ARGV_KEYS = frozenset({"command", "entrypoint", "args", "cmd"})
+_ENV_BLOCKS = frozenset({"env", "environment", "variables"})
+_UNRELATED_FILES = frozenset({
+    "package.json", "package-lock.json", "tsconfig.json", "jsconfig.json", "composer.json", ".pre-commit-config.yaml",
+    "mkdocs.yml", "mkdocs.yaml", "environment.yml", "environment.yaml", "pnpm-lock.yaml", "chart.yaml",
+    "citation.cff", "dependabot.yml", ".eslintrc.json", "renovate.json", "codecov.yml", ".readthedocs.yaml",
+    "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml", "tokenizer.json",
+    "tokenizer_config.json", "vocab.json", "special_tokens_map.json", "generation_config.json",
+})
+# Model and tokenizer files that ship inside model directories: large, and never configs.
+_SKIP_FILES = frozenset({"tokenizer.json", "vocab.json", "merges.txt", "special_tokens_map.json"})
+
+
+class ConfigDetector(Detector):
+    name = "config"
+    header_bytes = 0
+    triggers: tuple[bytes, ...] = (
+        b"odel", b"ataset", b"MODEL", b"DATASET", b"run", b"script", b"command", b"output_dir", b"tokenizer",
+        b"TOKENIZER", b"entrypoint", b"adapter", b"lora", b"llm", b"cmd",
+        # names that say model or data set without those words (see `names`); few, so data files stay unparsed
+        b"hub_url", b"tower", b"ckpt", b"heckpoint", b"ncoder", b"rocessor", b"peft", b"data_path", b"hf_path",
+        b"repo_id",
+    )
+
+    def accepts(self, relpath: str) -> bool:
+        name = relpath.rsplit("/", 1)[-1].lower()
+        return name.endswith((".yaml", ".yml", ".json")) and name not in _SKIP_FILES
+
+    def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
+        if source.suffix == ".json":
+            try:
+                root = parse_json(source.text)
+            except ValueError as exc:
+                # JSON with comments, a template: read key/value lines, or tell the user.
+                return _tolerant(source, f"not valid JSON ({_first_line(exc)})")
+            documents: list[object] = [root]
+            tree: _Tree = _JsonTree(source.text)
+        else:
+            try:
+                loader = safe_loader(source.text)  # libyaml would crash on deep nesting
+                documents = [d for d in yaml.compose_all(source.text, Loader=loader) if d is not None]
+            except yaml.MarkedYAMLError as exc:
+                where = f" at line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
+                return _tolerant(source, f"not valid YAML ({exc.problem or 'parse error'}{where})")
+            except (yaml.YAMLError, RecursionError) as exc:
+                return _tolerant(source, f"not valid YAML ({type(exc).__name__})")
+            tree = _YamlTree(source.text)
+        refs: list[Reference] = []
+        name = source.name.lower()
+        for document in documents:
+            # A JSON file whose root is a list is data (records, results): its `model_name` fields are values.
+            unrelated = (name in _UNRELATED_FILES or name.endswith(".schema.json") or _unrelated(tree, document)
+                         or (source.suffix == ".json" and tree.items(document) is not None))
+            walker = _Walker(tree, unrelated)
+            refs.extend(reference_at(found, source.location(offset)) for offset, found in walker.walk(document))
+        return refs
+
+
+# `key: value` / `"key": "value"` on one line, for files the parser rejects (Helm and Jinja
+# templates, JSON with comments). Only specific keys: without structure, generic ones mislead.
+_LINE_PAIR = re.compile(
+    r"""^[ \t]*(?:-[ \t]+)?["']?(?P<key>[A-Za-z_][\w.-]*)["']?[ \t]*:[ \t]*"""
+    r"""(?P<quote>["']?)(?P<value>[^\s"'#{}\[\],]+)(?P=quote)[ \t]*,?[ \t]*(?:\#.*|//.*)?$""",
+    re.MULTILINE,
+)
+
+
+def _tolerant(source: SourceFile, reason: str) -> list[Reference]:
+    """References on `key: value` lines of a file that does not parse; none: skipped, with why."""
+    refs = []
+    for match in _LINE_PAIR.finditer(source.text):
+        rule = config_key_rule(match.group("key"))
+        if rule is None or rule.strict:
+            continue
+        hit = value_target(match.group("value"), rule)
+        if hit is not None:
+            refs.append(Reference(hit[0], hit[1], source.location(match.start("value")), match.group("key"),
+                                  role=rule.role))
+    if not refs:
+        raise SkipFile(reason)
+    return refs
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+# -- a common view of YAML and JSON nodes ------------------------------------------------
+@dataclass
+class _Scalar:
+    value: str
+    offset: int
+    shell_text: str  # the text to tokenise as shell, and where it starts
+    shell_base: int
+
+
+class _Tree:
+    def pairs(self, node: object) -> list[tuple[str | None, int, object]] | None:
+        raise NotImplementedError
+
+    def items(self, node: object) -> list[object] | None:
+        raise NotImplementedError
+
+    def scalar(self, node: object) -> _Scalar | None:
+        raise NotImplementedError
+
+
+class _YamlTree(_Tree):
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def pairs(self, node: object) -> list[tuple[str | None, int, object]] | None:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        return [(k.value if isinstance(k, yaml.ScalarNode) and isinstance(k.value, str) else None,
+                 k.start_mark.index, v) for k, v in node.value]
+
+    def items(self, node: object) -> list[object] | None:
+        return list(node.value) if isinstance(node, yaml.SequenceNode) else None
+
+    def scalar(self, node: object) -> _Scalar | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR_TAG or not isinstance(node.value, str):
+            return None
+        start, end = node.start_mark.index, node.end_mark.index
+        if node.style in {"|", ">"}:
+            return _Scalar(node.value, start, self.text[start:end], start)
+        if node.style in {"'", '"'}:
+            return _Scalar(node.value, start, node.value, start + 1)
+        return _Scalar(node.value, start, self.text[start:end], start)
+
+
+class _JsonTree(_Tree):
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def pairs(self, node: object) -> list[tuple[str | None, int, object]] | None:
+        if not isinstance(node, JObject):
+            return None
+        return [(key.value, key.offset, value) for key, value in node.items]
+
+    def items(self, node: object) -> list[object] | None:
+        return list(node.items) if isinstance(node, JArray) else None
+
+    def scalar(self, node: object) -> _Scalar | None:
+        if not isinstance(node, JString):
+            return None
+        value = node.value
+        return _Scalar(value, node.offset, value, node.offset + 1)
+
+
+def _unrelated(tree: _Tree, document: object) -> bool:
+    """Whether a document is clearly not an ML config (so generic keys mean something else)."""
+    pairs = tree.pairs(document) or []
+    keys = {k for k, _, _ in pairs if k is not None}
+    if {"apiVersion", "kind"} <= keys or keys & {"openapi", "swagger", "$schema", "compilerOptions", "cff-version"}:
+        return True
+    if "jobs" in keys and ("on" in keys or "name" in keys or "stages" in keys):
+        return True
+    if "services" in keys and ("version" in keys or "volumes" in keys or "networks" in keys):
+        return True
+    return bool(keys & {"dependencies", "devDependencies", "peerDependencies"} and "name" in keys)
+
+
+class _Walker:
+    def __init__(self, tree: _Tree, unrelated: bool) -> None:
+        self.tree = tree
+        self.unrelated = unrelated
+        self.shell = ShellAnalyzer()
+
+    def walk(self, root: object) -> Iterator[tuple[int, Found]]:
+        # Environment first (`env:` blocks, `MODEL_ID: x`, compose `- MODEL_ID=x`): commands in
+        # the document expand them, and those no command reads are reported where they are set.
+        for node in self._nodes(root):
+            for key, _, value in self.tree.pairs(node) or []:
+                if key is not None:
+                    self._environment(key, value)
+        for node in self._nodes(root):
+            for key, key_offset, value in self.tree.pairs(node) or []:
+                if key is not None:
+                    yield from self._pair(key, key_offset, value)
+        yield from self.shell.unconsumed_environment()
+
+    def _nodes(self, root: object) -> Iterator[object]:
+        """Every node once, in document order (aliases are shared nodes: visited once)."""
+        tree = self.tree
+        seen: set[int] = set()
+        stack: list[object] = [root]
+        budget = _MAX_NODES
+        while stack and budget > 0:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            budget -= 1
+            yield node
+            pairs = tree.pairs(node)
+            children = [v for _, _, v in pairs] if pairs is not None else tree.items(node) or []
+            stack.extend(reversed(children))
+
+    def _environment(self, key: str, value: object) -> None:
+        tree, variables = self.tree, self.shell.variables
+        scalar = tree.scalar(value)
+        if scalar is not None and key.isupper() and env_rule(key) is not None:
+            variables[key] = (scalar.value, scalar.offset)
+        if key.lower() not in _ENV_BLOCKS:
+            return
+        for name, _, item in tree.pairs(value) or []:
+            item_scalar = tree.scalar(item)
+            if name is not None and item_scalar is not None:
+                variables[name] = (item_scalar.value, item_scalar.offset)
+        for item in tree.items(value) or []:
+            env = tree.scalar(item)
+            if env is not None and "=" in env.value:
+                name, _, text = env.value.partition("=")
+                quote = 1 if env.shell_base > env.offset else 0  # quoted YAML scalar or JSON string
+                variables[name.strip()] = (text, env.offset + quote + len(name) + 1)
+
+    def _pair(self, key: str, key_offset: int, value: object) -> Iterator[tuple[int, Found]]:
+        tree = self.tree
+        lowered = key.lower()
+        scalar = tree.scalar(value)
+        if lowered in _SHELL_TEXT_KEYS:
+            yield from self._shell(lowered, value, scalar)
+        elif scalar is not None and lowered in MODEL_ARGS_KEYS:  # lm-eval `pretrained=org/x,peft=org/y`
+            yield from ((scalar.shell_base + start, found) for start, found in model_args_references(scalar.value, key))
+        elif scalar is not None:
+            rule = config_key_rule(key) if not (key.isupper() and env_rule(key)) else None
+            if rule is not None and not (rule.strict and self.unrelated):
+                yield from _found(scalar, rule, key)
+        elif lowered in DATASET_LISTS and not self.unrelated:
+            yield from self._datasets(lowered, value)
+        elif not self.unrelated:
+            yield from self._named_children(key, value)
+
+    def _named_children(self, key: str, value: object) -> Iterator[tuple[int, Found]]:
+        """`tokenizer: {path: x}` (read as `tokenizer_path`) and `models: [org/a, org/b]`."""
+        tree = self.tree
+        pairs = tree.pairs(value)
+        if pairs is not None:
+            for child, _, child_value in pairs:
+                child_scalar = tree.scalar(child_value)
+                rule = child_rule(key, child) if child is not None and child_scalar is not None else None
+                if rule is not None and child_scalar is not None:
+                    yield from _found(child_scalar, rule, f"{key}.{child}")
+            return
+        item_rule = list_item_rule(key)
+        if item_rule is None:
+            return
+        for item in tree.items(value) or []:
+            item_scalar = tree.scalar(item)
+            if item_scalar is not None:
+                yield from _found(item_scalar, item_rule, key)
+
+    def _datasets(self, key: str, value: object) -> Iterator[tuple[int, Found]]:
+        tree = self.tree
+        rule = KeyRule(Kind.DATASET)
+        mixer_rule = KeyRule(Kind.DATASET, strict=True)  # keys of a mapping: `org/name` only, not `train:`
+        for name, offset, _weight in tree.pairs(value) or []:  # dataset_mixer: {org/x: 0.5}
+            hit = value_target(name, mixer_rule) if name is not None else None
+            if hit is not None:
+                yield offset, Found(hit[0], hit[1], key)
+        for item in tree.items(value) or []:
+            scalar = tree.scalar(item)
+            if scalar is not None:
+                yield from _found(scalar, rule, key)
+                continue
+            for item_key, _, item_value in tree.pairs(item) or []:
+                item_scalar = tree.scalar(item_value)
+                if item_key is not None and item_key.lower() in DATASET_ITEM_KEYS and item_scalar is not None:
+                    yield from _found(item_scalar, rule, f"{key}[].{item_key}")
+
+    def _shell(self, key: str, value: object, scalar: _Scalar | None) -> Iterator[tuple[int, Found]]:
+        tree = self.tree
+        if scalar is not None:
+            yield from command_references(scalar.shell_text, scalar.shell_base, self.shell, environment=False)
+            return
+        items = tree.items(value)
+        if items is None:
+            return
+        scalars = [s for s in (tree.scalar(i) for i in items) if s is not None]
+        if key in _ARGV_KEYS:
+            yield from argv_references([(s.value, s.offset) for s in scalars], self.shell)
+        else:
+            for item in scalars:
+                yield from command_references(item.shell_text, item.shell_base, self.shell, environment=False)
+
+
+def _found(scalar: _Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Found]]:
+    fill_in = placeholder_target(scalar.value, rule)  # `HF_USERNAME/x` is shaped like an id: ask first
+    if fill_in is not None:
+        yield scalar.offset, Found(fill_in[0], fill_in[1], via, rule.role, placeholder=True)
+    elif (hit := path_value_target(via, scalar.value, rule)) is not None:
+        yield scalar.offset, Found(hit[0], hit[1], via, rule.role)
+
+
+DETECTOR = ConfigDetector()

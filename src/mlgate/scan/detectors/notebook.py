@@ -1,0 +1,152 @@
+"""Notebook detector: code cells of `.ipynb` files, through the Python and shell detectors.
+
+All code cells are joined into one module (a constant set in cell 2 reaches a loader in
+cell 5); IPython magics are translated line by line (`magics`) so the rest parses, `!command`
+lines and `%%bash` cells go to the shell detector, `%%writefile x.yaml` cells to the config
+detector. Every reference keeps the line *in the .ipynb file* and the cell number (1-based,
+counting every cell as Jupyter lists them). Outputs are never read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from mlgate.model import Location, Reference
+from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
+from mlgate.scan.detectors.configs import DETECTOR as CONFIG_DETECTOR
+from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
+from mlgate.scan.detectors.jsonpos import parse as parse_json
+from mlgate.scan.detectors.magics import CellKind, translate_cell
+from mlgate.scan.detectors.notebook_cells import located_cells
+from mlgate.scan.detectors.shell import command_references, reference_at
+from mlgate.scan.python.detector import COMMENT_TRIGGERS, TRIGGERS, python_references
+
+
+@dataclass
+class _Line:
+    text: str  # without its newline
+    file_offset: int  # where the line's first character stands in the .ipynb text
+    cell: int
+
+
+class NotebookDetector(Detector):
+    name = "notebook"
+    header_bytes = 0
+    triggers = (*TRIGGERS, b"download", b"serve", b"-hf", *COMMENT_TRIGGERS)
+
+    def accepts(self, relpath: str) -> bool:
+        return relpath.endswith(".ipynb")
+
+    def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
+        cells = located_cells(source.text)
+        if cells is None:  # not the common shape: read every position the slow, exact way
+            try:
+                root = parse_json(source.text)
+            except ValueError as exc:
+                raise SkipFile(f"not a notebook: invalid JSON ({exc})") from None
+            cells = _cells(root)
+        if cells is None:
+            raise SkipFile("not a notebook: no cells")
+        python_lines: list[_Line] = []
+        refs: list[Reference] = []
+        for number, cell in enumerate(cells, start=1):
+            lines = list(_source_lines(cell, number))
+            if not lines:
+                continue
+            texts = [line.text for line in lines]
+            cell_plan = translate_cell(texts)
+            for command in cell_plan.shell:
+                refs.extend(_shell(source, lines, command.pieces, command.text(texts)))
+            if cell_plan.kind is CellKind.CONFIG:
+                refs.extend(_written_config(source, lines, cell_plan.written_file, options))
+            python_lines.extend(_Line(text, line.file_offset, line.cell)
+                                for text, line in zip(cell_plan.python, lines, strict=True))
+        if any(line.text for line in python_lines):
+            refs.extend(_python(source, python_lines, options))
+        return refs
+
+
+def _cells(root: object) -> list[JObject] | None:
+    if not isinstance(root, JObject):
+        return None
+    cells = root.get("cells")
+    if cells is None:  # nbformat 3 kept cells in worksheets
+        worksheets = root.get("worksheets")
+        if isinstance(worksheets, JArray) and worksheets.items and isinstance(worksheets.items[0], JObject):
+            cells = worksheets.items[0].get("cells")
+    if not isinstance(cells, JArray):
+        return None
+    return [c for c in cells.items if isinstance(c, JObject)]
+
+
+def _source_lines(cell: JObject, number: int) -> Iterator[_Line]:
+    kind = cell.get("cell_type")
+    if not isinstance(kind, JString) or kind.value != "code":
+        return
+    source = cell.get("source") or cell.get("input")
+    pieces = [p for p in source.items if isinstance(p, JString)] if isinstance(source, JArray) else \
+        [source] if isinstance(source, JString) else []
+    pending = ""
+    pending_offset = 0
+    for piece in pieces:
+        text = piece.value
+        raw_offset = piece.offset + 1
+        for segment in text.splitlines(keepends=True):
+            line = segment.rstrip("\r\n")
+            if pending:
+                yield _Line(pending + line, pending_offset, number)
+                pending = ""
+            elif segment.endswith(("\n", "\r")):
+                yield _Line(line, raw_offset, number)
+            else:
+                pending, pending_offset = line, raw_offset
+            raw_offset += len(json.dumps(segment, ensure_ascii=False)) - 2
+    if pending:
+        yield _Line(pending, pending_offset, number)
+
+
+def _python(source: SourceFile, lines: list[_Line], options: ScanOptions) -> list[Reference]:
+    text = "\n".join(line.text for line in lines) + "\n"
+
+    def locate(line: int, column: int) -> Location:
+        entry = lines[min(max(line, 1), len(lines)) - 1]
+        prefix = entry.text[:column]
+        offset = entry.file_offset + len(json.dumps(prefix, ensure_ascii=False)) - 2
+        file_line, file_column = source.position(offset)
+        return Location(source.relpath, file_line, file_column, entry.cell)
+
+    return python_references(text, locate, options)
+
+
+def _file_location(source: SourceFile, line: _Line, column: int) -> Location:
+    """Where character `column` of a cell line stands in the .ipynb text (escapes counted)."""
+    escaped = len(json.dumps(line.text[:column], ensure_ascii=False)) - 2
+    file_line, file_column = source.position(line.file_offset + escaped)
+    return Location(source.relpath, file_line, file_column, line.cell)
+
+
+def _shell(source: SourceFile, lines: list[_Line], pieces: list[tuple[int, int]], text: str) -> Iterator[Reference]:
+    """References in one shell command made of cell-line `pieces` joined by newlines (`text`)."""
+    starts = list(itertools.accumulate((len(lines[i].text) - c + 1 for i, c in pieces[:-1]), initial=0))
+    for offset, found in command_references(text):
+        piece = bisect.bisect_right(starts, offset) - 1
+        index, column = pieces[piece]
+        yield reference_at(found, _file_location(source, lines[index], column + offset - starts[piece]))
+
+
+def _written_config(source: SourceFile, lines: list[_Line], name: str, options: ScanOptions) -> list[Reference]:
+    """A `%%writefile x.yaml` cell read as that file; lines of the body map back to the cell's lines."""
+    body = SourceFile(name, "\n".join(line.text for line in lines[1:]).encode())
+    try:
+        found = list(CONFIG_DETECTOR.detect(body, options))
+    except SkipFile:
+        return []
+    return [replace(ref, location=_file_location(source, lines[ref.location.line], ref.location.column - 1))
+            for ref in found if ref.location.line < len(lines)]
+
+
+DETECTOR = NotebookDetector()

@@ -1,0 +1,241 @@
+"""Shell detector: scripts, Makefiles, Dockerfiles, `.env` files, and commands embedded elsewhere.
+
+Commands are tokenised with quotes, comments and line continuations understood, variables
+assigned in the same file are expanded (`MODEL=org/x … --model_name_or_path $MODEL`,
+Make's `$(MODEL)`, Dockerfile `ENV`/`ARG`), `for m in org/a org/b; do … $m …; done` runs
+the loop body once per value, and each command is read by `cmdline` (flags whose name says
+model or data set, overrides, `hf download`, `vllm serve`, `ollama pull`, ...).
+
+A model-ish variable (`MODEL_ID=org/x`, `for model in org/a org/b`) that no recognised
+command consumes is reported where it is assigned (servers such as TGI read it from the
+environment).
+The YAML config detector calls `command_references` for CI `run:`/`script:` blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from mlgate.model import Location, Reference
+from mlgate.scan.base import DOCUMENT_SUFFIXES, Detector, ScanOptions, SourceFile
+from mlgate.scan.cmdline import Word, found_for, read_words, split_commands, unquote
+from mlgate.scan.detectors.configkeys import KeyRule, env_rule
+from mlgate.scan.names import NAME_TRIGGERS
+from mlgate.scan.python.targets import Found
+
+# A braced expansion stops at a nested `${`: an unclosed `${A:-${A:-...` then fails at once
+# instead of scanning to the end of the text from every `${` (quadratic).
+_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=])(?P<default>(?:[^}$]|\$(?!\{))*))?\}"
+                       r"|\((?P<make>[A-Za-z_][A-Za-z0-9_]*)\)|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
+_ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
+_MAKE_ASSIGN_OPS = {"=", ":=", "?=", "::=", "+="}
+# Words before the program that run it or set its environment.
+_PREFIX_WORDS = frozenset({"export", "ENV", "ARG", "local", "declare", "readonly", "RUN", "CMD", "ENTRYPOINT", "sudo",
+                           "exec", "time", "nohup", "env", "do", "then", "else", "{"})
+_MAX_LOOP_RUNS = 64  # nested loops multiply: read a body at most this many times
+# An item of a Dockerfile exec-form list: `["python",` or `"--model",` or `"org/x"]`.
+_JSON_WORD = re.compile(r'^(?:\[\s*("(?:[^"\\]|\\.)*")\s*[,\]]*|("(?:[^"\\]|\\.)*")\s*[,\]]+)$')
+
+
+@dataclass
+class Token:
+    raw: str
+    offset: int
+    value: str = ""
+    variables: tuple[str, ...] = ()  # the variables its expansion used
+
+
+Command = list[Token]
+
+
+def tokenize(text: str, base: int = 0) -> Iterator[Command]:
+    """Commands of shell `text` (offsets shifted by `base`), words not yet expanded."""
+    for words in split_commands(text, base):
+        yield [Token(raw, offset) for raw, offset in words]
+
+
+class ShellAnalyzer:
+    """Turns commands into references; keeps the variables assigned so far."""
+
+    def __init__(self, via_prefix: str = "") -> None:
+        self.variables: dict[str, tuple[str, int]] = {}
+        self.consumed: set[str] = set()
+        self.via_prefix = via_prefix
+        self.loops: list[tuple[str, list[tuple[str, int]]]] = []  # open `for NAME in ...` loops, innermost last
+        self.loop_values: list[tuple[str, str, int]] = []  # (name, value, offset) of every loop list
+
+    def expand(self, token: Token) -> Token:
+        raw = token.raw
+        json_word = _JSON_WORD.match(raw)
+        used: list[str] = []
+        value = unquote(json_word.group(json_word.lastindex or 1) if json_word else self._substitute(raw, used))
+        return Token(raw, token.offset + (raw.find('"') if json_word else 0), value, tuple(used))
+
+    def _substitute(self, raw: str, used: list[str]) -> str:
+        def replace(match: re.Match[str]) -> str:
+            name = match.group("braced") or match.group("make") or match.group("plain")
+            if name in self.variables:
+                used.append(name)
+                return self.variables[name][0]
+            if match.group("op") is not None:
+                return match.group("default") or ""
+            return match.group()
+
+        if "'" in raw:  # single-quoted parts are literal: expand only outside them
+            parts = re.split(r"('[^']*')", raw)
+            return "".join(p if p.startswith("'") else _VARIABLE.sub(replace, p) for p in parts)
+        return _VARIABLE.sub(replace, raw)
+
+    def commands(self, commands: Iterable[Command]) -> Iterator[tuple[int, Found]]:
+        for command in commands:
+            yield from self.command(command)
+
+    def command(self, command: Command) -> Iterator[tuple[int, Found]]:
+        words = [w.raw for w in command]
+        if len(words) >= 3 and words[0] == "for" and words[2] == "in" and words[1].isidentifier():
+            self._open_loop(words[1], command[3:])
+            return
+        if words[:1] == ["done"]:
+            if self.loops:
+                self.loops.pop()
+            return
+        if len(words) >= 3 and words[1] in _MAKE_ASSIGN_OPS and words[0].isidentifier():
+            self._assign(words[0], self.expand(command[2]), command[2].offset)
+            return
+        if words and words[0] in {"ENV", "ARG"} and len(words) == 3 and "=" not in words[1]:
+            self._assign(words[1], self.expand(command[2]), command[2].offset)
+            return
+        start = 0  # an index, not `rest = rest[1:]`: a line of ten thousand prefixes stays linear
+        while start < len(command) and (command[start].raw in _PREFIX_WORDS or _ASSIGN.match(command[start].raw)):
+            assignment = _ASSIGN.match(command[start].raw)
+            if assignment:
+                value_offset = command[start].offset + len(assignment.group(1)) + 1
+                self._assign(assignment.group(1), self.expand(Token(assignment.group(2), value_offset)), value_offset)
+            start += 1
+        yield from self._program(command[start:])
+
+    def _open_loop(self, name: str, tokens: Command) -> None:
+        values: list[tuple[str, int]] = []
+        for token in map(self.expand, tokens):
+            # `for m in $MODELS` splits the expansion on spaces; its values stand where MODELS is set.
+            base = token.offset
+            if len(token.variables) == 1 and self.variables[token.variables[0]][0] == token.value:
+                base = self.variables[token.variables[0]][1]
+            elif token.variables:  # `"$ORG/model"`: one value, at the word that builds it
+                values.append((token.value, token.offset))
+                continue
+            position = 0
+            for piece in token.value.split():
+                position = token.value.find(piece, position)
+                values.append((piece, base + position))
+                position += len(piece)
+        self.loops.append((name, values))
+        self.loop_values.extend((name, value, offset) for value, offset in values)
+
+    def _assign(self, name: str, token: Token, offset: int) -> None:
+        self.variables[name] = (token.value, token.offset)
+
+    def unconsumed_environment(self) -> Iterator[tuple[int, Found]]:
+        """Model-ish variables assigned here that no recognised command read."""
+        for name, (value, offset) in self.variables.items():
+            rule = env_rule(name)
+            if rule is None or name in self.consumed:
+                continue
+            found = self._found(value, rule, name)
+            if found:
+                yield offset, found
+        for name, value, offset in self.loop_values:
+            rule = env_rule(name)
+            found = self._found(value, rule, name) if rule is not None and name not in self.consumed else None
+            if found:
+                yield offset, found
+
+    def _program(self, command: Command) -> Iterator[tuple[int, Found]]:
+        """Read the command once, or once per value of each loop variable it uses."""
+        loops = [(name, values) for name, values in self.loops if any(_uses(t.raw, name) for t in command)]
+        if not loops:
+            yield from self._read(command)
+            return
+        runs: list[dict[str, tuple[str, int]]] = [{}]
+        for name, values in loops:
+            runs = [{**run, name: value} for run in runs for value in values][:_MAX_LOOP_RUNS]
+        saved = dict(self.variables)
+        seen: set[tuple[int, Found]] = set()
+        for run in runs:
+            self.variables.update(run)
+            for hit in self._read(command):
+                if hit not in seen:
+                    seen.add(hit)
+                    yield hit
+        self.variables = saved
+
+    def _read(self, command: Command) -> Iterator[tuple[int, Found]]:
+        tokens = [self.expand(t) for t in command]
+        for hit in read_words([Word(t.value, t.offset) for t in tokens], self.via_prefix):
+            self.consumed.update(tokens[hit.index].variables)
+            yield tokens[hit.index].offset + hit.start, hit.found
+
+    def _found(self, value: str, rule: KeyRule, via: str) -> Found | None:
+        return found_for(value, rule, f"{self.via_prefix}{via}")
+
+
+def _uses(raw: str, name: str) -> bool:
+    return f"${name}" in raw or f"${{{name}" in raw
+
+
+def command_references(text: str, base: int = 0, analyzer: ShellAnalyzer | None = None,
+                       environment: bool = True) -> list[tuple[int, Found]]:
+    """References in shell `text` at offset `base` of its file.
+
+    With `environment`, model-ish variables no command read are reported too; a caller that
+    passes one analyzer over several snippets asks for them once, at the end, instead.
+    """
+    analyzer = analyzer or ShellAnalyzer()
+    found = list(analyzer.commands(tokenize(text, base)))
+    if environment:
+        found.extend(analyzer.unconsumed_environment())
+    return found
+
+
+def argv_references(argv: list[tuple[str, int]], analyzer: ShellAnalyzer | None = None) -> list[tuple[int, Found]]:
+    """References in an exec-form argument list (`command: ["--model", "org/x"]`)."""
+    analyzer = analyzer or ShellAnalyzer()
+    tokens = [Token(_shell_quote(value), offset) for value, offset in argv]
+    return list(analyzer.command(tokens))
+
+
+def _shell_quote(value: str) -> str:
+    return "'" + value.replace("'", "'\\''") + "'" if value else "''"
+
+
+_SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".mk", ".dockerfile", ".containerfile", ".env")
+_SHELL_NAMES = {"makefile", "gnumakefile", "dockerfile", "containerfile", ".env", "justfile", "procfile"}
+
+
+class ShellDetector(Detector):
+    name = "shell"
+    header_bytes = 0
+    triggers: tuple[bytes, ...] = (
+        *NAME_TRIGGERS, b"download", b"serve", b"ollama", b"huggingface", b"output_dir", b"upload", b"litgpt",
+    )
+
+    def accepts(self, relpath: str) -> bool:
+        name = relpath.rsplit("/", 1)[-1].lower()
+        if name.endswith(DOCUMENT_SUFFIXES):
+            return False  # `.env.md`, `Dockerfile.md`: documentation about them
+        return (name in _SHELL_NAMES or name.endswith(_SHELL_SUFFIXES) or name.startswith(("dockerfile.",
+                                                                                          ".env.")))
+
+    def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
+        text = source.text
+        return [reference_at(found, source.location(offset)) for offset, found in command_references(text)]
+
+
+def reference_at(found: Found, location: Location) -> Reference:
+    return Reference(found.target, found.kind, location, found.via, found.revision, found.role,
+                     placeholder=found.placeholder)
+
+
+DETECTOR = ShellDetector()

@@ -1,0 +1,320 @@
+"""Walking a parsed Python module for the calls that name models, with their values folded.
+
+Two passes. The first walks statements only (cheap): it records scopes, bindings, import
+aliases, argparse/click defaults and every expression root with its scope. The second
+walks, in full, only the expression roots that span a *site line*: a line on which a
+loader name or a target keyword appears (found by one regex over the text). Most of a
+large module is therefore never visited expression by expression.
+
+Calls to local helper functions whose parameter flows into a loader (`def load(name):
+return AutoModel.from_pretrained(name)`) are followed one call level at a time, so
+`load("org/x")` is reported at the call that names the model.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+from dataclasses import dataclass, field
+
+from mlgate.scan.base import line_starts
+from mlgate.scan.pending import MARK, ImportRef, Slot, fill, marker, markers
+from mlgate.scan.python.rules import FUNCTIONS, GENERIC_KEYWORDS, NOT_A_USE, SITE_CALLS, ArgRule, CallSpec, spec_for
+from mlgate.scan.python.scopes import Scope, Use
+from mlgate.scan.python.statements import Function, StatementPass, last_name
+from mlgate.scan.python.targets import Found, resolve_target
+from mlgate.scan.python.values import Env, keyword_arg
+
+_WRAPPER_ROUNDS = 3
+# Calls that bind values read elsewhere (`args.model`): functions holding them are always analysed.
+BINDING_CALLS = ("add_argument(", "set_defaults(")
+_PAYLOAD = "{}"  # the callee name of a dict literal read as keyword arguments
+LAZY_LOADERS = frozenset({*FUNCTIONS, "from_pretrained"})  # `dict(type=<loader>, ...)` calls
+
+def site_lines(text: str, extra_calls: frozenset[str] = frozenset()) -> list[int]:
+    """Sorted 1-based numbers of lines that may hold a loader call (plain substring searches).
+
+    Call names are searched with their `(`; keywords bare, then checked for a following `=`
+    or `":` (a dict key), which is cheaper than searching each spelling.
+    """
+    offsets: list[int] = []
+    find = text.find
+    for needle in (*SITE_CALLS, *BINDING_CALLS, *(f"{name}(" for name in extra_calls)):
+        pos = find(needle)
+        while pos >= 0:
+            offsets.append(pos)
+            pos = find(needle, pos + len(needle))
+    for keyword in GENERIC_KEYWORDS:
+        size = len(keyword)
+        pos = find(keyword)
+        while pos >= 0:
+            after = text[pos + size:pos + size + 4].lstrip(" \t")
+            if (after[:1] == "=" and after[1:2] != "=") or after[:2] in {'":', "':"}:
+                offsets.append(pos)
+            pos = find(keyword, pos + size)
+    offsets.extend(_lazy_call_sites(text))
+    if not offsets:
+        return []
+    starts = line_starts(text)
+    return sorted({bisect.bisect_right(starts, off) for off in offsets})
+
+
+def _lazy_call_sites(text: str) -> list[int]:
+    """Offsets of `type=<loader>` (mmengine-style lazy calls: `dict(type=load_dataset, ...)`)."""
+    offsets: list[int] = []
+    pos = text.find("type=")
+    while pos >= 0:
+        end = pos + 5
+        while end < len(text) and (text[end].isalnum() or text[end] in "._"):
+            end += 1
+        if text[pos + 5:end].rsplit(".", 1)[-1] in LAZY_LOADERS:
+            offsets.append(pos)
+        pos = text.find("type=", end)
+    return offsets
+
+
+@dataclass
+class _Wrapper:
+    function: Function
+    param: str
+    rule: ArgRule
+    via: str
+    spec: CallSpec
+
+
+@dataclass
+class Analysis:
+    """The references-to-be of one module: values found at argument nodes."""
+
+    found: list[tuple[ast.expr, Found]] = field(default_factory=list)
+    # Arguments built from constants of other modules: (argument, template, imports, slot).
+    pending: list[tuple[ast.expr, str, tuple[ImportRef, ...], Slot]] = field(default_factory=list)
+
+
+class NeedsFullSource(Exception):
+    """The module was parsed with stubbed function bodies, and the analysis needs them."""
+
+
+class ModuleAnalyzer(StatementPass):
+    def __init__(self, tree: ast.Module, text: str, lines: list[int] | None = None,
+                 original: str | None = None) -> None:
+        super().__init__(tree, text, lines, original)
+        self.wrappers: dict[str, list[_Wrapper]] = {}
+        self.result = Analysis()
+        self._seen: set[tuple[int, str, str, str]] = set()
+        self._deferred: set[tuple[int, str, str]] = set()
+        self._quiet: set[int] = set()  # dict literals passed to log/filter calls
+
+    def release(self) -> None:
+        super().release()
+        self.wrappers = {}
+
+    def run(self) -> Analysis:
+        self.lines = self.given_lines if self.given_lines is not None else site_lines(self.text)
+        self.env.on_attribute_miss = self._attribute_miss
+        self._block(self.tree.body, self.env.module, ())
+        extra = frozenset(local for local, full in self.aliases.items()
+                          if local != full.rsplit(".", 1)[-1] and spec_for(full) is not None and local.isidentifier())
+        if extra:
+            self.lines = sorted(set(self.lines) | set(site_lines(self.text, extra)))
+            self._expand(self.lines)
+        self._walk_roots(self.lines, None)
+        if self.original is not None and any(self._stubbed(f"{name}(") for name in self.wrappers):
+            raise NeedsFullSource("a helper function is called from a stubbed body")
+        for _ in range(_WRAPPER_ROUNDS):
+            pending = dict(self.wrappers)
+            if not pending:
+                break
+            self.wrappers = {}
+            lines = site_lines(self.text, frozenset(pending))
+            self._expand(lines)
+            self._walk_roots(lines, pending)
+        return self.result
+
+    def _stubbed(self, needle: str) -> bool:
+        """Whether `needle` occurs in a function body that `reduce.py` stubbed out."""
+        return self.original is not None and self.original.count(needle) != self.text.count(needle)
+
+    def _attribute_miss(self, attr: str) -> None:
+        if self._stubbed(f".{attr}"):
+            raise NeedsFullSource(f"attribute {attr!r} is set in a stubbed body")
+        self._expand_all()
+
+    # -- pass 2: calls on site lines --------------------------------------------------
+    def _walk_roots(self, lines: list[int], wrappers: dict[str, list[_Wrapper]] | None) -> None:
+        if not lines:
+            return
+        for expr, scope, path in self.roots:
+            start = getattr(expr, "lineno", 0)
+            end = getattr(expr, "end_lineno", start) or start
+            i = bisect.bisect_left(lines, start)
+            if i < len(lines) and lines[i] <= end:
+                self._walk_expression(expr, scope, path, wrappers)
+
+    def _walk_expression(self, root: ast.expr, scope: Scope, path: tuple[int, ...],
+                         wrappers: dict[str, list[_Wrapper]] | None) -> None:
+        stack: list[tuple[ast.AST, Scope]] = [(root, scope)]
+        while stack:
+            node, where = stack.pop()
+            if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
+                inner = self._scope("comprehension", where)
+                for generator in node.generators:
+                    stack.append((generator.iter, where if generator is node.generators[0] else inner))
+                    self._assign(generator.target, generator.iter, inner, path, node.lineno, ())
+                    stack.extend((cond, inner) for cond in generator.ifs)
+                parts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+                stack.extend((p, inner) for p in parts)
+                continue
+            if isinstance(node, ast.Call):
+                use = Use(node.lineno, path)
+                if wrappers is None:
+                    self._call(node, where, use)
+                else:
+                    self._wrapper_call(node, where, use, wrappers)
+            elif isinstance(node, ast.Dict) and wrappers is None and id(node) not in self._quiet:
+                self._payload(node, where, Use(node.lineno, path))
+            stack.extend((child, where) for child in ast.iter_child_nodes(node))
+
+    def _call(self, node: ast.Call, scope: Scope, use: Use) -> None:
+        dotted = self.dotted(node.func)
+        spec = spec_for(dotted)
+        handled: set[str] = set()
+        if spec is not None:
+            for rule in spec.args:
+                handled.update(rule.keywords)
+                arg = _argument(node, rule)
+                if arg is not None:
+                    self._emit(arg, rule, spec.via, spec, node, scope, use)
+        last = dotted.rsplit(".", 1)[-1].removesuffix("()") or "call"
+        if dotted == "dict" and spec is None:
+            self._lazy_call(node, scope, use)
+        if last in NOT_A_USE:  # a log, filter or test call: its keywords and dicts say nothing is loaded
+            arguments = [*node.args, *(k.value for k in node.keywords)]
+            self._quiet.update(id(a) for a in arguments if isinstance(a, ast.Dict))
+            return
+        for keyword in node.keywords:
+            if keyword.arg in GENERIC_KEYWORDS and keyword.arg not in handled:
+                rule = GENERIC_KEYWORDS[keyword.arg]
+                via = f"dict key '{keyword.arg}'" if last == _PAYLOAD else f"{last}({keyword.arg}=)"
+                self._emit(keyword.value, rule, via, None, node, scope, use)
+
+    def _lazy_call(self, node: ast.Call, scope: Scope, use: Use) -> None:
+        """`dict(type=load_dataset, path=...)`: an mmengine/xtuner config is the call it describes."""
+        kind = next((k.value for k in node.keywords if k.arg == "type"), None)
+        if kind is None or spec_for(self.dotted(kind)) is None:
+            return
+        rest = [k for k in node.keywords if k.arg != "type"]
+        self._call(ast.copy_location(ast.Call(func=kind, args=[], keywords=rest), node), scope, use)
+
+    def _payload(self, node: ast.Dict, scope: Scope, use: Use) -> None:
+        """`{"model": "gpt-4o", ...}` (an HTTP payload, a config dict) reads like keyword arguments."""
+        keywords = [ast.keyword(arg=k.value, value=v) for k, v in zip(node.keys, node.values, strict=True)
+                    if isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value in GENERIC_KEYWORDS]
+        if keywords:
+            call = ast.Call(func=ast.Name(id=_PAYLOAD, ctx=ast.Load()), args=[], keywords=keywords)
+            self._call(ast.copy_location(call, node), scope, use)
+
+    def _wrapper_call(self, node: ast.Call, scope: Scope, use: Use, wrappers: dict[str, list[_Wrapper]]) -> None:
+        name = last_name(node.func)
+        for wrapper in wrappers.get(name, []):
+            function = wrapper.function
+            arg = keyword_arg(node, wrapper.param)
+            if arg is None and wrapper.param in function.positional:
+                position = function.positional.index(wrapper.param) - (1 if function.skip_first else 0)
+                if 0 <= position < len(node.args) and not isinstance(node.args[position], ast.Starred):
+                    arg = node.args[position]
+            if arg is not None:
+                self._emit(arg, wrapper.rule, f"{name}() -> {wrapper.via}", wrapper.spec, node, scope, use)
+
+    def _emit(self, arg: ast.expr, rule: ArgRule, via: str, spec: CallSpec | None, call: ast.Call, scope: Scope,
+              use: Use) -> None:
+        env = self.env
+        context = _CallContext(env, call, scope, use)
+        for value in env.strings(arg, scope, use):
+            if MARK in value:
+                self._defer(arg, value, rule, via, spec, context)
+                continue
+            found = resolve_target(value, rule, via, spec, context.keyword_string, context.keyword_flag)
+            if found is None:
+                continue
+            key = (id(arg), found.target, found.kind.value, found.via)
+            if key not in self._seen:
+                self._seen.add(key)
+                self.result.found.append((arg, found))
+        self._note_wrapper(arg, rule, via, spec, scope)
+
+    def _defer(self, arg: ast.expr, value: str, rule: ArgRule, via: str, spec: CallSpec | None,
+               context: _CallContext) -> None:
+        """A value built from another module's constant: kept as a template for `crossmodule`."""
+        indices = markers(value)
+        if not indices:
+            return
+        order = list(dict.fromkeys(indices))  # renumbered from 0 in order of appearance
+        template = fill(value, {old: marker(new) for new, old in enumerate(order)})
+        key = (id(arg), template, via)
+        if key in self._deferred:
+            return
+        self._deferred.add(key)
+        keywords = tuple((name, text) for name in ("revision", "repo_type", "source")
+                         if (text := context.keyword_string(name)) is not None)
+        slot = Slot(rule, via, bool(spec and spec.repo_type_aware), keywords, context.keyword_flag("pretrained"))
+        self.result.pending.append((arg, template, tuple(self.env.imports[i] for i in order), slot))
+
+    def _note_wrapper(self, arg: ast.expr, rule: ArgRule, via: str, spec: CallSpec | None, scope: Scope) -> None:
+        if not isinstance(arg, ast.Name) or scope.kind != "function":
+            return
+        bindings = scope.bindings.get(arg.id, [])
+        if not any(b.param for b in bindings):
+            return
+        for function in self.functions.get(scope.name, []):
+            if function.scope is scope:
+                wrapper = _Wrapper(function, arg.id, rule, via, spec or CallSpec(via, (rule,)))
+                self.wrappers.setdefault(function.name, []).append(wrapper)
+
+    def dotted(self, func: ast.expr) -> str:
+        """The called name with import aliases expanded (`M.x` → `transformers.AutoModel.x`)."""
+        parts: list[str] = []
+        node = func
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if isinstance(node, ast.Name):
+            parts.append(self.aliases.get(node.id, node.id))
+        elif isinstance(node, ast.Call):
+            base = last_name(node.func)
+            parts.append(f"{base}()" if base else "()")
+        else:
+            parts.append("?")
+        return ".".join(reversed(parts))
+
+
+@dataclass
+class _CallContext:
+    """Other arguments of the same call (`revision=`, `repo_type=`, `pretrained=True`)."""
+
+    env: Env
+    call: ast.Call
+    scope: Scope
+    use: Use
+
+    def keyword_string(self, name: str) -> str | None:
+        values = self.env.strings(keyword_arg(self.call, name), self.scope, self.use)
+        return values[0] if len(values) == 1 and MARK not in values[0] else None
+
+    def keyword_flag(self, name: str) -> bool:
+        value = keyword_arg(self.call, name)
+        return isinstance(value, ast.Constant) and value.value is True
+
+
+def _argument(node: ast.Call, rule: ArgRule) -> ast.expr | None:
+    for name in rule.keywords:
+        found = keyword_arg(node, name)
+        if found is not None:
+            return found
+    if rule.position is not None and len(node.args) > rule.position:
+        if any(isinstance(a, ast.Starred) for a in node.args[: rule.position + 1]):
+            return None
+        return node.args[rule.position]
+    return None
+
+

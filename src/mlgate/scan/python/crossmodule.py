@@ -1,0 +1,168 @@
+"""After the per-file scan: pending arguments resolved from the constants of the modules they import.
+
+`from .settings import SUMMARY_MODEL` (or `from pkg.settings import ...`, `from . import
+settings` + `settings.X`, `import pkg.settings as s` + `s.X`) names a module of the scanned
+project. Its file is found under the scan root, whether or not it was among the files
+scanned (pre-commit passes only the staged ones), parsed with `ast` (never imported), and
+its module-level string values are worked out with the same folding as any module
+(`values`: constants, annotated assignments, f-strings, `os.getenv` defaults, ...). A
+value that is itself imported (`from .defaults import MODEL` re-exported) is followed up
+to `MAX_HOPS` modules further. The reference is reported where the argument is, with the
+slot rules of the call that reads it.
+
+Bounded: each module is read and parsed at most once per run, files over `MAX_MODULE_BYTES`
+and symbolic links are not read, cycles end. What cannot be found is dropped silently, as
+an unresolvable value in one file is.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import os
+import stat
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from mlgate.model import Reference
+from mlgate.scan.base import SourceFile
+from mlgate.scan.pending import MARK, ImportRef, Pending, Slot, fill, markers
+from mlgate.scan.python.analysis import ModuleAnalyzer
+from mlgate.scan.python.rules import CallSpec
+from mlgate.scan.python.scopes import Use
+from mlgate.scan.python.targets import KeywordFlag, resolve_target
+from mlgate.scan.python.values import MAX_VALUES, Env
+
+MAX_HOPS = 2
+MAX_MODULE_BYTES = 1024 * 1024
+# Where absolute imports are looked for besides the scan root and the importing file's directory.
+SOURCE_ROOTS = ("", "src/")
+_END = Use(1 << 30)  # read a module's names as they stand once it has run
+
+
+def resolve_pending(root: Path, items: Iterable[tuple[str, Pending]]) -> list[Reference]:
+    """References for `(importing file, pending item)` pairs whose imported values can be found."""
+    modules = _Modules(root)
+    out: list[Reference] = []
+    for importer, item in items:
+        out.extend(_references(item, modules.filled(importer, item.template, item.imports, 0)))
+    return out
+
+
+def _references(item: Pending, values: list[str]) -> Iterator[Reference]:
+    slot = item.slot
+    spec = CallSpec(slot.via, (slot.rule,), repo_type_aware=True) if slot.repo_type_aware else None
+    keywords = dict(slot.keywords)
+    seen: set[str] = set()
+    for value in values:
+        found = resolve_target(value, slot.rule, slot.via, spec, keywords.get, _flag(slot))
+        if found is not None and found.target not in seen:
+            seen.add(found.target)
+            yield Reference(found.target, found.kind, item.location, found.via, found.revision, found.role,
+                            item.suppression)
+
+
+def _flag(slot: Slot) -> KeywordFlag:
+    return lambda name: name == "pretrained" and slot.pretrained
+
+
+def module_candidates(importer: str, level: int, module: str) -> list[str]:
+    """Files (relative to the root, POSIX) that `import` of `module` `level` dots up may mean."""
+    parts = [p for p in module.split(".") if p]
+    if level:
+        package = importer.split("/")[:-1]
+        if level - 1 > len(package):
+            return []
+        bases = ["/".join(package[:len(package) - (level - 1)])]
+    else:
+        here = importer.rsplit("/", 1)[0] if "/" in importer else ""
+        bases = list(dict.fromkeys([*(r.rstrip("/") for r in SOURCE_ROOTS), here]))
+    out = []
+    for base in bases:
+        stem = "/".join(p for p in (base, *parts) if p)
+        if parts:
+            out.append(f"{stem}.py")
+        out.append(f"{stem}/__init__.py" if stem else "__init__.py")
+    return out
+
+
+class _Module:
+    """One parsed module: the string values of its module-level names."""
+
+    def __init__(self, rel: str, env: Env) -> None:
+        self.rel = rel
+        self.env = env
+
+    def strings(self, name: str) -> list[str]:
+        return self.env.strings(ast.Name(id=name, ctx=ast.Load()), self.env.module, _END)
+
+
+class _Modules:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.parsed: dict[str, _Module | None] = {}
+        self.active: set[tuple[str, str]] = set()
+
+    def filled(self, importer: str, template: str, imports: Sequence[ImportRef], hops: int) -> list[str]:
+        """`template` with each marker replaced by a value of its import (at most MAX_VALUES)."""
+        indices = markers(template)
+        if not indices:
+            return []
+        order = list(dict.fromkeys(indices))
+        columns = [self.value(importer, imports[i], hops) for i in order]
+        return [fill(template, dict(zip(order, combo, strict=True)))
+                for combo in itertools.islice(itertools.product(*columns), MAX_VALUES)]
+
+    def value(self, importer: str, ref: ImportRef, hops: int) -> list[str]:
+        for candidate in module_candidates(importer, ref.level, ref.module):
+            module = self.load(candidate)
+            if module is not None:
+                return self._values(module, ref.name, hops)
+        return []
+
+    def _values(self, module: _Module, name: str, hops: int) -> list[str]:
+        key = (module.rel, name)
+        if key in self.active:
+            return []
+        self.active.add(key)
+        try:
+            out: list[str] = []
+            for text in module.strings(name):
+                if MARK not in text:
+                    out.append(text)
+                elif hops < MAX_HOPS:  # a re-export: `from .defaults import MODEL`
+                    out.extend(self.filled(module.rel, text, module.env.imports, hops + 1))
+            return list(dict.fromkeys(out))[:MAX_VALUES]
+        finally:
+            self.active.discard(key)
+
+    def load(self, rel: str) -> _Module | None:
+        if rel not in self.parsed:
+            self.parsed[rel] = _parse_module(self.root, rel)
+        return self.parsed[rel]
+
+
+def _parse_module(root: Path, rel: str) -> _Module | None:
+    path = os.path.join(root, rel)
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MODULE_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_MODULE_BYTES + 1)
+    except OSError:
+        return None
+    text = SourceFile(rel, data).text
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None
+    analyzer = ModuleAnalyzer(tree, text, lines=[])
+    try:
+        analyzer.run()  # statements only: no line holds a loader call, so no expression is walked
+    except RecursionError:
+        return None
+    return _Module(rel, analyzer.env)

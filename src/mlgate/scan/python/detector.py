@@ -1,0 +1,257 @@
+"""Python detector: model, dataset and API-model references, found with `ast`, never importing.
+
+The bytes prefilter (`triggers`) rejects most files before decoding; a regex for loader
+names on the decoded text (`has_sites`) rejects most of the rest before parsing. Parsed
+modules go through `analysis` (scopes, constants, defaults, f-strings, loops, helper
+functions); files `ast` cannot parse (Python 2, syntax errors, absurd nesting) go through
+the tolerant path in `fallback` instead of being skipped.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import functools
+import re
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+
+from mlgate.model import Location, Reference
+from mlgate.scan.base import Detector, Gathered, ScanOptions, SourceFile, line_starts, paused_gc
+from mlgate.scan.pending import Pending
+from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource, site_lines
+from mlgate.scan.python.crossmodule import resolve_pending
+from mlgate.scan.python.evidence import name_evidence
+from mlgate.scan.python.fallback import comment_references, tolerant_references
+from mlgate.scan.python.reduce import reduce_source
+from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
+from mlgate.scan.python.spots import spot_lines
+from mlgate.scan.python.targets import Found
+
+# Stage 1 (every file): one of these is in any Python file that can name a target, either in
+# the call itself or in the import that makes the loader available (`from huggingface_hub
+# import snapshot_download`). Each costs one pass over the bytes, so they are few and broad,
+# most common first.
+_LIBRARY_NEEDLES = (b"ransformer", b"uggingface", b"uggingFace", b"llama", b"vllm")
+_WORD_NEEDLES = (b"odel", b"retrained", b"ataset", b"ipeline", b"hub.load", b"repo_id", b"adapter")
+TRIGGERS: tuple[bytes, ...] = (*_WORD_NEEDLES[:3], *_LIBRARY_NEEDLES, *_WORD_NEEDLES[3:])
+# Stage 2 (files that passed stage 1, still bytes): an ML library import means "parse"; a mere
+# word ("model" in prose) needs a loader call or target keyword next to one of its occurrences.
+_WINDOW_BEFORE, _WINDOW_AFTER, _MAX_WINDOWS = 48, 64, 400
+
+
+@functools.cache
+def _site_pattern() -> re.Pattern[bytes]:
+    # Compiled on first use (about 2 ms): most runs of `mlgate check` on a few files never need it.
+    calls = [re.escape(n.encode()).replace(rb"\(", rb"\s*\(") for n in SITE_CALLS]
+    keywords = b"|".join(k.encode() for k in sorted(GENERIC_KEYWORDS))
+    return re.compile(b"|".join([*calls, rb"\b(?:" + keywords + rb")(?:\s*=(?!=)|[\"']\s*:)"]))
+
+
+@functools.cache
+def _alias_patterns() -> tuple[re.Pattern[bytes], re.Pattern[str]]:
+    names = "|".join(sorted(ALIASABLE_CALLS))
+    return (re.compile(rb"import[^\n]*\b(?:" + names.encode() + rb")\s+as\s+\w"),
+            re.compile(r"\b(?:" + names + r")\s+as\s+(\w+)"))
+
+
+COMMENT_TRIGGERS: tuple[bytes, ...] = (b"huggingface.co", b"hf.co")
+# An upper-case constant (or a module's) given as an argument or in an f-string: `(MODEL)`,
+# `model=settings.MODEL_ID`, `f"{ORG}/x"`, `name=SUMMARY_MODEL):`.
+_CONSTANT_ARGUMENT = re.compile(r"[(,={]\s*(?:\w+\.)*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\s*[,)}:]")
+
+# Maps (line, character column) of the analysed text to a Location in the scanned file.
+Locate = Callable[[int, int], Location]
+
+
+class PythonDetector(Detector):
+    name = "python"
+    triggers = TRIGGERS
+    header_bytes = 0
+    comment_triggers = COMMENT_TRIGGERS
+
+    def accepts(self, relpath: str) -> bool:
+        return relpath.endswith((".py", ".pyi", ".pyw"))
+
+    def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
+        def locate(line: int, column: int) -> Location:
+            return Location(source.relpath, line, column + 1)
+
+        return python_references(source.text, locate, options, worth_parsing(source.data), source.pending)
+
+    def finish(self, gathered: Gathered) -> list[Reference]:
+        """Loader arguments that read another module's constants, resolved from that module."""
+        if not gathered.pending:
+            return gathered.references
+        return [*gathered.references, *resolve_pending(gathered.root, gathered.pending)]
+
+
+def worth_parsing(data: bytes) -> bool:
+    """Stage 2 of the prefilter: could the file hold a loader call or target keyword at all?"""
+    if any(needle in data for needle in _LIBRARY_NEEDLES):
+        return True
+    search, find = _site_pattern().search, data.find
+    for needle in _WORD_NEEDLES:
+        pos, windows = find(needle), 0
+        while pos >= 0:
+            if search(data, max(0, pos - _WINDOW_BEFORE), pos + _WINDOW_AFTER):
+                return True
+            windows += 1
+            if windows > _MAX_WINDOWS:
+                return True  # a file that says "model" this often is worth a parse
+            pos = find(needle, pos + 1)
+    return b" as " in data and _alias_patterns()[0].search(data) is not None
+
+
+def python_references(text: str, locate: Locate, options: ScanOptions, parse: bool | None = None,
+                      pending: list[Pending] | None = None) -> list[Reference]:
+    """Every reference in Python `text`; `locate` places (line, 0-based char column).
+
+    A module is parsed when the candidate pass finds a reference-shaped literal in its code
+    (`spots`), or when a loader call could take its value from elsewhere (`parse`, the loader
+    prefilter). Arguments built from another module's constants are appended to `pending`.
+    """
+    found: list[Reference] = []
+    if "\r" in text:  # read newlines as Python does: `ast` counts a bare CR as a line end
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    spots = spot_lines(text, line_starts(text))
+    if not spots and parse is None:
+        parse = worth_parsing(text.encode("utf-8", "surrogatepass"))
+    # Without a reference-shaped literal, only a loader fed by a constant (from another module:
+    # `from .settings import MODEL`) can still name something: analyse those modules too.
+    if spots or (parse and _CONSTANT_ARGUMENT.search(text) is not None):
+        with paused_gc():
+            found.extend(_analyse(text, locate, pending, spots))
+    if options.include_comments:
+        found.extend(_at_offsets(text, comment_references(text), locate))
+    return found
+
+
+def _analyse(text: str, locate: Locate, pending: list[Pending] | None, spots: list[int]) -> list[Reference]:
+    lines = site_lines(text, _import_aliases(text))
+    keep = sorted({*lines, *spots}) if spots else lines
+    reduced = reduce_source(text, keep)
+    tree = _parse(reduced) if reduced is not None else None
+    if tree is not None and reduced is not None:
+        try:
+            return _from_tree(tree, reduced, locate, lines, spots, pending, original=text)
+        except NeedsFullSource:
+            pass
+    tree = _parse(text)
+    if tree is None:
+        return list(_at_offsets(text, tolerant_references(text), locate))
+    return _from_tree(tree, text, locate, lines, spots, pending)
+
+
+def _import_aliases(text: str) -> frozenset[str]:
+    """Local names that imports give loaders (`from transformers import pipeline as pl` → `pl`)."""
+    names: set[str] = set()
+    pos = text.find(" as ")
+    while pos >= 0:
+        start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+        line = text[start:end if end >= 0 else len(text)]
+        if "import" in line:
+            names.update(m.group(1) for m in _alias_patterns()[1].finditer(line))
+        pos = text.find(" as ", end if end >= 0 else len(text))
+    return frozenset(names)
+
+
+def _parse(text: str) -> ast.Module | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes is not ours to report
+            return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None
+
+
+def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], spots: list[int],
+               pending: list[Pending] | None, original: str | None = None) -> list[Reference]:
+    analyzer = ModuleAnalyzer(tree, text, lines, original)
+    try:
+        analysis = analyzer.run()
+        written = name_evidence(tree, spots) if spots else []
+    except RecursionError:
+        return list(_at_offsets(text, tolerant_references(text), locate))
+    finally:
+        analyzer.release()
+    positions = _Lines(text)
+
+    def where(node: ast.expr) -> Location:
+        return locate(node.lineno, positions.char_column(node.lineno, node.col_offset))
+
+    if pending is not None:
+        pending.extend(Pending(template, imports, slot, where(node))
+                       for node, template, imports, slot in analysis.pending)
+    origins = _Origins(written, text, where, locate, positions)
+    references = [_reference(found, where(node), origins.of(node, found.target)) for node, found in analysis.found]
+    reported = {(r.location.line, r.location.column, r.target) for r in references}
+    for node, found in written:
+        location = where(node)
+        if (location.line, location.column, found.target) not in reported:
+            reported.add((location.line, location.column, found.target))
+            references.append(_reference(found, location))
+    return references
+
+
+class _Origins:
+    """Where a value that reached a use through a name was written."""
+
+    def __init__(self, written: list[tuple[ast.Constant, Found]], text: str, where: Callable[[ast.expr], Location],
+                 locate: Locate, positions: _Lines) -> None:
+        self.by_value: dict[str, ast.Constant] = {}
+        for node, found in written:
+            self.by_value.setdefault(found.target, node)
+            if isinstance(node.value, str):
+                self.by_value.setdefault(node.value, node)
+        self.text, self.where, self.locate, self.positions = text, where, locate, positions
+
+    def of(self, node: ast.expr, value: str) -> Location | None:
+        if isinstance(node, ast.Constant | ast.JoinedStr | ast.BinOp):
+            return None  # written at the use itself (or built there)
+        literal = self.by_value.get(value)
+        if literal is not None:
+            return self.where(literal)
+        for quote in ('"', "'"):
+            offset = self.text.find(f"{quote}{value}{quote}")
+            if offset >= 0:
+                line, column = self.positions.position(offset + 1)
+                return self.locate(line, column)
+        return None
+
+
+def _at_offsets(text: str, items: Iterable[tuple[int, Found]], locate: Locate) -> Iterator[Reference]:
+    lines = _Lines(text)
+    for offset, found in items:
+        line, column = lines.position(offset)
+        yield _reference(found, locate(line, column))
+
+
+def _reference(found: Found, location: Location, origin: Location | None = None) -> Reference:
+    return Reference(target=found.target, kind=found.kind, location=location, via=found.via,
+                     revision=found.revision, role=found.role, placeholder=found.placeholder,
+                     origin=origin if origin != location else None)
+
+
+class _Lines:
+    """Line arithmetic over analysed text (ast columns are UTF-8 byte offsets)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = line_starts(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index]
+
+    def char_column(self, line: int, byte_column: int) -> int:
+        if not 1 <= line <= len(self.starts):
+            return byte_column
+        start = self.starts[line - 1]
+        text = self.text[start:start + byte_column * 4 + 1]
+        if text.isascii():
+            return byte_column
+        return len(text.encode("utf-8", "surrogatepass")[:byte_column].decode("utf-8", "ignore"))
+
+
+DETECTOR = PythonDetector()

@@ -1,0 +1,199 @@
+"""Which Python calls name a model, adapter, dataset or API model, and in which argument.
+
+A call is matched by its dotted name after import aliases are expanded
+(`from transformers import AutoModel as M; M.from_pretrained(...)` is
+`transformers.AutoModel.from_pretrained`). Each match yields argument slots (`ArgRule`);
+any call also gets the generic keyword slots (`model=`, `model_id=`, `repo_id=`, ...), which
+accept only values that are unmistakably references (`org/name`, an API model, `./path`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mlgate.model import Kind, Role
+
+
+@dataclass(frozen=True)
+class ArgRule:
+    """One argument of a call that carries a target: by position and/or keyword."""
+
+    position: int | None
+    keywords: tuple[str, ...]
+    kind: Kind = Kind.MODEL
+    allow_bare: bool = True  # legacy ids without an org (`gpt2`) are accepted in this slot
+    role: Role = Role.INPUT
+    scheme: str = ""  # "": Hub/API/local via classify; "ollama"; "github" (torch.hub); "local"; "timm"
+
+
+@dataclass(frozen=True)
+class CallSpec:
+    via: str
+    args: tuple[ArgRule, ...]
+    repo_type_aware: bool = False  # `repo_type="dataset"` turns the model slot into a dataset
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _slot(position: int | None, *keywords: str, kind: Kind = Kind.MODEL, bare: bool = True,
+          role: Role = Role.INPUT, scheme: str = "") -> ArgRule:
+    return ArgRule(position, keywords, kind, bare, role, scheme)
+
+
+_PRETRAINED_KW = ("pretrained_model_name_or_path", "model_id", "repo_id", "model_name_or_path",
+                  "pretrained_model_or_path")
+FROM_PRETRAINED = (_slot(0, *_PRETRAINED_KW),)
+PEFT_ADAPTER = (_slot(1, "model_id", "pretrained_model_name_or_path", kind=Kind.ADAPTER),)
+AUTO_PEFT = (_slot(0, *_PRETRAINED_KW, kind=Kind.ADAPTER),)
+_PEFT_RECEIVERS = {"PeftModel", "PeftModelForCausalLM", "PeftModelForSeq2SeqLM", "PeftModelForSequenceClassification",
+                   "PeftModelForTokenClassification", "PeftModelForQuestionAnswering",
+                   "PeftModelForFeatureExtraction", "PeftMixedModel"}
+
+_OUT_LOCAL = _slot(0, "save_directory", "output_dir", "dataset_path", "path", role=Role.OUTPUT, scheme="local")
+_OUT_REPO = _slot(0, "repo_id", role=Role.OUTPUT)
+
+# Keyed by the last component of the dotted name.
+FUNCTIONS: dict[str, CallSpec] = {
+    "pipeline": CallSpec("pipeline", (_slot(1, "model"), _slot(None, "tokenizer"))),
+    "hf_hub_download": CallSpec("hf_hub_download", (_slot(0, "repo_id"),), repo_type_aware=True),
+    "snapshot_download": CallSpec("snapshot_download", (_slot(0, "repo_id"),), repo_type_aware=True),
+    "hf_hub_url": CallSpec("hf_hub_url", (_slot(0, "repo_id"),), repo_type_aware=True),
+    "list_repo_files": CallSpec("list_repo_files", (_slot(0, "repo_id"),), repo_type_aware=True),
+    "model_info": CallSpec("model_info", (_slot(0, "repo_id"),)),
+    "dataset_info": CallSpec("dataset_info", (_slot(0, "repo_id", kind=Kind.DATASET),)),
+    "load_dataset": CallSpec("load_dataset", (_slot(0, "path", kind=Kind.DATASET),)),
+    "load_dataset_builder": CallSpec("load_dataset_builder", (_slot(0, "path", kind=Kind.DATASET),)),
+    "get_dataset_config_names": CallSpec("get_dataset_config_names", (_slot(0, "path", kind=Kind.DATASET),)),
+    "get_dataset_split_names": CallSpec("get_dataset_split_names", (_slot(0, "path", kind=Kind.DATASET),)),
+    "SentenceTransformer": CallSpec("SentenceTransformer", (_slot(0, "model_name_or_path"),)),
+    "CrossEncoder": CallSpec("CrossEncoder", (_slot(0, "model_name_or_path", "model_name"),)),
+    "SparseEncoder": CallSpec("SparseEncoder", (_slot(0, "model_name_or_path"),)),
+    "GenerativeModel": CallSpec("GenerativeModel", (_slot(0, "model_name", bare=False),)),
+    "FlagModel": CallSpec("FlagModel", (_slot(0, "model_name_or_path"),)),
+    "BGEM3FlagModel": CallSpec("BGEM3FlagModel", (_slot(0, "model_name_or_path"),)),
+    "SetFitModel": CallSpec("SetFitModel", (_slot(0, "model_id"),)),
+    "load_adapter": CallSpec("load_adapter", (_slot(0, "peft_model_id", "model_id", kind=Kind.ADAPTER),)),
+    "load_lora_weights": CallSpec("load_lora_weights", (
+        _slot(0, "pretrained_model_name_or_path_or_dict", kind=Kind.ADAPTER),)),
+    "load_textual_inversion": CallSpec("load_textual_inversion", (
+        _slot(0, "pretrained_model_name_or_path", kind=Kind.ADAPTER),)),
+    "load_ip_adapter": CallSpec("load_ip_adapter", (
+        _slot(0, "pretrained_model_name_or_path_or_dict", kind=Kind.ADAPTER),)),
+    "from_single_file": CallSpec("from_single_file", (_slot(0, "pretrained_model_link_or_path", bare=False),)),
+    "from_model_id": CallSpec("from_model_id", (_slot(None, "model_id"),)),
+    "create_model_from_pretrained": CallSpec("create_model_from_pretrained", (_slot(0, "model_name", bare=False),)),
+    "create_model_and_transforms": CallSpec("create_model_and_transforms", (_slot(0, "model_name", bare=False),)),
+    "get_tokenizer": CallSpec("get_tokenizer", (_slot(0, "model_name", bare=False),)),
+    "load_from_disk": CallSpec("load_from_disk", (_slot(0, "dataset_path", kind=Kind.DATASET, scheme="local"),)),
+    # Where a run writes: never inputs.
+    "save_pretrained": CallSpec("save_pretrained", (_OUT_LOCAL, _slot(None, "repo_id", role=Role.OUTPUT))),
+    "save_model": CallSpec("save_model", (_OUT_LOCAL,)),
+    "save_to_disk": CallSpec("save_to_disk", (_OUT_LOCAL,)),
+    "push_to_hub": CallSpec("push_to_hub", (_OUT_REPO,)),
+    "create_repo": CallSpec("create_repo", (_OUT_REPO,)),
+    "upload_folder": CallSpec("upload_folder", (_slot(None, "repo_id", role=Role.OUTPUT),)),
+    "upload_file": CallSpec("upload_file", (_slot(None, "repo_id", role=Role.OUTPUT),)),
+    "upload_large_folder": CallSpec("upload_large_folder", (_slot(None, "repo_id", role=Role.OUTPUT),)),
+    # Hosted inference through the Hub and agent frameworks.
+    "InferenceClient": CallSpec("InferenceClient", (_slot(0, "model"),)),
+    "AsyncInferenceClient": CallSpec("AsyncInferenceClient", (_slot(0, "model"),)),
+    "InferenceClientModel": CallSpec("InferenceClientModel", (_slot(0, "model_id"),)),
+    "HfApiModel": CallSpec("HfApiModel", (_slot(0, "model_id"),)),
+    "HfApiEngine": CallSpec("HfApiEngine", (_slot(0, "model"),)),
+    "TransformersModel": CallSpec("TransformersModel", (_slot(0, "model_id"),)),
+    "create_inference_endpoint": CallSpec("create_inference_endpoint", (_slot(None, "repository"),)),
+    # Evaluation harnesses: lm-eval's model classes take `pretrained=`.
+    "HFLM": CallSpec("HFLM", (_slot(None, "pretrained"),)),
+    "VLLM": CallSpec("VLLM", (_slot(None, "pretrained", "model"),)),
+    "SGLangLM": CallSpec("SGLangLM", (_slot(None, "pretrained"),)),
+    # litgpt
+    "auto_download_checkpoint": CallSpec("auto_download_checkpoint", (_slot(0, "model_name"),)),
+}
+
+# Keyword arguments that name a target in *any* call (wrappers, trainers, API clients).
+# Values must be unmistakable here: `org/name`, an API model, or an explicit local path.
+GENERIC_KEYWORDS: dict[str, ArgRule] = {
+    name: _slot(None, name, bare=False)
+    for name in ("model", "model_name", "model_id", "model_name_or_path", "pretrained_model_name_or_path",
+                 "base_model", "base_model_name_or_path", "tokenizer", "tokenizer_name", "tokenizer_name_or_path",
+                 "repo_id", "ref_model", "ref_model_name_or_path", "reward_model", "reward_model_name_or_path",
+                 "teacher_model", "teacher_model_name_or_path", "draft_model", "speculative_model",
+                 "embedding_model", "embed_model")
+}
+GENERIC_KEYWORDS.update({
+    "adapter_name_or_path": _slot(None, "adapter_name_or_path", kind=Kind.ADAPTER, bare=False),
+    "peft_model_id": _slot(None, "peft_model_id", kind=Kind.ADAPTER, bare=False),
+    "dataset_name": _slot(None, "dataset_name", kind=Kind.DATASET, bare=False),
+    "dataset_id": _slot(None, "dataset_id", kind=Kind.DATASET, bare=False),
+    "output_dir": _slot(None, "output_dir", role=Role.OUTPUT, scheme="local"),
+    "hub_model_id": _slot(None, "hub_model_id", role=Role.OUTPUT, bare=False),
+})
+API_ONLY_KEYWORDS: frozenset[str] = frozenset()
+
+_HF_WRAPPER_KEYWORDS = ("model_name", "model_id", "repo_id", "model", "tokenizer_name", "model_name_or_path")
+_DATASET_RECEIVER_HINTS = ("dataset", "ds", "data")
+
+
+def spec_for(dotted: str) -> CallSpec | None:
+    """The call spec of a call whose alias-expanded name is `dotted`, or None."""
+    parts = dotted.split(".")
+    last = parts[-1]
+    receiver = parts[-2].removesuffix("()") if len(parts) >= 2 else ""
+    if last == "from_pretrained":
+        via = f"{receiver}.from_pretrained" if receiver else "from_pretrained"
+        if receiver in _PEFT_RECEIVERS:
+            return CallSpec(via, PEFT_ADAPTER)
+        if receiver.startswith("AutoPeftModel") or receiver in {"PeftConfig", "LoraConfig"}:
+            return CallSpec(via, AUTO_PEFT)
+        if receiver == "Llama" or "llama_cpp" in parts:
+            return CallSpec(via, (_slot(0, "repo_id"),))
+        return CallSpec(via, FROM_PRETRAINED)
+    if last == "load" and len(parts) >= 2 and parts[-2] == "hub" and (len(parts) == 2 or parts[-3] == "torch"):
+        return CallSpec("torch.hub.load", (_slot(0, "repo_or_dir", scheme="github"),))
+    if last == "LLM" and parts[0] == "vllm":
+        return CallSpec("vllm.LLM", (_slot(0, "model"), _slot(None, "tokenizer")))
+    if last == "Llama" and parts[0] == "llama_cpp":
+        return CallSpec("Llama", (_slot(None, "model_path", scheme="local"),))
+    if parts[0] == "mii" and last in {"pipeline", "serve", "client"}:
+        return CallSpec(f"mii.{last}", (_slot(0, "model_name_or_path", "model"),))
+    if parts[0] == "mlx_lm" and last in {"load", "generate", "stream_generate", "convert"}:
+        return CallSpec(f"mlx_lm.{last}", (_slot(0, "path_or_hf_repo", "hf_path", "model"),))
+    if parts[0] == "outlines" and last in {"transformers", "vllm", "llamacpp", "mlxlm", "from_transformers"}:
+        return CallSpec(f"outlines.{last}", (_slot(0, "model_name", "model"),))
+    if last == "load" and receiver == "LLM":  # litgpt's LLM.load("org/name")
+        return CallSpec("LLM.load", (_slot(0, "model"),))
+    if last == "create_model" and parts[0] == "timm":
+        return CallSpec("timm.create_model", (_slot(0, "model_name", scheme="timm"),))
+    if parts[0] == "ollama" or "Ollama" in last:
+        return CallSpec(last if parts[0] != "ollama" else f"ollama.{last}",
+                        (_slot(0 if parts[0] == "ollama" else None, "model", scheme="ollama"),))
+    if last.startswith(("HuggingFace", "ChatHuggingFace")):
+        return CallSpec(last, tuple(_slot(None, keyword) for keyword in _HF_WRAPPER_KEYWORDS))
+    spec = FUNCTIONS.get(last)
+    if spec is not None and last == "push_to_hub" and any(h in receiver.lower() for h in _DATASET_RECEIVER_HINTS):
+        return CallSpec(spec.via, (_slot(0, "repo_id", kind=Kind.DATASET, role=Role.OUTPUT),))
+    return spec
+
+
+# Text that marks a line worth analysing once a file is parsed, and (as bytes) a file worth
+# parsing at all: a loader name directly followed by `(`, or a target keyword and `=`.
+SITE_CALLS: tuple[str, ...] = (
+    "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
+    "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
+    "mii.", "mlx_lm", "outlines.",
+)
+SITE_NEEDLES: tuple[str, ...] = (
+    *SITE_CALLS, *(f"{k}{sep}" for k in GENERIC_KEYWORDS for sep in ("=", " =", '":', "':")),
+)
+# Call names an import alias may rename (`from transformers import pipeline as pl`).
+ALIASABLE_CALLS: frozenset[str] = frozenset({*FUNCTIONS, "LLM", "Llama", "create_model"})
+
+
+# Calls whose keyword arguments and dict payloads are about runs, logs, filters or tests, not
+# about what is loaded: `wandb.init(config={"model_name": ...})`, `df.query(model_name=...)`,
+# `self.subTest(model_name=...)`. Generic keywords and name evidence are not read in them.
+NOT_A_USE = frozenset({
+    "init", "log", "log_metrics", "log_params", "log_dict", "log_hyperparams", "update", "filter", "query",
+    "where", "select", "subTest", "print", "format", "info", "debug", "warning", "error", "write", "append",
+    "assertEqual", "assertIn", "startswith", "endswith", "replace", "get_logger", "set_description",
+    "set_postfix", "add_scalar", "add_text", "dumps", "dump",
+})

@@ -1,0 +1,89 @@
+"""From a string value in a loader argument to a target: the one place slot rules apply."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mlgate.model import Kind, Role
+from mlgate.scan.python.rules import API_ONLY_KEYWORDS, ArgRule, CallSpec
+from mlgate.targets import (
+    DATASET_BUILDERS,
+    classify,
+    is_local_path,
+    is_placeholder,
+    looks_like_hub_id,
+    normalise_target,
+    ollama_target,
+)
+
+# Bare names that are directories in practice, not legacy Hub ids, even in `from_pretrained`.
+_BARE_DIRECTORY_WORDS = frozenset({
+    "output", "outputs", "out", "result", "results", "checkpoint", "checkpoints", "ckpt", "model", "models",
+    "tmp", "temp", "cache", "saved_model", "saved", "final", "best", "last", "latest", "pretrained", "weights",
+    "artifacts", "export", "exported", "local", "data", "runs", "run", "save", "trained", "dist", "build",
+})
+
+
+@dataclass(frozen=True)
+class Found:
+    """A target found in a call argument, before it gets a location."""
+
+    target: str
+    kind: Kind
+    via: str
+    role: Role = Role.INPUT
+    revision: str | None = None
+    placeholder: bool = False  # a fill-in value (`your-username/model`), see `scan.placeholders`
+
+
+KeywordString = Callable[[str], "str | None"]
+KeywordFlag = Callable[[str], bool]
+
+
+def resolve_target(value: str, rule: ArgRule, via: str, spec: CallSpec | None,
+                   keyword_string: KeywordString, keyword_flag: KeywordFlag) -> Found | None:
+    """The target `value` names in the slot `rule` of a call, or None if it is not one."""
+    value = value.strip()
+    if not value or len(value) > 300:
+        return None
+    revision = keyword_string("revision")
+    scheme = rule.scheme
+    if scheme == "local":
+        if is_placeholder(value) or "://" in value:
+            return None
+        return Found(value, Kind.LOCAL_PATH, via, rule.role)
+    if scheme == "ollama":
+        found = ollama_target(value)
+        return Found(found[0], found[1], via, rule.role) if found else None
+    if scheme == "github":
+        return _torch_hub(value, via, keyword_string)
+    if scheme == "timm" and not value.startswith(("hf_hub:", "hf-hub:")):
+        if keyword_flag("pretrained") and "." in value and looks_like_hub_id(f"timm/{value}"):
+            return Found(f"timm/{value}", Kind.MODEL, via, rule.role, revision)
+        return None
+    if rule.allow_bare and "/" not in value and value.lower() in _BARE_DIRECTORY_WORDS:
+        return None
+    kind = classify(value, default=rule.kind, allow_bare=rule.allow_bare)
+    if kind is None:
+        return None
+    if API_ONLY_KEYWORDS.intersection(rule.keywords) and kind is not Kind.API_MODEL:
+        return None
+    if spec is not None and spec.repo_type_aware and kind is Kind.MODEL:
+        repo_type = keyword_string("repo_type")
+        if repo_type in {"dataset", "datasets"}:
+            kind = Kind.DATASET
+        elif repo_type in {"space", "spaces"}:
+            return None
+    if kind is Kind.DATASET and value.lower() in DATASET_BUILDERS:
+        return None
+    return Found(normalise_target(value, kind), kind, via, rule.role, revision)
+
+
+def _torch_hub(value: str, via: str, keyword_string: KeywordString) -> Found | None:
+    if keyword_string("source") == "local" or is_local_path(value):
+        return None if is_placeholder(value) else Found(value, Kind.LOCAL_PATH, via)
+    repo, _, ref = value.partition(":")
+    if "/" not in repo or not looks_like_hub_id(repo):
+        return None
+    return Found(f"github:{repo}", Kind.MODEL, via, Role.INPUT, ref or None)

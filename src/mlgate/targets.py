@@ -1,0 +1,242 @@
+"""Deciding whether a string names a model, a dataset, an API model or a local path.
+
+Every detector funnels candidate values through `classify`, so the rules for what is and
+is not a reference live in one place: a Hub id looks like `org/name` (or a legacy bare
+name such as `gpt2` when a loader call makes the intent unambiguous); file paths, URLs,
+MIME types, docker images and placeholders are not references.
+
+Targets that are not Hub ids carry a scheme so they can never be mistaken for one:
+`ollama:llama3.2:3b` (an Ollama library model) and `github:owner/repo` (a torch.hub repo).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from mlgate.model import Kind
+
+# Hub rules: org and name are letters, digits, '-', '_', '.'; at most 96 chars each;
+# no '--' or '..'; must not start or end with '-' or '.'.
+_PART = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
+_HUB_ID = re.compile(rf"^(?:{_PART}/)?{_PART}$")
+_DATASET_PREFIX = "datasets/"
+_HUB_HOSTS = ("huggingface.co/", "hf.co/")
+# First path segments of huggingface.co URLs that are site pages, not `org/name` repositories.
+_HUB_PAGES = frozenset({
+    "spaces", "docs", "blog", "api", "papers", "settings", "models", "organizations", "collections", "learn",
+    "tasks", "join", "login", "pricing", "buckets", "jobs", "enterprise", "new", "new-dataset", "new-space",
+    "search", "posts", "chat", "inference-endpoints", "storage", "notifications", "changelog", "terms-of-service",
+    "privacy", "huggingchat", "course", "welcome", "oauth", "static-proxy", "front", "avatars", "mcp",
+})
+_REPO_VIEWS = frozenset({"resolve", "blob", "tree", "raw", "commit", "commits", "discussions", "edit"})
+
+_FILE_SUFFIXES = (
+    ".py", ".json", ".yaml", ".yml", ".toml", ".txt", ".md", ".csv", ".tsv", ".sh", ".ipynb",
+    ".bin", ".pt", ".pth", ".ckpt", ".safetensors", ".gguf", ".onnx", ".h5", ".pkl", ".zip",
+    ".tar", ".gz", ".jsonl", ".parquet", ".arrow", ".png", ".jpg", ".jpeg", ".wav", ".mp3",
+    ".html", ".cfg", ".ini", ".log", ".js", ".ts", ".model", ".tflite", ".xml", ".npy", ".npz",
+    ".msgpack", ".mlmodel", ".engine", ".pb", ".yml", ".lock", ".svg", ".gif", ".pdf",
+)
+_MIME_TOPS = {"application", "text", "image", "audio", "video", "multipart", "font", "model", "message"}
+_PLACEHOLDER_WORDS = {
+    "your", "my", "path", "to", "org", "user", "username", "name", "model", "repo", "foo", "bar", "baz",
+    "example", "xxx", "yyy", "placeholder", "organization", "owner", "model_name", "model-name", "modelname",
+    "repo_id", "repo-id", "repo_name", "repo-name", "some", "your-org", "your-model", "namespace", "dataset",
+    "author", "your_org", "your_model", "your-username", "your_username", "hf-user", "my-org", "my_org",
+    "my-model", "my_model", "my-dataset", "my_dataset", "your-dataset", "your_dataset", "dataset-name",
+    "dataset_name", "org-name", "org_name", "user-name", "user_name", "model-id", "model_id", "todo",
+    "changeme", "tbd", "none", "null", "test", "dummy", "sample", "my-awesome-model", "your-name", "id",
+}
+_LOCAL_PREFIXES = ("./", "../", "/", "~", ".\\", "..\\")
+# Packaged dataset builders of `load_dataset("json", data_files=...)`: formats, not data sets.
+DATASET_BUILDERS = frozenset({
+    "json", "csv", "parquet", "text", "arrow", "pandas", "sql", "generator", "imagefolder",
+    "audiofolder", "videofolder", "webdataset", "xml", "spark", "folder_based_builder", "cache", "pdffolder",
+})
+
+_API_MODEL_PATTERN = (
+    r"""^(?:
+        gpt-[0-9][\w.:-]*|gpt-oss[\w.-]*|chatgpt-[\w.-]+|o[1345](?:-[\w.-]+)?|
+        text-embedding-[\w.-]+|text-davinci-[\w.-]+|davinci-[\w.-]+|babbage-[\w.-]+|dall-e-[\w.-]+|
+        whisper-1|tts-1[\w.-]*|omni-moderation-[\w.-]+|text-moderation-[\w.-]+|computer-use-preview[\w.-]*|
+        claude-[\w.@-]+|
+        gemini-[\w.@-]+|text-bison[\w@.-]*|chat-bison[\w@.-]*|textembedding-gecko[\w@.-]*|imagen-[\w.@-]+|
+        veo-[\w.-]+|
+        qwen-(?:max|plus|turbo|long|flash|vl-max|vl-plus|vl-ocr|audio-turbo|coder-plus|coder-turbo|math-plus|
+               math-turbo|mt-plus|mt-turbo|omni-turbo)[\w.-]*|
+        qwq-plus[\w.-]*|qvq-max[\w.-]*|qwen3-max[\w.-]*|qwen3-coder-plus[\w.-]*|text-embedding-v[0-9]|
+        command-r[\w.-]*|command-a[\w.-]*|command-light[\w.-]*|command|embed-(?:english|multilingual)-[\w.-]+|
+        mistral-(?:large|medium|small|tiny|embed|saba|ocr)(?:-latest|-[0-9]{4})?|codestral-(?:latest|[0-9]{4})|
+        pixtral-large-latest|ministral-[38]b-latest|open-mistral-nemo|magistral-[\w.-]+|
+        deepseek-chat|deepseek-reasoner|grok-[\w.-]+|sonar(?:-pro|-reasoning[\w-]*|-deep-research)?|
+        glm-4[\w.-]*|moonshot-v1-[\w.-]+|kimi-k2[\w.-]*|abab[\w.-]+|ernie-[\w.-]+|doubao-[\w.-]+
+    )$"""
+)
+
+
+@functools.cache
+def _api_model() -> re.Pattern[str]:
+    return re.compile(_API_MODEL_PATTERN, re.VERBOSE | re.IGNORECASE)  # 2 ms: compiled on first use
+# LiteLLM style "provider/model" for hosted providers.
+_API_PROVIDERS = {
+    "openai", "anthropic", "gemini", "vertex_ai", "azure", "azure_ai", "bedrock", "dashscope", "cohere",
+    "mistral", "groq", "together_ai", "deepseek", "xai", "openrouter", "perplexity", "fireworks_ai",
+    "google", "vertex", "moonshot",
+}
+# LiteLLM-style routers in front of a Hub id (`huggingface/Qwen/Qwen2.5-3B-Instruct`,
+# `together_ai/meta-llama/...`, `openrouter/qwen/...`): the Hub id behind them is the target.
+_HUB_ROUTERS = frozenset({
+    "huggingface", "hf", "together_ai", "together", "openrouter", "fireworks_ai", "deepinfra", "hosted_vllm", "vllm",
+    "openai", "nvidia_nim", "novita", "sambanova", "featherless_ai", "nscale", "anyscale", "lm_studio", "replicate",
+    "text-completion-openai", "huggingface_tgi", "sagemaker", "nebius", "hyperbolic", "cerebras",
+})
+_OLLAMA_NAME = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9._-]+)?$")
+
+
+def is_api_model(value: str) -> bool:
+    """A hosted API model name (`gpt-4o`, `claude-3-5-sonnet-…`, `qwen-vl-max`, `openai/gpt-4o`)."""
+    value = strip_api_prefix(value)
+    if "/" in value:
+        provider, _, rest = value.partition("/")
+        if provider.lower() == "openrouter" and "/" in rest:  # openrouter/anthropic/claude-3.5-sonnet
+            provider, _, rest = rest.partition("/")
+        if provider.lower() == "openai" and rest.lower().startswith("gpt-oss"):
+            return False  # openai/gpt-oss-20b is a Hub repo of open weights (Apache-2.0), not an API name
+        return provider.lower() in _API_PROVIDERS and bool(_api_model().match(rest.rpartition("/")[2]))
+    return bool(_api_model().match(value))
+
+
+def strip_api_prefix(value: str) -> str:
+    """`models/gemini-1.5-pro` (Google's resource name) → `gemini-1.5-pro`."""
+    return value[len("models/"):] if value.startswith("models/") else value
+
+
+def strip_router(value: str) -> str | None:
+    """The Hub id behind a router prefix (`together_ai/meta-llama/Llama-3-8b-chat-hf` -> `meta-llama/...`)."""
+    router, _, rest = value.partition("/")
+    if router.lower() not in _HUB_ROUTERS or rest.count("/") != 1:
+        return None
+    return rest if looks_like_hub_id(rest) else None
+
+
+def is_local_path(value: str) -> bool:
+    return value.startswith(_LOCAL_PREFIXES) or (len(value) > 2 and value[1] == ":" and value[2] in "\\/")
+
+
+def is_placeholder(value: str) -> bool:
+    if any(ch in value for ch in "<>{}$*%[]| \t\n\\'\"`=,;()"):
+        return True
+    parts = [p.lower() for p in value.split("/")]
+    return (all(p in _PLACEHOLDER_WORDS for p in parts)
+            or any(p in {"xxx", "...", "xxxx", "todo", "changeme"} or p.startswith(("your-", "your_")) for p in parts))
+
+
+def has_file_suffix(value: str) -> bool:
+    return value.lower().endswith(_FILE_SUFFIXES)
+
+
+def looks_like_hub_id(value: str, *, allow_bare: bool = False) -> bool:
+    """True if `value` is shaped like a Hub repo id; bare names only when `allow_bare`."""
+    if not value or len(value) > 200 or is_placeholder(value):
+        return False
+    if value.startswith(_DATASET_PREFIX):
+        value = value[len(_DATASET_PREFIX):]
+    if "--" in value or ".." in value or not _HUB_ID.match(value) or has_file_suffix(value):
+        return False
+    if "/" not in value:
+        return allow_bare and any(c.isalpha() for c in value) and not value.isdigit()
+    org, name = value.split("/", 1)
+    if org.lower() in _MIME_TOPS and not any(c.isupper() for c in value):
+        return False
+    if org.lower() in {"github.com", "gitlab.com", "www", "src", "lib", "tests", "docs", "bin", "usr", "etc",
+                       "tmp", "var", "home", "opt"}:
+        return False
+    # Versions (`1.2/3`) and ratios are not ids: both halves need a letter.
+    return any(c.isalpha() for c in org) and any(c.isalpha() for c in name)
+
+
+def hub_id_from_url(value: str) -> tuple[str, Kind] | None:
+    """`https://huggingface.co/org/name/blob/main/x.safetensors` → ("org/name", model).
+
+    Datasets (`huggingface.co/datasets/org/name`) come back as ("org/name", dataset). Spaces,
+    docs and other pages are not references.
+    """
+    rest = value.strip()
+    for scheme in ("https://", "http://", ""):
+        if rest.startswith(scheme):
+            rest = rest[len(scheme):]
+            break
+    if rest.startswith("www."):
+        rest = rest[4:]
+    if not rest.startswith(_HUB_HOSTS):
+        return None
+    parts = rest.split("/", 1)[1].split("?", 1)[0].split("#", 1)[0].split("/") if "/" in rest else []
+    kind = Kind.MODEL
+    if parts and parts[0] == "datasets":
+        kind, parts = Kind.DATASET, parts[1:]
+    elif parts and parts[0] in _HUB_PAGES:
+        return None  # spaces, docs, blog, jobs, buckets, settings, ...: pages, not repositories
+    if len(parts) >= 2 and parts[1] in _REPO_VIEWS:  # legacy id without org: /gpt2/resolve/main/x
+        return (parts[0], kind) if looks_like_hub_id(parts[0], allow_bare=True) else None
+    if len(parts) < 2:
+        return None
+    candidate = f"{parts[0]}/{parts[1]}"
+    return (candidate, kind) if looks_like_hub_id(candidate) else None
+
+
+def ollama_target(value: str) -> tuple[str, Kind] | None:
+    """An Ollama model name as a target: `llama3.2:3b` → `ollama:llama3.2:3b`.
+
+    `hf.co/org/name:Q4_K_M` pulls straight from the Hub, so it is the Hub id `org/name`.
+    """
+    value = value.strip()
+    if value.startswith(_HUB_HOSTS):
+        repo = value.split("/", 1)[1].split(":", 1)[0]
+        return (repo, Kind.MODEL) if looks_like_hub_id(repo) else None
+    if is_local_path(value) or has_file_suffix(value.split(":", 1)[0]):
+        return (value, Kind.LOCAL_PATH) if not is_placeholder(value) else None
+    if is_placeholder(value.split(":", 1)[0]) or not _OLLAMA_NAME.match(value):
+        return None
+    if not any(c.isalpha() for c in value.split(":", 1)[0]):
+        return None
+    return f"ollama:{value}", Kind.MODEL
+
+
+def classify(value: str, *, default: Kind = Kind.MODEL, allow_bare: bool = False) -> Kind | None:
+    """What `value` names in a model-loading context, or None if it is not a reference."""
+    value = value.strip()
+    if not value or len(value) > 300 or "\n" in value:
+        return None
+    if "://" in value:
+        hub = hub_id_from_url(value)
+        return (Kind.DATASET if hub[1] is Kind.DATASET else default) if hub else None
+    if value.startswith(("hf_hub:", "hf-hub:")):
+        return default if looks_like_hub_id(value.split(":", 1)[1]) else None
+    if default is not Kind.DATASET and is_api_model(value):
+        return Kind.API_MODEL
+    if is_local_path(value):
+        posix = value.replace("\\", "/")  # Windows paths are paths, not placeholders
+        return None if is_placeholder(posix) or posix in {"/", "./", "~", "../"} else Kind.LOCAL_PATH
+    if looks_like_hub_id(value, allow_bare=allow_bare) or strip_router(value) is not None:
+        return default
+    return None
+
+
+def normalise_target(value: str, kind: Kind) -> str:
+    """Canonical spelling used as a component key (strip `datasets/`, `hf_hub:`, URL and API prefixes)."""
+    value = value.strip()
+    if "://" in value:
+        hub = hub_id_from_url(value)
+        if hub:
+            return hub[0]
+    for prefix in ("hf_hub:", "hf-hub:"):
+        if value.startswith(prefix) and looks_like_hub_id(value[len(prefix):], allow_bare=False):
+            value = value[len(prefix):]
+    if kind is not Kind.API_MODEL:
+        value = strip_router(value) or value
+    if kind is Kind.API_MODEL:
+        return strip_api_prefix(value)
+    if kind is Kind.DATASET and value.startswith(_DATASET_PREFIX):
+        value = value[len(_DATASET_PREFIX):]
+    return value
