@@ -86,6 +86,10 @@ class RunConfig:
     timeout: float = 10.0
     resolve: bool = True
     evaluate: bool = True
+    # `--no-inline-suppressions`: no `# mlgate: ignore` takes effect, whatever the policy says.
+    deny_inline_suppressions: bool = False
+    # `--require-verified`: a license only the knowledge base vouches for counts as unverified.
+    require_verified: bool = False
     # Called as stages advance (see mlgate/progress.py); the CLI draws a bar on a terminal.
     progress: Progress | None = field(default=None, compare=False, repr=False)
 

@@ -285,6 +285,10 @@ class ScanResult:
     references: list[Reference] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     files_scanned: int = 0
+    # Set by the pipeline: files the walk listed under the paths, and how many of those the
+    # settings' `exclude` dropped (so an empty scan can say why nothing was read).
+    files_listed: int = 0
+    files_excluded: int = 0
 
 
 @dataclass

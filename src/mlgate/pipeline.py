@@ -33,12 +33,24 @@ def run(config: RunConfig) -> Result:
     # A CycloneDX BOM among the paths is evaluated as it stands, not scanned (bom/detect.py).
     boms, to_scan = _split_boms(config.paths)
     scanned = scan_paths(replace(config, paths=to_scan)) if to_scan or not boms else ScanResult()
+    notes: list[str] = []
+    if config.resolve and (to_scan or not boms) and not scanned.files_scanned:
+        from mlgate.coverage import named_files_excluded, nothing_read
+
+        # A gate that read nothing must not pass: say why nothing was read and how to fix it.
+        # Files named one by one that the settings exclude (a pre-commit hook passing only
+        # vendored files) are the project's deliberate choice: said in a note, not refused.
+        excluded = named_files_excluded(scanned, to_scan or config.paths, config.settings.file)
+        if excluded is None:
+            raise UsageError(nothing_read(scanned, to_scan or config.paths, config.settings.file))
+        notes.append(excluded)
     result = Result(
         root=config.root,
         references=scanned.references,
         skipped=scanned.skipped,
         policy=policy,
         files_scanned=scanned.files_scanned,
+        notes=notes,
     )
     if config.resolve:
         from mlgate.resolve import resolve
@@ -66,13 +78,16 @@ def run(config: RunConfig) -> Result:
 
 
 def _split_boms(paths: tuple[Path, ...]) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
-    from mlgate.bom.detect import SPDX_REFUSAL, bom_kind
+    from mlgate.bom.detect import SPDX_REFUSAL, bom_kind, not_a_bom
 
     kinds = {p: bom_kind(p) for p in paths}
     for path, kind in kinds.items():
         if kind == "spdx":
             raise UsageError(f"{path}: {SPDX_REFUSAL}")
     boms = tuple(p for p in paths if kinds[p] == "cyclonedx")
+    for path in paths:
+        if kinds[path] is None and (why := not_a_bom(path)) is not None:
+            raise UsageError(f"{path}: not a CycloneDX BOM: {why}")
     return boms, tuple(p for p in paths if p not in boms)
 
 
@@ -81,7 +96,8 @@ def _policy(config: RunConfig) -> Policy | None:
     if spec is None:
         return None
     base = config.settings.file.parent if config.settings.file and not config.policy else Path.cwd()
-    return load_policy(spec, base)
+    policy = load_policy(spec, base)
+    return replace(policy, inline_suppressions="deny") if config.deny_inline_suppressions else policy
 
 
 def scan_paths(config: RunConfig) -> ScanResult:
@@ -102,14 +118,16 @@ def scan_paths(config: RunConfig) -> ScanResult:
             files.extend(f"{rel}/{name}" if rel != "." else name for name in inner)
         else:
             files.append(rel)
-    ordered: Sequence[str] = [f for f in sorted(dict.fromkeys(files)) if not _excluded(config, f)]
+    listed = sorted(dict.fromkeys(files))
+    ordered: Sequence[str] = [f for f in listed if not _excluded(config, f)]
+    excluded = len(listed) - len(ordered)
     if config.progress is not None:
         ordered = ReportingFiles(ordered, config.progress)
     started = time.perf_counter()
     result = scan(root, files=ordered, options=options)
     log.info("scanned %d files in %.2f s: %d references", result.files_scanned, time.perf_counter() - started,
              len(result.references))
-    return replace(result, skipped=skipped + result.skipped)
+    return replace(result, skipped=skipped + result.skipped, files_listed=len(listed), files_excluded=excluded)
 
 
 def _excluded(config: RunConfig, rel: str) -> bool:

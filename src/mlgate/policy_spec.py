@@ -76,6 +76,15 @@ class Policy:
     scopes: tuple[Scope, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     path: Path | None = None  # the file's absolute path; None for a preset
+    # allow | require-reason | deny: which `# mlgate: ignore` comments take effect (suppressions.py)
+    inline_suppressions: str = "require-reason"
+
+    def all_waivers(self) -> list[Waiver]:
+        """This policy's waivers and those of the policies its scopes apply, each once."""
+        found = list(self.waivers)
+        for scope in self.scopes:
+            found += [w for w in scope.policy.all_waivers() if w not in found]
+        return found
 
     def all_rules(self) -> Iterator[Rule]:
         """This policy's rules, then those of every scope policy (ids may repeat)."""

@@ -42,7 +42,8 @@ def test_scoped_fixture_passes_its_policy_and_fails_plain_commercial() -> None:
     scoped = run_mlgate("check", SCOPED)
     assert scoped.returncode == 0, scoped.stdout + scoped.stderr
     assert scoped.stdout.strip().splitlines() == [
-        "mlgate: ok: 3 components checked against policy product: 0 errors, 0 warnings, 0 infos"]
+        "mlgate: ok: 3 components checked against policy product: 0 errors, 0 warnings, 0 infos; 6 files read; "
+        "licenses: 3 from the knowledge base (1 below high confidence)"]
     plain = run_mlgate("check", SCOPED, "--policy", "commercial")
     assert plain.returncode == 1
     assert "research/eval_small.py:5" in plain.stdout
@@ -78,7 +79,8 @@ def test_a_live_waiver_passes_and_shows_the_finding_as_waived(tmp_path: Path) ->
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "WAIVED  Qwen/Qwen2.5-3B-Instruct" in proc.stdout
     assert "waived: waiver: offline evaluation only (approved by legal@example.com, until 2999-12-31" in proc.stdout
-    assert proc.stdout.strip().splitlines()[-1].endswith("0 errors, 0 warnings, 0 infos, 1 waived")
+    assert proc.stdout.strip().splitlines()[-1].endswith(
+        "0 errors, 0 warnings, 0 infos, 1 waived; 2 files read; licenses: 1 from the knowledge base")
 
 
 @pytest.mark.e2e

@@ -65,8 +65,10 @@ def test_a_waiver_for_another_rule_or_target_does_not_waive(tmp_path: Path) -> N
         "{target: Qwen/Qwen2.5-3B-Instruct, rule: license-unknown, reason: x, approved_by: y}",
         "{target: Qwen/Qwen2.5-7B-Instruct, rule: no-research-only, reason: x, approved_by: y}",
     )
-    [finding] = evaluate(small(), policy)
+    finding, *unused = evaluate(small(), policy)
     assert not finding.waived
+    # Neither waiver waived anything, and each says so (info), so stale waivers do not pile up.
+    assert [(f.rule_id, f.severity.value) for f in unused] == [("waiver-unused", "info")] * 2
 
 
 def test_a_live_waiver_beats_an_expired_one(tmp_path: Path) -> None:
@@ -88,9 +90,11 @@ def test_inline_ignore_on_every_location_waives_the_finding(tmp_path: Path) -> N
 def test_inline_ignore_on_some_locations_drops_just_those(tmp_path: Path) -> None:
     target = "Qwen/Qwen2.5-3B-Instruct"
     refs = (ref(target, "app/a.py", 7, ignore=("no-research-only",), reason="eval"), ref(target, "app/b.py", 9))
-    [finding] = evaluate([component(target, RESEARCH_ONLY, refs=refs)],
-                         policy_of(tmp_path, "version: 1\nextends: commercial\n"))
+    waived, finding = evaluate([component(target, RESEARCH_ONLY, refs=refs)],
+                               policy_of(tmp_path, "version: 1\nextends: commercial\n"))
     assert not finding.waived and [str(loc) for loc in finding.locations] == ["app/b.py:9"]
+    # The suppressed location is not dropped silently: it is a waived finding of its own.
+    assert waived.waived_by == "inline: eval (app/a.py:7)" and [str(loc) for loc in waived.locations] == ["app/a.py:7"]
 
 
 def test_inline_ignore_for_another_rule_changes_nothing(tmp_path: Path) -> None:
@@ -101,12 +105,21 @@ def test_inline_ignore_for_another_rule_changes_nothing(tmp_path: Path) -> None:
     assert not finding.waived and len(finding.locations) == 1
 
 
-def test_inline_ignore_without_a_reason_says_so(tmp_path: Path) -> None:
+def test_inline_ignore_without_a_reason_says_so_where_the_policy_allows_it(tmp_path: Path) -> None:
     target = "Qwen/Qwen2.5-3B-Instruct"
     refs = (ref(target, "app/a.py", 7, ignore=()),)
     [finding] = evaluate([component(target, RESEARCH_ONLY, refs=refs)],
-                         policy_of(tmp_path, "version: 1\nextends: commercial\n"))
+                         policy_of(tmp_path, "version: 1\nextends: commercial\ninline_suppressions: allow\n"))
     assert finding.waived_by == "inline: (no reason given) (app/a.py:7)"
+
+
+def test_inline_ignore_without_a_reason_does_not_suppress_by_default(tmp_path: Path) -> None:
+    target = "Qwen/Qwen2.5-3B-Instruct"
+    refs = (ref(target, "app/a.py", 7, ignore=()),)
+    findings = evaluate([component(target, RESEARCH_ONLY, refs=refs)],
+                        policy_of(tmp_path, "version: 1\nextends: commercial\n"))
+    assert sorted((f.rule_id, f.waived) for f in findings) == [("no-research-only", False),
+                                                                ("suppression-without-reason", False)]
 
 
 def test_inline_waived_finding_needs_no_policy_waiver_and_reports_no_expiry(tmp_path: Path) -> None:

@@ -54,7 +54,8 @@ def test_color_reaches_only_formats_that_support_it(tmp_path: Path) -> None:
 
 def test_text_is_one_line_when_clean(tmp_path: Path) -> None:
     out = TextReport().render(clean_result(tmp_path), Severity.ERROR)
-    assert out == "mlgate: ok: 1 component checked against policy policy: 0 errors, 0 warnings, 0 infos\n"
+    assert out == ("mlgate: ok: 1 component checked against policy policy: 0 errors, 0 warnings, 0 infos; "
+                   "licenses: 1 verified at source\n")
 
 
 def test_text_groups_by_model_failing_first_with_every_location(tmp_path: Path) -> None:
@@ -75,7 +76,8 @@ def test_text_groups_by_model_failing_first_with_every_location(tmp_path: Path) 
     assert "(scope research/**, policy research)" in blocks[2]
     assert "waived: waiver: licensed separately (contract C-17)" in blocks[4]
     assert blocks[-1] == ("mlgate: FAIL: 6 components checked against policy product: 1 error, 2 warnings, 0 infos, "
-                          "2 waived")
+                          "1 waived, 1 suppressed inline; 9 files read; "
+                          "licenses: 5 verified at source, 1 not established")
 
 
 def test_text_shows_obligations(tmp_path: Path) -> None:
@@ -115,7 +117,10 @@ def test_json_statuses_summary_and_rules(tmp_path: Path) -> None:
                         ("org/mystery", "failing"), ("org/ignored", "waived"), ("org/nc-data", "waived")}
     assert doc["passed"] is False and doc["fail_on"] == "warning"
     assert doc["summary"] == {"components": 6, "files_scanned": 9, "findings": 5, "failing": 2, "waived": 2,
-                              "baselined": 1, "by_severity": {"info": 0, "warning": 1, "error": 1}}
+                              "suppressed_inline": 1, "baselined": 1,
+                              "by_severity": {"info": 0, "warning": 1, "error": 1},
+                              "licenses": {"verified": 5, "declared": 0, "provider-terms": 0, "knowledge-base": 0,
+                                           "unverified": 1}}
     mystery = next(f for f in doc["findings"] if f["target"] == "org/mystery")
     assert mystery["policy"] == "research" and mystery["scope"] == "research/**" and mystery["license"] is None
     assert {r["id"] for r in doc["rules"]} >= {"no-research-only", "waiver-expired"}

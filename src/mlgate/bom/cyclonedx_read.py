@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mlgate.bom import properties
-from mlgate.bom.license_map import license_from_bom, split_by_acknowledgement
+from mlgate.bom.license_map import by_acknowledgement, license_from_bom, split_by_acknowledgement
 from mlgate.bom.purl import target_from_purl
 from mlgate.errors import UsageError
 from mlgate.model import (
@@ -196,7 +196,12 @@ def _component(raw: dict[str, Any], by_ref: dict[str, dict[str, Any]], origin: s
 
 def _our_license(props: properties.Decoded, licenses: list[Any], evidence_licenses: list[Any],
                  raw: dict[str, Any]) -> LicenseResult:
-    concluded, declared = split_by_acknowledgement(licenses)
+    # mlgate acknowledges every entry it writes; one without an acknowledgement (another tool, a
+    # hand edit) is the license the component carries, not an undeclared one.
+    grouped = by_acknowledgement(licenses)
+    unlabelled = grouped.get(None, [])
+    concluded = grouped.get("concluded") or unlabelled
+    declared = grouped.get("declared", []) + (unlabelled if concluded is not unlabelled else [])
     if not declared:
         _, declared = split_by_acknowledgement(evidence_licenses)
     links = [r.get("url") for r in _seq(raw, "externalReferences")

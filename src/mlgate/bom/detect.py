@@ -45,3 +45,31 @@ def bom_kind(path: Path) -> str | None:
 
 def is_bom_file(path: Path) -> bool:
     return bom_kind(path) == "cyclonedx"
+
+
+# Documents that are meant as a BOM, or are mlgate's own other outputs, but are not CycloneDX:
+# scanned as configuration they would yield nothing, and the gate would pass on nothing.
+_NOT_A_BOM = (
+    (re.compile(rb'"bomFormat"\s*:'), 'its "bomFormat" is not "CycloneDX"'),
+    (re.compile(rb'"specVersion"\s*:'), 'it has a "specVersion" but no "bomFormat": "CycloneDX"'),
+    (re.compile(rb'"files_scanned"\s*:'),
+     "this is `mlgate scan --format json` output; write a BOM with `mlgate bom`, or check the code itself"),
+    (re.compile(rb'"fail_on"\s*:'),
+     "this is `mlgate check --format json` output; write a BOM with `mlgate bom`, or check the code itself"),
+)
+
+
+def not_a_bom(path: Path) -> str | None:
+    """Why a `.json` or `.xml` file named as a BOM is not one, or None for any other file (a
+    JSON configuration mlgate scans). Every XML file qualifies: mlgate reads XML only as a BOM."""
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".xml") or not path.is_file():
+        return None
+    if suffix == ".xml":
+        return "an XML document without the CycloneDX namespace (http://cyclonedx.org/schema/bom/1.x)"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_PEEK)
+    except OSError:
+        return None
+    return next((why for mark, why in _NOT_A_BOM if mark.search(head)), None)

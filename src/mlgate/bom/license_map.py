@@ -46,15 +46,20 @@ def _url(entries: Sequence[dict[str, Any]]) -> str | None:
     return None
 
 
+def by_acknowledgement(entries: Sequence[Any]) -> dict[str | None, list[str]]:
+    """Values as spelled in the BOM, by their `acknowledgement` (None: the entry has none)."""
+    grouped: dict[str | None, list[str]] = {}
+    for entry in entries:
+        if isinstance(entry, dict) and (value := _spelled(entry)) is not None:
+            grouped.setdefault(_acknowledged(entry), []).append(value)
+    return grouped
+
+
 def split_by_acknowledgement(entries: Sequence[Any]) -> tuple[list[str], list[str]]:
     """(concluded values, declared-or-unlabelled values) as spelled in the BOM."""
-    concluded: list[str] = []
-    declared: list[str] = []
-    for entry in entries:
-        if not isinstance(entry, dict) or (value := _spelled(entry)) is None:
-            continue
-        (concluded if _acknowledged(entry) == "concluded" else declared).append(value)
-    return concluded, declared
+    grouped = by_acknowledgement(entries)
+    concluded = grouped.pop("concluded", [])
+    return concluded, [value for values in grouped.values() for value in values]
 
 
 def license_from_bom(entries: Sequence[Any], evidence_entries: Sequence[Any], where: str) -> License | Unresolved:

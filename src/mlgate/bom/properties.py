@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from mlgate.bom.purl import requested_ref
+from mlgate.certainty import assurance
 from mlgate.model import Category, Component, License, Obligation, Unresolved, UnresolvedReason
 
 PREFIX = "mlgate:"
@@ -38,17 +39,25 @@ INTRODUCED_BY = "mlgate:introduced-by"
 RESOLVED_REVISION = "mlgate:resolved-revision"
 REQUESTED_REVISION = "mlgate:requested-revision"
 RELATION = "mlgate:relation"  # on a pedigree ancestor: finetune | adapter | quantized | merge
+# How sure the license is (certainty.py): verified | declared | provider-terms | knowledge-base |
+# unverified, and for a knowledge-base answer the confidence its entry records.
+LICENSE_CERTAINTY = "mlgate:license-certainty"
+KB_CONFIDENCE = "mlgate:kb-confidence"
 
 RESERVED = frozenset({
     KIND, CATEGORY, LICENSE_SOURCE, LICENSE_EVIDENCE, LICENSE_NAME, COMMERCIAL_USE, OBLIGATION,
     UNRESOLVED_REASON, UNRESOLVED_DETAIL, UNRESOLVED_SOURCE, GATED, LOCKED_EXPRESSION, INTRODUCED_BY, RELATION,
-    RESOLVED_REVISION, REQUESTED_REVISION,
+    RESOLVED_REVISION, REQUESTED_REVISION, LICENSE_CERTAINTY, KB_CONFIDENCE,
 })
 
 
 def encode(component: Component) -> list[tuple[str, str]]:
     """The `mlgate:*` name/value pairs for a component (the library sorts them)."""
     props = [(KIND, component.kind.value), (CATEGORY, component.category.value)]
+    found = assurance(component)
+    props.append((LICENSE_CERTAINTY, found.certainty.value))
+    if found.confidence:
+        props.append((KB_CONFIDENCE, found.confidence))
     license_ = component.license
     if isinstance(license_, License):
         props.append((LICENSE_SOURCE, license_.source))

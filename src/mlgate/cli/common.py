@@ -24,6 +24,8 @@ def build_config(
     include_comments: bool = False,
     resolve: bool = True,
     evaluate: bool = True,
+    deny_inline_suppressions: bool = False,
+    require_verified: bool = False,
 ) -> RunConfig:
     if not paths:
         paths = (Path("."),)
@@ -45,6 +47,8 @@ def build_config(
         timeout=settings.timeout,
         resolve=resolve,
         evaluate=evaluate,
+        deny_inline_suppressions=deny_inline_suppressions,
+        require_verified=require_verified,
         progress=current_progress(),
     )
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from mlgate.cli.app import cli, shared_options, status
+from mlgate.cli.check import gate_options
 from mlgate.cli.common import build_config, emit
 
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
@@ -22,10 +23,11 @@ _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "
               help="Severity the verdict counts as blocking [default: error].")
 @click.option("-p", "--policy", help="Judge with this preset or policy file (default: [tool.mlgate] policy, if any).")
 @click.option("--name", "project_name", help="Project name shown in the report (default: the directory name).")
+@gate_options
 @shared_options
 def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None, fail_on: str | None,
                    policy: str | None, project_name: str | None, offline: bool, strict: bool,
-                   include_comments: bool) -> int:
+                   include_comments: bool, no_inline_suppressions: bool, require_verified: bool) -> int:
     """Write an inventory of every model and dataset PATHS use: licenses, categories,
     obligations, where each is used, lineage, findings and waivers.
 
@@ -39,9 +41,10 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
 
     fmt = fmt or (_BY_SUFFIX.get(output.suffix.lower(), "html") if output else "html")
     config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
-                          include_comments=include_comments)
+                          include_comments=include_comments, deny_inline_suppressions=no_inline_suppressions,
+                          require_verified=require_verified)
     result = run(config)
-    enforce_strict(result, config.strict)
+    enforce_strict(result, config.strict, config.require_verified)
     inventory = Inventory.of(result, config.fail_on, project=project_name or config.root.name)
     if fmt == "html":
         from mlgate.report.html import HtmlReport

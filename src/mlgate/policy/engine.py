@@ -1,7 +1,8 @@
 """evaluate(components, policy) -> findings. Pure: no I/O, no printing.
 
 Each component is judged per reference location by the policy governing that location
-(scopes), rule by rule; inline suppressions and the policy's waivers then mark what is waived.
+(scopes), rule by rule; inline suppressions (those the policy admits, see suppressions.py) and
+the policy's waivers then mark what is waived, and waivers that waived nothing are reported.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from mlgate.policy.checks import message_fields
 from mlgate.policy.conditions import CONDITIONS, Context
 from mlgate.policy.rules import describe
 from mlgate.policy.scopes import Judgement, judgements
+from mlgate.policy.suppressions import admit_suppressions, unused_waivers
 from mlgate.policy.waivers import apply_inline, apply_waivers
 from mlgate.policy_spec import Policy, Rule
 
@@ -24,10 +26,13 @@ def evaluate(components: Sequence[Component], policy: Policy, today: date | None
     day = today or date.today()
     findings: list[Finding] = []
     for component in components:
+        component, refused = admit_suppressions(component, policy)
+        findings.extend(refused)
         for judgement in judgements(component, policy, context):
-            own = [apply_inline(f, judgement.references) for f in _judge(judgement, context)]
+            own = [part for f in _judge(judgement, context) for part in apply_inline(f, judgement.references)]
             waivers = judgement.policy.waivers + (policy.waivers if judgement.policy is not policy else ())
             findings.extend(apply_waivers(own, waivers, day))
+    findings.extend(unused_waivers(policy, findings, components))
     findings.sort(key=lambda f: (-f.severity.rank, f.component.target.lower(), f.rule_id, f.locations))
     return findings
 

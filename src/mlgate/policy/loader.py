@@ -22,6 +22,7 @@ from mlgate import __version__
 from mlgate.errors import ConfigError, UsageError
 from mlgate.model import Severity
 from mlgate.policy.checks import error_path, explain, field_name, semantic_error
+from mlgate.policy.suppressions import DEFAULT_MODE
 from mlgate.policy_spec import Policy, Rule, Scope, Waiver
 
 __all__ = ["PRESETS", "Policy", "Rule", "Scope", "Waiver", "load_policy", "preset_names", "schema_text"]
@@ -84,6 +85,7 @@ def _load(spec: str, base: Path, chain: tuple[str, ...]) -> Policy:
     rules = tuple(_rule(r, name) for r in data.get("rules", []))
     scopes = tuple(_scope(s, i, source, inner) for i, s in enumerate(data.get("scopes", [])))
     waivers = tuple(_waiver(w, i, source) for i, w in enumerate(data.get("waivers", [])))
+    inline = data.get("inline_suppressions") or (parent.inline_suppressions if parent else DEFAULT_MODE.value)
     if parent is not None:
         # A child rule with the same id replaces the parent's (that is how to relax or
         # tighten a preset); other parent rules are inherited in order. Scopes and waivers
@@ -93,7 +95,7 @@ def _load(spec: str, base: Path, chain: tuple[str, ...]) -> Policy:
         scopes += parent.scopes
         waivers += parent.waivers
     policy = Policy(name=name, origin=source.origin, rules=rules, description=data.get("description", ""),
-                    scopes=scopes, waivers=waivers, path=source.path)
+                    scopes=scopes, waivers=waivers, path=source.path, inline_suppressions=inline)
     _check_waiver_rules(policy, data, source)
     return policy
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mlgate.policy.suppressions import SUPPRESSION_DENIED, SUPPRESSION_WITHOUT_REASON, WAIVER_UNUSED
 from mlgate.policy.waivers import WAIVER_EXPIRED
 from mlgate.policy_spec import Policy, Rule
 
@@ -119,11 +120,32 @@ RULES: dict[str, RuleDoc] = {doc.id: doc for doc in (
         "Have the exception approved again and give the waiver a new expires date, or fix the finding and "
         "remove the waiver.",
     ),
+    RuleDoc(
+        SUPPRESSION_WITHOUT_REASON,
+        "An inline suppression gives no reason",
+        "A `# mlgate: ignore` comment without a reason does not suppress anything: the policy requires every "
+        "inline exception to say why it is acceptable (inline_suppressions: require-reason).",
+        "Write the rule and the reason on the line (`# mlgate: ignore[no-research-only] evaluation only, never "
+        "shipped`), record a waiver in the policy, or fix the use.",
+    ),
+    RuleDoc(
+        SUPPRESSION_DENIED,
+        "Inline suppressions are not allowed",
+        "The policy (inline_suppressions: deny) or the command line (--no-inline-suppressions) forbids "
+        "`# mlgate: ignore` comments, so this one suppresses nothing.",
+        "Record the exception as a waiver in the policy (reason, approved_by, expires), or fix the use.",
+    ),
+    RuleDoc(
+        WAIVER_UNUSED,
+        "A waiver waived nothing",
+        "A waiver in the policy matched no finding in this run: the model is gone, the license changed, or the "
+        "waiver names the wrong target or rule.",
+        "Remove the waiver if it is no longer needed, or correct its target and rule.",
+    ),
 )}
 
-
 # Findings the engine makes itself, whatever the policy's rules.
-ENGINE_RULES = (WAIVER_EXPIRED,)
+ENGINE_RULES = (WAIVER_EXPIRED, SUPPRESSION_WITHOUT_REASON, SUPPRESSION_DENIED, WAIVER_UNUSED)
 
 
 def describe(rule: Rule) -> RuleDoc:

@@ -15,22 +15,27 @@ from mlgate.model import Finding, Reference, Severity
 from mlgate.policy_spec import Waiver
 
 WAIVER_EXPIRED = "waiver-expired"
+INLINE_PREFIX = "inline: "  # how `waived_by` marks a finding waived by an inline suppression
 
 
-def apply_inline(finding: Finding, references: Sequence[Reference]) -> Finding:
-    """Waive a finding whose every location is suppressed for its rule; else drop the suppressed ones."""
+def apply_inline(finding: Finding, references: Sequence[Reference]) -> list[Finding]:
+    """The finding waived where its locations are suppressed for its rule: when only some are,
+    it splits into the unsuppressed part and a waived part, so every suppression is accounted for."""
     suppressed = [r for r in references if r.suppression is not None and r.suppression.covers(finding.rule_id)]
     if not suppressed:
-        return finding
-    if len(suppressed) < len(references):
-        kept = tuple(sorted({r.location for r in references if r not in suppressed}))
-        return replace(finding, locations=kept)
+        return [finding]
+    waived = _waived_inline(replace(finding, locations=tuple(sorted({r.location for r in suppressed}))), suppressed)
+    kept = tuple(sorted({r.location for r in references if r not in suppressed} - set(waived.locations)))
+    return [replace(finding, locations=kept), waived] if kept else [waived]
+
+
+def _waived_inline(finding: Finding, suppressed: Sequence[Reference]) -> Finding:
     by_reason: dict[str, list[str]] = {}
     for ref in suppressed:
         reason = ref.suppression.reason.strip() if ref.suppression else ""
         by_reason.setdefault(reason or "(no reason given)", []).append(str(ref.location))
     parts = [f"{reason} ({', '.join(places)})" for reason, places in by_reason.items()]
-    return replace(finding, waived_by="inline: " + "; ".join(parts))
+    return replace(finding, waived_by=INLINE_PREFIX + "; ".join(parts))
 
 
 def apply_waivers(findings: Sequence[Finding], waivers: Sequence[Waiver], today: date) -> list[Finding]:

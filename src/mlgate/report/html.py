@@ -22,6 +22,8 @@ from mlgate.report.inventory import (
     KIND_LABEL,
     Inventory,
     WaiverRow,
+    certainty_note,
+    knowledge_base_reason,
     license_label,
     source_label,
     unverified_reason,
@@ -134,8 +136,14 @@ class HtmlReport:
             verdict = (f'<div class="verdict fail">Not cleared: {count} finding{"s" if count != 1 else ""} at or '
                        f"above {_e(inv.fail_on.value)} under policy {_e(inv.policy)}.</div>")
         else:
+            waived = sum(1 for f in inv.findings if f.waived)
+            excepted = (f" {waived} finding{'s' if waived != 1 else ''} waived ({len(inv.suppressions)} by inline "
+                        "suppressions): see Waivers.") if waived else ""
+            # Cleared is a verdict on what mlgate knows: say when that is not the source's word.
+            unsure = ' Not every license was verified at its source: see <a href="#unverified">What could not ' \
+                     "be verified</a>." if certainty_note(inv) else ""
             verdict = (f'<div class="verdict ok">Cleared under policy {_e(inv.policy)}: no unwaived finding at '
-                       f"or above {_e(inv.fail_on.value)}.</div>")
+                       f"or above {_e(inv.fail_on.value)}.{excepted}{unsure}</div>")
         nav = "".join(f'<a href="#{anchor}">{label}</a>' for anchor, label in (
             ("summary", "Summary"), ("findings", "Findings"), ("waivers", "Waivers"), ("models", "Models"),
             ("lineage", "Lineage"), ("datasets", "Datasets"), ("unverified", "Not verified")))
@@ -150,6 +158,7 @@ class HtmlReport:
             (len(inv.datasets), "datasets"),
             (sum(1 for f in inv.findings if not f.waived), "open findings"),
             (waived, "waived"),
+            (len(inv.knowledge_base), "from the knowledge base"),
             (len(inv.unverified), "not verified"),
         ]
         card_html = "".join(f'<div class="card"><b>{n}</b><span>{_e(label)}</span></div>' for n, label in cards)
@@ -189,7 +198,12 @@ class HtmlReport:
         rows = [self._waiver_row(w) for w in inv.waivers]
         table = _table(["Target", "Rule", "Reason", "Approved by", "Expires", "Waives in this run"], rows,
                        "The policy grants no waivers.")
-        return f'<section id="waivers"><h2>Waivers</h2>{table}</section>'
+        inline = _table(["Where", "Target", "Rule", "Reason"], (
+            f"<tr><td><code>{_e(s.location)}</code></td><td><code>{_e(s.target)}</code></td>"
+            f"<td><code>{_e(s.rule)}</code></td><td>{_e(s.reason)}</td></tr>" for s in inv.suppressions),
+            "No inline suppression took effect.")
+        return (f'<section id="waivers"><h2>Waivers</h2>{table}'
+                f'<h3>Inline suppressions (<code># mlgate: ignore</code>)</h3>{inline}</section>')
 
     @staticmethod
     def _waiver_row(waiver: WaiverRow) -> str:
@@ -257,10 +271,14 @@ class HtmlReport:
         return f'<section id="datasets"><h2>Datasets</h2>{table}</section>'
 
     def _unverified(self, inv: Inventory) -> str:
+        why = [(c, unverified_reason(c)) for c in inv.unverified] + \
+              [(c, knowledge_base_reason(c)) for c in inv.knowledge_base]
         rows = [f"<tr><td><code>{_e(c.target)}</code></td><td>{_e(KIND_LABEL[c.kind])}</td>"
-                f"<td>{_e(unverified_reason(c))}</td><td>{_locations_cell(c)}</td></tr>" for c in inv.unverified]
-        table = _table(["Component", "Kind", "Why it could not be verified", "Used at"], rows,
-                       "Every license was established.")
+                f"<td>{_e(reason)}</td><td>{_locations_cell(c)}</td></tr>" for c, reason in why]
+        note = certainty_note(inv)
+        table = (f'<p class="meta">{_e(note)}</p>' if note else "") + _table(
+            ["Component", "Kind", "Why it could not be verified", "Used at"], rows,
+            "Every license was established at its source.")
         extra = ""
         if inv.notes:
             extra += "<h3>Notes</h3>" + _list([_e(n) for n in inv.notes])

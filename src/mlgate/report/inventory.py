@@ -12,7 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from mlgate.certainty import CertaintySummary, assurance, knowledge_base_only, summarize
 from mlgate.model import Category, Component, Finding, Kind, License, Location, Result, Severity, Unresolved
+from mlgate.policy.suppressions import InlineSuppression, applied_suppressions
 from mlgate.policy_spec import Policy, Waiver
 
 # Most restrictive first: the order a reader should meet the categories in.
@@ -72,6 +74,7 @@ class Inventory:
     fail_on: Severity
     edges: list[LineageEdge] = field(default_factory=list)
     waivers: list[WaiverRow] = field(default_factory=list)
+    suppressions: list[InlineSuppression] = field(default_factory=list)  # inline ones that took effect
     notes: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     files_scanned: int = 0
@@ -90,6 +93,7 @@ class Inventory:
             fail_on=fail_on,
             edges=lineage_edges(components),
             waivers=waiver_rows(policy_waivers(result.policy), findings, today or date.today()),
+            suppressions=applied_suppressions(findings),
             notes=list(result.notes),
             skipped=[(s.path, s.reason) for s in result.skipped],
             files_scanned=result.files_scanned,
@@ -107,6 +111,15 @@ class Inventory:
     def unverified(self) -> list[Component]:
         """Components whose license is unresolved or resolved to `unknown`."""
         return [c for c in self.components if not c.resolved or c.category is Category.UNKNOWN]
+
+    @property
+    def certainty(self) -> CertaintySummary:
+        return summarize(self.components)
+
+    @property
+    def knowledge_base(self) -> list[Component]:
+        """Components whose license only mlgate's knowledge base vouches for (not read at the source)."""
+        return knowledge_base_only(self.components)
 
     def by_category(self) -> list[tuple[Category, int]]:
         counts = Counter(c.category for c in self.components)
@@ -132,12 +145,7 @@ def lineage_edges(components: Iterable[Component]) -> list[LineageEdge]:
 
 def policy_waivers(policy: Policy | None) -> list[Waiver]:
     """The waivers of a policy and of the policies its scopes apply, each once."""
-    if policy is None:
-        return []
-    found = list(policy.waivers)
-    for scope in policy.scopes:
-        found += [w for w in policy_waivers(scope.policy) if w not in found]
-    return found
+    return policy.all_waivers() if policy is not None else []
 
 
 def waiver_rows(waivers: Sequence[Waiver], findings: Sequence[Finding], today: date) -> list[WaiverRow]:
@@ -180,6 +188,20 @@ def locations_label(locations: Sequence[Location], limit: int | None = None) -> 
     shown = [str(loc) for loc in locations[:limit]] if limit else [str(loc) for loc in locations]
     more = len(locations) - len(shown)
     return ", ".join(shown) + (f" (+{more} more)" if more > 0 else "")
+
+
+def certainty_note(inv: Inventory) -> str | None:
+    """What a reader must know before trusting the verdicts, or None when every license was
+    established at its source (or declared, or an API's terms)."""
+    summary = inv.certainty
+    if summary.all_established:
+        return None
+    return f"Not every license was established at its source: {summary.text(named=True)}."
+
+
+def knowledge_base_reason(component: Component) -> str:
+    confidence = assurance(component).confidence or "not recorded"
+    return f"from mlgate's knowledge base only (confidence {confidence}); not checked at the source"
 
 
 def unverified_reason(component: Component) -> str:

@@ -13,6 +13,8 @@ from mlgate.report.inventory import (
     CATEGORY_LABEL,
     KIND_LABEL,
     Inventory,
+    certainty_note,
+    knowledge_base_reason,
     license_label,
     obligation_texts,
     source_label,
@@ -79,11 +81,15 @@ class InventoryMarkdown:
                 for w in inv.waivers
             ])
         out += ["", "## What could not be verified", ""]
-        if inv.unverified:
+        note = certainty_note(inv)
+        if note:
+            out += [md_cell(note), ""]
             out += [f"- {_code(c.target)} ({KIND_LABEL[c.kind]}): {md_cell(unverified_reason(c))}"
                     for c in inv.unverified]
+            out += [f"- {_code(c.target)} ({KIND_LABEL[c.kind]}): {md_cell(knowledge_base_reason(c))}"
+                    for c in inv.knowledge_base]
         else:
-            out.append("Every license was established.")
+            out.append("Every license was established at its source.")
         out += [f"- note: {md_cell(n)}" for n in inv.notes]
         out += [f"- not read: {_code(path)}: {md_cell(reason)}" for path, reason in inv.skipped]
         return "\n".join(out) + "\n"

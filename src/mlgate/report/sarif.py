@@ -24,6 +24,7 @@ from mlgate import INFORMATION_URI, __version__
 from mlgate.model import Finding, Location, Result, Severity
 from mlgate.policy.baseline import NEW_MARK
 from mlgate.policy.rules import RuleDoc, rule_docs
+from mlgate.policy.waivers import INLINE_PREFIX
 from mlgate.report.serialize import license_expression
 from mlgate.scan.repository import RepositoryPlace, repository_place
 
@@ -123,9 +124,12 @@ def _result(finding: Finding, location: Location, place: RepositoryPlace, index:
     if location.cell is not None:
         properties["cell"] = location.cell
     if finding.waived:
-        inline = (finding.waived_by or "").startswith("inline:")
+        inline = (finding.waived_by or "").startswith(INLINE_PREFIX)
+        ref = next((r for r in component.references if r.location == location and r.suppression), None)
+        # An inline suppression's justification is the reason written on its own line.
+        justification = ref.suppression.reason if inline and ref and ref.suppression else finding.waived_by
         out["suppressions"] = [{"kind": "inSource" if inline else "external", "status": "accepted",
-                                "justification": finding.waived_by}]
+                                "justification": justification}]
     if with_baseline:
         out["baselineState"] = "unchanged" if finding.baselined else "new"
     out["properties"] = properties

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
+from mlgate.certainty import assurance
 from mlgate.model import Component, Finding, License, Location, Reference, Severity, Skipped
 from mlgate.policy.rules import RuleDoc, find_rule
 from mlgate.policy_spec import Policy
@@ -73,7 +74,13 @@ def component_dict(component: Component) -> dict[str, Any]:
         "resolved_revision": component.resolved_revision,
         "introduced_by": list(component.introduced_by),
         "locked_expression": component.locked_expression,
+        "certainty": _certainty(component),
     }
+
+
+def _certainty(component: Component) -> dict[str, Any]:
+    found = assurance(component)
+    return {"level": found.certainty.value, "confidence": found.confidence}
 
 
 class Status(StrEnum):

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from mlgate.certainty import assurance_label, summarize
 from mlgate.model import Component, Finding, License, Result, Severity
 from mlgate.policy.rules import RuleDoc, rule_docs
+from mlgate.policy.waivers import INLINE_PREFIX
 from mlgate.report.serialize import Status, finding_status, finding_why, ordered
 
 _COLORS = {"ERROR": "31;1", "WARNING": "33;1", "INFO": "36", "WAIVED": "2", "BASELINE": "2"}
@@ -46,7 +48,8 @@ class TextReport:
         if isinstance(license_, License):
             name = f"{license_.name} ({license_.expression})" if license_.name else license_.expression
             lines.append(f"  license     {name}")
-            lines.append(f"  category    {license_.category.value}   source: {license_.source}")
+            lines.append(f"  category    {license_.category.value}   source: {license_.source} "
+                         f"({assurance_label(component)})")
             lines.append(f"  evidence    {license_.evidence}")
             if license_.url:
                 lines.append(f"  terms       {license_.url}")
@@ -80,13 +83,20 @@ def summary_line(result: Result, fail_on: Severity) -> str:
     counts = {s: sum(1 for f in active if f.severity is s) for s in Severity}
     policy = result.policy.name if result.policy else "none"
     parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity)]
-    for status in (Status.WAIVED, Status.BASELINED):
-        if statuses.count(status):
-            parts.append(f"{statuses.count(status)} {status.value}")
+    inline = sum(1 for f in result.findings if (f.waived_by or "").startswith(INLINE_PREFIX))
+    if statuses.count(Status.WAIVED) - inline:
+        parts.append(f"{statuses.count(Status.WAIVED) - inline} waived")
+    if inline:
+        parts.append(f"{inline} suppressed inline")
+    if statuses.count(Status.BASELINED):
+        parts.append(f"{statuses.count(Status.BASELINED)} baselined")
     verdict = "FAIL" if Status.FAILING in statuses else "ok"
     count = len(result.components)
+    read = f"; {result.files_scanned} file{'' if result.files_scanned == 1 else 's'} read" \
+        if result.files_scanned else ""
+    certainty = f"; licenses: {summarize(result.components).text()}" if result.components else ""
     return (f"mlgate: {verdict}: {count} component{'' if count == 1 else 's'} checked against policy "
-            f"{policy}: {', '.join(parts)}")
+            f"{policy}: {', '.join(parts)}{read}{certainty}")
 
 
 def _label(findings: list[Finding]) -> str:

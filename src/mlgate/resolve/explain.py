@@ -9,6 +9,8 @@ when the run is online.
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 
 from mlgate.config import RunConfig
@@ -16,8 +18,11 @@ from mlgate.errors import UsageError
 from mlgate.license_catalog import CatalogEntry, catalog
 from mlgate.license_expression import parse_expression
 from mlgate.licenses import from_entry, from_value
-from mlgate.model import Component, Kind, License, Location, Reference
+from mlgate.model import Component, Kind, License, Location, Reference, Unresolved, UnresolvedReason
 from mlgate.targets import is_api_model, looks_like_hub_id
+
+# Answers that say the repository exists (the Hub knows it), so a bare name is no typo.
+_EXISTS = frozenset({UnresolvedReason.GATED, UnresolvedReason.PRIVATE, UnresolvedReason.NO_LICENSE})
 
 TERM_LABELS = (
     ("commercial", "commercial use"),
@@ -69,6 +74,11 @@ def explain(subject: str, config: RunConfig) -> Explanation:
     reference = Reference(target, kind, Location("<command line>", 1), via="mlgate explain")
     components = resolve([reference], config, notes)
     own = next(c for c in components if c.references)
+    if "/" not in subject and kind is Kind.MODEL and isinstance(own.license, Unresolved) \
+            and own.license.reason not in _EXISTS:
+        # A bare word no source knows is far more often a mistyped license id than a legacy Hub
+        # model: reporting "an unresolved model" would hide the typo.
+        raise UsageError(_unknown_subject(subject))
     lineage = tuple(c for c in components if c is not own)
     return Explanation(subject, kind.value, component=own, lineage=lineage, notes=tuple(notes))
 
@@ -103,3 +113,34 @@ def _model_kind(subject: str) -> tuple[Kind | None, str]:
     if looks_like_hub_id(subject, allow_bare=True):
         return Kind.MODEL, subject
     return None, subject
+
+
+def _unknown_subject(subject: str) -> str:
+    close = closest_license_ids(subject)
+    hint = f"; closest license ids: {', '.join(close)}" if close else "; `mlgate explain` takes a Hub id as org/name"
+    return f"{subject!r}: neither a model mlgate knows nor a license id it knows{hint}"
+
+
+def closest_license_ids(subject: str, limit: int = 3, cutoff: float = 0.6) -> list[str]:
+    """License ids spelled like `subject`, closest first: the catalog's Hub ids and SPDX ids,
+    also matched through the license's full name (`mit-licence` finds `mit` by "MIT License")."""
+    cat = catalog()
+    scores: dict[str, tuple[float, str]] = {}  # expression -> (best score, id to suggest)
+    wanted = subject.lower()
+    for key, entry in cat.hub_ids.items():
+        spellings = [key, entry.name]
+        suggest = key
+        if not entry.expression.startswith("LicenseRef-"):
+            spellings.append(entry.expression)
+        score = max(_similarity(wanted, spelling.lower()) for spelling in spellings)
+        if score >= cutoff and score > scores.get(entry.expression, (0.0, ""))[0]:
+            scores[entry.expression] = (score, suggest)
+    ranked = sorted(scores.values(), key=lambda pair: (-pair[0], pair[1]))
+    return [suggest for _, suggest in ranked[:limit]]
+
+
+def _similarity(a: str, b: str) -> float:
+    """Alike as typed, or alike without punctuation (so `apache2` meets `apache-2.0`)."""
+    plain = re.compile(r"[^a-z0-9]")
+    return max(difflib.SequenceMatcher(None, a, b).ratio(),
+               difflib.SequenceMatcher(None, plain.sub("", a), plain.sub("", b)).ratio())

@@ -15,7 +15,8 @@ card's `base_model`; datasets from the card's `datasets`.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from mlgate.targets import is_api_model, looks_like_hub_id
 SOURCE = "hub"
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_WORKERS = 32
+# More Hub answers than this in one run, all "not found", means the endpoint is likely not the Hub.
+ALL_NOT_FOUND_NOTE = 3
 _TRUE = {"1", "on", "yes", "true"}
 _REASONS = {
     "not-found": UnresolvedReason.NOT_FOUND,
@@ -51,6 +54,7 @@ class HubSettings:
     cache_dir: Path
     ttl: float
     workers: int = DEFAULT_WORKERS
+    clock: Callable[[], float] = time.time  # for the cache's expiry; tests pass their own
 
     @classmethod
     def from_environment(cls, *, offline: bool, timeout: float, budget: float, cache_dir: Path, ttl: float,
@@ -86,6 +90,8 @@ class HubSource:
     not_asked: int = 0  # offline cache misses
     failed: int = 0  # network failures
     asked: int = 0
+    answered: int = 0  # Hub answers, fresh or cached (not network failures, not offline misses)
+    not_found: int = 0  # of which "not found"
     budget: Any = None  # hub_client.Budget, created at the first network lookup
 
     @property
@@ -97,11 +103,15 @@ class HubSource:
         if self.failed:
             found.append(f"the Hub at {self.settings.shown_endpoint} did not answer {self.failed} of {self.asked} "
                          "lookup(s); later sources answered where they could")
+        if self.answered > ALL_NOT_FOUND_NOTE and self.not_found == self.answered:
+            found.append(f"the Hub at {self.settings.shown_endpoint} answered \"not found\" to all {self.answered} "
+                         "lookups: if those repositories exist, HF_ENDPOINT or a proxy points somewhere that is not "
+                         "the Hub (these answers are cached only briefly)")
         return found
 
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
         settings = self.settings
-        cache = HubCache(settings.cache_dir / "hub", settings.shown_endpoint, settings.ttl)
+        cache = HubCache(settings.cache_dir / "hub", settings.shown_endpoint, settings.ttl, settings.clock)
         answers: dict[Lookup, Answer] = {}
         misses: list[Lookup] = []
         for item in lookups:
@@ -147,6 +157,9 @@ class HubSource:
         return answers
 
     def _answer(self, item: Lookup, status: str, data: dict[str, Any], detail: str, cached: bool = False) -> Answer:
+        if status != "network":
+            self.answered += 1
+            self.not_found += status == "not-found"
         if status != "ok":
             reason = _REASONS.get(status, UnresolvedReason.NETWORK)
             where = " (cached)" if cached else ""

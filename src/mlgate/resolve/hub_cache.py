@@ -6,8 +6,10 @@ one. A record that fails to parse is a miss. Records hold only what the Hub said
 repo (card license fields, lineage, sha, gated): never a token or request header.
 
 Expiry: answers for a branch (`main`) live `ttl` seconds; answers for a pinned commit sha do
-not change upstream and live 30 days; "not found" / "gated" / "private" live at most an hour,
-so a repo made public or a request granted is seen soon. Network failures are never cached.
+not change upstream and live 30 days; "gated" / "private" live at most an hour, so a repo made
+public or a request granted is seen soon; "not found" lives only minutes, because a misrouted
+endpoint (a proxy, a mistyped `HF_ENDPOINT`) answers it to everything, and a run after the fix
+must not keep repeating it. Network failures are never cached.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import hashlib
 import json
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +27,17 @@ from mlgate.atomic import write_atomic
 FORMAT = 1
 PINNED_TTL = 30 * 24 * 3600.0
 NEGATIVE_TTL = 3600.0
+NOT_FOUND_TTL = 300.0
+_NOT_FOUND = ("not-found", "invalid-id")
 _SHA = re.compile(r"^[0-9a-fA-F]{40}$")
 
 
 class HubCache:
-    def __init__(self, directory: Path, endpoint: str, ttl: float) -> None:
+    def __init__(self, directory: Path, endpoint: str, ttl: float, clock: Callable[[], float] = time.time) -> None:
         self.directory = directory
         self.endpoint = endpoint
         self.ttl = ttl
+        self.clock = clock  # seconds since the epoch; tests pass their own
         self.write_errors = 0
 
     def path(self, kind: str, repo_id: str, revision: str | None) -> Path:
@@ -55,7 +61,7 @@ class HubCache:
         fetched = record.get("fetched_at")
         if not isinstance(fetched, int | float):
             return None
-        age = (now if now is not None else time.time()) - fetched
+        age = (now if now is not None else self.clock()) - fetched
         return record if 0 <= age < self._ttl(record, revision) else None
 
     def put(self, kind: str, repo_id: str, revision: str | None, status: str, *,
@@ -66,7 +72,7 @@ class HubCache:
             "kind": kind,
             "repo_id": repo_id,
             "revision": revision,
-            "fetched_at": time.time(),
+            "fetched_at": self.clock(),
             "status": status,
             "detail": detail,
             "data": data or {},
@@ -79,6 +85,8 @@ class HubCache:
             self.write_errors += 1
 
     def _ttl(self, record: dict[str, Any], revision: str | None) -> float:
+        if record.get("status") in _NOT_FOUND:
+            return min(self.ttl, NOT_FOUND_TTL)
         if record.get("status") != "ok":
             return min(self.ttl, NEGATIVE_TTL)
         if revision and _SHA.match(revision):

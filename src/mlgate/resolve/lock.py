@@ -123,8 +123,11 @@ class LockSource:
         for item in lookups:
             entry = self.lock.find(item)
             if entry is not None:
+                # Which source the lock recorded, so a verdict locked from the knowledge base is
+                # not taken for one verified at the source (certainty.py).
                 answers[item] = Answer(locked_license(entry, self.shown), revision=entry.revision,
-                                       base_models=entry.base_models, datasets=entry.datasets)
+                                       base_models=entry.base_models, datasets=entry.datasets,
+                                       properties=(("locked-from", entry.source),) if entry.source else ())
         return answers
 
 

@@ -43,6 +43,26 @@ def git_files(root: Path) -> list[str] | None:
     return sorted({n for n in names if n})
 
 
+def git_ignores(directory: Path) -> bool:
+    """Whether the repository around `directory` ignores it (git then lists nothing in it)."""
+    try:
+        proc = subprocess.run([*GIT, "-C", str(directory), "check-ignore", "-q", "."],
+                              capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return proc.returncode == 0
+
+
+def git_ignored_count(directory: Path) -> int:
+    """How many files under `directory` its repository's ignore rules leave out (0 outside one)."""
+    try:
+        proc = subprocess.run([*GIT, "-C", str(directory), "ls-files", "-z", "--others", "--ignored",
+                               "--exclude-standard"], capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return 0
+    return sum(1 for name in proc.stdout.split(b"\0") if name) if proc.returncode == 0 else 0
+
+
 class _IgnoreRules:
     """`.gitignore` files met on the way down, each applying below its own directory."""
 
@@ -70,9 +90,14 @@ class _IgnoreRules:
 
 
 def walk_files(root: Path, skipped: list[Skipped]) -> Iterator[str]:
-    """Relative POSIX paths of the files under `root` worth considering (not yet stat'ed)."""
+    """Relative POSIX paths of the files under `root` worth considering (not yet stat'ed).
+
+    Ignore rules apply below `root`, never to it (as in ripgrep): a directory named on the
+    command line is scanned even when an enclosing repository's `.gitignore` ignores it, and
+    then the `.gitignore` files inside it decide, as they do outside a checkout.
+    """
     listed = git_files(root)
-    if listed is not None:
+    if listed is not None and (listed or not git_ignores(root)):
         yield from listed
         return
     rules = _IgnoreRules()
