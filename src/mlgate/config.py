@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mlgate.clock import SYSTEM_CLOCK, Clock
 from mlgate.errors import ConfigError, read_config_text
 from mlgate.model import Severity
 from mlgate.progress import Progress
@@ -88,6 +89,8 @@ class RunConfig:
     evaluate: bool = True
     # Called as stages advance (see mlgate/progress.py); the CLI draws a bar on a terminal.
     progress: Progress | None = field(default=None, compare=False, repr=False)
+    # What time budgets and retry waits are measured with (tests inject a fake clock).
+    clock: Clock = field(default=SYSTEM_CLOCK, compare=False, repr=False)
 
 
 def find_settings_file(start: Path) -> Path | None:

@@ -56,7 +56,8 @@ def _write(workdir: Path, args: tuple[str, ...], out: Path, limit: int, on_limit
         settings = workdir / "repo" / ".mlgate.toml"
         lines = [line for line in settings.read_text().splitlines(keepends=True) if not line.startswith("lock-file")]
         settings.write_text(f"lock-file = {json.dumps(str(out))}\n" + "".join(lines))
-    return run_python_writer(WRITER, str(limit), on_limit, *argv, cwd=workdir)
+    # The HTML report is stamped with the time: a fixed one, so two runs write the same bytes.
+    return run_python_writer(WRITER, str(limit), on_limit, *argv, cwd=workdir, env={"SOURCE_DATE_EPOCH": "1767225600"})
 
 
 @pytest.fixture

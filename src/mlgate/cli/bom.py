@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
 from mlgate.cli.app import cli, shared_options, status
-from mlgate.cli.common import build_config, emit
-from mlgate.errors import UsageError
+from mlgate.cli.common import build_config, emit, source_date_epoch
 from mlgate.pipeline import run
 
 FORMATS = ("json", "xml", "spdx")
@@ -24,16 +21,6 @@ def output_format(fmt: str | None, output: Path | None) -> str:
     if name.endswith((".spdx.json", ".spdx3.json", ".jsonld")):
         return "spdx"
     return "xml" if name.endswith(".xml") else "json"
-
-
-def source_date_epoch() -> dt.datetime | None:
-    """`SOURCE_DATE_EPOCH` (reproducible-builds.org) as the timestamp of a reproducible BOM."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return None
-    if not value.isdigit():
-        raise UsageError(f"SOURCE_DATE_EPOCH: expected seconds since 1970 as an integer, got {value!r}")
-    return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
 
 
 @cli.command("bom")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 import click
@@ -58,3 +60,13 @@ def emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
     except OSError as exc:
         raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def source_date_epoch() -> dt.datetime | None:
+    """`SOURCE_DATE_EPOCH` (reproducible-builds.org): the time a reproducible BOM or a report is stamped with."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise UsageError(f"SOURCE_DATE_EPOCH: expected seconds since 1970 as an integer, got {value!r}")
+    return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from mlgate.cli.app import cli, shared_options, status
-from mlgate.cli.common import build_config, emit
+from mlgate.cli.common import build_config, emit, source_date_epoch
 
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
 
@@ -38,6 +38,7 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
     from mlgate.report.inventory import Inventory
 
     fmt = fmt or (_BY_SUFFIX.get(output.suffix.lower(), "html") if output else "html")
+    generated = source_date_epoch()  # a bad value stops the run before any work
     config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
                           include_comments=include_comments)
     result = run(config)
@@ -46,7 +47,7 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
     if fmt == "html":
         from mlgate.report.html import HtmlReport
 
-        text = HtmlReport().render(inventory)
+        text = HtmlReport(generated).render(inventory)
     elif fmt == "markdown":
         from mlgate.report.inventory_markdown import InventoryMarkdown
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from mlgate.clock import SYSTEM_CLOCK, Clock
 from mlgate.model import BaseModelLink, Kind, Unresolved, UnresolvedReason
 from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.card import RELATIONS, CardFacts, facts_from_metadata, hub_ids
@@ -51,10 +52,12 @@ class HubSettings:
     cache_dir: Path
     ttl: float
     workers: int = DEFAULT_WORKERS
+    # What the time budget and retry waits are measured with (tests inject a fake one).
+    clock: Clock = field(default=SYSTEM_CLOCK, compare=False)
 
     @classmethod
     def from_environment(cls, *, offline: bool, timeout: float, budget: float, cache_dir: Path, ttl: float,
-                         endpoint: str | None = None) -> HubSettings:
+                         endpoint: str | None = None, clock: Clock = SYSTEM_CLOCK) -> HubSettings:
         env = os.environ
         return cls(
             endpoint=(endpoint or env.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/"),
@@ -64,6 +67,7 @@ class HubSettings:
             budget=budget,
             cache_dir=cache_dir,
             ttl=ttl,
+            clock=clock,
         )
 
     def __repr__(self) -> str:  # never show the token, even in a debugger or a log line
@@ -128,7 +132,7 @@ class HubSource:
 
         settings = self.settings
         if self.budget is None:
-            self.budget = Budget(settings.budget)
+            self.budget = Budget(settings.budget, settings.clock)
         by_key: dict[Key, Lookup] = {(_kind(item), item.target, item.revision): item for item in misses}
 
         def remember(key: Key, outcome: Outcome) -> None:
