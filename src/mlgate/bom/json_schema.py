@@ -27,6 +27,7 @@ import datetime as dt
 import functools
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,28 +40,25 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+\Z")
 _SCHEMA_PREFIX = "http://cyclonedx.org/schema/"
 
 
-def is_date(value: object) -> bool:
-    if not isinstance(value, str):
-        return True  # formats apply to strings only (JSON Schema)
-    if not _DATE.match(value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+def _parsed(pattern: re.Pattern[str], parse: Callable[[str], object]) -> Callable[[object], bool]:
+    """A check: strings must match `pattern` and `parse` (a real date, a real time of day)."""
 
-
-def is_date_time(value: object) -> bool:
-    if not isinstance(value, str):
+    def check(value: object) -> bool:
+        if not isinstance(value, str):
+            return True  # formats apply to strings only (JSON Schema)
+        if not pattern.match(value):
+            return False
+        try:
+            parse(value)
+        except ValueError:
+            return False
         return True
-    if not _DATE_TIME.match(value):
-        return False
-    try:
-        dt.datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    return True
+
+    return check
+
+
+is_date = _parsed(_DATE, dt.date.fromisoformat)
+is_date_time = _parsed(_DATE_TIME, lambda value: dt.datetime.fromisoformat(value.upper().replace("Z", "+00:00")))
 
 
 def is_iri_reference(value: object) -> bool:
