@@ -34,10 +34,28 @@ def _guarded_connect(self: socket.socket, address: object) -> object:
     raise OSError(f"test tried to reach the network: {address!r}")
 
 
+# mlgate's memos of documents that passed schema validation (policies, BOMs) are keyed by the
+# document's content and mlgate's version, so sharing them across the whole run is as safe as a
+# user's cache, and spares every test the validation the previous one already did.
+SHARED_MEMOS = ("validated", "validated-bom")
+
+
+@pytest.fixture(scope="session")
+def _validation_memos(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    memos = tmp_path_factory.mktemp("shared-memos")
+    for name in SHARED_MEMOS:
+        (memos / name).mkdir()
+    return memos
+
+
 @pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def _no_network(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory,
+                _validation_memos: Path) -> Iterator[None]:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
-    monkeypatch.setenv("MLGATE_CACHE_DIR", str(tmp_path_factory.mktemp("mlgate-cache")))
+    cache = tmp_path_factory.mktemp("mlgate-cache")  # Hub answers never cross tests
+    for name in SHARED_MEMOS:
+        (cache / name).symlink_to(_validation_memos / name, target_is_directory=True)
+    monkeypatch.setenv("MLGATE_CACHE_DIR", str(cache))
     # Any Hub request that escapes a test goes to a closed local port and fails at once.
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
     monkeypatch.delenv("HF_TOKEN", raising=False)
