@@ -109,10 +109,18 @@ def find_settings_file(start: Path) -> Path | None:
 
 
 def _has_mlgate_table(pyproject: Path) -> bool:
+    """Whether `pyproject` has a `[tool.mlgate]` table. mlgate's settings pasted at its top level
+    (`[overrides]` without `tool.mlgate.`) are a configuration error, not silently ignored."""
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
+    misplaced = sorted(set(data) & _KNOWN_KEYS)
+    if misplaced:
+        key = misplaced[0]
+        where = f"[tool.mlgate.{key}]" if isinstance(data[key], dict) else "[tool.mlgate]"
+        raise ConfigError(pyproject, f"'{key}' is at the top level, where mlgate does not read it; "
+                          f"move it to {where}")
     return isinstance(data.get("tool"), dict) and "mlgate" in data["tool"]
 
 

@@ -52,8 +52,7 @@ MISTAKES: dict[str, Mistake] = {
     "unknown preset": Mistake(
         ("check", "repo", "--policy", "comercial"), ("unknown policy preset 'comercial'", "commercial")),
     # `--policy "$POLICY"` with the variable unset must not silently check against nothing.
-    "empty policy name": Mistake(("check", "repo", "--policy", ""), ("no policy", "--policy")),
-    "no policy at all": Mistake(("check", "repo"), ("no policy", "--policy")),
+    "empty policy name": Mistake(("check", "repo", "--policy", ""), ("--policy is empty",)),
     "policy file missing": Mistake(("check", "repo", "--policy", "./nope.yaml"), ("nope.yaml", "not found")),
     "policy is a directory": Mistake(
         ("check", "repo", "--policy", "./policy.yaml"), ("policy.yaml", "directory"),
@@ -77,7 +76,18 @@ MISTAKES: dict[str, Mistake] = {
     "unknown command": Mistake(("sacn", "repo"), ("sacn",)),
     "quiet and verbose together": Mistake(("-q", "-v", "scan", "repo"), ("--quiet", "--verbose")),
     "output into a missing directory": Mistake(
-        ("scan", "repo", "-o", "no/such/dir/out.txt"), ("no/such/dir/out.txt", "cannot write")),
+        ("scan", "repo", "-o", "no/such/dir/out.txt"), ("no/such/dir/out.txt", "does not exist")),
+    # Output files are checked before any work: a format mlgate cannot write, a missing directory.
+    "report as PDF": Mistake(("report", "repo", "--offline", "-o", "report.pdf"), ("report.pdf", ".html", "--format")),
+    "BOM as SPDX tag-value": Mistake(
+        ("bom", "repo", "--offline", "-o", "x.spdx"), ("x.spdx", ".spdx.json", "--format")),
+    "check report into a missing directory": Mistake(
+        ("check", "repo", "--policy", "commercial", "-o", "out/r.sarif"), ("out/r.sarif", "does not exist")),
+    "BOM into a missing directory": Mistake(
+        ("bom", "repo", "-o", "out/mlbom.json"), ("out/mlbom.json", "does not exist")),
+    "settings pasted at the top of pyproject": Mistake(
+        ("scan", "repo"), ("pyproject.toml", "'overrides' is at the top level", "[tool.mlgate.overrides]"),
+        _settings('[tool.mlgate]\npolicy = "commercial"\n\n[overrides]\n"org/x" = "MIT"\n', name="pyproject.toml")),
     "output is a directory": Mistake(
         ("bom", "repo", "--offline", "-o", "repo"), ("repo", "directory")),
     "settings: invalid TOML": Mistake(("scan", "repo"), (".mlgate.toml", "TOML", "line 1"), _settings("policy = \n")),

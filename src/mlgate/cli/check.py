@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -15,6 +16,7 @@ from mlgate.pipeline import Result, run
 from mlgate.policy.baseline import DEFAULT_BASELINE, Baseline, load_baseline, write_baseline
 from mlgate.report import create_report, format_names
 
+DEFAULT_POLICY = "commercial"
 _UNVERIFIABLE = {UnresolvedReason.NETWORK, UnresolvedReason.OFFLINE}
 
 
@@ -49,10 +51,15 @@ def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | No
                   output: Path | None, baseline: Path | None, update_baseline: bool,
                   offline: bool, strict: bool, include_comments: bool) -> int:
     """Check the models and datasets PATHS use against a license policy."""
-    config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
+    config = build_config(paths, output=output, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
                           include_comments=include_comments)
-    if not (config.policy or config.settings.policy):  # `--policy ""` (an unset CI variable) too
-        raise UsageError("no policy: pass --policy (e.g. --policy commercial) or set policy in [tool.mlgate]")
+    if policy == "":  # an unset CI variable: a mistake to name, not a default to take
+        raise UsageError("--policy is empty: pass a preset (e.g. --policy commercial) or a policy file")
+    if not (config.policy or config.settings.policy):
+        # A first run (a pre-commit hook pasted as is) gates with the strictest common preset.
+        status(f"mlgate: note: no policy configured: using the {DEFAULT_POLICY} preset "
+               "(set policy in [tool.mlgate] or .mlgate.toml to choose another)")
+        config = replace(config, policy=DEFAULT_POLICY)
     result = run(config)
     enforce_strict(result, config.strict)
     if update_baseline or baseline is not None:
@@ -60,7 +67,7 @@ def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | No
     for note in result.notes:
         status(f"mlgate: note: {note}")
     color = output is None and color_enabled(sys.stdout)
-    emit(create_report(fmt, color=color).render(result, config.fail_on), output)
+    emit(create_report(fmt, color=color).render(result, config.fail_on), output, color=color)
     return EXIT_FINDINGS if result.failing(config.fail_on) else EXIT_OK
 
 

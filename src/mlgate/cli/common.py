@@ -26,7 +26,9 @@ def build_config(
     include_comments: bool = False,
     resolve: bool = True,
     evaluate: bool = True,
+    output: Path | None = None,
 ) -> RunConfig:
+    check_output(output)
     if not paths:
         paths = (Path("."),)
     for path in paths:
@@ -51,10 +53,17 @@ def build_config(
     )
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write to `output` atomically, or to standard output."""
+def check_output(output: Path | None) -> None:
+    """An output file in a directory that does not exist is a mistake to name before any work."""
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"{output}: directory {output.parent} does not exist; create it or choose another -o path")
+
+
+def emit(text: str, output: Path | None, *, color: bool | None = None) -> None:
+    """Write to `output` atomically, or to standard output (`color=True`: keep the colour codes
+    even when standard output is not a terminal, as --color always and FORCE_COLOR ask)."""
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)
         return
     try:
         write_atomic(output, text)

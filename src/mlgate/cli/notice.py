@@ -27,7 +27,8 @@ def notice_command(paths: tuple[Path, ...], output: Path | None, project_name: s
     from mlgate.report.inventory import Inventory
     from mlgate.report.notice import NoticeFile
 
-    config = build_config(paths, offline=offline, strict=strict, include_comments=include_comments, evaluate=False)
+    config = build_config(paths, output=output, offline=offline, strict=strict, include_comments=include_comments,
+                          evaluate=False)
     result = run(config)
     enforce_strict(result, config.strict)
     inventory = Inventory.of(result, config.fail_on, project=project_name or config.root.name)

@@ -8,6 +8,7 @@ import click
 
 from mlgate.cli.app import cli, shared_options, status
 from mlgate.cli.common import build_config, emit, source_date_epoch
+from mlgate.errors import UsageError
 
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
 
@@ -37,9 +38,9 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
     from mlgate.pipeline import run
     from mlgate.report.inventory import Inventory
 
-    fmt = fmt or (_BY_SUFFIX.get(output.suffix.lower(), "html") if output else "html")
+    fmt = fmt or _format_of(output)
     generated = source_date_epoch()  # a bad value stops the run before any work
-    config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
+    config = build_config(paths, output=output, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
                           include_comments=include_comments)
     result = run(config)
     enforce_strict(result, config.strict)
@@ -60,3 +61,15 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
     if output is not None:
         status(f"mlgate: wrote {output} ({len(inventory.components)} components, {len(inventory.findings)} findings)")
     return 0
+
+
+def _format_of(output: Path | None) -> str:
+    """The format the output file's suffix names (html without a file or a suffix); any other
+    suffix (`report.pdf`) stops the run before any work."""
+    if output is None or not output.suffix:
+        return "html"
+    found = _BY_SUFFIX.get(output.suffix.lower())
+    if found is None:
+        raise UsageError(f"{output}: mlgate writes reports as HTML (.html), Markdown (.md) or CSV (.csv); "
+                         "name the file so or pass --format")
+    return found

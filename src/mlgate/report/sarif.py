@@ -24,7 +24,7 @@ from mlgate.policy.rules import RuleDoc, rule_docs
 from mlgate.report.serialize import license_expression
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/mlgate/mlgate"
+INFORMATION_URI = "https://github.com/mlgate-dev/mlgate"  # the slug README.md and action.yml use
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
