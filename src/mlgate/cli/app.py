@@ -53,7 +53,8 @@ Over time:
 \b
 Settings live in [tool.mlgate] (pyproject.toml) or .mlgate.toml: policy, offline, overrides.
 Environment: HF_TOKEN for gated models, MLGATE_CACHE_DIR, NO_COLOR / FORCE_COLOR (or --color).
-A progress bar appears on a terminal for long runs; --quiet silences everything but errors.
+Long runs show a progress bar on a terminal, a progress line every few seconds in a CI log;
+--quiet silences everything but errors.
 Exit codes: 0 clean, 1 policy findings, 2 usage or configuration error, 3 tool failure.
 """
 
@@ -73,12 +74,12 @@ def cli(ctx: click.Context, debug: bool, verbose: int, quiet: bool, color: str) 
     ctx.obj["debug"] = debug
     ctx.obj["quiet"] = quiet
     ctx.obj["color"] = color
-    from mlgate.cli.progress import ProgressBar, wants_progress
+    from mlgate.cli.progress import progress_for
 
-    if wants_progress(sys.stderr, quiet, verbose):
-        bar = ProgressBar(sys.stderr)
-        ctx.obj["progress"] = bar
-        ctx.call_on_close(bar.close)  # erased before any error line or the command's output
+    progress = progress_for(sys.stderr, quiet, verbose)
+    if progress is not None:
+        ctx.obj["progress"] = progress
+        ctx.call_on_close(progress.close)  # a bar is erased before any error line or the command's output
     level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(RedactingFormatter("mlgate: %(levelname)s: %(message)s"))
