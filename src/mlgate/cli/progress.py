@@ -31,52 +31,56 @@ def progress_for(stream: TextIO, quiet: bool, verbose: int) -> ProgressBar | Pro
     return ProgressLines(stream)
 
 
-class ProgressLines:
-    """`mlgate: progress: resolving licenses 120/445 (15 s)`, at most every `interval` seconds."""
+class _Throttled:
+    """Shows nothing during the first `delay` seconds, then at most once every `interval`."""
 
-    def __init__(self, stream: TextIO, *, delay: float = 10.0, interval: float = 5.0,
-                 clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(self, stream: TextIO, *, delay: float, interval: float, clock: Clock) -> None:
         self.stream = stream
         self.delay = delay
         self.interval = interval
         self.clock = clock
         self._started = clock.monotonic()
-        self._last_line: float | None = None
+        self._last: float | None = None
 
-    def __call__(self, stage: str, done: int, total: int) -> None:
+    def _due(self, always: bool = False) -> float | None:
+        """Seconds since the start when it is time to show something (`always`: past the delay), else None."""
         now = self.clock.monotonic()
         if now - self._started < self.delay:
+            return None
+        if not always and self._last is not None and now - self._last < self.interval:
+            return None
+        self._last = now
+        return now - self._started
+
+
+class ProgressLines(_Throttled):
+    """`mlgate: progress: resolving licenses 120/445 (15 s)`, at most every `interval` seconds."""
+
+    def __init__(self, stream: TextIO, *, delay: float = 10.0, interval: float = 5.0,
+                 clock: Clock = SYSTEM_CLOCK) -> None:
+        super().__init__(stream, delay=delay, interval=interval, clock=clock)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        elapsed = self._due()
+        if elapsed is None:
             return
-        if self._last_line is not None and now - self._last_line < self.interval:
-            return
-        self._last_line = now
         count = f"{done}/{total}" if total else str(done)
-        self.stream.write(f"mlgate: progress: {_LABELS.get(stage, stage)} {count} "
-                          f"({now - self._started:.0f} s)\n")
+        self.stream.write(f"mlgate: progress: {_LABELS.get(stage, stage)} {count} ({elapsed:.0f} s)\n")
         self.stream.flush()
 
     def close(self) -> None:
         """Nothing to erase: every line stays in the log."""
 
 
-class ProgressBar:
+class ProgressBar(_Throttled):
     def __init__(self, stream: TextIO, *, delay: float = 0.5, interval: float = 0.1,
                  clock: Clock = SYSTEM_CLOCK) -> None:
-        self.stream = stream
-        self.delay = delay
-        self.interval = interval
-        self.clock = clock
-        self._started = clock.monotonic()
-        self._last_draw = 0.0
+        super().__init__(stream, delay=delay, interval=interval, clock=clock)
         self._drawn = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        now = self.clock.monotonic()
-        if now - self._started < self.delay:
+        if self._due(always=done >= total) is None:  # a stage's end is always drawn
             return
-        if now - self._last_draw < self.interval and done < total:
-            return
-        self._last_draw = now
         self._draw(self.render(stage, done, total, shutil.get_terminal_size((80, 20)).columns))
 
     @staticmethod
