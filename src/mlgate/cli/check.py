@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from mlgate.cli.app import EXIT_FINDINGS, EXIT_OK, cli, color_enabled, shared_options, status
-from mlgate.cli.common import build_config, emit
+from mlgate.cli.common import DEFAULT_POLICY, build_config, emit, policy_or_default
 from mlgate.errors import ToolFailure, UsageError
 from mlgate.model import Unresolved, UnresolvedReason
 from mlgate.pipeline import Result, run
 from mlgate.policy.baseline import DEFAULT_BASELINE, Baseline, load_baseline, write_baseline
 from mlgate.report import create_report, format_names
 
-DEFAULT_POLICY = "commercial"
 _UNVERIFIABLE = {UnresolvedReason.NETWORK, UnresolvedReason.OFFLINE}
 
 
@@ -56,10 +54,9 @@ def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | No
     if policy == "":  # an unset CI variable: a mistake to name, not a default to take
         raise UsageError("--policy is empty: pass a preset (e.g. --policy commercial) or a policy file")
     if not (config.policy or config.settings.policy):
-        # A first run (a pre-commit hook pasted as is) gates with the strictest common preset.
         status(f"mlgate: note: no policy configured: using the {DEFAULT_POLICY} preset "
                "(set policy in [tool.mlgate] or .mlgate.toml to choose another)")
-        config = replace(config, policy=DEFAULT_POLICY)
+        config = policy_or_default(config)
     result = run(config)
     enforce_strict(result, config.strict)
     if update_baseline or baseline is not None:

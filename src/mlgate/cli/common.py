@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -14,6 +15,17 @@ from mlgate.cli.progress import current_progress
 from mlgate.config import RunConfig, find_settings_file, load_settings
 from mlgate.errors import UsageError
 from mlgate.model import Severity
+
+# What `check` and `notice` judge with when neither --policy nor [tool.mlgate] names a policy:
+# a pre-commit hook pasted as is gates with the strictest common preset.
+DEFAULT_POLICY = "commercial"
+
+
+def policy_or_default(config: RunConfig) -> RunConfig:
+    """`config`, judged by DEFAULT_POLICY when no policy is configured."""
+    if config.policy or config.settings.policy:
+        return config
+    return replace(config, policy=DEFAULT_POLICY)
 
 
 def build_config(
@@ -79,3 +91,19 @@ def source_date_epoch() -> dt.datetime | None:
     if not value.isdigit():
         raise UsageError(f"SOURCE_DATE_EPOCH: expected seconds since 1970 as an integer, got {value!r}")
     return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
+
+
+def project_of(config: RunConfig, explicit: str | None) -> str:
+    """The project a report or NOTICE names: `--name`, else the project of the BOM it was built
+    from when every path is a BOM, else the project directory's name."""
+    if explicit:
+        return explicit
+    from mlgate.bom.detect import bom_kind
+
+    if config.paths and all(bom_kind(path) == "cyclonedx" for path in config.paths):
+        from mlgate.bom.cyclonedx_read import application_name
+
+        named = application_name(config.paths[0])
+        if named:
+            return named
+    return config.root.name

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from mlgate.cli.app import cli, shared_options, status
-from mlgate.cli.common import build_config, emit, source_date_epoch
+from mlgate.cli.common import build_config, emit, project_of, source_date_epoch
 from mlgate.errors import UsageError
 
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
@@ -22,7 +22,8 @@ _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Severity the verdict counts as blocking [default: error].")
 @click.option("-p", "--policy", help="Judge with this preset or policy file (default: [tool.mlgate] policy, if any).")
-@click.option("--name", "project_name", help="Project name shown in the report (default: the directory name).")
+@click.option("--name", "project_name",
+              help="Project name shown in the report (default: the BOM's project, else the directory name).")
 @shared_options
 def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None, fail_on: str | None,
                    policy: str | None, project_name: str | None, offline: bool, strict: bool,
@@ -44,7 +45,7 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
                           include_comments=include_comments)
     result = run(config)
     enforce_strict(result, config.strict)
-    inventory = Inventory.of(result, config.fail_on, project=project_name or config.root.name)
+    inventory = Inventory.of(result, config.fail_on, project=project_of(config, project_name))
     if fmt == "html":
         from mlgate.report.html import HtmlReport
 
