@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import shutil
 import socket
@@ -75,7 +77,7 @@ def mlgate_exe() -> str:
 
 
 def run_mlgate(
-    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
+    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
     """Run the installed command as a user would; the environment keeps tests offline."""
     full_env = {**os.environ, **(env or {})}
@@ -93,3 +95,27 @@ def run_mlgate(
 @pytest.fixture
 def mlgate() -> object:
     return run_mlgate
+
+
+def invoke_mlgate(
+    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in this process, the way the installed command runs it (`run_cli`: the same
+    argument handling, exit codes, one-line errors, stdout and stderr), inside click's CliRunner
+    isolation. For tests about what a command does; each command keeps an end-to-end test
+    through the installed `mlgate` (run_mlgate), which also covers the console script."""
+    from click.testing import CliRunner
+
+    from mlgate.cli import cli, run_cli
+
+    argv = [str(arg) for arg in args]
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level, logging.getLogger("mlgate").level)
+    try:
+        with contextlib.chdir(cwd or Path.cwd()), CliRunner().isolation(env=env) as (out, err, _):
+            code = run_cli(cli, argv)
+            stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+    finally:  # the command pointed logging at the isolated stderr, which is gone now
+        root.handlers[:], root.level = saved[0], saved[1]
+        logging.getLogger("mlgate").setLevel(saved[2])
+    return subprocess.CompletedProcess(["mlgate", *argv], code, stdout, stderr)

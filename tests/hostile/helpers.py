@@ -43,7 +43,7 @@ def git_init(root: Path) -> None:
 
 def run_python_writer(
     script: str, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-    preexec: object = None, timeout: float = 60,
+    preexec: object = None, timeout: float = 300,
 ) -> subprocess.CompletedProcess[str]:
     """Run `script` in a fresh interpreter (as mlgate's own process would run), offline."""
     full_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}

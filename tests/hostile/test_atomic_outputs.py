@@ -124,6 +124,6 @@ def _relaid(data: bytes) -> bytes | None:
 def test_standard_output_on_a_full_disk_is_one_line_exit_3(workdir: Path, args: tuple[str, ...]) -> None:
     with open("/dev/full", "w") as full:
         proc = subprocess.run([mlgate_exe(), *args], cwd=workdir, stdout=full, stderr=subprocess.PIPE, text=True,
-                              timeout=60, check=False)
+                              timeout=300, check=False)
     assert_clean_error(subprocess.CompletedProcess(proc.args, proc.returncode, "", proc.stderr),
                        "No space left on device", code=3)

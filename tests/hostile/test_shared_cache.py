@@ -64,6 +64,7 @@ def _check(repo: Path, cache: Path, hub: FakeHub, *extra: str) -> subprocess.Com
                       env={"HF_ENDPOINT": hub.url, "MLGATE_CACHE_DIR": str(cache)})
 
 
+@pytest.mark.slow
 def test_concurrent_runs_share_the_cache_without_tearing_it(tmp_path: Path, repo: Path, hub: FakeHub) -> None:
     cache = tmp_path / "shared-cache"
     with ThreadPoolExecutor(4) as pool:

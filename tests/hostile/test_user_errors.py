@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mlgate_exe
+from conftest import invoke_mlgate, mlgate_exe
 from hostile.helpers import assert_clean_error, run_mlgate, run_python_writer, without_root_overrides
 
 MODEL_PY = 'from transformers import AutoModel\nAutoModel.from_pretrained("org/some-model")\n'
@@ -156,8 +156,17 @@ def workdir(tmp_path: Path) -> Path:
 def test_user_mistake_is_one_clear_line(workdir: Path, case: str) -> None:
     mistake = MISTAKES[case]
     mistake.setup(workdir)
-    proc = run_mlgate(*mistake.args, cwd=workdir, timeout=30)
-    assert_clean_error(proc, *mistake.fragments)
+    assert_clean_error(invoke_mlgate(*mistake.args, cwd=workdir), *mistake.fragments)
+
+
+# The same through the installed command, for a mistake in each place one can be made.
+@pytest.mark.e2e
+@pytest.mark.parametrize("case", ["missing path", "unknown preset", "settings: invalid TOML", "report as PDF",
+                                  "BOM: truncated JSON"])
+def test_user_mistake_through_the_installed_command(workdir: Path, case: str) -> None:
+    mistake = MISTAKES[case]
+    mistake.setup(workdir)
+    assert_clean_error(run_mlgate(*mistake.args, cwd=workdir), *mistake.fragments)
 
 
 def test_policy_that_is_a_fifo_is_refused_not_waited_on(workdir: Path) -> None:
@@ -212,7 +221,7 @@ def test_unreadable_policy_or_settings_is_one_clear_line(workdir: Path, unreadab
     (workdir / unreadable).chmod(0)
     try:
         proc = subprocess.run([mlgate_exe(), "check", "repo", "--policy", "./policy.yaml"], cwd=workdir,
-                              capture_output=True, text=True, timeout=30, check=False,
+                              capture_output=True, text=True, timeout=300, check=False,
                               preexec_fn=without_root_overrides)
     except subprocess.SubprocessError as exc:  # a container that denies root even prctl
         pytest.skip(f"cannot drop root's file-permission override here: {exc}")

@@ -57,7 +57,7 @@ def test_global_options_after_the_command(tmp_path: Path) -> None:
 def _colour_run(*options: str, **env: str) -> str:
     clean = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     proc = subprocess.run([mlgate_exe(), "check", str(DEMO), "--policy", "commercial", "--offline", *options],
-                          env={**clean, **env}, capture_output=True, text=True, timeout=120, check=False)
+                          env={**clean, **env}, capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 1, proc.stderr
     return proc.stdout
 

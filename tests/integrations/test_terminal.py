@@ -32,7 +32,7 @@ def run_on_tty(args: list[str], env: dict[str, str], which: str = "stderr",
     os.close(slave)
     tty = b""
     while True:
-        ready, _, _ = select.select([master], [], [], 30)
+        ready, _, _ = select.select([master], [], [], 300)  # a hang guard, not a budget
         if not ready:
             break
         try:
@@ -45,7 +45,7 @@ def run_on_tty(args: list[str], env: dict[str, str], which: str = "stderr",
     other_stream = proc.stdout if which == "stderr" else proc.stderr
     assert other_stream is not None
     other = other_stream.read()
-    code = proc.wait(timeout=60)
+    code = proc.wait(timeout=300)
     os.close(master)
     return code, tty, other
 

@@ -50,7 +50,7 @@ def test_a_stalled_hub_never_hangs_a_run(tmp_path: Path, hub: FakeHub) -> None:
     hub.stalled = True  # requests are held until the test ends: the run must give up on its own
     targets = [f"acme-labs/stalled-{i}" for i in range(12)]
     root = repo(tmp_path, *targets, settings="timeout = 1\nhub-budget = 4\n")
-    proc = run_mlgate("check", root, "--format", "json", env={"HF_ENDPOINT": hub.url}, timeout=120)
+    proc = run_mlgate("check", root, "--format", "json", env={"HF_ENDPOINT": hub.url}, timeout=300)
     found = components(proc.stdout)
     assert {c["license"]["reason"] for c in found.values()} == {"network-failure"}  # type: ignore[index]
     assert proc.returncode == 1  # unknown licenses fail the commercial policy; nothing hung

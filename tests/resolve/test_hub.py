@@ -326,7 +326,7 @@ from mlgate.model import Kind
 from mlgate.resolve.base import Lookup
 from mlgate.resolve.hub import HubSettings, HubSource
 endpoint, cache, offline = sys.argv[1], Path(sys.argv[2]), sys.argv[3] == "1"
-settings = HubSettings(endpoint=endpoint, token=None, offline=offline, timeout=60, budget=600, cache_dir=cache,
+settings = HubSettings(endpoint=endpoint, token=None, offline=offline, timeout=300, budget=600, cache_dir=cache,
                        ttl=3600)
 answer = HubSource(settings).lookup([Lookup("Qwen/Qwen3-8B", Kind.MODEL)])
 print(type(next(iter(answer.values())).license).__name__, "huggingface_hub" in sys.modules)
@@ -334,7 +334,7 @@ print(type(next(iter(answer.values())).license).__name__, "huggingface_hub" in s
 
     def run(offline: str) -> str:
         proc = subprocess.run([sys.executable, "-c", script, hub.url, str(tmp_path), offline],
-                              capture_output=True, text=True, timeout=60, check=True)
+                              capture_output=True, text=True, timeout=300, check=True)
         return proc.stdout.strip()
 
     assert run("1") == "Unresolved False"  # offline, cold: no request, no import
@@ -352,12 +352,12 @@ from pathlib import Path
 from mlgate.model import Kind
 from mlgate.resolve.base import Lookup
 from mlgate.resolve.hub import HubSettings, HubSource
-settings = HubSettings(endpoint=sys.argv[1], token=None, offline=False, timeout=60, budget=600,
+settings = HubSettings(endpoint=sys.argv[1], token=None, offline=False, timeout=300, budget=600,
                        cache_dir=Path(sys.argv[2]), ttl=3600)
 HubSource(settings).lookup([Lookup(f"Qwen/Qwen{n}", Kind.MODEL) for n in ("3-8B", "2.5-7B")])
 """
     env = {**os.environ, "HF_ENDPOINT": hub.url}
-    subprocess.run([sys.executable, "-c", script, hub.url, str(tmp_path)], env=env, timeout=60, check=True)
+    subprocess.run([sys.executable, "-c", script, hub.url, str(tmp_path)], env=env, timeout=300, check=True)
     assert len(hub.paths) == 2 and all(p.startswith("/api/models/Qwen/") for p in hub.paths)
 
 
@@ -371,13 +371,13 @@ from pathlib import Path
 from mlgate.model import Kind
 from mlgate.resolve.base import Lookup
 from mlgate.resolve.hub import HubSettings, HubSource
-settings = HubSettings.from_environment(offline=False, timeout=60, budget=600, cache_dir=Path(sys.argv[1]),
+settings = HubSettings.from_environment(offline=False, timeout=300, budget=600, cache_dir=Path(sys.argv[1]),
                                         ttl=60)
 HubSource(settings).lookup([Lookup("Qwen/Qwen3-8B", Kind.MODEL)])
 """
     env = {**os.environ, "HF_ENDPOINT": hub.url, "HF_HOME": str(home)}
     env.pop("HF_TOKEN", None)
-    subprocess.run([sys.executable, "-c", script, str(tmp_path / "cache")], env=env, timeout=60, check=True)
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "cache")], env=env, timeout=300, check=True)
     assert [r.authorization for r in hub.requests] == ["Bearer hf_saved_login_token_0123456789"]
 
 
