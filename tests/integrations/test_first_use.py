@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from conftest import DEMO, REPO, mlgate_exe, run_mlgate
+from mlgate.cli.app import group_options_first
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 SLUG = "mlgate-dev/mlgate"
@@ -52,6 +53,16 @@ def test_global_options_after_the_command(tmp_path: Path) -> None:
     assert debug.returncode == 1 and (tmp_path / "report.txt").exists()
     after_dashes = run_mlgate("scan", DEMO, "--", "-q")  # after `--`, `-q` is a path, not an option
     assert after_dashes.returncode == 2 and "-q: no such file or directory" in after_dashes.stderr
+
+
+def test_group_options_are_moved_before_the_command_and_nothing_else() -> None:
+    assert group_options_first(["check", ".", "-q", "--color", "never", "--", "-v"]) == \
+        ["-q", "--color", "never", "check", ".", "--", "-v"]
+    # `--color`'s value is not the command, and options of the command stay where they are.
+    assert group_options_first(["--color", "always", "check", ".", "-vv", "--policy", "commercial"]) == \
+        ["--color", "always", "-vv", "check", ".", "--policy", "commercial"]
+    assert group_options_first(["--color=never", "scan", "--format", "json"]) == \
+        ["--color=never", "scan", "--format", "json"]
 
 
 def _colour_run(*options: str, **env: str) -> str:

@@ -95,7 +95,10 @@ _GROUP_FLAGS = {"-q", "--quiet", "-v", "-vv", "-vvv", "--verbose", "--debug"}
 
 def group_options_first(argv: list[str]) -> list[str]:
     """`argv` with the group's flags (and `--color X`) that follow the command moved before it."""
-    command = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), len(argv))
+    command = 0
+    while command < len(argv) and argv[command].startswith("-"):
+        command += 2 if argv[command] == "--color" else 1  # the only group option with a value
+    command = min(command, len(argv))
     front, rest = argv[:command], []
     tail = argv[command:]
     index = 0
