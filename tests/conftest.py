@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import shutil
 import socket
@@ -34,10 +36,28 @@ def _guarded_connect(self: socket.socket, address: object) -> object:
     raise OSError(f"test tried to reach the network: {address!r}")
 
 
+# mlgate's memos of documents that passed schema validation (policies, BOMs) are keyed by the
+# document's content and mlgate's version, so sharing them across the whole run is as safe as a
+# user's cache, and spares every test the validation the previous one already did.
+SHARED_MEMOS = ("validated", "validated-bom")
+
+
+@pytest.fixture(scope="session")
+def _validation_memos(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    memos = tmp_path_factory.mktemp("shared-memos")
+    for name in SHARED_MEMOS:
+        (memos / name).mkdir()
+    return memos
+
+
 @pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def _no_network(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory,
+                _validation_memos: Path) -> Iterator[None]:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
-    monkeypatch.setenv("MLGATE_CACHE_DIR", str(tmp_path_factory.mktemp("mlgate-cache")))
+    cache = tmp_path_factory.mktemp("mlgate-cache")  # Hub answers never cross tests
+    for name in SHARED_MEMOS:
+        (cache / name).symlink_to(_validation_memos / name, target_is_directory=True)
+    monkeypatch.setenv("MLGATE_CACHE_DIR", str(cache))
     # Any Hub request that escapes a test goes to a closed local port and fails at once.
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
     monkeypatch.delenv("HF_TOKEN", raising=False)
@@ -57,7 +77,7 @@ def mlgate_exe() -> str:
 
 
 def run_mlgate(
-    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
+    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
     """Run the installed command as a user would; the environment keeps tests offline."""
     full_env = {**os.environ, **(env or {})}
@@ -75,3 +95,27 @@ def run_mlgate(
 @pytest.fixture
 def mlgate() -> object:
     return run_mlgate
+
+
+def invoke_mlgate(
+    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in this process, the way the installed command runs it (`run_cli`: the same
+    argument handling, exit codes, one-line errors, stdout and stderr), inside click's CliRunner
+    isolation. For tests about what a command does; each command keeps an end-to-end test
+    through the installed `mlgate` (run_mlgate), which also covers the console script."""
+    from click.testing import CliRunner
+
+    from mlgate.cli import cli, run_cli
+
+    argv = [str(arg) for arg in args]
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level, logging.getLogger("mlgate").level)
+    try:
+        with contextlib.chdir(cwd or Path.cwd()), CliRunner().isolation(env=env) as (out, err, _):
+            code = run_cli(cli, argv)
+            stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+    finally:  # the command pointed logging at the isolated stderr, which is gone now
+        root.handlers[:], root.level = saved[0], saved[1]
+        logging.getLogger("mlgate").setLevel(saved[2])
+    return subprocess.CompletedProcess(["mlgate", *argv], code, stdout, stderr)

@@ -47,6 +47,7 @@ class Reply:
     truncate: bool = False  # announce the full length, send half, close
     drop: bool = False  # close the connection without any response
     use_fixture: bool = False  # after `delay`, answer from the fixture as usual
+    hold: bool = False  # never answer: hold the connection until the hub stops (a stalled server)
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,17 @@ class FakeHub:
         root: Path = FIXTURES_HUB,
         *,
         delay: float = 0.0,
+        stalled: bool = False,
         generate: Callable[[str, str], dict[str, Any] | None] | None = None,
     ) -> None:
         self.repos, special = load_fixtures(root)
         self.redirects: dict[str, str] = special.get("redirects", {})
         self.errors: dict[str, dict[str, Any]] = special.get("errors", {})
         self.delay = delay
+        # Every unscripted request is held until stop(): the client's own timeout must give up,
+        # however long that takes on a busy machine (a delay could run out first).
+        self.stalled = stalled
+        self.released = threading.Event()
         self.generate = generate
         self.requests: list[Request] = []
         self.paths: list[str] = []  # every path asked for, API or not
@@ -110,6 +116,7 @@ class FakeHub:
         return self
 
     def stop(self) -> None:
+        self.released.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -232,6 +239,8 @@ class _Handler(BaseHTTPRequestHandler):
         scripted = self.fake._record(request)
         try:
             reply = scripted or self.fake.answer(request, split.query)
+            if scripted is None and self.fake.stalled:
+                reply = Reply(hold=True)
             if scripted is not None and scripted.use_fixture:
                 time.sleep(scripted.delay)
                 reply = self.fake.answer(request, split.query)
@@ -244,7 +253,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, reply: Reply) -> None:
         if reply.delay and not reply.use_fixture:
             time.sleep(reply.delay)
-        if reply.drop:
+        if reply.hold:
+            self.fake.released.wait()
+        if reply.drop or reply.hold:
             self.close_connection = True
             return
         if isinstance(reply.body, bytes):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mlgate.clock import SYSTEM_CLOCK, Clock
 from mlgate.errors import ConfigError, read_config_text
 from mlgate.model import Severity
 from mlgate.progress import Progress
@@ -92,6 +93,8 @@ class RunConfig:
     require_verified: bool = False
     # Called as stages advance (see mlgate/progress.py); the CLI draws a bar on a terminal.
     progress: Progress | None = field(default=None, compare=False, repr=False)
+    # What time budgets and retry waits are measured with (tests inject a fake clock).
+    clock: Clock = field(default=SYSTEM_CLOCK, compare=False, repr=False)
 
 
 def find_settings_file(start: Path) -> Path | None:
@@ -110,10 +113,18 @@ def find_settings_file(start: Path) -> Path | None:
 
 
 def _has_mlgate_table(pyproject: Path) -> bool:
+    """Whether `pyproject` has a `[tool.mlgate]` table. mlgate's settings pasted at its top level
+    (`[overrides]` without `tool.mlgate.`) are a configuration error, not silently ignored."""
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
+    misplaced = sorted(set(data) & _KNOWN_KEYS)
+    if misplaced:
+        key = misplaced[0]
+        where = f"[tool.mlgate.{key}]" if isinstance(data[key], dict) else "[tool.mlgate]"
+        raise ConfigError(pyproject, f"'{key}' is at the top level, where mlgate does not read it; "
+                          f"move it to {where}")
     return isinstance(data.get("tool"), dict) and "mlgate" in data["tool"]
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from bom.samples import assert_valid_cyclonedx
-from conftest import DEMO, run_mlgate
+from conftest import DEMO, invoke_mlgate, run_mlgate
 from mlgate.bom.detect import is_bom_file
 
 
@@ -30,16 +30,16 @@ def test_check_of_our_bom_gives_the_same_verdict_as_the_scan(tmp_path: Path) -> 
 
 def test_check_of_an_xml_bom(tmp_path: Path) -> None:
     bom = tmp_path / "mlbom.xml"
-    assert run_mlgate("bom", DEMO, "--offline", "--format", "xml", "-o", bom).returncode == 0
+    assert invoke_mlgate("bom", DEMO, "--offline", "--format", "xml", "-o", bom).returncode == 0
     assert_valid_cyclonedx(bom.read_text(), "xml")
-    proc = run_mlgate("check", bom, "--policy", "commercial")
+    proc = invoke_mlgate("check", bom, "--policy", "commercial")
     assert proc.returncode == 1 and "Qwen/Qwen2.5-3B-Instruct" in proc.stdout
 
 
 def test_a_broken_bom_is_a_one_line_error(tmp_path: Path) -> None:
     bom = tmp_path / "mlbom.json"
     bom.write_text('{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [')
-    proc = run_mlgate("check", bom, "--policy", "commercial")
+    proc = invoke_mlgate("check", bom, "--policy", "commercial")
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"mlgate: error: {bom}: not a CycloneDX BOM: invalid JSON at line 1: " \
                                   "Expecting value"
@@ -49,7 +49,7 @@ def test_a_json_config_is_scanned_not_read_as_a_bom(tmp_path: Path) -> None:
     config = tmp_path / "train.json"
     config.write_text('{"model_name_or_path": "Qwen/Qwen2.5-3B-Instruct", "note": "bomFormat"}\n')
     assert not is_bom_file(config)
-    proc = run_mlgate("check", config, "--policy", "commercial", cwd=tmp_path)
+    proc = invoke_mlgate("check", config, "--policy", "commercial", cwd=tmp_path)
     assert proc.returncode == 1 and "train.json:1" in proc.stdout
 
 
@@ -68,10 +68,10 @@ def test_an_spdx_document_is_refused_not_scanned_and_passed(tmp_path: Path) -> N
     spdx2 = tmp_path / "sbom.spdx.json"
     spdx2.write_text(json.dumps({"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "packages": []}))
     spdx3 = tmp_path / "mlbom.spdx.json"
-    assert run_mlgate("bom", DEMO, "--offline", "--format", "spdx", "-o", spdx3).returncode == 0
+    assert invoke_mlgate("bom", DEMO, "--offline", "--format", "spdx", "-o", spdx3).returncode == 0
     for path in (spdx2, spdx3):
         for args in (("check", path, "--policy", "commercial"), ("diff", path, DEMO)):
-            proc = run_mlgate(*args, cwd=tmp_path)
+            proc = invoke_mlgate(*args, cwd=tmp_path)
             assert proc.returncode == 2, (args, proc.stderr)
             assert proc.stderr.strip() == f"mlgate: error: {path}: an SPDX document: mlgate evaluates CycloneDX " \
                                           "BOMs (JSON or XML); give it a CycloneDX BOM or the code to scan"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bom.samples import SHA, assert_valid_cyclonedx, components
-from conftest import DEMO, run_mlgate
+from conftest import DEMO, invoke_mlgate, run_mlgate
 from mlgate.bom.diff import compare, gate
 from mlgate.bom.diff_render import render_markdown, render_text
 from mlgate.model import Category, Component, License, Severity
@@ -73,11 +73,11 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]
     repo = tmp_path / "repo"
     shutil.copytree(DEMO, repo)
     old = tmp_path / "old.cdx.json"
-    assert run_mlgate("bom", repo, "--offline", "--reproducible", "-o", old).returncode == 0
+    assert invoke_mlgate("bom", repo, "--offline", "--reproducible", "-o", old).returncode == 0
     settings = repo / ".mlgate.toml"
     settings.write_text(settings.read_text().replace('license = "cc-by-4.0"', 'license = "cc-by-nc-4.0"'))
     new = tmp_path / "new.cdx.json"
-    assert run_mlgate("bom", repo, "--offline", "--reproducible", "-o", new).returncode == 0
+    assert invoke_mlgate("bom", repo, "--offline", "--reproducible", "-o", new).returncode == 0
     assert_valid_cyclonedx(old.read_text())
     assert_valid_cyclonedx(new.read_text())
     return old, new, repo
@@ -99,14 +99,14 @@ def test_diff_reports_a_planted_license_change(planted: tuple[Path, Path, Path])
 
 def test_diff_json_and_markdown(planted: tuple[Path, Path, Path]) -> None:
     old, new, _ = planted
-    proc = run_mlgate("diff", old, new, "--policy", "commercial", "--format", "json")
+    proc = invoke_mlgate("diff", old, new, "--policy", "commercial", "--format", "json")
     assert proc.returncode == 1
     doc = json.loads(proc.stdout)
     assert doc["passed"] is False and doc["summary"]["changed"] == 1 and doc["summary"]["failing"] == 1
     (change,) = doc["changes"]
     assert change["old"]["license"] == "CC-BY-4.0" and change["new"]["license"] == "CC-BY-NC-4.0"
     assert change["failing"][0]["rule"] == "no-research-only"
-    md = run_mlgate("diff", old, new, "--format", "markdown").stdout
+    md = invoke_mlgate("diff", old, new, "--format", "markdown").stdout
     assert "| ~ changed | dataset | `acme-support/support-conversations` | CC-BY-4.0 → **CC-BY-NC-4.0** |" in md
 
 
@@ -116,7 +116,7 @@ def test_diff_of_a_bom_against_a_path_to_scan(planted: tuple[Path, Path, Path], 
     shutil.copytree(planted_repo, repo)
     (repo / "support_bot" / "vision.py").write_text(
         'from transformers import AutoModel\nAutoModel.from_pretrained("Salesforce/blip-image-captioning-base")\n')
-    proc = run_mlgate("diff", old, repo, "--offline")
+    proc = invoke_mlgate("diff", old, repo, "--offline")
     assert proc.returncode == 0, proc.stderr
     assert "+ model     Salesforce/blip-image-captioning-base" in proc.stdout
     assert "    license: CC-BY-4.0 -> CC-BY-NC-4.0" in proc.stdout
@@ -125,11 +125,11 @@ def test_diff_of_a_bom_against_a_path_to_scan(planted: tuple[Path, Path, Path], 
 def test_diff_input_errors(tmp_path: Path) -> None:
     not_bom = tmp_path / "package.json"
     not_bom.write_text('{"name": "web"}')
-    proc = run_mlgate("diff", not_bom, DEMO)
+    proc = invoke_mlgate("diff", not_bom, DEMO)
     assert proc.returncode == 2
     assert proc.stderr.strip() == f'mlgate: error: {not_bom}: not a CycloneDX BOM: no "bomFormat": "CycloneDX" ' \
                                   "at the top level"
-    missing = run_mlgate("diff", tmp_path / "nope.json", DEMO)
+    missing = invoke_mlgate("diff", tmp_path / "nope.json", DEMO)
     assert missing.returncode == 2 and "no such file or directory" in missing.stderr
-    policy = run_mlgate("diff", DEMO, DEMO, "--policy", "no-such-preset", "--offline")
+    policy = invoke_mlgate("diff", DEMO, DEMO, "--policy", "no-such-preset", "--offline")
     assert policy.returncode == 2 and "unknown policy preset" in policy.stderr

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -50,6 +51,7 @@ metadata = st.one_of(values, st.fixed_dictionaries({}, optional={
 }))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(component, max_size=4), metadata)
 def test_any_field_shape_reads_or_is_a_usage_error(components: list[dict[str, Any]], metadata: Any) -> None:

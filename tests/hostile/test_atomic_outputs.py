@@ -56,7 +56,8 @@ def _write(workdir: Path, args: tuple[str, ...], out: Path, limit: int, on_limit
         settings = workdir / "repo" / ".mlgate.toml"
         lines = [line for line in settings.read_text().splitlines(keepends=True) if not line.startswith("lock-file")]
         settings.write_text(f"lock-file = {json.dumps(str(out))}\n" + "".join(lines))
-    return run_python_writer(WRITER, str(limit), on_limit, *argv, cwd=workdir)
+    # The HTML report is stamped with the time: a fixed one, so two runs write the same bytes.
+    return run_python_writer(WRITER, str(limit), on_limit, *argv, cwd=workdir, env={"SOURCE_DATE_EPOCH": "1767225600"})
 
 
 @pytest.fixture
@@ -123,6 +124,6 @@ def _relaid(data: bytes) -> bytes | None:
 def test_standard_output_on_a_full_disk_is_one_line_exit_3(workdir: Path, args: tuple[str, ...]) -> None:
     with open("/dev/full", "w") as full:
         proc = subprocess.run([mlgate_exe(), *args], cwd=workdir, stdout=full, stderr=subprocess.PIPE, text=True,
-                              timeout=60, check=False)
+                              timeout=300, check=False)
     assert_clean_error(subprocess.CompletedProcess(proc.args, proc.returncode, "", proc.stderr),
                        "No space left on device", code=3)

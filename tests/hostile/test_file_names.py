@@ -48,7 +48,7 @@ def _plant(root: Path) -> None:
 
 def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run([mlgate_exe(), *args], cwd=cwd, capture_output=True, text=True, errors="surrogateescape",
-                          timeout=60, check=False, env=os.environ)
+                          timeout=300, check=False, env=os.environ)
     assert proc.returncode in (0, 1), proc.stderr
     assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
     return proc

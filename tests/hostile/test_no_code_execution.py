@@ -131,6 +131,7 @@ def _runs(root: Path, out: Path) -> list[list[str]]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("as_git_checkout", [False, True], ids=["plain-directory", "git-checkout"])
 def test_scanning_runs_nothing_it_reads(tmp_path: Path, as_git_checkout: bool) -> None:
     root, sentinels, out = tmp_path / "repo", tmp_path / "sentinels", tmp_path / "out"

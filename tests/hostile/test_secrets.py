@@ -88,6 +88,7 @@ def _repo(tmp_path: Path) -> Path:
     return repo
 
 
+@pytest.mark.slow
 def test_no_output_contains_the_token(tmp_path: Path, hub: FakeHub) -> None:
     repo = _repo(tmp_path)
     out, cache, hf_home = tmp_path / "out", tmp_path / "cache", tmp_path / "hf-home"

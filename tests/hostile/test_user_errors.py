@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mlgate_exe
+from conftest import invoke_mlgate, mlgate_exe
 from hostile.helpers import assert_clean_error, run_mlgate, run_python_writer, without_root_overrides
 
 MODEL_PY = 'from transformers import AutoModel\nAutoModel.from_pretrained("org/some-model")\n'
@@ -52,8 +52,7 @@ MISTAKES: dict[str, Mistake] = {
     "unknown preset": Mistake(
         ("check", "repo", "--policy", "comercial"), ("unknown policy preset 'comercial'", "commercial")),
     # `--policy "$POLICY"` with the variable unset must not silently check against nothing.
-    "empty policy name": Mistake(("check", "repo", "--policy", ""), ("no policy", "--policy")),
-    "no policy at all": Mistake(("check", "repo"), ("no policy", "--policy")),
+    "empty policy name": Mistake(("check", "repo", "--policy", ""), ("--policy is empty",)),
     "policy file missing": Mistake(("check", "repo", "--policy", "./nope.yaml"), ("nope.yaml", "not found")),
     "policy is a directory": Mistake(
         ("check", "repo", "--policy", "./policy.yaml"), ("policy.yaml", "directory"),
@@ -77,7 +76,18 @@ MISTAKES: dict[str, Mistake] = {
     "unknown command": Mistake(("sacn", "repo"), ("sacn",)),
     "quiet and verbose together": Mistake(("-q", "-v", "scan", "repo"), ("--quiet", "--verbose")),
     "output into a missing directory": Mistake(
-        ("scan", "repo", "-o", "no/such/dir/out.txt"), ("no/such/dir/out.txt", "cannot write")),
+        ("scan", "repo", "-o", "no/such/dir/out.txt"), ("no/such/dir/out.txt", "does not exist")),
+    # Output files are checked before any work: a format mlgate cannot write, a missing directory.
+    "report as PDF": Mistake(("report", "repo", "--offline", "-o", "report.pdf"), ("report.pdf", ".html", "--format")),
+    "BOM as SPDX tag-value": Mistake(
+        ("bom", "repo", "--offline", "-o", "x.spdx"), ("x.spdx", ".spdx.json", "--format")),
+    "check report into a missing directory": Mistake(
+        ("check", "repo", "--policy", "commercial", "-o", "out/r.sarif"), ("out/r.sarif", "does not exist")),
+    "BOM into a missing directory": Mistake(
+        ("bom", "repo", "-o", "out/mlbom.json"), ("out/mlbom.json", "does not exist")),
+    "settings pasted at the top of pyproject": Mistake(
+        ("scan", "repo"), ("pyproject.toml", "'overrides' is at the top level", "[tool.mlgate.overrides]"),
+        _settings('[tool.mlgate]\npolicy = "commercial"\n\n[overrides]\n"org/x" = "MIT"\n', name="pyproject.toml")),
     "output is a directory": Mistake(
         ("bom", "repo", "--offline", "-o", "repo"), ("repo", "directory")),
     "settings: invalid TOML": Mistake(("scan", "repo"), (".mlgate.toml", "TOML", "line 1"), _settings("policy = \n")),
@@ -146,15 +156,24 @@ def workdir(tmp_path: Path) -> Path:
 def test_user_mistake_is_one_clear_line(workdir: Path, case: str) -> None:
     mistake = MISTAKES[case]
     mistake.setup(workdir)
-    proc = run_mlgate(*mistake.args, cwd=workdir, timeout=30)
-    assert_clean_error(proc, *mistake.fragments)
+    assert_clean_error(invoke_mlgate(*mistake.args, cwd=workdir), *mistake.fragments)
+
+
+# The same through the installed command, for a mistake in each place one can be made.
+@pytest.mark.e2e
+@pytest.mark.parametrize("case", ["missing path", "unknown preset", "settings: invalid TOML", "report as PDF",
+                                  "BOM: truncated JSON"])
+def test_user_mistake_through_the_installed_command(workdir: Path, case: str) -> None:
+    mistake = MISTAKES[case]
+    mistake.setup(workdir)
+    assert_clean_error(run_mlgate(*mistake.args, cwd=workdir), *mistake.fragments)
 
 
 def test_policy_that_is_a_fifo_is_refused_not_waited_on(workdir: Path) -> None:
     # Tests run as root, so chmod 000 cannot make a file unreadable; a FIFO with no writer
     # is the unreadable file root cannot open without blocking.
     os.mkfifo(workdir / "policy.yaml")
-    proc = run_mlgate("check", "repo", "--policy", "./policy.yaml", cwd=workdir, timeout=8)
+    proc = run_mlgate("check", "repo", "--policy", "./policy.yaml", cwd=workdir)  # a hang meets the default timeout
     assert_clean_error(proc, "policy.yaml", "not a regular file")
 
 
@@ -202,7 +221,7 @@ def test_unreadable_policy_or_settings_is_one_clear_line(workdir: Path, unreadab
     (workdir / unreadable).chmod(0)
     try:
         proc = subprocess.run([mlgate_exe(), "check", "repo", "--policy", "./policy.yaml"], cwd=workdir,
-                              capture_output=True, text=True, timeout=30, check=False,
+                              capture_output=True, text=True, timeout=300, check=False,
                               preexec_fn=without_root_overrides)
     except subprocess.SubprocessError as exc:  # a container that denies root even prctl
         pytest.skip(f"cannot drop root's file-permission override here: {exc}")

@@ -23,7 +23,7 @@ _NOT_SHIPPED = shutil.ignore_patterns(".git", "build", "dist", "*.egg-info", "__
 def test_action_metadata_validates_against_the_github_schema() -> None:
     exe = Path(sys.executable).with_name("check-jsonschema")
     proc = subprocess.run([str(exe), "--builtin-schema", "vendor.github-actions", str(ACTION)],
-                          capture_output=True, text=True, timeout=60, check=False)
+                          capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "ok" in proc.stdout
 
@@ -58,7 +58,7 @@ def runner_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     every dependency). The step reuses an existing venv, as on a runner calling the action twice."""
     temp = tmp_path_factory.mktemp("runner")
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(temp / "mlgate-venv")],
-                   check=True, timeout=120)
+                   check=True, timeout=300)
     return temp
 
 

@@ -31,7 +31,7 @@ def test_workflow_example_is_a_valid_workflow_using_real_inputs_and_outputs(tmp_
     workflow = tmp_path / "mlgate.yml"
     workflow.write_text(yaml_block("# .github/workflows/mlgate.yml"))
     proc = subprocess.run([_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)],
-                          capture_output=True, text=True, timeout=60, check=False)
+                          capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
     action: dict[str, Any] = yaml.safe_load((REPO / "action.yml").read_text())
@@ -47,7 +47,7 @@ def test_pre_commit_example_is_a_valid_config_naming_real_hooks(tmp_path: Path) 
     config = tmp_path / ".pre-commit-config.yaml"
     config.write_text(yaml_block("# .pre-commit-config.yaml"))
     proc = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(config)],
-                          capture_output=True, text=True, timeout=60, check=False)
+                          capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     hooks = {hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
     named = {hook["id"] for repo in yaml.safe_load(config.read_text())["repos"] for hook in repo["hooks"]}

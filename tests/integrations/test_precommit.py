@@ -34,7 +34,7 @@ def _hooks() -> dict[str, dict[str, object]]:
 
 def test_manifest_validates_with_pre_commit() -> None:
     proc = subprocess.run([*PRE_COMMIT, "validate-manifest", str(MANIFEST)], capture_output=True, text=True,
-                          timeout=60, check=False)
+                          timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -71,7 +71,7 @@ def test_file_filter_passes_every_name_a_detector_reads() -> None:
 
 
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, timeout=60)
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, timeout=300)
 
 
 def _hook_status(output: str, name: str) -> str:

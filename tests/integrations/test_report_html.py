@@ -93,6 +93,17 @@ def test_demo_report_is_one_self_contained_file(tmp_path: Path) -> None:
     assert "Not cleared: 1 finding at or above error under policy commercial" in "".join(page.text)
 
 
+def test_report_is_stamped_from_source_date_epoch(tmp_path: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01 00:00 UTC
+    first, second = tmp_path / "first.html", tmp_path / "second.html"
+    for out in (first, second):
+        assert run_mlgate("report", DEMO, "-o", out, "--offline", env=env).returncode == 0
+    assert "Generated 2026-01-01 00:00 UTC by mlgate" in first.read_text(encoding="utf-8")
+    assert first.read_bytes() == second.read_bytes()
+    bad = run_mlgate("report", DEMO, "-o", tmp_path / "bad.html", "--offline", env={"SOURCE_DATE_EPOCH": "soon"})
+    assert bad.returncode == 2 and "SOURCE_DATE_EPOCH" in bad.stderr and not (tmp_path / "bad.html").exists()
+
+
 def test_demo_report_draws_lineage_from_the_hub(tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     with FakeHub() as hub:

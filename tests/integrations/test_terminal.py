@@ -1,4 +1,4 @@
-"""How mlgate behaves on a terminal: progress bar, --quiet, --verbose, NO_COLOR, --help.
+"""How mlgate behaves on a terminal and in a CI log: progress bar or lines, --quiet, --verbose, NO_COLOR, --help.
 
 Runs the installed command with its standard error (or output) on a real pseudo-terminal.
 """
@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO, mlgate_exe, run_mlgate
+from fakeclock import FakeClock
 from fakehub import FakeHub
-from mlgate.cli.progress import ProgressBar
+from mlgate.cli.progress import ProgressBar, ProgressLines
 from mlgate.progress import ReportingFiles
 
 
@@ -31,7 +32,7 @@ def run_on_tty(args: list[str], env: dict[str, str], which: str = "stderr",
     os.close(slave)
     tty = b""
     while True:
-        ready, _, _ = select.select([master], [], [], 30)
+        ready, _, _ = select.select([master], [], [], 300)  # a hang guard, not a budget
         if not ready:
             break
         try:
@@ -44,7 +45,7 @@ def run_on_tty(args: list[str], env: dict[str, str], which: str = "stderr",
     other_stream = proc.stdout if which == "stderr" else proc.stderr
     assert other_stream is not None
     other = other_stream.read()
-    code = proc.wait(timeout=60)
+    code = proc.wait(timeout=300)
     os.close(master)
     return code, tty, other
 
@@ -68,10 +69,11 @@ def test_no_bar_when_quiet_piped_or_dumb(slow_hub: FakeHub) -> None:
     env = {"HF_ENDPOINT": slow_hub.url, "TERM": "xterm"}
     _, quiet, _ = run_on_tty(["--quiet", "check", str(DEMO), "--policy", "commercial"], env)
     assert quiet == b""
+    # No bar: a long run would write whole progress lines instead (test_progress_lines_*).
     _, dumb, _ = run_on_tty(["check", str(DEMO), "--policy", "commercial"], {**env, "TERM": "dumb"})
-    assert b"resolving" not in dumb
+    assert b"\r" not in dumb.replace(b"\r\n", b"\n") and b"\x1b[K" not in dumb and b"[=" not in dumb
     piped = run_mlgate("check", DEMO, "--policy", "commercial", env=env)
-    assert "resolving" not in piped.stderr and "\r" not in piped.stderr
+    assert "\r" not in piped.stderr and "\x1b[K" not in piped.stderr
 
 
 def test_verbose_logs_the_stages_instead_of_a_bar(tmp_path: Path) -> None:
@@ -112,6 +114,41 @@ def test_bar_rendering_and_throttling() -> None:
     bar.close()
     assert stream.getvalue().endswith("\r\x1b[K")
     assert len(ProgressBar.render("resolve", 3, 7, columns=30)) <= 29
+
+
+def test_progress_lines_wait_then_come_every_interval_on_the_injected_clock() -> None:
+    stream, clock = io.StringIO(), FakeClock()
+    lines = ProgressLines(stream, delay=10.0, interval=5.0, clock=clock)
+    lines("scan", 0, 900)
+    clock.advance(9.9)
+    lines("scan", 300, 900)  # a short run writes nothing
+    clock.advance(0.1)
+    lines("scan", 400, 900)
+    clock.advance(4.9)
+    lines("scan", 800, 900)  # within the interval: skipped
+    clock.advance(0.1)
+    lines("resolve", 0, 12)
+    lines.close()
+    assert stream.getvalue() == ("mlgate: progress: scanning files 400/900 (10 s)\n"
+                                 "mlgate: progress: resolving licenses 0/12 (15 s)\n")
+
+
+@pytest.mark.slow
+def test_progress_lines_in_a_ci_log(tmp_path: Path) -> None:
+    """Through the installed command with standard error piped: a run that lasts past the delay
+    (a Hub request held until the client's timeout, longer than the delay) writes a progress line."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "app.py").write_text('from transformers import AutoModel\nAutoModel.from_pretrained("acme/held")\n')
+    (repo / ".mlgate.toml").write_text("timeout = 11\nhub-budget = 600\n")  # the delay is 10 s
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    with FakeHub(stalled=True) as hub:
+        proc = run_mlgate("check", repo, "--policy", "commercial", env={"HF_ENDPOINT": hub.url})
+    progress = [line for line in proc.stderr.splitlines() if line.startswith("mlgate: progress: ")]
+    assert progress and progress[-1].startswith("mlgate: progress: resolving licenses 1/1 ("), proc.stderr
+    assert "\r" not in proc.stderr
+    quiet = run_mlgate("-q", "scan", repo)
+    assert quiet.stderr == ""
 
 
 def test_reporting_files_reports_as_scan_iterates() -> None:

@@ -1,4 +1,4 @@
-"""End to end through the installed `mlgate`: policy validate, scopes, waivers and baselines."""
+"""policy validate, scopes, waivers and baselines through the CLI (in-process; two tests run the installed command)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_mlgate
+from conftest import FIXTURES, invoke_mlgate, run_mlgate
 
 SCOPED = FIXTURES / "repos" / "scoped"
 RESEARCH_ONLY_USE = ('from transformers import AutoModelForCausalLM\n'
@@ -31,7 +31,7 @@ def test_policy_validate_bad_file_is_exit_2_with_file_line_field(tmp_path: Path)
     bad = tmp_path / "bad.yaml"
     bad.write_text("version: 1\nextends: commercial\nrules:\n  - id: x\n    when: {kind: [modle]}\n"
                    "    severity: error\n")
-    proc = run_mlgate("policy", "validate", bad)
+    proc = invoke_mlgate("policy", "validate", bad)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.strip() == (f"mlgate: error: {bad}:5: rules[0].when.kind[0]: got 'modle', expected one of "
                                    "model, adapter, dataset, api-model, local-path")
@@ -54,7 +54,7 @@ def test_a_model_used_in_research_and_in_the_product_fails_only_for_the_product(
     repo = tmp_path / "repo"
     shutil.copytree(SCOPED, repo)
     (repo / "app" / "summarize.py").write_text(RESEARCH_ONLY_USE)
-    proc = run_mlgate("check", repo, "--format", "json")
+    proc = invoke_mlgate("check", repo, "--format", "json")
     assert proc.returncode == 1
     [failing] = [f for f in json.loads(proc.stdout)["findings"] if f["status"] == "failing"]
     assert failing["rule"] == "no-research-only"
@@ -75,7 +75,7 @@ def _waiver_repo(tmp_path: Path, expires: str) -> Path:
 @pytest.mark.e2e
 def test_a_live_waiver_passes_and_shows_the_finding_as_waived(tmp_path: Path) -> None:
     repo = _waiver_repo(tmp_path, "2999-12-31")
-    proc = run_mlgate("check", repo, "--policy", repo / "policy.yaml")
+    proc = invoke_mlgate("check", repo, "--policy", repo / "policy.yaml")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "WAIVED  Qwen/Qwen2.5-3B-Instruct" in proc.stdout
     assert "waived: waiver: offline evaluation only (approved by legal@example.com, until 2999-12-31" in proc.stdout
@@ -86,7 +86,7 @@ def test_a_live_waiver_passes_and_shows_the_finding_as_waived(tmp_path: Path) ->
 @pytest.mark.e2e
 def test_an_expired_waiver_fails_the_gate(tmp_path: Path) -> None:
     repo = _waiver_repo(tmp_path, "2020-01-31")
-    proc = run_mlgate("check", repo, "--policy", repo / "policy.yaml")
+    proc = invoke_mlgate("check", repo, "--policy", repo / "policy.yaml")
     assert proc.returncode == 1
     assert "[waiver-expired] error:" in proc.stdout and "expired on 2020-01-31" in proc.stdout
     assert "[no-research-only] error:" in proc.stdout
@@ -100,10 +100,10 @@ def test_baseline_adoption_fails_only_on_new_findings(tmp_path: Path) -> None:
     (repo / "old.py").write_text(RESEARCH_ONLY_USE)
     baseline = repo / ".mlgate-baseline.json"
 
-    missing = run_mlgate("check", repo, "-p", "commercial", "--baseline", baseline)
+    missing = invoke_mlgate("check", repo, "-p", "commercial", "--baseline", baseline)
     assert missing.returncode == 2 and "create it with --update-baseline" in missing.stderr
 
-    written = run_mlgate("check", repo, "-p", "commercial", "--update-baseline")
+    written = invoke_mlgate("check", repo, "-p", "commercial", "--update-baseline")
     assert written.returncode == 0, written.stdout + written.stderr
     assert f"wrote {baseline}" in written.stderr
     assert json.loads(baseline.read_text())["findings"] == [
@@ -111,13 +111,13 @@ def test_baseline_adoption_fails_only_on_new_findings(tmp_path: Path) -> None:
 
     # Code moves within the file: still accepted.
     (repo / "old.py").write_text("\n\n\n" + RESEARCH_ONLY_USE)
-    moved = run_mlgate("check", repo, "-p", "commercial", "--baseline", baseline)
+    moved = invoke_mlgate("check", repo, "-p", "commercial", "--baseline", baseline)
     assert moved.returncode == 0, moved.stdout
     assert "BASELINE Qwen/Qwen2.5-3B-Instruct" in moved.stdout and "1 baselined" in moved.stdout
 
     # A new use in another file is new, and fails; SARIF marks old and new.
     (repo / "new.py").write_text(RESEARCH_ONLY_USE)
-    fresh = run_mlgate("check", repo, "-p", "commercial", "--baseline", baseline, "--format", "sarif")
+    fresh = invoke_mlgate("check", repo, "-p", "commercial", "--baseline", baseline, "--format", "sarif")
     assert fresh.returncode == 1
     states = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r["baselineState"]
               for r in json.loads(fresh.stdout)["runs"][0]["results"]}
@@ -125,7 +125,7 @@ def test_baseline_adoption_fails_only_on_new_findings(tmp_path: Path) -> None:
 
     # Remove the old use: the entry is stale and said so, the new use still fails.
     (repo / "old.py").unlink()
-    stale = run_mlgate("check", repo, "-p", "commercial", "--baseline", baseline)
+    stale = invoke_mlgate("check", repo, "-p", "commercial", "--baseline", baseline)
     assert stale.returncode == 1 and "1 entries in" in stale.stderr and "no longer occur" in stale.stderr
 
 
@@ -134,21 +134,21 @@ def test_a_malformed_baseline_is_exit_2(tmp_path: Path) -> None:
     (tmp_path / "x.py").write_text(RESEARCH_ONLY_USE)
     baseline = tmp_path / "b.json"
     baseline.write_text('{"version": 7}')
-    proc = run_mlgate("check", tmp_path, "-p", "commercial", "--baseline", baseline)
+    proc = invoke_mlgate("check", tmp_path, "-p", "commercial", "--baseline", baseline)
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"mlgate: error: {baseline}: version: got 7, expected 1 (an mlgate baseline file)"
 
 
 @pytest.mark.e2e
 def test_the_research_notebook_is_judged_by_the_research_scope() -> None:
-    scan = run_mlgate("scan", SCOPED, "--format", "json")
+    scan = invoke_mlgate("scan", SCOPED, "--format", "json")
     assert scan.returncode == 0, scan.stderr
     if not any(r["path"] == "notebooks/compare.ipynb" for r in json.loads(scan.stdout)["references"]):
         pytest.skip("notebook detection (scan/notebook.py) is not in this build yet")
-    plain = run_mlgate("check", SCOPED, "--policy", "commercial", "--format", "json")
+    plain = invoke_mlgate("check", SCOPED, "--policy", "commercial", "--format", "json")
     [finding] = [f for f in json.loads(plain.stdout)["findings"] if f["rule"] == "no-research-only"]
     assert {loc["path"] for loc in finding["locations"]} == {"research/eval_small.py", "notebooks/compare.ipynb"}
-    assert run_mlgate("check", SCOPED).returncode == 0
+    assert invoke_mlgate("check", SCOPED).returncode == 0
 
 
 @pytest.mark.e2e
@@ -157,7 +157,7 @@ def test_inline_ignore_waives_the_finding_with_its_reason(tmp_path: Path) -> Non
         "from transformers import AutoModelForCausalLM\n"
         'm = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-3B-Instruct")'
         "  # mlgate: ignore[no-research-only] offline benchmark, LEG-204\n")
-    proc = run_mlgate("check", tmp_path, "--policy", "commercial", "--format", "json")
+    proc = invoke_mlgate("check", tmp_path, "--policy", "commercial", "--format", "json")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     [finding] = json.loads(proc.stdout)["findings"]
     assert finding["status"] == "waived"
@@ -166,4 +166,4 @@ def test_inline_ignore_waives_the_finding_with_its_reason(tmp_path: Path) -> Non
     (tmp_path / "eval.py").write_text(
         "from transformers import AutoModelForCausalLM\n"
         'm = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-3B-Instruct")  # mlgate: ignore[license-unknown] x\n')
-    assert run_mlgate("check", tmp_path, "--policy", "commercial").returncode == 1
+    assert invoke_mlgate("check", tmp_path, "--policy", "commercial").returncode == 1

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from fakeclock import FakeClock
 from fakehub import FakeHub
 from mlgate.config import ProjectSettings, RunConfig
 from mlgate.model import Kind
@@ -26,12 +27,16 @@ HubFactory = Callable[..., HubSource]
 
 @pytest.fixture
 def hub_source(hub: FakeHub, tmp_path: Path) -> HubFactory:
-    """A HubSource for the fake Hub; keyword arguments override HubSettings fields."""
+    """A HubSource for the fake Hub; keyword arguments override HubSettings fields.
+
+    By default the budget runs on a fake clock and the request timeout is far above what a
+    local reply takes on a busy machine: tests about timeouts or budgets set their own.
+    """
 
     def make(**overrides: Any) -> HubSource:
         fields: dict[str, Any] = {
-            "endpoint": hub.url, "token": None, "offline": False, "timeout": 2.0, "budget": 20.0,
-            "cache_dir": tmp_path / "cache", "ttl": 3600.0,
+            "endpoint": hub.url, "token": None, "offline": False, "timeout": 60.0, "budget": 20.0,
+            "cache_dir": tmp_path / "cache", "ttl": 3600.0, "clock": FakeClock(),
         }
         fields.update(overrides)
         return HubSource(HubSettings(**fields))
@@ -46,6 +51,6 @@ def model(target: str, revision: str | None = None) -> Lookup:
 def run_config(root: Path, **settings: Any) -> RunConfig:
     """A RunConfig for `root` with project settings overridden by keyword (e.g. sources=...)."""
     offline = settings.pop("offline", False)
-    timeout = settings.pop("timeout", 2.0)
+    timeout = settings.pop("timeout", 60.0)
     return RunConfig(paths=(root,), root=root, offline=offline, timeout=timeout,
                      settings=ProjectSettings(**settings))

@@ -6,11 +6,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from fakeclock import FakeClock
 from fakehub import FakeHub, Reply, iter_fixture_ids
 from mlgate.model import Category, Kind, License, Unresolved, UnresolvedReason
 from mlgate.resolve.base import Lookup
@@ -175,25 +175,25 @@ def test_dataset_info_and_list_of_licenses(hub: FakeHub, hub_source: HubFactory)
 
 def test_429_waits_for_retry_after_then_succeeds(hub: FakeHub, hub_source: HubFactory) -> None:
     hub.script("Qwen/Qwen3-8B", Reply(429, {"error": "slow down"}, {"Retry-After": "1"}))
-    started = time.monotonic()
-    answer = hub_source().lookup([model("Qwen/Qwen3-8B")])[model("Qwen/Qwen3-8B")]
+    clock = FakeClock()
+    answer = hub_source(clock=clock).lookup([model("Qwen/Qwen3-8B")])[model("Qwen/Qwen3-8B")]
     assert isinstance(answer.license, License) and answer.license.expression == "Apache-2.0"
     assert hub.count("Qwen/Qwen3-8B") == 2
-    assert time.monotonic() - started >= 0.9  # the server's Retry-After was honoured
+    assert clock.slept == [1.0]  # the server's Retry-After was honoured
 
 
 def test_ratelimit_header_sets_the_wait(hub: FakeHub, hub_source: HubFactory) -> None:
     hub.script("Qwen/Qwen3-8B", Reply(429, {"error": "quota"}, {"RateLimit": '"api";r=0;t=1'}))
-    started = time.monotonic()
-    answer = hub_source().lookup([model("Qwen/Qwen3-8B")])[model("Qwen/Qwen3-8B")]
+    clock = FakeClock()
+    answer = hub_source(clock=clock).lookup([model("Qwen/Qwen3-8B")])[model("Qwen/Qwen3-8B")]
     assert isinstance(answer.license, License)
     assert hub.count("Qwen/Qwen3-8B") == 2
-    assert time.monotonic() - started >= 0.9
+    assert clock.slept == [1.0]
 
 
 def test_429_asking_for_more_than_the_budget_gives_up_at_once(hub: FakeHub, hub_source: HubFactory) -> None:
     hub.script("Qwen/Qwen3-8B", Reply(429, {"error": "quota"}, {"Retry-After": "300"}))
-    answer = hub_source(budget=5.0).lookup([model("Qwen/Qwen3-8B")])[model("Qwen/Qwen3-8B")]
+    answer = hub_source(budget=5.0, clock=FakeClock()).lookup([model("Qwen/Qwen3-8B")])[model("Qwen/Qwen3-8B")]
     assert isinstance(answer.license, Unresolved) and answer.license.reason is UnresolvedReason.NETWORK
     assert "429" in answer.license.detail and "time budget" in answer.license.detail
     assert hub.count("Qwen/Qwen3-8B") == 1
@@ -219,22 +219,18 @@ def test_persistent_500_fails_after_bounded_attempts_and_is_not_cached(hub: Fake
 
 
 def test_slow_reply_past_the_timeout_is_a_network_failure(hub: FakeHub, hub_source: HubFactory) -> None:
-    hub.script("Qwen/Qwen3-8B", Reply(delay=5.0, use_fixture=True))
-    started = time.monotonic()
+    hub.script("Qwen/Qwen3-8B", Reply(hold=True))  # held until the test ends: only the timeout ends the wait
     answer = hub_source(timeout=0.5).lookup([model("Qwen/Qwen3-8B")])[model("Qwen/Qwen3-8B")]
-    assert time.monotonic() - started < 3.0
     assert isinstance(answer.license, Unresolved) and answer.license.reason is UnresolvedReason.NETWORK
     assert "within 0.5s" in answer.license.detail
     assert hub.count("Qwen/Qwen3-8B") == 1  # a timeout is not retried
 
 
 def test_stalled_hub_opens_the_circuit_instead_of_waiting_per_lookup(hub: FakeHub, hub_source: HubFactory) -> None:
-    hub.delay = 5.0
+    hub.stalled = True
     ids = [i for i in iter_fixture_ids()][:20]
-    source = hub_source(timeout=0.4, workers=2)
-    started = time.monotonic()
+    source = hub_source(timeout=0.4, workers=2, clock=FakeClock())
     answers = source.lookup([model(i) for i in ids])
-    assert time.monotonic() - started < 3.0  # 20 lookups x 0.4 s would be 8 s
     reasons = {a.license.reason for a in answers.values() if isinstance(a.license, Unresolved)}
     assert reasons == {UnresolvedReason.NETWORK} and len(answers) == 20
     assert hub.count() <= 4  # the breaker opened after 3 consecutive timeouts
@@ -242,8 +238,8 @@ def test_stalled_hub_opens_the_circuit_instead_of_waiting_per_lookup(hub: FakeHu
 
 
 def test_budget_and_breaker_are_shared_by_every_round_of_a_run(hub: FakeHub, hub_source: HubFactory) -> None:
-    hub.delay = 5.0
-    source = hub_source(timeout=0.3, workers=3)
+    hub.stalled = True
+    source = hub_source(timeout=0.3, workers=3, clock=FakeClock())
     source.lookup([model("Qwen/Qwen3-8B"), model("Qwen/Qwen2.5-7B"), model("gpt2")])
     assert hub.count() == 3
     later = source.lookup([model("Qwen/Qwen2.5-3B")])[model("Qwen/Qwen2.5-3B")]  # e.g. a lineage round
@@ -253,9 +249,10 @@ def test_budget_and_breaker_are_shared_by_every_round_of_a_run(hub: FakeHub, hub
 
 def test_total_budget_bounds_a_run(hub: FakeHub, hub_source: HubFactory) -> None:
     hub.script("Qwen/Qwen3-8B", *[Reply(500, headers={"Retry-After": "1"})] * 3)
-    started = time.monotonic()
-    answer = hub_source(budget=1.5).lookup([model("Qwen/Qwen3-8B")])[model("Qwen/Qwen3-8B")]
-    assert time.monotonic() - started < 2.5
+    clock = FakeClock()
+    answer = hub_source(budget=1.5, clock=clock).lookup([model("Qwen/Qwen3-8B")])[model("Qwen/Qwen3-8B")]
+    assert clock.slept == [1.0]  # the second wait would pass the budget: not waited
+    assert hub.count("Qwen/Qwen3-8B") == 2
     assert isinstance(answer.license, Unresolved) and "budget" in answer.license.detail
 
 
@@ -329,14 +326,15 @@ from mlgate.model import Kind
 from mlgate.resolve.base import Lookup
 from mlgate.resolve.hub import HubSettings, HubSource
 endpoint, cache, offline = sys.argv[1], Path(sys.argv[2]), sys.argv[3] == "1"
-settings = HubSettings(endpoint=endpoint, token=None, offline=offline, timeout=2, budget=5, cache_dir=cache, ttl=3600)
+settings = HubSettings(endpoint=endpoint, token=None, offline=offline, timeout=300, budget=600, cache_dir=cache,
+                       ttl=3600)
 answer = HubSource(settings).lookup([Lookup("Qwen/Qwen3-8B", Kind.MODEL)])
 print(type(next(iter(answer.values())).license).__name__, "huggingface_hub" in sys.modules)
 """
 
     def run(offline: str) -> str:
         proc = subprocess.run([sys.executable, "-c", script, hub.url, str(tmp_path), offline],
-                              capture_output=True, text=True, timeout=60, check=True)
+                              capture_output=True, text=True, timeout=300, check=True)
         return proc.stdout.strip()
 
     assert run("1") == "Unresolved False"  # offline, cold: no request, no import
@@ -354,12 +352,12 @@ from pathlib import Path
 from mlgate.model import Kind
 from mlgate.resolve.base import Lookup
 from mlgate.resolve.hub import HubSettings, HubSource
-settings = HubSettings(endpoint=sys.argv[1], token=None, offline=False, timeout=2, budget=5,
+settings = HubSettings(endpoint=sys.argv[1], token=None, offline=False, timeout=300, budget=600,
                        cache_dir=Path(sys.argv[2]), ttl=3600)
 HubSource(settings).lookup([Lookup(f"Qwen/Qwen{n}", Kind.MODEL) for n in ("3-8B", "2.5-7B")])
 """
     env = {**os.environ, "HF_ENDPOINT": hub.url}
-    subprocess.run([sys.executable, "-c", script, hub.url, str(tmp_path)], env=env, timeout=60, check=True)
+    subprocess.run([sys.executable, "-c", script, hub.url, str(tmp_path)], env=env, timeout=300, check=True)
     assert len(hub.paths) == 2 and all(p.startswith("/api/models/Qwen/") for p in hub.paths)
 
 
@@ -373,12 +371,13 @@ from pathlib import Path
 from mlgate.model import Kind
 from mlgate.resolve.base import Lookup
 from mlgate.resolve.hub import HubSettings, HubSource
-settings = HubSettings.from_environment(offline=False, timeout=2, budget=5, cache_dir=Path(sys.argv[1]), ttl=60)
+settings = HubSettings.from_environment(offline=False, timeout=300, budget=600, cache_dir=Path(sys.argv[1]),
+                                        ttl=60)
 HubSource(settings).lookup([Lookup("Qwen/Qwen3-8B", Kind.MODEL)])
 """
     env = {**os.environ, "HF_ENDPOINT": hub.url, "HF_HOME": str(home)}
     env.pop("HF_TOKEN", None)
-    subprocess.run([sys.executable, "-c", script, str(tmp_path / "cache")], env=env, timeout=60, check=True)
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "cache")], env=env, timeout=300, check=True)
     assert [r.authorization for r in hub.requests] == ["Bearer hf_saved_login_token_0123456789"]
 
 

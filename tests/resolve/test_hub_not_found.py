@@ -27,17 +27,17 @@ def test_not_found_is_cached_for_minutes_only(hub: FakeHub, hub_source: HubFacto
     found = model("Qwen/Qwen2.5-3B-Instruct")
     lookups = [model(MISSING), found]
 
-    first = hub_source(clock=clock).lookup(lookups)
+    first = hub_source(wall_clock=clock).lookup(lookups)
     assert isinstance(first[model(MISSING)].license, Unresolved)
     assert first[model(MISSING)].license.reason is UnresolvedReason.NOT_FOUND
     assert (hub.count(MISSING), hub.count(found.target)) == (1, 1)
 
     clock.now += 60  # a minute later both answers come from the cache
-    hub_source(clock=clock).lookup(lookups)
+    hub_source(wall_clock=clock).lookup(lookups)
     assert (hub.count(MISSING), hub.count(found.target)) == (1, 1)
 
     clock.now += 300  # six minutes on, "not found" has expired; the license answer has not
-    again = hub_source(clock=clock).lookup(lookups)
+    again = hub_source(wall_clock=clock).lookup(lookups)
     assert (hub.count(MISSING), hub.count(found.target)) == (2, 1)
     assert "(cached)" not in str(again[model(MISSING)].license)
 

@@ -33,7 +33,7 @@ def ref(target: str, kind: Kind = Kind.MODEL, revision: str | None = None, line:
 
 
 def config(root: Path, hub: FakeHub | None = None, *, offline: bool = False, **settings: object) -> RunConfig:
-    return RunConfig(paths=(root,), root=root, offline=offline, timeout=2.0,
+    return RunConfig(paths=(root,), root=root, offline=offline, timeout=300.0,
                      hub_endpoint=hub.url if hub else None, cache_dir=root / ".cache",
                      settings=ProjectSettings(**settings))  # type: ignore[arg-type]
 

@@ -105,5 +105,8 @@ def test_text_format_lists_locations_and_what_was_skipped() -> None:
     assert "app/values.py:37: model      meta-llama/Llama-3.2-1B  via AutoModel.from_pretrained" in out
     assert "notebooks/math.ipynb:38 (cell 3): model" in out
     assert "training/outputs.py:14: model      acme/qwen-sft-merged  via push_to_hub  [output]" in out
-    assert "skipped configs/binary.yaml: binary file" in out
-    assert out.strip().splitlines()[-3].startswith("mlgate: 301 references to")
+    # The summary and the skipped files are notes about the run: standard error.
+    assert "mlgate:" not in out and "skipped" not in out
+    notes = proc.stderr.splitlines()
+    assert notes[0].startswith("mlgate: 301 references to")
+    assert "  skipped configs/binary.yaml: binary file" in notes[1:]

@@ -322,12 +322,11 @@ def validate_json(text: str) -> None:
     """Strict CycloneDX 1.6 JSON schema validation (skipped for a document that passed before)."""
     if validated.seen("json", text):
         return
-    from cyclonedx.schema import SchemaVersion
-    from cyclonedx.validation.json import JsonStrictValidator
+    from mlgate.bom.json_schema import validation_errors
 
-    error = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text)
-    if error is not None:
-        raise ToolFailure(f"the generated BOM is not valid CycloneDX 1.6 JSON and was not written: {error}")
+    errors = validation_errors(text)
+    if errors:
+        raise ToolFailure(f"the generated BOM is not valid CycloneDX 1.6 JSON and was not written: {errors[0]}")
     validated.remember("json", text)
 
 

@@ -310,6 +310,12 @@ def _datasets(raw: dict[str, Any], by_ref: dict[str, dict[str, Any]]) -> tuple[s
     return tuple(sorted(dict.fromkeys(found)))
 
 
+def application_name(path: Path) -> str | None:
+    """The name of the project a BOM describes (`metadata.component.name`), if it says."""
+    app = _obj(load_document(path), "metadata").get("component")
+    return str(app["name"]) if isinstance(app, dict) and app.get("name") else None
+
+
 def describe(bom: BomInput) -> str:
     """One line for the run's notes: what was read from where."""
     who = f" written by {bom.tool}" if bom.tool else ""

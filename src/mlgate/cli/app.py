@@ -52,8 +52,9 @@ Over time:
 
 \b
 Settings live in [tool.mlgate] (pyproject.toml) or .mlgate.toml: policy, offline, overrides.
-Environment: HF_TOKEN for gated models, MLGATE_CACHE_DIR, NO_COLOR to turn colour off.
-A progress bar appears on a terminal for long runs; --quiet silences everything but errors.
+Environment: HF_TOKEN for gated models, MLGATE_CACHE_DIR, NO_COLOR / FORCE_COLOR (or --color).
+Long runs show a progress bar on a terminal, a progress line every few seconds in a CI log;
+--quiet silences everything but errors.
 Exit codes: 0 clean, 1 policy findings, 2 usage or configuration error, 3 tool failure.
 """
 
@@ -63,19 +64,22 @@ Exit codes: 0 clean, 1 policy findings, 2 usage or configuration error, 3 tool f
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.option("-v", "--verbose", count=True, help="More logging on standard error (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on standard error.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text report: auto means on a terminal, unless NO_COLOR is set or FORCE_COLOR is.")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
+def cli(ctx: click.Context, debug: bool, verbose: int, quiet: bool, color: str) -> None:
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose contradict each other: pass one of them", ctx)
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["quiet"] = quiet
-    from mlgate.cli.progress import ProgressBar, wants_progress
+    ctx.obj["color"] = color
+    from mlgate.cli.progress import progress_for
 
-    if wants_progress(sys.stderr, quiet, verbose):
-        bar = ProgressBar(sys.stderr)
-        ctx.obj["progress"] = bar
-        ctx.call_on_close(bar.close)  # erased before any error line or the command's output
+    progress = progress_for(sys.stderr, quiet, verbose)
+    if progress is not None:
+        ctx.obj["progress"] = progress
+        ctx.call_on_close(progress.close)  # a bar is erased before any error line or the command's output
     level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(RedactingFormatter("mlgate: %(levelname)s: %(message)s"))
@@ -84,9 +88,39 @@ def cli(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
     logging.getLogger("mlgate").setLevel(level)
 
 
+# Options of the `mlgate` group that people also type after the command (`mlgate check . -q`,
+# `args: [-q]` in a pre-commit hook), as bandit and pip-audit accept them.
+_GROUP_FLAGS = {"-q", "--quiet", "-v", "-vv", "-vvv", "--verbose", "--debug"}
+
+
+def group_options_first(argv: list[str]) -> list[str]:
+    """`argv` with the group's flags (and `--color X`) that follow the command moved before it."""
+    command = 0
+    while command < len(argv) and argv[command].startswith("-"):
+        command += 2 if argv[command] == "--color" else 1  # the only group option with a value
+    command = min(command, len(argv))
+    front, rest = argv[:command], []
+    tail = argv[command:]
+    index = 0
+    while index < len(tail):
+        arg = tail[index]
+        if arg == "--":  # everything after it is an argument, never an option
+            rest.extend(tail[index:])
+            break
+        if arg in _GROUP_FLAGS or arg.startswith("--color="):
+            front.append(arg)
+        elif arg == "--color" and index + 1 < len(tail):
+            front.extend(tail[index:index + 2])
+            index += 1
+        else:
+            rest.append(arg)
+        index += 1
+    return front + rest
+
+
 def run_cli(group: click.Group, args: list[str] | None = None) -> int:
     """Invoke the CLI and turn every outcome into an exit code; never a traceback for a user error."""
-    argv = sys.argv[1:] if args is None else args
+    argv = group_options_first(sys.argv[1:] if args is None else args)
     debug = "--debug" in argv
     try:
         result = group.main(args=argv, prog_name="mlgate", standalone_mode=False)
@@ -157,8 +191,18 @@ def status(message: str) -> None:
 
 
 def color_enabled(stream: Any) -> bool:
+    """`--color always|never` decides; with auto, NO_COLOR turns colour off, FORCE_COLOR turns it
+    on (a CI log that renders colour), and otherwise a terminal gets colour (no-color.org,
+    force-color.org)."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    choice = obj.get("color", "auto") if isinstance(obj, dict) else "auto"
+    if choice != "auto":
+        return bool(choice == "always")
     if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     return bool(getattr(stream, "isatty", lambda: False)())
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
 from mlgate.cli.app import cli, shared_options, status
-from mlgate.cli.common import build_config, emit
+from mlgate.cli.common import build_config, emit, source_date_epoch
 from mlgate.errors import UsageError
 from mlgate.pipeline import run
 
@@ -17,23 +15,19 @@ FORMATS = ("json", "xml", "spdx")
 
 
 def output_format(fmt: str | None, output: Path | None) -> str:
-    """The format asked for, else the one the output file's name implies (`.xml`, `.spdx.json`), else json."""
+    """The format asked for, else the one the output file's name implies (`.xml`, `.spdx.json`),
+    else json for a name without a suffix; a suffix mlgate does not write stops the run at once."""
     if fmt:
         return fmt
     name = output.name.lower() if output else ""
     if name.endswith((".spdx.json", ".spdx3.json", ".jsonld")):
         return "spdx"
-    return "xml" if name.endswith(".xml") else "json"
-
-
-def source_date_epoch() -> dt.datetime | None:
-    """`SOURCE_DATE_EPOCH` (reproducible-builds.org) as the timestamp of a reproducible BOM."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return None
-    if not value.isdigit():
-        raise UsageError(f"SOURCE_DATE_EPOCH: expected seconds since 1970 as an integer, got {value!r}")
-    return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
+    if name.endswith(".xml"):
+        return "xml"
+    if output is not None and output.suffix and not name.endswith(".json"):
+        raise UsageError(f"{output}: mlgate writes CycloneDX JSON (.json), CycloneDX XML (.xml) or SPDX 3.0.1 "
+                         "JSON-LD (.spdx.json, .jsonld); name the file so or pass --format")
+    return "json"
 
 
 @cli.command("bom")
@@ -58,7 +52,8 @@ def bom_command(paths: tuple[Path, ...], output: Path | None, fmt: str | None, r
 
         spdx_model()  # say at once, before any scanning, when the optional extra is missing
     timestamp = source_date_epoch() if reproducible else None
-    config = build_config(paths, offline=offline, strict=strict, include_comments=include_comments,
+    config = build_config(paths, output=output, offline=offline, strict=strict,
+                          include_comments=include_comments,
                           evaluate=False)
     result = run(config)
     enforce_strict(result, config.strict)

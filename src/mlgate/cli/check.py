@@ -11,7 +11,7 @@ import click
 
 from mlgate.certainty import knowledge_base_only
 from mlgate.cli.app import EXIT_FINDINGS, EXIT_OK, cli, color_enabled, shared_options, status
-from mlgate.cli.common import build_config, emit
+from mlgate.cli.common import DEFAULT_POLICY, build_config, emit, policy_or_default
 from mlgate.errors import ToolFailure, UsageError
 from mlgate.model import Component, Result, Unresolved, UnresolvedReason
 from mlgate.pipeline import run
@@ -73,11 +73,15 @@ def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | No
                   offline: bool, strict: bool, include_comments: bool, no_inline_suppressions: bool,
                   require_verified: bool) -> int:
     """Check the models and datasets PATHS use against a license policy."""
-    config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
+    config = build_config(paths, output=output, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
                           include_comments=include_comments, deny_inline_suppressions=no_inline_suppressions,
                           require_verified=require_verified)
-    if not (config.policy or config.settings.policy):  # `--policy ""` (an unset CI variable) too
-        raise UsageError("no policy: pass --policy (e.g. --policy commercial) or set policy in [tool.mlgate]")
+    if policy == "":  # an unset CI variable: a mistake to name, not a default to take
+        raise UsageError("--policy is empty: pass a preset (e.g. --policy commercial) or a policy file")
+    if not (config.policy or config.settings.policy):
+        status(f"mlgate: note: no policy configured: using the {DEFAULT_POLICY} preset "
+               "(set policy in [tool.mlgate] or .mlgate.toml to choose another)")
+        config = policy_or_default(config)
     result = run(config)
     enforce_strict(result, config.strict, config.require_verified)
     if update_baseline or baseline is not None:
@@ -85,7 +89,7 @@ def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | No
     for note in result.notes:
         status(f"mlgate: note: {note}")
     color = output is None and color_enabled(sys.stdout)
-    emit(create_report(fmt, color=color).render(result, config.fail_on), output)
+    emit(create_report(fmt, color=color).render(result, config.fail_on), output, color=color)
     return EXIT_FINDINGS if result.failing(config.fail_on) else EXIT_OK
 
 

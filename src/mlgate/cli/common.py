@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -12,6 +15,17 @@ from mlgate.cli.progress import current_progress
 from mlgate.config import RunConfig, find_settings_file, load_settings
 from mlgate.errors import UsageError
 from mlgate.model import Severity
+
+# What `check` and `notice` judge with when neither --policy nor [tool.mlgate] names a policy:
+# a pre-commit hook pasted as is gates with the strictest common preset.
+DEFAULT_POLICY = "commercial"
+
+
+def policy_or_default(config: RunConfig) -> RunConfig:
+    """`config`, judged by DEFAULT_POLICY when no policy is configured."""
+    if config.policy or config.settings.policy:
+        return config
+    return replace(config, policy=DEFAULT_POLICY)
 
 
 def build_config(
@@ -26,7 +40,9 @@ def build_config(
     evaluate: bool = True,
     deny_inline_suppressions: bool = False,
     require_verified: bool = False,
+    output: Path | None = None,
 ) -> RunConfig:
+    check_output(output)
     if not paths:
         paths = (Path("."),)
     for path in paths:
@@ -53,12 +69,45 @@ def build_config(
     )
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write to `output` atomically, or to standard output."""
+def check_output(output: Path | None) -> None:
+    """An output file in a directory that does not exist is a mistake to name before any work."""
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"{output}: directory {output.parent} does not exist; create it or choose another -o path")
+
+
+def emit(text: str, output: Path | None, *, color: bool | None = None) -> None:
+    """Write to `output` atomically, or to standard output (`color=True`: keep the colour codes
+    even when standard output is not a terminal, as --color always and FORCE_COLOR ask)."""
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)
         return
     try:
         write_atomic(output, text)
     except OSError as exc:
         raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def source_date_epoch() -> dt.datetime | None:
+    """`SOURCE_DATE_EPOCH` (reproducible-builds.org): the time a reproducible BOM or a report is stamped with."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise UsageError(f"SOURCE_DATE_EPOCH: expected seconds since 1970 as an integer, got {value!r}")
+    return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
+
+
+def project_of(config: RunConfig, explicit: str | None) -> str:
+    """The project a report or NOTICE names: `--name`, else the project of the BOM it was built
+    from when every path is a BOM, else the project directory's name."""
+    if explicit:
+        return explicit
+    from mlgate.bom.detect import bom_kind
+
+    if config.paths and all(bom_kind(path) == "cyclonedx" for path in config.paths):
+        from mlgate.bom.cyclonedx_read import application_name
+
+        named = application_name(config.paths[0])
+        if named:
+            return named
+    return config.root.name

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from mlgate.cli.app import EXIT_FINDINGS, EXIT_OK, cli
-from mlgate.cli.common import build_config, emit
+from mlgate.cli.common import build_config, check_output, emit
 from mlgate.model import Component, Severity
 
 
@@ -48,6 +48,7 @@ def diff_command(old: Path, new: Path, policy: str | None, fail_on: str, fmt: st
     for path in (old, new):
         if not path.exists():
             raise UsageError(f"{path}: no such file or directory")
+    check_output(output)
     loaded_policy = None
     if policy is not None:
         from mlgate.policy.loader import load_policy

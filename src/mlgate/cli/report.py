@@ -8,7 +8,8 @@ import click
 
 from mlgate.cli.app import cli, shared_options, status
 from mlgate.cli.check import gate_options
-from mlgate.cli.common import build_config, emit
+from mlgate.cli.common import build_config, emit, project_of, source_date_epoch
+from mlgate.errors import UsageError
 
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
 
@@ -22,7 +23,8 @@ _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Severity the verdict counts as blocking [default: error].")
 @click.option("-p", "--policy", help="Judge with this preset or policy file (default: [tool.mlgate] policy, if any).")
-@click.option("--name", "project_name", help="Project name shown in the report (default: the directory name).")
+@click.option("--name", "project_name",
+              help="Project name shown in the report (default: the BOM's project, else the directory name).")
 @gate_options
 @shared_options
 def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None, fail_on: str | None,
@@ -39,17 +41,18 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
     from mlgate.pipeline import run
     from mlgate.report.inventory import Inventory
 
-    fmt = fmt or (_BY_SUFFIX.get(output.suffix.lower(), "html") if output else "html")
-    config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
+    fmt = fmt or _format_of(output)
+    generated = source_date_epoch()  # a bad value stops the run before any work
+    config = build_config(paths, output=output, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
                           include_comments=include_comments, deny_inline_suppressions=no_inline_suppressions,
                           require_verified=require_verified)
     result = run(config)
     enforce_strict(result, config.strict, config.require_verified)
-    inventory = Inventory.of(result, config.fail_on, project=project_name or config.root.name)
+    inventory = Inventory.of(result, config.fail_on, project=project_of(config, project_name))
     if fmt == "html":
         from mlgate.report.html import HtmlReport
 
-        text = HtmlReport().render(inventory)
+        text = HtmlReport(generated).render(inventory)
     elif fmt == "markdown":
         from mlgate.report.inventory_markdown import InventoryMarkdown
 
@@ -62,3 +65,15 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
     if output is not None:
         status(f"mlgate: wrote {output} ({len(inventory.components)} components, {len(inventory.findings)} findings)")
     return 0
+
+
+def _format_of(output: Path | None) -> str:
+    """The format the output file's suffix names (html without a file or a suffix); any other
+    suffix (`report.pdf`) stops the run before any work."""
+    if output is None or not output.suffix:
+        return "html"
+    found = _BY_SUFFIX.get(output.suffix.lower())
+    if found is None:
+        raise UsageError(f"{output}: mlgate writes reports as HTML (.html), Markdown (.md) or CSV (.csv); "
+                         "name the file so or pass --format")
+    return found

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from mlgate.cli.app import cli
+from mlgate.cli.app import cli, status
 from mlgate.cli.common import build_config, emit
 from mlgate.model import Reference
 from mlgate.pipeline import run
@@ -29,7 +29,7 @@ def scan_command(paths: tuple[Path, ...], fmt: str, output: Path | None, include
     `# mlgate: ignore[rule-id] reason` is listed with its suppression (the policy waives
     those rules in `mlgate check`).
     """
-    config = build_config(paths, include_comments=include_comments, resolve=False, evaluate=False)
+    config = build_config(paths, output=output, include_comments=include_comments, resolve=False, evaluate=False)
     result = run(config)
     references = [r for r in result.references if not _ignored(r)]
     if fmt == "json":
@@ -46,13 +46,13 @@ def scan_command(paths: tuple[Path, ...], fmt: str, output: Path | None, include
         waived = f"  [ignore {', '.join(ref.suppression.rules)}]" if ref.suppression else ""
         origin = f"  (defined at {ref.origin.path}:{ref.origin.line})" if ref.origin else ""
         lines.append(f"{ref.location}: {ref.kind.value:<10} {ref.target}  via {ref.via}{role}{waived}{origin}")
+    emit("".join(line + "\n" for line in lines), output)
+    # The summary and the skipped files are about the run, not data: standard error, as every command.
     targets = {(r.target, r.kind) for r in references}
-    lines.append(
-        f"mlgate: {len(references)} references to {len(targets)} targets in {result.files_scanned} files"
-        + (f"; {len(result.skipped)} skipped" if result.skipped else "")
-    )
-    lines.extend(f"  skipped {s.path}: {s.reason}" for s in result.skipped)
-    emit("\n".join(lines) + "\n", output)
+    status(f"mlgate: {len(references)} references to {len(targets)} targets in {result.files_scanned} files"
+           + (f"; {len(result.skipped)} skipped" if result.skipped else ""))
+    for skipped in result.skipped:
+        status(f"  skipped {skipped.path}: {skipped.reason}")
     return 0
 
 

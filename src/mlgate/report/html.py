@@ -15,7 +15,7 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from mlgate import __version__
-from mlgate.model import Category, Component, Finding, License
+from mlgate.model import Category, Component, Finding, Kind, License
 from mlgate.report.inventory import (
     CATEGORY_LABEL,
     CATEGORY_ORDER,
@@ -177,13 +177,13 @@ class HtmlReport:
                 f"{table}</section>")
 
     def _findings(self, inv: Inventory) -> str:
-        rows = [self._finding_row(f) for f in inv.findings]
-        table = _table(["Severity", "Rule", "Component", "Why", "Where", "Status"], rows,
+        rows = [self._finding_row(f, inv.actions.get(f.rule_id, "")) for f in inv.findings]
+        table = _table(["Severity", "Rule", "Component", "Why", "What to do", "Where", "Status"], rows,
                        "No findings." if inv.policy else "No policy was applied, so nothing was judged.")
         return f'<section id="findings"><h2>Findings</h2>{table}</section>'
 
     @staticmethod
-    def _finding_row(finding: Finding) -> str:
+    def _finding_row(finding: Finding, action: str) -> str:
         sev = finding.severity.value
         status = (f'<span class="sev waived">waived</span><br><span class="muted">{_e(finding.waived_by)}</span>'
                   if finding.waived else "open")
@@ -191,7 +191,7 @@ class HtmlReport:
         return (f'<tr class="{"waived" if finding.waived else ""}"><td><span class="sev {sev}">{_e(sev)}</span></td>'
                 f'<td class="rule"><code>{_e(finding.rule_id)}</code></td>'
                 f'<td class="name"><code>{_e(finding.component.target)}</code><br>{_badge(finding.component.category)}'
-                f'</td><td>{_e(finding.message)}</td><td class="where">{where}</td>'
+                f'</td><td>{_e(finding.message)}</td><td class="action">{_e(action)}</td><td class="where">{where}</td>'
                 f'<td class="status">{status}</td></tr>')
 
     def _waivers(self, inv: Inventory) -> str:
@@ -232,6 +232,10 @@ class HtmlReport:
         if component.revision:
             state = "pinned" if component.pinned else "not pinned to a commit"
             parts.append(f"revision <code>{_e(component.revision)}</code> ({state})")
+        elif component.kind in (Kind.MODEL, Kind.ADAPTER, Kind.DATASET):
+            parts.append("revision: none named (the default branch when loaded)")
+        if component.resolved_revision and component.resolved_revision != component.revision:
+            parts.append(f"license read at commit <code>{_e(component.resolved_revision[:12])}</code>")
         if component.introduced_by:
             parts.append("via lineage of " + ", ".join(f"<code>{_e(t)}</code>" for t in component.introduced_by))
         if component.locked_expression:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from mlgate.certainty import CertaintySummary, assurance, knowledge_base_only, summarize
 from mlgate.model import Category, Component, Finding, Kind, License, Location, Result, Severity, Unresolved
+from mlgate.policy.rules import rule_docs
 from mlgate.policy.suppressions import InlineSuppression, applied_suppressions
 from mlgate.policy_spec import Policy, Waiver
 
@@ -78,13 +79,17 @@ class Inventory:
     notes: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     files_scanned: int = 0
+    # What to do about a finding, by rule id (the rule's `help`, as SARIF and Markdown show it).
+    actions: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, result: Result, fail_on: Severity = Severity.ERROR, *, project: str | None = None,
            today: date | None = None) -> Inventory:
-        components = sorted(result.components, key=_component_order)
+        components = [_stable_obligations(c) for c in sorted(result.components, key=_component_order)]
         findings = list(result.findings)
+        docs = rule_docs(result.policy, (f.rule_id for f in findings))
         return cls(
+            actions={rule_id: doc.help for rule_id, doc in docs.items()},
             project=project or result.root.name,
             policy=result.policy.name if result.policy else None,
             components=components,
@@ -131,6 +136,16 @@ class Inventory:
     def used_in_training(self, dataset: str) -> list[str]:
         """Models whose card or config names `dataset` as training data."""
         return sorted(c.target for c in self.components if dataset in c.datasets)
+
+
+def _stable_obligations(component: Component) -> Component:
+    """The component with its obligations in one order (by id), whether they came from a scan
+    (the license catalog's order) or from a BOM (the writer's property order)."""
+    license_ = component.license
+    if not isinstance(license_, License) or len(license_.obligations) < 2:
+        return component
+    ordered = tuple(sorted(license_.obligations, key=lambda o: o.id))
+    return replace(component, license=replace(license_, obligations=ordered))
 
 
 def _component_order(component: Component) -> tuple[int, int, str]:

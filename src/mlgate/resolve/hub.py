@@ -17,11 +17,12 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from mlgate.clock import SYSTEM_CLOCK, Clock
 from mlgate.model import BaseModelLink, Kind, Unresolved, UnresolvedReason
 from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.card import RELATIONS, CardFacts, facts_from_metadata, hub_ids
@@ -54,11 +55,13 @@ class HubSettings:
     cache_dir: Path
     ttl: float
     workers: int = DEFAULT_WORKERS
-    clock: Callable[[], float] = time.time  # for the cache's expiry; tests pass their own
+    # What the time budget and retry waits are measured with (tests inject a fake one).
+    clock: Clock = field(default=SYSTEM_CLOCK, compare=False)
+    wall_clock: Callable[[], float] = field(default=time.time, compare=False)  # the cache's expiry
 
     @classmethod
     def from_environment(cls, *, offline: bool, timeout: float, budget: float, cache_dir: Path, ttl: float,
-                         endpoint: str | None = None) -> HubSettings:
+                         endpoint: str | None = None, clock: Clock = SYSTEM_CLOCK) -> HubSettings:
         env = os.environ
         return cls(
             endpoint=(endpoint or env.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/"),
@@ -68,6 +71,7 @@ class HubSettings:
             budget=budget,
             cache_dir=cache_dir,
             ttl=ttl,
+            clock=clock,
         )
 
     def __repr__(self) -> str:  # never show the token, even in a debugger or a log line
@@ -111,7 +115,7 @@ class HubSource:
 
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
         settings = self.settings
-        cache = HubCache(settings.cache_dir / "hub", settings.shown_endpoint, settings.ttl, settings.clock)
+        cache = HubCache(settings.cache_dir / "hub", settings.shown_endpoint, settings.ttl, settings.wall_clock)
         answers: dict[Lookup, Answer] = {}
         misses: list[Lookup] = []
         for item in lookups:
@@ -138,7 +142,7 @@ class HubSource:
 
         settings = self.settings
         if self.budget is None:
-            self.budget = Budget(settings.budget)
+            self.budget = Budget(settings.budget, settings.clock)
         by_key: dict[Key, Lookup] = {(_kind(item), item.target, item.revision): item for item in misses}
 
         def remember(key: Key, outcome: Outcome) -> None:

@@ -34,7 +34,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+# At the top, not in fetch_all: the import takes a few hundred milliseconds (seconds on a busy
+# machine), and hub.py imports this module before it starts the clock of the time budget.
+from huggingface_hub import HfApi, constants
+
 from mlgate import __version__
+from mlgate.clock import SYSTEM_CLOCK, Clock
 
 EXPAND = {
     "model": ["cardData", "sha", "lastModified", "gated", "private", "disabled", "tags", "baseModels", "pipeline_tag"],
@@ -75,16 +80,17 @@ class Budget:
     failed in one round is not tried again in the next.
     """
 
-    def __init__(self, budget: float) -> None:
+    def __init__(self, budget: float, clock: Clock = SYSTEM_CLOCK) -> None:
         self.budget = budget
-        self.deadline = time.monotonic() + budget
+        self.clock = clock
+        self.deadline = clock.monotonic() + budget
         self.lock = threading.Lock()
         self.not_before = 0.0
         self.failures = 0
         self.open_reason: str | None = None
 
     def remaining(self) -> float:
-        return self.deadline - time.monotonic()
+        return self.deadline - self.clock.monotonic()
 
     def blocked(self) -> str | None:
         if self.open_reason:
@@ -97,13 +103,13 @@ class Budget:
         """Sleep out a rate-limit pause (never past the deadline)."""
         with self.lock:
             until = min(self.not_before, self.deadline)
-        delay = until - time.monotonic()
+        delay = until - self.clock.monotonic()
         if delay > 0:
-            time.sleep(delay)
+            self.clock.sleep(delay)
 
     def pause(self, seconds: float) -> None:
         with self.lock:
-            self.not_before = max(self.not_before, time.monotonic() + seconds)
+            self.not_before = max(self.not_before, self.clock.monotonic() + seconds)
 
     def record(self, verdict: _Verdict | None) -> None:
         with self.lock:
@@ -126,8 +132,6 @@ def fetch_all(
     on_outcome: Callable[[Key, Outcome], None] | None = None,
 ) -> dict[Key, Outcome]:
     """Look every key up on the Hub; every key gets an Outcome by the budget's deadline."""
-    from huggingface_hub import HfApi, constants
-
     token = token or _saved_token()
     api = HfApi(endpoint=endpoint, token=token or False, library_name="mlgate", library_version=__version__)
     telemetry = constants.HF_HUB_DISABLE_TELEMETRY
@@ -200,7 +204,7 @@ def fetch_one(api: Any, key: Key, state: Budget, timeout: float) -> Outcome:
                 if verdict.status == "rate-limited":
                     state.pause(wait)
                     continue
-                time.sleep(wait)
+                state.clock.sleep(wait)
                 continue
             detail = f"{verdict.detail}; retrying after {wait:g}s would pass the time budget"
             return Outcome("network", detail=detail, attempts=attempts)

@@ -60,7 +60,7 @@ def _hub(config: RunConfig) -> LicenseSource | None:
     settings = HubSettings.from_environment(
         offline=config.offline, timeout=config.timeout, budget=config.settings.hub_budget,
         cache_dir=config.cache_dir or cache_dir(), ttl=config.settings.cache_expiry_hours * 3600,
-        endpoint=config.hub_endpoint,
+        endpoint=config.hub_endpoint, clock=config.clock,
     )
     return HubSource(settings)
 
