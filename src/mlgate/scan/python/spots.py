@@ -25,7 +25,8 @@ _QUOTED = (
     r"""deepseek-(?:chat|reasoner)|mistral-|codestral|command-|grok-|dall-e|whisper-1|tts-1|sonar|glm-|"""
     r"""moonshot-|kimi-|ernie-|doubao-|abab|distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
 )
-_FLAG = r"""--[\w.-]*(?:model|data|ckpt|checkpoint|tokenizer|tower|lora|adapter|hf|hub|pretrained)"""
+# Segments start with a letter or digit, so a run of dashes cannot make the engine backtrack.
+_FLAG = r"""--(?:[A-Za-z0-9]+[._-])*(?:model|data|ckpt|checkpoint|tokenizer|tower|lora|adapter|hf|hub|pretrained)"""
 _TRIPLE = re.compile(r'"""|\'\'\'')
 
 
@@ -46,11 +47,15 @@ def spot_lines(text: str, starts: list[int]) -> list[int]:
         return []
     docstrings = _docstring_spans(text)
     lines: set[int] = set()
+    comments: dict[int, int] = {}  # line index -> where its comment starts (computed once a line)
     for offset in offsets:
         if docstrings and _inside(docstrings, offset):
             continue
         index = bisect.bisect_right(starts, offset) - 1
-        if _after_comment(text, starts[index], offset):
+        if index not in comments:
+            end = starts[index + 1] if index + 1 < len(starts) else len(text)
+            comments[index] = _comment_start(text, starts[index], end)
+        if 0 <= comments[index] < offset:
             continue
         lines.add(index + 1)
     return sorted(lines)
@@ -86,15 +91,19 @@ def _inside(spans: list[int], offset: int) -> bool:
     return bisect.bisect_right(spans, offset) % 2 == 1
 
 
-def _after_comment(text: str, line_start: int, offset: int) -> bool:
-    """Whether a `#` that starts a comment comes before `offset` on its line (quotes respected)."""
-    hash_at = text.find("#", line_start, offset)
+def _comment_start(text: str, start: int, end: int) -> int:
+    """Offset of the `#` that starts a comment on the line `text[start:end]`, or -1."""
+    hash_at = text.find("#", start, end)
     if hash_at < 0:
-        return False
+        return -1
     quote: str | None = None
-    for char in text[line_start:hash_at]:
-        if quote is None and char in "\"'":
-            quote = char
+    for position in range(start, end):
+        char = text[position]
+        if quote is None:
+            if char == "#":
+                return position
+            if char in "\"'":
+                quote = char
         elif char == quote:
             quote = None
-    return quote is None
+    return -1
