@@ -263,7 +263,8 @@ def _shell_quote(value: str) -> str:
     return "'" + value.replace("'", "'\\''") + "'" if value else "''"
 
 
-_SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".slurm", ".sbatch", ".pbs", ".mk", ".dockerfile", ".containerfile", ".env")
+_SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".slurm", ".sbatch", ".pbs", ".mk", ".dockerfile", ".containerfile",
+                   ".env")
 _SHELL_NAMES = {"makefile", "gnumakefile", "dockerfile", "containerfile", ".env", "justfile", "procfile"}
 
 
