@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mlgate.bom.purl import hub_url, purl_for, target_from_purl
 from mlgate.model import Category, Component, Kind, License, Location, Reference
+from mlgate.purl import hub_url, purl_for, target_from_purl
 
 NONE = License("MIT", Category.PERMISSIVE, "hub", "x")
 

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlgate.bom.cyclonedx_read import read_bom
+from mlgate.bomread.cyclonedx import read_bom
 from mlgate.errors import UsageError
 from mlgate.model import Category, License, Unresolved
 

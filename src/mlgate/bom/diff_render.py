@@ -53,7 +53,7 @@ def render_text(diff: Diff) -> str:
 def _component_json(component: Component | None) -> dict[str, Any] | None:
     if component is None:
         return None
-    from mlgate.bom.purl import version_of
+    from mlgate.purl import version_of
 
     return {"license": license_text(component), "category": component.category.value,
             "revision": version_of(component)}

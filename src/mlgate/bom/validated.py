@@ -16,6 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from mlgate import __version__
+from mlgate.config import Environment
 from mlgate.paths import cache_dir
 
 _VOLATILE = re.compile(
@@ -29,7 +30,7 @@ def _marker(kind: str, text: str) -> Path:
         library = "?"
     stable = _VOLATILE.sub("", text)
     digest = hashlib.sha256(f"{kind}\0{__version__}\0{library}\0{stable}".encode()).hexdigest()
-    return cache_dir() / "validated-bom" / digest
+    return cache_dir(Environment.current().cache_dir) / "validated-bom" / digest
 
 
 def seen(kind: str, text: str) -> bool:

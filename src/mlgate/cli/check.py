@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from mlgate.cli.app import EXIT_FINDINGS, EXIT_OK, cli, color_enabled, shared_options, status
-from mlgate.cli.common import build_config, emit
-from mlgate.errors import ToolFailure, UsageError
-from mlgate.model import Result, Unresolved, UnresolvedReason
+from mlgate.bom import BOMS
+from mlgate.cli.app import EXIT_FINDINGS, EXIT_OK, cli, shared_options, status
+from mlgate.cli.common import build_config
+from mlgate.cli.outputs import format_option, plan, preflight, write
+from mlgate.errors import UsageError
+from mlgate.formats import Rendering
 from mlgate.pipeline import run
-from mlgate.policy.baseline import DEFAULT_BASELINE, Baseline, load_baseline, write_baseline
-from mlgate.report import create_report, format_names
-
-_UNVERIFIABLE = {UnresolvedReason.NETWORK, UnresolvedReason.OFFLINE}
-
-
-def enforce_strict(result: Result, strict: bool) -> None:
-    """With --strict, a license that could not be verified is a tool failure (exit 3)."""
-    if not strict:
-        return
-    missing = [c for c in result.components
-               if isinstance(c.license, Unresolved) and c.license.reason in _UNVERIFIABLE]
-    if missing:
-        names = ", ".join(c.target for c in missing[:5]) + (" …" if len(missing) > 5 else "")
-        raise ToolFailure(f"--strict: {len(missing)} license(s) could not be verified: {names}")
+from mlgate.policy.baseline import DEFAULT_BASELINE
+from mlgate.report import FINDINGS
 
 
 @cli.command("check")
@@ -34,45 +22,32 @@ def enforce_strict(result: Result, strict: bool) -> None:
 @click.option("-p", "--policy", help="Preset name (commercial, internal, research, permissive-only) or policy file.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that fails the gate [default: error].")
-@click.option("--format", "fmt", type=click.Choice(format_names()), default="text", show_default=True,
-              help="Report format: text for people, json for tools, sarif for code scanning, markdown for "
-                   "PR comments and job summaries, csv for spreadsheets.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to FILE instead of standard output.")
+@format_option(FINDINGS, "Report format: text for people, json for tools, sarif for code scanning, markdown for "
+                         "PR comments and job summaries, csv for spreadsheets")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to FILE instead of standard output. Repeat to write several documents from "
+                   "one run, each in the format its name says: report.sarif, report.json, summary.md, "
+                   "findings.csv, report.txt, and the ML-BOM as mlbom.json (.cdx.json), .xml or .spdx.json.")
 @click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
               help="Findings recorded in this file are reported as baselined and do not fail the gate.")
 @click.option("--update-baseline", is_flag=True,
               help=f"Record the current findings in the baseline file (--baseline, default {DEFAULT_BASELINE} "
                    "in the project root) and report against it.")
 @shared_options
-def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | None, fmt: str,
-                  output: Path | None, baseline: Path | None, update_baseline: bool,
+def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | None, fmt: str | None,
+                  outputs: tuple[Path, ...], baseline: Path | None, update_baseline: bool,
                   offline: bool, strict: bool, include_comments: bool) -> int:
     """Check the models and datasets PATHS use against a license policy."""
+    planned = plan(fmt, outputs, (FINDINGS, BOMS))
+    preflight(planned)
     config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
-                          include_comments=include_comments)
+                          include_comments=include_comments, baseline=baseline, update_baseline=update_baseline)
     if not (config.policy or config.settings.policy):  # `--policy ""` (an unset CI variable) too
         raise UsageError("no policy: pass --policy (e.g. --policy commercial) or set policy in [tool.mlgate]")
     result = run(config)
-    enforce_strict(result, config.strict)
-    if update_baseline or baseline is not None:
-        _baseline(result, baseline or config.root / DEFAULT_BASELINE, update=update_baseline)
+    for line in result.status:
+        status(f"mlgate: {line}")
     for note in result.notes:
         status(f"mlgate: note: {note}")
-    color = output is None and color_enabled(sys.stdout)
-    emit(create_report(fmt, color=color).render(result, config.fail_on), output)
+    write(planned, result, Rendering(fail_on=config.fail_on, color=True, project=config.root.name))
     return EXIT_FINDINGS if result.failing(config.fail_on) else EXIT_OK
-
-
-def _baseline(result: Result, path: Path, *, update: bool) -> None:
-    """Mark what the baseline accepts; with `update`, first record everything found now."""
-    if update:
-        accepted = Baseline.of(result.findings)
-        write_baseline(path, accepted)
-        status(f"mlgate: wrote {path} ({len(accepted.entries)} accepted finding locations)")
-    else:
-        accepted = load_baseline(path)
-    result.findings = accepted.apply(result.findings)
-    stale = accepted.stale(result.findings)
-    if stale:
-        status(f"mlgate: {len(stale)} entries in {path} no longer occur; --update-baseline drops them")

@@ -9,9 +9,10 @@ import click
 from mlgate.atomic import write_atomic
 from mlgate.cli.app import project_root
 from mlgate.cli.progress import current_progress
-from mlgate.config import RunConfig, find_settings_file, load_settings
+from mlgate.config import Environment, RunConfig, find_settings_file, load_settings
 from mlgate.errors import UsageError
 from mlgate.model import Severity
+from mlgate.policy.baseline import DEFAULT_BASELINE
 
 
 def build_config(
@@ -24,6 +25,8 @@ def build_config(
     include_comments: bool = False,
     resolve: bool = True,
     evaluate: bool = True,
+    baseline: Path | None = None,
+    update_baseline: bool = False,
 ) -> RunConfig:
     if not paths:
         paths = (Path("."),)
@@ -45,6 +48,9 @@ def build_config(
         timeout=settings.timeout,
         resolve=resolve,
         evaluate=evaluate,
+        baseline=baseline or (root / DEFAULT_BASELINE if update_baseline else None),
+        update_baseline=update_baseline,
+        environment=Environment.current(),  # the one reading of the environment for this run
         progress=current_progress(),
     )
 

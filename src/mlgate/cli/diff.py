@@ -13,8 +13,8 @@ from mlgate.model import Component, Severity
 
 def load_side(path: Path, offline: bool, include_comments: bool) -> list[Component]:
     """A BOM file is read as it stands; a `.json`/`.xml` that is not a BOM is an error; anything else is scanned."""
-    from mlgate.bom.cyclonedx_read import read_bom
-    from mlgate.bom.detect import is_bom_file
+    from mlgate.bomread.cyclonedx import read_bom
+    from mlgate.bomread.detect import is_bom_file
 
     if path.is_file() and (is_bom_file(path) or path.suffix.lower() in (".json", ".xml")):
         return list(read_bom(path).components)

@@ -7,15 +7,15 @@ from pathlib import Path
 import click
 
 from mlgate.cli.app import cli, shared_options, status
-from mlgate.cli.common import build_config, emit
-
-_BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
+from mlgate.cli.common import build_config
+from mlgate.cli.outputs import format_option, plan, write
+from mlgate.formats import Rendering
+from mlgate.report import INVENTORY
 
 
 @cli.command("report", short_help="Inventory for legal review: one HTML page, or Markdown or CSV.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "csv"]),
-              help="Output format [default: from the -o suffix, else html].")
+@format_option(INVENTORY, "Output format")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to FILE instead of standard output.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
@@ -33,29 +33,13 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
     Markdown and CSV carry the same inventory. The exit code is 0 whatever the findings:
     use `mlgate check` as the gate.
     """
-    from mlgate.cli.check import enforce_strict
     from mlgate.pipeline import run
-    from mlgate.report.inventory import Inventory
 
-    fmt = fmt or (_BY_SUFFIX.get(output.suffix.lower(), "html") if output else "html")
+    planned = plan(fmt, (output,) if output else (), (INVENTORY,))
     config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
                           include_comments=include_comments)
     result = run(config)
-    enforce_strict(result, config.strict)
-    inventory = Inventory.of(result, config.fail_on, project=project_name or config.root.name)
-    if fmt == "html":
-        from mlgate.report.html import HtmlReport
-
-        text = HtmlReport().render(inventory)
-    elif fmt == "markdown":
-        from mlgate.report.inventory_markdown import InventoryMarkdown
-
-        text = InventoryMarkdown().render(inventory)
-    else:
-        from mlgate.report.inventory_csv import InventoryCsv
-
-        text = InventoryCsv().render(inventory)
-    emit(text, output)
+    write(planned, result, Rendering(fail_on=config.fail_on, project=project_name or config.root.name))
     if output is not None:
-        status(f"mlgate: wrote {output} ({len(inventory.components)} components, {len(inventory.findings)} findings)")
+        status(f"mlgate: wrote {output} ({len(result.components)} components, {len(result.findings)} findings)")
     return 0

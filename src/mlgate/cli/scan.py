@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import click
 
 from mlgate.cli.app import cli
-from mlgate.cli.common import build_config, emit
-from mlgate.model import Reference
+from mlgate.cli.common import build_config
+from mlgate.cli.outputs import format_option, plan, write
+from mlgate.formats import Rendering
 from mlgate.pipeline import run
-from mlgate.report.serialize import reference_dict, skipped_dict
+from mlgate.report import REFERENCES
 
 
 @cli.command("scan", short_help="List every model, dataset and API model referenced, with file:line.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(REFERENCES, "text for people, json for tools")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to FILE instead of standard output.")
 @click.option("--include-comments", is_flag=True, help="Also report references in comments and docstrings.")
-def scan_command(paths: tuple[Path, ...], fmt: str, output: Path | None, include_comments: bool) -> int:
+def scan_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None, include_comments: bool) -> int:
     """List every model, adapter, dataset and API model PATHS reference, with file:line.
 
     \b
@@ -29,39 +28,7 @@ def scan_command(paths: tuple[Path, ...], fmt: str, output: Path | None, include
     `# mlgate: ignore[rule-id] reason` is listed with its suppression (the policy waives
     those rules in `mlgate check`).
     """
+    planned = plan(fmt, (output,) if output else (), (REFERENCES,))
     config = build_config(paths, include_comments=include_comments, resolve=False, evaluate=False)
-    result = run(config)
-    references = [r for r in result.references if not _ignored(r)]
-    if fmt == "json":
-        doc = {
-            "references": [_reference_json(r) for r in references],
-            "skipped": [skipped_dict(s) for s in result.skipped],
-            "files_scanned": result.files_scanned,
-        }
-        emit(json.dumps(doc, indent=2) + "\n", output)
-        return 0
-    lines = []
-    for ref in references:
-        role = "  [output]" if ref.role.value == "output" else ""
-        waived = f"  [ignore {', '.join(ref.suppression.rules)}]" if ref.suppression else ""
-        lines.append(f"{ref.location}: {ref.kind.value:<10} {ref.target}  via {ref.via}{role}{waived}")
-    targets = {(r.target, r.kind) for r in references}
-    lines.append(
-        f"mlgate: {len(references)} references to {len(targets)} targets in {result.files_scanned} files"
-        + (f"; {len(result.skipped)} skipped" if result.skipped else "")
-    )
-    lines.extend(f"  skipped {s.path}: {s.reason}" for s in result.skipped)
-    emit("\n".join(lines) + "\n", output)
+    write(planned, run(config), Rendering())
     return 0
-
-
-def _ignored(ref: Reference) -> bool:
-    """A bare `# mlgate: ignore` (no rule list) removes the reference from the listing."""
-    return ref.suppression is not None and not ref.suppression.rules
-
-
-def _reference_json(ref: Reference) -> dict[str, Any]:
-    out = reference_dict(ref)
-    if ref.suppression is not None:
-        out["suppression"] = {"rules": list(ref.suppression.rules), "reason": ref.suppression.reason}
-    return out

@@ -210,11 +210,12 @@ def _parse(text: str, origin: str) -> dict[str, Any]:
 
 
 def _validate(data: dict[str, Any], text: str, origin: str) -> None:
+    from mlgate.config import Environment
     from mlgate.paths import cache_dir
 
     schema = schema_text()
     stamp = hashlib.sha256(f"{__version__}\0{VALIDATION_REVISION}\0{schema}\0{text}".encode()).hexdigest()
-    marker = cache_dir() / "validated" / stamp
+    marker = cache_dir(Environment.current().cache_dir) / "validated" / stamp
     if marker.exists():
         return
     import jsonschema

@@ -65,12 +65,12 @@ def explain(subject: str, config: RunConfig) -> Explanation:
         raise UsageError(f"{subject!r}: not a license id, an SPDX expression, an API model or a Hub id")
     from mlgate.resolve import resolve
 
-    notes: list[str] = []
     reference = Reference(target, kind, Location("<command line>", 1), via="mlgate explain")
-    components = resolve([reference], config, notes)
+    resolution = resolve([reference], config)
+    components = resolution.components
     own = next(c for c in components if c.references)
     lineage = tuple(c for c in components if c is not own)
-    return Explanation(subject, kind.value, component=own, lineage=lineage, notes=tuple(notes))
+    return Explanation(subject, kind.value, component=own, lineage=lineage, notes=resolution.notes)
 
 
 def _license(subject: str) -> License | None:

@@ -15,10 +15,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from mlgate.config import RunConfig
 from mlgate.license_catalog import catalog
 from mlgate.licenses import from_entry, normalise
 from mlgate.model import BaseModelLink, Category, Kind, License
-from mlgate.resolve.base import Answer, Lookup
+from mlgate.resolve.base import Answer, LicenseSource, Lookup
 from mlgate.targets import is_api_model
 
 SOURCE = "knowledge-base"
@@ -98,7 +99,7 @@ def entry_bases(entry: dict[str, Any]) -> tuple[BaseModelLink, ...]:
     return tuple(BaseModelLink(b["id"], b.get("relation", "finetune")) for b in entry.get("base_models", ()))
 
 
-class KnowledgeBaseSource:
+class KnowledgeBaseSource(LicenseSource):
     name = SOURCE
 
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
@@ -118,3 +119,7 @@ class KnowledgeBaseSource:
                 continue
             answers[item] = Answer(license_, canonical=canonical, base_models=entry_bases(entry))
         return answers
+
+
+def source(config: RunConfig, later: LicenseSource) -> LicenseSource | None:
+    return KnowledgeBaseSource()

@@ -15,20 +15,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from mlgate import __version__
 from mlgate.atomic import write_atomic
+from mlgate.config import RunConfig
 from mlgate.errors import ConfigError, read_config_text
 from mlgate.license_catalog import catalog
 from mlgate.model import BaseModelLink, Category, Component, Kind, License
-from mlgate.resolve.base import Answer, Lookup
+from mlgate.resolve.base import Answer, LicenseSource, Lookup, shown_path
 
 FORMAT = 1
 SOURCE = "lock"
+_SHA = re.compile(r"^[0-9a-fA-F]{40}$")  # a pinned revision cannot have changed upstream
 
 
 @dataclass(frozen=True)
@@ -111,12 +114,16 @@ def _entry(path: Path, index: int, raw: Any) -> LockEntry:
         raise ConfigError(path, f"{where}: malformed entry ({type(exc).__name__}: {exc})") from None
 
 
-class LockSource:
+class LockSource(LicenseSource):
+    """The lock file's answers, verified against the sources after it (`later`) when online."""
+
     name = SOURCE
 
-    def __init__(self, lock: LockFile, shown: str) -> None:
+    def __init__(self, lock: LockFile, shown: str, later: LicenseSource | None = None, offline: bool = True) -> None:
         self.lock = lock
         self.shown = shown
+        self.later = later
+        self.offline = offline
 
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
         answers = {}
@@ -125,7 +132,35 @@ class LockSource:
             if entry is not None:
                 answers[item] = Answer(locked_license(entry, self.shown), revision=entry.revision,
                                        base_models=entry.base_models, datasets=entry.datasets)
+        return self._verified(answers)
+
+    def _verified(self, answers: dict[Lookup, Answer]) -> dict[Lookup, Answer]:
+        """Answers whose license changed upstream since locked: the current one, the locked expression kept."""
+        to_verify = [item for item in answers if not _SHA.match(item.revision or "")]
+        if self.offline or self.later is None or not to_verify:
+            return answers
+        current = self.later.lookup(to_verify)
+        for item in to_verify:
+            entry, now = self.lock.find(item), current.get(item)
+            if entry is None or now is None:
+                continue
+            if isinstance(now.license, License) and drifted(entry, now.license):
+                answers[item] = replace(now, locked_expression=entry.expression)
         return answers
+
+
+def lock_path(config: RunConfig) -> Path:
+    """`lock-file` (default mlgate.lock) beside the settings file, else in the project root."""
+    settings = config.settings
+    base = settings.file.parent if settings.file is not None else config.root
+    return base / settings.lock_file
+
+
+def source(config: RunConfig, later: LicenseSource) -> LicenseSource | None:
+    path = lock_path(config)
+    if not path.is_file():
+        return None
+    return LockSource(LockFile.load(path), shown_path(path, config.root), later, config.offline)
 
 
 def drifted(entry: LockEntry, now: License) -> bool:
