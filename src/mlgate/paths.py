@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 
@@ -13,3 +14,25 @@ def cache_dir(configured: Path | None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("mlgate", appauthor=False))
+
+
+def validated_marker(namespace: str, key: str) -> Path:
+    """The marker file that records that the document `key` identifies passed validation.
+
+    Validating is slow (jsonschema, the XSD) and the same document comes back run after run;
+    a marker per passing document lets the next run skip it. Callers put in `key` everything
+    validity depends on (mlgate's version, the schema, the document).
+    """
+    from mlgate.config import Environment
+
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_dir(Environment.current().cache_dir) / namespace / digest
+
+
+def remember_valid(marker: Path) -> None:
+    """Record a pass. A failure is never recorded, and an unwritable cache only costs time."""
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass
