@@ -128,6 +128,11 @@ class Reference:
     revision: str | None = None
     role: Role = Role.INPUT
     suppression: Suppression | None = None
+    # A fill-in value (`your-username/model`) where a name says model: shown, never resolved or judged.
+    placeholder: bool = False
+    # Where the value was written, when it reached this use through a name (`MODEL_ID = "x"`
+    # then `from_pretrained(MODEL_ID)`): the line a developer edits to change the model.
+    origin: Location | None = None
 
     @property
     def identity(self) -> tuple[str, str, str, str, str]:

@@ -66,10 +66,12 @@ def _resolve(scanned: ScanResult, config: RunConfig) -> tuple[list[Component], t
     from mlgate.resolve import resolve
 
     started = time.perf_counter()
-    targets = len({(r.target, r.kind) for r in scanned.references if r.role is Role.INPUT})
+    # Placeholders (`your-username/model`) are listed by `scan`, never resolved or judged.
+    real = [r for r in scanned.references if not r.placeholder]
+    targets = len({(r.target, r.kind) for r in real if r.role is Role.INPUT})
     if config.progress is not None:
         config.progress("resolve", 0, targets)
-    resolution = resolve(scanned.references, config)
+    resolution = resolve(real, config)
     if config.progress is not None:
         config.progress("resolve", targets, targets)
     log.info("resolved %d components in %.2f s", len(resolution.components), time.perf_counter() - started)

@@ -84,6 +84,13 @@ _API_PROVIDERS = {
     "mistral", "groq", "together_ai", "deepseek", "xai", "openrouter", "perplexity", "fireworks_ai",
     "google", "vertex", "moonshot",
 }
+# LiteLLM-style routers in front of a Hub id (`huggingface/Qwen/Qwen2.5-3B-Instruct`,
+# `together_ai/meta-llama/...`, `openrouter/qwen/...`): the Hub id behind them is the target.
+_HUB_ROUTERS = frozenset({
+    "huggingface", "hf", "together_ai", "together", "openrouter", "fireworks_ai", "deepinfra", "hosted_vllm", "vllm",
+    "openai", "nvidia_nim", "novita", "sambanova", "featherless_ai", "nscale", "anyscale", "lm_studio", "replicate",
+    "text-completion-openai", "huggingface_tgi", "sagemaker", "nebius", "hyperbolic", "cerebras",
+})
 _OLLAMA_NAME = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9._-]+)?$")
 
 
@@ -101,6 +108,14 @@ def is_api_model(value: str) -> bool:
 def strip_api_prefix(value: str) -> str:
     """`models/gemini-1.5-pro` (Google's resource name) → `gemini-1.5-pro`."""
     return value[len("models/"):] if value.startswith("models/") else value
+
+
+def strip_router(value: str) -> str | None:
+    """The Hub id behind a router prefix (`together_ai/meta-llama/Llama-3-8b-chat-hf` -> `meta-llama/...`)."""
+    router, _, rest = value.partition("/")
+    if router.lower() not in _HUB_ROUTERS or rest.count("/") != 1:
+        return None
+    return rest if looks_like_hub_id(rest) else None
 
 
 def is_local_path(value: str) -> bool:
@@ -201,7 +216,7 @@ def classify(value: str, *, default: Kind = Kind.MODEL, allow_bare: bool = False
     if is_local_path(value):
         posix = value.replace("\\", "/")  # Windows paths are paths, not placeholders
         return None if is_placeholder(posix) or posix in {"/", "./", "~", "../"} else Kind.LOCAL_PATH
-    if looks_like_hub_id(value, allow_bare=allow_bare):
+    if looks_like_hub_id(value, allow_bare=allow_bare) or strip_router(value) is not None:
         return default
     return None
 
@@ -213,9 +228,11 @@ def normalise_target(value: str, kind: Kind) -> str:
         hub = hub_id_from_url(value)
         if hub:
             return hub[0]
-    for prefix in ("hf_hub:", "hf-hub:", "huggingface/"):
+    for prefix in ("hf_hub:", "hf-hub:"):
         if value.startswith(prefix) and looks_like_hub_id(value[len(prefix):], allow_bare=False):
             value = value[len(prefix):]
+    if kind is not Kind.API_MODEL:
+        value = strip_router(value) or value
     if kind is Kind.API_MODEL:
         return strip_api_prefix(value)
     if kind is Kind.DATASET and value.startswith(_DATASET_PREFIX):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_mlgate
-from mlgate.model import Kind, Suppression
+from mlgate.model import Kind, Reference, Suppression
 from mlgate.scan.base import ScanOptions, SourceFile
 from mlgate.scan.engine import scan
 from mlgate.scan.python.crossmodule import module_candidates
@@ -24,9 +24,15 @@ def _user(*lines: str) -> str:
     return "\n".join(["from transformers import AutoModel, pipeline", *lines]) + "\n"
 
 
+def _used(references: list[Reference]) -> list[str]:
+    return [r.target for r in references if r.location.path == USER]
+
+
 def _found(root: Path, **kwargs: object) -> list[tuple[str, str, int, int, str]]:
+    """References outside the constants modules (which report their own literals, by name)."""
     result = scan(root, **kwargs)  # type: ignore[arg-type]
-    return [(r.target, r.location.path, r.location.line, r.location.column, r.via) for r in result.references]
+    return [(r.target, r.location.path, r.location.line, r.location.column, r.via) for r in result.references
+            if not r.location.path.endswith("settings.py")]
 
 
 @pytest.mark.parametrize("imports, argument", [
@@ -108,7 +114,7 @@ def test_a_suppression_on_the_argument_line_is_kept(tmp_path: Path) -> None:
     scan_tree(tmp_path, {"support_bot/settings.py": SETTINGS, USER: _user(
         "from .settings import SUMMARY_MODEL",
         "pipeline(model=SUMMARY_MODEL)  # mlgate: ignore[no-research-only] eval only")})
-    (ref,) = scan(tmp_path).references
+    (ref,) = [r for r in scan(tmp_path).references if r.location.path == USER]
     assert ref.suppression == Suppression(("no-research-only",), "eval only")
 
 
@@ -129,16 +135,13 @@ def test_warm_cache_still_resolves_and_sees_a_changed_constants_module(tmp_path:
     for name in ("support_bot/settings.py", USER):
         os.utime(root / name, ns=(old, old))
     options, detector = ScanOptions(cache_dir=cache), _CountingPython()
-    assert [r.target for r in scan(root, options=options, detectors=[detector]).references] == \
-        ["Qwen/Qwen2.5-3B-Instruct"]
+    assert _used(scan(root, options=options, detectors=[detector]).references) == ["Qwen/Qwen2.5-3B-Instruct"]
     assert USER in detector.reads
     detector.reads.clear()
-    assert [r.target for r in scan(root, options=options, detectors=[detector]).references] == \
-        ["Qwen/Qwen2.5-3B-Instruct"]
+    assert _used(scan(root, options=options, detectors=[detector]).references) == ["Qwen/Qwen2.5-3B-Instruct"]
     assert detector.reads == []  # answered by the cache, pending item included
     (root / "support_bot/settings.py").write_text('SUMMARY_MODEL = "mistralai/Mistral-7B-v0.1"\n')
-    assert [r.target for r in scan(root, options=options, detectors=[detector]).references] == \
-        ["mistralai/Mistral-7B-v0.1"]
+    assert _used(scan(root, options=options, detectors=[detector]).references) == ["mistralai/Mistral-7B-v0.1"]
     assert detector.reads == []
 
 
@@ -171,6 +174,9 @@ def test_scan_json_through_the_installed_command(tmp_path: Path) -> None:
                                      'pipeline("text-generation", model=SUMMARY_MODEL)')})
     proc = run_mlgate("scan", tmp_path, "--format", "json")
     assert proc.returncode == 0, proc.stderr
+    # Both places: where the constant is written (its name says model) and where it is used.
     assert json.loads(proc.stdout)["references"] == [
+        {"target": "Qwen/Qwen2.5-3B-Instruct", "kind": "model", "path": "support_bot/settings.py", "line": 1,
+         "column": 17, "via": "constant SUMMARY_MODEL", "role": "input"},
         {"target": "Qwen/Qwen2.5-3B-Instruct", "kind": "model", "path": USER, "line": 3, "column": 35,
          "via": "pipeline", "role": "input"}]

@@ -15,12 +15,12 @@ def refs(source: str, comments: bool = False) -> list[tuple[str, str, int]]:
     return found(detect(python.DETECTOR, "m.py", textwrap.dedent(source), comments))
 
 
-def test_constant_is_reported_at_the_call_argument_not_the_assignment() -> None:
+def test_constant_is_reported_at_the_call_argument_and_where_it_is_written() -> None:
     assert refs('''
         from transformers import AutoModel
         MODEL = "org/chat-model"
         m = AutoModel.from_pretrained(MODEL)
-    ''') == [("org/chat-model", "model", 4)]
+    ''') == [("org/chat-model", "model", 3), ("org/chat-model", "model", 4)]
 
 
 def test_flow_keeps_the_latest_binding_and_both_branches() -> None:
@@ -197,7 +197,8 @@ def test_large_modules_parse_only_bodies_that_matter_with_the_same_answer() -> N
     reduced = reduce_source(source, [line])
     assert reduced is not None and len(reduced) < len(source) / 2
     assert reduced.count("\n") == source.count("\n")
-    assert refs(source) == [("acme/big-module", "model", line)]
+    written = source.splitlines().index('MODEL = "acme/big-module"') + 1
+    assert refs(source) == [("acme/big-module", "model", written), ("acme/big-module", "model", line)]
 
 
 def test_large_modules_with_helpers_or_attributes_fall_back_to_the_full_text() -> None:

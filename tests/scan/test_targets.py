@@ -44,3 +44,22 @@ def test_urls_ollama_and_normalisation() -> None:
     assert normalise_target("datasets/acme/d", Kind.DATASET) == "acme/d"
     assert normalise_target("hf-hub:acme/clip", Kind.MODEL) == "acme/clip"
     assert normalise_target("models/gemini-pro", Kind.API_MODEL) == "gemini-pro"
+
+
+@pytest.mark.parametrize(("value", "kind", "target"), [
+    ("huggingface/Qwen/Qwen2.5-3B-Instruct", Kind.MODEL, "Qwen/Qwen2.5-3B-Instruct"),
+    ("together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo", Kind.MODEL, "meta-llama/Llama-3.3-70B-Instruct-Turbo"),
+    ("openrouter/qwen/qwen-2.5-72b-instruct", Kind.MODEL, "qwen/qwen-2.5-72b-instruct"),
+    ("hosted_vllm/acme/served", Kind.MODEL, "acme/served"),
+    ("openrouter/anthropic/claude-3.5-sonnet", Kind.API_MODEL, "openrouter/anthropic/claude-3.5-sonnet"),
+    ("openai/gpt-4o", Kind.API_MODEL, "openai/gpt-4o"),
+])
+def test_router_prefixes_resolve_the_hub_id_behind_them(value: str, kind: Kind, target: str) -> None:
+    assert classify(value) is kind
+    assert normalise_target(value, kind) == target
+
+
+@pytest.mark.parametrize("value", ["huggingface/", "github.com/org/repo/x", "together_ai/a/b/c", "docs/api/x.md",
+                                   "openrouter/your-org/your-model"])
+def test_router_look_alikes(value: str) -> None:
+    assert classify(value) is None

@@ -4,7 +4,7 @@ A BOM mlgate wrote reads back without loss: its `mlgate:*` properties carry what
 fields cannot. Another tool's BOM (cdxgen, Syft, ...) is read as far as it goes: every
 `machine-learning-model` and `data` component, and any component whose purl names a Hub
 repository, becomes a component whose license is mapped to a category through the license
-catalog (`bom.license_map`); other components (libraries, files) are counted and left out.
+catalog (`license_map.py`); other components (libraries, files) are counted and left out.
 
 Read as plain JSON, not with `Bom.from_json`, which drops `modelCard` and `data`.
 """

@@ -17,9 +17,10 @@ def render_text(result: Result) -> str:
     references = listed(result)
     lines = []
     for ref in references:
-        role = "  [output]" if ref.role.value == "output" else ""
+        role = "  [output]" if ref.role.value == "output" else "  [placeholder]" if ref.placeholder else ""
         waived = f"  [ignore {', '.join(ref.suppression.rules)}]" if ref.suppression else ""
-        lines.append(f"{ref.location}: {ref.kind.value:<10} {ref.target}  via {ref.via}{role}{waived}")
+        origin = f"  (defined at {ref.origin.path}:{ref.origin.line})" if ref.origin else ""
+        lines.append(f"{ref.location}: {ref.kind.value:<10} {ref.target}  via {ref.via}{role}{waived}{origin}")
     targets = {(r.target, r.kind) for r in references}
     lines.append(
         f"mlgate: {len(references)} references to {len(targets)} targets in {result.files_scanned} files"

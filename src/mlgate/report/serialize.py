@@ -28,6 +28,10 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
     }
     if ref.revision:
         out["revision"] = ref.revision
+    if ref.placeholder:
+        out["placeholder"] = True
+    if ref.origin is not None:
+        out["origin"] = location_dict(ref.origin)
     return out
 
 

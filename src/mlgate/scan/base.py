@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # the Python detector's deferred arguments; the engine only c
     from mlgate.scan.python.pending import Pending
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Documentation is prose: never read as a Modelfile, a shell script or code (`Modelfile.mdx`, `.env.md`).
+DOCUMENT_SUFFIXES = (".md", ".mdx", ".markdown", ".rst", ".txt", ".html", ".htm", ".adoc", ".ipynb")
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class SourceFile:
 
     relpath: str
     data: bytes
-    # Filled by detectors: arguments whose value is another module's constant (see `scan.pending`).
+    # Filled by detectors: arguments whose value is another module's constant (see `python/pending.py`).
     pending: list[Pending] = field(default_factory=list)
 
     @cached_property

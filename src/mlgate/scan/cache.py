@@ -30,7 +30,7 @@ from mlgate.scan.walk import printable_path
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3
+FORMAT = 4
 RACY_WINDOW_NS = 2_000_000_000
 MAX_ENTRIES = 200_000  # entries for files not seen in this run are kept (pre-commit passes a few) up to this
 
@@ -54,14 +54,20 @@ class Entry:
     pending: list[Pending] = field(default_factory=list)
 
 
+_DOMAIN_MODULES = ("targets.py", "model.py")
+
+
 def scanner_fingerprint(options_key: str) -> str:
     """Changes whenever the scanner's code or the options that shape its output change."""
     from mlgate import __version__
 
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{options_key}".encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    scan_package = Path(__file__).parent
+    # Every module of the scan package and its subpackages, and the domain modules it reads.
+    sources = [*scan_package.rglob("*.py"), *(scan_package.parent / name for name in _DOMAIN_MODULES)]
+    for source in sorted(sources):
         try:
-            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+            digest.update(source.relative_to(scan_package.parent).as_posix().encode() + b"\0" + source.read_bytes())
         except OSError:
             digest.update(source.name.encode() + b"\0?")
     return digest.hexdigest()
@@ -136,7 +142,8 @@ class ScanCache:
 def _encode_reference(ref: Reference) -> list[Any]:
     supp = ref.suppression
     return [ref.target, ref.kind.value, ref.location.line, ref.location.column, ref.location.cell, ref.via,
-            ref.revision, ref.role.value, list(supp.rules) if supp else None, supp.reason if supp else None]
+            ref.revision, ref.role.value, list(supp.rules) if supp else None, supp.reason if supp else None,
+            ref.placeholder]
 
 
 def _decode(rel: str, raw: list[Any]) -> Entry:
@@ -148,11 +155,12 @@ def _decode(rel: str, raw: list[Any]) -> Entry:
     references = []
     shown = printable_path(rel)  # as a fresh scan names the file
     for item in refs:
-        target, kind, line, column, cell, via, revision, role, rules, reason = item
+        target, kind, line, column, cell, via, revision, role, rules, reason, placeholder = item
         suppression = Suppression(tuple(str(r) for r in rules), str(reason or "")) if rules is not None else None
         references.append(Reference(str(target), Kind(kind), Location(shown, int(line), int(column),
                                                                          None if cell is None else int(cell)),
-                                    str(via), None if revision is None else str(revision), Role(role), suppression))
+                                    str(via), None if revision is None else str(revision), Role(role), suppression,
+                                    placeholder is True))
     if not isinstance(skipped, list) or not isinstance(pending, list):
         raise ValueError("bad skipped or pending list")
     return Entry((sig[0], sig[1], sig[2], sig[3]), digest if isinstance(digest, str) else None, references,

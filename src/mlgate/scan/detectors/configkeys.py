@@ -8,10 +8,13 @@ values that are unmistakable (`org/name`, an API model, `./path`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
+from mlgate.scan.names import name_meaning
+from mlgate.scan.placeholders import is_fill_in
 from mlgate.targets import classify, is_placeholder, normalise_target
 
 
@@ -23,52 +26,43 @@ class KeyRule:
     local: bool = False  # the value is a directory (output_dir)
 
 
-_MODEL, _DATASET, _ADAPTER = KeyRule(), KeyRule(Kind.DATASET), KeyRule(Kind.ADAPTER)
-_STRICT_MODEL, _STRICT_DATASET = KeyRule(strict=True), KeyRule(Kind.DATASET, strict=True)
-
-KEYS: dict[str, KeyRule] = {
-    **dict.fromkeys((
-        "model_name_or_path", "pretrained_model_name_or_path", "base_model", "base_model_name_or_path",
-        "model_id", "tokenizer_name", "tokenizer_name_or_path", "ref_model", "ref_model_name_or_path",
-        "reward_model", "reward_model_name_or_path", "reward_model_path", "teacher_model",
-        "teacher_model_name_or_path", "student_model", "student_model_name_or_path", "sft_model_path",
-        "model_name_or_path_or_id", "hf_model", "hf_model_id", "draft_model", "speculative_model",
-        "embedding_model", "embed_model", "reranker_model", "judge_model", "critic_model",
-    ), _MODEL),
-    **dict.fromkeys(("model", "model_name", "tokenizer", "llm", "llm_model", "chat_model"), _STRICT_MODEL),
-    **dict.fromkeys(("adapter_name_or_path", "peft_model_id", "lora_model", "adapter_id", "lora_name_or_path"),
-                    _ADAPTER),
-    **dict.fromkeys(("dataset_name", "dataset_id", "dataset_name_or_path", "eval_dataset_name",
-                     "train_dataset_name", "hf_dataset"), _DATASET),
-    **dict.fromkeys(("dataset",), _STRICT_DATASET),
-    "hub_model_id": KeyRule(role=Role.OUTPUT, strict=True),
-    "output_dir": KeyRule(Kind.LOCAL_PATH, Role.OUTPUT, local=True),
-}
 # Keys whose value is a list (or mapping) of data sets: `datasets: [{path: org/x}]`,
 # alignment-handbook's `dataset_mixer: {org/x: 0.5}`.
 DATASET_LISTS = frozenset({"datasets", "dataset_mixer", "dataset_mixture", "test_datasets", "eval_datasets",
-                           "train_datasets", "pretraining_dataset"})
+                           "train_datasets", "pretraining_dataset", "dataset_mixer_list",
+                           "dataset_mixer_eval_list", "val_dataset", "eval_dataset"})
 # Keys naming the data set inside a list item (`name` is a subset/config there, not the data set).
-DATASET_ITEM_KEYS = frozenset({"path", "dataset", "dataset_name", "dataset_id", "hf_path", "repo_id", "hub_id"})
-
-# Env variables: `MODEL_ID=org/x`, `HF_MODEL_NAME=...`, `OPENAI_MODEL=gpt-4o`, `DATASET_NAME=...`.
-_ENV_NAME = re.compile(
-    r"^(?:[A-Z][A-Z0-9]*_)*(?P<what>MODEL|MODEL_ID|MODEL_NAME|MODEL_REPO|MODEL_NAME_OR_PATH|BASE_MODEL|"
-    r"TOKENIZER|TOKENIZER_NAME|DATASET|DATASET_NAME|DATASET_ID|DATASET_REPO)$"
-)
+DATASET_ITEM_KEYS = frozenset({"path", "dataset", "dataset_name", "dataset_id", "hf_path", "repo_id", "hub_id", "id"})
 
 
 def key_rule(key: str) -> KeyRule | None:
-    return KEYS.get(key.lower().replace("-", "_"))
+    """The rule for a config key or CLI flag whose name says model, adapter or data set (see `names`)."""
+    return _rule(key, env=False)
 
 
 def env_rule(name: str) -> KeyRule | None:
-    """The rule for an environment variable name that names a target, if it does."""
-    match = _ENV_NAME.match(name)
-    if not match:
+    """The rule for a variable (`MODEL_ID`, `OPENAI_MODEL`, `model=`): inputs only, generic values only."""
+    return _rule(name, env=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rule(name: str, *, env: bool) -> KeyRule | None:
+    meaning = name_meaning(name)
+    if meaning is None or (env and meaning.role is Role.OUTPUT):
         return None
-    kind = Kind.DATASET if match.group("what").startswith("DATASET") else Kind.MODEL
-    return KeyRule(kind, strict=True)
+    return KeyRule(meaning.kind, meaning.role, strict=env or not meaning.specific, local=meaning.local)
+
+
+# Bare words that are not legacy ids even under a specific name: class names (`LlamaTokenizerFast`)
+# and pipeline task names (`text-classification`).
+_CLASS_NAME = re.compile(r"[A-Z][a-z0-9]+[A-Z]")
+_TASKS = frozenset({
+    "text-classification", "text-generation", "token-classification", "question-answering", "summarization",
+    "translation", "fill-mask", "feature-extraction", "zero-shot-classification", "image-classification",
+    "automatic-speech-recognition", "sentiment-analysis", "ner", "text2text-generation", "conversational",
+    "image-to-text", "text-to-image", "object-detection", "image-segmentation", "sentence-similarity",
+    "text-to-speech", "audio-classification", "table-question-answering", "visual-question-answering",
+})
 
 
 def value_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
@@ -77,12 +71,21 @@ def value_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
     if not value:
         return None
     if rule.local:
-        if is_placeholder(value) or "://" in value:
+        if is_placeholder(value) or is_fill_in(value) or "://" in value:
             return None
         return value, Kind.LOCAL_PATH
-    kind = classify(value, default=rule.kind, allow_bare=not rule.strict)
-    if kind is None:
-        return None
+    if rule.kind is Kind.DATASET:
+        value = _without_sample_count(value)
+    bare = not rule.strict and "/" not in value and not _CLASS_NAME.search(value) and value.lower() not in _TASKS
+    kind = classify(value, default=rule.kind, allow_bare=bare)
+    if kind is None or (kind is Kind.LOCAL_PATH and rule.kind is Kind.DATASET):
+        return None  # a local data file or folder is not a reference
     if rule.role is Role.OUTPUT and kind not in {Kind.MODEL, Kind.DATASET, Kind.ADAPTER}:
         return None
     return normalise_target(value, kind), kind
+
+
+def _without_sample_count(value: str) -> str:
+    """ms-swift's `org/data#500` (take 500 samples) names `org/data`."""
+    head, hash_mark, count = value.rpartition("#")
+    return head if hash_mark and count.isdigit() else value

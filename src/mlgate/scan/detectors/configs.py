@@ -20,12 +20,21 @@ from dataclasses import dataclass
 
 import yaml
 
-from mlgate.model import Kind, Location, Reference
+from mlgate.model import Kind, Reference
 from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
-from mlgate.scan.detectors.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, key_rule, value_target
+from mlgate.scan.detectors.cmdline import model_args_references
+from mlgate.scan.detectors.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, value_target
+from mlgate.scan.detectors.configrecipes import (
+    MODEL_ARGS_KEYS,
+    child_rule,
+    config_key_rule,
+    list_item_rule,
+    path_value_target,
+)
 from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
 from mlgate.scan.detectors.jsonpos import parse as parse_json
-from mlgate.scan.detectors.shell import ShellAnalyzer, argv_references, command_references
+from mlgate.scan.detectors.shell import ShellAnalyzer, argv_references, command_references, reference_at
+from mlgate.scan.placeholders import placeholder_target
 from mlgate.scan.python.targets import Found
 from mlgate.yamlsafe import safe_loader
 
@@ -52,6 +61,9 @@ class ConfigDetector(Detector):
     triggers: tuple[bytes, ...] = (
         b"odel", b"ataset", b"MODEL", b"DATASET", b"run", b"script", b"command", b"output_dir", b"tokenizer",
         b"TOKENIZER", b"entrypoint", b"adapter", b"lora", b"llm", b"cmd",
+        # names that say model or data set without those words (see `names`); few, so data files stay unparsed
+        b"hub_url", b"tower", b"ckpt", b"heckpoint", b"ncoder", b"rocessor", b"peft", b"data_path", b"hf_path",
+        b"repo_id",
     )
 
     def accepts(self, relpath: str) -> bool:
@@ -80,9 +92,11 @@ class ConfigDetector(Detector):
         refs: list[Reference] = []
         name = source.name.lower()
         for document in documents:
-            unrelated = name in _UNRELATED_FILES or name.endswith(".schema.json") or _unrelated(tree, document)
+            # A JSON file whose root is a list is data (records, results): its `model_name` fields are values.
+            unrelated = (name in _UNRELATED_FILES or name.endswith(".schema.json") or _unrelated(tree, document)
+                         or (source.suffix == ".json" and tree.items(document) is not None))
             walker = _Walker(tree, unrelated)
-            refs.extend(_reference(found, source.location(offset)) for offset, found in walker.walk(document))
+            refs.extend(reference_at(found, source.location(offset)) for offset, found in walker.walk(document))
         return refs
 
 
@@ -99,7 +113,7 @@ def _tolerant(source: SourceFile, reason: str) -> list[Reference]:
     """References on `key: value` lines of a file that does not parse; none: skipped, with why."""
     refs = []
     for match in _LINE_PAIR.finditer(source.text):
-        rule = key_rule(match.group("key"))
+        rule = config_key_rule(match.group("key"))
         if rule is None or rule.strict:
             continue
         hit = value_target(match.group("value"), rule)
@@ -113,10 +127,6 @@ def _tolerant(source: SourceFile, reason: str) -> list[Reference]:
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _reference(found: Found, location: Location) -> Reference:
-    return Reference(found.target, found.kind, location, found.via, found.revision, found.role)
 
 
 # -- a common view of YAML and JSON nodes ------------------------------------------------
@@ -255,12 +265,35 @@ class _Walker:
         scalar = tree.scalar(value)
         if lowered in _SHELL_TEXT_KEYS:
             yield from self._shell(lowered, value, scalar)
+        elif scalar is not None and lowered in MODEL_ARGS_KEYS:  # lm-eval `pretrained=org/x,peft=org/y`
+            yield from ((scalar.shell_base + start, found) for start, found in model_args_references(scalar.value, key))
         elif scalar is not None:
-            rule = key_rule(key) if not (key.isupper() and env_rule(key)) else None
+            rule = config_key_rule(key) if not (key.isupper() and env_rule(key)) else None
             if rule is not None and not (rule.strict and self.unrelated):
                 yield from _found(scalar, rule, key)
         elif lowered in DATASET_LISTS and not self.unrelated:
             yield from self._datasets(lowered, value)
+        elif not self.unrelated:
+            yield from self._named_children(key, value)
+
+    def _named_children(self, key: str, value: object) -> Iterator[tuple[int, Found]]:
+        """`tokenizer: {path: x}` (read as `tokenizer_path`) and `models: [org/a, org/b]`."""
+        tree = self.tree
+        pairs = tree.pairs(value)
+        if pairs is not None:
+            for child, _, child_value in pairs:
+                child_scalar = tree.scalar(child_value)
+                rule = child_rule(key, child) if child is not None and child_scalar is not None else None
+                if rule is not None and child_scalar is not None:
+                    yield from _found(child_scalar, rule, f"{key}.{child}")
+            return
+        item_rule = list_item_rule(key)
+        if item_rule is None:
+            return
+        for item in tree.items(value) or []:
+            item_scalar = tree.scalar(item)
+            if item_scalar is not None:
+                yield from _found(item_scalar, item_rule, key)
 
     def _datasets(self, key: str, value: object) -> Iterator[tuple[int, Found]]:
         tree = self.tree
@@ -297,8 +330,10 @@ class _Walker:
 
 
 def _found(scalar: _Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Found]]:
-    hit = value_target(scalar.value, rule)
-    if hit is not None:
+    fill_in = placeholder_target(scalar.value, rule)  # `HF_USERNAME/x` is shaped like an id: ask first
+    if fill_in is not None:
+        yield scalar.offset, Found(fill_in[0], fill_in[1], via, rule.role, placeholder=True)
+    elif (hit := path_value_target(via, scalar.value, rule)) is not None:
         yield scalar.offset, Found(hit[0], hit[1], via, rule.role)
 
 

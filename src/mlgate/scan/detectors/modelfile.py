@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterable
 
 from mlgate.model import Kind, Reference
-from mlgate.scan.base import Detector, ScanOptions, SourceFile
+from mlgate.scan.base import DOCUMENT_SUFFIXES, Detector, ScanOptions, SourceFile
 from mlgate.targets import ollama_target
 
-_NOT_MODELFILES = (".py", ".md", ".txt", ".json", ".yaml", ".yml", ".ipynb", ".sh", ".toml")
+_NOT_MODELFILES = (*DOCUMENT_SUFFIXES, ".py", ".json", ".yaml", ".yml", ".sh", ".toml")
 _INSTRUCTION = re.compile(r"^[ \t]*(FROM|ADAPTER)[ \t]+(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
@@ -20,8 +20,8 @@ class ModelfileDetector(Detector):
 
     def accepts(self, relpath: str) -> bool:
         name = relpath.rsplit("/", 1)[-1].lower()
-        if name.startswith("modelfile.") and name.endswith(_NOT_MODELFILES):
-            return False  # modelfile.py is Python
+        if name.endswith(_NOT_MODELFILES):
+            return False  # modelfile.py is Python, Modelfile.mdx and llama.modelfile.md are documentation
         return name == "modelfile" or name.startswith("modelfile.") or name.endswith(".modelfile")
 
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:

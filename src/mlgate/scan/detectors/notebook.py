@@ -1,28 +1,28 @@
 """Notebook detector: code cells of `.ipynb` files, through the Python and shell detectors.
 
 All code cells are joined into one module (a constant set in cell 2 reaches a loader in
-cell 5), IPython magics are blanked, `!command` lines and `%%bash` cells go to the shell
+cell 5); IPython magics are translated line by line (`magics`) so the rest parses, `!command`
+lines and `%%bash` cells go to the shell detector, `%%writefile x.yaml` cells to the config
 detector. Every reference keeps the line *in the .ipynb file* and the cell number (1-based,
 counting every cell as Jupyter lists them). Outputs are never read.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mlgate.model import Location, Reference
 from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
+from mlgate.scan.detectors.configs import DETECTOR as CONFIG_DETECTOR
 from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
 from mlgate.scan.detectors.jsonpos import parse as parse_json
-from mlgate.scan.detectors.shell import command_references
+from mlgate.scan.detectors.magics import CellKind, translate_cell
+from mlgate.scan.detectors.shell import command_references, reference_at
 from mlgate.scan.python.detector import COMMENT_TRIGGERS, TRIGGERS, python_references
-
-_MAGIC = re.compile(r"^\s*(?:[%!?]|\w+\s*=\s*!)")
-_TIMING = re.compile(r"^\s*%(?:time|timeit|prun)\s")  # `%time expr`: the rest of the line is Python
-_SHELL_CELL = re.compile(r"^\s*%%(?:bash|sh|script\s+(?:ba)?sh)\b")
 
 
 @dataclass
@@ -54,22 +54,15 @@ class NotebookDetector(Detector):
             lines = list(_source_lines(cell, number))
             if not lines:
                 continue
-            if _SHELL_CELL.match(lines[0].text):
-                refs.extend(_shell(source, lines[1:]))
-                continue
-            for line in lines:
-                timing = _TIMING.match(line.text)
-                if timing:
-                    line = _Line(" " * timing.end() + line.text[timing.end():], line.file_offset, line.cell)
-                if _MAGIC.match(line.text):
-                    bang = line.text.find("!")
-                    if bang >= 0 and not line.text.lstrip().startswith("%"):
-                        refs.extend(_shell(source, [_Line(line.text[bang + 1:], line.file_offset + bang + 1,
-                                                          line.cell)]))
-                    python_lines.append(_Line("", line.file_offset, line.cell))
-                else:
-                    python_lines.append(line)
-        if python_lines:
+            texts = [line.text for line in lines]
+            cell_plan = translate_cell(texts)
+            for command in cell_plan.shell:
+                refs.extend(_shell(source, lines, command.pieces, command.text(texts)))
+            if cell_plan.kind is CellKind.CONFIG:
+                refs.extend(_written_config(source, lines, cell_plan.written_file, options))
+            python_lines.extend(_Line(text, line.file_offset, line.cell)
+                                for text, line in zip(cell_plan.python, lines, strict=True))
+        if any(line.text for line in python_lines):
             refs.extend(_python(source, python_lines, options))
         return refs
 
@@ -126,13 +119,31 @@ def _python(source: SourceFile, lines: list[_Line], options: ScanOptions) -> lis
     return python_references(text, locate, options)
 
 
-def _shell(source: SourceFile, lines: list[_Line]) -> Iterator[Reference]:
-    for line in lines:
-        for offset, found in command_references(line.text):
-            prefix = line.text[:offset]
-            file_line, column = source.position(line.file_offset + len(json.dumps(prefix, ensure_ascii=False)) - 2)
-            yield Reference(found.target, found.kind, Location(source.relpath, file_line, column, line.cell),
-                            found.via, found.revision, found.role)
+def _file_location(source: SourceFile, line: _Line, column: int) -> Location:
+    """Where character `column` of a cell line stands in the .ipynb text (escapes counted)."""
+    escaped = len(json.dumps(line.text[:column], ensure_ascii=False)) - 2
+    file_line, file_column = source.position(line.file_offset + escaped)
+    return Location(source.relpath, file_line, file_column, line.cell)
+
+
+def _shell(source: SourceFile, lines: list[_Line], pieces: list[tuple[int, int]], text: str) -> Iterator[Reference]:
+    """References in one shell command made of cell-line `pieces` joined by newlines (`text`)."""
+    starts = list(itertools.accumulate((len(lines[i].text) - c + 1 for i, c in pieces[:-1]), initial=0))
+    for offset, found in command_references(text):
+        piece = bisect.bisect_right(starts, offset) - 1
+        index, column = pieces[piece]
+        yield reference_at(found, _file_location(source, lines[index], column + offset - starts[piece]))
+
+
+def _written_config(source: SourceFile, lines: list[_Line], name: str, options: ScanOptions) -> list[Reference]:
+    """A `%%writefile x.yaml` cell read as that file; lines of the body map back to the cell's lines."""
+    body = SourceFile(name, "\n".join(line.text for line in lines[1:]).encode())
+    try:
+        found = list(CONFIG_DETECTOR.detect(body, options))
+    except SkipFile:
+        return []
+    return [replace(ref, location=_file_location(source, lines[ref.location.line], ref.location.column - 1))
+            for ref in found if ref.location.line < len(lines)]
 
 
 DETECTOR = NotebookDetector()

@@ -2,40 +2,29 @@
 
 Commands are tokenised with quotes, comments and line continuations understood, variables
 assigned in the same file are expanded (`MODEL=org/x … --model_name_or_path $MODEL`,
-Make's `$(MODEL)`, Dockerfile `ENV`/`ARG`), and these forms are recognised:
+Make's `$(MODEL)`, Dockerfile `ENV`/`ARG`), `for m in org/a org/b; do … $m …; done` runs
+the loop body once per value, and each command is read by `cmdline` (flags whose name says
+model or data set, overrides, `hf download`, `vllm serve`, `ollama pull`, ...).
 
-  --model_name_or_path X, --model X, --dataset_name X, --output_dir X (any key of configkeys)
-  huggingface-cli download X / hf download X (dataset with --repo-type dataset), … upload X
-  vllm serve X · ollama pull|run X · llama.cpp -hf X / --hf-repo X · lm_eval --model_args pretrained=X
-  git clone / wget / curl of huggingface.co URLs
-
-A model-ish environment variable (`MODEL_ID=org/x`) that no recognised command consumes is
-reported where it is assigned (servers such as TGI read it from the environment).
+A model-ish variable (`MODEL_ID=org/x`, `for model in org/a org/b`) that no recognised
+command consumes is reported where it is assigned (servers such as TGI read it from the
+environment).
 The YAML config detector calls `command_references` for CI `run:`/`script:` blocks.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from mlgate.model import Kind, Location, Reference, Role
-from mlgate.scan.base import Detector, ScanOptions, SourceFile
-from mlgate.scan.detectors.configkeys import KeyRule, env_rule, key_rule, value_target
+from mlgate.model import Location, Reference
+from mlgate.scan.base import DOCUMENT_SUFFIXES, Detector, ScanOptions, SourceFile
+from mlgate.scan.detectors.cmdline import Word, found_for, read_words, split_commands, unquote
+from mlgate.scan.detectors.configkeys import KeyRule, env_rule
+from mlgate.scan.names import NAME_TRIGGERS
 from mlgate.scan.python.targets import Found
-from mlgate.targets import hub_id_from_url, is_placeholder, ollama_target
 
-_TOKEN = re.compile(
-    r"""(?P<cont>\\\r?\n)
-      | (?P<comment>(?:(?<=[\s;&|(])|^)\#[^\n]*)
-      | (?P<sep>\r?\n|;;?|&&|\|\||[|&()])
-      | (?P<word>(?:[^\s'"\\;&|()`$]|\\.|'[^']*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\$\((?:[^()]|\([^()]*\))*\)
-                  |\$\{[^}$]*\}|\$)+)
-      | (?P<space>[ \t]+)
-      | (?P<other>.)""",
-    re.VERBOSE | re.DOTALL | re.MULTILINE,
-)
 # A braced expansion stops at a nested `${`: an unclosed `${A:-${A:-...` then fails at once
 # instead of scanning to the end of the text from every `${` (quadratic).
 _VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=])(?P<default>(?:[^}$]|\$(?!\{))*))?\}"
@@ -44,16 +33,10 @@ _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
 _MAKE_ASSIGN_OPS = {"=", ":=", "?=", "::=", "+="}
 # Words before the program that run it or set its environment.
 _PREFIX_WORDS = frozenset({"export", "ENV", "ARG", "local", "declare", "readonly", "RUN", "CMD", "ENTRYPOINT", "sudo",
-                           "exec", "time", "nohup", "env"})
+                           "exec", "time", "nohup", "env", "do", "then", "else", "{"})
+_MAX_LOOP_RUNS = 64  # nested loops multiply: read a body at most this many times
 # An item of a Dockerfile exec-form list: `["python",` or `"--model",` or `"org/x"]`.
 _JSON_WORD = re.compile(r'^(?:\[\s*("(?:[^"\\]|\\.)*")\s*[,\]]*|("(?:[^"\\]|\\.)*")\s*[,\]]+)$')
-_HUB_CLI = {"huggingface-cli", "hf"}
-_URL_PROGRAMS = {"git", "wget", "curl", "aria2c", "axel"}
-_LLAMA_CPP_REPO_FLAGS = {"-hf", "--hf-repo", "-hfr", "--hf_repo", "-hfd", "--hf-repo-draft"}
-_CLI_VALUE_FLAGS = {"--repo-type", "--revision", "--local-dir", "--cache-dir", "--token", "--max-workers",
-                    "--local-dir-use-symlinks", "--include", "--exclude"}
-_MODEL_ARGS_KEYS = {"pretrained": Kind.MODEL, "model": Kind.MODEL, "tokenizer": Kind.MODEL,
-                    "peft": Kind.ADAPTER, "model_id": Kind.MODEL, "base_model": Kind.MODEL}
 
 
 @dataclass
@@ -69,17 +52,8 @@ Command = list[Token]
 
 def tokenize(text: str, base: int = 0) -> Iterator[Command]:
     """Commands of shell `text` (offsets shifted by `base`), words not yet expanded."""
-    command: Command = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        if kind == "word":
-            command.append(Token(match.group(), base + match.start()))
-        elif kind == "sep":
-            if command:
-                yield command
-            command = []
-    if command:
-        yield command
+    for words in split_commands(text, base):
+        yield [Token(raw, offset) for raw, offset in words]
 
 
 class ShellAnalyzer:
@@ -89,12 +63,14 @@ class ShellAnalyzer:
         self.variables: dict[str, tuple[str, int]] = {}
         self.consumed: set[str] = set()
         self.via_prefix = via_prefix
+        self.loops: list[tuple[str, list[tuple[str, int]]]] = []  # open `for NAME in ...` loops, innermost last
+        self.loop_values: list[tuple[str, str, int]] = []  # (name, value, offset) of every loop list
 
     def expand(self, token: Token) -> Token:
         raw = token.raw
         json_word = _JSON_WORD.match(raw)
         used: list[str] = []
-        value = _unquote(json_word.group(json_word.lastindex or 1) if json_word else self._substitute(raw, used))
+        value = unquote(json_word.group(json_word.lastindex or 1) if json_word else self._substitute(raw, used))
         return Token(raw, token.offset + (raw.find('"') if json_word else 0), value, tuple(used))
 
     def _substitute(self, raw: str, used: list[str]) -> str:
@@ -118,6 +94,13 @@ class ShellAnalyzer:
 
     def command(self, command: Command) -> Iterator[tuple[int, Found]]:
         words = [w.raw for w in command]
+        if len(words) >= 3 and words[0] == "for" and words[2] == "in" and words[1].isidentifier():
+            self._open_loop(words[1], command[3:])
+            return
+        if words[:1] == ["done"]:
+            if self.loops:
+                self.loops.pop()
+            return
         if len(words) >= 3 and words[1] in _MAKE_ASSIGN_OPS and words[0].isidentifier():
             self._assign(words[0], self.expand(command[2]), command[2].offset)
             return
@@ -133,6 +116,24 @@ class ShellAnalyzer:
             start += 1
         yield from self._program(command[start:])
 
+    def _open_loop(self, name: str, tokens: Command) -> None:
+        values: list[tuple[str, int]] = []
+        for token in map(self.expand, tokens):
+            # `for m in $MODELS` splits the expansion on spaces; its values stand where MODELS is set.
+            base = token.offset
+            if len(token.variables) == 1 and self.variables[token.variables[0]][0] == token.value:
+                base = self.variables[token.variables[0]][1]
+            elif token.variables:  # `"$ORG/model"`: one value, at the word that builds it
+                values.append((token.value, token.offset))
+                continue
+            position = 0
+            for piece in token.value.split():
+                position = token.value.find(piece, position)
+                values.append((piece, base + position))
+                position += len(piece)
+        self.loops.append((name, values))
+        self.loop_values.extend((name, value, offset) for value, offset in values)
+
     def _assign(self, name: str, token: Token, offset: int) -> None:
         self.variables[name] = (token.value, token.offset)
 
@@ -145,104 +146,43 @@ class ShellAnalyzer:
             found = self._found(value, rule, name)
             if found:
                 yield offset, found
+        for name, value, offset in self.loop_values:
+            rule = env_rule(name)
+            found = self._found(value, rule, name) if rule is not None and name not in self.consumed else None
+            if found:
+                yield offset, found
 
     def _program(self, command: Command) -> Iterator[tuple[int, Found]]:
+        """Read the command once, or once per value of each loop variable it uses."""
+        loops = [(name, values) for name, values in self.loops if any(_uses(t.raw, name) for t in command)]
+        if not loops:
+            yield from self._read(command)
+            return
+        runs: list[dict[str, tuple[str, int]]] = [{}]
+        for name, values in loops:
+            runs = [{**run, name: value} for run in runs for value in values][:_MAX_LOOP_RUNS]
+        saved = dict(self.variables)
+        seen: set[tuple[int, Found]] = set()
+        for run in runs:
+            self.variables.update(run)
+            for hit in self._read(command):
+                if hit not in seen:
+                    seen.add(hit)
+                    yield hit
+        self.variables = saved
+
+    def _read(self, command: Command) -> Iterator[tuple[int, Found]]:
         tokens = [self.expand(t) for t in command]
-        values = [t.value for t in tokens]
-        program = values[0].rsplit("/", 1)[-1] if values else ""
-        index = 0
-        while index < len(tokens):
-            token = tokens[index]
-            value = token.value
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            flag, _, inline = value.partition("=")
-            if value.startswith("-") and len(flag) > 1:
-                slot = tokens[index] if inline else following
-                slot_value = inline if inline else (following.value if following else "")
-                slot_offset = token.offset + len(flag) + 1 if inline else (following.offset if following else 0)
-                if slot is not None and slot_value and not (not inline and slot_value.startswith("-")):
-                    found = list(self._flag(flag, slot_value, values))
-                    for item in found:
-                        self.consumed.update(slot.variables)
-                        yield slot_offset, item
-                    if found and not inline:
-                        index += 1
-            index += 1
-        yield from self._subcommands(program, tokens, values)
+        for hit in read_words([Word(t.value, t.offset) for t in tokens], self.via_prefix):
+            self.consumed.update(tokens[hit.index].variables)
+            yield tokens[hit.index].offset + hit.start, hit.found
 
-    def _flag(self, flag: str, value: str, values: Sequence[str]) -> Iterator[Found]:
-        via = f"{self.via_prefix}{flag}"
-        if flag in _LLAMA_CPP_REPO_FLAGS:
-            found = self._found(value.split(":", 1)[0], KeyRule(), via)
-            if found:
-                yield found
-            return
-        if flag in {"--model_args", "--model-args"}:
-            for pair in value.split(","):
-                key, _, item = pair.partition("=")
-                kind = _MODEL_ARGS_KEYS.get(key.strip())
-                if kind is not None:
-                    found = self._found(item, KeyRule(kind), f"{via} {key.strip()}=")
-                    if found:
-                        yield found
-            return
-        if flag in {"--lora-modules", "--lora_modules"}:
-            name, _, path = value.rpartition("=")
-            found = self._found(path if name else value, KeyRule(Kind.ADAPTER), via)
-            if found:
-                yield found
-            return
-        rule = key_rule(flag.lstrip("-"))
-        if rule is not None:
-            found = self._found(value, rule, via, revision=_flag_value(values, "--revision"))
-            if found:
-                yield found
+    def _found(self, value: str, rule: KeyRule, via: str) -> Found | None:
+        return found_for(value, rule, f"{self.via_prefix}{via}")
 
-    def _subcommands(self, program: str, tokens: list[Token], values: list[str]) -> Iterator[tuple[int, Found]]:
-        if len(tokens) < 2:
-            return
-        verb = values[1]
-        if program in _HUB_CLI and verb in {"download", "upload", "upload-large-folder"}:
-            repo = _first_positional(tokens, 2)
-            if repo is None:
-                return
-            repo_type = _flag_value(values, "--repo-type")
-            kind = Kind.DATASET if repo_type == "dataset" else Kind.MODEL
-            role = Role.OUTPUT if verb.startswith("upload") else Role.INPUT
-            if repo_type != "space":
-                found = self._found(repo.value, KeyRule(kind, role), f"{program} {verb}",
-                                    revision=_flag_value(values, "--revision"))
-                if found:
-                    self.consumed.update(repo.variables)
-                    yield repo.offset, found
-        elif program == "vllm" and verb == "serve":
-            repo = _first_positional(tokens, 2)
-            if repo is not None:
-                found = self._found(repo.value, KeyRule(), "vllm serve")
-                if found:
-                    self.consumed.update(repo.variables)
-                    yield repo.offset, found
-        elif program == "ollama" and verb in {"pull", "run", "create", "push", "show", "cp"}:
-            repo = _first_positional(tokens, 2)
-            target = ollama_target(repo.value) if repo is not None else None
-            if repo is not None and target is not None:
-                role = Role.OUTPUT if verb in {"create", "push"} else Role.INPUT
-                self.consumed.update(repo.variables)
-                yield repo.offset, Found(target[0], target[1], f"{self.via_prefix}ollama {verb}", role)
-        if program in _URL_PROGRAMS:
-            for token in tokens[1:]:
-                hub = hub_id_from_url(token.value) if "://" in token.value else None
-                if hub is not None:
-                    yield token.offset, Found(hub[0], hub[1], f"{self.via_prefix}{program} URL")
 
-    def _found(self, value: str, rule: KeyRule, via: str, revision: str | None = None) -> Found | None:
-        if "$" in value or (is_placeholder(value.split(":", 1)[0]) and not rule.local):
-            return None
-        hit = value_target(value, rule)
-        if hit is None:
-            return None
-        return Found(hit[0], hit[1], via if via.startswith(self.via_prefix) else f"{self.via_prefix}{via}",
-                     rule.role, revision)
+def _uses(raw: str, name: str) -> bool:
+    return f"${name}" in raw or f"${{{name}" in raw
 
 
 def command_references(text: str, base: int = 0, analyzer: ShellAnalyzer | None = None,
@@ -270,53 +210,6 @@ def _shell_quote(value: str) -> str:
     return "'" + value.replace("'", "'\\''") + "'" if value else "''"
 
 
-def _unquote(raw: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(raw):
-        char = raw[i]
-        if char == "'":
-            end = raw.find("'", i + 1)
-            end = len(raw) if end < 0 else end
-            out.append(raw[i + 1:end])
-            i = end + 1
-        elif char == '"':
-            i += 1
-            while i < len(raw) and raw[i] != '"':
-                if raw[i] == "\\" and i + 1 < len(raw) and raw[i + 1] in '"\\$`':
-                    i += 1
-                out.append(raw[i])
-                i += 1
-            i += 1
-        elif char == "\\" and i + 1 < len(raw):
-            out.append(raw[i + 1])
-            i += 2
-        else:
-            out.append(char)
-            i += 1
-    return "".join(out)
-
-
-def _first_positional(tokens: list[Token], start: int) -> Token | None:
-    index = start
-    while index < len(tokens):
-        value = tokens[index].value
-        if value.startswith("-"):
-            index += 2 if value in _CLI_VALUE_FLAGS else 1
-            continue
-        return tokens[index]
-    return None
-
-
-def _flag_value(values: Sequence[str], flag: str) -> str | None:
-    for index, value in enumerate(values):
-        if value == flag and index + 1 < len(values):
-            return values[index + 1]
-        if value.startswith(flag + "="):
-            return value[len(flag) + 1:]
-    return None
-
-
 _SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".mk", ".dockerfile", ".containerfile", ".env")
 _SHELL_NAMES = {"makefile", "gnumakefile", "dockerfile", "containerfile", ".env", "justfile", "procfile"}
 
@@ -325,25 +218,24 @@ class ShellDetector(Detector):
     name = "shell"
     header_bytes = 0
     triggers: tuple[bytes, ...] = (
-        b"model", b"MODEL", b"Model", b"dataset", b"DATASET", b"download", b"serve", b"ollama", b"huggingface",
-        b"hf.co", b"-hf", b"output_dir", b"upload", b"--hf",
+        *NAME_TRIGGERS, b"download", b"serve", b"ollama", b"huggingface", b"output_dir", b"upload", b"litgpt",
     )
 
     def accepts(self, relpath: str) -> bool:
         name = relpath.rsplit("/", 1)[-1].lower()
+        if name.endswith(DOCUMENT_SUFFIXES):
+            return False  # `.env.md`, `Dockerfile.md`: documentation about them
         return (name in _SHELL_NAMES or name.endswith(_SHELL_SUFFIXES) or name.startswith(("dockerfile.",
                                                                                           ".env.")))
 
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
         text = source.text
-        return [
-            Reference(found.target, found.kind, source.location(offset), found.via, found.revision, found.role)
-            for offset, found in command_references(text)
-        ]
+        return [reference_at(found, source.location(offset)) for offset, found in command_references(text)]
 
 
 def reference_at(found: Found, location: Location) -> Reference:
-    return Reference(found.target, found.kind, location, found.via, found.revision, found.role)
+    return Reference(found.target, found.kind, location, found.via, found.revision, found.role,
+                     placeholder=found.placeholder)
 
 
 DETECTOR = ShellDetector()

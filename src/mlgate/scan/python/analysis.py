@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from mlgate.scan.base import line_starts
 from mlgate.scan.python.pending import MARK, ImportRef, Slot, fill, marker, markers
-from mlgate.scan.python.rules import GENERIC_KEYWORDS, SITE_CALLS, ArgRule, CallSpec, spec_for
+from mlgate.scan.python.rules import FUNCTIONS, GENERIC_KEYWORDS, NOT_A_USE, SITE_CALLS, ArgRule, CallSpec, spec_for
 from mlgate.scan.python.scopes import Scope, Use
 from mlgate.scan.python.statements import Function, StatementPass, last_name
 from mlgate.scan.python.targets import Found, resolve_target
@@ -29,6 +29,7 @@ _WRAPPER_ROUNDS = 3
 # Calls that bind values read elsewhere (`args.model`): functions holding them are always analysed.
 BINDING_CALLS = ("add_argument(", "set_defaults(")
 _PAYLOAD = "{}"  # the callee name of a dict literal read as keyword arguments
+LAZY_LOADERS = frozenset({*FUNCTIONS, "from_pretrained"})  # `dict(type=<loader>, ...)` calls
 
 def site_lines(text: str, extra_calls: frozenset[str] = frozenset()) -> list[int]:
     """Sorted 1-based numbers of lines that may hold a loader call (plain substring searches).
@@ -51,10 +52,25 @@ def site_lines(text: str, extra_calls: frozenset[str] = frozenset()) -> list[int
             if (after[:1] == "=" and after[1:2] != "=") or after[:2] in {'":', "':"}:
                 offsets.append(pos)
             pos = find(keyword, pos + size)
+    offsets.extend(_lazy_call_sites(text))
     if not offsets:
         return []
     starts = line_starts(text)
     return sorted({bisect.bisect_right(starts, off) for off in offsets})
+
+
+def _lazy_call_sites(text: str) -> list[int]:
+    """Offsets of `type=<loader>` (mmengine-style lazy calls: `dict(type=load_dataset, ...)`)."""
+    offsets: list[int] = []
+    pos = text.find("type=")
+    while pos >= 0:
+        end = pos + 5
+        while end < len(text) and (text[end].isalnum() or text[end] in "._"):
+            end += 1
+        if text[pos + 5:end].rsplit(".", 1)[-1] in LAZY_LOADERS:
+            offsets.append(pos)
+        pos = text.find("type=", end)
+    return offsets
 
 
 @dataclass
@@ -87,6 +103,7 @@ class ModuleAnalyzer(StatementPass):
         self.result = Analysis()
         self._seen: set[tuple[int, str, str, str]] = set()
         self._deferred: set[tuple[int, str, str]] = set()
+        self._quiet: set[int] = set()  # dict literals passed to log/filter calls
 
     def release(self) -> None:
         super().release()
@@ -154,7 +171,7 @@ class ModuleAnalyzer(StatementPass):
                     self._call(node, where, use)
                 else:
                     self._wrapper_call(node, where, use, wrappers)
-            elif isinstance(node, ast.Dict) and wrappers is None:
+            elif isinstance(node, ast.Dict) and wrappers is None and id(node) not in self._quiet:
                 self._payload(node, where, Use(node.lineno, path))
             stack.extend((child, where) for child in ast.iter_child_nodes(node))
 
@@ -169,11 +186,25 @@ class ModuleAnalyzer(StatementPass):
                 if arg is not None:
                     self._emit(arg, rule, spec.via, spec, node, scope, use)
         last = dotted.rsplit(".", 1)[-1].removesuffix("()") or "call"
+        if dotted == "dict" and spec is None:
+            self._lazy_call(node, scope, use)
+        if last in NOT_A_USE:  # a log, filter or test call: its keywords and dicts say nothing is loaded
+            arguments = [*node.args, *(k.value for k in node.keywords)]
+            self._quiet.update(id(a) for a in arguments if isinstance(a, ast.Dict))
+            return
         for keyword in node.keywords:
             if keyword.arg in GENERIC_KEYWORDS and keyword.arg not in handled:
                 rule = GENERIC_KEYWORDS[keyword.arg]
                 via = f"dict key '{keyword.arg}'" if last == _PAYLOAD else f"{last}({keyword.arg}=)"
                 self._emit(keyword.value, rule, via, None, node, scope, use)
+
+    def _lazy_call(self, node: ast.Call, scope: Scope, use: Use) -> None:
+        """`dict(type=load_dataset, path=...)`: an mmengine/xtuner config is the call it describes."""
+        kind = next((k.value for k in node.keywords if k.arg == "type"), None)
+        if kind is None or spec_for(self.dotted(kind)) is None:
+            return
+        rest = [k for k in node.keywords if k.arg != "type"]
+        self._call(ast.copy_location(ast.Call(func=kind, args=[], keywords=rest), node), scope, use)
 
     def _payload(self, node: ast.Dict, scope: Scope, use: Use) -> None:
         """`{"model": "gpt-4o", ...}` (an HTTP payload, a config dict) reads like keyword arguments."""

@@ -20,10 +20,12 @@ from mlgate.model import Location, Reference
 from mlgate.scan.base import Detector, Gathered, ScanOptions, SourceFile, line_starts, paused_gc
 from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource, site_lines
 from mlgate.scan.python.crossmodule import resolve_pending
+from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.pending import Pending
 from mlgate.scan.python.reduce import reduce_source
 from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
+from mlgate.scan.python.spots import spot_lines
 from mlgate.scan.python.targets import Found
 
 # Stage 1 (every file): one of these is in any Python file that can name a target, either in
@@ -102,34 +104,38 @@ def python_references(text: str, locate: Locate, options: ScanOptions, parse: bo
                       pending: list[Pending] | None = None) -> list[Reference]:
     """Every reference in Python `text`; `locate` places (line, 0-based char column).
 
-    Arguments built from another module's constants are appended to `pending` (when given).
+    A module is parsed when the candidate pass finds a reference-shaped literal in its code
+    (`spots`), or when a loader call could take its value from elsewhere (`parse`, the loader
+    prefilter). Arguments built from another module's constants are appended to `pending`.
     """
     found: list[Reference] = []
     if "\r" in text:  # read newlines as Python does: `ast` counts a bare CR as a line end
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    spots = spot_lines(text, line_starts(text))
     if parse is None:
         parse = worth_parsing(text.encode("utf-8", "surrogatepass"))
-    if parse:
+    if spots or parse:
         with paused_gc():
-            found.extend(_analyse(text, locate, pending))
+            found.extend(_analyse(text, locate, pending, spots))
     if options.include_comments:
         found.extend(_at_offsets(text, comment_references(text), locate))
     return found
 
 
-def _analyse(text: str, locate: Locate, pending: list[Pending] | None) -> list[Reference]:
+def _analyse(text: str, locate: Locate, pending: list[Pending] | None, spots: list[int]) -> list[Reference]:
     lines = site_lines(text, _import_aliases(text))
-    reduced = reduce_source(text, lines)
+    keep = sorted({*lines, *spots}) if spots else lines
+    reduced = reduce_source(text, keep)
     tree = _parse(reduced) if reduced is not None else None
     if tree is not None and reduced is not None:
         try:
-            return _from_tree(tree, reduced, locate, lines, pending, original=text)
+            return _from_tree(tree, reduced, locate, lines, spots, pending, original=text)
         except NeedsFullSource:
             pass
     tree = _parse(text)
     if tree is None:
         return list(_at_offsets(text, tolerant_references(text), locate))
-    return _from_tree(tree, text, locate, lines, pending)
+    return _from_tree(tree, text, locate, lines, spots, pending)
 
 
 def _import_aliases(text: str) -> frozenset[str]:
@@ -154,11 +160,12 @@ def _parse(text: str) -> ast.Module | None:
         return None
 
 
-def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], pending: list[Pending] | None,
-               original: str | None = None) -> list[Reference]:
+def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], spots: list[int],
+               pending: list[Pending] | None, original: str | None = None) -> list[Reference]:
     analyzer = ModuleAnalyzer(tree, text, lines, original)
     try:
         analysis = analyzer.run()
+        written = name_evidence(tree, spots) if spots else []
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:
@@ -171,7 +178,41 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], pe
     if pending is not None:
         pending.extend(Pending(template, imports, slot, where(node))
                        for node, template, imports, slot in analysis.pending)
-    return [_reference(found, where(node)) for node, found in analysis.found]
+    origins = _Origins(written, text, where, locate, positions)
+    references = [_reference(found, where(node), origins.of(node, found.target)) for node, found in analysis.found]
+    reported = {(r.location.line, r.location.column, r.target) for r in references}
+    for node, found in written:
+        location = where(node)
+        if (location.line, location.column, found.target) not in reported:
+            reported.add((location.line, location.column, found.target))
+            references.append(_reference(found, location))
+    return references
+
+
+class _Origins:
+    """Where a value that reached a use through a name was written."""
+
+    def __init__(self, written: list[tuple[ast.Constant, Found]], text: str, where: Callable[[ast.expr], Location],
+                 locate: Locate, positions: _Lines) -> None:
+        self.by_value: dict[str, ast.Constant] = {}
+        for node, found in written:
+            self.by_value.setdefault(found.target, node)
+            if isinstance(node.value, str):
+                self.by_value.setdefault(node.value, node)
+        self.text, self.where, self.locate, self.positions = text, where, locate, positions
+
+    def of(self, node: ast.expr, value: str) -> Location | None:
+        if isinstance(node, ast.Constant | ast.JoinedStr | ast.BinOp):
+            return None  # written at the use itself (or built there)
+        literal = self.by_value.get(value)
+        if literal is not None:
+            return self.where(literal)
+        for quote in ('"', "'"):
+            offset = self.text.find(f"{quote}{value}{quote}")
+            if offset >= 0:
+                line, column = self.positions.position(offset + 1)
+                return self.locate(line, column)
+        return None
 
 
 def _at_offsets(text: str, items: Iterable[tuple[int, Found]], locate: Locate) -> Iterator[Reference]:
@@ -181,9 +222,10 @@ def _at_offsets(text: str, items: Iterable[tuple[int, Found]], locate: Locate) -
         yield _reference(found, locate(line, column))
 
 
-def _reference(found: Found, location: Location) -> Reference:
+def _reference(found: Found, location: Location, origin: Location | None = None) -> Reference:
     return Reference(target=found.target, kind=found.kind, location=location, via=found.via,
-                     revision=found.revision, role=found.role)
+                     revision=found.revision, role=found.role, placeholder=found.placeholder,
+                     origin=origin if origin != location else None)
 
 
 class _Lines:

@@ -93,6 +93,20 @@ FUNCTIONS: dict[str, CallSpec] = {
     "upload_folder": CallSpec("upload_folder", (_slot(None, "repo_id", role=Role.OUTPUT),)),
     "upload_file": CallSpec("upload_file", (_slot(None, "repo_id", role=Role.OUTPUT),)),
     "upload_large_folder": CallSpec("upload_large_folder", (_slot(None, "repo_id", role=Role.OUTPUT),)),
+    # Hosted inference through the Hub and agent frameworks.
+    "InferenceClient": CallSpec("InferenceClient", (_slot(0, "model"),)),
+    "AsyncInferenceClient": CallSpec("AsyncInferenceClient", (_slot(0, "model"),)),
+    "InferenceClientModel": CallSpec("InferenceClientModel", (_slot(0, "model_id"),)),
+    "HfApiModel": CallSpec("HfApiModel", (_slot(0, "model_id"),)),
+    "HfApiEngine": CallSpec("HfApiEngine", (_slot(0, "model"),)),
+    "TransformersModel": CallSpec("TransformersModel", (_slot(0, "model_id"),)),
+    "create_inference_endpoint": CallSpec("create_inference_endpoint", (_slot(None, "repository"),)),
+    # Evaluation harnesses: lm-eval's model classes take `pretrained=`.
+    "HFLM": CallSpec("HFLM", (_slot(None, "pretrained"),)),
+    "VLLM": CallSpec("VLLM", (_slot(None, "pretrained", "model"),)),
+    "SGLangLM": CallSpec("SGLangLM", (_slot(None, "pretrained"),)),
+    # litgpt
+    "auto_download_checkpoint": CallSpec("auto_download_checkpoint", (_slot(0, "model_name"),)),
 }
 
 # Keyword arguments that name a target in *any* call (wrappers, trainers, API clients).
@@ -139,6 +153,14 @@ def spec_for(dotted: str) -> CallSpec | None:
         return CallSpec("vllm.LLM", (_slot(0, "model"), _slot(None, "tokenizer")))
     if last == "Llama" and parts[0] == "llama_cpp":
         return CallSpec("Llama", (_slot(None, "model_path", scheme="local"),))
+    if parts[0] == "mii" and last in {"pipeline", "serve", "client"}:
+        return CallSpec(f"mii.{last}", (_slot(0, "model_name_or_path", "model"),))
+    if parts[0] == "mlx_lm" and last in {"load", "generate", "stream_generate", "convert"}:
+        return CallSpec(f"mlx_lm.{last}", (_slot(0, "path_or_hf_repo", "hf_path", "model"),))
+    if parts[0] == "outlines" and last in {"transformers", "vllm", "llamacpp", "mlxlm", "from_transformers"}:
+        return CallSpec(f"outlines.{last}", (_slot(0, "model_name", "model"),))
+    if last == "load" and receiver == "LLM":  # litgpt's LLM.load("org/name")
+        return CallSpec("LLM.load", (_slot(0, "model"),))
     if last == "create_model" and parts[0] == "timm":
         return CallSpec("timm.create_model", (_slot(0, "model_name", scheme="timm"),))
     if parts[0] == "ollama" or "Ollama" in last:
@@ -156,10 +178,22 @@ def spec_for(dotted: str) -> CallSpec | None:
 # parsing at all: a loader name directly followed by `(`, or a target keyword and `=`.
 SITE_CALLS: tuple[str, ...] = (
     "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
-    "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace",
+    "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
+    "mii.", "mlx_lm", "outlines.",
 )
 SITE_NEEDLES: tuple[str, ...] = (
     *SITE_CALLS, *(f"{k}{sep}" for k in GENERIC_KEYWORDS for sep in ("=", " =", '":', "':")),
 )
 # Call names an import alias may rename (`from transformers import pipeline as pl`).
 ALIASABLE_CALLS: frozenset[str] = frozenset({*FUNCTIONS, "LLM", "Llama", "create_model"})
+
+
+# Calls whose keyword arguments and dict payloads are about runs, logs, filters or tests, not
+# about what is loaded: `wandb.init(config={"model_name": ...})`, `df.query(model_name=...)`,
+# `self.subTest(model_name=...)`. Generic keywords and name evidence are not read in them.
+NOT_A_USE = frozenset({
+    "init", "log", "log_metrics", "log_params", "log_dict", "log_hyperparams", "update", "filter", "query",
+    "where", "select", "subTest", "print", "format", "info", "debug", "warning", "error", "write", "append",
+    "assertEqual", "assertIn", "startswith", "endswith", "replace", "get_logger", "set_description",
+    "set_postfix", "add_scalar", "add_text", "dumps", "dump",
+})

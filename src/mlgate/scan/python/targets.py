@@ -34,6 +34,7 @@ class Found:
     via: str
     role: Role = Role.INPUT
     revision: str | None = None
+    placeholder: bool = False  # a fill-in value (`your-username/model`), see `scan.placeholders`
 
 
 KeywordString = Callable[[str], "str | None"]

@@ -1,0 +1,199 @@
+"""Detection quality on the hand-labelled corpus: occurrence recall and precision, per form.
+
+    python bench/corpus/rebuild.py            # once: extract the labelled sources
+    python bench/detect_eval.py [--misses] [--false-positives] [--repo owner/name] [--mlgate CMD]
+
+Scores the installed `mlgate scan --format json` (as a user runs it) against the labels in
+bench/corpus/<owner>__<name>/labels.jsonl, following ../shared/reference/labeling.md:
+
+- a prediction matches a label on the same file and line (its own place, or its `origin`
+  place) when its target equals the label's `id` or `resolved` (case-insensitive), or is the
+  Hub id inside a URL-shaped label (`https://huggingface.co/datasets/x/y` -> `x/y`);
+- recall is over positives: role input, `how` not comment, not placeholder, not ambiguous,
+  kind not local-path (local paths and outputs are reported apart);
+- precision is over predictions on labelled files: one that matches a positive is right, one
+  that matches no label at all is a false positive, one that matches only an excluded label
+  (comment, placeholder, ambiguous, output, local path) counts for neither;
+- a labelled negative (look-alike) that a prediction lands on is listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+FORMS = ("call", "config", "cli-arg", "default", "constant", "notebook", "url")
+
+
+@dataclass
+class Score:
+    positives: int = 0
+    found: int = 0
+    predictions: int = 0
+    right: int = 0
+    wrong: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        self.positives += other.positives
+        self.found += other.found
+        self.predictions += other.predictions
+        self.right += other.right
+        self.wrong += other.wrong
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.positives if self.positives else 1.0
+
+    @property
+    def precision(self) -> float:
+        judged = self.right + self.wrong
+        return self.right / judged if judged else 1.0
+
+
+def is_positive(label: dict[str, Any]) -> bool:
+    return (label.get("role", "input") == "input" and label.get("how") != "comment"
+            and not label.get("placeholder") and not label.get("ambiguous")
+            and label.get("kind") != "local-path")
+
+
+def same_target(prediction: str, label: dict[str, Any]) -> bool:
+    target = prediction.lower()
+    written = str(label.get("id", "")).lower().strip("\"'")
+    resolved = str(label.get("resolved") or "").lower()
+    if target in (written, resolved):
+        return True
+    for text in (written, resolved):
+        url = "://" in text or text.startswith(("hf.co/", "huggingface.co/"))
+        inside = text.rstrip("/").endswith(target) or f"/{target}/" in text or f"/{target}@" in text
+        if "/" in target and url and inside:
+            return True
+        # A prefixed id as written (`hf://datasets/x/y`, `huggingface/org/name`) names the id inside.
+        if text.endswith("/" + target) or text.endswith(":" + target):
+            return True
+    return False
+
+
+def places(prediction: dict[str, Any]) -> list[tuple[str, int]]:
+    found = [(prediction["path"], prediction["line"])]
+    origin = prediction.get("origin")
+    if isinstance(origin, dict):
+        found.append((origin.get("path", prediction["path"]), origin.get("line", 0)))
+    return found
+
+
+def run_mlgate(command: list[str], tree: Path) -> list[dict[str, Any]]:
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "scan.json"
+        proc = subprocess.run([*command, "scan", str(tree), "--format", "json", "-o", str(out)],
+                              capture_output=True, text=True, check=False)
+        if proc.returncode not in (0, 1) or not out.exists():
+            sys.exit(f"mlgate scan {tree} failed ({proc.returncode}): {proc.stderr.strip()[-400:]}")
+        references: list[dict[str, Any]] = json.loads(out.read_text())["references"]
+        return references
+
+
+def score_repo(meta: dict[str, Any], labels: list[dict[str, Any]], negatives: list[dict[str, Any]],
+               predictions: list[dict[str, Any]]) -> tuple[Score, dict[str, Score], list[str]]:
+    files = set(meta["files"])
+    by_line: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    for label in labels:
+        by_line[(label["path"], int(label["line"]))].append(label)
+    matched: set[int] = set()
+    total = Score()
+    for prediction in predictions:
+        if prediction["path"] not in files:
+            continue
+        if prediction.get("role", "input") == "output":
+            continue  # outputs are scored apart (not in recall, not false positives)
+        hits = [label for place in places(prediction) for label in by_line.get(place, [])
+                if same_target(prediction["target"], label)]
+        total.predictions += 1
+        positive_hits = [label for label in hits if is_positive(label)]
+        if positive_hits:
+            total.right += 1
+            matched.update(id(label) for label in positive_hits)
+        elif not hits:
+            total.wrong += 1
+            total.false_positives.append(
+                f"{prediction['path']}:{prediction['line']}: {prediction['target']} ({prediction.get('via', '')})")
+    per_form: dict[str, Score] = defaultdict(Score)
+    for label in labels:
+        if not is_positive(label):
+            continue
+        form = per_form[str(label.get("how", "?"))]
+        form.positives += 1
+        total.positives += 1
+        if id(label) in matched:
+            form.found += 1
+            total.found += 1
+        else:
+            total.misses.append(f"{label['path']}:{label['line']}:{label.get('col', '?')}: {label['id']} "
+                                f"[{label.get('how')}, {label.get('kind')}, key={label.get('key', '')}]")
+    predicted = {(p["path"], p["line"]) for p in predictions if p["path"] in files}
+    negatives_hit = [f"{n['path']}:{n['line']}: {n.get('text', '')} ({n.get('why', '')})"
+                     for n in negatives if (n["path"], int(n["line"])) in predicted
+                     and not by_line.get((n["path"], int(n["line"])))]
+    return total, per_form, negatives_hit
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repo", action="append", help="only this owner/name (repeatable)")
+    parser.add_argument("--misses", action="store_true", help="list every missed positive")
+    parser.add_argument("--false-positives", action="store_true", help="list every false positive")
+    parser.add_argument("--mlgate", default="mlgate", help="the command to run (default: mlgate)")
+    args = parser.parse_args(argv)
+    command = shlex.split(args.mlgate)
+    overall, forms = Score(), defaultdict(Score)
+    print(f"{'repository':34} {'labels':>6} {'recall':>7} {'precision':>9} {'FP':>4} {'neg hit':>7}")
+    for meta_path in sorted(CORPUS.glob("*__*/meta.json")):
+        meta = json.loads(meta_path.read_text())
+        if args.repo and meta["repo"] not in args.repo:
+            continue
+        tree = CORPUS / "src" / meta_path.parent.name
+        if not tree.is_dir():
+            print(f"{meta['repo']}: sources missing, run bench/corpus/rebuild.py", file=sys.stderr)
+            continue
+        labels = read_jsonl(meta_path.parent / "labels.jsonl")
+        negatives = read_jsonl(meta_path.parent / "negatives.jsonl")
+        total, per_form, negatives_hit = score_repo(meta, labels, negatives, run_mlgate(command, tree))
+        overall.add(total)
+        for name, form in per_form.items():
+            forms[name].add(form)
+        print(f"{meta['repo']:34} {total.positives:6} {total.recall:7.3f} {total.precision:9.3f} "
+              f"{total.wrong:4} {len(negatives_hit):7}")
+        for line in (total.misses if args.misses else []):
+            print(f"    miss  {line}")
+        for line in (total.false_positives if args.false_positives else []):
+            print(f"    FP    {line}")
+        for line in negatives_hit:
+            print(f"    NEG   {line}")
+    print(f"{'overall':34} {overall.positives:6} {overall.recall:7.3f} {overall.precision:9.3f} {overall.wrong:4}")
+    print("per form (recall):")
+    order = [*FORMS, *sorted(set(forms) - set(FORMS))]
+    for name in order:
+        if name in forms:
+            form = forms[name]
+            print(f"  {name:10} {form.found:5}/{form.positives:<5} {form.recall:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""What a name says: is `--model-path`, `vision_tower`, `TEACHER_MODEL_NAME` or `data_path` a model or data set?
+
+One vocabulary for every detector that sees a value under a name: CLI flags, config keys,
+environment variables, shell variables and (on the Python side) parameters, fields, keyword
+arguments and constants. The rule works on the name's words, not on a fixed list of names:
+
+    --model-path, model_path, modelPath, MODEL_PATH      -> words (model, path)
+
+A name means a target when it holds a *subject* word (model, tokenizer, processor, tower,
+encoder, checkpoint, adapter/lora/peft, dataset, data, hf/hub/repo) and every other word
+is a known *qualifier* (teacher, reward, vision, base, ...) or *naming* word (name, path,
+id, dir, ...). Any other word makes the name mean something else, which is what keeps
+`model_max_length`, `num_models`, `model_type`, `model_config`, `dataset_num_proc` and
+`data_files` out. Upper-case names (environment variables, module constants) may carry a
+free prefix (`OPENAI_MODEL`, `APP_EMBEDDING_MODEL`), except a counting or switching one
+(`NUM_MODELS`, `USE_MODEL`).
+
+The meaning says which kind of target the value is, whether the run writes there (`output_dir`,
+`hub_model_id`, `new_model`), and whether the name is *specific* enough that a legacy bare id
+(`gpt2`) counts: `model_name_or_path`, `teacher_model`, `dataset_name` are; `model`,
+`model_name`, `dataset`, `data_path` accept only unmistakable values (`org/name`, `./path`).
+A `model_name` key in a data row is still a name that says model: detectors decide from the
+value and the document whether it is a reference.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mlgate.model import Kind, Role
+
+
+class Subject(StrEnum):
+    """The thing a name is about."""
+
+    MODEL = "model"
+    TOKENIZER = "tokenizer"
+    PROCESSOR = "processor"
+    VISION_TOWER = "vision-tower"
+    ENCODER = "encoder"
+    CHECKPOINT = "checkpoint"
+    ADAPTER = "adapter"
+    DATASET = "dataset"
+    HUB_PATH = "hub-path"
+    OUTPUT = "output"  # an output location without a subject word (`output_dir`, `save_dir`)
+
+
+@dataclass(frozen=True)
+class NameMeaning:
+    subject: Subject
+    kind: Kind
+    role: Role = Role.INPUT
+    specific: bool = False  # legacy bare ids (`gpt2`) count under this name
+    local: bool = False  # the value is a directory the run writes (`output_dir`)
+    plural: bool = False  # a collection of targets (`MODELS`, `model_ids`, `datasets`)
+    qualifier: str | None = None  # the role word in front (`teacher`, `reward`, `base`), if any
+
+
+_SUBJECTS: dict[str, Subject] = {
+    **dict.fromkeys(("model", "models", "llm", "llms", "lm", "vlm", "mllm"), Subject.MODEL),
+    **dict.fromkeys(("tokenizer", "tokenizers"), Subject.TOKENIZER),
+    **dict.fromkeys(("processor", "processors", "extractor"), Subject.PROCESSOR),
+    **dict.fromkeys(("tower", "towers"), Subject.VISION_TOWER),
+    **dict.fromkeys(("encoder", "encoders", "embedder", "retriever", "reranker", "backbone"), Subject.ENCODER),
+    **dict.fromkeys(("checkpoint", "checkpoints", "ckpt", "ckpts"), Subject.CHECKPOINT),
+    **dict.fromkeys(("adapter", "adapters", "lora", "loras", "peft"), Subject.ADAPTER),
+    **dict.fromkeys(("dataset", "datasets", "data"), Subject.DATASET),
+    **dict.fromkeys(("hub", "hf", "repo", "repos"), Subject.HUB_PATH),
+}
+_PLURAL_SUBJECTS = frozenset({"models", "llms", "tokenizers", "processors", "towers", "encoders", "checkpoints",
+                              "ckpts", "adapters", "loras", "datasets", "repos"})
+# Words that need a naming word after them to name a target (`data_path`, `hf_path`, `repo_id`).
+_NEEDS_NAMING = frozenset({"data", "hub", "hf", "repo", "repos"})
+_ADAPTER_WORDS = frozenset({"adapter", "adapters", "lora", "loras", "peft"})
+# Role qualifiers: a name carrying one is specific (`teacher_model`, `base_model`, `reward_model_path`).
+_ROLE_QUALIFIERS = frozenset({
+    "base", "teacher", "student", "ref", "reference", "reward", "critic", "draft", "speculative", "judge", "sft",
+    "policy", "actor", "embedding", "embed", "reranker", "init", "pretrained", "parent", "rm", "prm", "orm",
+    "value", "assistant", "generator", "discriminator", "guard", "safety", "scorer", "proxy",
+})
+# Domain and stage qualifiers: allowed, but they do not make a name specific (`chat_model`, `vision_tower`).
+_QUALIFIERS = _ROLE_QUALIFIERS | frozenset({
+    "adapter", "all", "asr", "audio", "available", "backbone", "big", "caption", "captioning", "chat",
+    "checkpoint", "ckpt", "classifier", "clip", "clm", "code", "completion", "completions", "controlnet",
+    "critique", "cross", "custom", "data", "dataset", "decoder", "default", "dense", "detection", "dev",
+    "diffusion", "distill", "distilled", "doc", "dpo", "embeddings", "encoder", "eval", "evaluation", "extra",
+    "fallback", "feature", "fine", "finetune", "finetuned", "first", "foundation", "frozen", "gguf", "grpo",
+    "hf", "hub", "huggingface", "i2v", "image", "initial", "instruct", "kto", "language", "large", "llm", "lm",
+    "local", "lora", "main", "math", "merged", "mix", "mixer", "mixture", "mlm", "mm", "model", "modelscope",
+    "ms", "multimodal", "ner", "nli", "ocr", "old", "ollama", "om", "openai", "orig", "original", "orpo",
+    "passage", "peft", "ppo", "pref", "preference", "pretrain", "pretraining", "primary", "processor", "qa",
+    "quantized", "query", "raw", "reasoning", "remote", "repo", "resume", "resumed", "retrieval", "rl", "sd",
+    "sdxl", "second", "secondary", "seq2seq", "small", "source", "sparse", "speech", "src", "starting",
+    "summarization", "supported", "t2i", "t2v", "target", "test", "testing", "text", "tiny", "tokenizer",
+    "train", "training", "translation", "tts", "tuned", "unet", "upstream", "vae", "val", "validation", "video",
+    "vision", "visual", "vlm",
+})
+_NAMING = frozenset({"name", "names", "path", "paths", "id", "ids", "or", "dir", "dirs", "folder", "url", "urls",
+                     "uri", "file", "list", "identifier", "identifiers", "repo", "repos", "tag", "dirname",
+                     "location", "slug", "to", "from"})
+_PLURAL_NAMING = frozenset({"names", "paths", "ids", "list", "dirs", "urls", "identifiers", "repos"})
+_LOCATION_WORDS = frozenset({"dir", "dirs", "folder", "dirname", "location"})
+_OUTPUT_WORDS = frozenset({"output", "out", "save", "push", "export", "upload", "dest", "destination", "new"})
+# Prefix words after which an upper-case name is about something else (`NUM_MODELS`, `USE_LORA`).
+_NEGATIVE_PREFIX = frozenset({"num", "n", "max", "min", "count", "total", "is", "has", "no", "use", "enable",
+                              "enabled", "disable", "skip", "allow", "with", "without", "should", "do", "if"})
+
+# Byte strings one of which a file must hold for a name in it to say model or data set (the
+# detectors' prefilter): every subject word, in the spellings names use.
+_SPELLINGS = {spelled.encode() for word in _SUBJECTS for spelled in (word, word.upper(), word.capitalize())}
+NAME_TRIGGERS: tuple[bytes, ...] = tuple(sorted(  # `data` covers `dataset`: keep only the shortest
+    t for t in _SPELLINGS if not any(other != t and other in t for other in _SPELLINGS)))
+
+# Words after the subject that make the name a setting of it: `lora_target` lists modules.
+_SETTING_WORDS = frozenset({"target", "targets", "module", "modules", "layers", "rank", "alpha", "dropout"})
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def name_words(name: str) -> tuple[str, ...]:
+    """`--model-path` / `modelPath` / `MODEL_PATH` -> ("model", "path")."""
+    return tuple(word for word in _SEPARATORS.split(_CAMEL.sub("_", name).lower()) if word)
+
+
+@functools.lru_cache(maxsize=4096)
+def name_meaning(name: str) -> NameMeaning | None:
+    """What a flag, key, variable, field or parameter name says its value names, or None."""
+    words = name_words(name)
+    if not words or len(words) > 8:
+        return None
+    meaning = _meaning(words, loose=False)
+    if meaning is not None:
+        return meaning
+    # Names carry free prefixes: OPENAI_MODEL, APP_EMBEDDING_MODEL, HF_MODEL_ID, and in lower
+    # case collections such as `fourbit_models`; under a free prefix bare ids do not count.
+    if not name.lstrip("-").isupper() and words[-1] not in _PLURAL_SUBJECTS:
+        return None
+    for start in range(1, len(words)):
+        if words[start - 1] in _NEGATIVE_PREFIX:
+            return None
+        meaning = _meaning(words[start:], loose=True)
+        if meaning is not None:
+            return meaning
+    return None
+
+
+def _meaning(words: tuple[str, ...], *, loose: bool) -> NameMeaning | None:
+    if any(w not in _SUBJECTS and w not in _QUALIFIERS and w not in _NAMING and w not in _OUTPUT_WORDS
+           for w in words):
+        return None  # a word outside the vocabulary: `max`, `length`, `type`, `num`, `config`, `files`
+    output = _output_meaning(words)
+    if output is not None:
+        return output
+    subject_index = _head_subject(words)
+    if subject_index is None:
+        return None
+    head = words[subject_index]
+    subject = _SUBJECTS[head]
+    after = words[subject_index + 1:]
+    if _SETTING_WORDS & set(after):
+        return None  # `lora_target`, `lora_target_modules`, `adapter_modules`: settings, not targets
+    # `hf_hub`, `hf_repo`, `hub_repo`: two Hub words name a Hub repository between them.
+    hub_pair = head in {"hub", "repo"} and subject_index > 0 and words[subject_index - 1] in {"hf", "hub"}
+    if head in _NEEDS_NAMING and not hub_pair and not any(w in _NAMING for w in after):
+        return None  # `data`, `hf`, `repo` alone are too vague; `data_path`, `hf_path`, `repo_id` are not
+    adapter = any(w in _ADAPTER_WORDS for w in words) and "base" not in words
+    if adapter:
+        subject = Subject.ADAPTER
+    kind = Kind.ADAPTER if adapter else Kind.DATASET if subject is Subject.DATASET else Kind.MODEL
+    qualifier = next((w for w in words[:subject_index] if w in _ROLE_QUALIFIERS), None)
+    plural = head in _PLURAL_SUBJECTS or any(w in _PLURAL_NAMING for w in after)
+    specific = not loose and (
+        qualifier is not None or "or" in words or "id" in words or "ids" in words
+        or bool({"hf", "hub", "pretrained", "huggingface"} & set(words[:subject_index]))
+        or (subject in {Subject.TOKENIZER, Subject.DATASET} and "name" in after)
+        or (subject is Subject.ADAPTER and len(words) > 1))
+    return NameMeaning(subject, kind, specific=specific, plural=plural, qualifier=qualifier)
+
+
+def _head_subject(words: tuple[str, ...]) -> int | None:
+    """The last subject word (English compounds end on their head: `vision_tower`, `reward_model`)."""
+    for index in range(len(words) - 1, -1, -1):
+        if words[index] in _SUBJECTS and not (words[index] in _NAMING and index > 0 and _is_subject_before(words,
+                                                                                                         index)):
+            return index
+    return None
+
+
+def _is_subject_before(words: tuple[str, ...], index: int) -> bool:
+    """`model_repo`: `repo` names the model here (a naming word), it is not the subject."""
+    return any(w in _SUBJECTS and w not in _NAMING for w in words[:index])
+
+
+def _output_meaning(words: tuple[str, ...]) -> NameMeaning | None:
+    """Where a run writes: `output_dir`, `save_dir`, `hub_model_id`, `push_to_hub_model_id`, `new_model`."""
+    if words[0] == "hub" and "model" in words:  # transformers' `hub_model_id`: the push target
+        return NameMeaning(Subject.MODEL, Kind.MODEL, Role.OUTPUT)
+    if not any(w in _OUTPUT_WORDS for w in words):
+        return None
+    if any(w in _LOCATION_WORDS for w in words):
+        return NameMeaning(Subject.OUTPUT, Kind.LOCAL_PATH, Role.OUTPUT, local=True)
+    subject_index = _head_subject(words)
+    if subject_index is None or _SUBJECTS[words[subject_index]] is Subject.DATASET:
+        return None
+    return NameMeaning(_SUBJECTS[words[subject_index]], Kind.MODEL, Role.OUTPUT)

@@ -1,0 +1,331 @@
+"""Name evidence in Python: a literal is a reference when the name it is attached to says so.
+
+Flow evidence (`analysis`) needs a value to reach a loader mlgate knows. A reader needs less:
+`TEACHER_MODEL = "Qwen/Qwen2.5-7B"`, `parser.add_argument("--vision_tower", default="x/y")`,
+`model_name_or_path: str = field(default="x/y")`, `os.environ.get("MODEL_ID", "x/y")`,
+`{"model": "gpt-4o"}`, `SUPPORTED_MODELS = {...}`, `pytest.mark.parametrize("model_id", [...])`
+all name a model whatever happens to the value next. This pass reports such literals where
+they are written. What a name says comes from `scan.names` (one vocabulary for flags, keys,
+fields and variables); what a value is comes from `targets` (Hub id, API model, path).
+
+Only statements that span a *spot line* (a line holding a reference-shaped literal, found by
+the candidate pass) are visited, so the cost follows the candidates, not the module's size.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from mlgate.model import Kind, Role
+from mlgate.scan.names import NameMeaning, Subject, name_meaning, name_words
+from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
+from mlgate.scan.python.targets import Found
+from mlgate.targets import classify, hub_id_from_url, is_placeholder, looks_like_hub_id, normalise_target
+
+# Wrappers whose default is the value of the name they are attached to.
+_DEFAULT_WRAPPERS = frozenset({"field", "Field", "Option", "Argument", "ib", "attrib", "Param", "Parameter"})
+_GETTERS = frozenset({"getenv", "get", "pop", "setdefault"})
+# First path segments that make an `a/b` value a directory, not an `org/name` id.
+_DIRECTORY_WORDS = frozenset({
+    "output", "outputs", "out", "result", "results", "checkpoint", "checkpoints", "ckpt", "ckpts", "models",
+    "tmp", "temp", "cache", "saved", "saves", "save", "runs", "run", "data", "logs", "exp", "exps",
+    "experiments", "weights", "pretrained", "artifacts", "local", "work_dirs", "workdir", "train", "eval",
+})
+_HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
+_HUB_URL = "huggingface.co/"
+# huggingface_hub's own parameter names: a repository on the Hub, model or data set.
+_HUB_PARAMETERS = frozenset({"repo_id", "repo_ids", "hub_repo", "hf_repo", "hf_repo_id", "hub_repo_id", "hf_hub"})
+# The Hub's legacy canonical ids (no organisation), which a reader names under any model name.
+KNOWN_BARE_IDS = frozenset({
+    "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "distilgpt2", "openai-gpt", "bert-base-uncased",
+    "bert-base-cased", "bert-large-uncased", "bert-large-cased", "bert-base-multilingual-cased",
+    "bert-base-multilingual-uncased", "bert-base-chinese", "distilbert-base-uncased", "distilbert-base-cased",
+    "roberta-base", "roberta-large", "distilroberta-base", "xlm-roberta-base", "xlm-roberta-large",
+    "t5-small", "t5-base", "t5-large", "t5-3b", "t5-11b", "albert-base-v2", "albert-large-v2", "xlnet-base-cased",
+    "xlnet-large-cased", "camembert-base", "ctrl", "bart-base", "bart-large",
+})
+_MAX_DEPTH = 4  # nested collections under one name: {"small": {"hf": "org/x"}} is depth 2
+
+
+@dataclass(frozen=True)
+class _Attachment:
+    name: str  # the flag, key, field, parameter or variable name
+    how: str  # how mlgate says it: "constant", "default", "field", "dict key", "env", ...
+
+
+def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None) -> list[tuple[ast.Constant, Found]]:
+    """Literals under names that say model or data set, with what they name.
+
+    `lines`: sorted 1-based spot lines; statements spanning none are not visited (None: all).
+    """
+    walker = _Walker(list(lines) if lines is not None else None)
+    walker.block(tree.body, in_class=False)
+    return walker.found
+
+
+class _Walker:
+    def __init__(self, lines: list[int] | None) -> None:
+        self.lines = lines
+        self.found: list[tuple[ast.Constant, Found]] = []
+        self.seen: set[int] = set()
+        self.quiet: set[int] = set()  # dicts that are arguments of log/filter calls
+
+    def spans(self, node: ast.AST) -> bool:
+        if self.lines is None:
+            return True
+        start = getattr(node, "lineno", 0)
+        end = getattr(node, "end_lineno", start) or start
+        decorators = getattr(node, "decorator_list", None)
+        if decorators:  # `def`'s line comes after its decorators'
+            start = min(start, *(d.lineno for d in decorators))
+        index = bisect.bisect_left(self.lines, start)
+        return index < len(self.lines) and self.lines[index] <= end
+
+    def block(self, body: list[ast.stmt], *, in_class: bool) -> None:
+        for stmt in body:
+            if self.spans(stmt):
+                self.statement(stmt, in_class=in_class)
+
+    def statement(self, stmt: ast.stmt, *, in_class: bool) -> None:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            self.function(stmt)
+            return
+        if isinstance(stmt, ast.ClassDef):
+            self.expressions([*stmt.decorator_list, *stmt.bases, *(k.value for k in stmt.keywords)])
+            self.block(stmt.body, in_class=True)
+            return
+        if isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                name = _target_name(target)
+                if name:
+                    self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            name = _target_name(stmt.target)
+            if name:
+                self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
+        for field_name, value in ast.iter_fields(stmt):
+            if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                self.block(value, in_class=False)
+            elif isinstance(value, list) and value and isinstance(value[0], ast.excepthandler | ast.match_case):
+                for item in value:
+                    self.block(item.body, in_class=False)
+            elif isinstance(value, ast.expr) and field_name != "targets":
+                self.expressions([value])
+            elif isinstance(value, list) and field_name != "targets":
+                self.expressions([v for v in value if isinstance(v, ast.expr)])
+            elif isinstance(value, list) and field_name == "targets":
+                self.expressions([t for t in value if isinstance(t, ast.Subscript)])
+
+    def function(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        args = stmt.args
+        positional = [*args.posonlyargs, *args.args]
+        for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True):
+            self.attach(default, _Attachment(arg.arg, "default"))
+        for arg, maybe in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+            if maybe is not None:
+                self.attach(maybe, _Attachment(arg.arg, "default"))
+        self.expressions(stmt.decorator_list)
+        self.block(stmt.body, in_class=False)
+
+    # -- expressions: calls and dict literals anywhere in a visited statement ------------
+    def expressions(self, roots: list[ast.expr]) -> None:
+        for root in roots:
+            if not self.spans(root):
+                continue
+            for node in ast.walk(root):
+                if isinstance(node, ast.Call):
+                    self.call(node)
+                elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _HUB_URL in node.value[:40]:
+                    self.url(node)
+                elif isinstance(node, ast.Dict) and id(node) not in self.quiet:
+                    for key, value in zip(node.keys, node.values, strict=True):
+                        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                            self.attach(value, _Attachment(key.value, "dict key"))
+
+    def call(self, node: ast.Call) -> None:
+        callee = _dotted(node.func)
+        last = callee.rsplit(".", 1)[-1]
+        if last in NOT_A_USE:
+            self.quiet.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)] if isinstance(a, ast.Dict))
+            return
+        if last in {"add_argument", "option", "argument"}:
+            flag = _flag_name(node)
+            default = _keyword(node, "default")
+            if flag and default is not None:
+                self.attach(default, _Attachment(flag, "default"))
+        elif last == "parametrize" and node.args:
+            self.parametrize(node)
+        elif (got := _getter(node)) is not None:
+            self.attach(got[1], _Attachment(got[0], "default of"))
+        if last in ALIASABLE_CALLS or last == "from_pretrained":
+            return  # a loader mlgate knows: its arguments are read with their slot rules (`analysis`)
+        for keyword in node.keywords:
+            if keyword.arg:
+                self.attach(keyword.value, _Attachment(keyword.arg, "keyword"))
+
+    def parametrize(self, node: ast.Call) -> None:
+        names_node, values = node.args[0], node.args[1] if len(node.args) > 1 else _keyword(node, "argvalues")
+        if not isinstance(names_node, ast.Constant) or not isinstance(names_node.value, str) or values is None:
+            return
+        names = [n.strip() for n in names_node.value.split(",")]
+        if not isinstance(values, ast.List | ast.Tuple):
+            return
+        for element in values.elts:
+            element = _unwrap_param(element)
+            if len(names) == 1:
+                self.attach(element, _Attachment(names[0], "parametrize"))
+            elif isinstance(element, ast.Tuple | ast.List):
+                for name, item in zip(names, element.elts, strict=False):
+                    self.attach(item, _Attachment(name, "parametrize"))
+
+    def url(self, node: ast.Constant) -> None:
+        """A Hub URL in code names its repository whatever it is attached to."""
+        assert isinstance(node.value, str)
+        hub = hub_id_from_url(node.value)
+        if hub is not None and id(node) not in self.seen:
+            self.seen.add(id(node))
+            self.found.append((node, Found(hub[0], hub[1], "Hub URL")))
+
+    # -- attaching values to a name ------------------------------------------------------
+    def attach(self, value: ast.expr, attachment: _Attachment) -> None:
+        meaning = name_meaning(attachment.name)
+        if meaning is None:
+            return
+        for constant in _constants(value, 0):
+            if id(constant) in self.seen:
+                continue
+            if not isinstance(constant.value, str):
+                continue
+            found = _classify(constant.value, meaning, attachment)
+            if found is not None:
+                self.seen.add(id(constant))
+                self.found.append((constant, found))
+
+
+def _constants(value: ast.expr, depth: int) -> Iterator[ast.Constant]:
+    """The string literals a value stands for: the literal, both arms of a condition, the
+    elements of a collection, the default of `field(...)` / `os.environ.get(..., x)`."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(value, ast.Constant):
+        if isinstance(value.value, str):
+            yield value
+    elif isinstance(value, ast.IfExp):
+        yield from _constants(value.body, depth + 1)
+        yield from _constants(value.orelse, depth + 1)
+    elif isinstance(value, ast.BoolOp):
+        for item in value.values:
+            yield from _constants(item, depth + 1)
+    elif isinstance(value, ast.List | ast.Tuple | ast.Set):
+        for item in value.elts:
+            yield from _constants(_unwrap_param(item), depth + 1)
+    elif isinstance(value, ast.Dict):
+        for key, item in zip(value.keys, value.values, strict=True):
+            if isinstance(key, ast.Constant) and isinstance(key.value, str) and "/" in key.value:
+                yield key  # {"org/name": {...}}: ids as keys of a registry
+            yield from _constants(item, depth + 1)
+    elif isinstance(value, ast.Call):
+        callee = _dotted(value.func)
+        last = callee.rsplit(".", 1)[-1]
+        if last in _DEFAULT_WRAPPERS:
+            default = _keyword(value, "default")
+            if default is None and value.args and last in {"Field", "Option", "Argument"}:
+                default = value.args[0]
+            if default is not None:
+                yield from _constants(default, depth + 1)
+        elif (got := _getter(value)) is not None:
+            yield from _constants(got[1], depth + 1)
+
+
+def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found | None:
+    value = text.strip()
+    if value.count("/") >= 2 and value.endswith("/") and "://" not in value and not value.startswith(("/", ".", "~")):
+        value = value.rstrip("/")  # `timm/vit_base_patch16_clip_224.openai/`: the repository
+    if not value or len(value) > 300 or any(c in value for c in " \n\t") or is_placeholder(value):
+        return None
+    via = f"{attachment.how} {attachment.name}"
+    if meaning.role is Role.OUTPUT:
+        if meaning.local or ("/" in value and value.split("/", 1)[0].lower() in _DIRECTORY_WORDS):
+            kind = classify(value, allow_bare=True)
+            return Found(value, Kind.LOCAL_PATH, via, Role.OUTPUT) if kind is not None else None
+        return Found(value, Kind.MODEL, via, Role.OUTPUT) if looks_like_hub_id(value, allow_bare=True) else None
+    hub_parameter = attachment.name.lstrip("-").lower() in _HUB_PARAMETERS
+    if meaning.subject is Subject.HUB_PATH and not hub_parameter and not _HUB_WORDS & set(name_words(attachment.name)):
+        return None  # `repo_slug`, `repo_url`: a repository, but most often a code host's
+    default = meaning.kind if meaning.kind in (Kind.DATASET, Kind.ADAPTER) else Kind.MODEL
+    bare = value in KNOWN_BARE_IDS or hub_parameter or (meaning.specific and _bare_id_shaped(value))
+    kind = classify(value, default=default, allow_bare=bare)
+    if kind is None:
+        return None
+    if kind is Kind.API_MODEL and default is Kind.DATASET:
+        return None
+    in_directory = "/" in value and "://" not in value and value.split("/", 1)[0].lower() in _DIRECTORY_WORDS
+    if kind in (Kind.MODEL, Kind.DATASET, Kind.ADAPTER) and in_directory:
+        kind = Kind.LOCAL_PATH
+    if kind is Kind.LOCAL_PATH and meaning.kind is Kind.DATASET and not meaning.local:
+        return None  # a data file or folder (`data_path="./train.jsonl"`) is not a data set reference
+    return Found(normalise_target(value, kind), kind, via, Role.INPUT)
+
+
+def _bare_id_shaped(value: str) -> bool:
+    """Legacy bare ids look like `gpt2`, `bert-base-uncased`, `t5-small`: a hyphen or a digit,
+    no underscore (`q_proj`, `all_linear` and other settings are not ids)."""
+    return "_" not in value and any(c == "-" or c.isdigit() for c in value)
+
+
+def _target_name(target: ast.expr) -> str | None:
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript):
+        key = target.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return key.value
+    return None
+
+
+def _flag_name(call: ast.Call) -> str | None:
+    names = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    dest = _keyword(call, "dest")
+    if isinstance(dest, ast.Constant) and isinstance(dest.value, str):
+        return dest.value
+    longs = [n for n in names if n.startswith("--")]
+    return longs[0] if longs else names[0] if names else None
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    return None
+
+
+def _unwrap_param(node: ast.expr) -> ast.expr:
+    """`pytest.param("org/x", marks=...)` stands for its first value."""
+    if isinstance(node, ast.Call) and _dotted(node.func).endswith("param") and node.args:
+        return node.args[0] if len(node.args) == 1 else ast.Tuple(elts=list(node.args), ctx=ast.Load())
+    return node
+
+
+def _getter(call: ast.Call) -> tuple[str, ast.expr] | None:
+    """`os.getenv("MODEL", d)`, `os.environ.get("MODEL", d)`, `cfg.get("model_name", d)`: (key, d)."""
+    if _dotted(call.func).rsplit(".", 1)[-1] not in _GETTERS or len(call.args) < 2:
+        return None
+    key = call.args[0]
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value, call.args[1]
+    return None
+
+
+def _dotted(node: ast.expr) -> str:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))

@@ -1,0 +1,119 @@
+"""Name evidence in Python: literals under names that say model or data set are references."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from mlgate.model import Kind, Location, Role
+from mlgate.scan.base import ScanOptions
+from mlgate.scan.python.detector import python_references
+
+
+def refs(source: str) -> set[tuple[int, str, str, str]]:
+    text = textwrap.dedent(source)
+
+    def locate(line: int, column: int) -> Location:
+        return Location("m.py", line, column + 1)
+
+    return {(r.location.line, r.target, r.kind.value, r.role.value)
+            for r in python_references(text, locate, ScanOptions())}
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ('TEACHER_MODEL = "Qwen/Qwen2.5-7B-Instruct"\n', (1, "Qwen/Qwen2.5-7B-Instruct", "model")),
+    ('teacher_model_name = "meta-llama/Llama-3.1-8B"\n', (1, "meta-llama/Llama-3.1-8B", "model")),
+    ('MODEL_PATH = "/models/llama"\n', (1, "/models/llama", "local-path")),
+    ('payload = {"model": "gpt-4o", "messages": []}\n', (1, "gpt-4o", "api-model")),
+    ('MODELS = ["Qwen/Qwen2.5-3B", "google/gemma-2-2b"]\n', (1, "google/gemma-2-2b", "model")),
+    ('SUPPORTED_MODELS = {\n    "small": "Qwen/Qwen2.5-0.5B",\n}\n', (2, "Qwen/Qwen2.5-0.5B", "model")),
+    ('import os\nMODEL = os.environ.get("MODEL", "mistralai/Mistral-7B-v0.1")\n',
+     (2, "mistralai/Mistral-7B-v0.1", "model")),
+    ('import os\nname = os.getenv("BASE_MODEL", "tiiuae/falcon-7b")\n', (2, "tiiuae/falcon-7b", "model")),
+    ('import sys\nmodel_id = sys.argv[1] if len(sys.argv) > 1 else "org-a/model-b"\n',
+     (2, "org-a/model-b", "model")),
+    ('def run(model_name_or_path="facebook/opt-125m"):\n    return helper(model_name_or_path)\n',
+     (1, "facebook/opt-125m", "model")),
+    ('parser.add_argument("--vision_tower", type=str, default="openai/clip-vit-large-patch14")\n',
+     (1, "openai/clip-vit-large-patch14", "model")),
+    ('parser.add_argument("--data_path", default="tatsu-lab/alpaca")\n', (1, "tatsu-lab/alpaca", "dataset")),
+    ('from dataclasses import dataclass, field\n@dataclass\nclass Args:\n'
+     '    model_name_or_path: str = field(default="EleutherAI/pythia-70m")\n',
+     (4, "EleutherAI/pythia-70m", "model")),
+    ('class Settings(BaseModel):\n    embedding_model: str = Field("BAAI/bge-small-en-v1.5")\n',
+     (2, "BAAI/bge-small-en-v1.5", "model")),
+    ('@pytest.mark.parametrize("model_id", ["hf-internal-testing/tiny-random-gpt2",\n'
+     '                                      pytest.param("sshleifer/tiny-gpt2")])\n'
+     'def test_x(model_id): ...\n', (2, "sshleifer/tiny-gpt2", "model")),
+    ('client.run(model_name_or_path="gpt2")\n', (1, "gpt2", "model")),
+    ('register(models={"Aya": {Source.DEFAULT: "CohereForAI/aya-23-8B"}})\n', (1, "CohereForAI/aya-23-8B", "model")),
+    ('cfg = dict(hf_hub="timm/vit_base_patch16_clip_224.openai/")\n',
+     (1, "timm/vit_base_patch16_clip_224.openai", "model")),
+])
+def test_a_literal_under_a_model_name_is_reported_where_it_is_written(source: str,
+                                                                      expected: tuple[int, str, str]) -> None:
+    line, target, kind = expected
+    assert (line, target, kind, Role.INPUT.value) in refs(source)
+
+
+@pytest.mark.parametrize("source", [
+    'model_type = "llama"\n',
+    'MODEL_MAX_LENGTH = "2048"\n',
+    'lora_target = "q_proj,v_proj"\nlora_target_modules = ["q_proj", "v_proj"]\n',
+    'if model_name == "meta-llama/Llama-3.1-8B":\n    pass\n',
+    'wandb.init(config={"model_name": "meta-llama/Llama-3.1-8B"})\n',
+    'df = df.query(model_name="meta-llama/Llama-3.1-8B")\n',
+    'url = "https://github.com/org/repo"\n',
+    'model_name = "your-username/your-model"\n',
+    'dataset_path = "data/train.jsonl"\n',
+    'template = "llama3"\nchat_template = "chatml"\n',
+    'content_type = "application/json"\n',
+    'def f():\n    """Load with from_pretrained("org-a/model-b")."""\n',
+    '# model = "org-a/model-b"\n',
+])
+def test_look_alikes_are_not_reported(source: str) -> None:
+    assert refs(source) == set()
+
+
+def test_output_names_are_outputs() -> None:
+    found = refs('output_dir = "outputs/sft-run"\nhub_model_id = "acme/finetuned"\n')
+    assert (1, "outputs/sft-run", Kind.LOCAL_PATH.value, Role.OUTPUT.value) in found
+    assert (2, "acme/finetuned", Kind.MODEL.value, Role.OUTPUT.value) in found
+
+
+def test_a_value_that_leaves_the_file_is_still_reported_at_its_literal() -> None:
+    source = '''
+        from project.loading import load_everything
+
+        DEFAULT_MODEL = "stabilityai/sdxl-turbo"
+
+        def main():
+            load_everything(DEFAULT_MODEL)
+    '''
+    assert (4, "stabilityai/sdxl-turbo", "model", "input") in refs(source)
+
+
+def test_a_loader_argument_and_its_literal_are_one_reference_each() -> None:
+    source = '''
+        from transformers import AutoModel
+        MODEL_ID = "Qwen/Qwen2.5-7B"
+        model = AutoModel.from_pretrained(MODEL_ID)
+    '''
+    found = refs(source)
+    assert (3, "Qwen/Qwen2.5-7B", "model", "input") in found  # where it is written
+    assert (4, "Qwen/Qwen2.5-7B", "model", "input") in found  # where it is used
+
+
+def test_a_use_through_a_name_points_at_its_literal() -> None:
+    text = textwrap.dedent('''
+        from transformers import AutoModel
+        MODEL_ID = "Qwen/Qwen2.5-7B"
+        model = AutoModel.from_pretrained(MODEL_ID)
+        inline = AutoModel.from_pretrained("Qwen/Qwen2.5-0.5B")
+    ''')
+    found = python_references(text, lambda line, column: Location("m.py", line, column + 1), ScanOptions())
+    use = next(r for r in found if r.location.line == 4)
+    assert use.origin == Location("m.py", 3, 12)
+    assert next(r for r in found if r.location.line == 3).origin is None  # the literal itself
+    assert next(r for r in found if r.location.line == 5).origin is None  # written at the use

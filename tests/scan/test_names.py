@@ -1,0 +1,89 @@
+"""The shared vocabulary: which names say model, tokenizer, adapter, data set or output."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlgate.model import Kind, Role
+from mlgate.scan.detectors.configkeys import env_rule, key_rule
+from mlgate.scan.names import Subject, name_meaning, name_words
+
+
+def test_words_split_dashes_underscores_and_camel_case() -> None:
+    assert name_words("--model-path") == name_words("model_path") == name_words("modelPath") == ("model", "path")
+    assert name_words("MODEL_PATH") == ("model", "path")
+    assert name_words("hfHubURL") == ("hf", "hub", "url")
+
+
+@pytest.mark.parametrize(("name", "subject", "kind"), [
+    ("--model-path", Subject.MODEL, Kind.MODEL),
+    ("--model_name_or_path", Subject.MODEL, Kind.MODEL),
+    ("--vision_tower", Subject.VISION_TOWER, Kind.MODEL),
+    ("mm_vision_tower", Subject.VISION_TOWER, Kind.MODEL),
+    ("--text-encoder-path", Subject.ENCODER, Kind.MODEL),
+    ("image_processor_name", Subject.PROCESSOR, Kind.MODEL),
+    ("tokenizer_name_or_path", Subject.TOKENIZER, Kind.MODEL),
+    ("ckpt_path", Subject.CHECKPOINT, Kind.MODEL),
+    ("checkpoint_dir", Subject.CHECKPOINT, Kind.MODEL),
+    ("--data_path", Subject.DATASET, Kind.DATASET),
+    ("train_dataset_name", Subject.DATASET, Kind.DATASET),
+    ("--hf-path", Subject.HUB_PATH, Kind.MODEL),
+    ("repo_id", Subject.HUB_PATH, Kind.MODEL),
+    ("MODEL_PATH", Subject.MODEL, Kind.MODEL),
+    ("teacher_model_name", Subject.MODEL, Kind.MODEL),
+    ("rewardModelPath", Subject.MODEL, Kind.MODEL),
+    ("model_id", Subject.MODEL, Kind.MODEL),
+    ("peft_model_id", Subject.ADAPTER, Kind.ADAPTER),
+    ("--lora-path", Subject.ADAPTER, Kind.ADAPTER),
+    ("adapters", Subject.ADAPTER, Kind.ADAPTER),
+    ("OPENAI_MODEL", Subject.MODEL, Kind.MODEL),
+    ("APP_EMBEDDING_MODEL", Subject.MODEL, Kind.MODEL),
+])
+def test_names_that_say_what_they_hold(name: str, subject: Subject, kind: Kind) -> None:
+    meaning = name_meaning(name)
+    assert meaning is not None, name
+    assert (meaning.subject, meaning.kind, meaning.role) == (subject, kind, Role.INPUT)
+
+
+@pytest.mark.parametrize("name", [
+    "model_max_length", "num_models", "NUM_MODELS", "model_type", "dataset_num_proc", "model_config",
+    "model_kwargs", "model_args", "model_revision", "dataset_text_field", "dataset_config_name", "data_files",
+    "checkpoint_files", "chat_template", "template", "tasks", "base_url", "hf_token", "lora_r", "lora_alpha",
+    "lora_target_modules", "MAX_MODEL_LEN", "USE_LORA", "image", "data", "hf", "repo", "name", "pretrained",
+    "output_path", "output", "model_class", "conv_mode", "repo_type", "hub_strategy", "",
+])
+def test_names_about_something_else(name: str) -> None:
+    assert name_meaning(name) is None
+
+
+def test_specific_names_accept_legacy_bare_ids_generic_ones_do_not() -> None:
+    specific = ["model_name_or_path", "pretrained_model_name_or_path", "base_model", "model_id", "teacher_model",
+                "ref_model", "reward_model_path", "tokenizer_name", "dataset_name", "dataset_id", "peft_model_id",
+                "adapter_name_or_path", "hf_model", "embedding_model", "draft_model", "judge_model"]
+    generic = ["model", "model_name", "model_path", "tokenizer", "llm", "chat_model", "dataset", "data_path",
+               "vision_tower", "lora"]
+    assert [n for n in specific if not name_meaning(n).specific] == []  # type: ignore[union-attr]
+    assert [n for n in generic if name_meaning(n).specific] == []  # type: ignore[union-attr]
+
+
+def test_outputs_and_collections() -> None:
+    for name in ("output_dir", "save_dir", "--output-dir", "export_dir"):
+        meaning = name_meaning(name)
+        assert meaning is not None and (meaning.role, meaning.kind, meaning.local) == (Role.OUTPUT,
+                                                                                      Kind.LOCAL_PATH, True)
+    for name in ("hub_model_id", "push_to_hub_model_id", "new_model", "output_model_name"):
+        meaning = name_meaning(name)
+        assert meaning is not None and (meaning.role, meaning.kind) == (Role.OUTPUT, Kind.MODEL), name
+    for name in ("MODELS", "SUPPORTED_MODELS", "model_ids", "datasets", "model_names"):
+        meaning = name_meaning(name)
+        assert meaning is not None and meaning.plural, name
+    assert not name_meaning("model_name").plural  # type: ignore[union-attr]
+
+
+def test_rules_for_keys_and_variables() -> None:
+    assert key_rule("--model-path") is not None and key_rule("--model-path").strict  # type: ignore[union-attr]
+    assert key_rule("model_name_or_path").strict is False  # type: ignore[union-attr]
+    # Variables are read from the environment by tools mlgate does not see: never bare ids, never outputs.
+    assert env_rule("MODEL_ID").strict  # type: ignore[union-attr]
+    assert env_rule("OUTPUT_DIR") is None
+    assert env_rule("model") is not None and key_rule("MAX_MODEL_LEN") is None
