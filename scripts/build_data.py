@@ -4,7 +4,11 @@
 Sources (checked facts kept beside the repository in ../shared/reference/):
 - hf_license_ids.md   every Hub `license:` id and the observed `license_name` values
 - license_terms.md    obligations of the non-standard model licenses
-- model-licenses.csv  per-checkpoint licenses; rows marked low confidence are skipped
+- model-licenses.csv  per-checkpoint licenses; rows marked low or low-medium confidence are skipped,
+                      rows whose card value was not verified never become a declared license
+Curated tables beside this script, each fact with its source: kb_curated.py (family rules, license
+history, unverified rows, internal use, API names, lineage), kb_mirrors_datasets.py (mirror orgs,
+Ollama names, data sets), kb_obligations.py (obligation texts); kb_offline.py checks them.
 
 The JSON files are committed so `pip install .` needs nothing but the package. Run this
 script again when the reference changes: `python scripts/build_data.py ../shared/reference`.
@@ -18,72 +22,23 @@ import re
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "mlgate" / "resolve" / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from kb_curated import (  # noqa: E402
+    _DESCRIBED,
+    API_ALIASES,
+    API_PATTERNS,
+    API_PROVIDERS,
+    INTERNAL_USE,
+    LEGACY_IDS,
+    LINEAGE,
+    LINEAGE_BASES,
+    REVISIONS,
+    UNVERIFIED,
+)
+from kb_offline import build_offline, unverified_entry  # noqa: E402
+from kb_obligations import OBLIGATIONS  # noqa: E402
 
-# -- obligations: id -> text ------------------------------------------------------------------
-OBLIGATIONS = {
-    "attribution": "Keep copyright and license notices; credit the licensor.",
-    "ship-license-copy": "Give every recipient a copy of the license when redistributing.",
-    "mark-modifications": "Mark modified files / state the changes you made.",
-    "share-alike": "Adaptations must be released under the same (or a compatible) license.",
-    "source-disclosure": "Make corresponding source available when distributing.",
-    "network-source-disclosure": "Offer source to users who interact with it over a network.",
-    "no-commercial-use": "Commercial use is not permitted.",
-    "research-only": "Use is limited to research or evaluation purposes.",
-    "non-production-only": "Use only in non-production environments (testing, research, evaluation).",
-    "no-derivatives": "Adapted material may not be shared.",
-    "use-restrictions-passthrough": (
-        "Use-based restrictions (Attachment A) must be passed on as an enforceable provision in"
-        " any downstream license, and users must be required to comply."
-    ),
-    "acceptable-use-policy": "Use must comply with the licensor's acceptable use policy.",
-    "mau-700m": "Over 700M monthly active users on the release date requires a separate license from Meta.",
-    "mau-100m": "Over 100M monthly active users requires requesting a license from Alibaba Cloud.",
-    "revenue-cap-1m-usd": (
-        "Commercial use only below USD 1M annual revenue (incl. affiliates) and after"
-        " registration; above that an Enterprise license is required."
-    ),
-    "royalty-over-1m-usd": "Commercial revenue above USD 1M owes a royalty (reportedly 10%).",
-    "built-with-llama": (
-        "Prominently display 'Built with Llama'; any distributed model trained with Llama"
-        " materials or outputs must have a name beginning with 'Llama'."
-    ),
-    "built-with-meta-llama-3": (
-        "Prominently display 'Built with Meta Llama 3'; derived model names must begin with 'Llama 3'."
-    ),
-    "llama-notice": "Ship the Llama NOTICE line ('Llama … is licensed under the … Community License').",
-    "no-outputs-to-improve-other-llms": (
-        "Do not use the model or its outputs to improve any other large language model."
-    ),
-    "no-outputs-to-train-competing-models": (
-        "Do not use outputs to train, fine-tune or distill a competing model."
-    ),
-    "no-outputs-for-foundation-models": (
-        "Do not use the model or its outputs to create or improve foundational generative models."
-    ),
-    "outputs-research-only": "Outputs may also be used for research purposes only.",
-    "eu-multimodal-restriction": (
-        "Acceptable use policy withholds rights to the multimodal models from EU-domiciled"
-        " individuals and companies (end users of a product are exempt)."
-    ),
-    "gemma-notice": (
-        "Ship a NOTICE: 'Gemma is provided under and subject to the Gemma Terms of Use found at"
-        " ai.google.dev/gemma/terms'; pass on the use restrictions."
-    ),
-    "derivatives-covered": "Fine-tunes, distillations and other derivatives stay under this license.",
-    "built-with-qwen": (
-        "Models built with the materials or outputs must display 'Built with Qwen' or"
-        " 'Improved using Qwen'."
-    ),
-    "qwen-notice": "Ship the Qwen/Tongyi Qianwen NOTICE line and a copy of the agreement.",
-    "export-control": "Comply with export-control laws.",
-    "powered-by-stability": "Prominently display 'Powered by Stability AI'.",
-    "mistral-notice": "Ship the NOTICE 'Licensed by Mistral AI under the …' and a copy of the license.",
-    "content-filters": "Run content filters or review outputs before distribution; disclose AI-generated output.",
-    "api-terms": "Governed by the provider's API terms of service; no weights are distributed.",
-    "needs-license-file": "The Hub id names a family; read the LICENSE file to know the exact terms.",
-    "updateable-aup": "The acceptable use policy may be updated by the licensor and applies at all times.",
-}
+OUT = Path(__file__).resolve().parents[1] / "src" / "mlgate" / "resolve" / "data"
 
 _PERMISSIVE_OBL = ["attribution"]
 _RAIL = ["use-restrictions-passthrough", "attribution", "ship-license-copy", "mark-modifications"]
@@ -173,7 +128,7 @@ HUB_IDS: dict[str, tuple[str, str, str, str, str | None, list[str]]] = {
     "llama3.2": ("LicenseRef-Llama-3.2-Community-License", "Llama 3.2 Community License Agreement", "community-conditional", "conditional", f"{HF}/meta-llama/Llama-3.2-1B/blob/main/LICENSE.txt", [*_LLAMA31, "eu-multimodal-restriction"]),
     "llama3.3": ("LicenseRef-Llama-3.3-Community-License", "Llama 3.3 Community License Agreement", "community-conditional", "conditional", f"{HF}/meta-llama/Llama-3.3-70B-Instruct/blob/main/LICENSE", [*_LLAMA31, "eu-multimodal-restriction"]),
     "llama4": ("LicenseRef-Llama-4-Community-License", "Llama 4 Community License Agreement", "community-conditional", "conditional", f"{HF}/meta-llama/Llama-4-Scout-17B-16E-Instruct/blob/main/LICENSE", [*_LLAMA31, "eu-multimodal-restriction"]),
-    "grok2-community": ("LicenseRef-Grok-2-Community-License", "Grok 2 Community License Agreement", "community-conditional", "conditional", f"{HF}/xai-org/grok-2/blob/main/LICENSE", ["ship-license-copy", "acceptable-use-policy"]),
+    "grok2-community": ("LicenseRef-Grok-2-Community-License", "Grok 2 Community License Agreement", "community-conditional", "conditional", f"{HF}/xai-org/grok-2/blob/main/LICENSE", ["ship-license-copy", "acceptable-use-policy", "grok-terms-unreviewed"]),
     "gemma": ("LicenseRef-Gemma-Terms-of-Use", "Gemma Terms of Use", "community-conditional", "conditional", "https://ai.google.dev/gemma/terms", ["gemma-notice", "acceptable-use-policy", "ship-license-copy", "mark-modifications", "derivatives-covered"]),
     "unknown": ("NOASSERTION", "Unknown", "unknown", "unknown", None, []),
 }
@@ -184,25 +139,26 @@ _QWEN = ["mau-100m", "qwen-notice", "built-with-qwen", "export-control", "ship-l
 _QWEN_RESEARCH = ["no-commercial-use", "research-only", "qwen-notice", "built-with-qwen", "export-control", "derivatives-covered"]
 _STABILITY_CL = ["revenue-cap-1m-usd", "powered-by-stability", "acceptable-use-policy", "no-outputs-for-foundation-models", "ship-license-copy", "derivatives-covered"]
 _SAI_NC = ["no-commercial-use", "research-only", "acceptable-use-policy", "derivatives-covered"]
-_FLUX_DEV = ["no-commercial-use", "no-outputs-to-train-competing-models", "content-filters", "ship-license-copy", "derivatives-covered"]
+_DEEPSEEK = ["use-restrictions-passthrough", "derivatives-own-terms-keep-restrictions", "ship-license-copy", "attribution"]
+_FLUX_DEV = ["flux-notice", "no-commercial-use", "no-outputs-to-train-competing-models", "content-filters", "ship-license-copy", "derivatives-covered"]
 LICENSE_NAMES: dict[str, tuple[str, str, str, str, str | None, list[str]]] = {
     "tongyi-qianwen-license-agreement": ("LicenseRef-Tongyi-Qianwen-License-Agreement", "Tongyi Qianwen License Agreement", "community-conditional", "conditional", "https://github.com/QwenLM/Qwen/blob/main/Tongyi%20Qianwen%20LICENSE%20AGREEMENT", _TONGYI),
-    "tongyi-qianwen": ("LicenseRef-Tongyi-Qianwen-License-Agreement", "Tongyi Qianwen License Agreement", "community-conditional", "conditional", None, _TONGYI),
-    "tongyi-qianwen-research": ("LicenseRef-Tongyi-Qianwen-Research-License", "Tongyi Qianwen Research License Agreement", "research-only", "no", None, ["no-commercial-use", "research-only", "no-outputs-to-improve-other-llms", "qwen-notice"]),
-    "qwen": ("LicenseRef-Qwen-License", "Qwen License Agreement", "community-conditional", "conditional", None, _QWEN),
-    "qwen-research": ("LicenseRef-Qwen-Research-License", "Qwen Research License Agreement", "research-only", "no", None, _QWEN_RESEARCH),
+    "tongyi-qianwen": ("LicenseRef-Tongyi-Qianwen-License-Agreement", "Tongyi Qianwen License Agreement", "community-conditional", "conditional", "https://github.com/QwenLM/Qwen/blob/main/Tongyi%20Qianwen%20LICENSE%20AGREEMENT", _TONGYI),
+    "tongyi-qianwen-research": ("LicenseRef-Tongyi-Qianwen-Research-License", "Tongyi Qianwen Research License Agreement", "research-only", "no", "https://github.com/QwenLM/Qwen/blob/main/Tongyi%20Qianwen%20RESEARCH%20LICENSE%20AGREEMENT", ["no-commercial-use", "research-only", "no-outputs-to-improve-other-llms", "qwen-notice"]),
+    "qwen": ("LicenseRef-Qwen-License", "Qwen License Agreement", "community-conditional", "conditional", f"{HF}/Qwen/Qwen2.5-72B-Instruct/blob/main/LICENSE", _QWEN),
+    "qwen-research": ("LicenseRef-Qwen-Research-License", "Qwen Research License Agreement", "research-only", "no", f"{HF}/Qwen/Qwen2.5-3B-Instruct/blob/main/LICENSE", _QWEN_RESEARCH),
     "mrl": ("LicenseRef-Mistral-Research-License-0.1", "Mistral AI Research License", "research-only", "no", "https://mistral.ai/licenses/MRL-0.1.md", ["research-only", "no-commercial-use", "outputs-research-only", "mistral-notice", "derivatives-covered"]),
     "mnpl": ("LicenseRef-Mistral-Non-Production-License-0.1", "Mistral AI Non-Production License", "non-commercial", "no", "https://mistral.ai/licences/MNPL-0.1.md", ["non-production-only", "no-commercial-use", "mistral-notice", "derivatives-covered"]),
     "flux-1-dev-non-commercial-license": ("LicenseRef-FLUX.1-dev-Non-Commercial-License", "FLUX.1 [dev] Non-Commercial License", "non-commercial", "no", f"{HF}/black-forest-labs/FLUX.1-dev/blob/main/LICENSE.md", _FLUX_DEV),
-    "stabilityai-ai-community": ("LicenseRef-Stability-AI-Community-License", "Stability AI Community License", "community-conditional", "conditional", None, _STABILITY_CL),
+    "stabilityai-ai-community": ("LicenseRef-Stability-AI-Community-License", "Stability AI Community License", "community-conditional", "conditional", "https://github.com/Stability-AI/stable-fast-3d/blob/main/LICENSE.md", _STABILITY_CL),
     "stabilityai-nc-research-community": ("LicenseRef-Stability-AI-NC-Research-Community-License", "Stability AI Non-Commercial Research Community License", "non-commercial", "no", None, _SAI_NC),
     "sai-nc-community": ("LicenseRef-Stability-AI-NC-Community-License", "Stability AI Non-Commercial Community License", "non-commercial", "no", None, _SAI_NC),
     "falcon-llm-license": ("LicenseRef-TII-Falcon-License", "TII Falcon License", "community-conditional", "conditional", "https://falconllm.tii.ae/falcon-terms-and-conditions.html", ["acceptable-use-policy", "updateable-aup", "ship-license-copy"]),
     "tii-falcon-llm": ("LicenseRef-TII-Falcon-LLM-License-1.0", "TII Falcon LLM License 1.0", "community-conditional", "conditional", None, ["royalty-over-1m-usd", "attribution"]),
     "falcon-180b-tii-license": ("LicenseRef-Falcon-180B-TII-License-1.0", "Falcon 180B TII License 1.0", "community-conditional", "conditional", None, ["acceptable-use-policy", "updateable-aup"]),
     "falcon-2-11b-tii-license": ("LicenseRef-Falcon-2-11B-TII-License-1.0", "Falcon 2 11B TII License 1.0", "community-conditional", "conditional", None, ["acceptable-use-policy", "updateable-aup"]),
-    "deepseek": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", ["use-restrictions-passthrough", "ship-license-copy", "attribution", "derivatives-covered"]),
-    "deepseek-license": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", ["use-restrictions-passthrough", "ship-license-copy", "attribution", "derivatives-covered"]),
+    "deepseek": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", _DEEPSEEK),
+    "deepseek-license": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", _DEEPSEEK),
     "microsoft-research-license": ("LicenseRef-Microsoft-Research-License", "Microsoft Research License", "research-only", "no", None, ["research-only", "no-commercial-use"]),
     "yi-license": ("LicenseRef-Yi-Series-Models-Community-License", "Yi Series Models Community License", "community-conditional", "conditional", f"{HF}/01-ai/Yi-34B/blob/main/LICENSE", ["ship-license-copy"]),
     "llama-license": ("LicenseRef-LLaMA-1-Non-Commercial-License", "LLaMA 1 non-commercial bespoke license", "research-only", "no", None, ["research-only", "no-commercial-use"]),
@@ -227,9 +183,23 @@ _NAME_ALIASES = {
     "stability-ai-community-license": "stabilityai-ai-community",
     "deepseek-license-agreement": "deepseek",
     "yi-series-models-community-license": "yi-license",
+    "tongyi-qianwen-license": "tongyi-qianwen",
+    "mistral-ai-research-license": "mrl",
+    "mistral-ai-non-production-license": "mnpl",
+    "flux-1-dev": "flux-1-dev-non-commercial-license",
+    "flux-1-dev-license": "flux-1-dev-non-commercial-license",
 }
 LICENSE_NAMES.update({alias: LICENSE_NAMES[key] for alias, key in _NAME_ALIASES.items()})
 _HUB_NAME_ALIASES = {
+    # Spellings people write for the Hub ids (lookups also read '_' and ' ' as '-', so
+    # `llama3_1` is `llama3-1` and `Llama 3.1` is `llama-3.1`).
+    **{f"llama-{v}": f"llama{v}" for v in ("2", "3", "3.1", "3.2", "3.3", "4")},
+    **{f"llama{v.replace('.', '-')}": f"llama{v}" for v in ("3.1", "3.2", "3.3")},
+    **{f"llama-{v}-community": f"llama{v}" for v in ("2", "3", "3.1", "3.2", "3.3", "4")},
+    **{f"llama{v}-community": f"llama{v}" for v in ("2", "3", "3.1", "3.2", "3.3", "4")},
+    "gemma-terms": "gemma",
+    "grok-2-community": "grok2-community",
+    "grok-2-community-license": "grok2-community",
     "llama-3-community-license": "llama3",
     "llama-3.1-community-license": "llama3.1",
     "llama-3.2-community-license": "llama3.2",
@@ -273,63 +243,19 @@ TERMS: dict[str, dict[str, str]] = {
     HUB_IDS["cc-by-nc-4.0"][0]: {"commercial": "no", "threshold": "n/a", "attribution": "attribution and a license notice", "aup": "-", "outputs": "-", "redistribution": "share with attribution", "derivatives": "NonCommercial applies to adapted material", "text": "SPDX CC-BY-NC-4.0"},
     HUB_IDS["cc-by-nc-sa-4.0"][0]: {"commercial": "no", "threshold": "n/a", "attribution": "attribution and a license notice", "aup": "-", "outputs": "-", "redistribution": "share alike", "derivatives": "adaptations must use BY-NC-SA or a compatible license", "text": "SPDX CC-BY-NC-SA-4.0"},
 }
+# Grok 2: the LICENSE file (xai-org/grok-2) could not be read here; only secondary summaries were found.
+TERMS[HUB_IDS["grok2-community"][0]] = {
+    "commercial": "conditional (secondary summaries; not checked against the LICENSE file)",
+    "threshold": "not verified", "attribution": "'Powered by xAI' (secondary summary, unverified)",
+    "aup": "xAI acceptable use policy (secondary summary, unverified)",
+    "outputs": "reportedly may not be used to train other models (secondary summary, unverified)",
+    "redistribution": "give a copy of the agreement", "derivatives": "not verified",
+    "text": "https://huggingface.co/xai-org/grok-2/blob/main/LICENSE (not reviewed by mlgate: read it)",
+}
 for _rail in ("openrail", "bigscience-openrail-m", "bigscience-bloom-rail-1.0", "bigcode-openrail-m", "openrail++"):
     TERMS[HUB_IDS[_rail][0]] = {**TERMS[HUB_IDS["creativeml-openrail-m"][0]], "text": HUB_IDS[_rail][1]}
 
 API_LICENSE = ("LicenseRef-Proprietary-API-Terms", "Provider API terms of service", "proprietary-api", "per API terms", None, ["api-terms"])
-
-# Reference rows whose license_name is a description rather than a value: what they mean.
-_DESCRIBED = {
-    "(research; exact license_name not verified)": "tongyi-qianwen-research",
-    "(tongyi-qianwen family; exact value not verified)": "tongyi-qianwen",
-    "(Falcon-180B TII license; exact license_name not verified)": "falcon-180b-tii-license",
-    "(Falcon 2 11B TII License; value not verified)": "falcon-2-11b-tii-license",
-    "(SDXL 0.9 research license; value not verified)": "sdxl-0.9-research-license",
-    "(stable-video-diffusion community; value not verified)": "stable-video-diffusion-nc-community",
-}
-
-API_PROVIDERS = {
-    "DashScope API": ("Alibaba Cloud Model Studio (DashScope)", "https://www.alibabacloud.com/help/en/legal/latest/alibaba-cloud-international-website-product-terms-of-service"),
-    "OpenAI API": ("OpenAI", "https://openai.com/policies/services-agreement"),
-    "Anthropic API": ("Anthropic", "https://www.anthropic.com/legal/commercial-terms"),
-    "Google API": ("Google Gemini API", "https://ai.google.dev/gemini-api/terms"),
-}
-# Model-name patterns of hosted APIs -> provider (the row's key above, or a provider whose
-# terms were not reviewed: named, without a link). Checked in order.
-API_PATTERNS = [
-    (r"^(gpt-|chatgpt-|o[1345](-|$)|text-embedding-|text-davinci-|davinci-|dall-e-|whisper-1$|tts-1)", "OpenAI API"),
-    (r"^claude-", "Anthropic API"),
-    (r"^(gemini-|text-bison|chat-bison)", "Google API"),
-    (r"^(qwen-|qwq-|qvq-)", "DashScope API"),
-    (r"^command", "Cohere"),
-    (r"^(mistral-|codestral-|pixtral-)", "Mistral AI"),
-    (r"^deepseek-(chat|reasoner)", "DeepSeek"),
-    (r"^grok-", "xAI"),
-]
-# API names that are the hosted identity of open weights (drift.md A2).
-API_ALIASES = {"qwen-vl-max-0809": "Qwen/Qwen2-VL-72B-Instruct"}
-# Base models that lineage in the knowledge base points at, with the evidence for their license.
-# Legacy ids without an org that the Hub redirects to a canonical id (FACTS.md): offline, the
-# knowledge base answers for them under the canonical entry.
-LEGACY_IDS = {"gpt2": "openai-community/gpt2", "bert-base-uncased": "google-bert/bert-base-uncased"}
-# Licenses at older commits that differ from today's (drift.md), by repo and commit sha.
-REVISIONS = {
-    "microsoft/phi-2": {"e22cfa2e0986cef469975f9118cc72aacd23c321": {
-        "license": "other", "license_name": "microsoft-research-license",
-        "evidence": "card at revision e22cfa2e: license: other, license_name: microsoft-research-license "
-                    "('intended for research purposes only'); later relicensed MIT (drift.md G2)"}},
-}
-LINEAGE_BASES = {
-    "meta-llama/Llama-3.1-8B": ("llama3.1", "", "high", "deepseek-ai/DeepSeek-R1 README sec 7 ('derived from Llama3.1-8B-Base ... originally licensed under Llama3.1 license'); meta-llama/llama-models models/llama3_1/LICENSE covers every Llama 3.1 model"),
-    "Qwen/Qwen2.5-Math-7B": ("apache-2.0", "", "medium", "deepseek-ai/DeepSeek-R1 README sec 7 ('derived from Qwen-2.5 series, which are originally licensed under Apache 2.0 License')"),
-}
-# Distilled / fine-tuned models whose declared license sits on a base with its own terms.
-LINEAGE = {
-    "deepseek-ai/DeepSeek-R1-Distill-Llama-8B": ("meta-llama/Llama-3.1-8B", "finetune"),
-    "deepseek-ai/DeepSeek-R1-Distill-Llama-70B": ("meta-llama/Llama-3.3-70B-Instruct", "finetune"),
-    "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B": ("Qwen/Qwen2.5-Math-7B", "finetune"),
-}
-
 
 def _entry(row: tuple[str, str, str, str, str | None, list[str]]) -> dict[str, object]:
     expression, name, category, commercial, url, obligations = row
@@ -347,6 +273,7 @@ def build_catalog() -> dict[str, object]:
         "license_names": {k: _entry(v) for k, v in LICENSE_NAMES.items()},
         "api": _entry(API_LICENSE),
         "terms": TERMS,
+        "internal_use": {LICENSE_NAMES[k][0]: {"value": v, "why": why} for k, (v, why) in INTERNAL_USE.items()},
     }
 
 
@@ -358,10 +285,12 @@ def _license_key(row: dict[str, str]) -> tuple[str, str] | None:
         return None
     if raw_id.startswith("mit (declared) + "):
         return ("other", "")  # distills: resolved through the base model (see lineage)
+    if "not verified" in raw_id:
+        # Card value not verified: never a declared value; kb_curated.UNVERIFIED says what is known.
+        if row["repo_id"] not in UNVERIFIED:
+            raise SystemExit(f"{row['repo_id']}: card value not verified and no UNVERIFIED entry")
+        return None
     first = raw_id.split(" ")[0]
-    if first.startswith("("):
-        # Card value not verified: take the license the category and conditions name.
-        return ("mit", "") if row["category"] == "permissive" else ("other", "deepseek")
     if first != "other":
         return (first, "")
     name = _DESCRIBED.get(raw_name) or raw_name.split(" ")[0]
@@ -374,8 +303,8 @@ def build_models(csv_path: Path) -> dict[str, object]:
     with csv_path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             confidence = row["confidence"].strip().lower()
-            if confidence == "low":
-                continue
+            if confidence in ("low", "low-medium"):
+                continue  # not verified: the family rules or the Hub answer, or nothing does
             repo = row["repo_id"].strip()
             api_match = re.match(r"^(\S+) \((.+)\)$", repo)
             if api_match:
@@ -387,7 +316,9 @@ def build_models(csv_path: Path) -> dict[str, object]:
                     api[model]["note"] = row["key_conditions"].strip()
                 continue
             key = _license_key(row)
-            assert key is not None, repo
+            if key is None:
+                models[repo] = unverified_entry(repo, confidence, row["source"].strip())
+                continue
             hub_id, license_name = key
             entry: dict[str, object] = {
                 "license": hub_id,
@@ -399,10 +330,13 @@ def build_models(csv_path: Path) -> dict[str, object]:
                 entry["license_name"] = license_name
             base = re.search(r"\+ (llama[\d.]+) base", row["license_id"])
             if base:
-                # Declared MIT; the Llama terms reach it through lineage, not by substitution.
-                entry["license"] = "mit"
+                # Declared MIT, and the README says the Llama terms it inherits apply to it too: the
+                # component carries both (and lineage still brings in the base).
+                entry["license"] = ["mit", base.group(1)]
+                entry["declared_as"] = "mit"
                 entry["base_license_note"] = (
                     f"declared MIT, but derived from a {base.group(1)} base model whose license applies"
+                    " to it as well (DeepSeek-R1 README sec 7: 'originally licensed under' the Llama license)"
                 )
             elif hub_id not in HUB_IDS and hub_id != "other":
                 raise SystemExit(f"{repo}: unknown hub id {hub_id}")
@@ -424,7 +358,8 @@ def build_models(csv_path: Path) -> dict[str, object]:
                 for p, k in API_PATTERNS]
     assert all(target in models for target in LEGACY_IDS.values())
     return {"version": 1, "models": dict(sorted(models.items())), "api_models": dict(sorted(api.items())),
-            "api_patterns": patterns, "legacy_ids": LEGACY_IDS}
+            "api_patterns": patterns, "legacy_ids": LEGACY_IDS, **build_offline(
+                models, {k: v[0] for k, v in HUB_IDS.items()}, {k: v[0] for k, v in LICENSE_NAMES.items()})}
 
 
 def main(argv: list[str]) -> int:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from mlgate.model import Category, Component, License, Obligation, Unresolved, UnresolvedReason
+from mlgate.purl import requested_ref
 
 PREFIX = "mlgate:"
 EXTRA = "mlgate:extra:"
@@ -32,7 +33,8 @@ UNRESOLVED_SOURCE = "mlgate:unresolved-source"
 GATED = "mlgate:gated"
 LOCKED_EXPRESSION = "mlgate:locked-expression"
 INTRODUCED_BY = "mlgate:introduced-by"
-# The component's `version` is the resolved commit when there is one; these keep both apart.
+# The component's `version` is a commit (resolved, else pinned), in lower case; these keep what
+# the code asked for (a branch, tag or ref, or a sha as spelt) apart from what a source resolved.
 RESOLVED_REVISION = "mlgate:resolved-revision"
 REQUESTED_REVISION = "mlgate:requested-revision"
 RELATION = "mlgate:relation"  # on a pedigree ancestor: finetune | adapter | quantized | merge
@@ -64,8 +66,9 @@ def encode(component: Component) -> list[tuple[str, str]]:
             props.append((UNRESOLVED_SOURCE, license_.source))
     if component.resolved_revision:
         props.append((RESOLVED_REVISION, component.resolved_revision))
-        if component.revision:
-            props.append((REQUESTED_REVISION, component.revision))
+    requested = requested_ref(component)
+    if requested:  # a ref is no version (purl spec): it is kept here, as written
+        props.append((REQUESTED_REVISION, requested))
     if component.gated is not None:
         props.append((GATED, str(component.gated).lower()))
     if component.locked_expression:
@@ -132,8 +135,8 @@ class Decoded:
 
     def revisions(self, version: str | None) -> tuple[str | None, str | None]:
         """(revision the code asked for, revision a source resolved), given the component's version."""
-        resolved = self.one(RESOLVED_REVISION)
-        return (self.one(REQUESTED_REVISION), resolved) if resolved else (version, None)
+        resolved, requested = self.one(RESOLVED_REVISION), self.one(REQUESTED_REVISION)
+        return (requested, resolved) if resolved else (requested or version, None)
 
     def gated(self) -> bool | None:
         value = self.one(GATED)

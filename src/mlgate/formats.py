@@ -39,6 +39,7 @@ class Rendering:
     project: str = ""  # the application or project name documents show
     reproducible: bool = False
     timestamp: dt.datetime | None = None
+    root: Path | None = None  # the project root: a BOM records the checkout's version from it
 
 
 # How one kind of document calls its renderers: (loaded renderer, result, options) -> text.

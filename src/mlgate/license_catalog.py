@@ -37,6 +37,8 @@ class Catalog:
         self.api = self._entry("api", raw["api"], texts)
         # Structured terms of the non-standard licenses, by expression (what `explain` prints).
         self.terms: dict[str, dict[str, str]] = raw.get("terms", {})
+        # What each license says about internal use (yes / no / conditional, and why), by expression.
+        self.internal_use: dict[str, dict[str, str]] = raw.get("internal_use", {})
         self._by_expression: dict[str, CatalogEntry] = {}
         self._by_title: dict[str, CatalogEntry] = {}
         for entry in (*self.license_names.values(), *self.hub_ids.values()):

@@ -8,7 +8,7 @@ can decide.
 from __future__ import annotations
 
 from mlgate.license_catalog import CatalogEntry, catalog
-from mlgate.license_expression import parse_expression
+from mlgate.license_expression import ParsedExpression, parse_expression, symbol_category
 from mlgate.model import Category, License
 
 
@@ -85,7 +85,7 @@ def from_value(value: str, *, source: str, evidence: str, declared: str | None =
         if single is not None:
             return from_entry(single, source=source, evidence=evidence, declared=declared or value, url=url)
         return License(parsed.expression, parsed.category, source, evidence, name=parsed.expression,
-                       url=url, commercial_use=_commercial(parsed.category), declared=declared or value)
+                       url=url, commercial_use=_commercial(parsed.category, parsed), declared=declared or value)
     if (named := lookup_name(value)) is not None:
         return from_entry(named, source=source, evidence=evidence, declared=declared or value, url=url)
     return License(f"LicenseRef-unrecognised-{_ref_safe(value)}", Category.UNKNOWN, source, evidence,
@@ -160,9 +160,18 @@ def _unknown_other(
     )
 
 
-def _commercial(category: Category) -> str:
-    return {Category.PERMISSIVE: "yes", Category.WEAK_COPYLEFT: "yes", Category.COPYLEFT: "yes"}.get(
-        category, "unknown")
+_NO_COMMERCIAL = (Category.NON_COMMERCIAL, Category.RESEARCH_ONLY)
+
+
+def _commercial(category: Category, parsed: ParsedExpression) -> str:
+    # Without OR every part applies, so one non-commercial part rules commercial use out,
+    # whatever the other parts (even unknown ones) say.
+    every_part_applies = " OR " not in f" {parsed.expression.upper()} "
+    if category in _NO_COMMERCIAL or (every_part_applies and any(
+            symbol_category(key) in _NO_COMMERCIAL for key in parsed.keys)):
+        return "no"
+    return {Category.PERMISSIVE: "yes", Category.WEAK_COPYLEFT: "yes", Category.COPYLEFT: "yes",
+            Category.COMMUNITY_CONDITIONAL: "conditional"}.get(category, "unknown")
 
 
 def _dashed(value: str) -> str:

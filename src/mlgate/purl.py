@@ -3,9 +3,14 @@
 The forms (purl spec `huggingface` type; see docs/bom.md):
 
 - Hub models and adapters: `pkg:huggingface/<org>/<name>@<sha>`. Org and name keep their
-  case; a commit sha is written in lower case (the purl spec says so for this type).
+  case; the version is the commit sha in lower case (the purl spec says so for this type). A
+  branch, tag or PR ref (`main`, `fp16`, `refs/pr/2`) is not a version: the commit a source
+  resolved it to stands in its place, else the purl has no version (the ref is kept, as
+  written, in the `mlgate:requested-revision` property). A legacy id without an org (`gpt2`)
+  is written under its canonical id (`openai-community/gpt2`): the Hub's answer, else the
+  knowledge base; one with neither has no purl, since this type requires a namespace.
 - Hub datasets: `pkg:huggingface/datasets/<org>/<name>@<sha>` (the common form; the spec
-  has no dataset type yet).
+  has no dataset type yet), in CycloneDX and SPDX alike.
 - Ollama models: `pkg:generic/ollama/library/<model>@<tag>` for library models and
   `pkg:generic/ollama/<user>/<model>@<tag>` for user models (no purl type exists).
 - Hosted API models: `pkg:generic/<provider>/<model>` (nothing is downloaded; no version).
@@ -50,9 +55,9 @@ def _seg(value: str) -> str:
     return quote(value, safe="._-~")
 
 
-def _version(revision: str) -> str:
-    # A commit sha is written in lower case; a branch or tag is kept as written.
-    return revision.lower() if _SHA.fullmatch(revision) else _seg(revision)
+def is_commit(revision: str) -> bool:
+    """A (possibly abbreviated) commit sha, as opposed to a branch, tag or PR ref."""
+    return _SHA.fullmatch(revision) is not None
 
 
 def is_ollama(component: Component) -> bool:
@@ -93,7 +98,8 @@ def hub_dataset_url(target: str) -> str:
 
 
 def purl_for(component: Component) -> str | None:
-    """The purl string for a component, or None for local paths (nothing to name them by)."""
+    """The purl string for a component, or None when nothing global names it (a local path, a
+    bare Hub id whose org is unknown)."""
     target = component.target
     if component.kind is Kind.API_MODEL:
         model = target.split("/", 1)[1] if "/" in target else target
@@ -104,18 +110,52 @@ def purl_for(component: Component) -> str | None:
         namespace, model, tag = ollama_parts(target)
         tag_part = f"@{_seg(tag)}" if tag else ""
         return f"pkg:generic/ollama/{'/'.join(map(_seg, namespace.split('/')))}/{_seg(model)}{tag_part}"
-    return hub_purl(target, dataset=component.kind is Kind.DATASET, revision=version_of(component))
+    return hub_purl(hub_repo_id(component), dataset=component.kind is Kind.DATASET, commit=version_of(component))
 
 
 def version_of(component: Component) -> str | None:
-    """The version a BOM records: the commit a source resolved, else the revision the code names."""
-    return component.resolved_revision or component.revision
+    """The version a BOM records: the commit a source resolved, else the commit the code pins,
+    in lower case; None for a branch, tag or PR ref nobody resolved."""
+    if component.resolved_revision:
+        return component.resolved_revision.lower()
+    if component.revision and is_commit(component.revision):
+        return component.revision.lower()
+    return None
 
 
-def hub_purl(target: str, *, dataset: bool = False, revision: str | None = None) -> str:
-    """`pkg:huggingface/[datasets/]<org>/<name>[@<revision>]` for a Hub repository id."""
+def requested_ref(component: Component) -> str | None:
+    """The revision the code asked for, as written, unless the version says it already (a pinned
+    commit, in lower case, that no source replaced)."""
+    revision = component.revision
+    if not revision or (revision == version_of(component) and not component.resolved_revision):
+        return None
+    return revision
+
+
+def hub_repo_id(component: Component) -> str:
+    """The repository id a Hub component goes by: the canonical id the Hub answered with, else
+    the target with a legacy id (`gpt2`) put under its org from the knowledge base."""
+    props = dict(component.properties)
+    return props.get("hub-canonical-id") or props.get("canonical-id") or canonical_repo_id(component.target)
+
+
+def canonical_repo_id(target: str) -> str:
+    if "/" in target:
+        return target
+    from mlgate.knowledge_data import knowledge
+
+    legacy: dict[str, str] = knowledge().get("legacy_ids", {})
+    return legacy.get(target.lower(), target)
+
+
+def hub_purl(target: str, *, dataset: bool = False, commit: str | None = None) -> str | None:
+    """`pkg:huggingface/[datasets/]<org>/<name>[@<commit>]` for a Hub repository id; None for
+    a bare id whose org is unknown (the type requires a namespace)."""
+    target = canonical_repo_id(target)
+    if "/" not in target:
+        return None
     path = "/".join(_seg(p) for p in target.split("/"))
-    version = f"@{_version(revision)}" if revision else ""
+    version = f"@{commit.lower()}" if commit else ""
     return f"pkg:huggingface/{'datasets/' if dataset else ''}{path}{version}"
 
 

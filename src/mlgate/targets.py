@@ -101,6 +101,8 @@ def is_api_model(value: str) -> bool:
         provider, _, rest = value.partition("/")
         if provider.lower() == "openrouter" and "/" in rest:  # openrouter/anthropic/claude-3.5-sonnet
             provider, _, rest = rest.partition("/")
+        if provider.lower() == "openai" and rest.lower().startswith("gpt-oss"):
+            return False  # openai/gpt-oss-20b is a Hub repo of open weights (Apache-2.0), not an API name
         return provider.lower() in _API_PROVIDERS and bool(_api_model().match(rest.rpartition("/")[2]))
     return bool(_api_model().match(value))
 

@@ -148,6 +148,14 @@ def assert_valid_cyclonedx(text: str, fmt: str = "json", version: str = "1.6") -
     assert error is None, f"invalid CycloneDX {version} {fmt}: {error}"
 
 
+def assert_valid_purl(purl: str) -> None:
+    """packageurl-python's validator (strict), which knows each type's rules (`huggingface` needs a namespace)."""
+    from packageurl import PackageURL
+
+    messages = PackageURL.validate_string(purl, strict=True)
+    assert messages == [], f"{purl}: {[m.message for m in messages]}"
+
+
 def assert_valid_spdx(text: str) -> Any:
     """Read the document back with spdx-python-model; every reference resolves. Returns the object set."""
     import json

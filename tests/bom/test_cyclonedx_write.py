@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bom.samples import SHA, SHA_UPPER, assert_valid_cyclonedx, components
+from bom.samples import SHA, SHA_UPPER, assert_valid_cyclonedx, assert_valid_purl, components
 from mlgate.bom.cyclonedx import render_json, render_xml
 from mlgate.errors import ToolFailure
 from mlgate.model import Category, Component, Kind, License, Location, Reference
@@ -49,7 +49,11 @@ def test_component_types_and_purls(doc: dict[str, Any]) -> None:
     # Case kept, the resolved sha (not the branch the code asked for) in lower case.
     assert purls["meta-llama/Llama-3.1-8B-Instruct"] == f"pkg:huggingface/meta-llama/Llama-3.1-8B-Instruct@{SHA}"
     assert purls["Qwen/Qwen2.5-3B-Instruct"] == f"pkg:huggingface/Qwen/Qwen2.5-3B-Instruct@{SHA_UPPER.lower()}"
-    assert comps["Qwen/Qwen2.5-3B-Instruct"]["version"] == SHA_UPPER
+    # The version is the commit in lower case; the spelling the code used is kept in a property.
+    assert comps["Qwen/Qwen2.5-3B-Instruct"]["version"] == SHA_UPPER.lower()
+    assert {"name": "mlgate:requested-revision", "value": SHA_UPPER} in comps["Qwen/Qwen2.5-3B-Instruct"]["properties"]
+    for purl in filter(None, purls.values()):
+        assert_valid_purl(purl)
     assert purls["acme-support/support-conversations"] == "pkg:huggingface/datasets/acme-support/support-conversations"
     assert purls["gpt-4o"] == "pkg:generic/openai/gpt-4o"
     assert purls["llama3.1:8b"] == "pkg:generic/ollama/library/llama3.1@8b"

@@ -41,7 +41,7 @@ def test_compare_finds_each_kind_of_change() -> None:
     assert status == {
         "acme-support/support-conversations": ("changed", [("license", "CC-BY-4.0", "CC-BY-NC-4.0"),
                                                            ("category", "permissive", "non-commercial")]),
-        "Qwen/Qwen2.5-3B-Instruct": ("changed", [("revision", "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678", SHA)]),
+        "Qwen/Qwen2.5-3B-Instruct": ("changed", [("revision", "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", SHA)]),
         "gpt-4o": ("removed", []),
         "claude-3-5-sonnet-latest": ("added", []),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,20 @@ def test_path_prefix_makes_paths_workspace_relative(tmp_path: Path, monkeypatch:
     assert path_prefix(["services/api"], tmp_path) == "services/api/"
     assert path_prefix(["."], tmp_path) == ""
     assert path_prefix(["/"], tmp_path) == ""  # outside the workspace: leave paths alone
+
+
+def test_path_prefix_in_a_checkout_starts_at_the_repository_root(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # The repository is checked out below the workspace (actions/checkout `path:`): GitHub
+    # places annotations by the path inside the repository, not inside the workspace.
+    checkout = tmp_path / "workspace" / "checkout"
+    (checkout / "services" / "api").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(checkout)], check=True)
+    monkeypatch.chdir(tmp_path / "workspace")
+    assert path_prefix(["checkout/services/api"], tmp_path / "workspace") == "services/api/"
+    assert path_prefix(["checkout"], tmp_path / "workspace") == ""
+    annotation = finding_annotations(_doc(), "services/api/")[0]
+    assert parse_workflow_command(annotation)[1]["file"] == "services/api/app/x.py"
 
 
 def test_outputs_use_a_delimiter_that_cannot_collide(tmp_path: Path) -> None:

@@ -84,3 +84,47 @@ def test_notice_warns_about_uncovered_components(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "not covered (license not established): nobody/x" in proc.stderr
     assert "nobody/x" in _section((tmp_path / "NOTICE").read_text(), "NOT COVERED")
+
+
+def _notice_for(tmp_path: Path, *keys: str) -> str:
+    components = [Component(f"org/{key}", Kind.MODEL, from_entry(entry, source="hub", evidence="test"))
+                  for key in keys if (entry := catalog().lookup(key)) is not None]
+    assert len(components) == len(keys)
+    result = rich_result(tmp_path)
+    result.components, result.findings = components, []
+    return NoticeFile().render(Inventory.of(result))
+
+
+def test_flux_dev_notice_line_goes_into_notice(tmp_path: Path) -> None:
+    text = _notice_for(tmp_path, "flux-1-dev-non-commercial-license")
+    assert ("The FLUX.1 [dev] Model is licensed by Black Forest Labs. Inc. under the FLUX.1 [dev] "
+            "Non-Commercial License. Copyright Black Forest Labs. Inc.") in _section(text, "\nNotices\n")
+
+
+def test_qwen_license_texts_are_linked_never_ask_the_licensor(tmp_path: Path) -> None:
+    text = _notice_for(tmp_path, "qwen", "qwen-research", "tongyi-qianwen", "tongyi-qianwen-research")
+    copies = _section(text, "License texts to ship")
+    assert "ask the licensor" not in copies
+    assert "https://huggingface.co/Qwen/Qwen2.5-72B-Instruct/blob/main/LICENSE" in copies
+    assert "https://huggingface.co/Qwen/Qwen2.5-3B-Instruct/blob/main/LICENSE" in copies
+
+
+def test_built_with_qwen_is_required_only_when_a_model_built_with_it_is_distributed(tmp_path: Path) -> None:
+    displays = _section(_notice_for(tmp_path, "qwen"), "Display prominently")
+    assert "Built with Qwen" in displays and "only when" in displays and "distributed" in displays
+    llama = _section(_notice_for(tmp_path, "llama3.1"), "Display prominently")
+    assert "only when" not in llama  # Llama's display duty has no such condition
+
+
+def test_deepseek_derivatives_may_use_other_terms_if_restrictions_travel() -> None:
+    entry = catalog().lookup("deepseek")
+    assert entry is not None
+    ids = {o.id for o in entry.obligations}
+    assert "derivatives-own-terms-keep-restrictions" in ids and "use-restrictions-passthrough" in ids
+    assert "derivatives-covered" not in ids
+
+
+def test_grok_2_terms_say_they_were_not_checked_against_the_license_file() -> None:
+    entry = catalog().lookup("grok2-community")
+    assert entry is not None and "grok-terms-unreviewed" in {o.id for o in entry.obligations}
+    assert "not reviewed" in catalog().terms[entry.expression]["text"]

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import jsonschema
 import pytest
 
 from conftest import DEMO, REPO, run_mlgate
+from mlgate import INFORMATION_URI, __version__
 from mlgate.model import Location, Severity
 from mlgate.report.sarif import SarifReport
+from mlgate.scan.repository import repository_place
 from report.results import hostile_result, sample_result, without_locations
 
 SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -155,5 +160,48 @@ def test_check_writes_valid_sarif_for_the_demo(tmp_path: Path) -> None:
     doc = json.loads(out.read_text())
     validate(doc)
     results = doc["runs"][0]["results"]
+    # The demo lies inside this repository's checkout: URIs start from its root.
+    inside = repository_place(DEMO).prefix
     assert {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in results} >= {
-        ("no-research-only", "support_bot/summarize.py"), ("conditional-needs-review", "configs/finetune.yaml")}
+        ("no-research-only", f"{inside}support_bot/summarize.py"),
+        ("conditional-needs-review", f"{inside}configs/finetune.yaml")}
+    driver = doc["runs"][0]["tool"]["driver"]
+    assert driver["version"] == driver["semanticVersion"] == __version__
+    assert driver["informationUri"] == INFORMATION_URI
+
+
+@pytest.mark.e2e
+def test_uris_start_at_the_repository_root_when_a_subdirectory_is_scanned(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    service = repo / "services" / "api"
+    service.mkdir(parents=True)
+    (service / "summarize.py").write_text(
+        "from transformers import pipeline\n\n"
+        'summarize = pipeline("summarization", model="Qwen/Qwen2.5-3B-Instruct")\n')
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    out = tmp_path / "mlgate.sarif"
+    for cwd in (repo, service, tmp_path):  # wherever mlgate runs from
+        proc = run_mlgate("check", service.resolve(), "--policy", "commercial", "--offline", "--format", "sarif",
+                          "-o", out, cwd=cwd)
+        assert proc.returncode == 1, proc.stderr
+        doc = json.loads(out.read_text())
+        validate(doc)
+        run = doc["runs"][0]
+        locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+        assert locations and all(loc == {"uri": "services/api/summarize.py", "uriBaseId": "%SRCROOT%"}
+                                 for loc in locations)
+        root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        assert root == repo.resolve().as_uri() + "/"
+        # Each URI resolves from the repository root to the file that was scanned.
+        for loc in locations:
+            assert (Path(unquote(urlsplit(root).path)) / unquote(loc["uri"])).is_file()
+
+
+def test_one_information_uri_everywhere() -> None:
+    # SARIF, the README, action.yml, the docs and the package metadata name one home.
+    texts = {path: path.read_text() for path in [REPO / "README.md", REPO / "action.yml", REPO / "pyproject.toml",
+                                                 *sorted((REPO / "docs").glob("*.md"))]}
+    homes = {match for text in texts.values() for match in re.findall(r"https://github\.com/mlgate[\w.-]*/\w+", text)}
+    assert homes == {INFORMATION_URI}
+    for required in ("README.md", "action.yml", "pyproject.toml"):
+        assert INFORMATION_URI in texts[REPO / required], required

@@ -59,3 +59,14 @@ def test_check_reports_one_finding_with_every_spelling_place(tmp_path: Path) -> 
     assert [(f["target"], [loc["line"] for loc in f["locations"]]) for f in findings] == [
         ("Qwen/Qwen2.5-3B-Instruct", [2, 3])
     ]
+
+
+def test_a_repository_loaded_as_model_and_as_adapter_is_one_adapter(tmp_path: Path) -> None:
+    # One repository, one purl: two components would share it under two bom-refs.
+    refs = [
+        Reference("acme/lora", Kind.MODEL, Location("a.py", 1), "AutoModel.from_pretrained"),
+        Reference("acme/lora", Kind.ADAPTER, Location("a.py", 2), "PeftModel.from_pretrained"),
+    ]
+    components = resolve(refs, _offline(tmp_path))
+    assert [(c.target, c.kind) for c in components] == [("acme/lora", Kind.ADAPTER)]
+    assert [r.location.line for r in components[0].references] == [1, 2]

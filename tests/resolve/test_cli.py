@@ -121,6 +121,19 @@ def test_explain_a_model_offline_shows_source_evidence_and_lineage(tmp_path: Pat
     assert "Qwen2-VL-72B" in doc["component"]["license"]["evidence"]
 
 
+def test_explain_shows_source_and_confidence_of_inferred_facts(tmp_path: Path) -> None:
+    proc = run_mlgate("explain", "ollama:llama3.2-vision:11b", "--offline", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Ollama library model llama3.2-vision:11b" in proc.stdout and "confidence high" in proc.stdout
+    assert "base (quantized) meta-llama/Llama-3.2-11B-Vision-Instruct" in proc.stdout
+    assert "EU-domiciled" in proc.stdout
+    doc = json.loads(run_mlgate("explain", "unsloth/Qwen2.5-3B-Instruct-bnb-4bit", "--offline", "--format", "json",
+                                cwd=tmp_path).stdout)
+    license_ = doc["component"]["license"]
+    assert license_["category"] == "research-only" and "re-upload of Qwen/Qwen2.5-3B-Instruct" in license_["evidence"]
+    assert "confidence" in license_["evidence"]
+
+
 def test_explain_a_model_from_the_hub(tmp_path: Path, hub: FakeHub) -> None:
     proc = run_mlgate("explain", "acme-labs/qwen-research-helper", cwd=tmp_path, env={"HF_ENDPOINT": hub.url})
     assert proc.returncode == 0, proc.stderr

@@ -106,7 +106,7 @@ def test_license_other_with_license_name_resolves_from_hub_alone(hub: FakeHub, h
     assert any(o.id == "built-with-qwen" for o in license_.obligations)
     request = hub.requests[0]
     assert request.expand == ("cardData", "sha", "lastModified", "gated", "private", "disabled", "tags",
-                              "baseModels")
+                              "baseModels", "pipeline_tag")
 
 
 def test_evidence_and_lineage_from_the_hub_response(hub_source: HubFactory) -> None:

@@ -46,6 +46,17 @@ def test_card_front_matter_answers_with_lineage_and_datasets(tmp_path: Path) -> 
     assert answer.datasets == ("tatsu-lab/alpaca",)  # type: ignore[attr-defined]
 
 
+def test_card_pipeline_tag_becomes_the_task_of_the_model_card(tmp_path: Path) -> None:
+    from mlgate.bom.extras import model_card
+    from mlgate.model import Component
+
+    card(tmp_path / "models" / "cls", "license: mit\npipeline_tag: text-classification")
+    license_, answer = resolve_one(tmp_path, local("./models/cls"))
+    assert ("pipeline_tag", "text-classification") in answer.properties  # type: ignore[attr-defined]
+    component = Component("./models/cls", Kind.LOCAL_PATH, license_, properties=answer.properties)  # type: ignore[attr-defined]
+    assert model_card(component, {}) == {"modelParameters": {"task": "text-classification"}}
+
+
 def test_license_file_answers_when_the_card_has_no_license(tmp_path: Path) -> None:
     (tmp_path / "m").mkdir()
     (tmp_path / "m" / "LICENSE").write_text(LLAMA_31_LICENSE)

@@ -13,8 +13,11 @@ from mlgate.model import Result
 
 
 def _bom(render: Any, result: Result, options: Rendering) -> str:
+    from mlgate.scan.repository import project_version
+
+    version = project_version(options.root) if options.root is not None else None
     text: str = render(result.components, options.project, reproducible=options.reproducible,
-                       timestamp=options.timestamp)
+                       timestamp=options.timestamp, app_version=version)
     return text
 
 

@@ -9,8 +9,11 @@ What goes where (docs/bom.md has the full table):
   else as the one `expression` the schema allows (then the declared value goes to
   `evidence.licenses`, because a license list may not mix expressions and licenses);
 - every place the code names the component in `evidence.occurrences`;
-- base models in `pedigree.ancestors`; `dependencies` from the application to what the code
-  uses directly, and from each model to its base models and datasets in the BOM;
+- base models in `pedigree.ancestors` (with the version and purl of the base model's own
+  component when the BOM has one); `dependencies` from the application to what the code uses
+  directly, and from each model to its base models and datasets in the BOM, a leaf with an
+  empty `dependsOn`;
+- the application as `metadata.component`, with the project's version (`git describe`) when known;
 - `modelCard` and `data`, which the library cannot express, added to the serialised
   document before validation (`bom.extras`);
 - everything else mlgate knows as `mlgate:*` properties (`bom.properties`).
@@ -134,7 +137,7 @@ def _external_references(component: Component) -> list[Any]:
     return refs
 
 
-def _cdx_component(component: Component, ref: str) -> Any:
+def _cdx_component(component: Component, ref: str, models: dict[str, Component]) -> Any:
     from cyclonedx.model import Property
     from cyclonedx.model.component import Component as CdxComponent
     from cyclonedx.model.component import ComponentType, Pedigree
@@ -145,7 +148,7 @@ def _cdx_component(component: Component, ref: str) -> Any:
     name, group = _name_group(component.target, component.kind)
     licenses, evidence_licenses = _licenses(component.license)
     occurrences = _occurrences(component)
-    ancestors = [_ancestor(link.target, link.relation) for link in component.base_models]
+    ancestors = [_ancestor(link.target, link.relation, models.get(link.target)) for link in component.base_models]
     return CdxComponent(
         name=name,
         group=group,
@@ -162,22 +165,26 @@ def _cdx_component(component: Component, ref: str) -> Any:
     )
 
 
-def _ancestor(target: str, relation: str) -> Any:
-    """A base model as a pedigree ancestor: identity, purl and how the component derives from it."""
+def _ancestor(target: str, relation: str, known: Component | None) -> Any:
+    """A base model as a pedigree ancestor: identity, version and purl (those of its own component
+    when the BOM has one) and how the component derives from it."""
     from cyclonedx.model import Property
     from cyclonedx.model.component import Component as CdxComponent
     from cyclonedx.model.component import ComponentType
     from packageurl import PackageURL
 
     name, group = _name_group(target, Kind.MODEL)
+    purl = purl_for(known) if known is not None else hub_purl(target)
     return CdxComponent(
         name=name, group=group, type=ComponentType.MACHINE_LEARNING_MODEL,
-        purl=PackageURL.from_string(hub_purl(target)),
+        version=version_of(known) if known is not None else None,
+        purl=PackageURL.from_string(purl) if purl else None,
         properties=[Property(name=properties.RELATION, value=relation)],
     )
 
 
-def build_bom(components: Sequence[Component], app_name: str, refs: Sequence[str]) -> Any:
+def build_bom(components: Sequence[Component], app_name: str, refs: Sequence[str],
+              app_version: str | None = None) -> Any:
     """A cyclonedx-python-lib `Bom` for the components (imports kept local: they are slow)."""
     from cyclonedx.model.bom import Bom
     from cyclonedx.model.component import Component as CdxComponent
@@ -186,7 +193,7 @@ def build_bom(components: Sequence[Component], app_name: str, refs: Sequence[str
     from cyclonedx.model.tool import ToolRepository
 
     bom = Bom()
-    app = CdxComponent(name=app_name, type=ComponentType.APPLICATION, bom_ref=app_ref(app_name))
+    app = CdxComponent(name=app_name, version=app_version, type=ComponentType.APPLICATION, bom_ref=app_ref(app_name))
     bom.metadata.component = app
     tools = ToolRepository()
     tools.components.add(
@@ -194,7 +201,8 @@ def build_bom(components: Sequence[Component], app_name: str, refs: Sequence[str
                      supplier=OrganizationalEntity(name="mlgate"))
     )
     bom.metadata.tools = tools
-    built = [_cdx_component(c, ref) for c, ref in zip(components, refs, strict=True)]
+    models = {c.target: c for c in reversed(components) if c.kind in (Kind.MODEL, Kind.ADAPTER)}
+    built = [_cdx_component(c, ref, models) for c, ref in zip(components, refs, strict=True)]
     for item in built:
         bom.components.add(item)
     direct, edges = dependency_edges(components)
@@ -246,6 +254,9 @@ def _document(bom: Any, components: Sequence[Component], refs: Sequence[str]) ->
         if occurrences:  # fix the order of what the library keeps in a set
             occurrences.sort(key=lambda o: (o["location"], o.get("line", 0), o.get("offset", 0),
                                             o.get("symbol", ""), o.get("additionalContext", "")))
+    for entry in doc.get("dependencies", []):
+        # A leaf says so: `"dependsOn": []` (the library leaves it out; cdxgen's strict validator needs it).
+        entry.setdefault("dependsOn", [])
     ordered = {key: _sorted(doc[key]) for key in _TOP_LEVEL_ORDER if key in doc}
     ordered.update({key: _sorted(value) for key, value in doc.items() if key not in ordered})
     return ordered
@@ -260,13 +271,13 @@ def content_serial(doc: dict[str, Any]) -> uuid.UUID:
 
 
 def _prepared(components: Sequence[Component], app_name: str, reproducible: bool,
-              timestamp: dt.datetime | None) -> tuple[Any, list[str]]:
+              timestamp: dt.datetime | None, app_version: str | None) -> tuple[Any, list[str]]:
     """The library Bom with serial and timestamp set as asked."""
     from cyclonedx.exception import CycloneDxException
 
     refs = assign_refs(components)
     try:
-        bom = build_bom(components, app_name, refs)
+        bom = build_bom(components, app_name, refs, app_version)
     except CycloneDxException as exc:  # a value the library refuses: the BOM would be invalid
         raise ToolFailure(f"the BOM could not be built and was not written: {exc}") from None
     if reproducible:
@@ -279,26 +290,27 @@ def _prepared(components: Sequence[Component], app_name: str, reproducible: bool
 
 
 def render_json(components: Sequence[Component], app_name: str, reproducible: bool = False,
-                timestamp: dt.datetime | None = None) -> str:
+                timestamp: dt.datetime | None = None, app_version: str | None = None) -> str:
     """The BOM as CycloneDX 1.6 JSON, strictly validated; ToolFailure rather than an invalid BOM.
 
     With `reproducible`, the timestamp is `timestamp` (None: left out) and the serial number
-    is derived from the content, so the same input gives byte-identical output.
+    is derived from the content, so the same input gives byte-identical output. `app_version`
+    is the application's version (`metadata.component.version`).
     """
-    bom, refs = _prepared(components, app_name, reproducible, timestamp)
+    bom, refs = _prepared(components, app_name, reproducible, timestamp, app_version)
     text = json.dumps(_document(bom, components, refs), indent=2, ensure_ascii=False) + "\n"
     validate_json(text)
     return text
 
 
 def render_xml(components: Sequence[Component], app_name: str, reproducible: bool = False,
-               timestamp: dt.datetime | None = None) -> str:
+               timestamp: dt.datetime | None = None, app_version: str | None = None) -> str:
     """The BOM as CycloneDX 1.6 XML, validated against the XSD; same content as `render_json`."""
     from cyclonedx.output.xml import XmlV1Dot6
 
     from mlgate.bom.xml import insert_extras
 
-    bom, refs = _prepared(components, app_name, reproducible, timestamp)
+    bom, refs = _prepared(components, app_name, reproducible, timestamp, app_version)
     text = insert_extras(XmlV1Dot6(bom).output_as_string(), component_extras(components, refs))
     validate_xml(text)
     return text

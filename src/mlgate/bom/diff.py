@@ -60,8 +60,13 @@ def license_text(component: Component) -> str:
     return license_.expression if isinstance(license_, License) else f"unresolved ({license_.reason.value})"
 
 
+def revision_shown(component: Component) -> str | None:
+    """The commit when one is known, else the ref the code names (a diff shows a moved branch too)."""
+    return version_of(component) or component.revision
+
+
 def _revision(component: Component) -> str:
-    return version_of(component) or "unpinned"
+    return revision_shown(component) or "unpinned"
 
 
 def _fields(old: Component, new: Component) -> tuple[FieldChange, ...]:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from mlgate import __version__
-from mlgate.bom.diff import Change, Diff, license_text
+from mlgate.bom.diff import Change, Diff, license_text, revision_shown
 from mlgate.model import Component
 
 DIFF_SCHEMA_VERSION = 1
@@ -53,10 +53,8 @@ def render_text(diff: Diff) -> str:
 def _component_json(component: Component | None) -> dict[str, Any] | None:
     if component is None:
         return None
-    from mlgate.purl import version_of
-
     return {"license": license_text(component), "category": component.category.value,
-            "revision": version_of(component)}
+            "revision": revision_shown(component)}
 
 
 def render_json(diff: Diff) -> str:

@@ -1,20 +1,27 @@
 """SPDX 3.0.1 JSON-LD with the AI and Dataset profiles, through spdx-python-model (optional extra).
 
 One `ai_AIPackage` per model, adapter and API model, one `dataset_DatasetPackage` per dataset,
-under a `software_Sbom` whose root is the scanned application. Licenses are relationships:
-`hasConcludedLicense` to mlgate's expression (or NoAssertionLicense when unresolved) and
-`hasDeclaredLicense` to what the source declared; lineage is `ancestorOf` from a base model
+under a `software_Sbom` whose root is the scanned application. Licenses are relationships,
+exactly one of each kind per package: `hasConcludedLicense` to mlgate's expression and
+`hasDeclaredLicense` to what the source declared, NoAssertionLicense where nothing is known
+(written as its full IRI: the official JSON-LD context has no short name for it). The fields
+the AI and Dataset profiles expect come from what the Hub said: `suppliedBy` / `originatedBy`
+the organisation that publishes the repository (the provider for an API model),
+`releaseTime` the Hub's last modification of it, `packageVersion` the commit; what is not
+known is named in the package's `comment`. Lineage is `ancestorOf` from a base model
 to what derives from it and `trainedOn` from a model to its datasets; the application
 `dependsOn` what the code names. mlgate's own facts ride along as CycloneDX-style properties
 (`extension_CdxPropertiesExtension`, the SPDX 3 way to carry them), and where the code names
 each component goes in `software_sourceInfo`.
 
 The document is read back with the library's deserializer before it is returned; a document
-that does not read back, or refers to elements it does not hold, is a ToolFailure.
+that does not read back, or refers to elements it does not hold, is a ToolFailure. (The tests
+check every kind of document against the official JSON schema and SHACL shapes as well.)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -29,11 +36,26 @@ from mlgate import bom_properties as properties
 from mlgate.bom.cyclonedx import dependency_edges
 from mlgate.errors import ToolFailure, UsageError
 from mlgate.model import Component, Kind, License
-from mlgate.purl import HUB_URL, hub_dataset_url, hub_purl, hub_url, purl_for, version_of
+from mlgate.purl import (
+    HUB_URL,
+    api_provider,
+    canonical_repo_id,
+    hub_dataset_url,
+    hub_purl,
+    hub_repo_id,
+    hub_url,
+    is_hub,
+    is_ollama,
+    ollama_parts,
+    purl_for,
+    version_of,
+)
 
 INSTALL_HINT = "--format spdx needs the optional spdx-python-model package: pip install 'mlgate[spdx]'"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _PROFILES = ("core", "software", "simpleLicensing", "ai", "dataset")
+# The library writes these individuals by names the official context does not define.
+_FULL_IRIS = {"expandedlicensing_NoAssertionLicense": "https://spdx.org/rdf/3.0.1/terms/ExpandedLicensing/NoAssertionLicense"}
 
 
 def spdx_model() -> ModuleType:
@@ -54,6 +76,7 @@ class _Builder:
         self.elements: list[Any] = []
         self._ids: dict[str, int] = {}
         self._licenses: dict[str, Any] = {}
+        self._agents: dict[str, Any] = {}
         self._relationships = 0
 
     def new(self, cls: Any, local: str, **fields: Any) -> Any:
@@ -82,6 +105,12 @@ class _Builder:
                 simplelicensing_licenseExpression=expression, simplelicensing_customIdToUri=links)
         return self._licenses[expression]
 
+    def organization(self, name: str) -> Any:
+        """One Organization element per name (the publisher of one or more packages)."""
+        if name not in self._agents:
+            self._agents[name] = self.new(self.spdx.Organization, f"agent-{len(self._agents) + 1}", name=name)
+        return self._agents[name]
+
 
 def _license_refs(expression: str) -> list[str]:
     return sorted({word.strip("()") for word in expression.split() if word.strip("()").startswith("LicenseRef-")})
@@ -103,11 +132,65 @@ def _declared_expression(declared: str) -> str | None:
     return f"LicenseRef-declared-{safe}"
 
 
+def _publisher(component: Component) -> str | None:
+    """Who publishes the component: the Hub org (or user), the Ollama namespace, the API provider."""
+    if component.kind is Kind.API_MODEL:
+        provider = api_provider(component.target)
+        return None if provider == "unknown" else provider
+    if is_ollama(component):
+        namespace = ollama_parts(component.target)[0]
+        return "ollama" if namespace == "library" else namespace
+    if is_hub(component):
+        repo = hub_repo_id(component)
+        return repo.split("/", 1)[0] if "/" in repo else None
+    return None
+
+
+def _release_time(component: Component) -> dt.datetime | None:
+    """The Hub's last modification of the repository, as the time this version was released."""
+    stamp = dict(component.properties).get("hub-last-modified")
+    try:
+        parsed = dt.datetime.fromisoformat(stamp) if stamp else None
+    except ValueError:
+        return None
+    if parsed is None or parsed.tzinfo is None:
+        return None
+    return parsed.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _profile_fields(b: _Builder, dataset: bool, publisher: str | None, version: str | None,
+                    released: dt.datetime | None) -> dict[str, Any]:
+    """What the AI / Dataset profile expects (`suppliedBy`, `releaseTime`, `packageVersion`;
+    `originatedBy`, `builtTime`, `releaseTime`), and a comment naming what is not known."""
+    fields: dict[str, Any] = {}
+    unknown = []
+    agent = b.organization(publisher) if publisher else None
+    if agent is not None:
+        fields["suppliedBy"] = agent
+        if dataset:
+            fields["originatedBy"] = [agent]
+    else:
+        unknown += ["suppliedBy", "originatedBy"] if dataset else ["suppliedBy"]
+    if version:
+        fields["software_packageVersion"] = version
+    else:
+        unknown.append("packageVersion (no commit resolved)")
+    if released is not None:
+        fields["releaseTime"] = released
+    else:
+        unknown.append("releaseTime")
+    if dataset:
+        unknown.append("builtTime")  # the Hub does not say when a data set was built
+    fields["comment"] = "Not known to mlgate: " + ", ".join(unknown) + "."
+    return fields
+
+
 def _package(b: _Builder, component: Component, index: int) -> Any:
     spdx = b.spdx
+    dataset = component.kind is Kind.DATASET
     fields: dict[str, Any] = {"name": component.target}
-    if version_of(component):
-        fields["software_packageVersion"] = version_of(component)
+    fields.update(_profile_fields(b, dataset, _publisher(component), version_of(component),
+                                  _release_time(component)))
     purl = purl_for(component)
     if purl:
         fields["software_packageUrl"] = purl
@@ -121,7 +204,6 @@ def _package(b: _Builder, component: Component, index: int) -> Any:
     entries = [spdx.extension_CdxPropertyEntry(extension_cdxPropName=k, extension_cdxPropValue=v)
                for k, v in sorted(properties.encode(component))]
     fields["extension"] = [spdx.extension_CdxPropertiesExtension(extension_cdxProperty=entries)]
-    dataset = component.kind is Kind.DATASET
     return _typed_package(b, f"{'dataset' if dataset else 'model'}-{index}", dataset, fields)
 
 
@@ -135,21 +217,31 @@ def _typed_package(b: _Builder, local: str, dataset: bool, fields: dict[str, Any
 
 
 def _lineage_package(b: _Builder, target: str, dataset: bool) -> Any:
-    """A base model or dataset the BOM names only through lineage."""
+    """A base model or dataset the BOM names only through lineage (its license is not known)."""
     page = hub_dataset_url(target) if dataset else f"{HUB_URL}/{target}"
-    fields = {"name": target, "software_packageUrl": hub_purl(target, dataset=dataset), "software_homePage": page}
-    return _typed_package(b, "lineage-dataset" if dataset else "lineage-model", dataset, fields)
+    repo = canonical_repo_id(target)
+    fields: dict[str, Any] = {"name": target, "software_homePage": page}
+    fields.update(_profile_fields(b, dataset, repo.split("/", 1)[0] if "/" in repo else None, None, None))
+    purl = hub_purl(target, dataset=dataset)
+    if purl:
+        fields["software_packageUrl"] = purl
+    package = _typed_package(b, "lineage-dataset" if dataset else "lineage-model", dataset, fields)
+    no_assertion = b.spdx.expandedlicensing_IndividualLicensingInfo.NoAssertionLicense
+    b.relate(package, "hasConcludedLicense", [no_assertion])
+    b.relate(package, "hasDeclaredLicense", [no_assertion])
+    return package
 
 
 def _build(spdx: ModuleType, components: Sequence[Component], app_name: str, namespace: str,
-           created: dt.datetime) -> Any:
+           created: dt.datetime, app_version: str | None) -> Any:
     b = _Builder(spdx, namespace, created)
     agent = b.new(spdx.SoftwareAgent, "mlgate", name="mlgate")
     tool = b.new(spdx.Tool, "mlgate-tool", name=f"mlgate {__version__}")
     b.info.createdBy = [agent]
     b.info.createdUsing = [tool]
     app = b.new(spdx.software_Package, "application", name=app_name,
-                software_primaryPurpose=spdx.software_SoftwarePurpose.application)
+                software_primaryPurpose=spdx.software_SoftwarePurpose.application,
+                **({"software_packageVersion": app_version} if app_version else {}))
     packages = [_package(b, c, i) for i, c in enumerate(components, 1)]
     by_target: dict[tuple[str, bool], Any] = {}
     for component, package in zip(components, packages, strict=True):
@@ -189,26 +281,54 @@ def _licenses(b: _Builder, component: Component, package: Any) -> None:
         declared = _declared_expression(license_.declared)
         b.relate(package, "hasDeclaredLicense", [b.license(declared, None) if declared else no_assertion],
                  comment=f"declared by the source as {license_.declared!r}")
+    else:  # the profiles want exactly one declared license: none was found
+        b.relate(package, "hasDeclaredLicense", [no_assertion], comment="no declared license found")
 
 
 def render_spdx(components: Sequence[Component], app_name: str, reproducible: bool = False,
-                timestamp: dt.datetime | None = None) -> str:
+                timestamp: dt.datetime | None = None, app_version: str | None = None) -> str:
     """SPDX 3.0.1 JSON-LD; with `reproducible`, ids and time come from the content (or `timestamp`)."""
     spdx = spdx_model()
     if reproducible:
-        digest = hashlib.sha256(repr((app_name, __version__, components)).encode()).digest()
+        content = _canonical((app_name, app_version, __version__, list(components)))
+        digest = hashlib.sha256(content.encode()).digest()
         doc_id = uuid.UUID(bytes=digest[:16], version=5)
         created = timestamp or _EPOCH  # SPDX requires a creation time
     else:
         doc_id, created = uuid.uuid4(), timestamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    objects = _build(spdx, components, app_name, f"https://mlgate.invalid/spdx/{doc_id}/", created)
+    objects = _build(spdx, components, app_name, f"https://mlgate.invalid/spdx/{doc_id}/", created, app_version)
     try:
         data = spdx.JSONLDSerializer().serialize_data(objects)
     except (ValueError, TypeError) as exc:
         raise ToolFailure(f"the generated SPDX document is not valid SPDX 3.0.1 and was not written: {exc}") from None
+    _expand_individuals(data)
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     validate_spdx(text, spdx)
     return text
+
+
+def _canonical(value: Any) -> str:
+    """A text of `value` that does not depend on hash order (sets and frozensets sorted)."""
+
+    def plain(item: Any) -> Any:
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            return [type(item).__name__, *(plain(getattr(item, f.name)) for f in dataclasses.fields(item))]
+        if isinstance(item, set | frozenset):
+            return sorted((plain(x) for x in item), key=repr)
+        if isinstance(item, list | tuple):
+            return [plain(x) for x in item]
+        if isinstance(item, dict):
+            return sorted(([plain(k), plain(v)] for k, v in item.items()), key=repr)
+        return repr(item)
+
+    return json.dumps(plain(value))
+
+
+def _expand_individuals(data: dict[str, Any]) -> None:
+    """Relationship ends the library wrote by an undefined short name get their full IRI."""
+    for element in data.get("@graph", []):
+        if element.get("type") == "Relationship":
+            element["to"] = [_FULL_IRIS.get(target, target) for target in element.get("to", [])]
 
 
 def validate_spdx(text: str, spdx: ModuleType | None = None) -> None:

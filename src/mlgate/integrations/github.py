@@ -113,14 +113,19 @@ def finding_annotations(doc: Mapping[str, Any], prefix: str = "") -> list[str]:
 
 
 def path_prefix(paths: Sequence[str], workspace: Path) -> str:
-    """What to put before a finding's path so GitHub finds the file from the workspace root.
+    """What to put before a finding's path so GitHub finds the file from the repository root.
 
     `check` reports paths against its project root (a single directory argument, else the git
-    top level); annotations need them relative to the repository checkout.
+    top level); annotations need them relative to the repository: its git top level, else the
+    workspace the checkout is in.
     """
     from mlgate.cli.app import project_root
+    from mlgate.scan.repository import repository_place
 
     root = project_root(tuple(Path(p) for p in paths))
+    place = repository_place(root)
+    if place.in_git:
+        return place.prefix
     try:
         rel = root.resolve().relative_to(workspace.resolve()).as_posix()
     except ValueError:

@@ -141,10 +141,42 @@ def _derivative_more_permissive(component: Component, wanted: bool, context: Con
 
 
 def _trained_on_category(component: Component, wanted: tuple[str, ...], context: Context) -> str | None:
-    hits = [d for target in component.datasets for d in context.find(target) if d.category.value in wanted]
-    if not hits:
+    from mlgate.resolve.codelinks import code_datasets
+
+    carded = [d for target in component.datasets for d in context.find(target) if d.category.value in wanted]
+    in_code = [d for target in code_datasets(component) if target not in component.datasets
+               for d in context.find(target) if d.category.value in wanted and d.kind is Kind.DATASET]
+    if not carded and not in_code:
         return None
-    return "trained on " + ", ".join(f"{d.target} ({d.category.value})" for d in hits)
+    parts = [f"trained on {d.target} ({d.category.value})" for d in carded]
+    parts += [f"used with {d.target} ({d.category.value}) in the same code" for d in in_code]
+    return "; ".join(parts)
+
+
+_INTERNAL_ORDER = {"yes": 0, "conditional": 1, "no": 2}
+_OPEN = (Category.PERMISSIVE, Category.WEAK_COPYLEFT, Category.COPYLEFT)
+
+
+def _internal_use(component: Component, wanted: tuple[str, ...], _: Context) -> str | None:
+    """What the license says about internal use, from the catalog. With AND every part applies
+    (the strictest verdict wins); with OR the licensee picks (the most lenient wins)."""
+    from mlgate.license_catalog import catalog
+    from mlgate.license_expression import parse_expression, symbol_category
+
+    expression = _expression(component)
+    parsed = parse_expression(expression) if expression else None
+    keys = parsed.keys if parsed else ((expression,) if expression else ())
+    verdicts = []
+    for key in keys:
+        if (known := catalog().internal_use.get(key)) is not None:
+            verdicts.append((known["value"], known["why"]))
+        elif symbol_category(key) in _OPEN:
+            verdicts.append(("yes", f"{key} is an open license"))
+    if not verdicts:
+        return None
+    choose = min if parsed and " OR " in f" {parsed.expression.upper()} " else max
+    value, why = choose(verdicts, key=lambda v: _INTERNAL_ORDER[v[0]])
+    return f"internal use {value}: {why}" if value in wanted else None
 
 
 CONDITIONS: dict[str, Predicate] = {
@@ -160,4 +192,5 @@ CONDITIONS: dict[str, Predicate] = {
     "license-changed": _license_changed,
     "derivative-more-permissive": _derivative_more_permissive,
     "trained-on-category": _trained_on_category,
+    "internal-use": _internal_use,
 }

@@ -76,6 +76,30 @@ RULES: dict[str, RuleDoc] = {doc.id: doc for doc in (
         "files whose terms you reviewed.",
     ),
     RuleDoc(
+        "trained-on-restricted-data",
+        "Model trained on non-commercial or research-only data",
+        "The model's card names a training data set, or the same code that loads the model also loads a data "
+        "set, whose license is non-commercial or research-only. A model fine-tuned on such data may carry its "
+        "restrictions.",
+        "Check whether the data set is used for training; if so, use a commercially licensed data set or get "
+        "the data owner's permission.",
+    ),
+    RuleDoc(
+        "internal-use-excluded",
+        "License excludes internal business use",
+        "The license excludes use inside a company's business even when nothing is distributed (the Mistral "
+        "Non-Production License excludes internal use by employees in the company's business activities; the "
+        "Mistral Research License excludes employees' daily tasks).",
+        "Use another model, or obtain a commercial license from the licensor.",
+    ),
+    RuleDoc(
+        "internal-use-limited",
+        "License allows internal use only for evaluation or non-commercial purposes",
+        "The license allows internal use only in limited settings: testing or evaluation in a non-production "
+        "environment (FLUX.1 [dev]) or non-commercial research. Business operations are excluded.",
+        "Keep the use to evaluation, confirm with legal, or obtain a commercial license.",
+    ),
+    RuleDoc(
         "research-only-review",
         "Research-only license in internal tools",
         "Research-only licenses often forbid any use beyond research, including internal business tools.",

@@ -32,12 +32,16 @@ _OPERATORS = {"AND", "OR", "WITH"}
 class NoticeData:
     notices: dict[str, str]
     displays: dict[str, str]
+    # Displays a license requires only in some situations ("Built with Qwen": when a model built
+    # with Qwen is distributed), by obligation id: when the statement is required.
+    display_conditions: dict[str, str]
 
 
 @cache
 def notice_data() -> NoticeData:
     raw = json.loads(resources.files("mlgate.report").joinpath("notices.json").read_text("utf-8"))
-    return NoticeData(notices=raw["notices"], displays=raw["displays"])
+    return NoticeData(notices=raw["notices"], displays=raw["displays"],
+                      display_conditions=raw.get("display_conditions", {}))
 
 
 def license_text_url(license_: License) -> str | None:
@@ -89,16 +93,19 @@ class NoticeFile:
 
     @staticmethod
     def _displays(shipped: list[tuple[Component, License]], data: NoticeData) -> list[str]:
-        required: dict[str, list[str]] = defaultdict(list)
+        required: dict[tuple[str, str], list[str]] = defaultdict(list)
         for component, license_ in shipped:
             for obligation in license_.obligations:
                 if obligation.id in data.displays:
-                    required[data.displays[obligation.id]].append(component.target)
+                    when = data.display_conditions.get(obligation.id, "")
+                    required[(data.displays[obligation.id], when)].append(component.target)
         if not required:
             return []
         out = _section("Display prominently in the product or its documentation")
-        for statement, targets in sorted(required.items()):
+        for (statement, when), targets in sorted(required.items()):
             out += ["", statement, f"    required by the license of {', '.join(targets)}"]
+            if when:
+                out.append(f"    {when}")
         return out
 
     @staticmethod

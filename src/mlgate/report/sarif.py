@@ -5,6 +5,10 @@ rules carry a title, a description and help; `partialFingerprints.primaryLocatio
 computed from what the reference is (rule, target, file, loader) and never from its line number,
 so alerts survive code moving around. Waived findings become SARIF suppressions and baselined
 ones `baselineState: unchanged`, so viewers show them as such instead of as new alerts.
+
+URIs are relative to the repository root (the git top level), whatever directory was scanned,
+under `uriBaseId: %SRCROOT%`, which `originalUriBaseIds` sets to that root: GitHub places an
+alert at `services/api/summarize.py` only if the URI says so.
 """
 
 from __future__ import annotations
@@ -16,14 +20,14 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from mlgate import __version__
+from mlgate import INFORMATION_URI, __version__
 from mlgate.model import Finding, Location, Result, Severity
 from mlgate.policy.baseline import NEW_MARK
 from mlgate.policy.rules import RuleDoc, rule_docs
 from mlgate.report.serialize import license_expression
+from mlgate.scan.repository import RepositoryPlace, repository_place
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/mlgate/mlgate"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -35,6 +39,7 @@ class SarifReport:
         index = {rule_id: position for position, rule_id in enumerate(docs)}
         levels = _default_levels(result)
         with_baseline = any(f.baselined or NEW_MARK in dict(f.extra) for f in result.findings)
+        place = repository_place(result.root)
         anchor = _policy_artifact(result)
         occurrences: Counter[str] = Counter()
         results = []
@@ -47,11 +52,12 @@ class SarifReport:
             if not locations:
                 unlocated.append(finding)
             for location in locations:
-                results.append(_result(finding, location, index, with_baseline, occurrences))
+                results.append(_result(finding, location, place, index, with_baseline, occurrences))
         policy = result.policy.name if result.policy else "none"
         run: dict[str, Any] = {
             "tool": {"driver": {
                 "name": "mlgate",
+                "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": INFORMATION_URI,
                 "rules": [_rule(doc, levels.get(rule_id, Severity.ERROR)) for rule_id, doc in docs.items()],
@@ -61,6 +67,8 @@ class SarifReport:
                 "toolExecutionNotifications": [_notification(f) for f in unlocated],
             }],
             "automationDetails": {"id": f"mlgate/{policy}/"},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": place.top.as_uri() + "/",
+                                                 "description": {"text": "The repository root."}}},
             "columnKind": "unicodeCodePoints",
             "results": results,
             "properties": {"policy": policy, "failOn": fail_on.value},
@@ -90,8 +98,8 @@ def _rule(doc: RuleDoc, severity: Severity) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, location: Location, index: dict[str, int], with_baseline: bool,
-            occurrences: Counter[str]) -> dict[str, Any]:
+def _result(finding: Finding, location: Location, place: RepositoryPlace, index: dict[str, int],
+            with_baseline: bool, occurrences: Counter[str]) -> dict[str, Any]:
     component = finding.component
     out: dict[str, Any] = {
         "ruleId": finding.rule_id,
@@ -106,9 +114,10 @@ def _result(finding: Finding, location: Location, index: dict[str, int], with_ba
         "license": license_expression(component),
     }
     properties.update({k: v for k, v in finding.extra if k in ("policy", "scope")})
-    out["locations"] = [_location(location)]
+    path = place.path(location.path)
+    out["locations"] = [_location(path, location)]
     via = next((r.via for r in component.references if r.location == location), "")
-    stem = _hash(finding.rule_id, component.target, location.path, via)
+    stem = _hash(finding.rule_id, component.target, path, via)
     occurrences[stem] += 1
     out["partialFingerprints"] = {"primaryLocationLineHash": f"{stem}:{occurrences[stem]}"}
     if location.cell is not None:
@@ -135,12 +144,12 @@ def _message(finding: Finding, location: Location) -> str:
     return text
 
 
-def _location(location: Location) -> dict[str, Any]:
+def _location(path: str, location: Location) -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": max(location.line, 1)}
     if location.column >= 1:
         region["startColumn"] = location.column
     return {"physicalLocation": {
-        "artifactLocation": {"uri": quote(location.path, safe="/"), "uriBaseId": "%SRCROOT%"},
+        "artifactLocation": {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"},
         "region": region,
     }}
 

@@ -25,6 +25,7 @@ from mlgate.config import RunConfig
 from mlgate.model import Component, Kind, Reference, Role
 from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.chain import build_chain
+from mlgate.resolve.codelinks import link_code_datasets
 from mlgate.resolve.lineage import MAX_DEPTH, expand, flag_derivatives
 
 
@@ -60,7 +61,7 @@ def resolve(references: Sequence[Reference], config: RunConfig) -> Resolution:
     if lineage.truncated:
         shown = ", ".join(lineage.truncated[:5])
         notes += (f"lineage deeper than {MAX_DEPTH} levels was not followed: {shown}",)
-    components = merge_aliases(components)
+    components = link_code_datasets(merge_aliases(components))
     components.sort(key=lambda c: (c.target.lower(), c.kind.value, c.revision or ""))
     return Resolution(flag_derivatives(components), notes)
 
@@ -73,10 +74,12 @@ def _canonical(component: Component) -> str:
 def merge_aliases(components: Sequence[Component]) -> list[Component]:
     """One component per repository: `gpt2` and `openai-community/gpt2`, or two spellings of
     one id's case, are the same model, so their references are judged (and listed) together
-    under the canonical id, with the other spellings kept as `alias` properties."""
+    under the canonical id, with the other spellings kept as `alias` properties. A repository
+    loaded both as a model and as an adapter is one adapter (one purl names one component)."""
     groups: dict[tuple[str, Kind, str], list[Component]] = {}
     for component in components:
-        key = (_canonical(component).lower(), component.kind, component.revision or "")
+        family = Kind.MODEL if component.kind is Kind.ADAPTER else component.kind
+        key = (_canonical(component).lower(), family, component.revision or "")
         groups.setdefault(key, []).append(component)
     merged = []
     for members in groups.values():
@@ -88,9 +91,11 @@ def merge_aliases(components: Sequence[Component]) -> list[Component]:
         aliases = sorted({m.target for m in members} - {target})
         references = tuple(sorted({r for m in members for r in m.references}, key=lambda r: (r.location, r.target)))
         introduced = () if references else tuple(dict.fromkeys(t for m in members for t in m.introduced_by))
+        adapter = any(m.kind is Kind.ADAPTER for m in members)
         merged.append(replace(
             first,
             target=target,
+            kind=Kind.ADAPTER if adapter else first.kind,
             references=references,
             introduced_by=introduced,
             properties=(*first.properties, *(("alias", alias) for alias in aliases)),

@@ -30,6 +30,7 @@ class CardFacts:
     license_link: str | None = None
     base_models: tuple[BaseModelLink, ...] = ()
     datasets: tuple[str, ...] = ()
+    pipeline_tag: str | None = None  # the task (`text-generation`): CycloneDX modelCard's `task`
 
     @property
     def declares_license(self) -> bool:
@@ -81,6 +82,7 @@ def facts_from_metadata(meta: dict[str, Any] | None) -> CardFacts:
         license_link=_text(meta.get("license_link")),
         base_models=bases,
         datasets=hub_ids(meta.get("datasets")),
+        pipeline_tag=_text(meta.get("pipeline_tag")),
     )
 
 

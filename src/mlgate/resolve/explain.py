@@ -56,7 +56,7 @@ def explain(subject: str, config: RunConfig) -> Explanation:
     subject = subject.strip()
     if not subject or (any(c.isspace() for c in subject) and parse_expression(subject) is None):
         raise UsageError(f"{subject!r}: expected a model id (org/name), an API model name or a license id")
-    if "/" not in subject and not is_api_model(subject):
+    if "/" not in subject and not is_api_model(subject) and not subject.startswith("ollama:"):
         license_ = _license(subject)
         if license_ is not None:
             return Explanation(subject, "license", license=license_, hub_ids=_ids_for(license_.expression))
@@ -94,6 +94,8 @@ def _ids_for(expression: str) -> tuple[str, ...]:
 
 
 def _model_kind(subject: str) -> tuple[Kind | None, str]:
+    if subject.startswith("ollama:") and len(subject) > len("ollama:"):
+        return Kind.MODEL, subject  # an Ollama library name, as the scanner writes it
     if is_api_model(subject):
         return Kind.API_MODEL, subject
     if subject.startswith("datasets/") and looks_like_hub_id(subject[len("datasets/"):]):

@@ -165,7 +165,7 @@ def answer_from_record(item: Lookup, data: dict[str, Any], endpoint: str, cached
         tagged = [t.split(":", 1)[1] for t in (tags if isinstance(tags, list) else ())
                   if isinstance(t, str) and t.startswith("license:")]
         facts = CardFacts(license=tagged[0] if len(tagged) == 1 else tagged or None,
-                          base_models=facts.base_models, datasets=facts.datasets)
+                          base_models=facts.base_models, datasets=facts.datasets, pipeline_tag=facts.pipeline_tag)
         fields = f"tags license:{', license:'.join(tagged)}" if tagged else "no license in cardData or tags"
     else:
         fields = f"cardData {facts.describe()}"
@@ -180,6 +180,9 @@ def answer_from_record(item: Lookup, data: dict[str, Any], endpoint: str, cached
     properties: list[tuple[str, str]] = []
     if canonical != item.target:
         properties.append(("hub-canonical-id", canonical))
+    task = data.get("pipeline_tag") if isinstance(data.get("pipeline_tag"), str) else facts.pipeline_tag
+    if task:
+        properties.append(("pipeline_tag", task))
     modified = data.get("lastModified")
     if isinstance(modified, str):
         properties.append(("hub-last-modified", modified))

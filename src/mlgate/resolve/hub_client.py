@@ -37,10 +37,11 @@ from typing import Any
 from mlgate import __version__
 
 EXPAND = {
-    "model": ["cardData", "sha", "lastModified", "gated", "private", "disabled", "tags", "baseModels"],
+    "model": ["cardData", "sha", "lastModified", "gated", "private", "disabled", "tags", "baseModels", "pipeline_tag"],
     "dataset": ["cardData", "sha", "lastModified", "gated", "private", "disabled", "tags"],
 }
-CARD_FIELDS = ("license", "license_name", "license_link", "base_model", "base_model_relation", "datasets")
+CARD_FIELDS = ("license", "license_name", "license_link", "base_model", "base_model_relation", "datasets",
+               "pipeline_tag")
 MAX_ATTEMPTS = 4
 BREAKER_LIMIT = 3
 MAX_BACKOFF = 8.0
@@ -275,6 +276,9 @@ def record_of(info: Any, kind: str) -> dict[str, Any]:
         "tags": [t for t in (info.tags or []) if isinstance(t, str) and t.startswith("license:")],
         "cardData": card_fields,
     }
+    task = getattr(info, "pipeline_tag", None) if kind == "model" else None
+    if isinstance(task, str):
+        data["pipeline_tag"] = task
     bases = getattr(info, "base_models", None) if kind == "model" else None
     if isinstance(bases, dict | list):
         data["baseModels"] = bases

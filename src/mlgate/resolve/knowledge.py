@@ -8,31 +8,22 @@ base), so the base becomes a component and the policy sees both.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
-from importlib import resources
+from dataclasses import replace
 from typing import Any
 
 from mlgate.config import RunConfig
+from mlgate.knowledge_data import knowledge as knowledge  # the data, at the root: purl.py reads it too
 from mlgate.license_catalog import catalog
 from mlgate.licenses import from_entry, normalise
 from mlgate.model import BaseModelLink, Category, Kind, License
 from mlgate.resolve.base import Answer, LicenseSource, Lookup
+from mlgate.resolve.families import infer, match_rule
+from mlgate.resolve.history import describe, history_of, in_force_on, pinned_note
 from mlgate.targets import is_api_model
 
 SOURCE = "knowledge-base"
-
-
-@cache
-def knowledge() -> dict[str, Any]:
-    data = resources.files("mlgate.resolve").joinpath("data/models.json").read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(data)
-    # Hub ids are case-insensitive for lookup; keep the canonical spelling as the value.
-    loaded["models_ci"] = {k.lower(): k for k in loaded["models"]}
-    loaded["api_ci"] = {k.lower(): k for k in loaded["api_models"]}
-    return loaded
 
 
 def model_entry(target: str) -> tuple[str, dict[str, Any]] | None:
@@ -69,6 +60,9 @@ def api_license(target: str, evidence: str | None = None) -> License:
     if entry.get("alias_of"):
         text += (f"; API alias of the open-weights {entry['alias_of']}, whose own license applies to the "
                  f"weights ({entry.get('note', '')})")
+    if not evidence:  # how mlgate knows it is an API name: a listed model (with confidence) or a name pattern
+        text += (f" (knowledge base: listed API model, confidence {entry['confidence']})" if entry.get("confidence")
+                 else " (knowledge base: API model-name pattern)")
     return from_entry(catalog().api, source=SOURCE, evidence=text, url=url)
 
 
@@ -82,8 +76,63 @@ def entry_license(canonical: str, entry: dict[str, Any], revision: str | None = 
     if entry.get("base_license_note"):
         evidence += f"; {entry['base_license_note']}"
     if revision:
-        evidence += f"; this is the current upstream license, not checked at revision {revision}"
-    return normalise(entry["license"], entry.get("license_name"), source=SOURCE, evidence=evidence)
+        history = history_of(knowledge(), canonical)
+        evidence += (f"; {pinned_note(history, revision)}" if history else
+                     f"; this is the current upstream license, not checked at revision {revision}")
+    return record_license(entry, evidence)
+
+
+def record_license(record: Mapping[str, Any], evidence: str) -> License:
+    """The license a knowledge record stands for. A record without a verified card value
+    (`declared: false`) states what its evidence supports and never claims a declaration."""
+    if "license" not in record:
+        return License("NOASSERTION", Category.UNKNOWN, SOURCE, evidence, name="no license declared")
+    found = normalise(record["license"], record.get("license_name"), source=SOURCE, evidence=evidence)
+    if record.get("declared_as"):
+        return replace(found, declared=record["declared_as"])  # the card says MIT; the terms it inherits apply too
+    if record.get("declared", True):
+        return found
+    return replace(found, declared=None, evidence=f"no verified card value; {evidence}")
+
+
+def change_since(target: str, day: str) -> tuple[License, License] | None:
+    """(license in force on `day`, license now) when the knowledge base records a change after `day`."""
+    found = model_entry(target)
+    if found is None or not day:
+        return None
+    canonical, entry = found
+    history = history_of(knowledge(), canonical)
+    then = in_force_on(history, day)
+    if then is None:
+        return None
+    was = record_license(then, f"mlgate knowledge base: {canonical} on {day[:10]}, before {then['until']} "
+                               f"({then['evidence']})")
+    return was, entry_license(canonical, entry)
+
+
+def dataset_license(target: str) -> License | None:
+    kb = knowledge()
+    target = kb.get("legacy_datasets", {}).get(target.lower(), target)
+    canonical = kb["datasets_ci"].get(target.lower())
+    if canonical is None:
+        return None
+    entry = kb["datasets"][canonical]
+    evidence = f"mlgate knowledge base: dataset {canonical} (confidence {entry['confidence']}; {entry['evidence']})"
+    return record_license(entry, evidence)
+
+
+def inferred_answer(target: str) -> Answer | None:
+    """An answer from a family rule, a mirror or an Ollama name (families.py), for ids without an entry."""
+    found = infer(knowledge(), target, model_entry)
+    if found is None:
+        return None
+    license_ = record_license(found.record, f"mlgate knowledge base, inferred from the name: {found.evidence}")
+    license_ = replace(license_, declared=None)  # a name is never a declaration
+    if license_.category is Category.UNKNOWN:
+        return None
+    bases = (BaseModelLink(found.upstream, "quantized"),) if found.upstream else ()
+    properties = (("license-note", found.note),) if found.note else ()
+    return Answer(license_, base_models=bases, properties=properties)
 
 
 def _at_revision(entry: dict[str, Any], revision: str | None) -> dict[str, Any] | None:
@@ -109,15 +158,29 @@ class KnowledgeBaseSource(LicenseSource):
                 answers[item] = Answer(api_license(item.target))
                 continue
             if item.kind is Kind.DATASET:
-                continue  # the knowledge base holds models only; a dataset of the same name is another repo
+                dataset = dataset_license(item.target)
+                if dataset is not None:
+                    answers[item] = Answer(dataset)
+                continue
             found = model_entry(item.target)
             if found is None:
+                inferred = inferred_answer(item.target)
+                if inferred is not None:
+                    answers[item] = inferred
                 continue
             canonical, entry = found
             license_ = entry_license(canonical, entry, item.revision)
-            if license_.category is Category.UNKNOWN:
-                continue
-            answers[item] = Answer(license_, canonical=canonical, base_models=entry_bases(entry))
+            if license_.category is Category.UNKNOWN and license_.expression != "NOASSERTION":
+                continue  # (NOASSERTION with its evidence is an answer: what is known, and that no card declares)
+            # A family rule over an exact entry is the same license (the build checks it); its note
+            # (the EU multimodal clause of Llama 3.2 Vision) still applies to the entry.
+            rule = match_rule(knowledge().get("families", ()), canonical)
+            props = [("license-note", rule["note"])] if rule and rule.get("note") else []
+            history = history_of(knowledge(), canonical) if item.revision else []
+            if history:  # a pinned revision of a relicensed model: the earlier terms may be the ones that apply
+                props.append(("license-history", describe(history)))
+            answers[item] = Answer(license_, canonical=canonical, base_models=entry_bases(entry),
+                                   properties=tuple(props))
         return answers
 
 

@@ -141,6 +141,8 @@ def _read_card(directory: Path, prefix: str, found: _Findings) -> None:
         found.licenses.append(facts.to_license(source="card", evidence=f"{shown} front matter: {facts.describe()}"))
     found.bases.extend(facts.base_models)
     found.datasets.extend(facts.datasets)
+    if facts.pipeline_tag:
+        found.properties.append(("pipeline_tag", facts.pipeline_tag))
 
 
 def _read_gguf(path: Path, shown: str, found: _Findings) -> None:

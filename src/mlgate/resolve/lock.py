@@ -135,17 +135,20 @@ class LockSource(LicenseSource):
         return self._verified(answers)
 
     def _verified(self, answers: dict[Lookup, Answer]) -> dict[Lookup, Answer]:
-        """Answers whose license changed upstream since locked: the current one, the locked expression kept."""
-        to_verify = [item for item in answers if not _SHA.match(item.revision or "")]
-        if self.offline or self.later is None or not to_verify:
-            return answers
-        current = self.later.lookup(to_verify)
-        for item in to_verify:
-            entry, now = self.lock.find(item), current.get(item)
-            if entry is None or now is None:
+        """Answers whose license changed upstream since locked: the current one, the locked expression
+        kept. Answers not asked again (offline, pinned) are checked against the recorded license history."""
+        online = not self.offline and self.later is not None
+        to_verify = [item for item in answers if online and not _SHA.match(item.revision or "")]
+        current = self.later.lookup(to_verify) if self.later is not None and to_verify else {}
+        for item, answer in answers.items():
+            entry = self.lock.find(item)
+            if entry is None:
                 continue
+            now = current.get(item, answer)
             if isinstance(now.license, License) and drifted(entry, now.license):
                 answers[item] = replace(now, locked_expression=entry.expression)
+            elif isinstance(now.license, License) and now.license.source == SOURCE:
+                answers[item] = against_history(item, entry, now)
         return answers
 
 
@@ -173,6 +176,27 @@ def drifted(entry: LockEntry, now: License) -> bool:
     if now.expression in (entry.expression, "NOASSERTION") or now.source in ("override", SOURCE):
         return False
     return not (now.source == "knowledge-base" and entry.source != "knowledge-base")
+
+
+def against_history(item: Lookup, entry: LockEntry, answer: Answer) -> Answer:
+    """A lock answer checked against the license history the knowledge base records.
+
+    The lock is dated, so its revision's license is known offline: a pinned reference keeps the
+    license in force on the lock date; an unpinned one follows upstream, and a change after the
+    lock date is reported like any other (`locked_expression`).
+    """
+    from mlgate.resolve.knowledge import change_since
+
+    change = change_since(item.target, entry.locked_on)
+    if change is None:
+        return answer
+    then, now = change
+    if item.revision:
+        return answer if then.expression == entry.expression else replace(answer, license=then)
+    if now.expression == entry.expression:
+        return answer
+    note = f"; locked {entry.locked_on}, before the license changed ({entry.expression} -> {now.expression})"
+    return replace(answer, license=replace(now, evidence=now.evidence + note), locked_expression=entry.expression)
 
 
 def locked_license(entry: LockEntry, shown: str) -> License:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -69,9 +70,17 @@ class SourceFile:
         return line_starts(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset in `text`."""
-        index = bisect.bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
+        """1-based (line, column) of a character offset in `text`.
+
+        Counted at C speed from the text itself unless the line table is already built: most
+        files place a handful of references, and a notebook's table would cover megabytes
+        of outputs.
+        """
+        if "line_starts" in self.__dict__:
+            index = bisect.bisect_right(self.line_starts, offset) - 1
+            return index + 1, offset - self.line_starts[index] + 1
+        text = self.text
+        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
     def location(self, offset: int, cell: int | None = None) -> Location:
         line, column = self.position(offset)
@@ -143,13 +152,9 @@ class Detector(ABC):
 
 def line_starts(text: str) -> list[int]:
     """Offsets in `text` at which each line begins (index 0 is line 1)."""
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
-    return starts
+    lines = text.split("\n")
+    lines.pop()  # the text after the last newline starts a line but ends none
+    return list(itertools.accumulate(map(len, lines), lambda start, size: start + size + 1, initial=0))
 
 
 def has_trigger(data: bytes, triggers: tuple[bytes, ...]) -> bool:

@@ -30,7 +30,7 @@ from mlgate.scan.walk import printable_path
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4
+FORMAT = 5
 RACY_WINDOW_NS = 2_000_000_000
 MAX_ENTRIES = 200_000  # entries for files not seen in this run are kept (pre-commit passes a few) up to this
 
@@ -143,7 +143,18 @@ def _encode_reference(ref: Reference) -> list[Any]:
     supp = ref.suppression
     return [ref.target, ref.kind.value, ref.location.line, ref.location.column, ref.location.cell, ref.via,
             ref.revision, ref.role.value, list(supp.rules) if supp else None, supp.reason if supp else None,
-            ref.placeholder]
+            ref.placeholder, _encode_origin(ref.origin)]
+
+
+def _encode_origin(origin: Location | None) -> list[Any] | None:
+    return None if origin is None else [origin.line, origin.column, origin.cell]
+
+
+def _decode_origin(shown: str, raw: Any) -> Location | None:
+    if not isinstance(raw, list) or len(raw) != 3:
+        return None
+    line, column, cell = raw
+    return Location(shown, int(line), int(column), None if cell is None else int(cell))
 
 
 def _decode(rel: str, raw: list[Any]) -> Entry:
@@ -155,12 +166,12 @@ def _decode(rel: str, raw: list[Any]) -> Entry:
     references = []
     shown = printable_path(rel)  # as a fresh scan names the file
     for item in refs:
-        target, kind, line, column, cell, via, revision, role, rules, reason, placeholder = item
+        target, kind, line, column, cell, via, revision, role, rules, reason, placeholder, origin = item
         suppression = Suppression(tuple(str(r) for r in rules), str(reason or "")) if rules is not None else None
         references.append(Reference(str(target), Kind(kind), Location(shown, int(line), int(column),
                                                                          None if cell is None else int(cell)),
                                     str(via), None if revision is None else str(revision), Role(role), suppression,
-                                    placeholder is True))
+                                    placeholder is True, _decode_origin(shown, origin)))
     if not isinstance(skipped, list) or not isinstance(pending, list):
         raise ValueError("bad skipped or pending list")
     return Entry((sig[0], sig[1], sig[2], sig[3]), digest if isinstance(digest, str) else None, references,

@@ -23,14 +23,14 @@ _ALWAYS_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".ven
 
 # A scanned repository's own .git/config is untrusted: `core.fsmonitor` names a command that
 # `git ls-files --others` runs. Command-line settings win over it.
-_GIT = ("git", "-c", "core.fsmonitor=false")
+GIT = ("git", "-c", "core.fsmonitor=false")
 
 
 def git_files(root: Path) -> list[str] | None:
     """Tracked and untracked-but-not-ignored files under `root`, or None outside a checkout."""
     try:
         proc = subprocess.run(
-            [*_GIT, "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            [*GIT, "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             capture_output=True,
             timeout=30,
             check=False,
@@ -123,7 +123,7 @@ def _join(rel_dir: str, name: str) -> str:
 
 def git_toplevel(start: Path) -> Path | None:
     try:
-        proc = subprocess.run([*_GIT, "-C", str(start), "rev-parse", "--show-toplevel"],
+        proc = subprocess.run([*GIT, "-C", str(start), "rev-parse", "--show-toplevel"],
                               capture_output=True, timeout=10, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None

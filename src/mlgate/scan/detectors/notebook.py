@@ -21,6 +21,7 @@ from mlgate.scan.detectors.configs import DETECTOR as CONFIG_DETECTOR
 from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
 from mlgate.scan.detectors.jsonpos import parse as parse_json
 from mlgate.scan.detectors.magics import CellKind, translate_cell
+from mlgate.scan.detectors.notebook_cells import located_cells
 from mlgate.scan.detectors.shell import command_references, reference_at
 from mlgate.scan.python.detector import COMMENT_TRIGGERS, TRIGGERS, python_references
 
@@ -41,11 +42,13 @@ class NotebookDetector(Detector):
         return relpath.endswith(".ipynb")
 
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
-        try:
-            root = parse_json(source.text)
-        except ValueError as exc:
-            raise SkipFile(f"not a notebook: invalid JSON ({exc})") from None
-        cells = _cells(root)
+        cells = located_cells(source.text)
+        if cells is None:  # not the common shape: read every position the slow, exact way
+            try:
+                root = parse_json(source.text)
+            except ValueError as exc:
+                raise SkipFile(f"not a notebook: invalid JSON ({exc})") from None
+            cells = _cells(root)
         if cells is None:
             raise SkipFile("not a notebook: no cells")
         python_lines: list[_Line] = []

@@ -56,6 +56,9 @@ def _alias_patterns() -> tuple[re.Pattern[bytes], re.Pattern[str]]:
 
 
 COMMENT_TRIGGERS: tuple[bytes, ...] = (b"huggingface.co", b"hf.co")
+# An upper-case constant (or a module's) given as an argument or in an f-string: `(MODEL)`,
+# `model=settings.MODEL_ID`, `f"{ORG}/x"`, `name=SUMMARY_MODEL):`.
+_CONSTANT_ARGUMENT = re.compile(r"[(,={]\s*(?:\w+\.)*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\s*[,)}:]")
 
 # Maps (line, character column) of the analysed text to a Location in the scanned file.
 Locate = Callable[[int, int], Location]
@@ -112,9 +115,11 @@ def python_references(text: str, locate: Locate, options: ScanOptions, parse: bo
     if "\r" in text:  # read newlines as Python does: `ast` counts a bare CR as a line end
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     spots = spot_lines(text, line_starts(text))
-    if parse is None:
+    if not spots and parse is None:
         parse = worth_parsing(text.encode("utf-8", "surrogatepass"))
-    if spots or parse:
+    # Without a reference-shaped literal, only a loader fed by a constant (from another module:
+    # `from .settings import MODEL`) can still name something: analyse those modules too.
+    if spots or (parse and _CONSTANT_ARGUMENT.search(text) is not None):
         with paused_gc():
             found.extend(_analyse(text, locate, pending, spots))
     if options.include_comments:
