@@ -46,7 +46,7 @@ def evaluate(csv_path: Path) -> Score:
         root = Path(folder)
         config = RunConfig(paths=(root,), root=root, offline=True, timeout=1.0, hub_endpoint=None,
                            cache_dir=root / "cache", settings=ProjectSettings())
-        components = resolve(refs, config)
+        components = resolve(refs, config).components
     got_by_ref = {(ref.target, ref.kind): c.category.value for c in components for ref in c.references}
     score = Score()
     for row in rows:

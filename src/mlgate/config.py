@@ -6,6 +6,7 @@ Project settings are parsed once into frozen objects; any error names the file a
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,15 +17,9 @@ from mlgate.clock import SYSTEM_CLOCK, Clock
 from mlgate.errors import ConfigError, read_config_text
 from mlgate.model import Severity
 from mlgate.progress import Progress
+from mlgate.sources import SOURCES
 
-DEFAULT_SOURCES: tuple[str, ...] = (
-    "override",
-    "lock",
-    "local",
-    "hub",
-    "hf-cache",
-    "knowledge-base",
-)
+DEFAULT_SOURCES: tuple[str, ...] = tuple(SOURCES)  # every registered source, in registry order
 
 _KNOWN_KEYS = {
     "policy",
@@ -70,6 +65,56 @@ class ProjectSettings:
     cache_expiry_hours: float = 24.0
 
 
+_TRUE = frozenset({"1", "true", "yes", "on"})
+
+
+@dataclass(frozen=True)
+class Environment:
+    """The environment variables mlgate honours, read in this one place.
+
+    The CLI reads them once per run (`Environment.current()`) into `RunConfig.environment`;
+    library code takes its values from there and reads no variable itself. A library caller
+    that builds a RunConfig or ScanOptions without one gets the same reading of the process
+    environment.
+    """
+
+    cache_dir: Path | None = None  # MLGATE_CACHE_DIR; None: the user cache directory
+    scan_workers: int | None = None  # MLGATE_SCAN_WORKERS: 1 turns parallel scanning off
+    hf_endpoint: str | None = None  # HF_ENDPOINT
+    hf_token: str | None = field(default=None, repr=False)  # HF_TOKEN: never shown
+    hf_offline: bool = False  # HF_HUB_OFFLINE
+    hf_hub_cache: Path | None = None  # HF_HUB_CACHE, else $HF_HOME/hub, else the XDG cache
+
+    @classmethod
+    def read(cls, env: Mapping[str, str]) -> Environment:
+        workers = env.get("MLGATE_SCAN_WORKERS", "").strip()
+        return cls(
+            cache_dir=Path(env["MLGATE_CACHE_DIR"]) if env.get("MLGATE_CACHE_DIR") else None,
+            scan_workers=int(workers) if workers.isdigit() else None,
+            hf_endpoint=env.get("HF_ENDPOINT") or None,
+            hf_token=env.get("HF_TOKEN") or None,
+            hf_offline=env.get("HF_HUB_OFFLINE", "").strip().lower() in _TRUE,
+            hf_hub_cache=_hf_hub_cache(env),
+        )
+
+    @classmethod
+    def current(cls) -> Environment:
+        return cls.read(os.environ)
+
+
+def _hf_hub_cache(env: Mapping[str, str]) -> Path:
+    """Where huggingface_hub keeps downloads, by its own rules."""
+    configured = env.get("HF_HUB_CACHE")
+    if configured:
+        return Path(configured).expanduser()
+    home = env.get("HF_HOME")
+    if home:
+        return Path(home).expanduser() / "hub"
+    xdg = env.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "huggingface" / "hub"
+
+
 @dataclass(frozen=True)
 class RunConfig:
     """Everything one run needs. Paths may be directories, files, or a BOM to evaluate."""
@@ -91,6 +136,11 @@ class RunConfig:
     deny_inline_suppressions: bool = False
     # `--require-verified`: a license only the knowledge base vouches for counts as unverified.
     require_verified: bool = False
+    # Findings recorded in this file are marked baselined; with `update_baseline`, the file is
+    # first rewritten with every finding of this run.
+    baseline: Path | None = None
+    update_baseline: bool = False
+    environment: Environment = field(default_factory=Environment.current, repr=False)
     # Called as stages advance (see mlgate/progress.py); the CLI draws a bar on a terminal.
     progress: Progress | None = field(default=None, compare=False, repr=False)
     # What time budgets and retry waits are measured with (tests inject a fake clock).

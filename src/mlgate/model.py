@@ -307,6 +307,9 @@ class Result:
     files_scanned: int = 0
     # Things the user should know that are not findings (Hub unreachable, cache stale, ...).
     notes: list[str] = field(default_factory=list)
+    # What the run did to the project's own files (baseline written, stale baseline entries):
+    # lines for the terminal, part of no report.
+    status: tuple[str, ...] = ()
 
     def failing(self, threshold: Severity) -> list[Finding]:
         """Findings at or above `threshold` that are neither waived nor in the baseline."""

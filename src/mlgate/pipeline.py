@@ -1,6 +1,7 @@
 """pipeline.run(config) -> Result: the one library entry point the CLI, hook and Action use.
 
-scan → resolve → evaluate. Rendering and writing belong to the callers (`report/`, `bom/`).
+scan → resolve → (--strict) → evaluate → baseline. Rendering and writing belong to the
+callers (`report/`, `bom/`); the run's options, environment included, arrive in `RunConfig`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlgate.config import RunConfig
-from mlgate.errors import UsageError
-from mlgate.model import Result, Role, ScanResult, Skipped
+from mlgate.errors import ToolFailure, UsageError
+from mlgate.model import Component, Finding, Result, Role, ScanResult, Skipped
+from mlgate.policy.baseline import apply_baseline
 from mlgate.policy.loader import Policy, load_policy
+from mlgate.policy.strict import strict_failure
 from mlgate.progress import ReportingFiles
 from mlgate.scan.base import ScanOptions
 from mlgate.scan.engine import scan
@@ -30,10 +33,10 @@ log = logging.getLogger(__name__)
 
 def run(config: RunConfig) -> Result:
     policy = _policy(config) if config.evaluate else None
-    # A CycloneDX BOM among the paths is evaluated as it stands, not scanned (bom/detect.py).
+    # A CycloneDX BOM among the paths is evaluated as it stands, not scanned (bomread/detect.py).
     boms, to_scan = _split_boms(config.paths)
     scanned = scan_paths(replace(config, paths=to_scan)) if to_scan or not boms else ScanResult()
-    notes: list[str] = []
+    notes: tuple[str, ...] = ()
     if config.resolve and (to_scan or not boms) and not scanned.files_scanned:
         from mlgate.coverage import named_files_excluded, nothing_read
 
@@ -43,42 +46,51 @@ def run(config: RunConfig) -> Result:
         excluded = named_files_excluded(scanned, to_scan or config.paths, config.settings.file)
         if excluded is None:
             raise UsageError(nothing_read(scanned, to_scan or config.paths, config.settings.file))
-        notes.append(excluded)
-    result = Result(
-        root=config.root,
-        references=scanned.references,
-        skipped=scanned.skipped,
-        policy=policy,
-        files_scanned=scanned.files_scanned,
-        notes=notes,
-    )
+        notes = (excluded,)
+    components: list[Component] = []
     if config.resolve:
-        from mlgate.resolve import resolve
-
-        started = time.perf_counter()
-        # Placeholders (`your-username/model`) are listed by `scan`, never resolved or judged.
-        real = [r for r in scanned.references if not r.placeholder]
-        targets = len({(r.target, r.kind) for r in real if r.role is Role.INPUT})
-        if config.progress is not None:
-            config.progress("resolve", 0, targets)
-        result.components = resolve(real, config, result.notes)
-        if config.progress is not None:
-            config.progress("resolve", targets, targets)
-        log.info("resolved %d components in %.2f s", len(result.components), time.perf_counter() - started)
+        components, resolved_notes = _resolve(scanned, config)
+        notes = notes + resolved_notes
     if boms and config.resolve:
-        from mlgate.bom.cyclonedx_read import components_from_boms
+        from mlgate.bomread.cyclonedx import components_from_boms
 
-        result.components += components_from_boms(boms, result.components, result.notes)
+        given, read = components_from_boms(boms, components)
+        components, notes = components + given, notes + read
+    failure = strict_failure(components, config.strict, config.require_verified)
+    if failure is not None:
+        raise ToolFailure(failure)
+    findings: list[Finding] = []
+    status: tuple[str, ...] = ()
     if policy is not None:
         from mlgate.policy.engine import evaluate
 
-        result.findings = evaluate(result.components, policy)
-        log.info("policy %s: %d findings", policy.name, len(result.findings))
-    return result
+        findings = evaluate(components, policy)
+        log.info("policy %s: %d findings", policy.name, len(findings))
+        if config.baseline is not None:
+            findings, status = apply_baseline(findings, config.baseline, update=config.update_baseline)
+    return Result(root=config.root, references=scanned.references, components=components, findings=findings,
+                  skipped=scanned.skipped, policy=policy, files_scanned=scanned.files_scanned, notes=list(notes),
+                  status=status)
+
+
+def _resolve(scanned: ScanResult, config: RunConfig) -> tuple[list[Component], tuple[str, ...]]:
+    from mlgate.resolve import resolve
+
+    started = time.perf_counter()
+    # Placeholders (`your-username/model`) are listed by `scan`, never resolved or judged.
+    real = [r for r in scanned.references if not r.placeholder]
+    targets = len({(r.target, r.kind) for r in real if r.role is Role.INPUT})
+    if config.progress is not None:
+        config.progress("resolve", 0, targets)
+    resolution = resolve(real, config)
+    if config.progress is not None:
+        config.progress("resolve", targets, targets)
+    log.info("resolved %d components in %.2f s", len(resolution.components), time.perf_counter() - started)
+    return resolution.components, resolution.notes
 
 
 def _split_boms(paths: tuple[Path, ...]) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
-    from mlgate.bom.detect import SPDX_REFUSAL, bom_kind, not_a_bom
+    from mlgate.bomread.detect import SPDX_REFUSAL, bom_kind, not_a_bom
 
     kinds = {p: bom_kind(p) for p in paths}
     for path, kind in kinds.items():
@@ -106,7 +118,8 @@ def scan_paths(config: RunConfig) -> ScanResult:
     from mlgate.paths import cache_dir
 
     options = ScanOptions(include_comments=config.include_comments,
-                          cache_dir=(config.cache_dir or cache_dir()) / "scan")
+                          cache_dir=(config.cache_dir or cache_dir(config.environment.cache_dir)) / "scan",
+                          workers=config.environment.scan_workers)
     files: list[str] = []
     skipped: list[Skipped] = []
     for path in config.paths:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bom.samples import assert_valid_cyclonedx
 from conftest import DEMO, invoke_mlgate, run_mlgate
-from mlgate.bom.detect import is_bom_file
+from mlgate.bomread.detect import is_bom_file
 
 
 def verdict(stdout: str) -> tuple[set[tuple[str, str, str]], dict[str, str]]:

@@ -10,7 +10,7 @@ import pytest
 
 from bom.samples import assert_valid_cyclonedx
 from conftest import DEMO, run_mlgate
-from mlgate.bom.cyclonedx_read import read_bom
+from mlgate.bomread.cyclonedx import read_bom
 
 
 @pytest.mark.parametrize(("args", "name", "fmt"), [

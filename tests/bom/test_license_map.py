@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from mlgate.bom.license_map import license_from_bom
+from mlgate.bomread.license_map import license_from_bom
 from mlgate.model import Category, License, Unresolved
 
 

@@ -11,7 +11,7 @@ import pytest
 from bom.samples import assert_valid_cyclonedx, by_key
 from conftest import run_mlgate
 from fakehub import FakeHub
-from mlgate.bom.cyclonedx_read import read_bom
+from mlgate.bomread.cyclonedx import read_bom
 
 APP = """from transformers import AutoModel
 from peft import PeftModel

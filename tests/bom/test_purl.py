@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from bom.samples import assert_valid_purl
-from mlgate.bom.purl import hub_url, purl_for, requested_ref, target_from_purl, version_of
 from mlgate.model import Category, Component, Kind, License, Location, Reference
+from mlgate.purl import hub_url, purl_for, requested_ref, target_from_purl, version_of
 
 NONE = License("MIT", Category.PERMISSIVE, "hub", "x")
 

@@ -9,7 +9,7 @@ import pytest
 
 from bom.samples import assert_valid_cyclonedx
 from conftest import FIXTURES, run_mlgate
-from mlgate.bom.cyclonedx_read import read_bom
+from mlgate.bomread.cyclonedx import read_bom
 from mlgate.errors import UsageError
 from mlgate.model import BaseModelLink, Category, Kind, License, Unresolved, UnresolvedReason
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlgate.bom.cyclonedx_read import read_bom
+from mlgate.bomread.cyclonedx import read_bom
 from mlgate.errors import UsageError
 from mlgate.model import Category, License, Unresolved
 

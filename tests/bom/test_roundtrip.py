@@ -9,7 +9,7 @@ import pytest
 from bom.samples import assert_valid_cyclonedx, by_key, canonical, components
 from conftest import DEMO
 from mlgate.bom.cyclonedx import render_json, render_xml
-from mlgate.bom.cyclonedx_read import read_bom
+from mlgate.bomread.cyclonedx import read_bom
 from mlgate.model import Component
 
 

@@ -49,12 +49,12 @@ def _write(tmp_path: Path, name: str, doc: Any) -> Path:
 @given(components=st.lists(OBJECTS, max_size=5), metadata=JSON, extra=OBJECTS)
 def test_bom_reader_takes_any_cyclonedx_shaped_json(tmp_path: Path, components: list[Any], metadata: Any,
                                                    extra: dict[str, Any]) -> None:
-    from mlgate.bom.cyclonedx_read import components_from_boms
+    from mlgate.bomread.cyclonedx import components_from_boms
 
     doc = {**extra, "bomFormat": "CycloneDX", "specVersion": "1.6", "components": components, "metadata": metadata}
     path = _write(tmp_path, "bom.json", doc)
     try:
-        components_from_boms([path], [], [])
+        components_from_boms([path], [])
     except MlgateError as exc:
         assert "bom.json" in str(exc)
 

@@ -7,8 +7,12 @@ from pathlib import Path
 
 from conftest import run_mlgate
 from mlgate.config import ProjectSettings, RunConfig
-from mlgate.model import Kind, Location, Reference
-from mlgate.resolve import resolve
+from mlgate.model import Component, Kind, Location, Reference
+from mlgate.resolve import resolve as resolution
+
+
+def resolve(references: list[Reference], config: RunConfig) -> list[Component]:
+    return resolution(references, config).components
 
 
 def _ref(target: str, line: int) -> Reference:

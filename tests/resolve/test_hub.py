@@ -213,7 +213,7 @@ def test_persistent_500_fails_after_bounded_attempts_and_is_not_cached(hub: Fake
     assert isinstance(answer.license, Unresolved) and answer.license.reason is UnresolvedReason.NETWORK
     assert "HTTP 500 after 4 attempts" in answer.license.detail
     assert hub.count("Qwen/Qwen3-8B") == 4
-    assert source.notes and "did not answer 1 of 1" in source.notes[0]
+    assert source.notes() and "did not answer 1 of 1" in source.notes()[0]
     hub_source().lookup([model("Qwen/Qwen3-8B")])
     assert hub.count("Qwen/Qwen3-8B") == 5  # network failures are never cached
 

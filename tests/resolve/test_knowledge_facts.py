@@ -29,7 +29,7 @@ def offline(root: Path, *targets: tuple[str, str | None]) -> dict[str, Component
     refs = [Reference(t, Kind.MODEL, Location("app.py", 1), "from_pretrained", rev) for t, rev in targets]
     config = RunConfig(paths=(root,), root=root, offline=True, timeout=2.0, hub_endpoint=None,
                        cache_dir=root / ".cache", settings=ProjectSettings())
-    return {c.target: c for c in resolve(refs, config)}
+    return {c.target: c for c in resolve(refs, config).components}
 
 
 def test_unverified_card_value_is_not_declared_and_says_what_is_known() -> None:

@@ -21,11 +21,19 @@ from mlgate.model import (
     Unresolved,
     UnresolvedReason,
 )
-from mlgate.resolve import resolve
+from mlgate.resolve import resolve as resolution
 from mlgate.resolve.base import Lookup
 from mlgate.resolve.knowledge import KnowledgeBaseSource
 from mlgate.resolve.lineage import flag_derivatives
 from mlgate.resolve.lock import LockFile, build_entries, render, write_lock
+
+
+def resolve(references: list[Reference], config: RunConfig, notes: list[str] | None = None) -> list[Component]:
+    """The components of `resolution`; its notes are added to `notes` when given."""
+    outcome = resolution(references, config)
+    if notes is not None:
+        notes.extend(outcome.notes)
+    return outcome.components
 
 
 def ref(target: str, kind: Kind = Kind.MODEL, revision: str | None = None, line: int = 1) -> Reference:

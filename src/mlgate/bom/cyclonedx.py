@@ -33,11 +33,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from mlgate import __version__
-from mlgate.bom import properties, validated
+from mlgate import bom_properties as properties
+from mlgate.bom import validated
 from mlgate.bom.extras import component_extras
-from mlgate.bom.purl import hub_purl, hub_url, purl_for, version_of
 from mlgate.errors import ToolFailure
 from mlgate.model import Component, Kind, License, LicenseResult, Reference, Role
+from mlgate.purl import hub_purl, hub_url, purl_for, version_of
 
 NOASSERTION = "NOASSERTION"
 _TOP_LEVEL_ORDER = ("$schema", "bomFormat", "specVersion", "serialNumber", "version", "metadata", "components",

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mlgate.bom.purl import version_of
 from mlgate.model import Component, Finding, Kind, License, Severity
 from mlgate.policy_spec import Policy
+from mlgate.purl import version_of
 
 Key = tuple[Kind, str]
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from mlgate.bom.purl import hub_dataset_url, hub_url
 from mlgate.model import Component, Kind
+from mlgate.purl import hub_dataset_url, hub_url
 
 # Component property keys (first found wins) → modelCard.modelParameters field.
 CARD_FIELDS = (

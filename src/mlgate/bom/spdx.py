@@ -31,9 +31,11 @@ from types import ModuleType
 from typing import Any
 
 from mlgate import __version__
-from mlgate.bom import properties
+from mlgate import bom_properties as properties
 from mlgate.bom.cyclonedx import dependency_edges
-from mlgate.bom.purl import (
+from mlgate.errors import ToolFailure, UsageError
+from mlgate.model import Component, Kind, License
+from mlgate.purl import (
     HUB_URL,
     api_provider,
     canonical_repo_id,
@@ -47,8 +49,6 @@ from mlgate.bom.purl import (
     purl_for,
     version_of,
 )
-from mlgate.errors import ToolFailure, UsageError
-from mlgate.model import Component, Kind, License
 
 INSTALL_HINT = "--format spdx needs the optional spdx-python-model package: pip install 'mlgate[spdx]'"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

@@ -10,13 +10,12 @@ is never remembered, and an unwritable cache only costs time.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from mlgate import __version__
-from mlgate.paths import cache_dir
+from mlgate.paths import remember_valid, validated_marker
 
 _VOLATILE = re.compile(
     r'"serialNumber": "[^"]*"|serialNumber="[^"]*"|"timestamp": "[^"]*"|<timestamp>[^<]*</timestamp>')
@@ -28,8 +27,7 @@ def _marker(kind: str, text: str) -> Path:
     except PackageNotFoundError:  # pragma: no cover - it is a dependency
         library = "?"
     stable = _VOLATILE.sub("", text)
-    digest = hashlib.sha256(f"{kind}\0{__version__}\0{library}\0{stable}".encode()).hexdigest()
-    return cache_dir() / "validated-bom" / digest
+    return validated_marker("validated-bom", f"{kind}\0{__version__}\0{library}\0{stable}")
 
 
 def seen(kind: str, text: str) -> bool:
@@ -37,9 +35,4 @@ def seen(kind: str, text: str) -> bool:
 
 
 def remember(kind: str, text: str) -> None:
-    marker = _marker(kind, text)
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass  # a read-only cache only costs speed
+    remember_valid(_marker(kind, text))

@@ -12,9 +12,10 @@ import click
 from mlgate.atomic import write_atomic
 from mlgate.cli.app import project_root
 from mlgate.cli.progress import current_progress
-from mlgate.config import RunConfig, find_settings_file, load_settings
+from mlgate.config import Environment, RunConfig, find_settings_file, load_settings
 from mlgate.errors import UsageError
 from mlgate.model import Severity
+from mlgate.policy.baseline import DEFAULT_BASELINE
 
 # What `check` and `notice` judge with when neither --policy nor [tool.mlgate] names a policy:
 # a pre-commit hook pasted as is gates with the strictest common preset.
@@ -41,6 +42,8 @@ def build_config(
     deny_inline_suppressions: bool = False,
     require_verified: bool = False,
     output: Path | None = None,
+    baseline: Path | None = None,
+    update_baseline: bool = False,
 ) -> RunConfig:
     check_output(output)
     if not paths:
@@ -65,6 +68,9 @@ def build_config(
         evaluate=evaluate,
         deny_inline_suppressions=deny_inline_suppressions,
         require_verified=require_verified,
+        baseline=baseline or (root / DEFAULT_BASELINE if update_baseline else None),
+        update_baseline=update_baseline,
+        environment=Environment.current(),  # the one reading of the environment for this run
         progress=current_progress(),
     )
 
@@ -102,10 +108,10 @@ def project_of(config: RunConfig, explicit: str | None) -> str:
     from when every path is a BOM, else the project directory's name."""
     if explicit:
         return explicit
-    from mlgate.bom.detect import bom_kind
+    from mlgate.bomread.detect import bom_kind
 
     if config.paths and all(bom_kind(path) == "cyclonedx" for path in config.paths):
-        from mlgate.bom.cyclonedx_read import application_name
+        from mlgate.bomread.cyclonedx import application_name
 
         named = application_name(config.paths[0])
         if named:

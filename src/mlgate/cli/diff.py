@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from mlgate.bom.diff_render import RENDERERS
 from mlgate.cli.app import EXIT_FINDINGS, EXIT_OK, cli
 from mlgate.cli.common import build_config, check_output, emit
 from mlgate.model import Component, Severity
@@ -13,8 +14,8 @@ from mlgate.model import Component, Severity
 
 def load_side(path: Path, offline: bool, include_comments: bool) -> list[Component]:
     """A BOM file is read as it stands; a `.json`/`.xml` that is not a BOM is an error; anything else is scanned."""
-    from mlgate.bom.cyclonedx_read import read_bom
-    from mlgate.bom.detect import is_bom_file
+    from mlgate.bomread.cyclonedx import read_bom
+    from mlgate.bomread.detect import is_bom_file
 
     if path.is_file() and (is_bom_file(path) or path.suffix.lower() in (".json", ".xml")):
         return list(read_bom(path).components)
@@ -30,7 +31,7 @@ def load_side(path: Path, offline: bool, include_comments: bool) -> list[Compone
 @click.option("-p", "--policy", help="Fail (exit 1) when a change brings in a finding under this policy.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Lowest severity of a brought-in finding that fails.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(RENDERERS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to FILE instead of standard output.")
 @click.option("--offline", is_flag=True, help="When a side is scanned, never contact the Hub.")
@@ -42,7 +43,6 @@ def diff_command(old: Path, new: Path, policy: str | None, fail_on: str, fmt: st
     OLD and NEW are CycloneDX BOMs (JSON or XML, any tool's) or paths to scan.
     """
     from mlgate.bom.diff import compare, gate
-    from mlgate.bom.diff_render import RENDERERS
     from mlgate.errors import UsageError
 
     for path in (old, new):

@@ -23,15 +23,12 @@ def lock_command(paths: tuple[Path, ...], offline: bool, strict: bool, include_c
     Commit the file; `mlgate check` then reports a license that changed upstream since.
     The lock itself is not consulted while locking: every target is resolved again.
     """
-    from mlgate.cli.check import enforce_strict
-    from mlgate.resolve.lock import LockFile, write_lock
-    from mlgate.resolve.registry import lock_path
+    from mlgate.resolve.lock import LockFile, lock_path, write_lock
 
     config = build_config(paths, offline=offline, strict=strict, include_comments=include_comments, evaluate=False)
     sources = tuple(s for s in config.settings.sources if s != "lock")
     config = replace(config, settings=replace(config.settings, sources=sources))
     result = run(config)
-    enforce_strict(result, config.strict)
     path = lock_path(config)
     previous = LockFile.load(path) if path.is_file() else None
     try:

@@ -24,7 +24,6 @@ def notice_command(paths: tuple[Path, ...], output: Path | None, project_name: s
     """Write the NOTICE file the licenses of the models and datasets PATHS use require:
     statements to display ("Built with Llama"), NOTICE lines, and which license texts to ship.
     """
-    from mlgate.cli.check import enforce_strict
     from mlgate.model import Category
     from mlgate.pipeline import run
     from mlgate.report.inventory import Inventory
@@ -33,7 +32,6 @@ def notice_command(paths: tuple[Path, ...], output: Path | None, project_name: s
     config = policy_or_default(build_config(paths, output=output, policy=policy, offline=offline, strict=strict,
                                             include_comments=include_comments))
     result = run(config)
-    enforce_strict(result, config.strict)
     inventory = Inventory.of(result, config.fail_on, project=project_of(config, project_name))
     emit(NoticeFile().render(inventory), output)
     uncovered = [c.target for c in inventory.components if c.category is Category.UNKNOWN]

@@ -8,16 +8,15 @@ import click
 
 from mlgate.cli.app import cli, shared_options, status
 from mlgate.cli.check import gate_options
-from mlgate.cli.common import build_config, emit, project_of, source_date_epoch
-from mlgate.errors import UsageError
-
-_BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
+from mlgate.cli.common import build_config, project_of, source_date_epoch
+from mlgate.cli.outputs import format_option, plan, preflight, write
+from mlgate.formats import Rendering
+from mlgate.report import INVENTORY
 
 
 @cli.command("report", short_help="Inventory for legal review: one HTML page, or Markdown or CSV.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "csv"]),
-              help="Output format [default: from the -o suffix, else html].")
+@format_option(INVENTORY, "Output format")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to FILE instead of standard output.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
@@ -37,43 +36,17 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
     Markdown and CSV carry the same inventory. The exit code is 0 whatever the findings:
     use `mlgate check` as the gate.
     """
-    from mlgate.cli.check import enforce_strict
     from mlgate.pipeline import run
-    from mlgate.report.inventory import Inventory
 
-    fmt = fmt or _format_of(output)
+    planned = plan(fmt, (output,) if output else (), (INVENTORY,), named=True)
+    preflight(planned)
     generated = source_date_epoch()  # a bad value stops the run before any work
-    config = build_config(paths, output=output, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
+    config = build_config(paths, policy=policy, offline=offline, strict=strict, fail_on=fail_on,
                           include_comments=include_comments, deny_inline_suppressions=no_inline_suppressions,
                           require_verified=require_verified)
     result = run(config)
-    enforce_strict(result, config.strict, config.require_verified)
-    inventory = Inventory.of(result, config.fail_on, project=project_of(config, project_name))
-    if fmt == "html":
-        from mlgate.report.html import HtmlReport
-
-        text = HtmlReport(generated).render(inventory)
-    elif fmt == "markdown":
-        from mlgate.report.inventory_markdown import InventoryMarkdown
-
-        text = InventoryMarkdown().render(inventory)
-    else:
-        from mlgate.report.inventory_csv import InventoryCsv
-
-        text = InventoryCsv().render(inventory)
-    emit(text, output)
+    write(planned, result, Rendering(fail_on=config.fail_on, project=project_of(config, project_name),
+                                     timestamp=generated))
     if output is not None:
-        status(f"mlgate: wrote {output} ({len(inventory.components)} components, {len(inventory.findings)} findings)")
+        status(f"mlgate: wrote {output} ({len(result.components)} components, {len(result.findings)} findings)")
     return 0
-
-
-def _format_of(output: Path | None) -> str:
-    """The format the output file's suffix names (html without a file or a suffix); any other
-    suffix (`report.pdf`) stops the run before any work."""
-    if output is None or not output.suffix:
-        return "html"
-    found = _BY_SUFFIX.get(output.suffix.lower())
-    if found is None:
-        raise UsageError(f"{output}: mlgate writes reports as HTML (.html), Markdown (.md) or CSV (.csv); "
-                         "name the file so or pass --format")
-    return found

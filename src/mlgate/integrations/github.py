@@ -1,10 +1,10 @@
 """The GitHub Action's logic: `python -m mlgate.integrations.github`, run by action.yml.
 
 Inputs arrive as `INPUT_*` environment variables (action.yml passes them through `env:`, never
-spliced into a script). It runs the real `mlgate check` (JSON for annotations and outputs, the
-Markdown format for the job summary, SARIF and the BOM when asked), then emits workflow
-commands, appends the summary to `$GITHUB_STEP_SUMMARY`, writes outputs to `$GITHUB_OUTPUT`, and
-exits with `mlgate check`'s exit code.
+spliced into a script). It runs the real `mlgate check` once, writing every document from that
+one run (JSON for annotations and outputs, Markdown for the job summary, SARIF and the BOM when
+asked), then emits workflow commands, appends the summary to `$GITHUB_STEP_SUMMARY`, writes
+outputs to `$GITHUB_OUTPUT`, and exits with `mlgate check`'s exit code.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from mlgate.atomic import write_atomic
 from mlgate.errors import UsageError
 
 SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a step summary over 1 MiB
@@ -160,14 +161,22 @@ def _cli_runner() -> RunCli:
 
 
 def run_action(inputs: ActionInputs, env: Mapping[str, str], out: TextIO, run: RunCli) -> int:
-    """The whole action; returns the exit code. `run` invokes the mlgate CLI with arguments."""
+    """The whole action; returns the exit code. `run` invokes the mlgate CLI with arguments.
+
+    One `mlgate check` run writes every document: the JSON report (annotations and outputs),
+    the Markdown summary, and SARIF and the ML-BOM when asked. They are written under fixed
+    names whose endings say their format, then copied to the paths the inputs name.
+    """
     work = Path(env.get("RUNNER_TEMP") or tempfile.gettempdir()) / "mlgate-action"
     work.mkdir(parents=True, exist_ok=True)
     outputs = Path(env["GITHUB_OUTPUT"]) if env.get("GITHUB_OUTPUT") else None
     summary = Path(env["GITHUB_STEP_SUMMARY"]) if env.get("GITHUB_STEP_SUMMARY") else None
 
-    findings_file = work / "findings.json"
-    code = run([*inputs.check_args(), "--format", "json", "-o", str(findings_file)])
+    findings_file, markdown_file = work / "findings.json", work / "summary.md"
+    extra = {name: (work / written, target) for name, written, target in (
+        ("sarif", "report.sarif", inputs.sarif_file), ("bom", "mlbom.json", inputs.bom_file)) if target}
+    documents = [findings_file, markdown_file, *(written for written, _ in extra.values())]
+    code = run([*inputs.check_args(), *(arg for path in documents for arg in ("-o", str(path)))])
     set_output(outputs, "exit-code", str(code))
     if code not in (0, 1):
         print(workflow_command("error", f"mlgate check could not run (exit {code}); the log above says why.",
@@ -183,29 +192,22 @@ def run_action(inputs: ActionInputs, env: Mapping[str, str], out: TextIO, run: R
     set_output(outputs, "findings", str(len(open_findings)))
     set_output(outputs, "failing", str(doc.get("summary", {}).get("failing", 0)))
     set_output(outputs, "report", str(findings_file))
+    append_summary(summary, markdown_file.read_text(encoding="utf-8"))
 
     worst = code
-    markdown_file = work / "summary.md"
-    written = run([*inputs.check_args(), "--format", "markdown", "-o", str(markdown_file)])
-    if written in (0, 1):
-        append_summary(summary, markdown_file.read_text(encoding="utf-8"))
-    else:
-        worst = max(worst, written)
-    for name, target, args in (
-        ("sarif", inputs.sarif_file, [*inputs.check_args(), "--format", "sarif", "-o", inputs.sarif_file]),
-        ("bom", inputs.bom_file, ["bom", *inputs.paths, *(["--offline"] if inputs.offline else []),
-                                  "-o", inputs.bom_file]),
-    ):
-        if not target:
+    for name in ("sarif", "bom"):
+        if name not in extra:
             set_output(outputs, name, "")
             continue
-        produced = run(args)
-        if produced in (0, 1):
-            set_output(outputs, name, target)
-        else:
-            print(workflow_command("error", f"mlgate could not write the {name} file {target} (exit {produced}).",
-                                   title="mlgate"), file=out)
-            worst = max(worst, produced)
+        written, target = extra[name]
+        try:
+            write_atomic(Path(target), written.read_text(encoding="utf-8"))
+        except OSError as exc:
+            print(workflow_command("error", f"mlgate could not write the {name} file {target}: "
+                                   f"{exc.strerror or exc}", title="mlgate"), file=out)
+            worst = max(worst, 2)
+            continue
+        set_output(outputs, name, target)
     return worst
 
 

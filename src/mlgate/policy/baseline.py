@@ -117,3 +117,22 @@ def load_baseline(path: Path) -> Baseline:
             raise ConfigError(path, f"findings[{index}]: expected {{rule, target, path}} strings, got {entry!r}")
         found_keys.add((entry["rule"], entry["target"], entry["path"]))
     return Baseline(frozenset(found_keys))
+
+
+def apply_baseline(findings: Sequence[Finding], path: Path, *, update: bool) -> tuple[list[Finding], tuple[str, ...]]:
+    """Findings with those the baseline accepts marked, and status lines for the terminal.
+
+    With `update`, the file is first rewritten to accept every finding given.
+    """
+    status: list[str] = []
+    if update:
+        accepted = Baseline.of(findings)
+        write_baseline(path, accepted)
+        status.append(f"wrote {path} ({len(accepted.entries)} accepted finding locations)")
+    else:
+        accepted = load_baseline(path)
+    marked = accepted.apply(findings)
+    stale = accepted.stale(marked)
+    if stale:
+        status.append(f"{len(stale)} entries in {path} no longer occur; --update-baseline drops them")
+    return marked, tuple(status)

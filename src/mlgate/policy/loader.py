@@ -7,7 +7,6 @@ by content hash in the cache and not validated again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -212,11 +211,10 @@ def _parse(text: str, origin: str) -> dict[str, Any]:
 
 
 def _validate(data: dict[str, Any], text: str, origin: str) -> None:
-    from mlgate.paths import cache_dir
+    from mlgate.paths import remember_valid, validated_marker
 
     schema = schema_text()
-    stamp = hashlib.sha256(f"{__version__}\0{VALIDATION_REVISION}\0{schema}\0{text}".encode()).hexdigest()
-    marker = cache_dir() / "validated" / stamp
+    marker = validated_marker("validated", f"{__version__}\0{VALIDATION_REVISION}\0{schema}\0{text}")
     if marker.exists():
         return
     import jsonschema
@@ -231,11 +229,7 @@ def _validate(data: dict[str, Any], text: str, origin: str) -> None:
     if problem is not None:
         path, message = problem
         raise ConfigError(origin, f"{field_name(path)}: {message}", _line_of(text, path))
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass  # a read-only cache only costs speed
+    remember_valid(marker)
 
 
 def _line_of(text: str, path: list[Any]) -> int | None:

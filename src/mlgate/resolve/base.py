@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from mlgate.model import BaseModelLink, Kind, LicenseResult
@@ -36,8 +37,25 @@ class Answer:
 
 
 class LicenseSource(Protocol):
+    """One origin of license facts. Register new sources in `mlgate/sources.py`.
+
+    Sources subclass this explicitly to inherit the default `notes()`.
+    """
+
     name: str
 
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
         """Answers for the lookups this source can speak to. Never raises for a lookup."""
         ...
+
+    def notes(self) -> tuple[str, ...]:
+        """What the user should know about this run's lookups that is not a finding (one line each)."""
+        return ()
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A path as evidence shows it: relative to the project root when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (OSError, ValueError):
+        return str(path)

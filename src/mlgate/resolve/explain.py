@@ -70,9 +70,9 @@ def explain(subject: str, config: RunConfig) -> Explanation:
         raise UsageError(f"{subject!r}: not a license id, an SPDX expression, an API model or a Hub id")
     from mlgate.resolve import resolve
 
-    notes: list[str] = []
     reference = Reference(target, kind, Location("<command line>", 1), via="mlgate explain")
-    components = resolve([reference], config, notes)
+    resolution = resolve([reference], config)
+    components = resolution.components
     own = next(c for c in components if c.references)
     if "/" not in subject and kind is Kind.MODEL and isinstance(own.license, Unresolved) \
             and own.license.reason not in _EXISTS:
@@ -80,7 +80,7 @@ def explain(subject: str, config: RunConfig) -> Explanation:
         # model: reporting "an unresolved model" would hide the typo.
         raise UsageError(_unknown_subject(subject))
     lineage = tuple(c for c in components if c is not own)
-    return Explanation(subject, kind.value, component=own, lineage=lineage, notes=tuple(notes))
+    return Explanation(subject, kind.value, component=own, lineage=lineage, notes=resolution.notes)
 
 
 def _license(subject: str) -> License | None:

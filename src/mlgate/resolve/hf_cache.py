@@ -1,39 +1,27 @@
 """The local Hugging Face cache: cards of models and datasets this machine has downloaded.
 
 Layout: `$HF_HUB_CACHE/models--<org>--<name>/{refs/<branch>, snapshots/<sha>/README.md}`
-(`datasets--…` for datasets). The cache directory is read from the environment at run time
-(`HF_HUB_CACHE`, else `$HF_HOME/hub`, else `~/.cache/huggingface/hub`), without importing
-huggingface_hub. A pinned revision is read from its own snapshot; otherwise the snapshot the
+(`datasets--…` for datasets). The cache directory comes from the run's environment
+(`config.Environment`: `HF_HUB_CACHE`, else `$HF_HOME/hub`, else `~/.cache/huggingface/hub`),
+without importing huggingface_hub. A pinned revision is read from its own snapshot; otherwise the snapshot the
 branch ref points at. The card answers as License.source `hf-cache`.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from mlgate.config import Environment, RunConfig
 from mlgate.model import Kind, License
-from mlgate.resolve.base import Answer, Lookup
+from mlgate.resolve.base import Answer, LicenseSource, Lookup
 from mlgate.resolve.card import facts_from_metadata, find_card, read_front_matter
 from mlgate.resolve.license_text import find_license_file, license_from_file
 from mlgate.targets import looks_like_hub_id
 
 SOURCE = "hf-cache"
 _SHA = re.compile(r"^[0-9a-f]{40}$")
-
-
-def hub_cache_dir() -> Path:
-    configured = os.environ.get("HF_HUB_CACHE")
-    if configured:
-        return Path(configured).expanduser()
-    home = os.environ.get("HF_HOME")
-    if home:
-        return Path(home).expanduser() / "hub"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "huggingface" / "hub"
 
 
 def snapshot_dir(cache: Path, kind: Kind, repo_id: str, revision: str | None) -> tuple[Path, str] | None:
@@ -61,11 +49,11 @@ def snapshot_dir(cache: Path, kind: Kind, repo_id: str, revision: str | None) ->
     return (newest, newest.name) if newest is not None and newest.is_dir() else None
 
 
-class HfCacheSource:
+class HfCacheSource(LicenseSource):
     name = SOURCE
 
     def __init__(self, cache: Path | None = None) -> None:
-        self.cache = cache or hub_cache_dir()
+        self.cache = cache or Environment.current().hf_hub_cache or Path.home() / ".cache" / "huggingface" / "hub"
 
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
         answers: dict[Lookup, Answer] = {}
@@ -99,3 +87,7 @@ class HfCacheSource:
         if license_ is None:
             return None
         return Answer(license_, revision=sha, base_models=facts.base_models, datasets=facts.datasets)
+
+
+def source(config: RunConfig, later: LicenseSource) -> LicenseSource | None:
+    return HfCacheSource(config.environment.hf_hub_cache)

@@ -14,7 +14,6 @@ card's `base_model`; datasets from the card's `datasets`.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,8 +22,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from mlgate.clock import SYSTEM_CLOCK, Clock
+from mlgate.config import Environment, RunConfig
 from mlgate.model import BaseModelLink, Kind, Unresolved, UnresolvedReason
-from mlgate.resolve.base import Answer, Lookup
+from mlgate.resolve.base import Answer, LicenseSource, Lookup
 from mlgate.resolve.card import RELATIONS, CardFacts, facts_from_metadata, hub_ids
 from mlgate.resolve.hub_cache import HubCache
 from mlgate.targets import is_api_model, looks_like_hub_id
@@ -34,7 +34,6 @@ DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_WORKERS = 32
 # More Hub answers than this in one run, all "not found", means the endpoint is likely not the Hub.
 ALL_NOT_FOUND_NOTE = 3
-_TRUE = {"1", "on", "yes", "true"}
 _REASONS = {
     "not-found": UnresolvedReason.NOT_FOUND,
     "gated": UnresolvedReason.GATED,
@@ -61,12 +60,15 @@ class HubSettings:
 
     @classmethod
     def from_environment(cls, *, offline: bool, timeout: float, budget: float, cache_dir: Path, ttl: float,
-                         endpoint: str | None = None, clock: Clock = SYSTEM_CLOCK) -> HubSettings:
-        env = os.environ
+                         endpoint: str | None = None, environment: Environment | None = None,
+                         clock: Clock = SYSTEM_CLOCK) -> HubSettings:
+        """Settings from the run's options and `environment` (HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE);
+        without one, the process environment as `config.Environment` reads it."""
+        env = environment or Environment.current()
         return cls(
-            endpoint=(endpoint or env.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/"),
-            token=env.get("HF_TOKEN") or None,
-            offline=offline or env.get("HF_HUB_OFFLINE", "").strip().lower() in _TRUE,
+            endpoint=(endpoint or env.hf_endpoint or DEFAULT_ENDPOINT).rstrip("/"),
+            token=env.hf_token,
+            offline=offline or env.hf_offline,
             timeout=timeout,
             budget=budget,
             cache_dir=cache_dir,
@@ -87,7 +89,7 @@ class HubSettings:
 
 
 @dataclass
-class HubSource:
+class HubSource(LicenseSource):
     settings: HubSettings
     name: str = SOURCE
     requests: int = 0
@@ -98,10 +100,9 @@ class HubSource:
     not_found: int = 0  # of which "not found"
     budget: Any = None  # hub_client.Budget, created at the first network lookup
 
-    @property
-    def notes(self) -> list[str]:
+    def notes(self) -> tuple[str, ...]:
         """What the user should know about this run's Hub lookups (one line each, totals)."""
-        found = []
+        found: list[str] = []
         if self.not_asked:
             found.append(f"offline: {self.not_asked} Hub lookup(s) not made; later sources answered where they could")
         if self.failed:
@@ -111,7 +112,7 @@ class HubSource:
             found.append(f"the Hub at {self.settings.shown_endpoint} answered \"not found\" to all {self.answered} "
                          "lookups: if those repositories exist, HF_ENDPOINT or a proxy points somewhere that is not "
                          "the Hub (these answers are cached only briefly)")
-        return found
+        return tuple(found)
 
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
         settings = self.settings
@@ -250,3 +251,15 @@ def is_hub_lookup(item: Lookup) -> bool:
 
 def _kind(item: Lookup) -> str:
     return "dataset" if item.kind is Kind.DATASET else "model"
+
+
+def source(config: RunConfig, later: LicenseSource) -> LicenseSource | None:
+    from mlgate.paths import cache_dir
+
+    settings = HubSettings.from_environment(
+        offline=config.offline, timeout=config.timeout, budget=config.settings.hub_budget,
+        cache_dir=config.cache_dir or cache_dir(config.environment.cache_dir),
+        ttl=config.settings.cache_expiry_hours * 3600, endpoint=config.hub_endpoint, environment=config.environment,
+        clock=config.clock,
+    )
+    return HubSource(settings)

@@ -8,39 +8,22 @@ base), so the base becomes a component and the policy sees both.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from mlgate.config import RunConfig
+from mlgate.knowledge_data import knowledge as knowledge  # the data, at the root: purl.py reads it too
 from mlgate.license_catalog import catalog
 from mlgate.licenses import from_entry, normalise
 from mlgate.model import BaseModelLink, Category, Kind, License
-from mlgate.resolve.base import Answer, Lookup
+from mlgate.resolve.base import Answer, LicenseSource, Lookup
 from mlgate.resolve.families import infer, match_rule
 from mlgate.resolve.history import describe, history_of, in_force_on, pinned_note
 from mlgate.targets import is_api_model
 
 SOURCE = "knowledge-base"
-
-
-@cache
-def knowledge() -> dict[str, Any]:
-    data = resources.files("mlgate.resolve").joinpath("data/models.json").read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(data)
-    # Hub ids are case-insensitive for lookup; keep the canonical spelling as the value.
-    loaded["models_ci"] = {k.lower(): k for k in loaded["models"]}
-    loaded["api_ci"] = {k.lower(): k for k in loaded["api_models"]}
-    loaded["datasets_ci"] = {k.lower(): k for k in loaded.get("datasets", {})}
-    # Mirrors re-upload under the upstream's name: the name alone finds the upstream entry.
-    names: dict[str, list[str]] = {}
-    for repo in loaded["models"]:
-        names.setdefault(repo.rpartition("/")[2].lower(), []).append(repo)
-    loaded["upstream_by_name"] = {name: repos[0] for name, repos in names.items() if len(repos) == 1}
-    return loaded
 
 
 def model_entry(target: str) -> tuple[str, dict[str, Any]] | None:
@@ -165,7 +148,7 @@ def entry_bases(entry: dict[str, Any]) -> tuple[BaseModelLink, ...]:
     return tuple(BaseModelLink(b["id"], b.get("relation", "finetune")) for b in entry.get("base_models", ()))
 
 
-class KnowledgeBaseSource:
+class KnowledgeBaseSource(LicenseSource):
     name = SOURCE
 
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
@@ -199,3 +182,7 @@ class KnowledgeBaseSource:
             answers[item] = Answer(license_, canonical=canonical, base_models=entry_bases(entry),
                                    properties=tuple(props))
         return answers
+
+
+def source(config: RunConfig, later: LicenseSource) -> LicenseSource | None:
+    return KnowledgeBaseSource()

@@ -17,10 +17,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mlgate.config import RunConfig
 from mlgate.licenses import normalise
 from mlgate.model import BaseModelLink, Kind, License, Unresolved, UnresolvedReason
 from mlgate.resolve.artifacts import gguf_base_models, read_gguf_metadata, read_safetensors_metadata
-from mlgate.resolve.base import Answer, Lookup
+from mlgate.resolve.base import Answer, LicenseSource, Lookup
 from mlgate.resolve.card import facts_from_metadata, find_card, hub_ids, read_front_matter
 from mlgate.resolve.license_text import find_license_file, license_from_file
 
@@ -35,7 +36,7 @@ class _Findings:
     properties: list[tuple[str, str]] = field(default_factory=list)
 
 
-class LocalSource:
+class LocalSource(LicenseSource):
     name = "local"
 
     def __init__(self, root: Path) -> None:
@@ -184,3 +185,7 @@ def _read_adapter_config(directory: Path, prefix: str, found: _Findings) -> None
         found.bases.append(BaseModelLink(base.strip(), "adapter"))
     else:
         found.properties.append(("adapter-base", f"{base.strip()} (a local path in {prefix}/adapter_config.json)"))
+
+
+def source(config: RunConfig, later: LicenseSource) -> LicenseSource | None:
+    return LocalSource(config.root)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,13 +23,15 @@ from typing import Any
 
 from mlgate import __version__
 from mlgate.atomic import write_atomic
+from mlgate.config import RunConfig
 from mlgate.errors import ConfigError, read_config_text
 from mlgate.license_catalog import catalog
 from mlgate.model import BaseModelLink, Category, Component, Kind, License
-from mlgate.resolve.base import Answer, Lookup
+from mlgate.resolve.base import Answer, LicenseSource, Lookup, shown_path
 
 FORMAT = 1
 SOURCE = "lock"
+_SHA = re.compile(r"^[0-9a-fA-F]{40}$")  # a pinned revision cannot have changed upstream
 
 
 @dataclass(frozen=True)
@@ -111,12 +114,16 @@ def _entry(path: Path, index: int, raw: Any) -> LockEntry:
         raise ConfigError(path, f"{where}: malformed entry ({type(exc).__name__}: {exc})") from None
 
 
-class LockSource:
+class LockSource(LicenseSource):
+    """The lock file's answers, verified against the sources after it (`later`) when online."""
+
     name = SOURCE
 
-    def __init__(self, lock: LockFile, shown: str) -> None:
+    def __init__(self, lock: LockFile, shown: str, later: LicenseSource | None = None, offline: bool = True) -> None:
         self.lock = lock
         self.shown = shown
+        self.later = later
+        self.offline = offline
 
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
         answers = {}
@@ -128,7 +135,38 @@ class LockSource:
                 answers[item] = Answer(locked_license(entry, self.shown), revision=entry.revision,
                                        base_models=entry.base_models, datasets=entry.datasets,
                                        properties=(("locked-from", entry.source),) if entry.source else ())
+        return self._verified(answers)
+
+    def _verified(self, answers: dict[Lookup, Answer]) -> dict[Lookup, Answer]:
+        """Answers whose license changed upstream since locked: the current one, the locked expression
+        kept. Answers not asked again (offline, pinned) are checked against the recorded license history."""
+        online = not self.offline and self.later is not None
+        to_verify = [item for item in answers if online and not _SHA.match(item.revision or "")]
+        current = self.later.lookup(to_verify) if self.later is not None and to_verify else {}
+        for item, answer in answers.items():
+            entry = self.lock.find(item)
+            if entry is None:
+                continue
+            now = current.get(item, answer)
+            if isinstance(now.license, License) and drifted(entry, now.license):
+                answers[item] = replace(now, locked_expression=entry.expression)
+            elif isinstance(now.license, License) and now.license.source == SOURCE:
+                answers[item] = against_history(item, entry, now)
         return answers
+
+
+def lock_path(config: RunConfig) -> Path:
+    """`lock-file` (default mlgate.lock) beside the settings file, else in the project root."""
+    settings = config.settings
+    base = settings.file.parent if settings.file is not None else config.root
+    return base / settings.lock_file
+
+
+def source(config: RunConfig, later: LicenseSource) -> LicenseSource | None:
+    path = lock_path(config)
+    if not path.is_file():
+        return None
+    return LockSource(LockFile.load(path), shown_path(path, config.root), later, config.offline)
 
 
 def drifted(entry: LockEntry, now: License) -> bool:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from mlgate.config import Override
+from mlgate.config import Override, RunConfig
 from mlgate.errors import ConfigError
 from mlgate.licenses import from_value
 from mlgate.model import Category, License
-from mlgate.resolve.base import Answer, Lookup
+from mlgate.resolve.base import Answer, LicenseSource, Lookup, shown_path
 
 
-class OverrideSource:
+class OverrideSource(LicenseSource):
     name = "override"
 
     def __init__(self, overrides: Sequence[Override], settings_file: str) -> None:
@@ -43,3 +43,10 @@ class OverrideSource:
             if license_ is not None:
                 answers[item] = Answer(license_)
         return answers
+
+
+def source(config: RunConfig, later: LicenseSource) -> LicenseSource | None:
+    settings = config.settings
+    if not settings.overrides:
+        return None
+    return OverrideSource(settings.overrides, shown_path(settings.file, config.root) if settings.file else "config")

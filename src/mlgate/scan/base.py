@@ -18,9 +18,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from mlgate.config import Environment
 from mlgate.model import Location, Reference
-from mlgate.scan.pending import Pending
+
+if TYPE_CHECKING:  # the Python detector's deferred arguments; the engine only carries them
+    from mlgate.scan.python.pending import Pending
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Documentation is prose: never read as a Modelfile, a shell script or code (`Modelfile.mdx`, `.env.md`).
@@ -32,6 +36,8 @@ class ScanOptions:
     include_comments: bool = False
     # Set by the engine from the registered detectors when `include_comments` is on.
     comment_triggers: tuple[bytes, ...] = ()
+    # MLGATE_SCAN_WORKERS as `config.Environment` read it: 1 turns parallel scanning off.
+    workers: int | None = field(default_factory=lambda: Environment.current().scan_workers)
     # Where per-file results are kept between runs; None disables the cache.
     cache_dir: Path | None = None
 
@@ -42,7 +48,7 @@ class SourceFile:
 
     relpath: str
     data: bytes
-    # Filled by detectors: arguments whose value is another module's constant (see `scan.pending`).
+    # Filled by detectors: arguments whose value is another module's constant (see `python/pending.py`).
     pending: list[Pending] = field(default_factory=list)
 
     @cached_property

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from mlgate.model import Kind, Location, Reference, Role, Suppression
-from mlgate.scan.pending import Pending, decode, encode
+from mlgate.scan.python.pending import Pending, decode, encode
 from mlgate.scan.walk import printable_path
 
 log = logging.getLogger(__name__)

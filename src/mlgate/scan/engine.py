@@ -19,7 +19,7 @@ from mlgate.scan import parallel
 from mlgate.scan.base import Detector, Gathered, ScanOptions
 from mlgate.scan.cache import ScanCache, scanner_fingerprint
 from mlgate.scan.files import FileResult, scan_file
-from mlgate.scan.pending import Pending
+from mlgate.scan.python.pending import Pending
 from mlgate.scan.registry import DETECTORS
 from mlgate.scan.walk import printable_path, walk_files
 
@@ -46,7 +46,7 @@ def scan(
     candidates: list[str] = []
     references: list[Reference] = []
     pending: list[tuple[str, Pending]] = []
-    workers = parallel.worker_count(listing)
+    workers = parallel.worker_count(listing, options.workers)
     if workers > 1:
         assert isinstance(listing, Sequence)
         outcomes = parallel.scan_files(root, listing, chooser.for_path, options, cache, workers)

@@ -19,7 +19,7 @@ from pathlib import Path
 from mlgate.model import Reference
 from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile, has_trigger
 from mlgate.scan.cache import ScanCache, Signature, content_hash, signature
-from mlgate.scan.pending import Pending
+from mlgate.scan.python.pending import Pending
 from mlgate.scan.suppress import apply_suppressions
 from mlgate.scan.walk import printable_path
 

@@ -33,15 +33,14 @@ _CHUNK_FILES = 48
 _job: tuple[Path, ScanOptions, ScanCache | None, list[Detector]] | None = None
 
 
-def worker_count(listing: Iterable[str]) -> int:
+def worker_count(listing: Iterable[str], configured: int | None) -> int:
     """How many processes to scan with: 1 unless the tree is large and forking is safe."""
     if not isinstance(listing, Sequence):
         return 1
     if not sys.platform.startswith("linux") or threading.active_count() > 1:
         return 1
-    configured = os.environ.get("MLGATE_SCAN_WORKERS", "")
-    if configured.isdigit():  # `1` turns parallel scanning off; more forces it, whatever the size
-        return max(1, min(int(configured), MAX_WORKERS))
+    if configured is not None:  # `1` turns parallel scanning off; more forces it, whatever the size
+        return max(1, min(configured, MAX_WORKERS))
     if len(listing) < MIN_FILES:
         return 1
     try:

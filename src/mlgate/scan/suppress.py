@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from mlgate.model import Reference, Suppression
 from mlgate.scan.base import SourceFile
-from mlgate.scan.pending import Pending
+from mlgate.scan.python.pending import Pending
 
 _IGNORE = re.compile(r"(?:#|//|<!--)\s*mlgate:\s*ignore\b(?:\[(?P<rules>[^\]]*)\])?(?P<reason>[^\n]*)")
 _MARKER = b"mlgate:"

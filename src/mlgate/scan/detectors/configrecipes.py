@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mlgate.model import Kind
-from mlgate.scan.cmdline import MODEL_ARGS_RULES
+from mlgate.scan.detectors.cmdline import MODEL_ARGS_RULES
 from mlgate.scan.detectors.configkeys import KeyRule, key_rule
 
 # Keys whose meaning is fixed by a framework's format, whatever `names` would say.

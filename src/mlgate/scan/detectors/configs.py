@@ -22,7 +22,7 @@ import yaml
 
 from mlgate.model import Kind, Reference
 from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
-from mlgate.scan.cmdline import model_args_references
+from mlgate.scan.detectors.cmdline import model_args_references
 from mlgate.scan.detectors.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, value_target
 from mlgate.scan.detectors.configrecipes import (
     MODEL_ARGS_KEYS,

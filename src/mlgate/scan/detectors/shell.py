@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from mlgate.model import Location, Reference
 from mlgate.scan.base import DOCUMENT_SUFFIXES, Detector, ScanOptions, SourceFile
-from mlgate.scan.cmdline import Word, found_for, read_words, split_commands, unquote
+from mlgate.scan.detectors.cmdline import Word, found_for, read_words, split_commands, unquote
 from mlgate.scan.detectors.configkeys import KeyRule, env_rule
 from mlgate.scan.names import NAME_TRIGGERS
 from mlgate.scan.python.targets import Found

@@ -18,7 +18,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from mlgate.scan.base import line_starts
-from mlgate.scan.pending import MARK, ImportRef, Slot, fill, marker, markers
+from mlgate.scan.python.pending import MARK, ImportRef, Slot, fill, marker, markers
 from mlgate.scan.python.rules import FUNCTIONS, GENERIC_KEYWORDS, NOT_A_USE, SITE_CALLS, ArgRule, CallSpec, spec_for
 from mlgate.scan.python.scopes import Scope, Use
 from mlgate.scan.python.statements import Function, StatementPass, last_name

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from mlgate.model import Reference
 from mlgate.scan.base import SourceFile
-from mlgate.scan.pending import MARK, ImportRef, Pending, Slot, fill, markers
 from mlgate.scan.python.analysis import ModuleAnalyzer
+from mlgate.scan.python.pending import MARK, ImportRef, Pending, Slot, fill, markers
 from mlgate.scan.python.rules import CallSpec
 from mlgate.scan.python.scopes import Use
 from mlgate.scan.python.targets import KeywordFlag, resolve_target

@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 from mlgate.model import Location, Reference
 from mlgate.scan.base import Detector, Gathered, ScanOptions, SourceFile, line_starts, paused_gc
-from mlgate.scan.pending import Pending
 from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource, site_lines
 from mlgate.scan.python.crossmodule import resolve_pending
 from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
+from mlgate.scan.python.pending import Pending
 from mlgate.scan.python.reduce import reduce_source
 from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
 from mlgate.scan.python.spots import spot_lines

@@ -11,7 +11,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mlgate.scan.pending import ImportRef
+from mlgate.scan.python.pending import ImportRef
 
 Path = tuple[int, ...]
 

@@ -12,7 +12,7 @@ import ast
 import bisect
 from dataclasses import dataclass
 
-from mlgate.scan.pending import ImportRef, could_be_local
+from mlgate.scan.python.pending import ImportRef, could_be_local
 from mlgate.scan.python.scopes import Binding, Scope
 from mlgate.scan.python.values import Env, keyword_arg
 

@@ -18,7 +18,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from mlgate.scan.pending import ImportRef, marker
+from mlgate.scan.python.pending import ImportRef, marker
 from mlgate.scan.python.scopes import Binding, Pair, Scope, Use, Val, item_of, literal_elements, reaching
 
 MAX_VALUES = 32
@@ -34,7 +34,7 @@ class Env:
     # skipped (a `self.model_id = ...` in a method of a class without loader calls).
     on_attribute_miss: Callable[[str], None] | None = None
     # Imports whose values are read from another module after the scan: a value built from
-    # one holds `pending.marker(i)` for `imports[i]` (see `mlgate.scan.pending`).
+    # one holds `pending.marker(i)` for `imports[i]` (see `mlgate.scan.python.pending`).
     imports: list[ImportRef] = field(default_factory=list)
     _import_index: dict[ImportRef, int] = field(default_factory=dict)
     _active: set[int] = field(default_factory=set)

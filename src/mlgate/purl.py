@@ -142,7 +142,7 @@ def hub_repo_id(component: Component) -> str:
 def canonical_repo_id(target: str) -> str:
     if "/" in target:
         return target
-    from mlgate.resolve.knowledge import knowledge
+    from mlgate.knowledge_data import knowledge
 
     legacy: dict[str, str] = knowledge().get("legacy_ids", {})
     return legacy.get(target.lower(), target)

@@ -4,7 +4,7 @@ A BOM mlgate wrote reads back without loss: its `mlgate:*` properties carry what
 fields cannot. Another tool's BOM (cdxgen, Syft, ...) is read as far as it goes: every
 `machine-learning-model` and `data` component, and any component whose purl names a Hub
 repository, becomes a component whose license is mapped to a category through the license
-catalog (`bom.license_map`); other components (libraries, files) are counted and left out.
+catalog (`license_map.py`); other components (libraries, files) are counted and left out.
 
 Read as plain JSON, not with `Bom.from_json`, which drops `modelCard` and `data`.
 """
@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mlgate.bom import properties
-from mlgate.bom.license_map import by_acknowledgement, license_from_bom, split_by_acknowledgement
-from mlgate.bom.purl import target_from_purl
+from mlgate import bom_properties as properties
+from mlgate.bomread.license_map import by_acknowledgement, license_from_bom, split_by_acknowledgement
 from mlgate.errors import UsageError
 from mlgate.model import (
     BaseModelLink,
@@ -31,6 +30,7 @@ from mlgate.model import (
     Role,
     Suppression,
 )
+from mlgate.purl import target_from_purl
 
 ML_TYPES = {"machine-learning-model": Kind.MODEL, "data": Kind.DATASET}
 NOASSERTION = "NOASSERTION"
@@ -72,7 +72,7 @@ def load_document(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if text.lstrip().startswith("<"):
-        from mlgate.bom.xml import read_document
+        from mlgate.bomread.xml import read_document
 
         return read_document(text, str(path))
     try:
@@ -80,7 +80,7 @@ def load_document(path: Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path}: not a CycloneDX BOM: invalid JSON at line {exc.lineno}: {exc.msg}") from None
     if isinstance(doc, dict) and ("spdxVersion" in doc or "spdx.org/rdf/3" in str(doc.get("@context", ""))):
-        from mlgate.bom.detect import SPDX_REFUSAL
+        from mlgate.bomread.detect import SPDX_REFUSAL
 
         raise UsageError(f"{path}: {SPDX_REFUSAL}")
     if not isinstance(doc, dict) or doc.get("bomFormat") != "CycloneDX":
@@ -324,10 +324,13 @@ def describe(bom: BomInput) -> str:
     return f"{bom.path}: read {count} models and datasets from a CycloneDX {bom.spec_version} BOM{who}{skipped}"
 
 
-def components_from_boms(paths: Sequence[Path], present: Sequence[Component], notes: list[str]) -> list[Component]:
-    """The components of BOM files given to check/report, less those a scan in the same run found."""
+def components_from_boms(paths: Sequence[Path], present: Sequence[Component]
+                         ) -> tuple[list[Component], tuple[str, ...]]:
+    """The components of BOM files given to check/report, less those a scan in the same run found,
+    and one note per BOM saying what was read from where."""
     seen = {(c.kind, c.target) for c in present}
     found: list[Component] = []
+    notes: list[str] = []
     for path in paths:
         bom = read_bom(path)
         notes.append(describe(bom))
@@ -335,4 +338,4 @@ def components_from_boms(paths: Sequence[Path], present: Sequence[Component], no
             if (component.kind, component.target) not in seen:
                 seen.add((component.kind, component.target))
                 found.append(component)
-    return found
+    return found, tuple(notes)

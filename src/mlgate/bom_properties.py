@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from mlgate.bom.purl import requested_ref
 from mlgate.certainty import assurance
 from mlgate.model import Category, Component, License, Obligation, Unresolved, UnresolvedReason
+from mlgate.purl import requested_ref
 
 PREFIX = "mlgate:"
 EXTRA = "mlgate:extra:"
