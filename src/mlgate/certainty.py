@@ -64,7 +64,7 @@ def assurance(component: Component) -> Assurance:
 def _confidence(component: Component) -> str | None:
     """The knowledge base entry's confidence as one level, its first word: `high (license); card
     value medium` is high (about the license), `medium-high` is medium, `low-medium` low."""
-    from mlgate.resolve.knowledge import model_entry
+    from mlgate.knowledge_data import model_entry
 
     found = model_entry(component.target)
     match = _FIRST_WORD.match(str(found[1].get("confidence", "")).lower()) if found else None

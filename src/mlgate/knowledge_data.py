@@ -26,3 +26,11 @@ def knowledge() -> dict[str, Any]:
         names.setdefault(repo.rpartition("/")[2].lower(), []).append(repo)
     loaded["upstream_by_name"] = {name: repos[0] for name, repos in names.items() if len(repos) == 1}
     return loaded
+
+
+def model_entry(target: str) -> tuple[str, dict[str, Any]] | None:
+    """The knowledge base's own entry for a model id (legacy ids and case variants folded), or None."""
+    kb = knowledge()
+    target = kb.get("legacy_ids", {}).get(target.lower(), target)
+    canonical = kb["models_ci"].get(target.lower())
+    return (canonical, kb["models"][canonical]) if canonical else None

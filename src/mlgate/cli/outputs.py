@@ -50,7 +50,8 @@ def plan(fmt: str | None, paths: Sequence[Path], registries: Sequence[Formats], 
         implied = implied_format(path, registries) if path is not None and not fmt else None
         if implied is not None:
             return [Output(implied[0], implied[1].name, path)]
-        if named and path is not None and path.suffix and not fmt:
+        known = {Path(s).suffix or s for f in own.formats.values() for s in f.suffixes}
+        if named and path is not None and path.suffix and not fmt and path.suffix.lower() not in known:
             # `report -o report.pdf`, `bom -o x.spdx`: a name that promises a format mlgate does
             # not write stops the run before any work, instead of writing something else there.
             endings = ", ".join(s for f in own.formats.values() for s in f.suffixes)

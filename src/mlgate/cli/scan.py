@@ -34,7 +34,9 @@ def scan_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None, 
     config = build_config(paths, include_comments=include_comments, resolve=False, evaluate=False)
     result = run(config)
     write(planned, result, Rendering())
-    # The summary and the skipped files are about the run, not data: standard error, as every command.
-    for line in summary_lines(result):
-        status(line)
+    # The summary and the skipped files are about the run, not data: standard error, as every command
+    # (JSON carries them itself).
+    if planned[0].format == "text":
+        for line in summary_lines(result):
+            status(line)
     return 0

@@ -15,6 +15,7 @@ from typing import Any
 
 from mlgate.config import RunConfig
 from mlgate.knowledge_data import knowledge as knowledge  # the data, at the root: purl.py reads it too
+from mlgate.knowledge_data import model_entry as model_entry
 from mlgate.license_catalog import catalog
 from mlgate.licenses import from_entry, normalise
 from mlgate.model import BaseModelLink, Category, Kind, License
@@ -24,13 +25,6 @@ from mlgate.resolve.history import describe, history_of, in_force_on, pinned_not
 from mlgate.targets import is_api_model
 
 SOURCE = "knowledge-base"
-
-
-def model_entry(target: str) -> tuple[str, dict[str, Any]] | None:
-    kb = knowledge()
-    target = kb.get("legacy_ids", {}).get(target.lower(), target)
-    canonical = kb["models_ci"].get(target.lower())
-    return (canonical, kb["models"][canonical]) if canonical else None
 
 
 def api_name(target: str) -> str:
