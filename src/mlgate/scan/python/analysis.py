@@ -31,7 +31,7 @@ BINDING_CALLS = ("add_argument(", "set_defaults(")
 _PAYLOAD = "{}"  # the callee name of a dict literal read as keyword arguments
 LAZY_LOADERS = frozenset({*FUNCTIONS, "from_pretrained"})  # `dict(type=<loader>, ...)` calls
 
-def site_lines(text: str, extra_calls: frozenset[str] = frozenset()) -> list[int]:
+def site_lines(text: str, extra_calls: frozenset[str] = frozenset(), starts: list[int] | None = None) -> list[int]:
     """Sorted 1-based numbers of lines that may hold a loader call (plain substring searches).
 
     Call names are searched with their `(`; keywords bare, then checked for a following `=`
@@ -55,7 +55,7 @@ def site_lines(text: str, extra_calls: frozenset[str] = frozenset()) -> list[int
     offsets.extend(_lazy_call_sites(text))
     if not offsets:
         return []
-    starts = line_starts(text)
+    starts = starts if starts is not None else line_starts(text)  # the caller's table, when it has one
     return sorted({bisect.bisect_right(starts, off) for off in offsets})
 
 

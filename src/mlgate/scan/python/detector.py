@@ -114,21 +114,23 @@ def python_references(text: str, locate: Locate, options: ScanOptions, parse: bo
     found: list[Reference] = []
     if "\r" in text:  # read newlines as Python does: `ast` counts a bare CR as a line end
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    spots = spot_lines(text, line_starts(text))
+    starts = line_starts(text)  # built once: the candidate pass, the site lines and the columns share it
+    spots = spot_lines(text, starts)
     if not spots and parse is None:
         parse = worth_parsing(text.encode("utf-8", "surrogatepass"))
     # Without a reference-shaped literal, only a loader fed by a constant (from another module:
     # `from .settings import MODEL`) can still name something: analyse those modules too.
     if spots or (parse and _CONSTANT_ARGUMENT.search(text) is not None):
         with paused_gc():
-            found.extend(_analyse(text, locate, pending, spots))
+            found.extend(_analyse(text, starts, locate, pending, spots))
     if options.include_comments:
         found.extend(_at_offsets(text, comment_references(text), locate))
     return found
 
 
-def _analyse(text: str, locate: Locate, pending: list[Pending] | None, spots: list[int]) -> list[Reference]:
-    lines = site_lines(text, _import_aliases(text))
+def _analyse(text: str, starts: list[int], locate: Locate, pending: list[Pending] | None,
+             spots: list[int]) -> list[Reference]:
+    lines = site_lines(text, _import_aliases(text), starts)
     keep = sorted({*lines, *spots}) if spots else lines
     reduced = reduce_source(text, keep)
     tree = _parse(reduced) if reduced is not None else None
@@ -140,7 +142,7 @@ def _analyse(text: str, locate: Locate, pending: list[Pending] | None, spots: li
     tree = _parse(text)
     if tree is None:
         return list(_at_offsets(text, tolerant_references(text), locate))
-    return _from_tree(tree, text, locate, lines, spots, pending)
+    return _from_tree(tree, text, locate, lines, spots, pending, starts=starts)
 
 
 def _import_aliases(text: str) -> frozenset[str]:
@@ -166,7 +168,8 @@ def _parse(text: str) -> ast.Module | None:
 
 
 def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], spots: list[int],
-               pending: list[Pending] | None, original: str | None = None) -> list[Reference]:
+               pending: list[Pending] | None, original: str | None = None,
+               starts: list[int] | None = None) -> list[Reference]:
     analyzer = ModuleAnalyzer(tree, text, lines, original)
     try:
         analysis = analyzer.run()
@@ -175,7 +178,7 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:
         analyzer.release()
-    positions = _Lines(text)
+    positions = _Lines(text, starts)
 
     def where(node: ast.expr) -> Location:
         return locate(node.lineno, positions.char_column(node.lineno, node.col_offset))
@@ -236,9 +239,9 @@ def _reference(found: Found, location: Location, origin: Location | None = None)
 class _Lines:
     """Line arithmetic over analysed text (ast columns are UTF-8 byte offsets)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, starts: list[int] | None = None) -> None:
         self.text = text
-        self.starts = line_starts(text)
+        self.starts = starts if starts is not None else line_starts(text)
 
     def position(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.starts, offset) - 1

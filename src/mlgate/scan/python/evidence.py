@@ -23,6 +23,7 @@ from mlgate.model import Kind, Role
 from mlgate.scan.names import NameMeaning, Subject, name_meaning, name_words
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
 from mlgate.scan.python.targets import Found
+from mlgate.scan.python.values import keyword_arg
 from mlgate.targets import classify, hub_id_from_url, is_placeholder, looks_like_hub_id, normalise_target
 
 # Wrappers whose default is the value of the name they are attached to.
@@ -153,7 +154,7 @@ class _Walker:
             return
         if last in {"add_argument", "option", "argument"}:
             flag = _flag_name(node)
-            default = _keyword(node, "default")
+            default = keyword_arg(node, "default")
             if flag and default is not None:
                 self.attach(default, _Attachment(flag, "default"))
         elif last == "parametrize" and node.args:
@@ -167,7 +168,7 @@ class _Walker:
                 self.attach(keyword.value, _Attachment(keyword.arg, "keyword"))
 
     def parametrize(self, node: ast.Call) -> None:
-        names_node, values = node.args[0], node.args[1] if len(node.args) > 1 else _keyword(node, "argvalues")
+        names_node, values = node.args[0], node.args[1] if len(node.args) > 1 else keyword_arg(node, "argvalues")
         if not isinstance(names_node, ast.Constant) or not isinstance(names_node.value, str) or values is None:
             return
         names = [n.strip() for n in names_node.value.split(",")]
@@ -231,7 +232,7 @@ def _constants(value: ast.expr, depth: int) -> Iterator[ast.Constant]:
         callee = _dotted(value.func)
         last = callee.rsplit(".", 1)[-1]
         if last in _DEFAULT_WRAPPERS:
-            default = _keyword(value, "default")
+            default = keyword_arg(value, "default")
             if default is None and value.args and last in {"Field", "Option", "Argument"}:
                 default = value.args[0]
             if default is not None:
@@ -290,18 +291,11 @@ def _target_name(target: ast.expr) -> str | None:
 
 def _flag_name(call: ast.Call) -> str | None:
     names = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-    dest = _keyword(call, "dest")
+    dest = keyword_arg(call, "dest")
     if isinstance(dest, ast.Constant) and isinstance(dest.value, str):
         return dest.value
     longs = [n for n in names if n.startswith("--")]
     return longs[0] if longs else names[0] if names else None
-
-
-def _keyword(call: ast.Call, name: str) -> ast.expr | None:
-    for keyword in call.keywords:
-        if keyword.arg == name:
-            return keyword.value
-    return None
 
 
 def _unwrap_param(node: ast.expr) -> ast.expr:
