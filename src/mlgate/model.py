@@ -289,6 +289,9 @@ class ScanResult:
     # settings' `exclude` dropped (so an empty scan can say why nothing was read).
     files_listed: int = 0
     files_excluded: int = 0
+    # Paths besides the scanned files whose presence or content shaped the result (the modules
+    # whose constants were looked up): a rescan may reuse the result only if they are unchanged.
+    consulted: tuple[str, ...] = ()
 
 
 @dataclass

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 from mlgate.config import RunConfig
 from mlgate.errors import ToolFailure, UsageError
 from mlgate.model import Component, Finding, Result, Role, ScanResult, Skipped
-from mlgate.policy.baseline import apply_baseline
-from mlgate.policy.loader import Policy, load_policy
-from mlgate.policy.strict import strict_failure
 from mlgate.progress import ReportingFiles
 from mlgate.scan.base import ScanOptions
-from mlgate.scan.engine import scan
 from mlgate.scan.walk import walk_files
 
+# The stages a run may not need are imported where they are used: `mlgate scan` judges nothing,
+# and a rescan that nothing changed is answered without loading a detector.
 if TYPE_CHECKING:
     import pathspec
+
+    from mlgate.policy_spec import Policy
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +56,12 @@ def run(config: RunConfig) -> Result:
 
         given, read = components_from_boms(boms, components)
         components, notes = components + given, notes + read
-    failure = strict_failure(components, config.strict, config.require_verified)
-    if failure is not None:
-        raise ToolFailure(failure)
+    if config.strict or config.require_verified:
+        from mlgate.policy.strict import strict_failure
+
+        failure = strict_failure(components, config.strict, config.require_verified)
+        if failure is not None:
+            raise ToolFailure(failure)
     findings: list[Finding] = []
     status: tuple[str, ...] = ()
     if policy is not None:
@@ -67,6 +70,8 @@ def run(config: RunConfig) -> Result:
         findings = evaluate(components, policy)
         log.info("policy %s: %d findings", policy.name, len(findings))
         if config.baseline is not None:
+            from mlgate.policy.baseline import apply_baseline
+
             findings, status = apply_baseline(findings, config.baseline, update=config.update_baseline)
     return Result(root=config.root, references=scanned.references, components=components, findings=findings,
                   skipped=scanned.skipped, policy=policy, files_scanned=scanned.files_scanned, notes=list(notes),
@@ -107,6 +112,8 @@ def _policy(config: RunConfig) -> Policy | None:
     spec = config.policy or config.settings.policy
     if spec is None:
         return None
+    from mlgate.policy.loader import load_policy
+
     base = config.settings.file.parent if config.settings.file and not config.policy else Path.cwd()
     policy = load_policy(spec, base)
     return replace(policy, inline_suppressions="deny") if config.deny_inline_suppressions else policy
@@ -122,24 +129,45 @@ def scan_paths(config: RunConfig) -> ScanResult:
                           workers=config.environment.scan_workers)
     files: list[str] = []
     skipped: list[Skipped] = []
+    arguments: list[str] = []
+    trees = False
     for path in config.paths:
         if not path.exists():
             raise UsageError(f"{path}: no such file or directory")
         rel = _relative(path, root)
+        arguments.append(rel)
         if path.is_dir():
+            trees = True
             inner = walk_files(path, skipped)
             files.extend(f"{rel}/{name}" if rel != "." else name for name in inner)
         else:
             files.append(rel)
     listed = sorted(dict.fromkeys(files))
-    ordered: Sequence[str] = [f for f in listed if not _excluded(config, f)]
+    ordered = [f for f in listed if not _excluded(config, f)]
     excluded = len(listed) - len(ordered)
-    if config.progress is not None:
-        ordered = ReportingFiles(ordered, config.progress)
     started = time.perf_counter()
-    result = scan(root, files=ordered, options=options)
-    log.info("scanned %d files in %.2f s: %d references", result.files_scanned, time.perf_counter() - started,
-             len(result.references))
+    # A tree is rescanned again and again (CI, an editor's save hook): its last result is kept
+    # whole. A few files named one by one (pre-commit) vary from run to run: the per-file cache serves them.
+    snapshot = None
+    if trees and options.cache_dir is not None:
+        from mlgate.scan.snapshot import Snapshot
+
+        snapshot = Snapshot.open(options.cache_dir, root, arguments, options.include_comments)
+    result = snapshot.answer(ordered) if snapshot is not None else None
+    if result is not None:
+        if config.progress is not None:
+            config.progress("scan", len(ordered), len(ordered))
+        log.info("nothing changed since the last scan of these %d files: %d references", len(ordered),
+                 len(result.references))
+    else:
+        from mlgate.scan.engine import scan
+
+        scanning: Sequence[str] = ordered if config.progress is None else ReportingFiles(ordered, config.progress)
+        result = scan(root, files=scanning, options=options)
+        log.info("scanned %d files in %.2f s: %d references", result.files_scanned, time.perf_counter() - started,
+                 len(result.references))
+        if snapshot is not None:
+            snapshot.record(result)
     return replace(result, skipped=skipped + result.skipped, files_listed=len(listed), files_excluded=excluded)
 
 

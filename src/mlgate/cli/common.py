@@ -9,13 +9,11 @@ from pathlib import Path
 
 import click
 
-from mlgate.atomic import write_atomic
 from mlgate.cli.app import project_root
 from mlgate.cli.progress import current_progress
 from mlgate.config import Environment, RunConfig, find_settings_file, load_settings
 from mlgate.errors import UsageError
 from mlgate.model import Severity
-from mlgate.policy.baseline import DEFAULT_BASELINE
 
 # What `check` and `notice` judge with when neither --policy nor [tool.mlgate] names a policy:
 # a pre-commit hook pasted as is gates with the strictest common preset.
@@ -54,6 +52,10 @@ def build_config(
     root = project_root(paths)
     settings = load_settings(find_settings_file(root))
     severity = Severity(fail_on) if fail_on else (settings.fail_on or Severity.ERROR)
+    if update_baseline and baseline is None:
+        from mlgate.policy.baseline import DEFAULT_BASELINE
+
+        baseline = root / DEFAULT_BASELINE
     return RunConfig(
         paths=tuple(p.resolve() for p in paths),
         root=root,
@@ -68,7 +70,7 @@ def build_config(
         evaluate=evaluate,
         deny_inline_suppressions=deny_inline_suppressions,
         require_verified=require_verified,
-        baseline=baseline or (root / DEFAULT_BASELINE if update_baseline else None),
+        baseline=baseline,
         update_baseline=update_baseline,
         environment=Environment.current(),  # the one reading of the environment for this run
         progress=current_progress(),
@@ -87,6 +89,8 @@ def emit(text: str, output: Path | None, *, color: bool | None = None) -> None:
     if output is None:
         click.echo(text, nl=False, color=color)
         return
+    from mlgate.atomic import write_atomic  # tempfile and friends: only when writing a file
+
     try:
         write_atomic(output, text)
     except OSError as exc:

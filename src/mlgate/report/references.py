@@ -6,10 +6,10 @@ A reference on a line carrying a bare `# mlgate: ignore` is left out; one carryi
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from mlgate.model import Reference, Result
+from mlgate.report.jsontext import dumps
 from mlgate.report.serialize import reference_dict, skipped_dict
 
 
@@ -39,7 +39,7 @@ def render_json(result: Result) -> str:
         "skipped": [skipped_dict(s) for s in result.skipped],
         "files_scanned": result.files_scanned,
     }
-    return json.dumps(doc, indent=2) + "\n"
+    return dumps(doc) + "\n"
 
 
 def listed(result: Result) -> list[Reference]:

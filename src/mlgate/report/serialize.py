@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mlgate.certainty import assurance
 from mlgate.model import Component, Finding, License, Location, Reference, Severity, Skipped
-from mlgate.policy.rules import RuleDoc, find_rule
-from mlgate.policy_spec import Policy
+
+if TYPE_CHECKING:  # a reference listing (`mlgate scan`) needs neither the rules nor the certainty grades
+    from mlgate.policy.rules import RuleDoc
+    from mlgate.policy_spec import Policy
 
 
 def location_dict(location: Location) -> dict[str, Any]:
@@ -79,6 +80,8 @@ def component_dict(component: Component) -> dict[str, Any]:
 
 
 def _certainty(component: Component) -> dict[str, Any]:
+    from mlgate.certainty import assurance
+
     found = assurance(component)
     return {"level": found.certainty.value, "confidence": found.confidence}
 
@@ -114,6 +117,8 @@ def finding_why(policy: Policy | None, finding: Finding, docs: Mapping[str, Rule
 
     A rule with its own `message` template keeps its wording, as do mlgate's own findings.
     """
+    from mlgate.policy.rules import find_rule
+
     extra = dict(finding.extra)
     rule = find_rule(policy, extra.get("policy", ""), finding.rule_id)
     if (rule is not None and rule.message) or "reason" not in extra:

@@ -120,6 +120,8 @@ class Gathered:
     files: list[str]  # every path offered to the scan, read or not (relative, POSIX)
     references: list[Reference]
     pending: list[tuple[str, Pending]]  # (importing file, argument that reads another module's constant)
+    # Filled by `finish` hooks: paths besides `files` whose presence or content shaped the result.
+    consulted: set[str] = field(default_factory=set)
 
 
 class Detector(ABC):

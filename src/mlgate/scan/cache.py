@@ -22,11 +22,13 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlgate.model import Kind, Location, Reference, Role, Suppression
-from mlgate.scan.python.pending import Pending, decode, encode
 from mlgate.scan.walk import printable_path
+
+if TYPE_CHECKING:  # the codec is imported where entries are built: the fingerprint alone needs none of it
+    from mlgate.scan.python.pending import Pending
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +122,8 @@ class ScanCache:
 
     def store(self, rel: str, sig: Signature, digest: str | None, refs: list[Reference], skipped: list[str],
               pending: list[Pending]) -> None:
+        from mlgate.scan.python.pending import encode
+
         self.keep(rel, sig, digest, [_encode_reference(r) for r in refs], skipped, [encode(p) for p in pending])
 
     def keep(self, rel: str, sig: Signature, digest: str | None, refs: Any, skipped: Any, pending: Any) -> None:
@@ -177,5 +181,7 @@ def _decode(rel: str, raw: list[Any]) -> Entry:
                                     placeholder is True, _decode_origin(shown, origin)))
     if not isinstance(skipped, list) or not isinstance(pending, list):
         raise ValueError("bad skipped or pending list")
+    from mlgate.scan.python.pending import decode
+
     return Entry((sig[0], sig[1], sig[2], sig[3]), digest if isinstance(digest, str) else None, references,
                  [str(s) for s in skipped], [decode(shown, p) for p in pending])

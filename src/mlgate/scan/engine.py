@@ -63,7 +63,8 @@ def scan(
         gathered = replace(gathered, references=detector.finish(gathered))
     if cache is not None:
         cache.save()
-    return ScanResult(sorted(set(gathered.references), key=_order), skipped, files_scanned)
+    return ScanResult(sorted(set(gathered.references), key=_order), skipped, files_scanned,
+                      consulted=tuple(sorted(gathered.consulted)))
 
 
 def _serial(root: Path, listing: Iterable[str], choose: Callable[[str], list[Detector]], options: ScanOptions,

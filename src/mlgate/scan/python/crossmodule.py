@@ -41,12 +41,16 @@ SOURCE_ROOTS = ("", "src/")
 _END = Use(1 << 30)  # read a module's names as they stand once it has run
 
 
-def resolve_pending(root: Path, items: Iterable[tuple[str, Pending]]) -> list[Reference]:
-    """References for `(importing file, pending item)` pairs whose imported values can be found."""
+def resolve_pending(root: Path, items: Iterable[tuple[str, Pending]],
+                    consulted: set[str] | None = None) -> list[Reference]:
+    """References for `(importing file, pending item)` pairs whose imported values can be found.
+    `consulted` receives every module path looked for, found or not (a rescan's snapshot checks them)."""
     modules = _Modules(root)
     out: list[Reference] = []
     for importer, item in items:
         out.extend(_references(item, modules.filled(importer, item.template, item.imports, 0)))
+    if consulted is not None:
+        consulted.update(modules.parsed)
     return out
 
 

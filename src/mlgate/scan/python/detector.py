@@ -83,7 +83,7 @@ class PythonDetector(Detector):
         """Loader arguments that read another module's constants, resolved from that module."""
         if not gathered.pending:
             return gathered.references
-        return [*gathered.references, *resolve_pending(gathered.root, gathered.pending)]
+        return [*gathered.references, *resolve_pending(gathered.root, gathered.pending, gathered.consulted)]
 
 
 def worth_parsing(data: bytes) -> bool:
