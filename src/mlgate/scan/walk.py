@@ -8,6 +8,7 @@ when they are read (see `mlgate.scan.scan_file`).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,7 +68,7 @@ class _IgnoreRules:
     """`.gitignore` files met on the way down, each applying below its own directory."""
 
     def __init__(self) -> None:
-        self.specs: list[tuple[str, GitIgnoreSpec]] = []
+        self.specs: list[tuple[str, GitIgnoreSpec, re.Pattern[str] | None]] = []
 
     def load(self, directory: Path, rel_dir: str, skipped: list[Skipped]) -> None:
         ignore = directory / ".gitignore"
@@ -81,12 +82,56 @@ class _IgnoreRules:
         prefix = f"{rel_dir}/" if rel_dir else ""
         import pathspec  # only outside a git checkout, where git itself does not apply the rules
 
-        self.specs.append((prefix, pathspec.GitIgnoreSpec.from_lines(lines)))
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        self.specs.append((prefix, spec, _any_pattern(spec)))
 
-    def ignored(self, rel: str, is_dir: bool = False) -> bool:
-        candidate = rel + "/" if is_dir else rel
-        return any(candidate.startswith(prefix) and spec.match_file(candidate[len(prefix):])
-                   for prefix, spec in self.specs)
+    def inside(self, rel_dir: str) -> list[tuple[int, GitIgnoreSpec, re.Pattern[str] | None]]:
+        """The rules for the entries of `rel_dir`, chosen once for all of them: (length of the
+        rule's directory prefix, its spec, one pattern that any path the spec decides matches)."""
+        here = f"{rel_dir}/" if rel_dir else ""
+        return [(len(prefix), spec, quick) for prefix, spec, quick in self.specs if here.startswith(prefix)]
+
+
+def _ignored(rules: list[tuple[int, GitIgnoreSpec, re.Pattern[str] | None]], rel: str, is_dir: bool) -> bool:
+    candidate = rel + "/" if is_dir else rel
+    for cut, spec, quick in rules:
+        path = candidate[cut:]
+        if (quick is None or quick.search(path) is not None) and spec.match_file(path):
+            return True
+    return False
+
+
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+_ANY_DIRECTORY = "^(?:.+/)?"  # how pathspec starts a pattern without a slash: at any depth
+
+
+def _any_pattern(spec: GitIgnoreSpec) -> re.Pattern[str] | None:
+    """One regular expression that matches a path wherever one of `spec`'s patterns does, or None.
+
+    A path that no pattern matches is not ignored, and that is most paths: one search settles
+    them instead of one per pattern (with a hundred-line `.gitignore` the walk took twenty
+    times as long as `git ls-files`). A path it matches goes to the spec, which alone knows
+    negations and precedence. The patterns that apply at any depth (most of them) share one
+    `(?:.+/)?`, so the search tries each directory boundary once, not once per pattern.
+    """
+    anywhere, anchored = [], []
+    for pattern in spec.patterns:
+        if pattern.include is None:
+            continue  # a blank or comment line
+        regex = getattr(pattern, "regex", None)
+        if not isinstance(regex, re.Pattern) or not isinstance(regex.pattern, str) or regex.flags != re.UNICODE:
+            return None
+        text = _NAMED_GROUP.sub("(?:", regex.pattern)  # each pattern names the same group
+        if text.startswith(_ANY_DIRECTORY):
+            anywhere.append(f"(?:{text[len(_ANY_DIRECTORY):]})")
+        else:
+            anchored.append(f"(?:{text})")
+    if anywhere:
+        anchored.append(f"{_ANY_DIRECTORY}(?:{'|'.join(anywhere)})")
+    try:
+        return re.compile("|".join(anchored) or "(?!)")
+    except re.error:
+        return None
 
 
 def walk_files(root: Path, skipped: list[Skipped]) -> Iterator[str]:
@@ -105,6 +150,7 @@ def walk_files(root: Path, skipped: list[Skipped]) -> Iterator[str]:
     while stack:
         directory, rel_dir = stack.pop()
         rules.load(directory, rel_dir, skipped)
+        here = rules.inside(rel_dir)
         try:
             with os.scandir(directory) as entries:
                 listing = sorted(entries, key=lambda e: e.name)
@@ -119,7 +165,7 @@ def walk_files(root: Path, skipped: list[Skipped]) -> Iterator[str]:
                 is_dir = not is_link and entry.is_dir(follow_symlinks=False)
             except OSError:
                 continue
-            if rules.ignored(rel, is_dir):
+            if here and _ignored(here, rel, is_dir):
                 continue
             if is_dir:
                 if entry.name not in _ALWAYS_SKIP_DIRS:
