@@ -68,3 +68,28 @@ def test_bad_settings_name_the_file_and_key(tmp_path: Path, content: str, expect
     assert message.startswith(str(path))
     assert expected in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize("content, policy", [
+    ('[tool.mlgate]\npolicy = "commercial"\n', "commercial"),
+    ('tool.mlgate.policy = "commercial"\n', "commercial"),
+    ('tool = { mlgate = { policy = "commercial" } }\n', "commercial"),
+    ('[tool]\n"\\u006dlgate" = { policy = "commercial" }\n', "commercial"),  # a key spelled with an escape
+    ('[tool.ruff]\nextend-exclude = ["x"]\n[project]\nname = "policy"\n', None),  # words, but not mlgate's keys
+    ("[tool.ruff\nbroken = \n", None),
+])
+def test_every_spelling_of_the_table_is_found_and_other_files_pass(tmp_path: Path, content: str,
+                                                                   policy: str | None) -> None:
+    (tmp_path / "pyproject.toml").write_text(content)
+    (tmp_path / ".git").mkdir()  # the search stops at the repository's top
+    found = find_settings_file(tmp_path)
+    assert (load_settings(found).policy if found else None) == policy
+
+
+@pytest.mark.parametrize("content", ['policy = "commercial"\n', '[overrides]\n"a/b" = "mit"\n',
+                                     ' "exclude" = ["x"]\n'])
+def test_settings_at_the_top_level_of_pyproject_are_refused(tmp_path: Path, content: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(content)
+    (tmp_path / ".git").mkdir()
+    with pytest.raises(ConfigError, match="top level"):
+        find_settings_file(tmp_path)

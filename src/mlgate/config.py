@@ -7,7 +7,7 @@ Project settings are parsed once into frozen objects; any error names the file a
 from __future__ import annotations
 
 import os
-import tomllib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,12 +162,24 @@ def find_settings_file(start: Path) -> Path | None:
     return None
 
 
+# Text that could hold mlgate's settings: its name anywhere, an escape that could spell a key,
+# or one of its keys where a key or table header starts a line. A pyproject.toml without any is
+# not parsed at all (importing and running tomllib costs more than a warm rescan's listing).
+_MAYBE_SETTINGS = re.compile(r"mlgate|\\[uU]|^[ \t]*\[*[ \t]*[\"']?(?:"
+                             + "|".join(map(re.escape, sorted(_KNOWN_KEYS))) + r")\b", re.MULTILINE)
+
+
 def _has_mlgate_table(pyproject: Path) -> bool:
     """Whether `pyproject` has a `[tool.mlgate]` table. mlgate's settings pasted at its top level
     (`[overrides]` without `tool.mlgate.`) are a configuration error, not silently ignored."""
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = pyproject.read_text(encoding="utf-8")
+        if _MAYBE_SETTINGS.search(text) is None:
+            return False
+        import tomllib
+
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError):  # tomllib.TOMLDecodeError is a ValueError
         return False
     misplaced = sorted(set(data) & _KNOWN_KEYS)
     if misplaced:
@@ -183,6 +195,8 @@ def load_settings(path: Path | None) -> ProjectSettings:
     if path is None:
         return ProjectSettings()
     text = read_config_text(path)
+    import tomllib  # here: most projects have no settings file
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

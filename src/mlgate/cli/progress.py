@@ -10,7 +10,6 @@ get lines (whole lines interleave with log lines, a bar would not).
 from __future__ import annotations
 
 import os
-import shutil
 from typing import TextIO
 
 import click
@@ -81,6 +80,8 @@ class ProgressBar(_Throttled):
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self._due(always=done >= total) is None:  # a stage's end is always drawn
             return
+        import shutil  # a bar is drawn on a terminal only: a run in CI or a pipe never needs it
+
         self._draw(self.render(stage, done, total, shutil.get_terminal_size((80, 20)).columns))
 
     @staticmethod

@@ -54,7 +54,7 @@ def _object(obj: dict[Any, Any], newline: str) -> str:
         kind = type(item)  # the two common scalars inline, the rest as the standard encoder spells them
         text = (encode_basestring_ascii(item) if kind is str else int.__repr__(item) if kind is int
                 else _value(item, inner))
-        parts.append(f"{_key(key)}: {text}")
+        parts.append(f"{encode_basestring_ascii(key) if type(key) is str else _key(key)}: {text}")
     return "{" + inner + ("," + inner).join(parts) + newline + "}"
 
 
