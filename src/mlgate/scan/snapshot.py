@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from mlgate.model import Kind, Location, Reference, Role, ScanResult, Skipped, Suppression
+from mlgate.scan.base import paused_gc
 from mlgate.scan.cache import RACY_WINDOW_NS, scanner_fingerprint
 
 log = logging.getLogger(__name__)
@@ -46,10 +47,10 @@ _ROLES = {role.value: role for role in Role}
 def states(root: Path, paths: Sequence[str]) -> list[int]:
     """The stat states of `paths` under `root`, flattened: `_FIELDS` ints per path."""
     out: list[int] = []
-    extend, lstat, join, base = out.extend, os.lstat, os.path.join, str(root)
+    extend, lstat, base = out.extend, os.lstat, str(root)
     for rel in paths:
         try:
-            info = lstat(join(base, rel))
+            info = lstat(f"{base}/{rel}")
         except OSError:
             extend(_ABSENT)
             continue
@@ -83,6 +84,10 @@ class Snapshot:
         Takes the states of `files` either way: `record` stores these, read before the scan."""
         self.files = files
         self.file_states = states(self.root, files)
+        with paused_gc():  # tens of thousands of objects, no cycles among them
+            return self._matching(files)
+
+    def _matching(self, files: Sequence[str]) -> ScanResult | None:
         try:
             doc = json.loads(self.path.read_bytes())
         except (OSError, ValueError, RecursionError):
