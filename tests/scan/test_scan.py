@@ -172,7 +172,7 @@ def test_cache_fingerprint_covers_every_module_that_shapes_the_output() -> None:
     # Detectors live in subpackages and the target rules at the package root: editing any of
     # them must invalidate cached results, or a fixed detector keeps serving stale references.
     import mlgate
-    from mlgate.scan.cache import scanner_sources
+    from mlgate.scan.fingerprint import scanner_sources
 
     names = {p.relative_to(Path(mlgate.__file__).parent).as_posix() for p in scanner_sources()}
     assert {"scan/detectors/shell.py", "scan/python/analysis.py", "scan/names.py", "targets.py"} <= names

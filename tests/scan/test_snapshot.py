@@ -14,7 +14,7 @@ import pytest
 import mlgate
 from conftest import run_mlgate
 from mlgate.model import ScanResult
-from mlgate.scan import cache as scan_cache
+from mlgate.scan import fingerprint
 from mlgate.scan.engine import scan
 from mlgate.scan.snapshot import Snapshot
 from mlgate.scan.walk import walk_files
@@ -138,8 +138,8 @@ def test_a_changed_set_of_scanner_modules_is_a_miss(tmp_path: Path, monkeypatch:
     root, cache = tmp_path / "repo", tmp_path / "cache"
     files = _tree(root, {"a.py": LOADER.format("a")})
     _record(root, cache, files)
-    sources = scan_cache.scanner_sources()
-    monkeypatch.setattr(scan_cache, "scanner_sources", lambda: sources[:-1])  # a module renamed away
+    sources = fingerprint.scanner_sources()
+    monkeypatch.setattr(fingerprint, "scanner_sources", lambda: sources[:-1])  # a module renamed away
     assert _answer(root, cache, files) is None
 
 

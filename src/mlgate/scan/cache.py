@@ -8,8 +8,8 @@ a file whose signature changed but whose content hash is the same is not parsed 
 Entries whose mtime is within `RACY_WINDOW_NS` of the run that recorded them are not
 trusted by signature alone (a same-size edit in the same clock tick would look unchanged).
 
-The cache is keyed by a fingerprint of the scanner's own source and options, so a new
-mlgate or a different `--include-comments` starts afresh. It is written atomically; a
+The cache is keyed by a fingerprint of the scanner's own source and options
+(`fingerprint.py`), so a new mlgate or a different `--include-comments` starts afresh. It is written atomically; a
 corrupt or foreign file is ignored. It is an optimisation only: any failure means "miss".
 """
 
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlgate.model import Kind, Location, Reference, Role, Suppression
+from mlgate.scan.fingerprint import RACY_WINDOW_NS
 from mlgate.scan.walk import printable_path
 
 if TYPE_CHECKING:  # the codec is imported where entries are built: the fingerprint alone needs none of it
@@ -33,7 +34,6 @@ if TYPE_CHECKING:  # the codec is imported where entries are built: the fingerpr
 log = logging.getLogger(__name__)
 
 FORMAT = 5
-RACY_WINDOW_NS = 2_000_000_000
 MAX_ENTRIES = 200_000  # entries for files not seen in this run are kept (pre-commit passes a few) up to this
 
 Signature = tuple[int, int, int, int]
@@ -54,28 +54,6 @@ class Entry:
     references: list[Reference]
     skipped: list[str]
     pending: list[Pending] = field(default_factory=list)
-
-
-def scanner_fingerprint(options_key: str) -> str:
-    """Changes whenever the scanner's code or the options that shape its output change."""
-    from mlgate import __version__
-
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{options_key}".encode())
-    package = Path(__file__).parent.parent
-    for source in scanner_sources():
-        name = source.relative_to(package).as_posix().encode()
-        try:
-            digest.update(name + b"\0" + source.read_bytes())
-        except OSError:
-            digest.update(name + b"\0?")
-    return digest.hexdigest()
-
-
-def scanner_sources() -> list[Path]:
-    """Every module whose code shapes a scan's output: the scan package with its subpackages
-    (detectors/, python/), and the target rules and vocabulary it shares with the resolver."""
-    package = Path(__file__).parent.parent
-    return sorted([*Path(__file__).parent.rglob("*.py"), package / "targets.py", package / "model.py"])
 
 
 @dataclass

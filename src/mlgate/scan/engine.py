@@ -17,8 +17,9 @@ from pathlib import Path
 from mlgate.model import Reference, ScanResult, Skipped
 from mlgate.scan import parallel
 from mlgate.scan.base import Detector, Gathered, ScanOptions
-from mlgate.scan.cache import ScanCache, scanner_fingerprint
+from mlgate.scan.cache import ScanCache
 from mlgate.scan.files import FileResult, scan_file
+from mlgate.scan.fingerprint import scanner_fingerprint
 from mlgate.scan.python.pending import Pending
 from mlgate.scan.registry import DETECTORS
 from mlgate.scan.walk import printable_path, walk_files

@@ -33,7 +33,7 @@ from typing import Any
 
 from mlgate.model import Kind, Location, Reference, Role, ScanResult, Skipped, Suppression
 from mlgate.scan.base import paused_gc
-from mlgate.scan.cache import RACY_WINDOW_NS, scanner_fingerprint
+from mlgate.scan.fingerprint import RACY_WINDOW_NS, scanner_fingerprint
 
 log = logging.getLogger(__name__)
 
