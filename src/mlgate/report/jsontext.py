@@ -47,14 +47,21 @@ def _value(value: Any, newline: str) -> str:
 
 def _object(obj: dict[Any, Any], newline: str) -> str:
     inner = newline + _INDENT
+    encode = _flat_encoder(inner)
     if set(map(type, obj.values())) <= _SCALARS:
-        return "{" + inner + _flat_encoder(inner)(obj)[1:-1] + newline + "}"
+        return "{" + inner + encode(obj)[1:-1] + newline + "}"
     parts = []
+    scalars: dict[Any, Any] = {}  # consecutive members with scalar values, written together
     for key, item in obj.items():
-        kind = type(item)  # the two common scalars inline, the rest as the standard encoder spells them
-        text = (encode_basestring_ascii(item) if kind is str else int.__repr__(item) if kind is int
-                else _value(item, inner))
-        parts.append(f"{encode_basestring_ascii(key) if type(key) is str else _key(key)}: {text}")
+        if type(item) in _SCALARS:
+            scalars[key] = item
+            continue
+        if scalars:
+            parts.append(encode(scalars)[1:-1])
+            scalars = {}
+        parts.append(f"{encode_basestring_ascii(key) if type(key) is str else _key(key)}: {_value(item, inner)}")
+    if scalars:
+        parts.append(encode(scalars)[1:-1])
     return "{" + inner + ("," + inner).join(parts) + newline + "}"
 
 
@@ -62,7 +69,33 @@ def _array(items: list[Any] | tuple[Any, ...], newline: str) -> str:
     inner = newline + _INDENT
     if set(map(type, items)) <= _SCALARS:
         return "[" + inner + _flat_encoder(inner)(items)[1:-1] + newline + "]"
-    return "[" + inner + ("," + inner).join([_value(item, inner) for item in items]) + newline + "]"
+    parts: list[str] = []
+    run: list[dict[Any, Any]] = []  # consecutive objects of scalars, written together
+    for item in items:
+        if type(item) is dict and item and set(map(type, item.values())) <= _SCALARS:
+            run.append(item)
+            continue
+        if run:
+            parts.append(_flat_objects(run, inner))
+            run = []
+        parts.append(_value(item, inner))
+    if run:
+        parts.append(_flat_objects(run, inner))
+    return "[" + inner + ("," + inner).join(parts) + newline + "]"
+
+
+def _flat_objects(objects: list[dict[Any, Any]], newline: str) -> str:
+    """Non-empty objects of scalars, the consecutive items of an array that start at `newline`,
+    in one call of the C encoder (a listing of references is mostly these).
+
+    The encoder separates every member and every item with `,` and a NUL, which no encoded
+    string holds (control characters are escaped): `},NUL{` can only stand between two of
+    the objects, and every other `,NUL` between two members of one.
+    """
+    member = newline + _INDENT
+    text = _flat_encoder("\0")(objects)[2:-2]  # without the `[{` and `}]` around them all
+    text = text.replace("},\0{", newline + "}," + newline + "{" + member).replace(",\0", "," + member)
+    return "{" + member + text + newline + "}"
 
 
 def _key(key: Any) -> str:
