@@ -48,7 +48,7 @@ def _value(value: Any, newline: str) -> str:
 def _object(obj: dict[Any, Any], newline: str) -> str:
     inner = newline + _INDENT
     encode = _flat_encoder(inner)
-    if set(map(type, obj.values())) <= _SCALARS:
+    if _SCALARS.issuperset(map(type, obj.values())):
         return "{" + inner + encode(obj)[1:-1] + newline + "}"
     parts = []
     scalars: dict[Any, Any] = {}  # consecutive members with scalar values, written together
@@ -67,12 +67,12 @@ def _object(obj: dict[Any, Any], newline: str) -> str:
 
 def _array(items: list[Any] | tuple[Any, ...], newline: str) -> str:
     inner = newline + _INDENT
-    if set(map(type, items)) <= _SCALARS:
+    if _SCALARS.issuperset(map(type, items)):
         return "[" + inner + _flat_encoder(inner)(items)[1:-1] + newline + "]"
     parts: list[str] = []
     run: list[dict[Any, Any]] = []  # consecutive objects of scalars, written together
     for item in items:
-        if type(item) is dict and item and set(map(type, item.values())) <= _SCALARS:
+        if type(item) is dict and item and _SCALARS.issuperset(map(type, item.values())):
             run.append(item)
             continue
         if run:

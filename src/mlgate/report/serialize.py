@@ -21,13 +21,15 @@ def location_dict(location: Location) -> dict[str, Any]:
 
 
 def reference_dict(ref: Reference) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "target": ref.target,
-        "kind": ref.kind.value,
-        **location_dict(ref.location),
-        "via": ref.via,
-        "role": ref.role.value,
-    }
+    # Built in one go, with `str()` of the enums (their values): a scan listing makes one per
+    # reference, tens of thousands in a large tree, and `.value` is a Python-level property.
+    location = ref.location
+    out: dict[str, Any] = {"target": ref.target, "kind": str(ref.kind), "path": location.path,
+                           "line": location.line, "column": location.column}
+    if location.cell is not None:
+        out["cell"] = location.cell
+    out["via"] = ref.via
+    out["role"] = str(ref.role)
     if ref.revision:
         out["revision"] = ref.revision
     if ref.placeholder:

@@ -145,13 +145,13 @@ def _decode_result(raw: dict[str, Any], consulted: tuple[str, ...]) -> ScanResul
 
 def _decode_reference(item: list[Any]) -> Reference:
     target, kind, path, line, column, cell, via, revision, role, rules, reason, placeholder, origin = item
-    return Reference(str(target), _KINDS[kind], Location(str(path), int(line), int(column), _cell(cell)), str(via),
-                     None if revision is None else str(revision), _ROLES[role],
+    return Reference(str(target), _KINDS[kind], Location(str(path), int(line), int(column),
+                                                         None if cell is None else int(cell)),
+                     str(via), None if revision is None else str(revision), _ROLES[role],
                      None if rules is None else Suppression(tuple(str(r) for r in rules), str(reason or "")),
-                     placeholder is True,
-                     None if origin is None else Location(str(origin[0]), int(origin[1]), int(origin[2]),
-                                                          _cell(origin[3])))
+                     placeholder is True, None if origin is None else _decode_location(origin))
 
 
-def _cell(raw: Any) -> int | None:
-    return None if raw is None else int(raw)
+def _decode_location(raw: list[Any]) -> Location:
+    path, line, column, cell = raw
+    return Location(str(path), int(line), int(column), None if cell is None else int(cell))
