@@ -87,7 +87,8 @@ def build_offline(models: dict[str, Any], hub_ids: Expressions, names: Expressio
         ollama[model] = {"tags": tags, "uniform": len(licenses) == 1, "evidence": OLLAMA_EVIDENCE}
     datasets = {}
     for repo, (hub_id, name, confidence, evidence) in DATASETS.items():
-        _check_license(repo, hub_id, name, hub_ids, names)
+        for value in hub_id if isinstance(hub_id, list) else [hub_id]:  # a card may list several
+            _check_license(repo, value, name, hub_ids, names)
         datasets[repo] = {"license": hub_id, "confidence": confidence, "evidence": evidence,
                           **({"license_name": name} if name else {})}
     return {
