@@ -37,6 +37,7 @@ from kb_curated import (  # noqa: E402
 )
 from kb_offline import build_offline, unverified_entry  # noqa: E402
 from kb_obligations import OBLIGATIONS  # noqa: E402
+from kb_usage_facts import MODELS as USAGE_MODELS  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "mlgate" / "resolve" / "data"
 
@@ -160,6 +161,7 @@ LICENSE_NAMES: dict[str, tuple[str, str, str, str, str | None, list[str]]] = {
     "deepseek": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", _DEEPSEEK),
     "deepseek-license": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", _DEEPSEEK),
     "microsoft-research-license": ("LicenseRef-Microsoft-Research-License", "Microsoft Research License", "research-only", "no", None, ["research-only", "no-commercial-use"]),
+    "internlm-license": ("LicenseRef-InternLM-Model-License", "InternLM model weights license (free commercial use after applying)", "community-conditional", "conditional", "https://github.com/InternLM/InternLM#license", ["commercial-license-application", "needs-license-file"]),
     "yi-license": ("LicenseRef-Yi-Series-Models-Community-License", "Yi Series Models Community License", "community-conditional", "conditional", f"{HF}/01-ai/Yi-34B/blob/main/LICENSE", ["ship-license-copy"]),
     "llama-license": ("LicenseRef-LLaMA-1-Non-Commercial-License", "LLaMA 1 non-commercial bespoke license", "research-only", "no", None, ["research-only", "no-commercial-use"]),
     "llama-2-community-license": HUB_IDS["llama2"],
@@ -354,7 +356,7 @@ def build_models(csv_path: Path) -> dict[str, object]:
                 target, relation = LINEAGE[repo]
                 entry["base_models"] = [{"id": target, "relation": relation}]
             models[repo] = entry
-    for repo, (hub_id, license_name, confidence, evidence) in LINEAGE_BASES.items():
+    for repo, (hub_id, license_name, confidence, evidence) in {**LINEAGE_BASES, **USAGE_MODELS}.items():
         assert repo not in models, repo
         models[repo] = {"license": hub_id, "confidence": confidence, "evidence": evidence}
         if license_name:

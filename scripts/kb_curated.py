@@ -210,6 +210,7 @@ API_ALIASES = {"qwen-vl-max-0809": "Qwen/Qwen2-VL-72B-Instruct"}
 # Legacy ids without an org that the Hub redirects to a canonical id (FACTS.md): offline, the
 # knowledge base answers for them under the canonical entry.
 LEGACY_IDS = {"gpt2": "openai-community/gpt2", "bert-base-uncased": "google-bert/bert-base-uncased",
+              "distilbert-base-uncased": "distilbert/distilbert-base-uncased",
               # sentence-transformers loads a bare model name from its own organisation
               # (SentenceTransformer("all-MiniLM-L6-v2") is sentence-transformers/all-MiniLM-L6-v2).
               "all-minilm-l6-v2": "sentence-transformers/all-MiniLM-L6-v2"}

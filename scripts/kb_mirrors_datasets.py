@@ -101,7 +101,17 @@ DATASETS.update({
         "legacy c4 card huggingface.co/datasets/c4 resolve/main and legacy-datasets/c4 at 8a9744e (license: odc-by;"
         " 'Dataset \"c4\" is deprecated ... Use \"allenai/c4\"'); oumi docs: allenai/c4 'released under the ODC-BY"
         " license and is subject to the Common Crawl terms of use'")),
+    "HuggingFaceH4/no_robots": ("cc-by-nc-4.0", "", "high", (
+        "card huggingface.co/datasets/HuggingFaceH4/no_robots README (blame main: license: cc-by-nc-4.0)")),
+    "openbmb/RLAIF-V-Dataset": ("cc-by-nc-4.0", "", "high", (
+        "card huggingface.co/datasets/openbmb/RLAIF-V-Dataset README at 9037447, aef2c1c, 6783875 (license: cc-by-nc-4.0)")),
+    "Samsung/samsum": ("cc-by-nc-nd-4.0", "", "high", (
+        "card huggingface.co/datasets/Samsung/samsum README at 906f526 (licenses: cc-by-nc-nd-4-0; 'distributed for"
+        " research purposes (non-commercial licence: CC BY-NC-ND 4.0)')")),
+    "vicgalle/alpaca-gpt4": ("cc-by-nc-4.0", "", "medium", (
+        "copies of the vicgalle/alpaca-gpt4 card (0-hero/prompt-perfect alpaca-gpt4/README, flwrlabs/alpaca-gpt4:"
+        " license: cc-by-nc-4.0; GPT-4 outputs on the Alpaca prompts)")),
 })
 # Legacy data set ids the Hub redirects to a namespaced id (the legacy cards say where they moved).
 LEGACY_DATASETS = {"gsm8k": "openai/gsm8k", "wikitext": "Salesforce/wikitext", "squad": "rajpurkar/squad",
-                   "squad_v2": "rajpurkar/squad_v2", "c4": "allenai/c4"}
+                   "squad_v2": "rajpurkar/squad_v2", "c4": "allenai/c4", "samsum": "Samsung/samsum"}

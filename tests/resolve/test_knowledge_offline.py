@@ -32,6 +32,11 @@ def category(target: str, kind: Kind = Kind.MODEL) -> Category | None:
     ("Qwen/Qwen3-4B", Category.PERMISSIVE),
     ("Qwen/Qwen3.5-4B", Category.PERMISSIVE),
     ("google/gemma-4-E2B-it", Category.PERMISSIVE),
+    ("lmsys/vicuna-7b-v1.5", Category.COMMUNITY_CONDITIONAL),
+    ("internlm/internlm2_5-7b-chat", Category.COMMUNITY_CONDITIONAL),
+    ("internlm/internlm3-8b-instruct", Category.PERMISSIVE),
+    ("BAAI/bge-small-en-v1.5", Category.PERMISSIVE),
+    ("HuggingFaceTB/SmolLM2-135M", Category.PERMISSIVE),
 ])
 def test_family_rules_cover_whole_families_offline(target: str, expected: Category) -> None:
     found = answer(target)
@@ -136,6 +141,10 @@ def test_ollama_name_without_size_resolves_only_when_every_size_shares_a_license
     ("squad", Category.COPYLEFT),
     ("rajpurkar/squad_v2", Category.COPYLEFT),
     ("c4", Category.PERMISSIVE),
+    ("HuggingFaceH4/no_robots", Category.NON_COMMERCIAL),
+    ("openbmb/RLAIF-V-Dataset", Category.NON_COMMERCIAL),
+    ("samsum", Category.NON_COMMERCIAL),
+    ("vicgalle/alpaca-gpt4", Category.NON_COMMERCIAL),
 ])
 def test_data_sets_have_card_licenses_with_sources(dataset: str, expected: Category) -> None:
     found = answer(dataset, Kind.DATASET)
@@ -148,6 +157,11 @@ def test_a_card_listing_two_licenses_keeps_both() -> None:
     found = answer("Salesforce/wikitext", Kind.DATASET)
     assert found is not None
     assert found.license.expression == "CC-BY-SA-3.0 AND LicenseRef-GFDL-family"
+
+
+def test_vicuna_rule_covers_only_the_llama_2_based_v1_5() -> None:
+    # earlier Vicuna weights were LLaMA-1 deltas under another license: no rule answers for them
+    assert category("lmsys/vicuna-7b-v1.3") is None
 
 
 def test_gemma_4_rule_leaves_gemma_1_to_3_under_the_gemma_terms() -> None:
