@@ -93,8 +93,9 @@ def test_check_warns_that_an_earlier_license_may_apply_to_a_pinned_sha(tmp_path:
     assert run_mlgate("check", "--offline", "--fail-on", "warning", ".", cwd=tmp_path).returncode == 1
 
 
-def write_lock(root: Path, target: str, expression: str, category: Category, on: str, pinned: str | None) -> None:
-    entry = LockEntry(target, Kind.MODEL, pinned, pinned or SHA, expression, category, None, "hub",
+def write_lock(root: Path, target: str, expression: str, category: Category, on: str, pinned: str | None,
+               source: str = "hub") -> None:
+    entry = LockEntry(target, Kind.MODEL, pinned, pinned or SHA, expression, category, None, source,
                       "card at lock time", None, on)
     (root / "mlgate.lock").write_text(render([entry]))
 
@@ -122,6 +123,17 @@ def test_pinned_lock_revision_resolves_against_the_history(tmp_path: Path) -> No
     assert isinstance(falcon.license, License)
     assert falcon.license.expression == "LicenseRef-TII-Falcon-LLM-License-1.0"
     assert "2023-05-10, before 2023-05-31" in falcon.license.evidence
+
+
+@pytest.mark.parametrize(("source", "warns"), [("knowledge-base", True), ("hub", False)])
+def test_a_pin_locked_after_the_change_is_settled_only_by_a_source_that_read_it(
+        tmp_path: Path, source: str, warns: bool) -> None:
+    # Locked in 2024: the sha was made before the lock, but maybe before the 2023 change too. The
+    # Hub answered with the card at that revision; the knowledge base never read the revision.
+    write_lock(tmp_path, "tiiuae/falcon-7b", "Apache-2.0", Category.PERMISSIVE, "2024-02-01", SHA, source)
+    falcon = offline(tmp_path, ("tiiuae/falcon-7b", SHA))["tiiuae/falcon-7b"]
+    assert isinstance(falcon.license, License) and falcon.license.expression == "Apache-2.0"
+    assert ("license-history" in dict(falcon.properties)) is warns
 
 
 def test_distill_llama_70b_carries_llama_3_3_terms() -> None:

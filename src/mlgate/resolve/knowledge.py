@@ -104,6 +104,12 @@ def change_since(target: str, day: str) -> tuple[License, License] | None:
     return was, entry_license(canonical, entry)
 
 
+def history_note(target: str, revision: str | None) -> tuple[str, str] | None:
+    """The `license-history` property for an undated pin of a relicensed model, else None."""
+    history = history_of(knowledge(), target) if undated(revision) else []
+    return ("license-history", describe(history)) if history else None
+
+
 def dataset_license(target: str) -> License | None:
     kb = knowledge()
     target = kb.get("legacy_datasets", {}).get(target.lower(), target)
@@ -121,17 +127,17 @@ def inferred_answer(target: str, revision: str | None = None) -> Answer | None:
     if found is None:
         return None
     evidence = f"mlgate knowledge base, inferred from the name: {found.evidence}"
-    history = history_of(knowledge(), target) if undated(revision) else []
-    if history and revision:  # a family relicensed over time (dinov2-*): the pin may predate the change
-        evidence += f"; {pinned_note(history, revision)}"
+    note = history_note(target, revision)
+    if note and revision:  # a family relicensed over time (dinov2-*): the pin may predate the change
+        evidence += f"; {pinned_note(history_of(knowledge(), target), revision)}"
     license_ = record_license(found.record, evidence)
     license_ = replace(license_, declared=None)  # a name is never a declaration
     if license_.category is Category.UNKNOWN:
         return None
     bases = (BaseModelLink(found.upstream, "quantized"),) if found.upstream else ()
     properties = [("license-note", found.note)] if found.note else []
-    if history:
-        properties.append(("license-history", describe(history)))
+    if note:
+        properties.append(note)
     return Answer(license_, base_models=bases, properties=tuple(properties))
 
 
@@ -176,9 +182,9 @@ class KnowledgeBaseSource(LicenseSource):
             # (the EU multimodal clause of Llama 3.2 Vision) still applies to the entry.
             rule = match_rule(knowledge().get("families", ()), canonical)
             props = [("license-note", rule["note"])] if rule and rule.get("note") else []
-            history = history_of(knowledge(), canonical) if undated(item.revision) else []
-            if history:  # a pinned revision of a relicensed model: the earlier terms may be the ones that apply
-                props.append(("license-history", describe(history)))
+            note = history_note(canonical, item.revision)
+            if note:  # a pinned revision of a relicensed model: the earlier terms may be the ones that apply
+                props.append(note)
             answers[item] = Answer(license_, canonical=canonical, base_models=entry_bases(entry),
                                    properties=tuple(props))
         return answers
