@@ -15,6 +15,8 @@ _INTERNLM = ("InternLM/InternLM README 'License' (since fa7337b, 2023-07-06, unt
              " license (application form)")
 _VICUNA = ("lm-sys/FastChat README at 0e6d3e4: 'Vicuna is based on Llama 2 and should be used under Llama's model"
            " license' (the v1.5 models; earlier Vicuna versions were LLaMA-1 deltas and are not covered)")
+_YI = ("01-ai/Yi README and LICENSE: Apache-2.0 for the code and weights of the Yi series since 2024-05-30 (commit 6280097;"
+       " drift.md G1); before, the Yi Series Models Community License")
 _SMOL = ("secondary: aiwiki.ai SmolLM and SmolLM 2 articles ('all distributed under the Apache 2.0 license', 'The series"
          " ships under the Apache 2.0 license'); huggingface/smollm at a041759 (vision/smolvlm2 README: Apache 2.0)")
 
@@ -31,6 +33,18 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
     ("HuggingFaceTB/SmolLM-*", "apache-2.0", "", "medium", _SMOL, ""),
     ("HuggingFaceTB/SmolLM2-*", "apache-2.0", "", "medium", _SMOL, ""),
     ("HuggingFaceTB/SmolVLM2-*", "apache-2.0", "", "medium", _SMOL, ""),
+    ("tiiuae/Falcon-H1-*", "other", "falcon-llm-license", "medium",
+     "drift.md C3 and hf_license_ids.md: Falcon3 / Falcon-H1 cards carry license: other, license_name: falcon-llm-license", ""),
+    ("01-ai/Yi-34B-*", "apache-2.0", "", "high", _YI, ""),
+    ("01-ai/Yi-6B-*", "apache-2.0", "", "high", _YI, ""),
+    ("google/flan-t5-*", "apache-2.0", "", "high",
+     "card copies of google/flan-t5-large at 8406c6a, 99ffe3a, 266006c and google/flan-t5-xl at feab87f (license: apache-2.0)", ""),
+    ("bigscience/bloom-*", "bigscience-bloom-rail-1.0", "", "medium",
+     "the bloom-560m model card as copied by its GGUF re-uploads (QuantFactory, afrideva): 'License: RAIL License v1.0'", ""),
+    ("bigscience/bloomz-*", "bigscience-bloom-rail-1.0", "", "medium",
+     "BLOOMZ models are fine-tunes of BLOOM; the BigScience BLOOM RAIL 1.0 use restrictions bind derivatives (bloom cards: RAIL License v1.0)", ""),
+    ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
+     "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
 ]
 
 # Per-checkpoint entries: repo -> (hub license id, license_name, confidence, evidence)
@@ -38,6 +52,9 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
     "distilbert/distilbert-base-uncased": ("apache-2.0", "", "high", (
         "card huggingface.co/distilbert/distilbert-base-uncased at eceec7f ('Migrate model card from transformers-repo':"
         " license: apache-2.0)")),
+    "llava-hf/llava-1.5-7b-hf": ("llama2", "", "medium", (
+        "the llava-hf conversion of liuhaotian/llava-v1.5-7b; haotian-liu/LLaVA README 'Usage and License Notices':"
+        " checkpoints follow the base LLM's license (Llama 2 for LLaVA-1.5), the code is Apache-2.0")),
     "HuggingFaceH4/zephyr-7b-beta": ("mit", "", "medium", (
         "card copies h.likeai.space/HuggingFaceH4/zephyr-7b-beta and huggingface.co/mav23/zephyr-7b-beta-GGUF"
         " ('License: MIT'; fine-tuned from mistralai/Mistral-7B-v0.1)")),
@@ -58,3 +75,8 @@ HISTORY: dict[str, list[dict[str, str]]] = {
                         " License'), later apache-2.0; drift.md C1 (the Falcon 7B/40B change at the end of May 2023)"}]
     for repo in ("tiiuae/falcon-7b-instruct",)
 }
+# The Yi chat and base variants followed the family's 2024-05-30 change (kb_curated.HISTORY has Yi-34B/6B).
+HISTORY.update({pattern: [{"license": "other", "license_name": "yi-license", "until": "2024-05-30", "confidence": "high",
+                           "evidence": "drift.md G1: Yi Series Models Community License until 01-ai/Yi commit 6280097"
+                                       " (2024-05-30) replaced it with Apache-2.0"}]
+                for pattern in ("01-ai/Yi-34B-*", "01-ai/Yi-6B-*")})

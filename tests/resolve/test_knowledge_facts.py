@@ -82,6 +82,12 @@ def test_pinned_revision_of_a_relicensed_family_names_the_change() -> None:
     assert "license-history" not in dict(KnowledgeBaseSource().lookup([unpinned])[unpinned].properties)
 
 
+def test_a_family_whose_license_changed_carries_the_change_for_a_pinned_chat_variant() -> None:
+    item = Lookup("01-ai/Yi-34B-Chat", Kind.MODEL, SHA)
+    answer = KnowledgeBaseSource().lookup([item])[item]
+    assert dict(answer.properties)["license-history"].startswith("until 2024-05-30: other/yi-license")
+
+
 def test_check_warns_that_an_earlier_license_may_apply_to_a_pinned_sha(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text(
         "from transformers import AutoModel\n"

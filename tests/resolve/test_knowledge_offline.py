@@ -37,6 +37,11 @@ def category(target: str, kind: Kind = Kind.MODEL) -> Category | None:
     ("internlm/internlm3-8b-instruct", Category.PERMISSIVE),
     ("BAAI/bge-small-en-v1.5", Category.PERMISSIVE),
     ("HuggingFaceTB/SmolLM2-135M", Category.PERMISSIVE),
+    ("google/flan-t5-base", Category.PERMISSIVE),
+    ("bigscience/bloomz-560m", Category.RESPONSIBLE_AI),
+    ("tiiuae/Falcon-H1-0.5B-Instruct", Category.COMMUNITY_CONDITIONAL),
+    ("mistralai/Mistral-Small-3.1-24B-Instruct-2503", Category.PERMISSIVE),
+    ("01-ai/Yi-34B-Chat", Category.PERMISSIVE),
 ])
 def test_family_rules_cover_whole_families_offline(target: str, expected: Category) -> None:
     found = answer(target)
