@@ -55,6 +55,9 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
     "llava-hf/llava-1.5-7b-hf": ("llama2", "", "medium", (
         "the llava-hf conversion of liuhaotian/llava-v1.5-7b; haotian-liu/LLaVA README 'Usage and License Notices':"
         " checkpoints follow the base LLM's license (Llama 2 for LLaVA-1.5), the code is Apache-2.0")),
+    "EleutherAI/gpt-neox-20b": ("apache-2.0", "", "medium", (
+        "card copies (mav23/gpt-neox-20b-GGUF README: license: apache-2.0; mirrors of the card text: 'fine-tune and"
+        " adapt GPT-NeoX-20B for deployment, as long as your use is in accordance with the Apache 2.0 license')")),
     "HuggingFaceH4/zephyr-7b-beta": ("mit", "", "medium", (
         "card copies h.likeai.space/HuggingFaceH4/zephyr-7b-beta and huggingface.co/mav23/zephyr-7b-beta-GGUF"
         " ('License: MIT'; fine-tuned from mistralai/Mistral-7B-v0.1)")),
