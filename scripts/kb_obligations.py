@@ -63,6 +63,7 @@ OBLIGATIONS = {
     "mistral-notice": "Ship the NOTICE 'Licensed by Mistral AI under the …' and a copy of the license.",
     "content-filters": "Run content filters or review outputs before distribution; disclose AI-generated output.",
     "api-terms": "Governed by the provider's API terms of service; no weights are distributed.",
+    "commercial-license-application": "Commercial use is free but needs a commercial license granted on application to the licensor.",
     "needs-license-file": "The Hub id names a family; read the LICENSE file to know the exact terms.",
     "derivatives-own-terms-keep-restrictions": (
         "Derivatives (fine-tunes, distillations) may be released under other terms, provided the use"

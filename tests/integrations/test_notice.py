@@ -126,4 +126,8 @@ def test_deepseek_derivatives_may_use_other_terms_if_restrictions_travel() -> No
 def test_grok_2_terms_say_they_were_not_checked_against_the_license_file() -> None:
     entry = catalog().lookup("grok2-community")
     assert entry is not None and "grok-terms-unreviewed" in {o.id for o in entry.obligations}
-    assert "not reviewed" in catalog().terms[entry.expression]["text"]
+    terms = catalog().terms[entry.expression]
+    assert "not reviewed" in terms["text"]
+    # what secondary copies say is kept, each point marked unverified and its copies named
+    assert all("unverified" in terms[key] for key in ("commercial", "attribution", "aup", "outputs", "derivatives"))
+    assert "secondary" in terms["outputs"] and "general-purpose" in terms["outputs"]

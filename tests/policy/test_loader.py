@@ -100,7 +100,7 @@ def test_extends_a_file_relative_to_the_extending_file(tmp_path: Path) -> None:
     team = tmp_path / "team"
     team.mkdir()
     policy = policy_of(team, "version: 1\nname: team\nextends: ../shared/company.yaml\n")
-    assert [r.id for r in policy.rules] == ["not-permissive", "license-unknown"]
+    assert [r.id for r in policy.rules] == ["not-permissive", "license-unknown", "license-history-may-apply"]
     assert [w.target for w in policy.waivers] == ["org/x"]
 
 

@@ -1,0 +1,85 @@
+"""Facts sourced for the measured goal list (bench/usage): per-checkpoint entries and family rules
+for the most used ids the reference rows do not cover (imported by build_data.py and kb_offline.py).
+
+Each fact names the copy it was read from. Primary sources first (the vendor's repository at a
+recorded commit, the Hub card); where only copies of a card or secondary reports were reachable,
+the confidence says so. Ids whose copies disagree are left out (unknown is the safe answer).
+"""
+
+# ruff: noqa: E501  (data tables: one fact per line, as in build_data.py)
+
+from __future__ import annotations
+
+_INTERNLM = ("InternLM/InternLM README 'License' (since fa7337b, 2023-07-06, until f9a1f26, 2025-01-15): code Apache-2.0;"
+             " model weights fully open for academic research and free commercial use after applying for a commercial"
+             " license (application form)")
+_VICUNA = ("lm-sys/FastChat README at 0e6d3e4: 'Vicuna is based on Llama 2 and should be used under Llama's model"
+           " license' (the v1.5 models; earlier Vicuna versions were LLaMA-1 deltas and are not covered)")
+_YI = ("01-ai/Yi README and LICENSE: Apache-2.0 for the code and weights of the Yi series since 2024-05-30 (commit 6280097;"
+       " drift.md G1); before, the Yi Series Models Community License")
+_SMOL = ("secondary: aiwiki.ai SmolLM and SmolLM 2 articles ('all distributed under the Apache 2.0 license', 'The series"
+         " ships under the Apache 2.0 license'); huggingface/smollm at a041759 (vision/smolvlm2 README: Apache 2.0)")
+
+# (pattern, hub license id, license_name, confidence, evidence, note) as kb_curated.FAMILY_RULES
+FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
+    ("lmsys/vicuna-*-v1.5*", "llama2", "", "high", _VICUNA, ""),
+    ("internlm/internlm-*", "other", "internlm-license", "medium", _INTERNLM, ""),
+    ("internlm/internlm2-*", "other", "internlm-license", "medium", _INTERNLM, ""),
+    ("internlm/internlm2_5-*", "other", "internlm-license", "medium", _INTERNLM, ""),
+    ("internlm/internlm3-*", "apache-2.0", "", "medium",
+     "InternLM/InternLM README from f9a1f26 (2025-01-15, the InternLM3 release): 'Code and model weights are licensed under Apache-2.0'", ""),
+    ("BAAI/bge-*", "mit", "", "medium",
+     "FlagOpen/FlagEmbedding README at 7ed43d6: 'FlagEmbedding is licensed under the MIT License' (the BGE models' project)", ""),
+    ("HuggingFaceTB/SmolLM-*", "apache-2.0", "", "medium", _SMOL, ""),
+    ("HuggingFaceTB/SmolLM2-*", "apache-2.0", "", "medium", _SMOL, ""),
+    ("HuggingFaceTB/SmolVLM2-*", "apache-2.0", "", "medium", _SMOL, ""),
+    ("tiiuae/Falcon-H1-*", "other", "falcon-llm-license", "medium",
+     "drift.md C3 and hf_license_ids.md: Falcon3 / Falcon-H1 cards carry license: other, license_name: falcon-llm-license", ""),
+    ("01-ai/Yi-34B-*", "apache-2.0", "", "high", _YI, ""),
+    ("01-ai/Yi-6B-*", "apache-2.0", "", "high", _YI, ""),
+    ("google/flan-t5-*", "apache-2.0", "", "high",
+     "card copies of google/flan-t5-large at 8406c6a, 99ffe3a, 266006c and google/flan-t5-xl at feab87f (license: apache-2.0)", ""),
+    ("bigscience/bloom-*", "bigscience-bloom-rail-1.0", "", "medium",
+     "the bloom-560m model card as copied by its GGUF re-uploads (QuantFactory, afrideva): 'License: RAIL License v1.0'", ""),
+    ("bigscience/bloomz-*", "bigscience-bloom-rail-1.0", "", "medium",
+     "BLOOMZ models are fine-tunes of BLOOM; the BigScience BLOOM RAIL 1.0 use restrictions bind derivatives (bloom cards: RAIL License v1.0)", ""),
+    ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
+     "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
+]
+
+# Per-checkpoint entries: repo -> (hub license id, license_name, confidence, evidence)
+MODELS: dict[str, tuple[str, str, str, str]] = {
+    "distilbert/distilbert-base-uncased": ("apache-2.0", "", "high", (
+        "card huggingface.co/distilbert/distilbert-base-uncased at eceec7f ('Migrate model card from transformers-repo':"
+        " license: apache-2.0)")),
+    "llava-hf/llava-1.5-7b-hf": ("llama2", "", "medium", (
+        "the llava-hf conversion of liuhaotian/llava-v1.5-7b; haotian-liu/LLaVA README 'Usage and License Notices':"
+        " checkpoints follow the base LLM's license (Llama 2 for LLaVA-1.5), the code is Apache-2.0")),
+    "EleutherAI/gpt-neox-20b": ("apache-2.0", "", "medium", (
+        "card copies (mav23/gpt-neox-20b-GGUF README: license: apache-2.0; mirrors of the card text: 'fine-tune and"
+        " adapt GPT-NeoX-20B for deployment, as long as your use is in accordance with the Apache 2.0 license')")),
+    "HuggingFaceH4/zephyr-7b-beta": ("mit", "", "medium", (
+        "card copies h.likeai.space/HuggingFaceH4/zephyr-7b-beta and huggingface.co/mav23/zephyr-7b-beta-GGUF"
+        " ('License: MIT'; fine-tuned from mistralai/Mistral-7B-v0.1)")),
+    "microsoft/Phi-3.5-mini-instruct": ("mit", "", "medium", (
+        "NVIDIA NIM model card docs.api.nvidia.com/nim/reference/microsoft-phi-3_5-mini ('License MIT')")),
+    "mistralai/Mistral-Nemo-Instruct-2407": ("apache-2.0", "", "medium", (
+        "copy of the card README (huggingface.co/DataGuard/Mistral-Nemo-Instruct-2407 raw README: license: apache-2.0,"
+        " base_model mistralai/Mistral-Nemo-Base-2407)")),
+    "tiiuae/falcon-7b-instruct": ("apache-2.0", "", "medium", (
+        "Azure/azureml-assets wiki models-tiiuae-falcon-7b-instruct ('released under the Apache 2.0 license'); the"
+        " Falcon 7B/40B models moved from the TII Falcon LLM License to Apache-2.0 at the end of May 2023 (drift.md C1)")),
+}
+
+# Licenses that changed over time (as kb_curated.HISTORY): the instruct models followed their bases.
+HISTORY: dict[str, list[dict[str, str]]] = {
+    repo: [{"license": "other", "license_name": "tii-falcon-llm", "until": "2023-05-31", "confidence": "medium",
+            "evidence": "tiiuae/falcon-40b-instruct card at de92598 ('made available under the TII Falcon LLM"
+                        " License'), later apache-2.0; drift.md C1 (the Falcon 7B/40B change at the end of May 2023)"}]
+    for repo in ("tiiuae/falcon-7b-instruct",)
+}
+# The Yi chat and base variants followed the family's 2024-05-30 change (kb_curated.HISTORY has Yi-34B/6B).
+HISTORY.update({pattern: [{"license": "other", "license_name": "yi-license", "until": "2024-05-30", "confidence": "high",
+                           "evidence": "drift.md G1: Yi Series Models Community License until 01-ai/Yi commit 6280097"
+                                       " (2024-05-30) replaced it with Apache-2.0"}]
+                for pattern in ("01-ai/Yi-34B-*", "01-ai/Yi-6B-*")})
