@@ -6,6 +6,7 @@ import textwrap
 
 from mlgate.scan.base import line_starts
 from mlgate.scan.python import detector as python
+from mlgate.scan.python.imported import constant_from_elsewhere
 from mlgate.scan.python.spots import spot_lines
 from scan.helpers import detect, found
 
@@ -59,20 +60,24 @@ def test_a_module_whose_ids_are_all_in_examples_reports_nothing() -> None:
     assert found(detect(python.DETECTOR, "m.py", source)) == []
 
 
+def gate(text: str) -> bool:
+    return constant_from_elsewhere(text, python._site_text_pattern())
+
+
 def test_an_imported_constant_counts_near_a_loader_or_passed_to_a_local_helper() -> None:
     near = "from .settings import MODEL\nfrom transformers import AutoModel\nAutoModel.from_pretrained(MODEL)\n"
+    renamed = "from app.settings import (\n    OTHER,\n    MODEL as CHOSEN,\n)\npipeline(model=CHOSEN)\n"
     helper = ("from .settings import MODEL\nfrom transformers import AutoModel\n"
-              "def load(name):\n    return AutoModel.from_pretrained(name)\n" + "\n" * 40 + "x = 1\n" * 200
-              + "load(MODEL)\n")
+              "def load(name):\n    return AutoModel.from_pretrained(name)\n" + "x = 1\n" * 200 + "load(MODEL)\n")
     attribute = "import settings\n" + "x = 1\n" * 200 + "pipe = pipeline(model=settings.MODEL)\n"
-    assert python._constant_from_elsewhere(near)
-    assert python._constant_from_elsewhere(helper)
-    assert python._constant_from_elsewhere(attribute)
+    star = "from .settings import *\n" + "x = 1\n" * 200 + "pipe = pipeline(model=MODEL)\n"
+    assert all(gate(text) for text in (near, renamed, helper, attribute, star))
 
 
-def test_constants_far_from_any_loader_or_not_imported_do_not_count() -> None:
-    # `USE_PEFT_BACKEND` is imported but never reaches a loader; `B, C` are local names.
-    shapes = ("from ..utils import USE_PEFT_BACKEND\nfrom transformers import AutoModel\n"
-              "scale(USE_PEFT_BACKEND)\n" + "x = 1\n" * 200 + "model = AutoModel.from_pretrained(path)\n"
-              "view(B, C)\n")
-    assert not python._constant_from_elsewhere(shapes)
+def test_constants_far_from_a_loader_or_not_the_projects_do_not_count() -> None:
+    far = ("from ..utils import USE_PEFT_BACKEND\nfrom transformers import AutoModel\n"
+           "scale(USE_PEFT_BACKEND)\n" + "x = 1\n" * 200 + "model = AutoModel.from_pretrained(path)\n")
+    local = "from transformers import AutoModel\nB, C = 1, 2\nAutoModel.from_pretrained(path).view(B, C)\n"
+    library = "import logging\nfrom transformers import AutoModel\nAutoModel.from_pretrained(p, level=logging.INFO)\n"
+    longer = "from .settings import MODEL\npipeline(model=MODEL_PATH)\npipeline(model=x.MODEL)\n"
+    assert not any(gate(text) for text in (far, local, library, longer))

@@ -22,6 +22,7 @@ from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource, site_li
 from mlgate.scan.python.crossmodule import resolve_pending
 from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
+from mlgate.scan.python.imported import constant_from_elsewhere
 from mlgate.scan.python.pending import Pending
 from mlgate.scan.python.reduce import reduce_source
 from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
@@ -56,12 +57,6 @@ def _alias_patterns() -> tuple[re.Pattern[bytes], re.Pattern[str]]:
 
 
 COMMENT_TRIGGERS: tuple[bytes, ...] = (b"huggingface.co", b"hf.co")
-# An upper-case constant (or a module's) given as an argument or in an f-string: `(MODEL)`,
-# `model=settings.MODEL_ID`, `f"{ORG}/x"`, `name=SUMMARY_MODEL):`.
-_CONSTANT_ARGUMENT = re.compile(r"[(,={]\s*((?:\w+\.)*)([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\s*[,)}:]")
-# What `from x import ...` brings in, parenthesised over several lines or not.
-_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)", re.MULTILINE)
-
 # Maps (line, character column) of the analysed text to a Location in the scanned file.
 Locate = Callable[[int, int], Location]
 
@@ -122,40 +117,12 @@ def python_references(text: str, locate: Locate, options: ScanOptions, parse: bo
         parse = worth_parsing(text.encode("utf-8", "surrogatepass"))
     # Without a reference-shaped literal, only a loader fed by a constant (from another module:
     # `from .settings import MODEL`) can still name something: analyse those modules too.
-    if spots or (parse and _constant_from_elsewhere(text)):
+    if spots or (parse and constant_from_elsewhere(text, _site_text_pattern())):
         with paused_gc():
             found.extend(_analyse(text, starts, locate, pending, spots))
     if options.include_comments:
         found.extend(_at_offsets(text, comment_references(text), locate))
     return found
-
-
-def _constant_from_elsewhere(text: str) -> bool:
-    """Could a loader here take an upper-case constant of another module (`settings.MODEL`, an imported `MODEL`)?
-
-    A constant of this module holds a literal, and a reference-shaped one would be a spot. The
-    constant must sit near a loader call or target keyword (`from_pretrained(MODEL)`, `def
-    load(name=MODEL):` over its body), or be passed to a function this module defines (a helper).
-    """
-    imported: set[str] | None = None
-    for match in _CONSTANT_ARGUMENT.finditer(text):
-        if not match.group(1):
-            if imported is None:
-                imported = {word for names in _FROM_IMPORT.findall(text) for word in _WORDS.findall(names)}
-            if match.group(2) not in imported and "*" not in imported:
-                continue
-        start, end = match.span()
-        if _site_text_pattern().search(text, max(0, start - _NEAR), end + _NEAR) is not None:
-            return True
-        callee = _CALLEE.search(text, max(0, start - 64), start + 1)
-        if callee is not None and f"def {callee.group(1)}(" in text:
-            return True
-    return False
-
-
-_WORDS = re.compile(r"[\w*]+")
-_CALLEE = re.compile(r"(\w+)\s*\($")
-_NEAR = 320  # characters either side of a constant argument: its call, or a `def` header and body start
 
 
 @functools.cache
