@@ -134,7 +134,7 @@ def _analyse(text: str, starts: list[int], locate: Locate, pending: list[Pending
              spots: list[int]) -> list[Reference]:
     lines = site_lines(text, _import_aliases(text), starts)
     keep = sorted({*lines, *spots}) if spots else lines
-    reduced = reduce_source(text, keep)
+    reduced = reduce_source(text, keep, starts)
     tree = _parse(reduced) if reduced is not None else None
     if tree is not None and reduced is not None:
         try:
