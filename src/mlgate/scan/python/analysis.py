@@ -108,6 +108,7 @@ class ModuleAnalyzer(StatementPass):
     def release(self) -> None:
         super().release()
         self.wrappers = {}
+        self.env.on_attribute_miss = None  # a bound method: analyzer -> env -> analyzer kept the tree alive
 
     def run(self) -> Analysis:
         self.lines = self.given_lines if self.given_lines is not None else site_lines(self.text)
