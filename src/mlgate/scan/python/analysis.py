@@ -37,13 +37,8 @@ def site_lines(text: str, extra_calls: frozenset[str] = frozenset(), starts: lis
     Call names are searched with their `(`; keywords bare, then checked for a following `=`
     or `":` (a dict key), which is cheaper than searching each spelling.
     """
-    offsets: list[int] = []
+    offsets = _offsets(text, (*SITE_CALLS, *BINDING_CALLS, *(f"{name}(" for name in extra_calls)))
     find = text.find
-    for needle in (*SITE_CALLS, *BINDING_CALLS, *(f"{name}(" for name in extra_calls)):
-        pos = find(needle)
-        while pos >= 0:
-            offsets.append(pos)
-            pos = find(needle, pos + len(needle))
     for keyword in GENERIC_KEYWORDS:
         size = len(keyword)
         pos = find(keyword)
@@ -53,6 +48,26 @@ def site_lines(text: str, extra_calls: frozenset[str] = frozenset(), starts: lis
                 offsets.append(pos)
             pos = find(keyword, pos + size)
     offsets.extend(_lazy_call_sites(text))
+    return _lines_of(offsets, text, starts)
+
+
+def call_lines(text: str, names: frozenset[str], starts: list[int] | None = None) -> list[int]:
+    """Sorted 1-based numbers of lines that may call one of `names` (`name(`)."""
+    return _lines_of(_offsets(text, tuple(f"{name}(" for name in names)), text, starts)
+
+
+def _offsets(text: str, needles: tuple[str, ...]) -> list[int]:
+    offsets: list[int] = []
+    find = text.find
+    for needle in needles:
+        pos = find(needle)
+        while pos >= 0:
+            offsets.append(pos)
+            pos = find(needle, pos + len(needle))
+    return offsets
+
+
+def _lines_of(offsets: list[int], text: str, starts: list[int] | None) -> list[int]:
     if not offsets:
         return []
     starts = starts if starts is not None else line_starts(text)  # the caller's table, when it has one
@@ -104,6 +119,7 @@ class ModuleAnalyzer(StatementPass):
         self._seen: set[tuple[int, str, str, str]] = set()
         self._deferred: set[tuple[int, str, str]] = set()
         self._quiet: set[int] = set()  # dict literals passed to log/filter calls
+        self._line_starts: list[int] | None = None
 
     def release(self) -> None:
         super().release()
@@ -116,8 +132,8 @@ class ModuleAnalyzer(StatementPass):
         self._block(self.tree.body, self.env.module, ())
         extra = frozenset(local for local, full in self.aliases.items()
                           if local != full.rsplit(".", 1)[-1] and spec_for(full) is not None and local.isidentifier())
-        if extra:
-            self.lines = sorted(set(self.lines) | set(site_lines(self.text, extra)))
+        if extra:  # the loader aliases add their call lines to the site lines already known
+            self.lines = sorted(set(self.lines) | set(call_lines(self.text, extra, self._starts())))
             self._expand(self.lines)
         self._walk_roots(self.lines, None)
         if self.original is not None and any(self._stubbed(f"{name}(") for name in self.wrappers):
@@ -127,10 +143,17 @@ class ModuleAnalyzer(StatementPass):
             if not pending:
                 break
             self.wrappers = {}
-            lines = site_lines(self.text, frozenset(pending))
+            # Only lines that call a helper matter now: the other site lines were walked (and
+            # their bodies expanded) already, and a helper call is walked where its name is.
+            lines = call_lines(self.text, frozenset(pending), self._starts())
             self._expand(lines)
             self._walk_roots(lines, pending)
         return self.result
+
+    def _starts(self) -> list[int]:
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.text)
+        return self._line_starts
 
     def _stubbed(self, needle: str) -> bool:
         """Whether `needle` occurs in a function body that `reduce.py` stubbed out."""
