@@ -77,28 +77,28 @@ def _triple_quoted_spans(text: str) -> tuple[list[int], list[int]]:
     """
     statements: list[int] = []
     values: list[int] = []
-    quote: str | None = None
-    opened, is_statement, is_fstring = 0, False, False
-    for match in _TRIPLE.finditer(text):
-        if quote is None:
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            before = text[line_start:match.start()]
-            if "#" in before:
-                continue  # a triple quote in a comment
-            quote, opened = match.group(), match.start()
-            prefix = before.rstrip()
-            is_statement = not before.strip() or before.strip() in _PREFIXES
-            is_fstring = prefix[-2:].lower().lstrip(" =(,[{:") in {"f", "rf", "fr"}
-        elif match.group() == quote:
-            if is_statement:
-                statements.extend((opened, match.end()))
-            elif not is_fstring:
-                values.extend((opened + 3, match.start()))
-            quote = None
+    search = _TRIPLE.search
+    match = search(text)
+    while match is not None:
+        opened = match.start()
+        line_start = text.rfind("\n", 0, opened) + 1
+        before = text[line_start:opened]
+        if "#" in before:  # a triple quote in a comment
+            match = search(text, match.end())
+            continue
+        closed = text.find(match.group(), match.end())  # the string's end: the same quotes again
+        if closed < 0:
+            break
+        if not before.strip() or before.strip() in _PREFIXES:
+            statements.extend((opened, closed + 3))
+        elif before.rstrip()[-2:].lower().lstrip(" =(,[{:") not in _FSTRING_PREFIXES:
+            values.extend((opened + 3, closed))
+        match = search(text, closed + 3)
     return statements, values
 
 
 _PREFIXES = frozenset({"r", "R", "u", "U", "f", "F"})
+_FSTRING_PREFIXES = frozenset({"f", "rf", "fr"})
 
 
 def _inside(spans: list[int], offset: int) -> bool:
