@@ -30,7 +30,6 @@ _QUOTED = (
 )
 # Segments start with a letter or digit, so a run of dashes cannot make the engine backtrack.
 _FLAG = r"""--(?:[A-Za-z0-9]+[._-])*(?:model|data|ckpt|checkpoint|tokenizer|tower|lora|adapter|hf|hub|pretrained)"""
-_TRIPLE = re.compile(r'"""|\'\'\'')
 
 
 @functools.cache
@@ -77,28 +76,48 @@ def _triple_quoted_spans(text: str) -> tuple[list[int], list[int]]:
     """
     statements: list[int] = []
     values: list[int] = []
-    search = _TRIPLE.search
-    match = search(text)
-    while match is not None:
-        opened = match.start()
+    following = _NextTriple(text)
+    opened, quote = following.at(0)
+    while opened >= 0:
         line_start = text.rfind("\n", 0, opened) + 1
         before = text[line_start:opened]
         if "#" in before:  # a triple quote in a comment
-            match = search(text, match.end())
+            opened, quote = following.at(opened + 3)
             continue
-        closed = text.find(match.group(), match.end())  # the string's end: the same quotes again
+        closed = text.find(quote, opened + 3)  # the string's end: the same quotes again
         if closed < 0:
             break
         if not before.strip() or before.strip() in _PREFIXES:
             statements.extend((opened, closed + 3))
         elif before.rstrip()[-2:].lower().lstrip(" =(,[{:") not in _FSTRING_PREFIXES:
             values.extend((opened + 3, closed))
-        match = search(text, closed + 3)
+        opened, quote = following.at(closed + 3)
     return statements, values
 
 
 _PREFIXES = frozenset({"r", "R", "u", "U", "f", "F"})
 _FSTRING_PREFIXES = frozenset({"f", "rf", "fr"})
+
+
+class _NextTriple:
+    """The first triple quote at or after an offset, by `str.find` (a regex search per string costs more).
+
+    Offsets asked for only grow, so each kind of quote is searched for again only once passed.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found = {'"""': text.find('"""'), "'''": text.find("'''")}
+
+    def at(self, offset: int) -> tuple[int, str]:
+        """(offset, quote) of the next triple quote, or (-1, "")."""
+        best, kind = -1, ""
+        for quote, position in self.found.items():
+            if 0 <= position < offset:
+                position = self.found[quote] = self.text.find(quote, offset)
+            if position >= 0 and (best < 0 or position < best):
+                best, kind = position, quote
+        return best, kind
 
 
 def _inside(spans: list[int], offset: int) -> bool:
