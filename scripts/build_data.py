@@ -37,6 +37,7 @@ from kb_curated import (  # noqa: E402
 )
 from kb_offline import build_offline, unverified_entry  # noqa: E402
 from kb_obligations import OBLIGATIONS  # noqa: E402
+from kb_usage_facts import LEGACY_IDS as USAGE_LEGACY_IDS  # noqa: E402
 from kb_usage_facts import MODELS as USAGE_MODELS  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "mlgate" / "resolve" / "data"
@@ -366,9 +367,10 @@ def build_models(csv_path: Path) -> dict[str, object]:
     providers = {**{k: {"provider": v[0], "terms_url": v[1]} for k, v in API_PROVIDERS.items()}}
     patterns = [{"pattern": p, "provider": providers.get(k, {"provider": k, "terms_url": None})}
                 for p, k in API_PATTERNS]
-    assert all(target in models for target in LEGACY_IDS.values())
+    legacy_ids = {**LEGACY_IDS, **USAGE_LEGACY_IDS}
+    assert all(target in models for target in legacy_ids.values()), legacy_ids
     return {"version": 1, "models": dict(sorted(models.items())), "api_models": dict(sorted(api.items())),
-            "api_patterns": patterns, "legacy_ids": LEGACY_IDS, **build_offline(
+            "api_patterns": patterns, "legacy_ids": legacy_ids, **build_offline(
                 models, {k: v[0] for k, v in HUB_IDS.items()}, {k: v[0] for k, v in LICENSE_NAMES.items()})}
 
 

@@ -20,6 +20,9 @@ _YI = ("01-ai/Yi README and LICENSE: Apache-2.0 for the code and weights of the 
 _SMOL = ("secondary: aiwiki.ai SmolLM and SmolLM 2 articles ('all distributed under the Apache 2.0 license', 'The series"
          " ships under the Apache 2.0 license'); huggingface/smollm at a041759 (vision/smolvlm2 README: Apache 2.0)")
 
+_T5 = ("card text of google-t5/t5-{size_l} written by the Hugging Face team: 'T5-{size} is the checkpoint with {params}"
+       " parameters ... License: Apache 2.0' (copies in the code index and huggingface.co/google-t5/t5-small pages)")
+
 # (pattern, hub license id, license_name, confidence, evidence, note) as kb_curated.FAMILY_RULES
 FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
     ("lmsys/vicuna-*-v1.5*", "llama2", "", "high", _VICUNA, ""),
@@ -69,6 +72,36 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
     "tiiuae/falcon-7b-instruct": ("apache-2.0", "", "medium", (
         "Azure/azureml-assets wiki models-tiiuae-falcon-7b-instruct ('released under the Apache 2.0 license'); the"
         " Falcon 7B/40B models moved from the TII Falcon LLM License to Apache-2.0 at the end of May 2023 (drift.md C1)")),
+    # Encoders and seq2seq models whose cards the Hugging Face team wrote (the `license:` of the card is
+    # the weights' license on the Hub; the research code repositories say nothing of the weights).
+    "google-t5/t5-small": ("apache-2.0", "", "medium", _T5.format(size="Small", size_l="small", params="60 million")),
+    "google-t5/t5-base": ("apache-2.0", "", "medium", _T5.format(size="Base", size_l="base", params="220 million")),
+    "google-t5/t5-large": ("apache-2.0", "", "medium", _T5.format(size="Large", size_l="large", params="770 million")),
+    "FacebookAI/roberta-base": ("mit", "", "high", (
+        "card huggingface.co/roberta-base/resolve/main/README.md (license: mit; datasets bookcorpus, wikipedia)")),
+    "FacebookAI/xlm-roberta-base": ("mit", "", "high", (
+        "card huggingface.co/FacebookAI/xlm-roberta-base/blame/main/README.md (license: mit; commits d9d8a8e, f6d161e)")),
+    "facebook/bart-base": ("apache-2.0", "", "high", (
+        "card huggingface.co/facebook/bart-base/blob/main/README.md at 8435883 (license: apache-2.0)")),
+    "facebook/bart-large": ("apache-2.0", "", "high", (
+        "card huggingface.co/facebook/bart-large/blob/main/README.md (license: apache-2.0)")),
+    "sentence-transformers/all-mpnet-base-v2": ("apache-2.0", "", "medium", (
+        "card copies: raw README of refs/pr/11 (hf.qhduan.com mirror) and the ai-human-lab re-upload at b01f337"
+        " (license: apache-2.0, library_name sentence-transformers)")),
+    "answerdotai/ModernBERT-base": ("apache-2.0", "", "high", (
+        "card huggingface.co/answerdotai/ModernBERT-base README at 890363e (license: apache-2.0); same on later"
+        " commits 6e46162, ae3cb1e")),
+    "TinyLlama/TinyLlama-1.1B-Chat-v1.0": ("apache-2.0", "", "medium", (
+        "copy of the Hub API record of the repository (sha fe8a4ea, tags license:apache-2.0); the earlier TinyLlama"
+        " chat cards copied in leliuga/cohere-configurations also say license: apache-2.0")),
+}
+
+# Legacy ids without an organisation that the Hub redirects to a canonical id (as kb_curated.LEGACY_IDS).
+LEGACY_IDS = {
+    "t5-small": "google-t5/t5-small", "t5-base": "google-t5/t5-base", "t5-large": "google-t5/t5-large",
+    "roberta-base": "FacebookAI/roberta-base", "xlm-roberta-base": "FacebookAI/xlm-roberta-base",
+    # sentence-transformers loads a bare model name from its own organisation
+    "all-mpnet-base-v2": "sentence-transformers/all-mpnet-base-v2",
 }
 
 # Licenses that changed over time (as kb_curated.HISTORY): the instruct models followed their bases.

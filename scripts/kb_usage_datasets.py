@@ -1,0 +1,20 @@
+"""Data set facts sourced for the measured goal list (bench/usage), beside kb_mirrors_datasets.DATASETS.
+
+Each is the `license:` of the data set card, with the copy it was read from and a confidence
+(high: the card at a named revision; medium: copies of the card or of its front matter). A card
+that changed its license names both values. Imported by kb_offline.py.
+"""
+
+# ruff: noqa: E501  (data tables: one fact per line, as in build_data.py)
+
+from __future__ import annotations
+
+# Hub id -> (card `license:` id or ids, license_name, confidence, where the card was read)
+DATASETS: dict[str, tuple[str | list[str], str, str, str]] = {
+    "yahma/alpaca-cleaned": ("cc-by-nc-4.0", "", "medium", (
+        "card huggingface.co/datasets/yahma/alpaca-cleaned README at ddb5c8c (license: cc-by-nc-4.0; the blame shows"
+        " ddb5c8c replaced the cc-by-4.0 of dae3a87); the data are the Stanford Alpaca text-davinci-003 outputs")),
+}
+
+# Legacy data set ids the Hub redirects to a namespaced id.
+LEGACY_DATASETS: dict[str, str] = {}
