@@ -94,6 +94,21 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
     "TinyLlama/TinyLlama-1.1B-Chat-v1.0": ("apache-2.0", "", "medium", (
         "copy of the Hub API record of the repository (sha fe8a4ea, tags license:apache-2.0); the earlier TinyLlama"
         " chat cards copied in leliuga/cohere-configurations also say license: apache-2.0")),
+    "google-bert/bert-base-cased": ("apache-2.0", "", "medium", (
+        "google-research/bert README 'Pre-trained models' (BERT-Base, Cased among them): 'These models are all released"
+        " under the same license as the source code (Apache 2.0)' (copies of the README in the code index)")),
+    "almanach/camembert-base": ("mit", "", "medium", (
+        "copy of the camembert-base card (cms.edetmt.com/models/info/camembert-base): 'License: MIT'")),
+    "distilbert/distilroberta-base": ("apache-2.0", "", "high", (
+        "card huggingface.co/distilbert/distilroberta-base at a547ce1 ('Migrate model card from transformers-repo':"
+        " license: apache-2.0); the later card says 'License: Apache 2.0'")),
+    "distilbert/distilgpt2": ("apache-2.0", "", "high", (
+        "card huggingface.co/distilbert/distilgpt2 ('Developed by: Hugging Face ... License: Apache 2.0')")),
+    "xlnet/xlnet-base-cased": ("mit", "", "high", (
+        "card huggingface.co/xlnet/xlnet-base-cased/blame/593a21e README (license: mit)")),
+    "EleutherAI/gpt-j-6b": ("apache-2.0", "", "medium", (
+        "the GPT-J code repository's README (kingoflolz/mesh-transformer-jax, 'License': 'The weights of GPT-J-6B are"
+        " licensed under version 2.0 of the Apache License'; copy in the code index)")),
 }
 
 # Legacy ids without an organisation that the Hub redirects to a canonical id (as kb_curated.LEGACY_IDS).
@@ -102,6 +117,9 @@ LEGACY_IDS = {
     "roberta-base": "FacebookAI/roberta-base", "xlm-roberta-base": "FacebookAI/xlm-roberta-base",
     # sentence-transformers loads a bare model name from its own organisation
     "all-mpnet-base-v2": "sentence-transformers/all-mpnet-base-v2",
+    "bert-base-cased": "google-bert/bert-base-cased", "camembert-base": "almanach/camembert-base",
+    "distilroberta-base": "distilbert/distilroberta-base", "distilgpt2": "distilbert/distilgpt2",
+    "xlnet-base-cased": "xlnet/xlnet-base-cased",
 }
 
 # Licenses that changed over time (as kb_curated.HISTORY): the instruct models followed their bases.
