@@ -23,6 +23,10 @@ _SMOL = ("secondary: aiwiki.ai SmolLM and SmolLM 2 articles ('all distributed un
 _T5 = ("card text of google-t5/t5-{size_l} written by the Hugging Face team: 'T5-{size} is the checkpoint with {params}"
        " parameters ... License: Apache 2.0' (copies in the code index and huggingface.co/google-t5/t5-small pages)")
 
+_QWEN25_CODER = ("drift.md A7 (Qwen2.5-Coder: 3B qwen-research, the other sizes reported Apache-2.0); Qwen2.5-Coder release"
+                 " summary (ai-nav.net/3566.html): the 0.5B, 1.5B, 7B, 14B and 32B models are Apache 2.0, the 3B model a"
+                 " research license")
+
 # (pattern, hub license id, license_name, confidence, evidence, note) as kb_curated.FAMILY_RULES
 FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
     ("lmsys/vicuna-*-v1.5*", "llama2", "", "high", _VICUNA, ""),
@@ -46,6 +50,16 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
      "the bloom-560m model card as copied by its GGUF re-uploads (QuantFactory, afrideva): 'License: RAIL License v1.0'", ""),
     ("bigscience/bloomz-*", "bigscience-bloom-rail-1.0", "", "medium",
      "BLOOMZ models are fine-tunes of BLOOM; the BigScience BLOOM RAIL 1.0 use restrictions bind derivatives (bloom cards: RAIL License v1.0)", ""),
+    # Qwen2.5-Coder: every size but 3B (kb_curated: qwen-research) under Apache-2.0
+    *[(f"Qwen/Qwen2.5-Coder-{size}*", "apache-2.0", "", "medium", _QWEN25_CODER, "")
+      for size in ("0.5B", "1.5B", "7B", "14B", "32B")],
+    # The stable-diffusion-v1-5 organisation re-hosts RunwayML's deleted SD 1.5 repositories (a bare `org/*` would
+    # also name the upstream of every mirror re-upload: families.mirror_upstream reads rule names).
+    ("stable-diffusion-v1-5/stable-diffusion-*", "creativeml-openrail-m", "", "medium", (
+        "the organisation's cards as quoted in public notes (code index): 'This repository is a mirror of the now"
+        " deprecated runwayml/stable-diffusion-v1-5 ...', License 'The CreativeML OpenRAIL M license'; the inpainting"
+        " repository mirrors runwayml/stable-diffusion-inpainting under the same license; reference row"
+        " runwayml/stable-diffusion-v1-5 (creativeml-openrail-m)"), ""),
     ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
      "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
 ]
@@ -109,6 +123,16 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
     "EleutherAI/gpt-j-6b": ("apache-2.0", "", "medium", (
         "the GPT-J code repository's README (kingoflolz/mesh-transformer-jax, 'License': 'The weights of GPT-J-6B are"
         " licensed under version 2.0 of the Apache License'; copy in the code index)")),
+    "HuggingFaceTB/SmolVLM-Instruct": ("apache-2.0", "", "high", (
+        "card huggingface.co/HuggingFaceTB/SmolVLM-Instruct README at c8150f2 and 4759914: 'We release the checkpoints"
+        " under the Apache 2.0 license' (License: Apache 2.0)")),
+    "kandinsky-community/kandinsky-2-2-decoder": ("apache-2.0", "", "medium", (
+        "copy of the kandinsky-2-2-decoder card in the code index (license: apache-2.0; prior:"
+        " kandinsky-community/kandinsky-2-2-prior)")),
+    "Qwen/Qwen-Image": ("apache-2.0", "", "medium", (
+        "NVIDIA's model card for qwen/qwen-image (build.nvidia.com: 'Additional Information: Apache 2.0 license',"
+        " linking huggingface.co/Qwen/Qwen-Image); release reports of 2025-08 (theswipeup.com, viddo.ai): 'released"
+        " under the Apache 2.0 license'")),
 }
 
 # Legacy ids without an organisation that the Hub redirects to a canonical id (as kb_curated.LEGACY_IDS).
