@@ -23,6 +23,10 @@ _SMOL = ("secondary: aiwiki.ai SmolLM and SmolLM 2 articles ('all distributed un
 _T5 = ("card text of google-t5/t5-{size_l} written by the Hugging Face team: 'T5-{size} is the checkpoint with {params}"
        " parameters ... License: Apache 2.0' (copies in the code index and huggingface.co/google-t5/t5-small pages)")
 
+_SD15_MIRROR = ("the stable-diffusion-v1-5 organisation's card as quoted in public notes (code index): 'This repository is a"
+                " mirror of the now deprecated runwayml/stable-diffusion-v1-5 ...', License 'The CreativeML OpenRAIL M"
+                " license'; the inpainting repository mirrors runwayml/stable-diffusion-inpainting under the same license;"
+                " reference row runwayml/stable-diffusion-v1-5 (creativeml-openrail-m)")
 _QWEN25_CODER = ("drift.md A7 (Qwen2.5-Coder: 3B qwen-research, the other sizes reported Apache-2.0); Qwen2.5-Coder release"
                  " summary (ai-nav.net/3566.html): the 0.5B, 1.5B, 7B, 14B and 32B models are Apache 2.0, the 3B model a"
                  " research license")
@@ -53,13 +57,6 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
     # Qwen2.5-Coder: every size but 3B (kb_curated: qwen-research) under Apache-2.0
     *[(f"Qwen/Qwen2.5-Coder-{size}*", "apache-2.0", "", "medium", _QWEN25_CODER, "")
       for size in ("0.5B", "1.5B", "7B", "14B", "32B")],
-    # The stable-diffusion-v1-5 organisation re-hosts RunwayML's deleted SD 1.5 repositories (a bare `org/*` would
-    # also name the upstream of every mirror re-upload: families.mirror_upstream reads rule names).
-    ("stable-diffusion-v1-5/stable-diffusion-*", "creativeml-openrail-m", "", "medium", (
-        "the organisation's cards as quoted in public notes (code index): 'This repository is a mirror of the now"
-        " deprecated runwayml/stable-diffusion-v1-5 ...', License 'The CreativeML OpenRAIL M license'; the inpainting"
-        " repository mirrors runwayml/stable-diffusion-inpainting under the same license; reference row"
-        " runwayml/stable-diffusion-v1-5 (creativeml-openrail-m)"), ""),
     ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
      "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
 ]
@@ -123,6 +120,10 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
     "EleutherAI/gpt-j-6b": ("apache-2.0", "", "medium", (
         "the GPT-J code repository's README (kingoflolz/mesh-transformer-jax, 'License': 'The weights of GPT-J-6B are"
         " licensed under version 2.0 of the Apache License'; copy in the code index)")),
+    # RunwayML's deleted SD 1.5 repositories, re-hosted (exact entries: a family rule's name pattern would also
+    # name the upstream of other mirrors' re-uploads, see families.mirror_upstream)
+    "stable-diffusion-v1-5/stable-diffusion-v1-5": ("creativeml-openrail-m", "", "medium", _SD15_MIRROR),
+    "stable-diffusion-v1-5/stable-diffusion-inpainting": ("creativeml-openrail-m", "", "medium", _SD15_MIRROR),
     "HuggingFaceTB/SmolVLM-Instruct": ("apache-2.0", "", "high", (
         "card huggingface.co/HuggingFaceTB/SmolVLM-Instruct README at c8150f2 and 4759914: 'We release the checkpoints"
         " under the Apache 2.0 license' (License: Apache 2.0)")),
