@@ -57,6 +57,14 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
     # Qwen2.5-Coder: every size but 3B (kb_curated: qwen-research) under Apache-2.0
     *[(f"Qwen/Qwen2.5-Coder-{size}*", "apache-2.0", "", "medium", _QWEN25_CODER, "")
       for size in ("0.5B", "1.5B", "7B", "14B", "32B")],
+    # DeepSeek-V2 (V2-Lite included) and DeepSeekMoE: code MIT, weights under the DeepSeek model license
+    ("deepseek-ai/DeepSeek-V2-*", "other", "deepseek", "high", (
+        "deepseek-ai/DeepSeek-V2 README 'License' (and the DeepSeek-V2-Chat card): 'This code repository is licensed under"
+        " the MIT License. The use of DeepSeek-V2 Base/Chat models is subject to the Model License' (LICENSE-MODEL, the"
+        " DeepSeek License Agreement; license_terms.md sec 7); copies in the code index"), ""),
+    ("deepseek-ai/deepseek-moe-*", "other", "deepseek", "high", (
+        "deepseek-ai/DeepSeek-MoE README 'License': 'The use of DeepSeekMoE models is subject to the Model License."
+        " DeepSeekMoE supports commercial use' (LICENSE-MODEL, the DeepSeek License Agreement); copies in the code index"), ""),
     ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
      "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
 ]
