@@ -142,6 +142,9 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
         "NVIDIA's model card for qwen/qwen-image (build.nvidia.com: 'Additional Information: Apache 2.0 license',"
         " linking huggingface.co/Qwen/Qwen-Image); release reports of 2025-08 (theswipeup.com, viddo.ai): 'released"
         " under the Apache 2.0 license'")),
+    "suno/bark": ("mit", "", "high", (
+        "suno-ai/bark README at f4f32d4 ('© License: Bark is licensed under the MIT License'; 2023.05.01: 'Bark is now"
+        " licensed under the MIT License, meaning it's now available for commercial use'); LICENSE MIT since 130ba95")),
 }
 
 # Legacy ids without an organisation that the Hub redirects to a canonical id (as kb_curated.LEGACY_IDS).
@@ -167,3 +170,8 @@ HISTORY.update({pattern: [{"license": "other", "license_name": "yi-license", "un
                            "evidence": "drift.md G1: Yi Series Models Community License until 01-ai/Yi commit 6280097"
                                        " (2024-05-30) replaced it with Apache-2.0"}]
                 for pattern in ("01-ai/Yi-34B-*", "01-ai/Yi-6B-*")})
+# Bark's first release was non-commercial; the code repository relicensed code and checkpoints on 2023-05-01.
+HISTORY["suno/bark"] = [{
+    "license": "cc-by-nc-4.0", "license_name": "", "until": "2023-05-01", "confidence": "high",
+    "evidence": "suno-ai/bark first commit ea9a687 (2023-04-09): LICENSE CC BY-NC 4.0, README 'Bark is licensed under a"
+                " non-commercial CC-BY 4.0 NC'; MIT from 130ba95 (2023-05-01, 'Bark v1.5')"}]
