@@ -11,9 +11,6 @@ from __future__ import annotations
 
 # Hub id -> (card `license:` id or ids, license_name, confidence, where the card was read)
 DATASETS: dict[str, tuple[str | list[str], str, str, str]] = {
-    "yahma/alpaca-cleaned": ("cc-by-nc-4.0", "", "medium", (
-        "card huggingface.co/datasets/yahma/alpaca-cleaned README at ddb5c8c (license: cc-by-nc-4.0; the blame shows"
-        " ddb5c8c replaced the cc-by-4.0 of dae3a87); the data are the Stanford Alpaca text-davinci-003 outputs")),
     "roneneldan/TinyStories": ("cdla-sharing-1.0", "", "medium", (
         "copy of the card in the code index (license: cdla-sharing-1.0; 'synthetically generated (by GPT-3.5 and GPT-4)"
         " short stories'); oumi's TinyStoriesDataset docstring: 'available under the CDLA-Sharing-1.0 license'")),
