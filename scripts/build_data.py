@@ -164,6 +164,7 @@ LICENSE_NAMES: dict[str, tuple[str, str, str, str, str | None, list[str]]] = {
     "microsoft-research-license": ("LicenseRef-Microsoft-Research-License", "Microsoft Research License", "research-only", "no", None, ["research-only", "no-commercial-use"]),
     "internlm-license": ("LicenseRef-InternLM-Model-License", "InternLM model weights license (free commercial use after applying)", "community-conditional", "conditional", "https://github.com/InternLM/InternLM#license", ["commercial-license-application", "needs-license-file"]),
     "yi-license": ("LicenseRef-Yi-Series-Models-Community-License", "Yi Series Models Community License", "community-conditional", "conditional", f"{HF}/01-ai/Yi-34B/blob/main/LICENSE", ["ship-license-copy"]),
+    "opt-175b-license": ("LicenseRef-OPT-175B-License", "OPT-175B License Agreement (Meta; covers the OPT model weights)", "research-only", "no", "https://github.com/facebookresearch/metaseq/blob/main/projects/OPT/MODEL_LICENSE.md", ["research-only", "no-commercial-use", "ship-license-copy", "attribution"]),
     "llama-license": ("LicenseRef-LLaMA-1-Non-Commercial-License", "LLaMA 1 non-commercial bespoke license", "research-only", "no", None, ["research-only", "no-commercial-use"]),
     "llama-2-community-license": HUB_IDS["llama2"],
     "coqui-public-model-license": ("LicenseRef-Coqui-Public-Model-License", "Coqui Public Model License", "non-commercial", "no", "https://coqui.ai/cpml", ["no-commercial-use"]),

@@ -65,6 +65,11 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
     ("deepseek-ai/deepseek-moe-*", "other", "deepseek", "high", (
         "deepseek-ai/DeepSeek-MoE README 'License': 'The use of DeepSeekMoE models is subject to the Model License."
         " DeepSeekMoE supports commercial use' (LICENSE-MODEL, the DeepSeek License Agreement); copies in the code index"), ""),
+    # OPT-125M ... 66B (opt-iml-* is another agreement: the digit keeps it out)
+    ("facebook/opt-[0-9]*", "other", "opt-175b-license", "high", (
+        "facebookresearch/metaseq projects/OPT/README.md at f7ffa5f ('License: The use of OPT model weights is subject to"
+        " the Model License') and MODEL_LICENSE.md (OPT-175B License Agreement, 67a3a81, 2022-05-05: 'solely for your"
+        " non-commercial research purposes'; no 'commercial or production purposes')"), ""),
     ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
      "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
 ]

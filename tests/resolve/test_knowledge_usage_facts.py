@@ -89,3 +89,11 @@ def test_glue_and_gated_chat_logs_stay_unknown() -> None:
 
 def test_an_unknown_org_with_a_familiar_name_is_not_an_entry() -> None:
     assert model_entry("someone/t5-small") is None and answer("someone/t5-small") is None
+
+
+def test_opt_weights_are_research_only_and_the_rule_leaves_opt_iml_to_its_own_agreement() -> None:
+    for size in ("125m", "350m", "6.7b", "66b"):
+        found = answer(f"facebook/opt-{size}")
+        assert found is not None and found.license.category is Category.RESEARCH_ONLY
+        assert found.license.expression == "LicenseRef-OPT-175B-License"
+    assert answer("facebook/opt-iml-max-1.3b") is None  # OPT-IML ships under a separate agreement
