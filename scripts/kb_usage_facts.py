@@ -70,6 +70,14 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
         "facebookresearch/metaseq projects/OPT/README.md at f7ffa5f ('License: The use of OPT model weights is subject to"
         " the Model License') and MODEL_LICENSE.md (OPT-175B License Agreement, 67a3a81, 2022-05-05: 'solely for your"
         " non-commercial research purposes'; no 'commercial or production purposes')"), ""),
+    # SegFormer's Mix Transformer encoders (nvidia/mit-b0 ... b5)
+    ("nvidia/mit-b[0-5]", "other", "nvidia-source-code-license", "medium", (
+        "NVlabs/SegFormer README at 65fa8cf ('License: ... SegFormer may be used non-commercially, meaning for research or"
+        " evaluation purposes only') and LICENSE (NVIDIA Source Code License, sec 3.3 use limitation); the Hub cards"
+        " point to that license (not read here)"), ""),
+    ("allenai/OLMo-*", "apache-2.0", "", "medium", (
+        "drift.md G6 and license_terms.md (ImpACT): 'OLMo model cards ship apache-2.0 (e.g. OLMo-7B-0424-hf, commit"
+        " b9154cf)'; OLMo 1.7-7B is the April 2024 (0424) release"), ""),
     ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
      "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
 ]
@@ -150,6 +158,13 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
     "suno/bark": ("mit", "", "high", (
         "suno-ai/bark README at f4f32d4 ('© License: Bark is licensed under the MIT License'; 2023.05.01: 'Bark is now"
         " licensed under the MIT License, meaning it's now available for commercial use'); LICENSE MIT since 130ba95")),
+    "stabilityai/stable-diffusion-x4-upscaler": ("openrail++", "", "high", (
+        "Stability-AI/stablediffusion README at cf1d67a ('License: ... The weights are available via the StabilityAI"
+        " organization at Hugging Face, and released under the CreativeML Open RAIL++-M License'; the x4 upscaling"
+        " model is one of the repository's SD 2 releases)")),
+    "meta-llama/Prompt-Guard-86M": ("llama3.1", "", "medium", (
+        "meta-llama/PurpleLlama README license table at 61ea100 (2024-07-22): 'Prompt Guard | Llama 3.1 Community"
+        " License'; from c6616ce (2024-09-25) the table reads Llama 3.2 Community License (same terms family)")),
 }
 
 # Legacy ids without an organisation that the Hub redirects to a canonical id (as kb_curated.LEGACY_IDS).

@@ -97,3 +97,10 @@ def test_opt_weights_are_research_only_and_the_rule_leaves_opt_iml_to_its_own_ag
         assert found is not None and found.license.category is Category.RESEARCH_ONLY
         assert found.license.expression == "LicenseRef-OPT-175B-License"
     assert answer("facebook/opt-iml-max-1.3b") is None  # OPT-IML ships under a separate agreement
+
+
+def test_segformer_encoders_are_research_only_under_nvidias_source_code_license() -> None:
+    found = answer("nvidia/mit-b0")
+    assert found is not None and found.license.category is Category.RESEARCH_ONLY
+    assert found.license.expression == "LicenseRef-NVIDIA-Source-Code-License" and "SegFormer" in found.license.evidence
+    assert answer("nvidia/mit-b0-finetuned-ade") is None  # a fine-tune's own card decides; not covered by name
