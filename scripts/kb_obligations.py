@@ -63,6 +63,10 @@ OBLIGATIONS = {
     "mistral-notice": "Ship the NOTICE 'Licensed by Mistral AI under the …' and a copy of the license.",
     "content-filters": "Run content filters or review outputs before distribution; disclose AI-generated output.",
     "api-terms": "Governed by the provider's API terms of service; no weights are distributed.",
+    "baichuan-commercial-conditions": (
+        "Commercial use needs a license granted on application, and only while your and your affiliates' service has"
+        " under 1M daily active users and neither is a software or cloud service provider."
+    ),
     "commercial-license-application": "Commercial use is free but needs a commercial license granted on application to the licensor.",
     "needs-license-file": "The Hub id names a family; read the LICENSE file to know the exact terms.",
     "derivatives-own-terms-keep-restrictions": (

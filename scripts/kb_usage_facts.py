@@ -78,6 +78,10 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
     ("allenai/OLMo-*", "apache-2.0", "", "medium", (
         "drift.md G6 and license_terms.md (ImpACT): 'OLMo model cards ship apache-2.0 (e.g. OLMo-7B-0424-hf, commit"
         " b9154cf)'; OLMo 1.7-7B is the April 2024 (0424) release"), ""),
+    ("baichuan-inc/Baichuan2-*", "other", "baichuan2-community-license", "high", (
+        "baichuan-inc/Baichuan2 README_EN 'License' at ed1cf0f: 'The community usage of Baichuan 2 model requires adherence"
+        " to Apache 2.0 and Community License for Baichuan2 Model'; commercial use on application, for services under"
+        " 1M DAU that are not software or cloud service providers"), ""),
     ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
      "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
 ]

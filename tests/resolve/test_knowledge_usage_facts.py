@@ -104,3 +104,9 @@ def test_segformer_encoders_are_research_only_under_nvidias_source_code_license(
     assert found is not None and found.license.category is Category.RESEARCH_ONLY
     assert found.license.expression == "LicenseRef-NVIDIA-Source-Code-License" and "SegFormer" in found.license.evidence
     assert answer("nvidia/mit-b0-finetuned-ade") is None  # a fine-tune's own card decides; not covered by name
+
+
+def test_baichuan2_weights_are_community_conditional_with_their_commercial_conditions() -> None:
+    found = answer("baichuan-inc/Baichuan2-7B-Chat")
+    assert found is not None and found.license.category is Category.COMMUNITY_CONDITIONAL
+    assert "baichuan-commercial-conditions" in {o.id for o in found.license.obligations}
