@@ -14,6 +14,10 @@ DATASETS: dict[str, tuple[str | list[str], str, str, str]] = {
     "roneneldan/TinyStories": ("cdla-sharing-1.0", "", "medium", (
         "copy of the card in the code index (license: cdla-sharing-1.0; 'synthetically generated (by GPT-3.5 and GPT-4)"
         " short stories'); oumi's TinyStoriesDataset docstring: 'available under the CDLA-Sharing-1.0 license'")),
+    **{repo: ("cc-by-nc-4.0", "", "medium", (
+        "nlpxucan/WizardLM README at cd4b4cc: 'Data License: CC By NC 4.0' (the Evol-Instruct data; models listed as"
+        " non-commercial too); the data are ChatGPT-evolved instructions")) for repo in (
+        "WizardLMTeam/WizardLM_evol_instruct_V2_196k", "WizardLM/WizardLM_evol_instruct_V2_196k")},
 }
 
 # Legacy data set ids the Hub redirects to a namespaced id.
