@@ -82,6 +82,12 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
         "baichuan-inc/Baichuan2 README_EN 'License' at ed1cf0f: 'The community usage of Baichuan 2 model requires adherence"
         " to Apache 2.0 and Community License for Baichuan2 Model'; commercial use on application, for services under"
         " 1M DAU that are not software or cloud service providers"), ""),
+    # IDEFICS (1): frozen LLaMA-1 weights inside the composite (idefics2-* is another family, left out by the dash)
+    ("HuggingFaceM4/idefics-*", "other", "llama-license", "medium", (
+        "IDEFICS card 'License' section (copies in the code index, the 80B card): built on laion CLIP ViT-H-14 (MIT) and"
+        " huggyllama/llama (LLaMA 1: 'a specific non-commercial license focused on research purposes'); 'We release the"
+        " additional weights we trained under an MIT license'. The distributed composite carries the LLaMA weights"),
+     "the newly trained weights are MIT; the frozen LLaMA-1 weights inside the model are research-only"),
     ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
      "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
 ]

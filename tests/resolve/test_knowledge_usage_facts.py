@@ -110,3 +110,10 @@ def test_baichuan2_weights_are_community_conditional_with_their_commercial_condi
     found = answer("baichuan-inc/Baichuan2-7B-Chat")
     assert found is not None and found.license.category is Category.COMMUNITY_CONDITIONAL
     assert "baichuan-commercial-conditions" in {o.id for o in found.license.obligations}
+
+
+def test_idefics_composite_is_research_only_and_idefics2_is_not_covered() -> None:
+    found = answer("HuggingFaceM4/idefics-9b")
+    assert found is not None and found.license.category is Category.RESEARCH_ONLY
+    assert "MIT" in dict(found.properties)["license-note"]  # the newly trained weights, stated beside the whole
+    assert answer("HuggingFaceM4/idefics2-8b") is None
