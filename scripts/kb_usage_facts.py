@@ -175,6 +175,11 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
     "meta-llama/Prompt-Guard-86M": ("llama3.1", "", "medium", (
         "meta-llama/PurpleLlama README license table at 61ea100 (2024-07-22): 'Prompt Guard | Llama 3.1 Community"
         " License'; from c6616ce (2024-09-25) the table reads Llama 3.2 Community License (same terms family)")),
+    "distilbert/distilbert-base-cased": ("apache-2.0", "", "medium", (
+        "copy of the distilbert-base-cased card in the code index (license: apache-2.0; '# DistilBERT base model (cased)')")),
+    "deepset/roberta-base-squad2": ("cc-by-4.0", "", "medium", (
+        "the card front matter as copied by an ONNX conversion of deepset/roberta-base-squad2 (license: cc-by-4.0,"
+        " datasets squad_v2; '# ONNX convert roberta-base for QA')")),
 }
 
 # Legacy ids without an organisation that the Hub redirects to a canonical id (as kb_curated.LEGACY_IDS).
@@ -185,7 +190,7 @@ LEGACY_IDS = {
     "all-mpnet-base-v2": "sentence-transformers/all-mpnet-base-v2",
     "bert-base-cased": "google-bert/bert-base-cased", "camembert-base": "almanach/camembert-base",
     "distilroberta-base": "distilbert/distilroberta-base", "distilgpt2": "distilbert/distilgpt2",
-    "xlnet-base-cased": "xlnet/xlnet-base-cased",
+    "xlnet-base-cased": "xlnet/xlnet-base-cased", "distilbert-base-cased": "distilbert/distilbert-base-cased",
 }
 
 # Licenses that changed over time (as kb_curated.HISTORY): the instruct models followed their bases.
