@@ -180,6 +180,12 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
     "deepset/roberta-base-squad2": ("cc-by-4.0", "", "medium", (
         "the card front matter as copied by an ONNX conversion of deepset/roberta-base-squad2 (license: cc-by-4.0,"
         " datasets squad_v2; '# ONNX convert roberta-base for QA')")),
+    "google/vit-base-patch16-224-in21k": ("apache-2.0", "", "medium", (
+        "copy of the card in the code index ('retrieved on 2022-12-05': license: apache-2.0, datasets imagenet-21k;"
+        " '# Vision Transformer (base-sized model)', pre-trained on ImageNet-21k at 224x224)")),
+    "google/vit-base-patch16-224": ("apache-2.0", "", "medium", (
+        "copies of the card in the code index (license: apache-2.0, datasets imagenet, imagenet-21k; ImageNet-21k"
+        " pre-training fine-tuned on ImageNet 2012 at 224x224)")),
 }
 
 # Legacy ids without an organisation that the Hub redirects to a canonical id (as kb_curated.LEGACY_IDS).
