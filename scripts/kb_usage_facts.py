@@ -186,6 +186,12 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
     "google/vit-base-patch16-224": ("apache-2.0", "", "medium", (
         "copies of the card in the code index (license: apache-2.0, datasets imagenet, imagenet-21k; ImageNet-21k"
         " pre-training fine-tuned on ImageNet 2012 at 224x224)")),
+    "HuggingFaceH4/zephyr-7b-alpha": ("mit", "", "medium", (
+        "the original card as copied by TheBloke's re-upload ('Original model card: Hugging Face H4's Zephyr 7B Alpha':"
+        " 'License: MIT', fine-tuned from mistralai/Mistral-7B-v0.1)")),
+    "teknium/OpenHermes-2.5-Mistral-7B": ("apache-2.0", "", "medium", (
+        "copy of the card in the code index (license: apache-2.0, base_model mistralai/Mistral-7B-v0.1; '# OpenHermes 2.5"
+        " - Mistral 7B'); trained on 'primarily GPT-4 generated data'")),
 }
 
 # Legacy ids without an organisation that the Hub redirects to a canonical id (as kb_curated.LEGACY_IDS).
