@@ -18,6 +18,9 @@ DATASETS: dict[str, tuple[str | list[str], str, str, str]] = {
         "nlpxucan/WizardLM README at cd4b4cc: 'Data License: CC By NC 4.0' (the Evol-Instruct data; models listed as"
         " non-commercial too); the data are ChatGPT-evolved instructions")) for repo in (
         "WizardLMTeam/WizardLM_evol_instruct_V2_196k", "WizardLM/WizardLM_evol_instruct_V2_196k")},
+    "AI-MO/NuminaMath-CoT": ("apache-2.0", "", "medium", (
+        "copy of the card in the code index (license: apache-2.0, pretty_name NuminaMath CoT; ~860k problems,"
+        " repository project-numina/aimo-progress-prize)")),
 }
 
 # Legacy data set ids the Hub redirects to a namespaced id.
