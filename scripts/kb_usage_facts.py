@@ -88,6 +88,14 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
         " huggyllama/llama (LLaMA 1: 'a specific non-commercial license focused on research purposes'); 'We release the"
         " additional weights we trained under an MIT license'. The distributed composite carries the LLaMA weights"),
      "the newly trained weights are MIT; the frozen LLaMA-1 weights inside the model are research-only"),
+    # Ministral 3 (2512) is Apache-2.0; the 2410 Ministral 8B (kb_curated) stays under the Mistral Research License
+    ("mistralai/Ministral-3-*", "apache-2.0", "", "medium", (
+        "secondary, two independent copies in the code index: a model catalogue note citing mistral.ai/news/mistral-3"
+        " ('Ministral 3 (3B / 8B / 14B) ... Released: 2025-12 ... License: open-permissive - Apache 2.0') and an Ollama"
+        " model table ('ministral-3:3b | mistralai/Ministral-3-3B-Instruct-2512 | Apache-2.0')"), ""),
+    ("hubertsiuzdak/snac_*", "mit", "", "medium", (
+        "copies of the SNAC cards in the code index (license: mit; the 24 kHz speech model and the 44 kHz music model;"
+        " GitHub hubertsiuzdak/snac)"), ""),
     ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
      "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
 ]

@@ -117,3 +117,8 @@ def test_idefics_composite_is_research_only_and_idefics2_is_not_covered() -> Non
     assert found is not None and found.license.category is Category.RESEARCH_ONLY
     assert "MIT" in dict(found.properties)["license-note"]  # the newly trained weights, stated beside the whole
     assert answer("HuggingFaceM4/idefics2-8b") is None
+
+
+def test_ministral_3_is_apache_while_the_2410_ministral_stays_research_only() -> None:
+    assert category("mistralai/Ministral-3-3B-Instruct-2512") is Category.PERMISSIVE
+    assert category("mistralai/Ministral-8B-Instruct-2410") is Category.RESEARCH_ONLY
