@@ -96,6 +96,10 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
     ("hubertsiuzdak/snac_*", "mit", "", "medium", (
         "copies of the SNAC cards in the code index (license: mit; the 24 kHz speech model and the 44 kHz music model;"
         " GitHub hubertsiuzdak/snac)"), ""),
+    *[(pattern, "gemma", "", "high", (
+        "google-research/big_vision configs/proj/paligemma/README.md at 0127fb6 (PaliGemma and PaliGemma 2): 'The PaliGemma"
+        " models are released under the same open license as the Gemma models'"), "")
+      for pattern in ("google/paligemma-*", "google/paligemma2-*")],
     ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
      "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
 ]
