@@ -63,6 +63,10 @@ OBLIGATIONS = {
     "mistral-notice": "Ship the NOTICE 'Licensed by Mistral AI under the …' and a copy of the license.",
     "content-filters": "Run content filters or review outputs before distribution; disclose AI-generated output.",
     "api-terms": "Governed by the provider's API terms of service; no weights are distributed.",
+    "lfm-revenue-threshold": (
+        "Commercial use is licensed only to entities under USD 10M annual revenue; above that a separate license"
+        " from Liquid AI is needed."
+    ),
     "baichuan-commercial-conditions": (
         "Commercial use needs a license granted on application, and only while your and your affiliates' service has"
         " under 1M daily active users and neither is a software or cloud service provider."

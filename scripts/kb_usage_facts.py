@@ -100,6 +100,14 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
         "google-research/big_vision configs/proj/paligemma/README.md at 0127fb6 (PaliGemma and PaliGemma 2): 'The PaliGemma"
         " models are released under the same open license as the Gemma models'"), "")
       for pattern in ("google/paligemma-*", "google/paligemma2-*")],
+    ("LiquidAI/LFM2*", "other", "lfm1.0", "medium", (
+        "copies of LiquidAI LFM2 / LFM2.5 card front matter in the code index (license: other, license_name: lfm1.0,"
+        " license_link LICENSE; base_model LiquidAI/LFM2-1.2B, LFM2.5-2.6B ...); a note that read the LICENSE file: LFM Open"
+        " License v1.0, Apache-2.0-like grant with a commercial-use threshold of USD 10M annual revenue"), ""),
+    ("kandinsky-community/kandinsky-2-2-*", "apache-2.0", "", "medium", (
+        "the kandinsky-2-2-decoder card copy (license: apache-2.0) and two notes that read the official cards"
+        " ('kandinsky-community/kandinsky-2-2-prior, revision 9fc51ad, Apache-2.0'; 'Kandinsky 2.2 Prior + Inpaint Decoder"
+        " ... official model cards, Apache-2.0')"), ""),
     ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
      "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
 ]
@@ -204,6 +212,9 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
     "teknium/OpenHermes-2.5-Mistral-7B": ("apache-2.0", "", "medium", (
         "copy of the card in the code index (license: apache-2.0, base_model mistralai/Mistral-7B-v0.1; '# OpenHermes 2.5"
         " - Mistral 7B'); trained on 'primarily GPT-4 generated data'")),
+    "diffusers/stable-diffusion-xl-1.0-inpainting-0.1": ("openrail++", "", "medium", (
+        "copy of the card in the code index (license: openrail++, base_model stabilityai/stable-diffusion-xl-base-1.0;"
+        " '# SD-XL Inpainting 0.1 Model Card')")),
 }
 
 # Legacy ids without an organisation that the Hub redirects to a canonical id (as kb_curated.LEGACY_IDS).

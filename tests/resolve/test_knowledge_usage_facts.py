@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from mlgate.licenses import normalise
 from mlgate.model import Category, Kind
 from mlgate.resolve.knowledge import change_since, model_entry
 
@@ -122,3 +123,11 @@ def test_idefics_composite_is_research_only_and_idefics2_is_not_covered() -> Non
 def test_ministral_3_is_apache_while_the_2410_ministral_stays_research_only() -> None:
     assert category("mistralai/Ministral-3-3B-Instruct-2512") is Category.PERMISSIVE
     assert category("mistralai/Ministral-8B-Instruct-2410") is Category.RESEARCH_ONLY
+
+
+def test_lfm_open_license_is_conditional_on_revenue_offline_and_as_a_card_value() -> None:
+    found = answer("LiquidAI/LFM2.5-1.2B-Base")
+    assert found is not None and found.license.category is Category.COMMUNITY_CONDITIONAL
+    assert "lfm-revenue-threshold" in {o.id for o in found.license.obligations}
+    declared = normalise("other", "lfm1.0", source="hub", evidence="card")  # the value LiquidAI cards carry
+    assert declared.expression == "LicenseRef-LFM-Open-License-1.0"
