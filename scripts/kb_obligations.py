@@ -67,6 +67,14 @@ OBLIGATIONS = {
         "Commercial use is licensed only to entities under USD 10M annual revenue; above that a separate license"
         " from Liquid AI is needed."
     ),
+    "nvidia-notice": (
+        "When distributing, give recipients a copy of the agreement and a Notice file reading 'Licensed by NVIDIA"
+        " Corporation under the NVIDIA Open Model License'."
+    ),
+    "guardrails-required": (
+        "Bypassing, disabling or circumventing the model's safety guardrails without a substantially similar"
+        " replacement terminates the license."
+    ),
     "baichuan-commercial-conditions": (
         "Commercial use needs a license granted on application, and only while your and your affiliates' service has"
         " under 1M daily active users and neither is a software or cloud service provider."

@@ -108,6 +108,12 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
         "the kandinsky-2-2-decoder card copy (license: apache-2.0) and two notes that read the official cards"
         " ('kandinsky-community/kandinsky-2-2-prior, revision 9fc51ad, Apache-2.0'; 'Kandinsky 2.2 Prior + Inpaint Decoder"
         " ... official model cards, Apache-2.0')"), ""),
+    # Nemotron 3 moved to the Nemotron-specific license (a derivative card naming nvidia-open-model-license for the
+    # Nano base is contradicted by the Hub record and the NVIDIA notes below)
+    ("nvidia/NVIDIA-Nemotron-3-*", "other", "nvidia-nemotron-open-model-license", "medium", (
+        "copy of the Hub API record of nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-FP8 at 9bee194 (license"
+        " nvidia-nemotron-open-model-license); model notes for Nemotron-3-Nano-30B-A3B-BF16 and Nemotron-3-Super:"
+        " 'License: NVIDIA Nemotron Open Model License'; a secondary note: commercial use permitted under custom terms"), ""),
     ("mistralai/Mistral-Small-3.1-24B-*", "apache-2.0", "", "medium",
      "Mistral-Small-3.1-24B card text as copied by re-uploads (unsloth GGUF, hf.global-rail.com mirror of the Base-2503 card): 'Apache 2.0 License: Open license allowing usage and modification for both commercial and non-commercial purposes'", ""),
 ]

@@ -131,3 +131,12 @@ def test_lfm_open_license_is_conditional_on_revenue_offline_and_as_a_card_value(
     assert "lfm-revenue-threshold" in {o.id for o in found.license.obligations}
     declared = normalise("other", "lfm1.0", source="hub", evidence="card")  # the value LiquidAI cards carry
     assert declared.expression == "LicenseRef-LFM-Open-License-1.0"
+
+
+def test_nemotron_3_is_under_the_nemotron_license_not_the_older_nvidia_open_model_license() -> None:
+    found = answer("nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16")
+    assert found is not None and found.license.category is Category.COMMUNITY_CONDITIONAL
+    assert found.license.expression == "LicenseRef-NVIDIA-Nemotron-Open-Model-License"
+    older = normalise("other", "nvidia-open-model-license", source="hub", evidence="card")
+    assert older.expression == "LicenseRef-NVIDIA-Open-Model-License"
+    assert {"nvidia-notice", "guardrails-required"} <= {o.id for o in older.obligations}
