@@ -215,6 +215,7 @@ _HUB_NAME_ALIASES = {
     "llama-3.3-community-license": "llama3.3",
     "llama-4-community-license": "llama4",
     "gemma-terms-of-use": "gemma",
+    "apache-2.0": "apache-2.0",  # `license: other` + `license_name: apache-2.0` (the Qwen2.5-Omni-7B card)
 }
 LICENSE_NAMES.update({alias: HUB_IDS[key] for alias, key in _HUB_NAME_ALIASES.items()})
 

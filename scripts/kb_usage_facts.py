@@ -221,6 +221,19 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
     "diffusers/stable-diffusion-xl-1.0-inpainting-0.1": ("openrail++", "", "medium", (
         "copy of the card in the code index (license: openrail++, base_model stabilityai/stable-diffusion-xl-base-1.0;"
         " '# SD-XL Inpainting 0.1 Model Card')")),
+    # Qwen2.5-Omni: the two sizes differ (exact entries, no family rule)
+    "Qwen/Qwen2.5-Omni-7B": ("other", "apache-2.0", "medium", (
+        "copy of the card in the code index: license: other, license_name: apache-2.0, license_link"
+        " huggingface.co/Qwen/Qwen2.5-Omni-7B/blob/main/LICENSE ('# Qwen2.5-Omni'); a note that read it: 'Its license is"
+        " Apache-2.0'")),
+    "Qwen/Qwen2.5-Omni-3B": ("other", "qwen-research", "medium", (
+        "notes that read the repository: 'Qwen/Qwen2.5-Omni-3B is licensed under the Qwen Research License"
+        " (.../Qwen2.5-Omni-3B/blob/main/LICENSE)', 'Qwen2.5-Omni-3B uses qwen-research'; NVIDIA's omni-embed-nemotron-3b"
+        " card: 'ADDITIONAL INFORMATION: Qwen RESEARCH LICENSE AGREEMENT' linking that LICENSE")),
+    "Tongyi-MAI/Z-Image-Turbo": ("apache-2.0", "", "medium", (
+        "two copies in the code index naming the repository's LICENSE (huggingface.co/Tongyi-MAI/Z-Image-Turbo/blob/main/"
+        "LICENSE) as 'Apache License 2.0' / 'Apache-2.0'; the Tongyi-MAI/Z-Image code repository LICENSE is Apache 2.0"
+        " (c7ec135)")),
 }
 
 # Legacy ids without an organisation that the Hub redirects to a canonical id (as kb_curated.LEGACY_IDS).

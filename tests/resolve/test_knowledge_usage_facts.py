@@ -140,3 +140,9 @@ def test_nemotron_3_is_under_the_nemotron_license_not_the_older_nvidia_open_mode
     older = normalise("other", "nvidia-open-model-license", source="hub", evidence="card")
     assert older.expression == "LicenseRef-NVIDIA-Open-Model-License"
     assert {"nvidia-notice", "guardrails-required"} <= {o.id for o in older.obligations}
+
+
+def test_qwen2_5_omni_3b_is_research_only_while_7b_is_apache() -> None:
+    assert category("Qwen/Qwen2.5-Omni-3B") is Category.RESEARCH_ONLY
+    seven = answer("Qwen/Qwen2.5-Omni-7B")
+    assert seven is not None and seven.license.expression == "Apache-2.0"  # card: other + license_name apache-2.0
