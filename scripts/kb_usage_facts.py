@@ -234,6 +234,15 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
         "two copies in the code index naming the repository's LICENSE (huggingface.co/Tongyi-MAI/Z-Image-Turbo/blob/main/"
         "LICENSE) as 'Apache License 2.0' / 'Apache-2.0'; the Tongyi-MAI/Z-Image code repository LICENSE is Apache 2.0"
         " (c7ec135)")),
+    "deepseek-ai/DeepSeek-OCR": ("mit", "", "medium", (
+        "a note that read the card and the code repository: 'MIT (card license: mit; GitHub LICENSE)'; deepseek-ai/DeepSeek-OCR"
+        " LICENSE at e4ac34e is MIT (the code repository's; the card states the weights')")),
+    # drift.md E3: the main SD3 Medium card moved to the Community License in 2024-07, while the -diffusers sibling is
+    # still reported with the launch's non-commercial id; the stricter reading is kept until a card copy settles it.
+    "stabilityai/stable-diffusion-3-medium-diffusers": ("other", "stabilityai-nc-research-community", "low", (
+        "drift.md E3: SD3 Medium launched (2024-06) under license_name stabilityai-nc-research-community; the main card"
+        " moved to stabilityai-ai-community (2024-07), but 'the -diffusers repo is still reported with the NC id'"
+        " (secondary tables); not verified against the -diffusers card itself")),
 }
 
 # Legacy ids without an organisation that the Hub redirects to a canonical id (as kb_curated.LEGACY_IDS).
