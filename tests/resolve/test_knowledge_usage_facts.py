@@ -58,8 +58,10 @@ def test_sd_1_5_re_hosts_keep_the_openrail_use_restrictions_and_name_no_other_mi
         assert category(target) is Category.RESPONSIBLE_AI
     # The re-hosts are exact entries: a rule over the organisation would have become the "upstream"
     # of every unrelated mirror re-upload by name (unsloth/DeepSeek-OCR came out responsible-ai).
-    for unrelated in ("unsloth/DeepSeek-OCR", "unsloth/GLM-4.7-Flash"):
-        assert answer(unrelated) is None
+    ocr = answer("unsloth/DeepSeek-OCR")
+    assert ocr is not None and [b.target for b in ocr.base_models] == ["deepseek-ai/DeepSeek-OCR"]
+    assert ocr.license.category is Category.PERMISSIVE
+    assert answer("unsloth/GLM-4.7-Flash") is None
 
 
 def test_bark_was_non_commercial_before_its_relicensing() -> None:
