@@ -21,6 +21,10 @@ DATASETS: dict[str, tuple[str | list[str], str, str, str]] = {
     "AI-MO/NuminaMath-CoT": ("apache-2.0", "", "medium", (
         "copy of the card in the code index (license: apache-2.0, pretty_name NuminaMath CoT; ~860k problems,"
         " repository project-numina/aimo-progress-prize)")),
+    "timdettmers/openassistant-guanaco": ("apache-2.0", "", "medium", (
+        "a 9,846-conversation subset of OpenAssistant/oasst1 (card: apache-2.0, high); its re-upload"
+        " Trelis/openassistant-guanaco-EOS ('cloned from TimDettmers') declares license: apache-2.0 (card and commit"
+        " eb5894a); the guanaco card itself was not read")),
 }
 
 # Legacy data set ids the Hub redirects to a namespaced id.
