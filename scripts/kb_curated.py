@@ -173,6 +173,8 @@ INTERNAL_USE: dict[str, tuple[str, str]] = {
     "sdxl-0.9-research-license": ("conditional", "'solely for your non-commercial research purposes'"),
     "microsoft-research-license": ("conditional", "research purposes only"),
     "llama-license": ("conditional", "LLaMA 1: non-commercial research license"),
+    "nvidia-source-code-license": ("conditional", "sec 3.3: non-commercial use only, meaning research or evaluation purposes"),
+    "opt-175b-license": ("conditional", "OPT-175B License sec 1(a): 'solely for your non-commercial research purposes'"),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 from typing import Any
 
+import kb_usage_datasets
 import kb_usage_facts
 from kb_curated import FAMILY_RULES, HISTORY, UNVERIFIED
 from kb_mirrors_datasets import (
@@ -87,7 +88,7 @@ def build_offline(models: dict[str, Any], hub_ids: Expressions, names: Expressio
         licenses = {_key(_resolvable(upstream, models, rules), hub_ids, names) for upstream in tags.values()}
         ollama[model] = {"tags": tags, "uniform": len(licenses) == 1, "evidence": OLLAMA_EVIDENCE}
     datasets = {}
-    for repo, (hub_id, name, confidence, evidence) in DATASETS.items():
+    for repo, (hub_id, name, confidence, evidence) in {**DATASETS, **kb_usage_datasets.DATASETS}.items():
         for value in hub_id if isinstance(hub_id, list) else [hub_id]:  # a card may list several
             _check_license(repo, value, name, hub_ids, names)
         datasets[repo] = {"license": hub_id, "confidence": confidence, "evidence": evidence,
@@ -99,5 +100,5 @@ def build_offline(models: dict[str, Any], hub_ids: Expressions, names: Expressio
                     "evidence": MIRROR_EVIDENCE},
         "ollama": ollama,
         "datasets": datasets,
-        "legacy_datasets": LEGACY_DATASETS,
+        "legacy_datasets": {**LEGACY_DATASETS, **kb_usage_datasets.LEGACY_DATASETS},
     }

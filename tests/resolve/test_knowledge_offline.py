@@ -5,19 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mlgate.model import Category, Kind
-from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.families import match_rule
-from mlgate.resolve.knowledge import KnowledgeBaseSource, knowledge, model_entry, record_license
+from mlgate.resolve.knowledge import knowledge, model_entry, record_license
 
-
-def answer(target: str, kind: Kind = Kind.MODEL) -> Answer | None:
-    item = Lookup(target, kind)
-    return KnowledgeBaseSource().lookup([item]).get(item)
-
-
-def category(target: str, kind: Kind = Kind.MODEL) -> Category | None:
-    found = answer(target, kind)
-    return found.license.category if found else None
+from .kb_lookup import answer, category
 
 
 @pytest.mark.parametrize(("target", "expected"), [
