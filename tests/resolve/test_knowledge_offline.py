@@ -104,6 +104,15 @@ def test_an_unknown_org_or_unknown_upstream_is_not_a_mirror() -> None:
     assert answer("unsloth/not-a-known-model-bnb-4bit") is None
 
 
+def test_a_rule_over_a_whole_organisation_is_no_mirror_s_upstream() -> None:
+    from mlgate.resolve.families import mirror_upstream
+
+    kb = {"mirrors": {"orgs": ["unsloth"], "suffixes": ["-bnb-4bit"], "renames": {}},
+          "families": [{"pattern": "some-org/*"}, {"pattern": "meta-llama/Llama-3.2-*"}]}
+    assert mirror_upstream(kb, "unsloth/Some-Model-bnb-4bit", lambda _: None) is None
+    assert mirror_upstream(kb, "unsloth/Llama-3.2-1B-bnb-4bit", lambda _: None) == "meta-llama/Llama-3.2-1B"
+
+
 @pytest.mark.parametrize(("name", "upstream", "expected"), [
     ("ollama:llama3.2:3b", "meta-llama/Llama-3.2-3B-Instruct", Category.COMMUNITY_CONDITIONAL),
     ("ollama:llama3.2:1b-instruct-q4_K_M", "meta-llama/Llama-3.2-1B-Instruct", Category.COMMUNITY_CONDITIONAL),
