@@ -21,11 +21,13 @@ def test_flags_forms_and_quoting() -> None:
 
 
 def test_variables_expand_and_unread_model_variables_are_reported() -> None:
+    # A value read through a variable is reported at the use and where the literal is written.
     assert sh("""
         BASE=acme/base
         export HF_MODEL_ID=acme/served-by-env
         python t.py --model_name_or_path ${BASE} --ref_model "${REF:-acme/ref-default}"
-    """) == [("acme/served-by-env", "model", 3), ("acme/base", "model", 4), ("acme/ref-default", "model", 4)]
+    """) == [("acme/base", "model", 2), ("acme/served-by-env", "model", 3), ("acme/base", "model", 4),
+             ("acme/ref-default", "model", 4)]
 
 
 def test_comments_heredoc_words_and_continuations() -> None:
@@ -39,7 +41,7 @@ def test_comments_heredoc_words_and_continuations() -> None:
 
 def test_makefile_and_dockerfile() -> None:
     makefile = "MODEL ?= acme/mk\n\ntrain:\n\tpython t.py --model $(MODEL)\n"
-    assert sh(makefile, "Makefile") == [("acme/mk", "model", 4)]
+    assert sh(makefile, "Makefile") == [("acme/mk", "model", 1), ("acme/mk", "model", 4)]
     dockerfile = textwrap.dedent("""
         FROM acme/base-image:1.0
         ARG MODEL=acme/arg-model
@@ -48,7 +50,8 @@ def test_makefile_and_dockerfile() -> None:
         ENTRYPOINT ["text-generation-launcher", "--model-id", "acme/tgi"]
     """)
     assert found(detect(shell.DETECTOR, "docker/Dockerfile.gpu", dockerfile)) == [
-        ("acme/env-tokenizer", "model", 4), ("acme/arg-model", "model", 5), ("acme/tgi", "model", 6)]
+        ("acme/arg-model", "model", 3), ("acme/env-tokenizer", "model", 4), ("acme/arg-model", "model", 5),
+        ("acme/tgi", "model", 6)]
 
 
 def test_hub_cli_ollama_and_urls() -> None:

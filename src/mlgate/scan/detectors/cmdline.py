@@ -231,7 +231,9 @@ def _dotted_rule(key: str) -> KeyRule | None:
 
 
 def _programs(words: Sequence[Word], values: list[str], via_prefix: str) -> Iterator[CommandHit]:
-    position = next((i for i, v in enumerate(values[:_PROGRAM_SEARCH]) if _basename(v) in _KNOWN_PROGRAMS), None)
+    position = _program_position(values, 0)
+    if position is None and "--" in values:  # `ray job submit ... -- vllm serve X`: the command after `--`
+        position = _program_position(values, values.index("--") + 1)
     if position is None or position + 1 >= len(values):
         return
     program, verb = _basename(values[position]), values[position + 1]
@@ -267,6 +269,16 @@ def _programs(words: Sequence[Word], values: list[str], via_prefix: str) -> Iter
 
 
 _KNOWN_PROGRAMS = frozenset({*_HUB_CLI, *_URL_PROGRAMS, *_POSITIONAL_VERBS, "ollama", "lmdeploy"})
+
+
+def runs_known_program(values: Sequence[str]) -> bool:
+    """Whether the command runs a program whose arguments `read_words` understands (`hf upload`, `vllm serve`)."""
+    return _program_position(values, 0) is not None
+
+
+def _program_position(values: Sequence[str], start: int) -> int | None:
+    window = values[start:start + _PROGRAM_SEARCH]
+    return next((start + i for i, v in enumerate(window) if _basename(v) in _KNOWN_PROGRAMS), None)
 
 
 def _basename(value: str) -> str:
