@@ -74,3 +74,32 @@ def test_env_file() -> None:
 def test_garbage_does_not_raise() -> None:
     assert sh("'unterminated \"quote $(( ${ \\\n`") == []
     assert sh("\x00\x01 --model\n") == []
+
+
+def test_argument_arrays_nested_commands_and_the_literal_place() -> None:
+    refs = detect(shell.DETECTOR, "launch.sh", textwrap.dedent("""\
+        POLICY="acme/policy"
+        while getopts "m:" opt; do case $opt in m) POLICY="$OPTARG" ;; esac; done
+        ARGS=(
+           --actor.model_name_or_path ${POLICY}
+           # --reward.model_name_or_path acme/commented
+        )
+        python3 -m trainer "${ARGS[@]}"
+        srun bash -c "python -m sglang.launch_server --model-path '$POLICY'"
+        ray job submit -- vllm serve "$POLICY"
+    """))
+    assert [(r.target, r.location.line, r.location.column, r.via) for r in refs] == [
+        ("acme/policy", 1, 9, "POLICY"), ("acme/policy", 4, 31, "--actor.model_name_or_path"),
+        ("acme/policy", 8, 60, "--model-path"), ("acme/policy", 9, 31, "vllm serve")]
+    assert {(r.origin.line, r.origin.column) for r in refs if r.origin} == {(1, 9)}
+    assert refs[0].origin is None
+
+
+def test_variables_a_known_command_reads_are_not_left_for_the_environment() -> None:
+    # A Space the results are uploaded to is not a model, though the variable says REPO_ID.
+    assert sh("""
+        LEADERBOARD_REPO_ID="acme/leaderboard"
+        huggingface-cli upload --repo-type space $LEADERBOARD_REPO_ID results/ results/
+        TASKS=(gsm8k math_500)
+        srun bash -c "echo done"
+    """) == []
