@@ -240,3 +240,20 @@ def normalise_target(value: str, kind: Kind) -> str:
     if kind is Kind.DATASET and value.startswith(_DATASET_PREFIX):
         value = value[len(_DATASET_PREFIX):]
     return value
+
+
+# The Hub's legacy canonical ids (no organisation), which a reader names under any model name.
+KNOWN_BARE_IDS = frozenset({
+    "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "distilgpt2", "openai-gpt", "bert-base-uncased",
+    "bert-base-cased", "bert-large-uncased", "bert-large-cased", "bert-base-multilingual-cased",
+    "bert-base-multilingual-uncased", "bert-base-chinese", "distilbert-base-uncased", "distilbert-base-cased",
+    "roberta-base", "roberta-large", "distilroberta-base", "xlm-roberta-base", "xlm-roberta-large",
+    "t5-small", "t5-base", "t5-large", "t5-3b", "t5-11b", "albert-base-v2", "albert-large-v2", "xlnet-base-cased",
+    "xlnet-large-cased", "camembert-base", "ctrl", "bart-base", "bart-large",
+})
+
+
+def bare_id_shaped(value: str) -> bool:
+    """Legacy bare ids look like `gpt2`, `bert-base-uncased`, `t5-small`: a hyphen or a digit,
+    no underscore (`q_proj`, `all_linear` and other settings are not ids)."""
+    return "_" not in value and any(c == "-" or c.isdigit() for c in value)

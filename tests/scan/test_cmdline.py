@@ -75,7 +75,8 @@ def test_shell_for_loops_run_the_body_per_value() -> None:
         MODELS="acme/c acme/d"
         for model in $MODELS; do echo "$model"; done
         for seed in 1 2 3; do python t.py --seed $seed; done
-    """) == [("acme/a", "model", 3), ("acme/b", "model", 3), ("acme/c", "model", 5), ("acme/d", "model", 5)]
+    """) == [("acme/a", "model", 2), ("acme/b", "model", 2), ("acme/a", "model", 3), ("acme/b", "model", 3),
+             ("acme/c", "model", 5), ("acme/d", "model", 5)]
 
 
 def test_shell_variables_named_like_models_any_case() -> None:
@@ -102,8 +103,9 @@ def test_shell_arrays_and_loops_over_them() -> None:
         SEEDS=(1 2 3)
         for model in acme/f1; do echo "$model"; done
         for model in acme/g1; do python t.py --model "$model"; done
-    """) == [("acme/a", "model", 7), ("acme/b", "model", 7), ("acme/d1", "dataset", 9), ("acme/d2", "dataset", 9),
-             ("acme/e1", "model", 10), ("acme/f1", "model", 13), ("acme/g1", "model", 14)]
+    """) == [("acme/a", "model", 3), ("acme/b", "model", 4), ("acme/a", "model", 7), ("acme/b", "model", 7),
+             ("acme/d1", "dataset", 9), ("acme/d2", "dataset", 9), ("acme/e1", "model", 10), ("acme/f1", "model", 13),
+             ("acme/g1", "model", 14), ("acme/g1", "model", 14)]  # g1: where it is written and where it is read
 
 
 def test_project_directories_under_model_names_are_local_paths() -> None:

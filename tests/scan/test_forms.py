@@ -68,6 +68,9 @@ def test_no_look_alike_is_reported() -> None:
         "ollama:mistral:7b", "acme/docs-only", "./adapters/docs-lora.gguf",  # docs/*.md(x): prose
         "{ref_model}", "/path/to/data.json", "outputs/prefs", "float16", "/path/to/output",
         "your-username/pushed-model", "$REWARD_MODEL",
+        # issue 11: built-in reward names, results folders, paths inside a container, a project
+        # function's output folder, a Space repository
+        "math", "accuracy", "eval_outputs", "/repository", "token_cache", "acme/eval-leaderboard",
     }
     assert not targets & look_alikes
     assert not any(t.startswith(("ghcr.io", "nvidia/cuda", "python:")) for t in targets)

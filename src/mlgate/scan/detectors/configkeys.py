@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from mlgate.model import Kind, Role
 from mlgate.scan.names import DIRECTORY_WORDS, name_meaning
 from mlgate.scan.placeholders import is_fill_in
-from mlgate.targets import classify, is_placeholder, normalise_target
+from mlgate.targets import KNOWN_BARE_IDS, bare_id_shaped, classify, is_placeholder, normalise_target
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,8 @@ def value_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
     if rule.kind is Kind.DATASET:
         value = _without_sample_count(value)
     bare = not rule.strict and "/" not in value and not _CLASS_NAME.search(value) and value.lower() not in _TASKS
+    if bare and rule.kind is not Kind.DATASET and value not in KNOWN_BARE_IDS and not bare_id_shaped(value):
+        bare = False  # `orm_model: math`, `reward_model: accuracy`: built-in names; models look like `gpt2`
     kind = classify(value, default=rule.kind, allow_bare=bare)
     if kind in {Kind.MODEL, Kind.ADAPTER, Kind.DATASET, None} and _project_directory(value, rule):
         kind = Kind.LOCAL_PATH

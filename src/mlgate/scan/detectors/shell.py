@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from mlgate.model import Location, Reference
@@ -347,11 +347,16 @@ class ShellDetector(Detector):
 
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
         analyzer = ShellAnalyzer()
-        found = command_references(source.text, analyzer=analyzer)
-        origins = analyzer.origins
-        return [reference_at(hit, source.location(offset), source.location(origins[(offset, hit.target)])
-                             if (offset, hit.target) in origins else None)
-                for offset, hit in found]
+        return list(located(command_references(source.text, analyzer=analyzer), analyzer, source.location))
+
+
+def located(hits: Iterable[tuple[int, Found]], analyzer: ShellAnalyzer,
+            location: Callable[[int], Location]) -> Iterator[Reference]:
+    """References at the offsets of `hits`, with the origin of those read through a variable."""
+    origins = analyzer.origins
+    for offset, found in hits:
+        origin = origins.get((offset, found.target))
+        yield reference_at(found, location(offset), location(origin) if origin is not None else None)
 
 
 def reference_at(found: Found, location: Location, origin: Location | None = None) -> Reference:

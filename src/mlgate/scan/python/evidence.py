@@ -24,7 +24,15 @@ from mlgate.scan.names import NameMeaning, Subject, name_meaning, name_words
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
 from mlgate.scan.python.targets import Found
 from mlgate.scan.python.values import keyword_arg
-from mlgate.targets import classify, hub_id_from_url, is_placeholder, looks_like_hub_id, normalise_target
+from mlgate.targets import (
+    KNOWN_BARE_IDS,
+    bare_id_shaped,
+    classify,
+    hub_id_from_url,
+    is_placeholder,
+    looks_like_hub_id,
+    normalise_target,
+)
 
 # Wrappers whose default is the value of the name they are attached to.
 _DEFAULT_WRAPPERS = frozenset({"field", "Field", "Option", "Argument", "ib", "attrib", "Param", "Parameter"})
@@ -36,18 +44,10 @@ _DIRECTORY_WORDS = frozenset({
     "experiments", "weights", "pretrained", "artifacts", "local", "work_dirs", "workdir", "train", "eval",
 })
 _HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
+_ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
 _HUB_URL = "huggingface.co/"
 # huggingface_hub's own parameter names: a repository on the Hub, model or data set.
 _HUB_PARAMETERS = frozenset({"repo_id", "repo_ids", "hub_repo", "hf_repo", "hf_repo_id", "hub_repo_id", "hf_hub"})
-# The Hub's legacy canonical ids (no organisation), which a reader names under any model name.
-KNOWN_BARE_IDS = frozenset({
-    "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "distilgpt2", "openai-gpt", "bert-base-uncased",
-    "bert-base-cased", "bert-large-uncased", "bert-large-cased", "bert-base-multilingual-cased",
-    "bert-base-multilingual-uncased", "bert-base-chinese", "distilbert-base-uncased", "distilbert-base-cased",
-    "roberta-base", "roberta-large", "distilroberta-base", "xlm-roberta-base", "xlm-roberta-large",
-    "t5-small", "t5-base", "t5-large", "t5-3b", "t5-11b", "albert-base-v2", "albert-large-v2", "xlnet-base-cased",
-    "xlnet-large-cased", "camembert-base", "ctrl", "bart-base", "bart-large",
-})
 _MAX_DEPTH = 4  # nested collections under one name: {"small": {"hf": "org/x"}} is depth 2
 
 
@@ -55,6 +55,7 @@ _MAX_DEPTH = 4  # nested collections under one name: {"small": {"hf": "org/x"}} 
 class _Attachment:
     name: str  # the flag, key, field, parameter or variable name
     how: str  # how mlgate says it: "constant", "default", "field", "dict key", "env", ...
+    elsewhere: bool = False  # the environment of a container or endpoint: its paths are not on this machine
 
 
 def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None) -> list[tuple[ast.Constant, Found]]:
@@ -73,6 +74,7 @@ class _Walker:
         self.found: list[tuple[ast.Constant, Found]] = []
         self.seen: set[int] = set()
         self.quiet: set[int] = set()  # dicts that are arguments of log/filter calls
+        self.environments: set[int] = set()  # dicts under an `env` key (`{"env": {"MODEL_ID": "/repository"}}`)
 
     def spans(self, node: ast.AST) -> bool:
         if self.lines is None:
@@ -144,7 +146,10 @@ class _Walker:
                 elif isinstance(node, ast.Dict) and id(node) not in self.quiet:
                     for key, value in zip(node.keys, node.values, strict=True):
                         if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                            self.attach(value, _Attachment(key.value, "dict key"))
+                            if key.value.lower() in _ENVIRONMENT_KEYS and isinstance(value, ast.Dict):
+                                self.environments.add(id(value))
+                            self.attach(value, _Attachment(key.value, "dict key",
+                                                           elsewhere=id(node) in self.environments))
 
     def call(self, node: ast.Call) -> None:
         callee = _dotted(node.func)
@@ -257,7 +262,7 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
     if meaning.subject is Subject.HUB_PATH and not hub_parameter and not _HUB_WORDS & set(name_words(attachment.name)):
         return None  # `repo_slug`, `repo_url`: a repository, but most often a code host's
     default = meaning.kind if meaning.kind in (Kind.DATASET, Kind.ADAPTER) else Kind.MODEL
-    bare = value in KNOWN_BARE_IDS or hub_parameter or (meaning.specific and _bare_id_shaped(value))
+    bare = value in KNOWN_BARE_IDS or hub_parameter or (meaning.specific and bare_id_shaped(value))
     kind = classify(value, default=default, allow_bare=bare)
     if kind is None:
         return None
@@ -268,13 +273,9 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
         kind = Kind.LOCAL_PATH
     if kind is Kind.LOCAL_PATH and meaning.kind is Kind.DATASET and not meaning.local:
         return None  # a data file or folder (`data_path="./train.jsonl"`) is not a data set reference
+    if kind is Kind.LOCAL_PATH and attachment.elsewhere:
+        return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container
     return Found(normalise_target(value, kind), kind, via, Role.INPUT)
-
-
-def _bare_id_shaped(value: str) -> bool:
-    """Legacy bare ids look like `gpt2`, `bert-base-uncased`, `t5-small`: a hyphen or a digit,
-    no underscore (`q_proj`, `all_linear` and other settings are not ids)."""
-    return "_" not in value and any(c == "-" or c.isdigit() for c in value)
 
 
 def _target_name(target: ast.expr) -> str | None:
