@@ -116,3 +116,14 @@ def test_project_directories_under_model_names_are_local_paths() -> None:
         ("runs/x/checkpoint-500", "local-path", "--resume_from_checkpoint"),
         ("checkpoints/meta-llama/Llama-3.2-1B", "local-path", "--checkpoint_dir"),
         ("liuhaotian/llava-v1.5-7b", "model", "--model-path")]
+
+
+def test_swift_subsets_and_named_adapters_report_at_the_id() -> None:
+    cmd = ("swift deploy --dataset 'acme/think:empty_think#600' acme/ocr:handwrite --val_dataset eval.jsonl:holdout "
+           "--adapters lora1=acme/lora-a lora2=acme/lora-b --template qwen:chat "
+           "--model_args pretrained=acme/base,dtype=float16")
+    hits = command_line_references(cmd)
+    assert [(cmd[offset:offset + len(f.target)], f.kind.value, f.via) for offset, f in hits] == [
+        ("acme/think", "dataset", "--dataset"), ("acme/ocr", "dataset", "--dataset"),
+        ("acme/lora-a", "adapter", "--adapters"), ("acme/lora-b", "adapter", "--adapters"),
+        ("acme/base", "model", "--model_args pretrained=")]

@@ -70,7 +70,8 @@ def test_no_look_alike_is_reported() -> None:
         "your-username/pushed-model", "$REWARD_MODEL",
         # issue 11: built-in reward names, results folders, paths inside a container, a project
         # function's output folder, a Space repository
-        "math", "accuracy", "eval_outputs", "/repository", "token_cache", "acme/eval-leaderboard",
+        "math", "accuracy", "eval_outputs", "/repository", "token_cache", "acme/eval-leaderboard", "qwen:chat",
+        "eval.jsonl:holdout", "eval.jsonl",
     }
     assert not targets & look_alikes
     assert not any(t.startswith(("ghcr.io", "nvidia/cuda", "python:")) for t in targets)

@@ -103,6 +103,11 @@ def _project_directory(value: str, rule: KeyRule) -> bool:
 
 
 def _without_sample_count(value: str) -> str:
-    """ms-swift's `org/data#500` (take 500 samples) names `org/data`."""
+    """ms-swift's `org/data#500` (take 500 samples) and `org/data:subset#500` (of one subset)
+    name `org/data`."""
     head, hash_mark, count = value.rpartition("#")
-    return head if hash_mark and count.isdigit() else value
+    value = head if hash_mark and count.isdigit() else value
+    name, colon, subset = value.rpartition(":")
+    if colon and subset and "/" in name and "://" not in value and not name.startswith(("hf_hub", "hf-hub", "hf.co")):
+        return name
+    return value

@@ -248,10 +248,7 @@ class ShellAnalyzer:
         for hit in read_words(words, self.via_prefix):
             token = tokens[hit.index]
             self.consumed.update(token.variables)
-            # The value's first character, past its opening quote (`"$MODEL"`, `--model "org/x"`).
-            quoted = hit.start < len(token.raw) and token.raw[hit.start] in "'\"" and (
-                hit.start == 0 or not token.variables)
-            offset = token.offset + hit.start + (1 if quoted else 0)
+            offset = token.offset + _raw_index(token.raw, hit.start)
             self._note_origin(token, offset, hit.found)
             yield offset, hit.found
         yield from self._nested(tokens)
@@ -295,6 +292,24 @@ class ShellAnalyzer:
 
 
 _SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
+
+
+def _raw_index(raw: str, start: int) -> int:
+    """Where character `start` of a word's value stands in its raw text (`"pretrained=$M"`: past the
+    quote); after an expansion the two no longer line up, and `start` is kept."""
+    index, seen = 0, 0
+    while index < len(raw):
+        char = raw[index]
+        if char == "$":
+            return start if seen < start else index
+        if char in "'\"":
+            index += 1
+            continue
+        if seen == start:
+            return index
+        index += 2 if char == "\\" else 1
+        seen += 1
+    return start
 
 
 def _uses(raw: str, name: str) -> bool:
