@@ -71,7 +71,8 @@ def test_no_look_alike_is_reported() -> None:
         # issue 11: built-in reward names, results folders, paths inside a container, a project
         # function's output folder, a Space repository
         "math", "accuracy", "eval_outputs", "/repository", "token_cache", "acme/eval-leaderboard", "qwen:chat",
-        "eval.jsonl:holdout", "eval.jsonl",
+        "eval.jsonl:holdout", "eval.jsonl", "./images/train", "resnet50",
+        "laion/CLIP-ViT-B-32-laion2B-s34B-b79K/open_clip_pytorch_model.bin",
     }
     assert not targets & look_alikes
     assert not any(t.startswith(("ghcr.io", "nvidia/cuda", "python:")) for t in targets)

@@ -33,7 +33,8 @@ DATASET_LISTS = frozenset({"datasets", "dataset_mixer", "dataset_mixture", "test
                            "train_datasets", "pretraining_dataset", "dataset_mixer_list",
                            "dataset_mixer_eval_list", "val_dataset", "eval_dataset"})
 # Keys naming the data set inside a list item (`name` is a subset/config there, not the data set).
-DATASET_ITEM_KEYS = frozenset({"path", "dataset", "dataset_name", "dataset_id", "hf_path", "repo_id", "hub_id", "id"})
+DATASET_ITEM_KEYS = frozenset({"path", "dataset", "dataset_name", "dataset_id", "hf_path", "repo_id", "hub_id", "id",
+                               "source"})  # torchtune's multi-dataset `datasets: [{source: org/x}]`
 
 
 def key_rule(key: str) -> KeyRule | None:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import ast
 import bisect
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mlgate.model import Kind, Role
-from mlgate.scan.names import NameMeaning, Subject, name_meaning, name_words
+from mlgate.scan.names import NameMeaning, Subject, name_meaning, name_words, owned_meaning
+from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
 from mlgate.scan.python.targets import Found
 from mlgate.scan.python.values import keyword_arg
@@ -56,22 +57,29 @@ class _Attachment:
     name: str  # the flag, key, field, parameter or variable name
     how: str  # how mlgate says it: "constant", "default", "field", "dict key", "env", ...
     elsewhere: bool = False  # the environment of a container or endpoint: its paths are not on this machine
+    owner: str = ""  # the function or class the name belongs to (`source` of `alpaca_dataset`)
+    hub_only: bool = False  # only Hub ids and API models count (a class named like a model given a path)
 
 
-def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None) -> list[tuple[ast.Constant, Found]]:
-    """Literals under names that say model or data set, with what they name.
+def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None,
+                  reduced: bool = False) -> list[tuple[ast.expr, Found]]:
+    """Literals under names that say model or data set, with what they name (and the uses of
+    parameters whose default is one of them, see `passed_on`).
 
     `lines`: sorted 1-based spot lines; statements spanning none are not visited (None: all).
+    `reduced`: `tree` was parsed with stubbed bodies (`reduce.py`); one that `passed_on` needs
+    raises `NeedsFullSource`.
     """
-    walker = _Walker(list(lines) if lines is not None else None)
+    walker = _Walker(list(lines) if lines is not None else None, reduced)
     walker.block(tree.body, in_class=False)
     return walker.found
 
 
 class _Walker:
-    def __init__(self, lines: list[int] | None) -> None:
+    def __init__(self, lines: list[int] | None, reduced: bool) -> None:
         self.lines = lines
-        self.found: list[tuple[ast.Constant, Found]] = []
+        self.reduced = reduced
+        self.found: list[tuple[ast.expr, Found]] = []
         self.seen: set[int] = set()
         self.quiet: set[int] = set()  # dicts that are arguments of log/filter calls
         self.environments: set[int] = set()  # dicts under an `env` key (`{"env": {"MODEL_ID": "/repository"}}`)
@@ -125,13 +133,31 @@ class _Walker:
     def function(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         args = stmt.args
         positional = [*args.posonlyargs, *args.args]
-        for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True):
-            self.attach(default, _Attachment(arg.arg, "default"))
-        for arg, maybe in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-            if maybe is not None:
-                self.attach(maybe, _Attachment(arg.arg, "default"))
+        defaults = [*zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True),
+                    *((arg, d) for arg, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None)]
+        passed: dict[str, Found] = {}
+        for arg, default in defaults:
+            before = len(self.found)
+            self.attach(default, _Attachment(arg.arg, "default", owner=stmt.name))
+            if len(self.found) == before + 1 and self.found[-1][0] is default:
+                passed[arg.arg] = self.found[-1][1]
         self.expressions(stmt.decorator_list)
         self.block(stmt.body, in_class=False)
+        if passed:
+            if self.reduced and all(isinstance(s, ast.Pass) for s in stmt.body):
+                raise NeedsFullSource(f"the body of {stmt.name}() is stubbed")
+            self.passed_on(stmt.body, passed)
+
+    def passed_on(self, body: list[ast.stmt], passed: dict[str, Found]) -> None:
+        """`def alpaca_dataset(source="org/x"): return SFTDataset(source=source)`: a parameter whose
+        default names a target, passed on under its own name or one that says so, is used there too."""
+        for node in (n for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Call)):
+            for keyword in node.keywords:
+                value = keyword.value
+                if (isinstance(value, ast.Name) and value.id in passed and keyword.arg is not None
+                        and (keyword.arg == value.id or name_meaning(keyword.arg) is not None)):
+                    callee = _dotted(node.func).rsplit(".", 1)[-1]
+                    self.found.append((value, replace(passed[value.id], via=f"{callee}({keyword.arg}=)")))
 
     # -- expressions: calls and dict literals anywhere in a visited statement ------------
     def expressions(self, roots: list[ast.expr]) -> None:
@@ -168,9 +194,14 @@ class _Walker:
             self.attach(got[1], _Attachment(got[0], "default of"))
         if last in ALIASABLE_CALLS or last == "from_pretrained":
             return  # a loader mlgate knows: its arguments are read with their slot rules (`analysis`)
+        if last == "partial" and node.args:  # `partial(alpaca_dataset, source="org/x")` is a call of it
+            last = _dotted(node.args[0]).rsplit(".", 1)[-1]
+        elif node.args and not isinstance(node.args[0], ast.Starred):
+            # `HFTokenizer("org/x")`, `SFTDataset("org/x")`: a callee named like what it takes
+            self.attach(node.args[0], _Attachment(last, "argument of", hub_only=True))
         for keyword in node.keywords:
             if keyword.arg:
-                self.attach(keyword.value, _Attachment(keyword.arg, "keyword"))
+                self.attach(keyword.value, _Attachment(keyword.arg, "keyword", owner=last))
 
     def parametrize(self, node: ast.Call) -> None:
         names_node, values = node.args[0], node.args[1] if len(node.args) > 1 else keyword_arg(node, "argvalues")
@@ -198,6 +229,8 @@ class _Walker:
     # -- attaching values to a name ------------------------------------------------------
     def attach(self, value: ast.expr, attachment: _Attachment) -> None:
         meaning = name_meaning(attachment.name)
+        if meaning is None and attachment.owner:
+            meaning = owned_meaning(attachment.owner, attachment.name)
         if meaning is None:
             return
         for constant in _constants(value, 0):
@@ -259,6 +292,8 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
             return Found(value, Kind.LOCAL_PATH, via, Role.OUTPUT) if kind is not None else None
         return Found(value, Kind.MODEL, via, Role.OUTPUT) if looks_like_hub_id(value, allow_bare=True) else None
     hub_parameter = attachment.name.lstrip("-").lower() in _HUB_PARAMETERS
+    if (hub_parameter or _HUB_WORDS & set(name_words(attachment.name))) and _repository_path(value):
+        value = "/".join(value.split("/", 2)[:2])  # open_clip's `hf_hub="org/name/open_clip_model.bin"`
     if meaning.subject is Subject.HUB_PATH and not hub_parameter and not _HUB_WORDS & set(name_words(attachment.name)):
         return None  # `repo_slug`, `repo_url`: a repository, but most often a code host's
     default = meaning.kind if meaning.kind in (Kind.DATASET, Kind.ADAPTER) else Kind.MODEL
@@ -273,9 +308,14 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
         kind = Kind.LOCAL_PATH
     if kind is Kind.LOCAL_PATH and meaning.kind is Kind.DATASET and not meaning.local:
         return None  # a data file or folder (`data_path="./train.jsonl"`) is not a data set reference
-    if kind is Kind.LOCAL_PATH and attachment.elsewhere:
+    if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
         return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container
     return Found(normalise_target(value, kind), kind, via, Role.INPUT)
+
+
+def _repository_path(value: str) -> bool:
+    """`org/name/file.bin` under a Hub name: a file in the repository `org/name`."""
+    return value.count("/") >= 2 and "://" not in value and not value.startswith(("/", ".", "~"))
 
 
 def _target_name(target: ast.expr) -> str | None:
