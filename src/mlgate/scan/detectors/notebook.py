@@ -62,7 +62,7 @@ class NotebookDetector(Detector):
             for command in cell_plan.shell:
                 refs.extend(_shell(source, lines, command.pieces, command.text(texts)))
             if cell_plan.kind is CellKind.CONFIG:
-                refs.extend(_written_config(source, lines, cell_plan.written_file, options))
+                refs.extend(_written_config(source, lines[cell_plan.body_start - 1:], cell_plan.written_file, options))
             python_lines.extend(_Line(text, line.file_offset, line.cell)
                                 for text, line in zip(cell_plan.python, lines, strict=True))
         if any(line.text for line in python_lines):
