@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+from mlgate.scan.cmdline import argv_references, command_line_references
 from mlgate.scan.detectors import shell
-from mlgate.scan.detectors.cmdline import argv_references, command_line_references
 from scan.helpers import detect, found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mlgate.model import Kind, Role
-from mlgate.scan.detectors.configkeys import env_rule, key_rule
+from mlgate.scan.configkeys import env_rule, key_rule
 from mlgate.scan.names import Subject, name_meaning, name_words
 
 

@@ -22,8 +22,8 @@ import yaml
 
 from mlgate.model import Kind, Reference, Role
 from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
-from mlgate.scan.detectors.cmdline import model_args_references
-from mlgate.scan.detectors.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, value_target
+from mlgate.scan.cmdline import model_args_references
+from mlgate.scan.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, value_target
 from mlgate.scan.detectors.configrecipes import (
     MODEL_ARGS_KEYS,
     child_rule,
@@ -33,8 +33,8 @@ from mlgate.scan.detectors.configrecipes import (
 from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
 from mlgate.scan.detectors.jsonpos import parse as parse_json
 from mlgate.scan.detectors.shell import ShellAnalyzer, argv_references, command_references, located
+from mlgate.scan.found import Found
 from mlgate.scan.placeholders import placeholder_target
-from mlgate.scan.python.targets import Found
 from mlgate.yamlsafe import safe_loader
 
 _STR_TAG = "tag:yaml.org,2002:str"

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 from mlgate.model import Location, Reference
 from mlgate.scan.base import DOCUMENT_SUFFIXES, Detector, ScanOptions, SourceFile
-from mlgate.scan.detectors.cmdline import Word, found_for, read_words, runs_known_program, split_commands, unquote
-from mlgate.scan.detectors.configkeys import KeyRule, env_rule
+from mlgate.scan.cmdline import Word, found_for, read_words, runs_known_program, split_commands, unquote
+from mlgate.scan.configkeys import KeyRule, env_rule
+from mlgate.scan.found import Found
 from mlgate.scan.names import NAME_TRIGGERS
-from mlgate.scan.python.targets import Found
 
 # A braced expansion stops at a nested `${`: an unclosed `${A:-${A:-...` then fails at once
 # instead of scanning to the end of the text from every `${` (quadratic).

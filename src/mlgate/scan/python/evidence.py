@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from mlgate.model import Kind, Role
 from mlgate.scan.names import NameMeaning, Subject, name_meaning, name_words, owned_meaning
 from mlgate.scan.python.analysis import NeedsFullSource
+from mlgate.scan.python.commands import command_evidence
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
 from mlgate.scan.python.targets import Found
 from mlgate.scan.python.values import keyword_arg
@@ -45,6 +46,8 @@ _DIRECTORY_WORDS = frozenset({
     "experiments", "weights", "pretrained", "artifacts", "local", "work_dirs", "workdir", "train", "eval",
 })
 _HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
+_HELP_TEXT = frozenset({"help", "usage", "epilog", "description", "doc", "example", "examples"})
+_MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "error", "exception", "critical", "log"})
 _ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
 _HUB_URL = "huggingface.co/"
 # huggingface_hub's own parameter names: a repository on the Hub, model or data set.
@@ -82,6 +85,8 @@ class _Walker:
         self.found: list[tuple[ast.expr, Found]] = []
         self.seen: set[int] = set()
         self.quiet: set[int] = set()  # dicts that are arguments of log/filter calls
+        self.prose: set[int] = set()  # help text: commands there are examples, not runs
+        self.literals: dict[str, ast.Constant] = {}  # `model = "org/x"`, for f-strings and argv lists
         self.environments: set[int] = set()  # dicts under an `env` key (`{"env": {"MODEL_ID": "/repository"}}`)
 
     def spans(self, node: ast.AST) -> bool:
@@ -109,6 +114,8 @@ class _Walker:
             self.block(stmt.body, in_class=True)
             return
         if isinstance(stmt, ast.Assign):
+            if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
+                self.literals.update((t.id, stmt.value) for t in stmt.targets if isinstance(t, ast.Name))
             for target in stmt.targets:
                 name = _target_name(target)
                 if name:
@@ -169,6 +176,10 @@ class _Walker:
                     self.call(node)
                 elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _HUB_URL in node.value[:40]:
                     self.url(node)
+                if isinstance(node, ast.JoinedStr):  # its literal parts are read with it, not alone
+                    self.prose.update(id(part) for part in node.values)
+                if isinstance(node, ast.Constant | ast.JoinedStr | ast.List | ast.Tuple) and id(node) not in self.prose:
+                    self.found.extend(command_evidence(node, self.literals))  # `"vllm serve org/x"`, argv lists
                 elif isinstance(node, ast.Dict) and id(node) not in self.quiet:
                     for key, value in zip(node.keys, node.values, strict=True):
                         if isinstance(key, ast.Constant) and isinstance(key.value, str):
@@ -180,6 +191,11 @@ class _Walker:
     def call(self, node: ast.Call) -> None:
         callee = _dotted(node.func)
         last = callee.rsplit(".", 1)[-1]
+        for keyword in node.keywords:  # `usage="tune download <repo-id>"`, `epilog=...`: examples in help text
+            if keyword.arg in _HELP_TEXT:
+                self.prose.update(id(n) for n in ast.walk(keyword.value))
+        if last in _MESSAGES:  # `print("usage: train.py --model_name_or_path facebook/opt-125m")`
+            self.prose.update(id(n) for arg in node.args for n in ast.walk(arg))
         if last in NOT_A_USE:
             self.quiet.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)] if isinstance(a, ast.Dict))
             return

@@ -27,12 +27,15 @@ _QUOTED = (
 )
 # Segments start with a letter or digit, so a run of dashes cannot make the engine backtrack.
 _FLAG = r"""--(?:[A-Za-z0-9]+[._-])*(?:model|data|ckpt|checkpoint|tokenizer|tower|lora|adapter|hf|hub|pretrained)"""
+# A command string whose program takes an id as its argument: `f"tune download {model}"`,
+# `"vllm serve " + name` (`python.commands` reads it).
+_PROGRAM = r"""["'](?:huggingface-cli|hf|vllm|tune|litgpt|ollama|lmdeploy|sglang) +(?:download|serve|pull|run)\b"""
 _TRIPLE = re.compile(r'"""|\'\'\'')
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return re.compile(_QUOTED), re.compile(_FLAG, re.IGNORECASE)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return re.compile(_QUOTED), re.compile(_FLAG, re.IGNORECASE), re.compile(_PROGRAM)
 
 
 def spot_lines(text: str, starts: list[int]) -> list[int]:
@@ -40,9 +43,10 @@ def spot_lines(text: str, starts: list[int]) -> list[int]:
 
     `starts` are the offsets at which each line of `text` begins.
     """
-    quoted, flag = _patterns()
+    quoted, flag, program = _patterns()
     offsets = [m.start() for m in quoted.finditer(text)]
     offsets.extend(m.start() for m in flag.finditer(text))
+    offsets.extend(m.start() for m in program.finditer(text))
     if not offsets:
         return []
     docstrings = _docstring_spans(text)

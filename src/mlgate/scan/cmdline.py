@@ -20,9 +20,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from mlgate.model import Kind, Role
-from mlgate.scan.detectors.configkeys import KeyRule, key_rule, value_target
+from mlgate.scan.configkeys import KeyRule, key_rule, value_target
+from mlgate.scan.found import Found
 from mlgate.scan.placeholders import placeholder_target
-from mlgate.scan.python.targets import Found
 from mlgate.targets import hub_id_from_url, is_placeholder, ollama_target
 
 _TOKEN = re.compile(
