@@ -155,3 +155,18 @@ def test_a_passed_on_default_in_a_stubbed_body_is_found_on_the_full_text() -> No
     start = filler.count("\n")
     assert refs(source) == {(start + 1, "Samsung/samsum", "dataset", "input"),
                             (start + 3, "Samsung/samsum", "dataset", "input")}
+
+
+def test_class_attributes_set_once_are_used_where_they_are_given_on() -> None:
+    assert refs('''\
+        class TestMixture(unittest.TestCase):
+            @classmethod
+            def setUpClass(cls):
+                cls.dataset_name = "trl-internal-testing/zen"
+                cls.split_name = "acme/not-a-split"
+
+            def test_weighted(self):
+                configs = [DatasetConfig(id=self.dataset_name, split="train")]
+                self.assertEqual(len(configs), 1, msg=self.dataset_name)
+                self.check(split=self.split_name)
+    ''') == {(4, "trl-internal-testing/zen", "dataset", "input"), (8, "trl-internal-testing/zen", "dataset", "input")}

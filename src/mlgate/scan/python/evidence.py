@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 import bisect
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
 from mlgate.scan.names import NameMeaning, Subject, name_meaning, name_words, owned_meaning
@@ -25,6 +25,7 @@ from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
 from mlgate.scan.python.targets import Found
+from mlgate.scan.python.uses import attribute_uses, parameter_uses
 from mlgate.scan.python.values import keyword_arg
 from mlgate.targets import (
     KNOWN_BARE_IDS,
@@ -85,6 +86,7 @@ class _Walker:
         self.found: list[tuple[ast.expr, Found]] = []
         self.seen: set[int] = set()
         self.quiet: set[int] = set()  # dicts that are arguments of log/filter calls
+        self.attributes: list[dict[str, Found]] = []  # per enclosing class: `self.x` set to a target
         self.prose: set[int] = set()  # help text: commands there are examples, not runs
         self.literals: dict[str, ast.Constant] = {}  # `model = "org/x"`, for f-strings and argv lists
         self.environments: set[int] = set()  # dicts under an `env` key (`{"env": {"MODEL_ID": "/repository"}}`)
@@ -111,7 +113,11 @@ class _Walker:
             return
         if isinstance(stmt, ast.ClassDef):
             self.expressions([*stmt.decorator_list, *stmt.bases, *(k.value for k in stmt.keywords)])
+            self.attributes.append({})
             self.block(stmt.body, in_class=True)
+            attributes = self.attributes.pop()
+            if attributes:
+                self.found.extend(attribute_uses(stmt.body, attributes))
             return
         if isinstance(stmt, ast.Assign):
             if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
@@ -119,7 +125,10 @@ class _Walker:
             for target in stmt.targets:
                 name = _target_name(target)
                 if name:
+                    before = len(self.found)
                     self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
+                    if self.attributes and _on_receiver(target) and len(self.found) == before + 1:
+                        self.attributes[-1][name] = self.found[-1][1]  # `cls.dataset_name = "org/x"`
         elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
             name = _target_name(stmt.target)
             if name:
@@ -153,18 +162,7 @@ class _Walker:
         if passed:
             if self.reduced and all(isinstance(s, ast.Pass) for s in stmt.body):
                 raise NeedsFullSource(f"the body of {stmt.name}() is stubbed")
-            self.passed_on(stmt.body, passed)
-
-    def passed_on(self, body: list[ast.stmt], passed: dict[str, Found]) -> None:
-        """`def alpaca_dataset(source="org/x"): return SFTDataset(source=source)`: a parameter whose
-        default names a target, passed on under its own name or one that says so, is used there too."""
-        for node in (n for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Call)):
-            for keyword in node.keywords:
-                value = keyword.value
-                if (isinstance(value, ast.Name) and value.id in passed and keyword.arg is not None
-                        and (keyword.arg == value.id or name_meaning(keyword.arg) is not None)):
-                    callee = _dotted(node.func).rsplit(".", 1)[-1]
-                    self.found.append((value, replace(passed[value.id], via=f"{callee}({keyword.arg}=)")))
+            self.found.extend(parameter_uses(stmt.body, passed))
 
     # -- expressions: calls and dict literals anywhere in a visited statement ------------
     def expressions(self, roots: list[ast.expr]) -> None:
@@ -332,6 +330,12 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
 def _repository_path(value: str) -> bool:
     """`org/name/file.bin` under a Hub name: a file in the repository `org/name`."""
     return value.count("/") >= 2 and "://" not in value and not value.startswith(("/", ".", "~"))
+
+
+def _on_receiver(target: ast.expr) -> bool:
+    """`self.x` or `cls.x`: an attribute the class's methods share."""
+    return isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id in {
+        "self", "cls"}
 
 
 def _target_name(target: ast.expr) -> str | None:
