@@ -21,8 +21,11 @@ from collections.abc import Mapping
 from mlgate.scan.cmdline import Word, command_line_references, read_words
 from mlgate.scan.found import Found
 
-# A string worth reading as a command: a flag, or a program whose positional argument is an id.
-_COMMAND = re.compile(r"(?:^|\s)--?\w|^\s*(?:huggingface-cli|hf|vllm|tune|litgpt|ollama|lmdeploy|sglang)\s+\w")
+# Programs whose positional argument is an id (`tune download org/x`, `vllm serve org/x`), as a
+# regular-expression alternation: the candidate pass and `--include-comments` use it too.
+PROGRAMS = "huggingface-cli|hf|vllm|tune|litgpt|ollama|lmdeploy|sglang"
+# A string worth reading as a command: a flag, or one of those programs first.
+_COMMAND = re.compile(rf"(?:^|\s)--?\w|^\s*(?:{PROGRAMS})\s+\w")
 _UNKNOWN = "$VALUE"  # a computed part: `found_for` never reads a value holding `$`
 
 

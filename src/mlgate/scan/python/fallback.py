@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from mlgate.scan.base import SkipFile
 from mlgate.scan.cmdline import command_line_references
+from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.rules import GENERIC_KEYWORDS, ArgRule, CallSpec, spec_for
 from mlgate.scan.python.targets import Found, resolve_target
 from mlgate.targets import hub_id_from_url
@@ -105,7 +106,7 @@ def _usage_lines(text: str) -> Iterator[tuple[int, Found]]:
 
 
 _LOGICAL_LINE = re.compile(r"(?:[^\n\\]|\\(?!\n)|\\\n)+")
-_PROGRAM_START = re.compile(r"\s*(?:[$>]\s*)?(?:huggingface-cli|hf|vllm|tune|litgpt|ollama|lmdeploy)\s")
+_PROGRAM_START = re.compile(rf"\s*(?:[$>]\s*)?(?:{PROGRAMS})\s")  # `$ vllm serve org/x`
 
 
 def _calls(code: str, constants: dict[str, str], aliases: dict[str, str]) -> Iterator[tuple[int, Found]]:

@@ -14,6 +14,8 @@ import bisect
 import functools
 import re
 
+from mlgate.scan.python.commands import PROGRAMS
+
 # Each pattern starts with a literal or a one-character class, which `re` scans for quickly;
 # one alternation of everything would make it try each branch at every position.
 _QUOTED = (
@@ -29,7 +31,7 @@ _QUOTED = (
 _FLAG = r"""--(?:[A-Za-z0-9]+[._-])*(?:model|data|ckpt|checkpoint|tokenizer|tower|lora|adapter|hf|hub|pretrained)"""
 # A command string whose program takes an id as its argument: `f"tune download {model}"`,
 # `"vllm serve " + name` (`python.commands` reads it).
-_PROGRAM = r"""["'](?:huggingface-cli|hf|vllm|tune|litgpt|ollama|lmdeploy|sglang) +(?:download|serve|pull|run)\b"""
+_PROGRAM = rf"""["'](?:{PROGRAMS}) +(?:download|serve|pull|run)\b"""
 _TRIPLE = re.compile(r'"""|\'\'\'')
 
 
