@@ -90,6 +90,7 @@ _HUB_ROUTERS = frozenset({
     "huggingface", "hf", "together_ai", "together", "openrouter", "fireworks_ai", "deepinfra", "hosted_vllm", "vllm",
     "openai", "nvidia_nim", "novita", "sambanova", "featherless_ai", "nscale", "anyscale", "lm_studio", "replicate",
     "text-completion-openai", "huggingface_tgi", "sagemaker", "nebius", "hyperbolic", "cerebras",
+    "hf-inference-providers",  # inspect_ai's Hugging Face Inference Providers
 })
 _OLLAMA_NAME = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9._-]+)?$")
 
@@ -117,6 +118,9 @@ def strip_router(value: str) -> str | None:
     router, _, rest = value.partition("/")
     if router.lower() not in _HUB_ROUTERS or rest.count("/") != 1:
         return None
+    repo, colon, provider = rest.partition(":")  # `org/name:nebius`: the provider that serves it
+    if colon and provider.replace("-", "").replace("_", "").isalnum():
+        rest = repo
     return rest if looks_like_hub_id(rest) else None
 
 

@@ -107,6 +107,8 @@ FUNCTIONS: dict[str, CallSpec] = {
     "SGLangLM": CallSpec("SGLangLM", (_slot(None, "pretrained"),)),
     # litgpt
     "auto_download_checkpoint": CallSpec("auto_download_checkpoint", (_slot(0, "model_name"),)),
+    # inspect_ai: `get_model("hf-inference-providers/org/name")`, `get_model("openai/gpt-4o")`
+    "get_model": CallSpec("get_model", (_slot(0, "model", bare=False),)),
 }
 
 # Keyword arguments that name a target in *any* call (wrappers, trainers, API clients).
