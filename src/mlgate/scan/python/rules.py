@@ -119,7 +119,7 @@ GENERIC_KEYWORDS: dict[str, ArgRule] = {
                  "base_model", "base_model_name_or_path", "tokenizer", "tokenizer_name", "tokenizer_name_or_path",
                  "repo_id", "ref_model", "ref_model_name_or_path", "reward_model", "reward_model_name_or_path",
                  "teacher_model", "teacher_model_name_or_path", "draft_model", "speculative_model",
-                 "embedding_model", "embed_model")
+                 "embedding_model", "embed_model", "model_path", "tokenizer_path")
 }
 GENERIC_KEYWORDS.update({
     "adapter_name_or_path": _slot(None, "adapter_name_or_path", kind=Kind.ADAPTER, bare=False),
