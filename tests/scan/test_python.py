@@ -191,7 +191,7 @@ def test_every_loader_call_passes_the_prefilter_when_imported(call: str) -> None
 def test_every_generic_keyword_is_a_site() -> None:
     # `tokenizer=` and `output_dir=` alone carry none of the stage-1 words; they are found in files that load
     # or import a model (where it always appears), as docs/detection.md says.
-    needs_company = {"tokenizer", "tokenizer_name", "tokenizer_name_or_path", "output_dir"}
+    needs_company = {"tokenizer", "tokenizer_name", "tokenizer_name_or_path", "tokenizer_path", "output_dir"}
     for keyword in GENERIC_KEYWORDS:
         alone = f"x = f({keyword}='acme/x')\n".encode()
         with_import = b"from transformers import AutoModel\n" + alone
