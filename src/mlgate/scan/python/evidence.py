@@ -28,6 +28,7 @@ from mlgate.scan.python.targets import Found
 from mlgate.scan.python.uses import attribute_uses, parameter_uses
 from mlgate.scan.python.values import keyword_arg
 from mlgate.targets import (
+    DATASET_BUILDERS,
     KNOWN_BARE_IDS,
     bare_id_shaped,
     classify,
@@ -311,6 +312,8 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
     if meaning.subject is Subject.HUB_PATH and not hub_parameter and not _HUB_WORDS & set(name_words(attachment.name)):
         return None  # `repo_slug`, `repo_url`: a repository, but most often a code host's
     default = meaning.kind if meaning.kind in (Kind.DATASET, Kind.ADAPTER) else Kind.MODEL
+    if value.lower() in DATASET_BUILDERS:
+        return None  # `hf_repo="json"`, `path="parquet"`: a loading script, the data are local files
     bare = value in KNOWN_BARE_IDS or hub_parameter or (meaning.specific and bare_id_shaped(value))
     kind = classify(value, default=default, allow_bare=bare)
     if kind is None:

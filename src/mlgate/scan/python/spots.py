@@ -29,9 +29,11 @@ _QUOTED = (
 )
 # Segments start with a letter or digit, so a run of dashes cannot make the engine backtrack.
 _FLAG = r"""--(?:[A-Za-z0-9]+[._-])*(?:model|data|ckpt|checkpoint|tokenizer|tower|lora|adapter|hf|hub|pretrained)"""
-# A command string whose program takes an id as its argument: `f"tune download {model}"`,
-# `"vllm serve " + name` (`python.commands` reads it).
-_PROGRAM = rf"""["'](?:{PROGRAMS}) +(?:download|serve|pull|run)\b"""
+# Literals whose place says what they are, though their text alone does not: a command string
+# whose program takes an id (`f"tune download {model}"`, read by `python.commands`), and a bare
+# id given to a Hub keyword (lighteval's `hf_repo="gsm8k"`).
+_PROGRAM = (rf"""["'](?:{PROGRAMS}) +(?:download|serve|pull|run)\b"""
+            r"""|\b(?:hf_repo|hub_repo|repo_id|hf_repo_id|hf_hub) *= *["']""")
 _TRIPLE = re.compile(r'"""|\'\'\'')
 
 
