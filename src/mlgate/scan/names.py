@@ -238,3 +238,22 @@ def owned_meaning(owner: str, name: str) -> NameMeaning | None:
         return None
     meaning = name_meaning(f"{words[-1]}_{name}")
     return dataclasses.replace(meaning, specific=False) if meaning is not None else None
+
+
+# Verbs of getting something ready to use: `load_model("org/x")` takes the model it names.
+_LOADING_VERBS = frozenset({"load", "get", "build", "create", "init", "make", "fetch", "download", "setup",
+                            "prepare", "instantiate", "from", "open", "pull"})
+
+
+@functools.lru_cache(maxsize=4096)
+def callee_meaning(name: str) -> NameMeaning | None:
+    """What the first argument of a function or class called `name` names: `HFTokenizer`,
+    `SFTDataset` by their own name, `load_model`, `get_tokenizer`, `build_llm` by what the verb
+    gets ready (`save_model` stays an output, `print_model` means nothing)."""
+    words = name_words(name)
+    if not words or len(words) > 8:
+        return None
+    if words[0] in _LOADING_VERBS:
+        words = words[1:]
+    # Every word must be in the vocabulary: no free prefix (`compare_models` compares them).
+    return _meaning(words, loose=False) if words else None

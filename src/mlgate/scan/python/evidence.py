@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
-from mlgate.scan.names import NameMeaning, Subject, name_meaning, name_words, owned_meaning
+from mlgate.scan.names import NameMeaning, Subject, callee_meaning, name_meaning, name_words, owned_meaning
 from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
@@ -64,6 +64,7 @@ class _Attachment:
     elsewhere: bool = False  # the environment of a container or endpoint: its paths are not on this machine
     owner: str = ""  # the function or class the name belongs to (`source` of `alpaca_dataset`)
     hub_only: bool = False  # only Hub ids and API models count (a class named like a model given a path)
+    callee: bool = False  # `name` is the called function or class (`load_model`, `HFTokenizer`)
 
 
 def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None,
@@ -213,7 +214,7 @@ class _Walker:
             last = _dotted(node.args[0]).rsplit(".", 1)[-1]
         elif node.args and not isinstance(node.args[0], ast.Starred):
             # `HFTokenizer("org/x")`, `SFTDataset("org/x")`: a callee named like what it takes
-            self.attach(node.args[0], _Attachment(last, "argument of", hub_only=True))
+            self.attach(node.args[0], _Attachment(last, "argument of", hub_only=True, callee=True))
         for keyword in node.keywords:
             if keyword.arg:
                 self.attach(keyword.value, _Attachment(keyword.arg, "keyword", owner=last))
@@ -243,7 +244,7 @@ class _Walker:
 
     # -- attaching values to a name ------------------------------------------------------
     def attach(self, value: ast.expr, attachment: _Attachment) -> None:
-        meaning = name_meaning(attachment.name)
+        meaning = callee_meaning(attachment.name) if attachment.callee else name_meaning(attachment.name)
         if meaning is None and attachment.owner:
             meaning = owned_meaning(attachment.owner, attachment.name)
         if meaning is None:
