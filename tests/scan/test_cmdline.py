@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from mlgate.scan.cmdline import argv_references, command_line_references
-from mlgate.scan.detectors import shell
+from mlgate.scan.detectors import scripts
 from scan.helpers import detect, found
 
 
@@ -64,7 +64,7 @@ def test_model_args_and_overrides() -> None:
 
 
 def sh(text: str) -> list[tuple[str, str, int]]:
-    return found(detect(shell.DETECTOR, "run.sh", textwrap.dedent(text)))
+    return found(detect(scripts.DETECTOR, "run.sh", textwrap.dedent(text)))
 
 
 def test_shell_for_loops_run_the_body_per_value() -> None:

@@ -74,7 +74,7 @@ def test_no_look_alike_is_reported() -> None:
         "eval.jsonl:holdout", "eval.jsonl", "./images/train", "resnet50",
         "laion/CLIP-ViT-B-32-laion2B-s34B-b79K/open_clip_pytorch_model.bin", "llama-3.2-3b-sft",
         "acme/help-example", "acme/usage-example", "<repo-id>", "acme/not-a-model", "acme/not-a-split",
-        "acme/printed-model", "./checkpoints/local-llm",
+        "acme/printed-model", "./checkpoints/local-llm", "acme/printed-in-python",
     }
     assert not targets & look_alikes
     assert not any(t.startswith(("ghcr.io", "nvidia/cuda", "python:")) for t in targets)

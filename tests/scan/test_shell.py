@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
-from mlgate.scan.detectors import shell
+from mlgate.scan.detectors import scripts
 from scan.helpers import detect, found
 
 
 def sh(text: str, name: str = "run.sh") -> list[tuple[str, str, int]]:
-    return found(detect(shell.DETECTOR, name, textwrap.dedent(text)))
+    return found(detect(scripts.DETECTOR, name, textwrap.dedent(text)))
 
 
 def test_flags_forms_and_quoting() -> None:
@@ -49,7 +49,7 @@ def test_makefile_and_dockerfile() -> None:
         RUN huggingface-cli download $MODEL
         ENTRYPOINT ["text-generation-launcher", "--model-id", "acme/tgi"]
     """)
-    assert found(detect(shell.DETECTOR, "docker/Dockerfile.gpu", dockerfile)) == [
+    assert found(detect(scripts.DETECTOR, "docker/Dockerfile.gpu", dockerfile)) == [
         ("acme/arg-model", "model", 3), ("acme/env-tokenizer", "model", 4), ("acme/arg-model", "model", 5),
         ("acme/tgi", "model", 6)]
 
@@ -77,7 +77,7 @@ def test_garbage_does_not_raise() -> None:
 
 
 def test_argument_arrays_nested_commands_and_the_literal_place() -> None:
-    refs = detect(shell.DETECTOR, "launch.sh", textwrap.dedent("""\
+    refs = detect(scripts.DETECTOR, "launch.sh", textwrap.dedent("""\
         POLICY="acme/policy"
         while getopts "m:" opt; do case $opt in m) POLICY="$OPTARG" ;; esac; done
         ARGS=(
@@ -103,3 +103,27 @@ def test_variables_a_known_command_reads_are_not_left_for_the_environment() -> N
         TASKS=(gsm8k math_500)
         srun bash -c "echo done"
     """) == []
+
+
+def test_heredocs_that_write_a_config_or_feed_python_are_read_as_such() -> None:
+    refs = detect(scripts.DETECTOR, "job.sh", textwrap.dedent("""\
+        cat > train.yaml <<EOF
+        model_name_or_path: acme/heredoc-model
+        chat_template: chatml
+        EOF
+        python - <<'PY'
+        from transformers import AutoModel
+        AutoModel.from_pretrained("acme/python-heredoc")
+        print("--model_name_or_path acme/printed")
+        PY
+        read -r -d '' CMD <<EOF
+        train.py --model_name_or_path acme/in-a-command
+        EOF
+        cat <<EOF
+        usage: run.sh --model <model>
+        EOF
+    """))
+    assert [(r.target, r.location.line, r.location.column, r.via) for r in refs] == [
+        ("acme/heredoc-model", 2, 21, "model_name_or_path"),
+        ("acme/python-heredoc", 7, 27, "AutoModel.from_pretrained"),
+        ("acme/in-a-command", 11, 31, "--model_name_or_path")]

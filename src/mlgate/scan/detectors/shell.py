@@ -1,4 +1,4 @@
-"""Shell detector: scripts, Makefiles, Dockerfiles, `.env` files, and commands embedded elsewhere.
+"""Reading shell text: scripts, Makefiles, Dockerfiles, `.env` files, and commands embedded elsewhere.
 
 Commands are tokenised with quotes, comments and line continuations understood, variables
 assigned in the same file are expanded (`MODEL=org/x … --model_name_or_path $MODEL`,
@@ -9,7 +9,8 @@ model or data set, overrides, `hf download`, `vllm serve`, `ollama pull`, ...).
 A model-ish variable (`MODEL_ID=org/x`, `for model in org/a org/b`) that no recognised
 command consumes is reported where it is assigned (servers such as TGI read it from the
 environment).
-The YAML config detector calls `command_references` for CI `run:`/`script:` blocks.
+The YAML config detector calls `command_references` for CI `run:`/`script:` blocks; the
+detector for script files is `detectors.scripts`.
 """
 
 from __future__ import annotations
@@ -20,11 +21,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from mlgate.model import Location, Reference
-from mlgate.scan.base import DOCUMENT_SUFFIXES, Detector, ScanOptions, SourceFile
 from mlgate.scan.cmdline import Word, found_for, read_words, runs_known_program, split_commands, unquote
 from mlgate.scan.configkeys import KeyRule, env_rule
 from mlgate.scan.found import Found
-from mlgate.scan.names import NAME_TRIGGERS
 
 # A braced expansion stops at a nested `${`: an unclosed `${A:-${A:-...` then fails at once
 # instead of scanning to the end of the text from every `${` (quadratic).
@@ -341,30 +340,6 @@ def _shell_quote(value: str) -> str:
     return "'" + value.replace("'", "'\\''") + "'" if value else "''"
 
 
-_SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".slurm", ".sbatch", ".pbs", ".mk", ".dockerfile", ".containerfile",
-                   ".env")
-_SHELL_NAMES = {"makefile", "gnumakefile", "dockerfile", "containerfile", ".env", "justfile", "procfile"}
-
-
-class ShellDetector(Detector):
-    name = "shell"
-    header_bytes = 0
-    triggers: tuple[bytes, ...] = (
-        *NAME_TRIGGERS, b"download", b"serve", b"ollama", b"huggingface", b"output_dir", b"upload", b"litgpt",
-    )
-
-    def accepts(self, relpath: str) -> bool:
-        name = relpath.rsplit("/", 1)[-1].lower()
-        if name.endswith(DOCUMENT_SUFFIXES):
-            return False  # `.env.md`, `Dockerfile.md`: documentation about them
-        return (name in _SHELL_NAMES or name.endswith(_SHELL_SUFFIXES) or name.startswith(("dockerfile.",
-                                                                                          ".env.")))
-
-    def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
-        analyzer = ShellAnalyzer()
-        return list(located(command_references(source.text, analyzer=analyzer), analyzer, source.location))
-
-
 def located(hits: Iterable[tuple[int, Found]], analyzer: ShellAnalyzer,
             location: Callable[[int], Location]) -> Iterator[Reference]:
     """References at the offsets of `hits`, with the origin of those read through a variable."""
@@ -378,5 +353,3 @@ def reference_at(found: Found, location: Location, origin: Location | None = Non
     return Reference(found.target, found.kind, location, found.via, found.revision, found.role,
                      placeholder=found.placeholder, origin=origin if origin != location else None)
 
-
-DETECTOR = ShellDetector()
