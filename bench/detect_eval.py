@@ -1,7 +1,8 @@
 """Detection quality on the hand-labelled corpus: occurrence recall and precision, per form.
 
     python bench/corpus/rebuild.py            # once: extract the labelled sources
-    python bench/detect_eval.py [--misses] [--false-positives] [--repo owner/name] [--mlgate CMD]
+    python bench/detect_eval.py [--split dev|heldout|both] [--misses] [--false-positives]
+                                [--repo owner/name] [--mlgate CMD]
 
 Scores the installed `mlgate scan --format json` (as a user runs it) against the labels in
 bench/corpus/<owner>__<name>/labels.jsonl, following ../shared/reference/labeling.md:
@@ -15,6 +16,10 @@ bench/corpus/<owner>__<name>/labels.jsonl, following ../shared/reference/labelin
   that matches no label at all is a false positive, one that matches only an excluded label
   (comment, placeholder, ambiguous, output, local path) counts for neither;
 - a labelled negative (look-alike) that a prediction lands on is listed.
+
+The corpus has two splits, reported apart (overall, per repository and per form): `dev`, the
+repositories the scanner is developed against, and `heldout` (`"split": "heldout"` in meta.json),
+labelled to check generalisation and never used to tune detection.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ from typing import Any
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 FORMS = ("call", "config", "cli-arg", "default", "constant", "notebook", "url")
+# Repositories are labelled as `dev` (scores guide development) or `heldout` (meta.json
+# `"split": "heldout"`: used only to check that the scanner generalises, never to tune it).
+SPLITS = ("dev", "heldout")
 
 
 @dataclass
@@ -153,20 +161,19 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repo", action="append", help="only this owner/name (repeatable)")
-    parser.add_argument("--misses", action="store_true", help="list every missed positive")
-    parser.add_argument("--false-positives", action="store_true", help="list every false positive")
-    parser.add_argument("--mlgate", default="mlgate", help="the command to run (default: mlgate)")
-    args = parser.parse_args(argv)
-    command = shlex.split(args.mlgate)
-    overall, forms = Score(), defaultdict(Score)
+def split_of(meta: dict[str, Any]) -> str:
+    """The corpus split a labelled repository belongs to: `dev` (the default) or `heldout`."""
+    return str(meta.get("split", "dev"))
+
+
+def evaluate_split(name: str, metas: list[tuple[Path, dict[str, Any]]], command: list[str],
+                   args: argparse.Namespace) -> None:
+    """Score one split and print its table: per repository, overall, then per form."""
+    overall = Score()
+    forms: dict[str, Score] = defaultdict(Score)
+    print(f"== {name} split ==")
     print(f"{'repository':34} {'labels':>6} {'recall':>7} {'precision':>9} {'FP':>4} {'neg hit':>7}")
-    for meta_path in sorted(CORPUS.glob("*__*/meta.json")):
-        meta = json.loads(meta_path.read_text())
-        if args.repo and meta["repo"] not in args.repo:
-            continue
+    for meta_path, meta in metas:
         tree = CORPUS / "src" / meta_path.parent.name
         if not tree.is_dir():
             print(f"{meta['repo']}: sources missing, run bench/corpus/rebuild.py", file=sys.stderr)
@@ -175,8 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         negatives = read_jsonl(meta_path.parent / "negatives.jsonl")
         total, per_form, negatives_hit = score_repo(meta, labels, negatives, run_mlgate(command, tree))
         overall.add(total)
-        for name, form in per_form.items():
-            forms[name].add(form)
+        for form_name, form in per_form.items():
+            forms[form_name].add(form)
         print(f"{meta['repo']:34} {total.positives:6} {total.recall:7.3f} {total.precision:9.3f} "
               f"{total.wrong:4} {len(negatives_hit):7}")
         for line in (total.misses if args.misses else []):
@@ -185,13 +192,37 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    FP    {line}")
         for line in negatives_hit:
             print(f"    NEG   {line}")
-    print(f"{'overall':34} {overall.positives:6} {overall.recall:7.3f} {overall.precision:9.3f} {overall.wrong:4}")
-    print("per form (recall):")
+    print(f"{'overall ' + name:34} {overall.positives:6} {overall.recall:7.3f} {overall.precision:9.3f} "
+          f"{overall.wrong:4}")
+    print(f"per form, {name} (recall):")
     order = [*FORMS, *sorted(set(forms) - set(FORMS))]
-    for name in order:
-        if name in forms:
-            form = forms[name]
-            print(f"  {name:10} {form.found:5}/{form.positives:<5} {form.recall:.3f}")
+    for form_name in order:
+        if form_name in forms:
+            form = forms[form_name]
+            print(f"  {form_name:10} {form.found:5}/{form.positives:<5} {form.recall:.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repo", action="append", help="only this owner/name (repeatable)")
+    parser.add_argument("--split", choices=("dev", "heldout", "both"), default="both",
+                        help="which corpus split to score (default: both, each reported apart)")
+    parser.add_argument("--misses", action="store_true", help="list every missed positive")
+    parser.add_argument("--false-positives", action="store_true", help="list every false positive")
+    parser.add_argument("--mlgate", default="mlgate", help="the command to run (default: mlgate)")
+    args = parser.parse_args(argv)
+    command = shlex.split(args.mlgate)
+    by_split: dict[str, list[tuple[Path, dict[str, Any]]]] = defaultdict(list)
+    for meta_path in sorted(CORPUS.glob("*__*/meta.json")):
+        meta = json.loads(meta_path.read_text())
+        if args.repo and meta["repo"] not in args.repo:
+            continue
+        by_split[split_of(meta)].append((meta_path, meta))
+    wanted = SPLITS if args.split == "both" else (args.split,)
+    for index, name in enumerate(name for name in wanted if by_split.get(name)):
+        if index:
+            print()
+        evaluate_split(name, by_split[name], command, args)
     return 0
 
 

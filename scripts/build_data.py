@@ -37,6 +37,8 @@ from kb_curated import (  # noqa: E402
 )
 from kb_offline import build_offline, unverified_entry  # noqa: E402
 from kb_obligations import OBLIGATIONS  # noqa: E402
+from kb_usage_facts import LEGACY_IDS as USAGE_LEGACY_IDS  # noqa: E402
+from kb_usage_facts import MODELS as USAGE_MODELS  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "mlgate" / "resolve" / "data"
 
@@ -160,7 +162,14 @@ LICENSE_NAMES: dict[str, tuple[str, str, str, str, str | None, list[str]]] = {
     "deepseek": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", _DEEPSEEK),
     "deepseek-license": ("LicenseRef-DeepSeek-License-1.0", "DeepSeek License Agreement 1.0", "responsible-ai", "yes", "https://github.com/deepseek-ai/DeepSeek-V2/blob/main/LICENSE-MODEL", _DEEPSEEK),
     "microsoft-research-license": ("LicenseRef-Microsoft-Research-License", "Microsoft Research License", "research-only", "no", None, ["research-only", "no-commercial-use"]),
+    "internlm-license": ("LicenseRef-InternLM-Model-License", "InternLM model weights license (free commercial use after applying)", "community-conditional", "conditional", "https://github.com/InternLM/InternLM#license", ["commercial-license-application", "needs-license-file"]),
     "yi-license": ("LicenseRef-Yi-Series-Models-Community-License", "Yi Series Models Community License", "community-conditional", "conditional", f"{HF}/01-ai/Yi-34B/blob/main/LICENSE", ["ship-license-copy"]),
+    "opt-175b-license": ("LicenseRef-OPT-175B-License", "OPT-175B License Agreement (Meta; covers the OPT model weights)", "research-only", "no", "https://github.com/facebookresearch/metaseq/blob/main/projects/OPT/MODEL_LICENSE.md", ["research-only", "no-commercial-use", "ship-license-copy", "attribution"]),
+    "nvidia-source-code-license": ("LicenseRef-NVIDIA-Source-Code-License", "NVIDIA Source Code License (non-commercial: research or evaluation only)", "research-only", "no", "https://github.com/NVlabs/SegFormer/blob/master/LICENSE", ["research-only", "no-commercial-use", "ship-license-copy", "attribution"]),
+    "baichuan2-community-license": ("LicenseRef-Baichuan2-Community-License", "Community License for Baichuan 2 Model", "community-conditional", "conditional", "https://github.com/baichuan-inc/Baichuan2#license", ["baichuan-commercial-conditions", "needs-license-file"]),
+    "lfm1.0": ("LicenseRef-LFM-Open-License-1.0", "LFM Open License v1.0 (Liquid AI)", "community-conditional", "conditional", None, ["lfm-revenue-threshold", "ship-license-copy", "mark-modifications", "attribution"]),
+    "nvidia-open-model-license": ("LicenseRef-NVIDIA-Open-Model-License", "NVIDIA Open Model License Agreement", "community-conditional", "conditional", "https://www.nvidia.com/en-us/agreements/enterprise-software/nvidia-open-model-license/", ["nvidia-notice", "guardrails-required", "ship-license-copy"]),
+    "nvidia-nemotron-open-model-license": ("LicenseRef-NVIDIA-Nemotron-Open-Model-License", "NVIDIA Nemotron Open Model License (terms not reviewed)", "community-conditional", "conditional", "https://www.nvidia.com/en-us/agreements/enterprise-software/nvidia-nemotron-open-model-license/", ["needs-license-file"]),
     "llama-license": ("LicenseRef-LLaMA-1-Non-Commercial-License", "LLaMA 1 non-commercial bespoke license", "research-only", "no", None, ["research-only", "no-commercial-use"]),
     "llama-2-community-license": HUB_IDS["llama2"],
     "coqui-public-model-license": ("LicenseRef-Coqui-Public-Model-License", "Coqui Public Model License", "non-commercial", "no", "https://coqui.ai/cpml", ["no-commercial-use"]),
@@ -206,6 +215,7 @@ _HUB_NAME_ALIASES = {
     "llama-3.3-community-license": "llama3.3",
     "llama-4-community-license": "llama4",
     "gemma-terms-of-use": "gemma",
+    "apache-2.0": "apache-2.0",  # `license: other` + `license_name: apache-2.0` (the Qwen2.5-Omni-7B card)
 }
 LICENSE_NAMES.update({alias: HUB_IDS[key] for alias, key in _HUB_NAME_ALIASES.items()})
 
@@ -243,13 +253,21 @@ TERMS: dict[str, dict[str, str]] = {
     HUB_IDS["cc-by-nc-4.0"][0]: {"commercial": "no", "threshold": "n/a", "attribution": "attribution and a license notice", "aup": "-", "outputs": "-", "redistribution": "share with attribution", "derivatives": "NonCommercial applies to adapted material", "text": "SPDX CC-BY-NC-4.0"},
     HUB_IDS["cc-by-nc-sa-4.0"][0]: {"commercial": "no", "threshold": "n/a", "attribution": "attribution and a license notice", "aup": "-", "outputs": "-", "redistribution": "share alike", "derivatives": "adaptations must use BY-NC-SA or a compatible license", "text": "SPDX CC-BY-NC-SA-4.0"},
 }
-# Grok 2: the LICENSE file (xai-org/grok-2) could not be read here; only secondary summaries were found.
+# Grok 2: the LICENSE file (xai-org/grok-2) is not reachable here (a Hub repository, not in any
+# snapshot or stored page). Secondary copies agree on the points below; each stays marked unverified.
+_GROK_SECONDARY = ("secondary: ZDNET 2025-08 quoting the license (copy gokawiil.com/article/98929); a license"
+                   " comparison citing huggingface.co/xai-org/grok-2/raw/main/LICENSE, 'last updated 2025-11-04'")
 TERMS[HUB_IDS["grok2-community"][0]] = {
-    "commercial": "conditional (secondary summaries; not checked against the LICENSE file)",
-    "threshold": "not verified", "attribution": "'Powered by xAI' (secondary summary, unverified)",
-    "aup": "xAI acceptable use policy (secondary summary, unverified)",
-    "outputs": "reportedly may not be used to train other models (secondary summary, unverified)",
-    "redistribution": "give a copy of the agreement", "derivatives": "not verified",
+    "commercial": ("conditional, unverified: the secondary copies say commercial use is allowed if xAI's acceptable use"
+                   " policy is followed and the grant is revocable; one summary says non-commercial and research only"),
+    "threshold": "not verified",
+    "attribution": "'Powered by xAI' display and a license notice (secondary summaries, unverified)",
+    "aup": "xAI acceptable use policy (secondary summaries, unverified)",
+    "outputs": ("the materials, derivatives and outputs (generated data included) may not train, create or improve any"
+                " foundational, large language or general-purpose model, except fine-tuning Grok 2 itself"
+                f" (quoted consistently by the secondary copies, unverified; {_GROK_SECONDARY})"),
+    "redistribution": "give a copy of the agreement (unverified)",
+    "derivatives": "fine-tunes of Grok 2 allowed under the agreement (secondary, unverified)",
     "text": "https://huggingface.co/xai-org/grok-2/blob/main/LICENSE (not reviewed by mlgate: read it)",
 }
 for _rail in ("openrail", "bigscience-openrail-m", "bigscience-bloom-rail-1.0", "bigcode-openrail-m", "openrail++"):
@@ -346,7 +364,7 @@ def build_models(csv_path: Path) -> dict[str, object]:
                 target, relation = LINEAGE[repo]
                 entry["base_models"] = [{"id": target, "relation": relation}]
             models[repo] = entry
-    for repo, (hub_id, license_name, confidence, evidence) in LINEAGE_BASES.items():
+    for repo, (hub_id, license_name, confidence, evidence) in {**LINEAGE_BASES, **USAGE_MODELS}.items():
         assert repo not in models, repo
         models[repo] = {"license": hub_id, "confidence": confidence, "evidence": evidence}
         if license_name:
@@ -356,9 +374,10 @@ def build_models(csv_path: Path) -> dict[str, object]:
     providers = {**{k: {"provider": v[0], "terms_url": v[1]} for k, v in API_PROVIDERS.items()}}
     patterns = [{"pattern": p, "provider": providers.get(k, {"provider": k, "terms_url": None})}
                 for p, k in API_PATTERNS]
-    assert all(target in models for target in LEGACY_IDS.values())
+    legacy_ids = {**LEGACY_IDS, **USAGE_LEGACY_IDS}
+    assert all(target in models for target in legacy_ids.values()), legacy_ids
     return {"version": 1, "models": dict(sorted(models.items())), "api_models": dict(sorted(api.items())),
-            "api_patterns": patterns, "legacy_ids": LEGACY_IDS, **build_offline(
+            "api_patterns": patterns, "legacy_ids": legacy_ids, **build_offline(
                 models, {k: v[0] for k, v in HUB_IDS.items()}, {k: v[0] for k, v in LICENSE_NAMES.items()})}
 
 

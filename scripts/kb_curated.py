@@ -48,6 +48,12 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
     ("google/gemma-1.1-*", "gemma", "", "medium", "Gemma Terms of Use cover every Gemma model (license_terms.md)", ""),
     ("google/gemma-2-*", "gemma", "", "high", "hub-docs id gemma; reference rows gemma-2-9b-it, gemma-2-27b-it", ""),
     ("google/gemma-3-*", "gemma", "", "high", "hub-docs id gemma; reference rows gemma-3-1b-it, gemma-3-27b-it", ""),
+    # Gemma 4 left the Gemma Terms for Apache-2.0: the terms file itself points there (drift.md G5),
+    # and the release reports agree; the Gemma 4 LICENSE file was not read here.
+    ("google/gemma-4-*", "apache-2.0", "", "medium", (
+        "Gemma Terms of Use copy 'Last modified: April 1, 2026': 'For Gemma 4 terms, see the Gemma 4 license"
+        " (ai.google.dev/gemma/apache_2)' (drift.md G5); release reports: Google Open Source Blog as quoted by"
+        " ce-media.asia 2026-06-02, agentica.cc ('Gemma 4 switches to Apache 2.0')"), ""),
     # Mistral: 7B / Mixtral / Small 3 Apache; Codestral MNPL; Large-2407, Small-2409, Ministral MRL (drift.md G4)
     ("mistralai/Mistral-7B-v0.*", "apache-2.0", "", "medium", "drift.md G4; reference row Mistral-7B-v0.1", ""),
     ("mistralai/Mistral-7B-Instruct-v0.*", "apache-2.0", "", "medium",
@@ -85,6 +91,10 @@ FAMILY_RULES: list[tuple[str, str, str, str, str, str]] = [
     ("Qwen/Qwen3-*", "apache-2.0", "", "high",
      "QwenLM Qwen3 README commit f4d356c: 'All our open-weight models are licensed under Apache 2.0' (A8)", ""),
     ("Qwen/QwQ-32B*", "apache-2.0", "", "high", "QwQ-32B card copy (license apache-2.0)", ""),
+    ("Qwen/Qwen3.5-*", "apache-2.0", "", "medium", (
+        "copy of the Qwen3.5-4B-Base card header (license: apache-2.0, license_link"
+        " huggingface.co/Qwen/Qwen3.5-4B-Base/blob/main/LICENSE; fast.hugflare.com/devshiva/Qwen3.5-4B-Base);"
+        " release reports of 2026-02-16 name Apache 2.0 for the Qwen 3.5 open weights (nxcode.io)"), ""),
     # DeepSeek
     ("deepseek-ai/DeepSeek-R1-Distill-Qwen-*", "mit", "", "high",
      "deepseek-ai/DeepSeek-R1 README sec 7 (MIT; Qwen-2.5 bases are Apache-2.0)", ""),
@@ -163,6 +173,8 @@ INTERNAL_USE: dict[str, tuple[str, str]] = {
     "sdxl-0.9-research-license": ("conditional", "'solely for your non-commercial research purposes'"),
     "microsoft-research-license": ("conditional", "research purposes only"),
     "llama-license": ("conditional", "LLaMA 1: non-commercial research license"),
+    "nvidia-source-code-license": ("conditional", "sec 3.3: non-commercial use only, meaning research or evaluation purposes"),
+    "opt-175b-license": ("conditional", "OPT-175B License sec 1(a): 'solely for your non-commercial research purposes'"),
 }
 
 
@@ -199,7 +211,11 @@ API_ALIASES = {"qwen-vl-max-0809": "Qwen/Qwen2-VL-72B-Instruct"}
 # Base models that lineage in the knowledge base points at, with the evidence for their license.
 # Legacy ids without an org that the Hub redirects to a canonical id (FACTS.md): offline, the
 # knowledge base answers for them under the canonical entry.
-LEGACY_IDS = {"gpt2": "openai-community/gpt2", "bert-base-uncased": "google-bert/bert-base-uncased"}
+LEGACY_IDS = {"gpt2": "openai-community/gpt2", "bert-base-uncased": "google-bert/bert-base-uncased",
+              "distilbert-base-uncased": "distilbert/distilbert-base-uncased",
+              # sentence-transformers loads a bare model name from its own organisation
+              # (SentenceTransformer("all-MiniLM-L6-v2") is sentence-transformers/all-MiniLM-L6-v2).
+              "all-minilm-l6-v2": "sentence-transformers/all-MiniLM-L6-v2"}
 # Licenses at older commits that differ from today's (drift.md), by repo and commit sha.
 REVISIONS = {
     "microsoft/phi-2": {"e22cfa2e0986cef469975f9118cc72aacd23c321": {

@@ -61,8 +61,8 @@ OLLAMA: dict[str, dict[str, str]] = {
                     "70b": "deepseek-ai/DeepSeek-R1-Distill-Llama-70B", "671b": "deepseek-ai/DeepSeek-R1"},
 }
 
-# Data sets: Hub id -> (card `license:` id, license_name, confidence, where the card was read).
-DATASETS: dict[str, tuple[str, str, str, str]] = {
+# Data sets: Hub id -> (card `license:` id or ids, license_name, confidence, where the card was read).
+DATASETS: dict[str, tuple[str | list[str], str, str, str]] = {
     "tatsu-lab/alpaca": ("cc-by-nc-4.0", "", "medium", (
         "card copy huggingface.co/datasets/tatsu-lab/alpaca refs/pr/3 and derived cards: license: cc-by-nc-4.0"
         " (generated with OpenAI text-davinci-003; a PR branch proposes cc-by-4.0)")),
@@ -80,5 +80,38 @@ DATASETS: dict[str, tuple[str, str, str, str]] = {
         "card huggingface.co/datasets/RyokoAI/ShareGPT52K README (license: cc0-1.0); the conversations are ChatGPT"
         " outputs scraped via ShareGPT, whose use to build competing models is contested under OpenAI's terms")),
 }
-# Legacy data set ids the Hub redirects to a namespaced id.
-LEGACY_DATASETS = {"gsm8k": "openai/gsm8k"}
+DATASETS.update({
+    "Open-Orca/SlimOrca": ("mit", "", "medium", (
+        "copy of the Open-Orca/SlimOrca card README in the code index (license: mit; pretty_name SlimOrca;"
+        " ~500k GPT-4 completions of FLAN questions)")),
+    "OpenAssistant/oasst1": ("apache-2.0", "", "high", (
+        "card huggingface.co/datasets/OpenAssistant/oasst1 README at revisions e667bbc, f8b2b76, dee0b5f"
+        " (license: apache-2.0)")),
+    "Anthropic/hh-rlhf": ("mit", "", "high", (
+        "card huggingface.co/datasets/Anthropic/hh-rlhf README (resolve/main; revisions 53bb19a, 441a767):"
+        " license: mit; the card says the preference data are not meant for supervised training of dialogue agents")),
+    "Salesforce/wikitext": (["cc-by-sa-3.0", "gfdl"], "", "medium", (
+        "copies of the WikiText card in the code index (license: cc-by-sa-3.0, gfdl; pretty_name WikiText,"
+        " configs wikitext-103-raw-v1 ...): Wikipedia text, share-alike")),
+    "rajpurkar/squad": ("cc-by-sa-4.0", "", "high", (
+        "card huggingface.co/datasets/rajpurkar/squad README at 7b6d24c (license: cc-by-sa-4.0)")),
+    "rajpurkar/squad_v2": ("cc-by-sa-4.0", "", "medium", (
+        "copies of the squad_v2 card (license: cc-by-sa-4.0; GEM/squad_v2, weijiang2009 re-uploads of the card)")),
+    "allenai/c4": ("odc-by", "", "medium", (
+        "legacy c4 card huggingface.co/datasets/c4 resolve/main and legacy-datasets/c4 at 8a9744e (license: odc-by;"
+        " 'Dataset \"c4\" is deprecated ... Use \"allenai/c4\"'); oumi docs: allenai/c4 'released under the ODC-BY"
+        " license and is subject to the Common Crawl terms of use'")),
+    "HuggingFaceH4/no_robots": ("cc-by-nc-4.0", "", "high", (
+        "card huggingface.co/datasets/HuggingFaceH4/no_robots README (blame main: license: cc-by-nc-4.0)")),
+    "openbmb/RLAIF-V-Dataset": ("cc-by-nc-4.0", "", "high", (
+        "card huggingface.co/datasets/openbmb/RLAIF-V-Dataset README at 9037447, aef2c1c, 6783875 (license: cc-by-nc-4.0)")),
+    "Samsung/samsum": ("cc-by-nc-nd-4.0", "", "high", (
+        "card huggingface.co/datasets/Samsung/samsum README at 906f526 (licenses: cc-by-nc-nd-4-0; 'distributed for"
+        " research purposes (non-commercial licence: CC BY-NC-ND 4.0)')")),
+    "vicgalle/alpaca-gpt4": ("cc-by-nc-4.0", "", "medium", (
+        "copies of the vicgalle/alpaca-gpt4 card (0-hero/prompt-perfect alpaca-gpt4/README, flwrlabs/alpaca-gpt4:"
+        " license: cc-by-nc-4.0; GPT-4 outputs on the Alpaca prompts)")),
+})
+# Legacy data set ids the Hub redirects to a namespaced id (the legacy cards say where they moved).
+LEGACY_DATASETS = {"gsm8k": "openai/gsm8k", "wikitext": "Salesforce/wikitext", "squad": "rajpurkar/squad",
+                   "squad_v2": "rajpurkar/squad_v2", "c4": "allenai/c4", "samsum": "Samsung/samsum"}

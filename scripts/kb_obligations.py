@@ -63,6 +63,23 @@ OBLIGATIONS = {
     "mistral-notice": "Ship the NOTICE 'Licensed by Mistral AI under the …' and a copy of the license.",
     "content-filters": "Run content filters or review outputs before distribution; disclose AI-generated output.",
     "api-terms": "Governed by the provider's API terms of service; no weights are distributed.",
+    "lfm-revenue-threshold": (
+        "Commercial use is licensed only to entities under USD 10M annual revenue; above that a separate license"
+        " from Liquid AI is needed."
+    ),
+    "nvidia-notice": (
+        "When distributing, give recipients a copy of the agreement and a Notice file reading 'Licensed by NVIDIA"
+        " Corporation under the NVIDIA Open Model License'."
+    ),
+    "guardrails-required": (
+        "Bypassing, disabling or circumventing the model's safety guardrails without a substantially similar"
+        " replacement terminates the license."
+    ),
+    "baichuan-commercial-conditions": (
+        "Commercial use needs a license granted on application, and only while your and your affiliates' service has"
+        " under 1M daily active users and neither is a software or cloud service provider."
+    ),
+    "commercial-license-application": "Commercial use is free but needs a commercial license granted on application to the licensor.",
     "needs-license-file": "The Hub id names a family; read the LICENSE file to know the exact terms.",
     "derivatives-own-terms-keep-restrictions": (
         "Derivatives (fine-tunes, distillations) may be released under other terms, provided the use"

@@ -10,6 +10,8 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 from typing import Any
 
+import kb_usage_datasets
+import kb_usage_facts
 from kb_curated import FAMILY_RULES, HISTORY, UNVERIFIED
 from kb_mirrors_datasets import (
     DATASETS,
@@ -53,7 +55,7 @@ def _check_license(where: str, hub_id: str, name: str, hub_ids: Expressions, nam
 
 def _families(models: dict[str, Any], hub_ids: Expressions, names: Expressions) -> list[dict[str, str]]:
     rules = []
-    for pattern, hub_id, name, confidence, evidence, note in FAMILY_RULES:
+    for pattern, hub_id, name, confidence, evidence, note in FAMILY_RULES + kb_usage_facts.FAMILY_RULES:
         _check_license(pattern, hub_id, name, hub_ids, names)
         rule = {"pattern": pattern, "license": hub_id, "confidence": confidence, "evidence": evidence}
         if name:
@@ -86,16 +88,17 @@ def build_offline(models: dict[str, Any], hub_ids: Expressions, names: Expressio
         licenses = {_key(_resolvable(upstream, models, rules), hub_ids, names) for upstream in tags.values()}
         ollama[model] = {"tags": tags, "uniform": len(licenses) == 1, "evidence": OLLAMA_EVIDENCE}
     datasets = {}
-    for repo, (hub_id, name, confidence, evidence) in DATASETS.items():
-        _check_license(repo, hub_id, name, hub_ids, names)
+    for repo, (hub_id, name, confidence, evidence) in {**DATASETS, **kb_usage_datasets.DATASETS}.items():
+        for value in hub_id if isinstance(hub_id, list) else [hub_id]:  # a card may list several
+            _check_license(repo, value, name, hub_ids, names)
         datasets[repo] = {"license": hub_id, "confidence": confidence, "evidence": evidence,
                           **({"license_name": name} if name else {})}
     return {
         "families": rules,
-        "history": HISTORY,
+        "history": {**HISTORY, **kb_usage_facts.HISTORY},
         "mirrors": {"orgs": MIRROR_ORGS, "suffixes": MIRROR_SUFFIXES, "renames": MIRROR_RENAMES,
                     "evidence": MIRROR_EVIDENCE},
         "ollama": ollama,
         "datasets": datasets,
-        "legacy_datasets": LEGACY_DATASETS,
+        "legacy_datasets": {**LEGACY_DATASETS, **kb_usage_datasets.LEGACY_DATASETS},
     }

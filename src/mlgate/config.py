@@ -146,6 +146,13 @@ class RunConfig:
     # What time budgets and retry waits are measured with (tests inject a fake clock).
     clock: Clock = field(default=SYSTEM_CLOCK, compare=False, repr=False)
 
+    def cache_root(self) -> Path:
+        """Where this run keeps its caches: `cache_dir`, else `MLGATE_CACHE_DIR` as the CLI read
+        it, else the user cache directory."""
+        from mlgate.paths import cache_dir
+
+        return self.cache_dir or cache_dir(self.environment.cache_dir)
+
 
 def find_settings_file(start: Path) -> Path | None:
     """The nearest `.mlgate.toml` or `pyproject.toml` with a `[tool.mlgate]` table."""

@@ -40,6 +40,9 @@ class Rendering:
     reproducible: bool = False
     timestamp: dt.datetime | None = None
     root: Path | None = None  # the project root: a BOM records the checkout's version from it
+    # The run's cache directory, where documents that passed validation are remembered
+    # (None: validate every document).
+    memo: Path | None = None
 
 
 # How one kind of document calls its renderers: (loaded renderer, result, options) -> text.

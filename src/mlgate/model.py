@@ -291,11 +291,12 @@ class ScanResult:
     files_excluded: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Result:
     """One run of the pipeline: what was found, resolved and judged.
 
-    Not frozen: callers (the baseline step) replace the findings of a finished run.
+    Frozen: a step that changes a finished run (the baseline step) returns a new one
+    (`dataclasses.replace`).
     """
 
     root: Path

@@ -16,17 +16,17 @@ def cache_dir(configured: Path | None) -> Path:
     return Path(platformdirs.user_cache_dir("mlgate", appauthor=False))
 
 
-def validated_marker(namespace: str, key: str) -> Path:
-    """The marker file that records that the document `key` identifies passed validation.
+def validated_marker(memo: Path, namespace: str, key: str) -> Path:
+    """The marker file under the cache directory `memo` that records that the document `key`
+    identifies passed validation.
 
-    Validating is slow (jsonschema, the XSD) and the same document comes back run after run;
+    Validating takes time (jsonschema, the XSD) and the same document comes back run after run;
     a marker per passing document lets the next run skip it. Callers put in `key` everything
-    validity depends on (mlgate's version, the schema, the document).
+    validity depends on (mlgate's version, the schema, the document). `memo` comes from the
+    run's configuration (`RunConfig.cache_root()`), never from the environment directly.
     """
-    from mlgate.config import Environment
-
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
-    return cache_dir(Environment.current().cache_dir) / namespace / digest
+    return memo / namespace / digest
 
 
 def remember_valid(marker: Path) -> None:

@@ -108,17 +108,15 @@ def _policy(config: RunConfig) -> Policy | None:
     if spec is None:
         return None
     base = config.settings.file.parent if config.settings.file and not config.policy else Path.cwd()
-    policy = load_policy(spec, base)
+    policy = load_policy(spec, base, memo=config.cache_root())
     return replace(policy, inline_suppressions="deny") if config.deny_inline_suppressions else policy
 
 
 def scan_paths(config: RunConfig) -> ScanResult:
     """Scan every path in the config; paths are reported relative to `config.root`."""
     root = config.root
-    from mlgate.paths import cache_dir
-
     options = ScanOptions(include_comments=config.include_comments,
-                          cache_dir=(config.cache_dir or cache_dir(config.environment.cache_dir)) / "scan",
+                          cache_dir=config.cache_root() / "scan",
                           workers=config.environment.scan_workers)
     files: list[str] = []
     skipped: list[Skipped] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -224,16 +225,21 @@ def test_invalid_document_is_a_tool_failure() -> None:
         validate_xml('<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><nonsense/></bom>')
 
 
-def test_a_document_that_passed_is_not_validated_again(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_document_that_passed_is_not_validated_again(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from mlgate.bom import validated
 
-    first = render_json(components()[:2], "app")  # validated, and remembered
-    again = render_json(components()[:2], "app")  # another serial and timestamp: the same document
+    memo = tmp_path / "cache"
+    first = render_json(components()[:2], "app", memo=memo)  # validated, and remembered
+    again = render_json(components()[:2], "app", memo=memo)  # another serial and timestamp: the same document
     assert_valid_cyclonedx(first)
     assert_valid_cyclonedx(again)
-    assert first != again and validated.seen("json", again)
-    assert not validated.seen("json", render_json(components()[:2], "other-app").replace("other-app", "third"))
+    assert first != again and validated.seen(memo, "json", again)
+    other = render_json(components()[:2], "other-app", memo=memo).replace("other-app", "third")
+    assert not validated.seen(memo, "json", other)
+    assert not validated.seen(None, "json", again)  # no cache directory: no memo
     calls = []
     monkeypatch.setattr("mlgate.bom.json_schema.validation_errors", lambda text: calls.append(text) or [])
-    render_json(components()[:2], "app")
+    render_json(components()[:2], "app", memo=memo)
     assert calls == []
+    render_json(components()[:2], "app")  # without a memo every document is validated
+    assert len(calls) == 1

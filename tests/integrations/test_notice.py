@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from sample import TODAY, rich_result
@@ -62,8 +63,7 @@ def test_vendor_notices_and_display_statements_come_from_the_catalog(tmp_path: P
         if (entry := catalog().lookup(key)) is not None
     ]
     assert len(components) == 4
-    result = rich_result(tmp_path)
-    result.components, result.findings = components, []
+    result = replace(rich_result(tmp_path), components=components, findings=[])
     text = NoticeFile().render(Inventory.of(result))
     assert "Gemma is provided under and subject to the Gemma Terms of Use found at ai.google.dev/gemma/terms" in text
     assert "Powered by Stability AI" in text and "Built with Meta Llama 3" in text
@@ -90,8 +90,7 @@ def _notice_for(tmp_path: Path, *keys: str) -> str:
     components = [Component(f"org/{key}", Kind.MODEL, from_entry(entry, source="hub", evidence="test"))
                   for key in keys if (entry := catalog().lookup(key)) is not None]
     assert len(components) == len(keys)
-    result = rich_result(tmp_path)
-    result.components, result.findings = components, []
+    result = replace(rich_result(tmp_path), components=components, findings=[])
     return NoticeFile().render(Inventory.of(result))
 
 
@@ -127,4 +126,8 @@ def test_deepseek_derivatives_may_use_other_terms_if_restrictions_travel() -> No
 def test_grok_2_terms_say_they_were_not_checked_against_the_license_file() -> None:
     entry = catalog().lookup("grok2-community")
     assert entry is not None and "grok-terms-unreviewed" in {o.id for o in entry.obligations}
-    assert "not reviewed" in catalog().terms[entry.expression]["text"]
+    terms = catalog().terms[entry.expression]
+    assert "not reviewed" in terms["text"]
+    # what secondary copies say is kept, each point marked unverified and its copies named
+    assert all("unverified" in terms[key] for key in ("commercial", "attribution", "aup", "outputs", "derivatives"))
+    assert "secondary" in terms["outputs"] and "general-purpose" in terms["outputs"]

@@ -133,6 +133,17 @@ def test_license_changed_since_lock(tmp_path: Path) -> None:
     assert fired(tmp_path, "{license-changed: true}", changed, same, never_locked, gone) == ["org/changed", "org/gone"]
 
 
+def test_license_history_fires_for_a_pinned_undated_revision_with_an_earlier_license(tmp_path: Path) -> None:
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    history = ("license-history", "until 2023-05-31: other/tii-falcon-llm (drift.md C1)")
+    pinned = component("tiiuae/falcon-7b", revision=sha, properties=(history,))
+    plain = component("org/plain", revision=sha)
+    assert fired(tmp_path, "{license-history: true}", pinned, plain) == ["tiiuae/falcon-7b"]
+    [finding] = evaluate([pinned], rule_policy(tmp_path, "{license-history: true}"))
+    assert sha in finding.message and "until 2023-05-31: other/tii-falcon-llm" in finding.message
+    assert "earlier license applies" in finding.message
+
+
 def test_license_changed_message_says_from_what_to_what(tmp_path: Path) -> None:
     changed = component("org/changed", "MIT", locked_expression="Apache-2.0")
     [finding] = evaluate([changed], rule_policy(tmp_path, "{license-changed: true}"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -101,7 +100,7 @@ def test_extends_a_file_relative_to_the_extending_file(tmp_path: Path) -> None:
     team = tmp_path / "team"
     team.mkdir()
     policy = policy_of(team, "version: 1\nname: team\nextends: ../shared/company.yaml\n")
-    assert [r.id for r in policy.rules] == ["not-permissive", "license-unknown"]
+    assert [r.id for r in policy.rules] == ["not-permissive", "license-unknown", "license-history-may-apply"]
     assert [w.target for w in policy.waivers] == ["org/x"]
 
 
@@ -232,15 +231,15 @@ def test_unknown_preset_and_missing_file_are_usage_errors(tmp_path: Path) -> Non
 
 _PROBE = textwrap.dedent("""
     import sys
+    from pathlib import Path
     from mlgate.policy import load_policy
-    load_policy(sys.argv[1])
+    load_policy(sys.argv[1], memo=Path(sys.argv[2]))
     print("jsonschema" in sys.modules)
 """)
 
 
 def _load_in_fresh_process(path: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MLGATE_CACHE_DIR": str(cache)}
-    return subprocess.run([sys.executable, "-c", _PROBE, str(path)], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, "-c", _PROBE, str(path), str(cache)], capture_output=True, text=True,
                           check=False)
 
 

@@ -23,7 +23,7 @@ def test_policy_validate_presets_and_files(tmp_path: Path) -> None:
     lines = proc.stdout.splitlines()
     assert len(lines) == 5 and all(": valid policy " in line for line in lines)
     assert "'product' (6 rules + 1 in scopes" not in proc.stdout  # counts are plain numbers
-    assert lines[-1].endswith("(8 rules, 1 scope, 0 waivers)")
+    assert lines[-1].endswith("(9 rules, 1 scope, 0 waivers)")
 
 
 @pytest.mark.e2e

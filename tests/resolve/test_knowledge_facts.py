@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from conftest import run_mlgate
 from mlgate.config import ProjectSettings, RunConfig
 from mlgate.licenses import normalise
 from mlgate.model import Category, Component, Kind, License, Location, Reference
 from mlgate.resolve import resolve
 from mlgate.resolve.base import Lookup
+from mlgate.resolve.history import undated
 from mlgate.resolve.knowledge import KnowledgeBaseSource, model_entry
 from mlgate.resolve.lock import LockEntry, render
 from mlgate.targets import is_api_model
@@ -44,9 +47,12 @@ def test_unverified_card_value_is_not_declared_and_says_what_is_known() -> None:
 
 
 def test_low_medium_rows_are_low_confidence_and_not_entries() -> None:
+    # The reference row (low-medium) is never an entry; the Qwen2.5-Coder family rule, sourced
+    # separately, answers for the id by name (kb_usage_facts.py), never as a declaration.
     assert model_entry("Qwen/Qwen2.5-Coder-32B-Instruct") is None
-    item = Lookup("Qwen/Qwen2.5-Coder-32B-Instruct", Kind.MODEL)
-    assert item not in KnowledgeBaseSource().lookup([item])
+    license_ = kb("Qwen/Qwen2.5-Coder-32B-Instruct")
+    assert "family rule Qwen/Qwen2.5-Coder-32B*" in license_.evidence and license_.declared is None
+    assert "not directly verified" not in license_.evidence
 
 
 def test_pinned_revision_of_a_relicensed_model_carries_its_history() -> None:
@@ -60,8 +66,45 @@ def test_pinned_revision_of_a_relicensed_model_carries_its_history() -> None:
     assert "license-history" not in dict(KnowledgeBaseSource().lookup([unpinned])[unpinned].properties)
 
 
-def write_lock(root: Path, target: str, expression: str, category: Category, on: str, pinned: str | None) -> None:
-    entry = LockEntry(target, Kind.MODEL, pinned, pinned or SHA, expression, category, None, "hub",
+def test_only_a_revision_that_cannot_be_dated_carries_the_history() -> None:
+    assert undated(SHA) and undated("v1.0") and not undated("main") and not undated(None)
+    on_main = Lookup("facebook/dinov2-base", Kind.MODEL, "main")
+    answer = KnowledgeBaseSource().lookup([on_main])[on_main]
+    assert "license-history" not in dict(answer.properties) and "not dated" not in answer.license.evidence
+
+
+def test_pinned_revision_of_a_relicensed_family_names_the_change() -> None:
+    # dinov2-small has no entry of its own: the family rule answers, and its history applies too.
+    assert model_entry("facebook/dinov2-small") is None
+    item = Lookup("facebook/dinov2-small", Kind.MODEL, SHA)
+    answer = KnowledgeBaseSource().lookup([item])[item]
+    assert isinstance(answer.license, License) and answer.license.expression == "Apache-2.0"
+    assert dict(answer.properties)["license-history"].startswith("until 2023-08-31: cc-by-nc-4.0")
+    assert f"revision {SHA} is not dated offline" in answer.license.evidence
+    unpinned = Lookup("facebook/dinov2-small", Kind.MODEL)
+    assert "license-history" not in dict(KnowledgeBaseSource().lookup([unpinned])[unpinned].properties)
+
+
+def test_a_family_whose_license_changed_carries_the_change_for_a_pinned_chat_variant() -> None:
+    item = Lookup("01-ai/Yi-34B-Chat", Kind.MODEL, SHA)
+    answer = KnowledgeBaseSource().lookup([item])[item]
+    assert dict(answer.properties)["license-history"].startswith("until 2024-05-30: other/yi-license")
+
+
+def test_check_warns_that_an_earlier_license_may_apply_to_a_pinned_sha(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(
+        "from transformers import AutoModel\n"
+        f"m = AutoModel.from_pretrained('tiiuae/falcon-7b', revision='{SHA}')\n")
+    done = run_mlgate("check", "--offline", "--format", "json", ".", cwd=tmp_path)
+    findings = json.loads(done.stdout)["findings"]
+    [history] = [f for f in findings if f["rule"] == "license-history-may-apply"]
+    assert history["severity"] == "warning" and "until 2023-05-31: other/tii-falcon-llm" in history["message"]
+    assert run_mlgate("check", "--offline", "--fail-on", "warning", ".", cwd=tmp_path).returncode == 1
+
+
+def write_lock(root: Path, target: str, expression: str, category: Category, on: str, pinned: str | None,
+               source: str = "hub") -> None:
+    entry = LockEntry(target, Kind.MODEL, pinned, pinned or SHA, expression, category, None, source,
                       "card at lock time", None, on)
     (root / "mlgate.lock").write_text(render([entry]))
 
@@ -89,6 +132,17 @@ def test_pinned_lock_revision_resolves_against_the_history(tmp_path: Path) -> No
     assert isinstance(falcon.license, License)
     assert falcon.license.expression == "LicenseRef-TII-Falcon-LLM-License-1.0"
     assert "2023-05-10, before 2023-05-31" in falcon.license.evidence
+
+
+@pytest.mark.parametrize(("source", "warns"), [("knowledge-base", True), ("hub", False)])
+def test_a_pin_locked_after_the_change_is_settled_only_by_a_source_that_read_it(
+        tmp_path: Path, source: str, warns: bool) -> None:
+    # Locked in 2024: the sha was made before the lock, but maybe before the 2023 change too. The
+    # Hub answered with the card at that revision; the knowledge base never read the revision.
+    write_lock(tmp_path, "tiiuae/falcon-7b", "Apache-2.0", Category.PERMISSIVE, "2024-02-01", SHA, source)
+    falcon = offline(tmp_path, ("tiiuae/falcon-7b", SHA))["tiiuae/falcon-7b"]
+    assert isinstance(falcon.license, License) and falcon.license.expression == "Apache-2.0"
+    assert ("license-history" in dict(falcon.properties)) is warns
 
 
 def test_distill_llama_70b_carries_llama_3_3_terms() -> None:

@@ -5,19 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mlgate.model import Category, Kind
-from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.families import match_rule
-from mlgate.resolve.knowledge import KnowledgeBaseSource, knowledge, model_entry, record_license
+from mlgate.resolve.knowledge import knowledge, model_entry, record_license
 
-
-def answer(target: str, kind: Kind = Kind.MODEL) -> Answer | None:
-    item = Lookup(target, kind)
-    return KnowledgeBaseSource().lookup([item]).get(item)
-
-
-def category(target: str, kind: Kind = Kind.MODEL) -> Category | None:
-    found = answer(target, kind)
-    return found.license.category if found else None
+from .kb_lookup import answer, category
 
 
 @pytest.mark.parametrize(("target", "expected"), [
@@ -30,6 +21,18 @@ def category(target: str, kind: Kind = Kind.MODEL) -> Category | None:
     ("microsoft/Phi-3-mini-4k-instruct", Category.PERMISSIVE),
     ("Qwen/Qwen2.5-1.5B-Instruct-GGUF", Category.PERMISSIVE),
     ("Qwen/Qwen3-4B", Category.PERMISSIVE),
+    ("Qwen/Qwen3.5-4B", Category.PERMISSIVE),
+    ("google/gemma-4-E2B-it", Category.PERMISSIVE),
+    ("lmsys/vicuna-7b-v1.5", Category.COMMUNITY_CONDITIONAL),
+    ("internlm/internlm2_5-7b-chat", Category.COMMUNITY_CONDITIONAL),
+    ("internlm/internlm3-8b-instruct", Category.PERMISSIVE),
+    ("BAAI/bge-small-en-v1.5", Category.PERMISSIVE),
+    ("HuggingFaceTB/SmolLM2-135M", Category.PERMISSIVE),
+    ("google/flan-t5-base", Category.PERMISSIVE),
+    ("bigscience/bloomz-560m", Category.RESPONSIBLE_AI),
+    ("tiiuae/Falcon-H1-0.5B-Instruct", Category.COMMUNITY_CONDITIONAL),
+    ("mistralai/Mistral-Small-3.1-24B-Instruct-2503", Category.PERMISSIVE),
+    ("01-ai/Yi-34B-Chat", Category.PERMISSIVE),
 ])
 def test_family_rules_cover_whole_families_offline(target: str, expected: Category) -> None:
     found = answer(target)
@@ -101,6 +104,15 @@ def test_an_unknown_org_or_unknown_upstream_is_not_a_mirror() -> None:
     assert answer("unsloth/not-a-known-model-bnb-4bit") is None
 
 
+def test_a_rule_over_a_whole_organisation_is_no_mirror_s_upstream() -> None:
+    from mlgate.resolve.families import mirror_upstream
+
+    kb = {"mirrors": {"orgs": ["unsloth"], "suffixes": ["-bnb-4bit"], "renames": {}},
+          "families": [{"pattern": "some-org/*"}, {"pattern": "meta-llama/Llama-3.2-*"}]}
+    assert mirror_upstream(kb, "unsloth/Some-Model-bnb-4bit", lambda _: None) is None
+    assert mirror_upstream(kb, "unsloth/Llama-3.2-1B-bnb-4bit", lambda _: None) == "meta-llama/Llama-3.2-1B"
+
+
 @pytest.mark.parametrize(("name", "upstream", "expected"), [
     ("ollama:llama3.2:3b", "meta-llama/Llama-3.2-3B-Instruct", Category.COMMUNITY_CONDITIONAL),
     ("ollama:llama3.2:1b-instruct-q4_K_M", "meta-llama/Llama-3.2-1B-Instruct", Category.COMMUNITY_CONDITIONAL),
@@ -127,12 +139,46 @@ def test_ollama_name_without_size_resolves_only_when_every_size_shares_a_license
     ("HuggingFaceH4/ultrachat_200k", Category.PERMISSIVE),
     ("openai/gsm8k", Category.PERMISSIVE),
     ("gsm8k", Category.PERMISSIVE),
+    ("Open-Orca/SlimOrca", Category.PERMISSIVE),
+    ("OpenAssistant/oasst1", Category.PERMISSIVE),
+    ("Anthropic/hh-rlhf", Category.PERMISSIVE),
+    ("wikitext", Category.COPYLEFT),
+    ("squad", Category.COPYLEFT),
+    ("rajpurkar/squad_v2", Category.COPYLEFT),
+    ("c4", Category.PERMISSIVE),
+    ("HuggingFaceH4/no_robots", Category.NON_COMMERCIAL),
+    ("openbmb/RLAIF-V-Dataset", Category.NON_COMMERCIAL),
+    ("samsum", Category.NON_COMMERCIAL),
+    ("vicgalle/alpaca-gpt4", Category.NON_COMMERCIAL),
 ])
 def test_data_sets_have_card_licenses_with_sources(dataset: str, expected: Category) -> None:
     found = answer(dataset, Kind.DATASET)
     assert found is not None and found.license.category is expected
     evidence = found.license.evidence
     assert "confidence" in evidence and ("card" in evidence or "repository" in evidence)
+
+
+def test_a_card_listing_two_licenses_keeps_both() -> None:
+    found = answer("Salesforce/wikitext", Kind.DATASET)
+    assert found is not None
+    assert found.license.expression == "CC-BY-SA-3.0 AND LicenseRef-GFDL-family"
+
+
+def test_vicuna_rule_covers_only_the_llama_2_based_v1_5() -> None:
+    # earlier Vicuna weights were LLaMA-1 deltas under another license: no rule answers for them
+    assert category("lmsys/vicuna-7b-v1.3") is None
+
+
+def test_gemma_4_rule_leaves_gemma_1_to_3_under_the_gemma_terms() -> None:
+    assert category("google/gemma-3-27b-it") is Category.COMMUNITY_CONDITIONAL
+    assert category("google/gemma-4-31B-it") is Category.PERMISSIVE
+
+
+def test_data_sets_without_a_reachable_source_stay_unknown() -> None:
+    # imdb: the Hub card says `license: other` and the Stanford page names no license;
+    # yahma/alpaca-cleaned: copies of its card disagree (cc-by-4.0 and cc-by-nc-4.0).
+    for dataset in ("imdb", "stanfordnlp/imdb", "yahma/alpaca-cleaned"):
+        assert answer(dataset, Kind.DATASET) is None
 
 
 def test_a_model_id_is_not_answered_as_a_data_set_or_the_reverse() -> None:

@@ -257,3 +257,24 @@ def test_a_wrong_guess_at_block_ends_still_parses_the_original() -> None:
     reduced = reduce_source(tricky, [line])
     assert reduced is not None and "\n1)\n" in reduced
     assert refs(tricky) == [("acme/after-odd", "model", line)]
+
+
+def test_an_analysed_module_leaves_no_cycle_behind() -> None:
+    # A cycle through the analyzer kept the whole tree alive until the cyclic collector ran:
+    # a collection per file, and the tree in memory meanwhile.
+    import ast
+    import gc
+
+    source = _PADDING + 'from transformers import AutoModel\nAutoModel.from_pretrained("acme/no-cycle")\n'
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        assert refs(source)[0][0] == "acme/no-cycle"
+        gc.collect()
+        left = [o for o in gc.garbage if isinstance(o, ast.AST)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert left == []

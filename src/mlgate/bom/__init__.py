@@ -17,7 +17,7 @@ def _bom(render: Any, result: Result, options: Rendering) -> str:
 
     version = project_version(options.root) if options.root is not None else None
     text: str = render(result.components, options.project, reproducible=options.reproducible,
-                       timestamp=options.timestamp, app_version=version)
+                       timestamp=options.timestamp, app_version=version, memo=options.memo)
     return text
 
 

@@ -30,6 +30,7 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from mlgate import __version__
@@ -293,7 +294,8 @@ def _prepared(components: Sequence[Component], app_name: str, reproducible: bool
 
 
 def render_json(components: Sequence[Component], app_name: str, reproducible: bool = False,
-                timestamp: dt.datetime | None = None, app_version: str | None = None) -> str:
+                timestamp: dt.datetime | None = None, app_version: str | None = None,
+                memo: Path | None = None) -> str:
     """The BOM as CycloneDX 1.6 JSON, strictly validated; ToolFailure rather than an invalid BOM.
 
     With `reproducible`, the timestamp is `timestamp` (None: left out) and the serial number
@@ -302,12 +304,13 @@ def render_json(components: Sequence[Component], app_name: str, reproducible: bo
     """
     bom, refs = _prepared(components, app_name, reproducible, timestamp, app_version)
     text = json.dumps(_document(bom, components, refs), indent=2, ensure_ascii=False) + "\n"
-    validate_json(text)
+    validate_json(text, memo)
     return text
 
 
 def render_xml(components: Sequence[Component], app_name: str, reproducible: bool = False,
-               timestamp: dt.datetime | None = None, app_version: str | None = None) -> str:
+               timestamp: dt.datetime | None = None, app_version: str | None = None,
+               memo: Path | None = None) -> str:
     """The BOM as CycloneDX 1.6 XML, validated against the XSD; same content as `render_json`."""
     from cyclonedx.output.xml import XmlV1Dot6
 
@@ -315,25 +318,26 @@ def render_xml(components: Sequence[Component], app_name: str, reproducible: boo
 
     bom, refs = _prepared(components, app_name, reproducible, timestamp, app_version)
     text = insert_extras(XmlV1Dot6(bom).output_as_string(), component_extras(components, refs))
-    validate_xml(text)
+    validate_xml(text, memo)
     return text
 
 
-def validate_json(text: str) -> None:
-    """Strict CycloneDX 1.6 JSON schema validation (skipped for a document that passed before)."""
-    if validated.seen("json", text):
+def validate_json(text: str, memo: Path | None = None) -> None:
+    """Strict CycloneDX 1.6 JSON schema validation (skipped for a document that passed before,
+    as recorded under the cache directory `memo`)."""
+    if validated.seen(memo, "json", text):
         return
     from mlgate.bom.json_schema import validation_errors
 
     errors = validation_errors(text)
     if errors:
         raise ToolFailure(f"the generated BOM is not valid CycloneDX 1.6 JSON and was not written: {errors[0]}")
-    validated.remember("json", text)
+    validated.remember(memo, "json", text)
 
 
-def validate_xml(text: str) -> None:
+def validate_xml(text: str, memo: Path | None = None) -> None:
     """CycloneDX 1.6 XSD validation (skipped for a document that passed before)."""
-    if validated.seen("xml", text):
+    if validated.seen(memo, "xml", text):
         return
     from cyclonedx.schema import SchemaVersion
     from cyclonedx.validation.xml import XmlValidator
@@ -341,4 +345,4 @@ def validate_xml(text: str) -> None:
     error = XmlValidator(SchemaVersion.V1_6).validate_str(text)
     if error is not None:
         raise ToolFailure(f"the generated BOM is not valid CycloneDX 1.6 XML and was not written: {error}")
-    validated.remember("xml", text)
+    validated.remember(memo, "xml", text)

@@ -27,6 +27,7 @@ import json
 import re
 import uuid
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -286,8 +287,12 @@ def _licenses(b: _Builder, component: Component, package: Any) -> None:
 
 
 def render_spdx(components: Sequence[Component], app_name: str, reproducible: bool = False,
-                timestamp: dt.datetime | None = None, app_version: str | None = None) -> str:
-    """SPDX 3.0.1 JSON-LD; with `reproducible`, ids and time come from the content (or `timestamp`)."""
+                timestamp: dt.datetime | None = None, app_version: str | None = None,
+                memo: Path | None = None) -> str:
+    """SPDX 3.0.1 JSON-LD; with `reproducible`, ids and time come from the content (or `timestamp`).
+
+    Every document is read back before it is written (cheap next to building it), so the
+    validation memo of the other BOM writers (`memo`) is not consulted."""
     spdx = spdx_model()
     if reproducible:
         # Written under a placeholder namespace first; the document id is then a hash of what

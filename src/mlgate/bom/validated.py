@@ -21,18 +21,20 @@ _VOLATILE = re.compile(
     r'"serialNumber": "[^"]*"|serialNumber="[^"]*"|"timestamp": "[^"]*"|<timestamp>[^<]*</timestamp>')
 
 
-def _marker(kind: str, text: str) -> Path:
+def _marker(memo: Path, kind: str, text: str) -> Path:
     try:
         library = version("cyclonedx-python-lib")
     except PackageNotFoundError:  # pragma: no cover - it is a dependency
         library = "?"
     stable = _VOLATILE.sub("", text)
-    return validated_marker("validated-bom", f"{kind}\0{__version__}\0{library}\0{stable}")
+    return validated_marker(memo, "validated-bom", f"{kind}\0{__version__}\0{library}\0{stable}")
 
 
-def seen(kind: str, text: str) -> bool:
-    return _marker(kind, text).exists()
+def seen(memo: Path | None, kind: str, text: str) -> bool:
+    """Whether `text` passed before; `memo` is the run's cache directory (None: no memo)."""
+    return memo is not None and _marker(memo, kind, text).exists()
 
 
-def remember(kind: str, text: str) -> None:
-    remember_valid(_marker(kind, text))
+def remember(memo: Path | None, kind: str, text: str) -> None:
+    if memo is not None:
+        remember_valid(_marker(memo, kind, text))

@@ -35,7 +35,7 @@ def bom_command(paths: tuple[Path, ...], output: Path | None, fmt: str | None, r
                           evaluate=False)
     result = run(config)
     write(planned, result, Rendering(project=app_name or config.root.name, reproducible=reproducible,
-                                     timestamp=timestamp, root=config.root))
+                                     timestamp=timestamp, root=config.root, memo=config.cache_root()))
     if output is not None:
         status(f"mlgate: wrote {output} ({len(result.components)} components)")
     return 0

@@ -69,5 +69,6 @@ def check_command(paths: tuple[Path, ...], policy: str | None, fail_on: str | No
         status(f"mlgate: {line}")
     for note in result.notes:
         status(f"mlgate: note: {note}")
-    write(planned, result, Rendering(fail_on=config.fail_on, color=True, project=config.root.name, root=config.root))
+    write(planned, result, Rendering(fail_on=config.fail_on, color=True, project=config.root.name, root=config.root,
+                                     memo=config.cache_root()))
     return EXIT_FINDINGS if result.failing(config.fail_on) else EXIT_OK

@@ -46,7 +46,7 @@ def report_command(paths: tuple[Path, ...], fmt: str | None, output: Path | None
                           require_verified=require_verified)
     result = run(config)
     write(planned, result, Rendering(fail_on=config.fail_on, project=project_of(config, project_name),
-                                     timestamp=generated))
+                                     timestamp=generated, memo=config.cache_root()))
     if output is not None:
         status(f"mlgate: wrote {output} ({len(result.components)} components, {len(result.findings)} findings)")
     return 0

@@ -122,6 +122,16 @@ def _license_changed(component: Component, wanted: bool, _: Context) -> str | No
                  "license unchanged since locked")
 
 
+def _license_history(component: Component, wanted: bool, _: Context) -> str | None:
+    """The knowledge base records an earlier license, and the revision the code pins cannot be
+    dated offline (a commit sha): the earlier terms may be the ones that bind it."""
+    history = dict(component.properties).get("license-history")
+    return _flag(history is not None, wanted,
+                 f"revision {component.revision} is not dated offline and the license changed over time "
+                 f"({history}): if the revision predates a change, the earlier license applies",
+                 "no earlier license can apply to the revision")
+
+
 def _stricter_bases(component: Component, context: Context) -> list[Component]:
     """Base models (in this result, with a known category) more restrictive than `component`."""
     found = []
@@ -190,6 +200,7 @@ CONDITIONS: dict[str, Predicate] = {
     "gated": _gated,
     "unpinned": _unpinned,
     "license-changed": _license_changed,
+    "license-history": _license_history,
     "derivative-more-permissive": _derivative_more_permissive,
     "trained-on-category": _trained_on_category,
     "internal-use": _internal_use,

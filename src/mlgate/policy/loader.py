@@ -63,12 +63,15 @@ def schema_text() -> str:
     return resources.files("mlgate").joinpath("policies/policy.schema.json").read_text("utf-8")
 
 
-def load_policy(spec: str, base: Path | None = None) -> Policy:
-    """A preset name (`commercial`) or a path to a YAML file (relative to `base`)."""
-    return _load(spec, base or Path.cwd(), chain=())
+def load_policy(spec: str, base: Path | None = None, memo: Path | None = None) -> Policy:
+    """A preset name (`commercial`) or a path to a YAML file (relative to `base`).
+
+    `memo`: the cache directory where policies that passed validation are remembered, so an
+    unchanged policy is not validated again (None: validate every time)."""
+    return _load(spec, base or Path.cwd(), chain=(), memo=memo)
 
 
-def _load(spec: str, base: Path, chain: tuple[str, ...]) -> Policy:
+def _load(spec: str, base: Path, chain: tuple[str, ...], memo: Path | None) -> Policy:
     source = _read(spec, base)
     if source.key in chain:
         raise UsageError(f"policy {spec}: 'extends' or 'scopes' loop back to {source.origin}")
@@ -76,13 +79,13 @@ def _load(spec: str, base: Path, chain: tuple[str, ...]) -> Policy:
         raise UsageError(f"policy {spec}: policies nest deeper than {MAX_EXTENDS_DEPTH}")
     data = _parse(source.text, source.origin)
     if not source.key.startswith("preset:"):  # presets ship validated (tests/policy checks them)
-        _validate(data, source.text, source.origin)
+        _validate(data, source.text, source.origin, memo)
     inner = (*chain, source.key)
     extends = data.get("extends")
-    parent = _nested(extends, source, inner, ["extends"]) if extends else None
+    parent = _nested(extends, source, inner, ["extends"], memo) if extends else None
     name = data.get("name") or Path(source.origin).stem
     rules = tuple(_rule(r, name) for r in data.get("rules", []))
-    scopes = tuple(_scope(s, i, source, inner) for i, s in enumerate(data.get("scopes", [])))
+    scopes = tuple(_scope(s, i, source, inner, memo) for i, s in enumerate(data.get("scopes", [])))
     waivers = tuple(_waiver(w, i, source) for i, w in enumerate(data.get("waivers", [])))
     inline = data.get("inline_suppressions") or (parent.inline_suppressions if parent else DEFAULT_MODE.value)
     if parent is not None:
@@ -99,10 +102,10 @@ def _load(spec: str, base: Path, chain: tuple[str, ...]) -> Policy:
     return policy
 
 
-def _nested(spec: str, source: _Source, chain: tuple[str, ...], path: list[Any]) -> Policy:
+def _nested(spec: str, source: _Source, chain: tuple[str, ...], path: list[Any], memo: Path | None) -> Policy:
     """Load a policy another one names; a missing file is reported where it is named."""
     try:
-        return _load(spec, source.folder, chain)
+        return _load(spec, source.folder, chain, memo)
     except ConfigError:
         raise  # names its own file and line
     except UsageError as exc:
@@ -122,9 +125,9 @@ def _rule(raw: dict[str, Any], policy_name: str) -> Rule:
     )
 
 
-def _scope(raw: dict[str, Any], index: int, source: _Source, chain: tuple[str, ...]) -> Scope:
+def _scope(raw: dict[str, Any], index: int, source: _Source, chain: tuple[str, ...], memo: Path | None) -> Scope:
     path: list[Any] = ["scopes", index, "policy"]
-    policy = _nested(raw["policy"], source, chain, path)
+    policy = _nested(raw["policy"], source, chain, path, memo)
     if policy.scopes:
         raise ConfigError(source.origin, f"{field_name(path)}: {raw['policy']} declares scopes of its own;"
                           " expected a policy without scopes", _line_of(source.text, path))
@@ -210,12 +213,13 @@ def _parse(text: str, origin: str) -> dict[str, Any]:
     return data
 
 
-def _validate(data: dict[str, Any], text: str, origin: str) -> None:
+def _validate(data: dict[str, Any], text: str, origin: str, memo: Path | None) -> None:
     from mlgate.paths import remember_valid, validated_marker
 
     schema = schema_text()
-    marker = validated_marker("validated", f"{__version__}\0{VALIDATION_REVISION}\0{schema}\0{text}")
-    if marker.exists():
+    key = f"{__version__}\0{VALIDATION_REVISION}\0{schema}\0{text}"
+    marker = validated_marker(memo, "validated", key) if memo is not None else None
+    if marker is not None and marker.exists():
         return
     import jsonschema
 
@@ -229,7 +233,8 @@ def _validate(data: dict[str, Any], text: str, origin: str) -> None:
     if problem is not None:
         path, message = problem
         raise ConfigError(origin, f"{field_name(path)}: {message}", _line_of(text, path))
-    remember_valid(marker)
+    if marker is not None:
+        remember_valid(marker)
 
 
 def _line_of(text: str, path: list[Any]) -> int | None:

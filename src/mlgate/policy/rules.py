@@ -77,6 +77,16 @@ RULES: dict[str, RuleDoc] = {doc.id: doc for doc in (
         "files whose terms you reviewed.",
     ),
     RuleDoc(
+        "license-history-may-apply",
+        "Pinned revision may predate a license change",
+        "The code pins a revision (a commit sha) of a model whose license changed over time (tiiuae/falcon-7b "
+        "was under the TII Falcon LLM License until 2023-05-31, facebook/dinov2-* under CC-BY-NC-4.0 until "
+        "2023-08-31). Offline, mlgate cannot tell when the revision was made, so the earlier license may be "
+        "the one that applies to those files.",
+        "Run online (the Hub answers with the card at that revision), lock it (`mlgate lock` records the "
+        "date), or pin a revision made after the change.",
+    ),
+    RuleDoc(
         "trained-on-restricted-data",
         "Model trained on non-commercial or research-only data",
         "The model's card names a training data set, or the same code that loads the model also loads a data "

@@ -108,8 +108,8 @@ def _model_kind(subject: str) -> tuple[Kind | None, str]:
         return Kind.MODEL, subject  # an Ollama library name, as the scanner writes it
     if is_api_model(subject):
         return Kind.API_MODEL, subject
-    if subject.startswith("datasets/") and looks_like_hub_id(subject[len("datasets/"):]):
-        return Kind.DATASET, subject[len("datasets/"):]
+    if subject.startswith("datasets/") and looks_like_hub_id(subject[len("datasets/"):], allow_bare=True):
+        return Kind.DATASET, subject[len("datasets/"):]  # `datasets/squad`: a legacy bare data set id too
     if looks_like_hub_id(subject, allow_bare=True):
         return Kind.MODEL, subject
     return None, subject

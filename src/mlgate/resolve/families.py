@@ -97,7 +97,9 @@ def mirror_upstream(kb: Mapping[str, Any], target: str, exact: Exact) -> str | N
         return str(by_name[name.lower()])
     for rule in kb.get("families", ()):
         rule_org, _, rule_name = rule["pattern"].partition("/")
-        if fnmatchcase(name.lower(), rule_name.lower()):
+        # A rule over a whole organisation (`org/*`) says nothing about which model a mirror's
+        # name is: it would make that organisation the upstream of every re-upload.
+        if rule_name.strip("*?") and fnmatchcase(name.lower(), rule_name.lower()):
             return f"{rule_org}/{name}"
     return None
 

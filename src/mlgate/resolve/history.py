@@ -15,6 +15,15 @@ from typing import Any
 
 Record = Mapping[str, str]
 
+# Revisions that name the repository's current state: today's license is the one that applies.
+_MOVING = frozenset({"main", "master", "head"})
+
+
+def undated(revision: str | None) -> bool:
+    """Whether `revision` pins something mlgate cannot date offline (a commit sha, a tag, another
+    branch), so an earlier license may be the one that applies; `main` is today's state."""
+    return bool(revision) and str(revision).lower() not in _MOVING
+
 
 def history_of(kb: Mapping[str, Any], target: str) -> list[Record]:
     """The earlier licenses of `target` (exact id first, then a pattern), oldest change first."""

@@ -254,11 +254,9 @@ def _kind(item: Lookup) -> str:
 
 
 def source(config: RunConfig, later: LicenseSource) -> LicenseSource | None:
-    from mlgate.paths import cache_dir
-
     settings = HubSettings.from_environment(
         offline=config.offline, timeout=config.timeout, budget=config.settings.hub_budget,
-        cache_dir=config.cache_dir or cache_dir(config.environment.cache_dir),
+        cache_dir=config.cache_root(),
         ttl=config.settings.cache_expiry_hours * 3600, endpoint=config.hub_endpoint, environment=config.environment,
         clock=config.clock,
     )

@@ -21,7 +21,7 @@ from mlgate.licenses import from_entry, normalise
 from mlgate.model import BaseModelLink, Category, Kind, License
 from mlgate.resolve.base import Answer, LicenseSource, Lookup
 from mlgate.resolve.families import infer, match_rule
-from mlgate.resolve.history import describe, history_of, in_force_on, pinned_note
+from mlgate.resolve.history import describe, history_of, in_force_on, pinned_note, undated
 from mlgate.targets import is_api_model
 
 SOURCE = "knowledge-base"
@@ -69,7 +69,7 @@ def entry_license(canonical: str, entry: dict[str, Any], revision: str | None = 
     evidence = f"mlgate knowledge base: {canonical} (confidence {entry['confidence']}; {entry['evidence']})"
     if entry.get("base_license_note"):
         evidence += f"; {entry['base_license_note']}"
-    if revision:
+    if revision and undated(revision):
         history = history_of(knowledge(), canonical)
         evidence += (f"; {pinned_note(history, revision)}" if history else
                      f"; this is the current upstream license, not checked at revision {revision}")
@@ -104,6 +104,12 @@ def change_since(target: str, day: str) -> tuple[License, License] | None:
     return was, entry_license(canonical, entry)
 
 
+def history_note(target: str, revision: str | None) -> tuple[str, str] | None:
+    """The `license-history` property for an undated pin of a relicensed model, else None."""
+    history = history_of(knowledge(), target) if undated(revision) else []
+    return ("license-history", describe(history)) if history else None
+
+
 def dataset_license(target: str) -> License | None:
     kb = knowledge()
     target = kb.get("legacy_datasets", {}).get(target.lower(), target)
@@ -115,18 +121,24 @@ def dataset_license(target: str) -> License | None:
     return record_license(entry, evidence)
 
 
-def inferred_answer(target: str) -> Answer | None:
+def inferred_answer(target: str, revision: str | None = None) -> Answer | None:
     """An answer from a family rule, a mirror or an Ollama name (families.py), for ids without an entry."""
     found = infer(knowledge(), target, model_entry)
     if found is None:
         return None
-    license_ = record_license(found.record, f"mlgate knowledge base, inferred from the name: {found.evidence}")
+    evidence = f"mlgate knowledge base, inferred from the name: {found.evidence}"
+    note = history_note(target, revision)
+    if note and revision:  # a family relicensed over time (dinov2-*): the pin may predate the change
+        evidence += f"; {pinned_note(history_of(knowledge(), target), revision)}"
+    license_ = record_license(found.record, evidence)
     license_ = replace(license_, declared=None)  # a name is never a declaration
     if license_.category is Category.UNKNOWN:
         return None
     bases = (BaseModelLink(found.upstream, "quantized"),) if found.upstream else ()
-    properties = (("license-note", found.note),) if found.note else ()
-    return Answer(license_, base_models=bases, properties=properties)
+    properties = [("license-note", found.note)] if found.note else []
+    if note:
+        properties.append(note)
+    return Answer(license_, base_models=bases, properties=tuple(properties))
 
 
 def _at_revision(entry: dict[str, Any], revision: str | None) -> dict[str, Any] | None:
@@ -158,7 +170,7 @@ class KnowledgeBaseSource(LicenseSource):
                 continue
             found = model_entry(item.target)
             if found is None:
-                inferred = inferred_answer(item.target)
+                inferred = inferred_answer(item.target, item.revision)
                 if inferred is not None:
                     answers[item] = inferred
                 continue
@@ -170,9 +182,9 @@ class KnowledgeBaseSource(LicenseSource):
             # (the EU multimodal clause of Llama 3.2 Vision) still applies to the entry.
             rule = match_rule(knowledge().get("families", ()), canonical)
             props = [("license-note", rule["note"])] if rule and rule.get("note") else []
-            history = history_of(knowledge(), canonical) if item.revision else []
-            if history:  # a pinned revision of a relicensed model: the earlier terms may be the ones that apply
-                props.append(("license-history", describe(history)))
+            note = history_note(canonical, item.revision)
+            if note:  # a pinned revision of a relicensed model: the earlier terms may be the ones that apply
+                props.append(note)
             answers[item] = Answer(license_, canonical=canonical, base_models=entry_bases(entry),
                                    properties=tuple(props))
         return answers

@@ -184,17 +184,22 @@ def drifted(entry: LockEntry, now: License) -> bool:
 def against_history(item: Lookup, entry: LockEntry, answer: Answer) -> Answer:
     """A lock answer checked against the license history the knowledge base records.
 
-    The lock is dated, so its revision's license is known offline: a pinned reference keeps the
-    license in force on the lock date; an unpinned one follows upstream, and a change after the
-    lock date is reported like any other (`locked_expression`).
+    The lock is dated, so a revision locked before a change predates it: a pinned reference keeps
+    the license in force on the lock date; an unpinned one follows upstream, and a change after the
+    lock date is reported like any other (`locked_expression`). A pin locked after a change from
+    the knowledge base (which never read that revision) still carries the history.
     """
-    from mlgate.resolve.knowledge import change_since
+    from mlgate.resolve.knowledge import change_since, history_note
 
     change = change_since(item.target, entry.locked_on)
     if change is None:
-        return answer
+        # Locked after every change: a revision locked then was made before the lock, but maybe
+        # before a change too. Only a source that read the card at that revision settles it; the
+        # knowledge base did not, so the history still applies to an undated pin.
+        history = history_note(item.target, item.revision) if entry.source == "knowledge-base" else None
+        return replace(answer, properties=(*answer.properties, history)) if history else answer
     then, now = change
-    if item.revision:
+    if item.revision:  # locked before a change: the revision predates it, so the earlier license applies
         return answer if then.expression == entry.expression else replace(answer, license=then)
     if now.expression == entry.expression:
         return answer

@@ -37,13 +37,8 @@ def site_lines(text: str, extra_calls: frozenset[str] = frozenset(), starts: lis
     Call names are searched with their `(`; keywords bare, then checked for a following `=`
     or `":` (a dict key), which is cheaper than searching each spelling.
     """
-    offsets: list[int] = []
+    offsets = _offsets(text, (*SITE_CALLS, *BINDING_CALLS, *(f"{name}(" for name in extra_calls)))
     find = text.find
-    for needle in (*SITE_CALLS, *BINDING_CALLS, *(f"{name}(" for name in extra_calls)):
-        pos = find(needle)
-        while pos >= 0:
-            offsets.append(pos)
-            pos = find(needle, pos + len(needle))
     for keyword in GENERIC_KEYWORDS:
         size = len(keyword)
         pos = find(keyword)
@@ -53,6 +48,26 @@ def site_lines(text: str, extra_calls: frozenset[str] = frozenset(), starts: lis
                 offsets.append(pos)
             pos = find(keyword, pos + size)
     offsets.extend(_lazy_call_sites(text))
+    return _lines_of(offsets, text, starts)
+
+
+def call_lines(text: str, names: frozenset[str], starts: list[int] | None = None) -> list[int]:
+    """Sorted 1-based numbers of lines that may call one of `names` (`name(`)."""
+    return _lines_of(_offsets(text, tuple(f"{name}(" for name in names)), text, starts)
+
+
+def _offsets(text: str, needles: tuple[str, ...]) -> list[int]:
+    offsets: list[int] = []
+    find = text.find
+    for needle in needles:
+        pos = find(needle)
+        while pos >= 0:
+            offsets.append(pos)
+            pos = find(needle, pos + len(needle))
+    return offsets
+
+
+def _lines_of(offsets: list[int], text: str, starts: list[int] | None) -> list[int]:
     if not offsets:
         return []
     starts = starts if starts is not None else line_starts(text)  # the caller's table, when it has one
@@ -105,10 +120,12 @@ class ModuleAnalyzer(StatementPass):
         self._deferred: set[tuple[int, str, str]] = set()
         self._quiet: set[int] = set()  # dict literals passed to log/filter calls
         self._defined: frozenset[str] | None = None  # names of the module's own functions
+        self._line_starts: list[int] | None = None
 
     def release(self) -> None:
         super().release()
         self.wrappers = {}
+        self.env.on_attribute_miss = None  # a bound method: analyzer -> env -> analyzer kept the tree alive
 
     def run(self) -> Analysis:
         self.lines = self.given_lines if self.given_lines is not None else site_lines(self.text)
@@ -116,8 +133,8 @@ class ModuleAnalyzer(StatementPass):
         self._block(self.tree.body, self.env.module, ())
         extra = frozenset(local for local, full in self.aliases.items()
                           if local != full.rsplit(".", 1)[-1] and spec_for(full) is not None and local.isidentifier())
-        if extra:
-            self.lines = sorted(set(self.lines) | set(site_lines(self.text, extra)))
+        if extra:  # the loader aliases add their call lines to the site lines already known
+            self.lines = sorted(set(self.lines) | set(call_lines(self.text, extra, self._starts())))
             self._expand(self.lines)
         self._walk_roots(self.lines, None)
         if self.original is not None and any(self._stubbed(f"{name}(") for name in self.wrappers):
@@ -127,10 +144,17 @@ class ModuleAnalyzer(StatementPass):
             if not pending:
                 break
             self.wrappers = {}
-            lines = site_lines(self.text, frozenset(pending))
+            # Only lines that call a helper matter now: the other site lines were walked (and
+            # their bodies expanded) already, and a helper call is walked where its name is.
+            lines = call_lines(self.text, frozenset(pending), self._starts())
             self._expand(lines)
             self._walk_roots(lines, pending)
         return self.result
+
+    def _starts(self) -> list[int]:
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.text)
+        return self._line_starts
 
     def _stubbed(self, needle: str) -> bool:
         """Whether `needle` occurs in a function body that `reduce.py` stubbed out."""
@@ -174,7 +198,13 @@ class ModuleAnalyzer(StatementPass):
                     self._wrapper_call(node, where, use, wrappers)
             elif isinstance(node, ast.Dict) and wrappers is None and id(node) not in self._quiet:
                 self._payload(node, where, Use(node.lineno, path))
-            stack.extend((child, where) for child in ast.iter_child_nodes(node))
+            for name in _child_fields(type(node)):
+                child = getattr(node, name, None)
+                if isinstance(child, list):
+                    stack.extend((item, where) for item in child
+                                 if isinstance(item, ast.AST) and type(item) not in _LEAVES)
+                elif isinstance(child, ast.AST) and type(child) not in _LEAVES:
+                    stack.append((child, where))
 
     def _call(self, node: ast.Call, scope: Scope, use: Use) -> None:
         dotted = self.dotted(node.func)
@@ -295,6 +325,27 @@ class ModuleAnalyzer(StatementPass):
         else:
             parts.append("?")
         return ".".join(reversed(parts))
+
+
+# Nodes under which no call or dict literal can sit: not worth a push (`ast.iter_child_nodes`
+# would yield every `Load()` and operator).
+_LEAVES = frozenset({ast.Constant, ast.Name, *(
+    cls for base in (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+    for cls in base.__subclasses__())})
+_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type[ast.AST]) -> tuple[str, ...]:
+    """The fields of a node class that can hold nodes, in `_fields` order (as `iter_child_nodes` reads them)."""
+    fields = _CHILD_FIELDS.get(cls)
+    if fields is None:
+        fields = _CHILD_FIELDS[cls] = tuple(f for f in cls._fields if f not in _SCALAR_FIELDS)
+    return fields
+
+
+# Fields that hold names, numbers or strings, never nodes.
+_SCALAR_FIELDS = frozenset({"id", "attr", "arg", "name", "names", "module", "level", "value_str", "conversion",
+                            "kind", "type_comment", "is_async", "lineno", "col_offset"})
 
 
 @dataclass

@@ -22,6 +22,7 @@ from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource, site_li
 from mlgate.scan.python.crossmodule import resolve_pending
 from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
+from mlgate.scan.python.imported import constant_from_elsewhere
 from mlgate.scan.python.pending import Pending
 from mlgate.scan.python.reduce import reduce_source
 from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
@@ -56,10 +57,6 @@ def _alias_patterns() -> tuple[re.Pattern[bytes], re.Pattern[str]]:
 
 
 COMMENT_TRIGGERS: tuple[bytes, ...] = (b"huggingface.co", b"hf.co")
-# An upper-case constant (or a module's) given as an argument or in an f-string: `(MODEL)`,
-# `model=settings.MODEL_ID`, `f"{ORG}/x"`, `name=SUMMARY_MODEL):`.
-_CONSTANT_ARGUMENT = re.compile(r"[(,={]\s*(?:\w+\.)*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\s*[,)}:]")
-
 # Maps (line, character column) of the analysed text to a Location in the scanned file.
 Locate = Callable[[int, int], Location]
 
@@ -120,7 +117,7 @@ def python_references(text: str, locate: Locate, options: ScanOptions, parse: bo
         parse = worth_parsing(text.encode("utf-8", "surrogatepass"))
     # Without a reference-shaped literal, only a loader fed by a constant (from another module:
     # `from .settings import MODEL`) can still name something: analyse those modules too.
-    if spots or (parse and _CONSTANT_ARGUMENT.search(text) is not None):
+    if spots or (parse and constant_from_elsewhere(text, _site_text_pattern())):
         with paused_gc():
             found.extend(_analyse(text, starts, locate, pending, spots))
     if options.include_comments:
@@ -128,11 +125,16 @@ def python_references(text: str, locate: Locate, options: ScanOptions, parse: bo
     return found
 
 
+@functools.cache
+def _site_text_pattern() -> re.Pattern[str]:
+    return re.compile(_site_pattern().pattern.decode())
+
+
 def _analyse(text: str, starts: list[int], locate: Locate, pending: list[Pending] | None,
              spots: list[int]) -> list[Reference]:
     lines = site_lines(text, _import_aliases(text), starts)
     keep = sorted({*lines, *spots}) if spots else lines
-    reduced = reduce_source(text, keep)
+    reduced = reduce_source(text, keep, starts)
     tree = _parse(reduced) if reduced is not None else None
     if tree is not None and reduced is not None:
         try:

@@ -13,23 +13,29 @@ full text by the caller (`analysis.NeedsFullSource`).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+
+from mlgate.scan.base import line_starts
 
 MIN_CHARS = 4_000  # below this, parsing everything costs less than deciding what to skip
 _HEADER = re.compile(r"([ \t]*)(?:(?:async[ \t]+)?def|(class))[ \t]+\w+")
 _TRIPLE = re.compile(r"'''|\"\"\"")
+_HEADER_WORDS = ("def", "async", "class")
+_NOT_CODE = ("", "#")
 _STRINGS = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
 
 
-def reduce_source(text: str, keep: list[int]) -> str | None:
+def reduce_source(text: str, keep: list[int], starts: list[int] | None = None) -> str | None:
     """`text` with uninteresting function bodies replaced; None if nothing was stubbed.
 
-    `keep` holds the 1-based numbers of the lines that must survive, sorted.
+    `keep` holds the 1-based numbers of the lines that must survive, sorted; `starts` the
+    offsets at which the lines of `text` begin, when the caller has them.
     """
     if len(text) < MIN_CHARS:
         return None
     lines = text.split("\n")
-    code = _code_lines(text, lines)
+    code = _code_lines(text, lines, starts if starts is not None else line_starts(text))
     blocks = _blocks(lines, code)
     out = lines
     changed = False
@@ -49,8 +55,7 @@ def reduce_source(text: str, keep: list[int]) -> str | None:
             out = list(lines)
             changed = True
         out[body_start] = " " * (indent + 4) + "pass"
-        for index in range(body_start + 1, body_end + 1):
-            out[index] = ""
+        out[body_start + 1:body_end + 1] = [""] * (body_end - body_start)
         stubbed_until = body_end
     return "\n".join(out) if changed else None
 
@@ -60,15 +65,12 @@ def _holds(keep: list[int], start: int, end: int) -> bool:
     return first < len(keep) and keep[first] <= end + 1
 
 
-def _code_lines(text: str, lines: list[str]) -> list[bool]:
+def _code_lines(text: str, lines: list[str], starts: list[int]) -> list[bool]:
     """For each line: does it hold code that indentation can be read from?
 
     Blank and comment-only lines do not, nor lines that start inside a triple-quoted string.
     """
-    code = [bool(line.strip()) and not line.lstrip().startswith("#") for line in lines]
-    starts = [0]
-    for text_line in lines[:-1]:
-        starts.append(starts[-1] + len(text_line) + 1)
+    code = [stripped[:1] not in _NOT_CODE for stripped in map(str.lstrip, lines)]
     quote: str | None = None
     opened_line = 0
     for match in _TRIPLE.finditer(text):
@@ -89,26 +91,25 @@ def _blocks(lines: list[str], code: list[bool]) -> list[tuple[int, int, int, int
     found: list[tuple[int, int, int, int, bool]] = []
     open_blocks: list[tuple[int, int, int, bool]] = []  # indent, header line, body start, is a class
     last_code = -1
-    index = 0
-    while index < len(lines):
-        if not code[index]:
-            index += 1
+    resume = 0  # the line after a multi-line header
+    for index in itertools.compress(range(len(lines)), code):  # code lines only
+        if index < resume:
             continue
         line = lines[index]
-        indent = len(line) - len(line.lstrip(" \t"))
+        stripped = line.lstrip(" \t")
+        indent = len(line) - len(stripped)
         while open_blocks and indent <= open_blocks[-1][0]:
             block_indent, header, body_start, is_class = open_blocks.pop()
             found.append((header, body_start, last_code, block_indent, is_class))
-        match = _HEADER.match(line)
+        match = _HEADER.match(line) if stripped.startswith(_HEADER_WORDS) else None
         if match is not None:
             end = _header_end(lines, index)
             if end >= 0 and end + 1 < len(lines):
                 open_blocks.append((indent, index, end + 1, match.group(2) is not None))
-                last_code = end
-                index = end + 1
+                last_code = resume = end
+                resume += 1
                 continue
         last_code = index
-        index += 1
     while open_blocks:
         block_indent, header, body_start, is_class = open_blocks.pop()
         found.append((header, body_start, last_code, block_indent, is_class))

@@ -4,7 +4,10 @@ A reference in Python is, at bottom, a string literal whose text is shaped like 
 (`org/name`), a Hub URL or `hf://` path, a path (`./ckpt`, `/models/x`), a hosted-API model name
 (`gpt-4o`), a legacy bare id (`gpt2`), or a command line with a model flag. A few compiled
 patterns find those literals at C speed; a literal inside a comment or a docstring (a
-triple-quoted string that is a statement of its own) is left to `--include-comments`. A module
+triple-quoted string that is a statement of its own) is left to `--include-comments`. A quoted
+id inside a triple-quoted value (`EXAMPLE_DOC_STRING = \"\"\">>> X.from_pretrained("org/x")\"\"\"`,
+a code sample, a JSON text) is a quote within one string, not a literal of the module: only a
+command-line flag there counts (`cmd = \"\"\"train.py --model_name_or_path org/x\"\"\"`). A module
 with no spot is not parsed; one with spots is parsed and analysed around them.
 """
 
@@ -34,7 +37,6 @@ _FLAG = r"""--(?:[A-Za-z0-9]+[._-])*(?:model|data|ckpt|checkpoint|tokenizer|towe
 # id given to a Hub keyword (lighteval's `hf_repo="gsm8k"`).
 _PROGRAM = (rf"""["'](?:{PROGRAMS}) +(?:download|serve|pull|run)\b"""
             r"""|\b(?:hf_repo|hub_repo|repo_id|hf_repo_id|hf_hub) *= *["']""")
-_TRIPLE = re.compile(r'"""|\'\'\'')
 
 
 @functools.cache
@@ -49,15 +51,18 @@ def spot_lines(text: str, starts: list[int]) -> list[int]:
     """
     quoted, flag, program = _patterns()
     offsets = [m.start() for m in quoted.finditer(text)]
+    flags = len(offsets)  # offsets from here on are flags
     offsets.extend(m.start() for m in flag.finditer(text))
     offsets.extend(m.start() for m in program.finditer(text))
     if not offsets:
         return []
-    docstrings = _docstring_spans(text)
+    docstrings, values = _triple_quoted_spans(text)
     lines: set[int] = set()
     comments: dict[int, int] = {}  # line index -> where its comment starts (computed once a line)
-    for offset in offsets:
+    for position, offset in enumerate(offsets):
         if docstrings and _inside(docstrings, offset):
+            continue
+        if values and position < flags and _inside(values, offset):
             continue
         index = bisect.bisect_right(starts, offset) - 1
         if index not in comments:
@@ -69,30 +74,58 @@ def spot_lines(text: str, starts: list[int]) -> list[int]:
     return sorted(lines)
 
 
-def _docstring_spans(text: str) -> list[int]:
-    """Flat [start, end, start, end, ...] of triple-quoted strings that are statements.
+def _triple_quoted_spans(text: str) -> tuple[list[int], list[int]]:
+    """Flat [start, end, start, end, ...] of triple-quoted strings: (statements, inside values).
 
-    `x = \"\"\"...\"\"\"` or `f(\"\"\"...\"\"\")` is a value and stays in; a triple-quoted string that
-    opens a line (a docstring, a block of prose) is documentation.
+    A triple-quoted string that opens a line (a docstring, a block of prose) is documentation:
+    its span covers it whole. `x = \"\"\"...\"\"\"` or `f(\"\"\"...\"\"\")` is a value: its span covers
+    what lies between its quotes (the value itself, opening right after them, stays a literal).
+    An f-string value has no span: its `{...}` fields are code.
     """
-    spans: list[int] = []
-    quote: str | None = None
-    opened = 0
-    for match in _TRIPLE.finditer(text):
-        if quote is None:
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            before = text[line_start:match.start()]
-            if "#" in before:
-                continue  # a triple quote in a comment
-            quote, opened = match.group(), match.start()
-            is_statement = not before.strip() or before.strip() in {"r", "R", "u", "U", "f", "F"}
-            if not is_statement:
-                opened = -1
-        elif match.group() == quote:
-            if opened >= 0:
-                spans.extend((opened, match.end()))
-            quote = None
-    return spans
+    statements: list[int] = []
+    values: list[int] = []
+    following = _NextTriple(text)
+    opened, quote = following.at(0)
+    while opened >= 0:
+        line_start = text.rfind("\n", 0, opened) + 1
+        before = text[line_start:opened]
+        if "#" in before:  # a triple quote in a comment
+            opened, quote = following.at(opened + 3)
+            continue
+        closed = text.find(quote, opened + 3)  # the string's end: the same quotes again
+        if closed < 0:
+            break
+        if not before.strip() or before.strip() in _PREFIXES:
+            statements.extend((opened, closed + 3))
+        elif before.rstrip()[-2:].lower().lstrip(" =(,[{:") not in _FSTRING_PREFIXES:
+            values.extend((opened + 3, closed))
+        opened, quote = following.at(closed + 3)
+    return statements, values
+
+
+_PREFIXES = frozenset({"r", "R", "u", "U", "f", "F"})
+_FSTRING_PREFIXES = frozenset({"f", "rf", "fr"})
+
+
+class _NextTriple:
+    """The first triple quote at or after an offset, by `str.find` (a regex search per string costs more).
+
+    Offsets asked for only grow, so each kind of quote is searched for again only once passed.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found = {'"""': text.find('"""'), "'''": text.find("'''")}
+
+    def at(self, offset: int) -> tuple[int, str]:
+        """(offset, quote) of the next triple quote, or (-1, "")."""
+        best, kind = -1, ""
+        for quote, position in self.found.items():
+            if 0 <= position < offset:
+                position = self.found[quote] = self.text.find(quote, offset)
+            if position >= 0 and (best < 0 or position < best):
+                best, kind = position, quote
+        return best, kind
 
 
 def _inside(spans: list[int], offset: int) -> bool:

@@ -1,0 +1,97 @@
+"""Could a loader in a module without candidates take a constant of another module?
+
+A module whose code holds no reference-shaped literal (`spots`) can still name a model through
+a constant it imports from the project: `from .settings import MODEL` then
+`from_pretrained(MODEL)`, or `settings.MODEL_ID`. Only those modules are worth a parse. The
+answer is found with plain substring searches from the module's own imports, so a module that
+imports nothing of the project costs a few `find` calls, not a regex pass over its text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mlgate.scan.python.pending import could_be_local
+
+# An upper-case constant (or a module's) given as an argument or in an f-string: `(MODEL)`,
+# `model=settings.MODEL_ID`, `f"{ORG}/x"`, `name=SUMMARY_MODEL):`.
+CONSTANT_ARGUMENT = re.compile(r"[(,={]\s*((?:\w+\.)*)([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\s*[,)}:]")
+_FROM = re.compile(r"[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)")
+_IMPORT = re.compile(r"[ \t]*import[ \t]+([^\n]*)")
+_ALIAS = re.compile(r"([\w.*]+)(?:[ \t]+as[ \t]+(\w+))?")
+_CALLEE = re.compile(r"(\w+)\s*\($")
+NEAR = 320  # characters either side of a constant argument: its call, or a `def` header and body start
+
+
+def constant_from_elsewhere(text: str, site: re.Pattern[str]) -> bool:
+    """Is a constant imported from the project an argument near a loader (`site`) or of a local helper?
+
+    Near: within `NEAR` characters of a loader call or target keyword (`from_pretrained(MODEL)`,
+    `def load(name=MODEL):` over its body). A helper: a function this module defines
+    (`load(MODEL)`), whose parameter may reach a loader.
+    """
+    names = _local_imports(text)
+    if names is None:  # `from .settings import *`: any constant may be the project's
+        return any(_reaches(text, match, site) for match in CONSTANT_ARGUMENT.finditer(text))
+    for name in names:
+        for needle in (f"{name}.", name) if _is_constant(name) else (f"{name}.",):
+            position = text.find(needle)
+            while position >= 0:
+                match = _argument_at(text, position, name)
+                if match is not None and _reaches(text, match, site):
+                    return True
+                position = text.find(needle, position + len(needle))
+    return False
+
+
+def _local_imports(text: str) -> set[str] | None:
+    """Local names bound by imports that may be the project's (None: a star import of one)."""
+    names: set[str] = set()
+    position = text.find("import")
+    while position >= 0:
+        line_start = text.rfind("\n", 0, position) + 1
+        from_import = _FROM.match(text, line_start)
+        if from_import is not None and from_import.end(2) <= position:
+            level, module = len(from_import.group(1)), from_import.group(2)
+            if could_be_local(level, module):
+                for alias in _ALIAS.finditer(from_import.group(3).strip("()")):
+                    if alias.group(1) == "*":
+                        return None
+                    names.add(alias.group(2) or alias.group(1))
+            position = text.find("import", from_import.end())
+            continue
+        plain = _IMPORT.match(text, line_start)
+        if plain is not None and plain.start(1) > position:
+            for alias in _ALIAS.finditer(plain.group(1)):
+                module = alias.group(1)
+                if could_be_local(0, module):
+                    names.add(alias.group(2) or module.split(".", 1)[0])
+        position = text.find("import", position + 6)
+    return names
+
+
+def _is_constant(name: str) -> bool:
+    return CONSTANT_ARGUMENT.fullmatch(f"({name})") is not None
+
+
+def _argument_at(text: str, position: int, name: str) -> re.Match[str] | None:
+    """The constant argument that starts with `name` at `position`, if that is what it is."""
+    if position > 0 and (text[position - 1].isalnum() or text[position - 1] in "_."):
+        return None  # part of a longer name or attribute
+    before = position - 1
+    while before >= 0 and text[before] in " \t\n":
+        before -= 1
+    if before < 0 or text[before] not in "(,={":
+        return None
+    match = CONSTANT_ARGUMENT.match(text, before)
+    if match is None or match.start(1) != position:  # the (maybe empty) dotted part starts at the name
+        return None
+    return match if (match.group(1) or match.group(2)).split(".", 1)[0] == name else None
+
+
+def _reaches(text: str, match: re.Match[str], site: re.Pattern[str]) -> bool:
+    start, end = match.span()
+    if site.search(text, max(0, start - NEAR), end + NEAR) is not None:
+        return True
+    callee = _CALLEE.search(text, max(0, start - 64), start + 1)
+    return callee is not None and f"def {callee.group(1)}(" in text

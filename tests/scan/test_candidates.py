@@ -1,0 +1,83 @@
+"""The candidate pass: which Python lines, and which modules, are worth parsing at all."""
+
+from __future__ import annotations
+
+import textwrap
+
+from mlgate.scan.base import line_starts
+from mlgate.scan.python import detector as python
+from mlgate.scan.python.imported import constant_from_elsewhere
+from mlgate.scan.python.spots import spot_lines
+from scan.helpers import detect, found
+
+
+def spots(source: str) -> list[int]:
+    text = textwrap.dedent(source)
+    return spot_lines(text, line_starts(text))
+
+
+def test_a_quoted_id_inside_a_triple_quoted_value_is_not_a_spot() -> None:
+    assert spots('''
+        EXAMPLE_DOC_STRING = """
+            Examples:
+                >>> pipe = DiffusionPipeline.from_pretrained("org/in-an-example")
+                >>> config = {"model": 'org/in-a-json-text'}
+        """
+        pipe = DiffusionPipeline.from_pretrained("org/in-code")
+    ''') == [7]
+
+
+def test_the_value_of_a_triple_quoted_string_and_flags_inside_one_stay_spots() -> None:
+    assert spots('''
+        MODEL = """org/whole-value"""
+        command = """
+            python train.py
+            --model_name_or_path org/in-a-command
+        """
+        fields = f"""
+            {load("org/in-an-fstring-field")}
+        """
+    ''') == [2, 5, 8]
+
+
+def test_docstrings_and_comments_are_not_spots() -> None:
+    assert spots('''
+        def f():
+            """Load "org/in-a-docstring"."""
+            return 1  # see "org/in-a-comment"
+    ''') == []
+
+
+def test_a_module_whose_ids_are_all_in_examples_reports_nothing() -> None:
+    source = textwrap.dedent('''
+        from diffusers import DiffusionPipeline
+        EXAMPLE_DOC_STRING = """
+            >>> pipe = DiffusionPipeline.from_pretrained("org/in-an-example")
+        """
+        def load(path):
+            return DiffusionPipeline.from_pretrained(path)
+    ''')
+    assert found(detect(python.DETECTOR, "m.py", source)) == []
+
+
+def gate(text: str) -> bool:
+    return constant_from_elsewhere(text, python._site_text_pattern())
+
+
+def test_an_imported_constant_counts_near_a_loader_or_passed_to_a_local_helper() -> None:
+    near = "from .settings import MODEL\nfrom transformers import AutoModel\nAutoModel.from_pretrained(MODEL)\n"
+    renamed = "from app.settings import (\n    OTHER,\n    MODEL as CHOSEN,\n)\npipeline(model=CHOSEN)\n"
+    helper = ("from .settings import MODEL\nfrom transformers import AutoModel\n"
+              "def load(name):\n    return AutoModel.from_pretrained(name)\n" + "x = 1\n" * 200 + "load(MODEL)\n")
+    attribute = "import settings\n" + "x = 1\n" * 200 + "pipe = pipeline(model=settings.MODEL)\n"
+    star = "from .settings import *\n" + "x = 1\n" * 200 + "pipe = pipeline(model=MODEL)\n"
+    assert all(gate(text) for text in (near, renamed, helper, attribute, star))
+
+
+def test_constants_far_from_a_loader_or_not_the_projects_do_not_count() -> None:
+    far = ("from ..utils import USE_PEFT_BACKEND\nfrom transformers import AutoModel\n"
+           "scale(USE_PEFT_BACKEND)\n" + "x = 1\n" * 200 + "model = AutoModel.from_pretrained(path)\n")
+    local = "from transformers import AutoModel\nB, C = 1, 2\nAutoModel.from_pretrained(path).view(B, C)\n"
+    library = "import logging\nfrom transformers import AutoModel\nAutoModel.from_pretrained(p, level=logging.INFO)\n"
+    longer = "from .settings import MODEL\npipeline(model=MODEL_PATH)\npipeline(model=x.MODEL)\n"
+    assert not any(gate(text) for text in (far, local, library, longer))
