@@ -90,6 +90,7 @@ _HUB_ROUTERS = frozenset({
     "huggingface", "hf", "together_ai", "together", "openrouter", "fireworks_ai", "deepinfra", "hosted_vllm", "vllm",
     "openai", "nvidia_nim", "novita", "sambanova", "featherless_ai", "nscale", "anyscale", "lm_studio", "replicate",
     "text-completion-openai", "huggingface_tgi", "sagemaker", "nebius", "hyperbolic", "cerebras",
+    "hf-inference-providers",  # inspect_ai's Hugging Face Inference Providers
 })
 _OLLAMA_NAME = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9._-]+)?$")
 
@@ -117,6 +118,9 @@ def strip_router(value: str) -> str | None:
     router, _, rest = value.partition("/")
     if router.lower() not in _HUB_ROUTERS or rest.count("/") != 1:
         return None
+    repo, colon, provider = rest.partition(":")  # `org/name:nebius`: the provider that serves it
+    if colon and provider.replace("-", "").replace("_", "").isalnum():
+        rest = repo
     return rest if looks_like_hub_id(rest) else None
 
 
@@ -240,3 +244,20 @@ def normalise_target(value: str, kind: Kind) -> str:
     if kind is Kind.DATASET and value.startswith(_DATASET_PREFIX):
         value = value[len(_DATASET_PREFIX):]
     return value
+
+
+# The Hub's legacy canonical ids (no organisation), which a reader names under any model name.
+KNOWN_BARE_IDS = frozenset({
+    "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "distilgpt2", "openai-gpt", "bert-base-uncased",
+    "bert-base-cased", "bert-large-uncased", "bert-large-cased", "bert-base-multilingual-cased",
+    "bert-base-multilingual-uncased", "bert-base-chinese", "distilbert-base-uncased", "distilbert-base-cased",
+    "roberta-base", "roberta-large", "distilroberta-base", "xlm-roberta-base", "xlm-roberta-large",
+    "t5-small", "t5-base", "t5-large", "t5-3b", "t5-11b", "albert-base-v2", "albert-large-v2", "xlnet-base-cased",
+    "xlnet-large-cased", "camembert-base", "ctrl", "bart-base", "bart-large",
+})
+
+
+def bare_id_shaped(value: str) -> bool:
+    """Legacy bare ids look like `gpt2`, `bert-base-uncased`, `t5-small`: a hyphen or a digit,
+    no underscore (`q_proj`, `all_linear` and other settings are not ids)."""
+    return "_" not in value and any(c == "-" or c.isdigit() for c in value)

@@ -205,3 +205,19 @@ def test_one_information_uri_everywhere() -> None:
     assert homes == {INFORMATION_URI}
     for required in ("README.md", "action.yml", "pyproject.toml"):
         assert INFORMATION_URI in texts[REPO / required], required
+
+
+def test_a_value_read_through_a_name_carries_where_it_is_written(tmp_path: Path) -> None:
+    result = sample_result(tmp_path)
+    origin = Location("app/settings.py", 3, 17)
+    findings = [replace(f, component=replace(f.component, references=tuple(
+        replace(r, origin=origin) if r.location == Location("app/chat.py", 30, 5) else r
+        for r in f.component.references))) for f in result.findings]
+    run = render(replace(result, findings=findings))["runs"][0]
+    related = [(r["locations"][0]["physicalLocation"]["region"]["startLine"], r.get("relatedLocations"))
+               for r in run["results"] if r["properties"]["target"] == "Qwen/Qwen2.5-3B-Instruct"]
+    assert related[0] == (12, None)
+    line, places = related[1]
+    assert line == 30 and places == [{"id": 1, "message": {"text": "defined here"}, "physicalLocation": {
+        "artifactLocation": {"uri": "app/settings.py", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 3, "startColumn": 17}}}]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from mlgate.scan.detectors import shell
-from mlgate.scan.detectors.cmdline import argv_references, command_line_references
+from mlgate.scan.cmdline import argv_references, command_line_references
+from mlgate.scan.detectors import scripts
 from scan.helpers import detect, found
 
 
@@ -64,7 +64,7 @@ def test_model_args_and_overrides() -> None:
 
 
 def sh(text: str) -> list[tuple[str, str, int]]:
-    return found(detect(shell.DETECTOR, "run.sh", textwrap.dedent(text)))
+    return found(detect(scripts.DETECTOR, "run.sh", textwrap.dedent(text)))
 
 
 def test_shell_for_loops_run_the_body_per_value() -> None:
@@ -75,7 +75,8 @@ def test_shell_for_loops_run_the_body_per_value() -> None:
         MODELS="acme/c acme/d"
         for model in $MODELS; do echo "$model"; done
         for seed in 1 2 3; do python t.py --seed $seed; done
-    """) == [("acme/a", "model", 3), ("acme/b", "model", 3), ("acme/c", "model", 5), ("acme/d", "model", 5)]
+    """) == [("acme/a", "model", 2), ("acme/b", "model", 2), ("acme/a", "model", 3), ("acme/b", "model", 3),
+             ("acme/c", "model", 5), ("acme/d", "model", 5)]
 
 
 def test_shell_variables_named_like_models_any_case() -> None:
@@ -102,8 +103,9 @@ def test_shell_arrays_and_loops_over_them() -> None:
         SEEDS=(1 2 3)
         for model in acme/f1; do echo "$model"; done
         for model in acme/g1; do python t.py --model "$model"; done
-    """) == [("acme/a", "model", 7), ("acme/b", "model", 7), ("acme/d1", "dataset", 9), ("acme/d2", "dataset", 9),
-             ("acme/e1", "model", 10), ("acme/f1", "model", 13), ("acme/g1", "model", 14)]
+    """) == [("acme/a", "model", 3), ("acme/b", "model", 4), ("acme/a", "model", 7), ("acme/b", "model", 7),
+             ("acme/d1", "dataset", 9), ("acme/d2", "dataset", 9), ("acme/e1", "model", 10), ("acme/f1", "model", 13),
+             ("acme/g1", "model", 14), ("acme/g1", "model", 14)]  # g1: where it is written and where it is read
 
 
 def test_project_directories_under_model_names_are_local_paths() -> None:
@@ -114,3 +116,14 @@ def test_project_directories_under_model_names_are_local_paths() -> None:
         ("runs/x/checkpoint-500", "local-path", "--resume_from_checkpoint"),
         ("checkpoints/meta-llama/Llama-3.2-1B", "local-path", "--checkpoint_dir"),
         ("liuhaotian/llava-v1.5-7b", "model", "--model-path")]
+
+
+def test_swift_subsets_and_named_adapters_report_at_the_id() -> None:
+    cmd = ("swift deploy --dataset 'acme/think:empty_think#600' acme/ocr:handwrite --val_dataset eval.jsonl:holdout "
+           "--adapters lora1=acme/lora-a lora2=acme/lora-b --template qwen:chat "
+           "--model_args pretrained=acme/base,dtype=float16")
+    hits = command_line_references(cmd)
+    assert [(cmd[offset:offset + len(f.target)], f.kind.value, f.via) for offset, f in hits] == [
+        ("acme/think", "dataset", "--dataset"), ("acme/ocr", "dataset", "--dataset"),
+        ("acme/lora-a", "adapter", "--adapters"), ("acme/lora-b", "adapter", "--adapters"),
+        ("acme/base", "model", "--model_args pretrained=")]

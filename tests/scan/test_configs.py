@@ -69,7 +69,8 @@ def test_ci_run_block_and_env() -> None:
                   echo start
                   python train.py --model_name_or_path $BASE_MODEL
               - script: ["vllm serve acme/served-model"]
-    """) == [("acme/never-read", "model", 4), ("acme/from-env", "model", 10), ("acme/served-model", "model", 11)]
+    """) == [("acme/from-env", "model", 3), ("acme/never-read", "model", 4), ("acme/from-env", "model", 10),
+             ("acme/served-model", "model", 11)]
 
 
 def test_alias_bomb_and_custom_tags_stay_inert() -> None:

@@ -179,4 +179,5 @@ def test_scan_json_through_the_installed_command(tmp_path: Path) -> None:
         {"target": "Qwen/Qwen2.5-3B-Instruct", "kind": "model", "path": "support_bot/settings.py", "line": 1,
          "column": 17, "via": "constant SUMMARY_MODEL", "role": "input"},
         {"target": "Qwen/Qwen2.5-3B-Instruct", "kind": "model", "path": USER, "line": 3, "column": 35,
-         "via": "pipeline", "role": "input"}]
+         "via": "pipeline", "role": "input",
+         "origin": {"path": "support_bot/settings.py", "line": 1, "column": 17}}]

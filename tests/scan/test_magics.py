@@ -58,3 +58,17 @@ def test_notebook_cells_with_magics_are_analysed_not_skimmed() -> None:
     for ref in refs:  # every place points into the .ipynb text at the target
         line = text.splitlines()[ref.location.line - 1]
         assert line[ref.location.column - 1:].lstrip("\\'\"").startswith(ref.target)
+
+
+def test_a_cell_magic_below_colab_form_lines_still_opens_the_cell() -> None:
+    lines = ['#@title Colab Extra Install { display-mode: "form" }', "%%capture", "import os",
+             "!pip install -q unsloth"]
+    cell = translate_cell(lines)
+    assert (cell.kind, cell.python) == (CellKind.PYTHON, ["", "", "import os", "pass"])
+    assert [c.text(lines) for c in cell.shell] == ["pip install -q unsloth"]
+    written = translate_cell(["# @title config", "%%writefile train.yaml", "model_name_or_path: acme/m"])
+    assert (written.kind, written.written_file, written.body_start) == (CellKind.CONFIG, "train.yaml", 2)
+    shell = translate_cell(["# download", "%%bash", "hf download acme/b"])
+    assert (shell.kind, [c.pieces for c in shell.shell]) == (CellKind.SHELL, [[(2, 0)]])
+    # a `%%magic` line further down (not after form lines only) is not Python either
+    assert translate_cell(["x = 1", "%%time"]).python == ["x = 1", "pass"]

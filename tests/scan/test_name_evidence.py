@@ -117,3 +117,56 @@ def test_a_use_through_a_name_points_at_its_literal() -> None:
     assert use.origin == Location("m.py", 3, 12)
     assert next(r for r in found if r.location.line == 3).origin is None  # the literal itself
     assert next(r for r in found if r.location.line == 5).origin is None  # written at the use
+
+
+def test_how_names_are_read_with_their_owner_and_passed_on_defaults_are_uses() -> None:
+    source = '''\
+        from functools import partial
+
+        def alpaca_dataset(tokenizer, *, source="tatsu-lab/alpaca", note="acme/unrelated"):
+            ds = SFTDataset(source=source, model_transform=tokenizer)
+            emit(message=source)
+            return ds
+
+        cleaned = partial(alpaca_dataset, source="yahma/alpaca-cleaned")
+        tok = HFTokenizer("openai/clip-vit-base-patch32")
+        cfg = _pcfg(hf_hub="laion/CLIP-ViT-B-32/open_clip_pytorch_model.bin")
+        local = SFTDataset(source="json", data_files="data/train.json")
+        images = ImageDataset("./images/train")
+        def build_model(name="resnet50"):
+            return name
+    '''
+    assert refs(source) == {
+        (3, "tatsu-lab/alpaca", "dataset", "input"), (4, "tatsu-lab/alpaca", "dataset", "input"),
+        (8, "yahma/alpaca-cleaned", "dataset", "input"), (9, "openai/clip-vit-base-patch32", "model", "input"),
+        (10, "laion/CLIP-ViT-B-32", "model", "input")}
+
+
+def test_a_passed_on_default_in_a_stubbed_body_is_found_on_the_full_text() -> None:
+    # Long modules are parsed with uninteresting bodies stubbed out (`reduce.py`): the body that
+    # passes the default on holds no literal, and is read from the full text all the same.
+    filler = "".join(f"def helper_{i}(x):\n    return x + {i}\n\n" for i in range(200))
+    source = filler + textwrap.dedent('''\
+        def samsum_dataset(tokenizer, *, source="Samsung/samsum"):
+            return SFTDataset(
+                source=source,
+            )
+    ''')
+    start = filler.count("\n")
+    assert refs(source) == {(start + 1, "Samsung/samsum", "dataset", "input"),
+                            (start + 3, "Samsung/samsum", "dataset", "input")}
+
+
+def test_class_attributes_set_once_are_used_where_they_are_given_on() -> None:
+    assert refs('''\
+        class TestMixture(unittest.TestCase):
+            @classmethod
+            def setUpClass(cls):
+                cls.dataset_name = "trl-internal-testing/zen"
+                cls.split_name = "acme/not-a-split"
+
+            def test_weighted(self):
+                configs = [DatasetConfig(id=self.dataset_name, split="train")]
+                self.assertEqual(len(configs), 1, msg=self.dataset_name)
+                self.check(split=self.split_name)
+    ''') == {(4, "trl-internal-testing/zen", "dataset", "input"), (8, "trl-internal-testing/zen", "dataset", "input")}

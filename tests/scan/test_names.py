@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mlgate.model import Kind, Role
-from mlgate.scan.detectors.configkeys import env_rule, key_rule
+from mlgate.scan.configkeys import env_rule, key_rule
 from mlgate.scan.names import Subject, name_meaning, name_words
 
 
@@ -87,3 +87,13 @@ def test_rules_for_keys_and_variables() -> None:
     assert env_rule("MODEL_ID").strict  # type: ignore[union-attr]
     assert env_rule("OUTPUT_DIR") is None
     assert env_rule("model") is not None and key_rule("MAX_MODEL_LEN") is None
+
+
+def test_callee_names_say_what_their_first_argument_is() -> None:
+    from mlgate.scan.names import callee_meaning
+    assert {name: (m.kind.value, m.role.value) if (m := callee_meaning(name)) else None
+            for name in ("HFTokenizer", "SFTDataset", "load_model", "get_tokenizer", "build_llm", "save_model",
+                         "print_model", "compare_models", "load", "load_config")} == {
+        "HFTokenizer": ("model", "input"), "SFTDataset": ("dataset", "input"), "load_model": ("model", "input"),
+        "get_tokenizer": ("model", "input"), "build_llm": ("model", "input"), "save_model": ("model", "output"),
+        "print_model": None, "compare_models": None, "load": None, "load_config": None}

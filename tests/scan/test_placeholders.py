@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_mlgate
-from mlgate.scan.detectors import configs, shell
+from mlgate.scan.detectors import configs, scripts
 from mlgate.scan.placeholders import is_fill_in
 from scan.helpers import detect
 
@@ -32,7 +32,7 @@ def test_not_fill_ins(value: str) -> None:
 
 
 def test_shell_and_config_mark_placeholders_and_skip_outputs_and_data_files() -> None:
-    refs = detect(shell.DETECTOR, "run.sh", "python t.py --model_name_or_path <model> --output_dir /path/to/out "
+    refs = detect(scripts.DETECTOR, "run.sh", "python t.py --model_name_or_path <model> --output_dir /path/to/out "
                                              "--data_path /path/to/data.json --base_model /path/to/base\n")
     assert [(r.target, r.kind.value, r.placeholder) for r in refs] == [
         ("<model>", "model", True), ("/path/to/base", "local-path", True)]

@@ -140,6 +140,27 @@ def test_comments_only_with_include_comments() -> None:
     assert refs(source, comments=True) == [("acme/in-comment", "model", 3), ("acme/card-data", "dataset", 4)]
 
 
+def test_usage_lines_in_docstrings_with_include_comments() -> None:
+    source = '''
+        """Fine-tune a model.
+
+        Usage:
+            python train.py --model_name_or_path acme/usage-model \\
+                --dataset_name acme/usage-data
+            $ vllm serve acme/served
+        Don't pass --model gpt2 unless it's small; see --model_name_or_path <model>.
+        """
+        # accelerate launch train.py --model_name_or_path acme/commented
+        import transformers
+    '''
+    assert refs(source) == []
+    found = detect(python.DETECTOR, "m.py", textwrap.dedent(source), True)
+    assert [(r.target, r.location.line, r.via) for r in found] == [
+        ("acme/usage-model", 5, "--model_name_or_path (docstring)"),
+        ("acme/usage-data", 6, "--dataset_name (docstring)"), ("acme/served", 7, "vllm serve (docstring)"),
+        ("acme/commented", 10, "--model_name_or_path (comment)")]
+
+
 def test_deep_nesting_falls_back_instead_of_crashing() -> None:
     nested = "x = " + "(" * 300 + "1" + ")" * 300 + "\n"
     chain = "y = " + " + ".join(['"a"'] * 20000) + "\n"
@@ -170,7 +191,7 @@ def test_every_loader_call_passes_the_prefilter_when_imported(call: str) -> None
 def test_every_generic_keyword_is_a_site() -> None:
     # `tokenizer=` and `output_dir=` alone carry none of the stage-1 words; they are found in files that load
     # or import a model (where it always appears), as docs/detection.md says.
-    needs_company = {"tokenizer", "tokenizer_name", "tokenizer_name_or_path", "output_dir"}
+    needs_company = {"tokenizer", "tokenizer_name", "tokenizer_name_or_path", "tokenizer_path", "output_dir"}
     for keyword in GENERIC_KEYWORDS:
         alone = f"x = f({keyword}='acme/x')\n".encode()
         with_import = b"from transformers import AutoModel\n" + alone

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
-from mlgate.scan.detectors import shell
+from mlgate.scan.detectors import scripts
 from scan.helpers import detect, found
 
 
 def sh(text: str, name: str = "run.sh") -> list[tuple[str, str, int]]:
-    return found(detect(shell.DETECTOR, name, textwrap.dedent(text)))
+    return found(detect(scripts.DETECTOR, name, textwrap.dedent(text)))
 
 
 def test_flags_forms_and_quoting() -> None:
@@ -21,11 +21,13 @@ def test_flags_forms_and_quoting() -> None:
 
 
 def test_variables_expand_and_unread_model_variables_are_reported() -> None:
+    # A value read through a variable is reported at the use and where the literal is written.
     assert sh("""
         BASE=acme/base
         export HF_MODEL_ID=acme/served-by-env
         python t.py --model_name_or_path ${BASE} --ref_model "${REF:-acme/ref-default}"
-    """) == [("acme/served-by-env", "model", 3), ("acme/base", "model", 4), ("acme/ref-default", "model", 4)]
+    """) == [("acme/base", "model", 2), ("acme/served-by-env", "model", 3), ("acme/base", "model", 4),
+             ("acme/ref-default", "model", 4)]
 
 
 def test_comments_heredoc_words_and_continuations() -> None:
@@ -39,7 +41,7 @@ def test_comments_heredoc_words_and_continuations() -> None:
 
 def test_makefile_and_dockerfile() -> None:
     makefile = "MODEL ?= acme/mk\n\ntrain:\n\tpython t.py --model $(MODEL)\n"
-    assert sh(makefile, "Makefile") == [("acme/mk", "model", 4)]
+    assert sh(makefile, "Makefile") == [("acme/mk", "model", 1), ("acme/mk", "model", 4)]
     dockerfile = textwrap.dedent("""
         FROM acme/base-image:1.0
         ARG MODEL=acme/arg-model
@@ -47,8 +49,9 @@ def test_makefile_and_dockerfile() -> None:
         RUN huggingface-cli download $MODEL
         ENTRYPOINT ["text-generation-launcher", "--model-id", "acme/tgi"]
     """)
-    assert found(detect(shell.DETECTOR, "docker/Dockerfile.gpu", dockerfile)) == [
-        ("acme/env-tokenizer", "model", 4), ("acme/arg-model", "model", 5), ("acme/tgi", "model", 6)]
+    assert found(detect(scripts.DETECTOR, "docker/Dockerfile.gpu", dockerfile)) == [
+        ("acme/arg-model", "model", 3), ("acme/env-tokenizer", "model", 4), ("acme/arg-model", "model", 5),
+        ("acme/tgi", "model", 6)]
 
 
 def test_hub_cli_ollama_and_urls() -> None:
@@ -71,3 +74,56 @@ def test_env_file() -> None:
 def test_garbage_does_not_raise() -> None:
     assert sh("'unterminated \"quote $(( ${ \\\n`") == []
     assert sh("\x00\x01 --model\n") == []
+
+
+def test_argument_arrays_nested_commands_and_the_literal_place() -> None:
+    refs = detect(scripts.DETECTOR, "launch.sh", textwrap.dedent("""\
+        POLICY="acme/policy"
+        while getopts "m:" opt; do case $opt in m) POLICY="$OPTARG" ;; esac; done
+        ARGS=(
+           --actor.model_name_or_path ${POLICY}
+           # --reward.model_name_or_path acme/commented
+        )
+        python3 -m trainer "${ARGS[@]}"
+        srun bash -c "python -m sglang.launch_server --model-path '$POLICY'"
+        ray job submit -- vllm serve "$POLICY"
+    """))
+    assert [(r.target, r.location.line, r.location.column, r.via) for r in refs] == [
+        ("acme/policy", 1, 9, "POLICY"), ("acme/policy", 4, 31, "--actor.model_name_or_path"),
+        ("acme/policy", 8, 60, "--model-path"), ("acme/policy", 9, 31, "vllm serve")]
+    assert {(r.origin.line, r.origin.column) for r in refs if r.origin} == {(1, 9)}
+    assert refs[0].origin is None
+
+
+def test_variables_a_known_command_reads_are_not_left_for_the_environment() -> None:
+    # A Space the results are uploaded to is not a model, though the variable says REPO_ID.
+    assert sh("""
+        LEADERBOARD_REPO_ID="acme/leaderboard"
+        huggingface-cli upload --repo-type space $LEADERBOARD_REPO_ID results/ results/
+        TASKS=(gsm8k math_500)
+        srun bash -c "echo done"
+    """) == []
+
+
+def test_heredocs_that_write_a_config_or_feed_python_are_read_as_such() -> None:
+    refs = detect(scripts.DETECTOR, "job.sh", textwrap.dedent("""\
+        cat > train.yaml <<EOF
+        model_name_or_path: acme/heredoc-model
+        chat_template: chatml
+        EOF
+        python - <<'PY'
+        from transformers import AutoModel
+        AutoModel.from_pretrained("acme/python-heredoc")
+        print("--model_name_or_path acme/printed")
+        PY
+        read -r -d '' CMD <<EOF
+        train.py --model_name_or_path acme/in-a-command
+        EOF
+        cat <<EOF
+        usage: run.sh --model <model>
+        EOF
+    """))
+    assert [(r.target, r.location.line, r.location.column, r.via) for r in refs] == [
+        ("acme/heredoc-model", 2, 21, "model_name_or_path"),
+        ("acme/python-heredoc", 7, 27, "AutoModel.from_pretrained"),
+        ("acme/in-a-command", 11, 31, "--model_name_or_path")]

@@ -51,6 +51,7 @@ def test_urls_ollama_and_normalisation() -> None:
     ("together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo", Kind.MODEL, "meta-llama/Llama-3.3-70B-Instruct-Turbo"),
     ("openrouter/qwen/qwen-2.5-72b-instruct", Kind.MODEL, "qwen/qwen-2.5-72b-instruct"),
     ("hosted_vllm/acme/served", Kind.MODEL, "acme/served"),
+    ("hf-inference-providers/acme/served:nebius", Kind.MODEL, "acme/served"),  # inspect_ai, with its provider
     ("openrouter/anthropic/claude-3.5-sonnet", Kind.API_MODEL, "openrouter/anthropic/claude-3.5-sonnet"),
     ("openai/gpt-4o", Kind.API_MODEL, "openai/gpt-4o"),
 ])
@@ -60,6 +61,6 @@ def test_router_prefixes_resolve_the_hub_id_behind_them(value: str, kind: Kind, 
 
 
 @pytest.mark.parametrize("value", ["huggingface/", "github.com/org/repo/x", "together_ai/a/b/c", "docs/api/x.md",
-                                   "openrouter/your-org/your-model"])
+                                   "openrouter/your-org/your-model", "hf-inference-providers/acme/x:a:b"])
 def test_router_look_alikes(value: str) -> None:
     assert classify(value) is None

@@ -117,7 +117,11 @@ def _result(finding: Finding, location: Location, place: RepositoryPlace, index:
     properties.update({k: v for k, v in finding.extra if k in ("policy", "scope")})
     path = place.path(location.path)
     out["locations"] = [_location(path, location)]
-    via = next((r.via for r in component.references if r.location == location), "")
+    used = next((r for r in component.references if r.location == location), None)
+    via = used.via if used is not None else ""
+    if used is not None and used.origin is not None:  # where the value is written: the line to edit
+        out["relatedLocations"] = [{"id": 1, **_location(place.path(used.origin.path), used.origin),
+                                    "message": {"text": "defined here"}}]
     stem = _hash(finding.rule_id, component.target, path, via)
     occurrences[stem] += 1
     out["partialFingerprints"] = {"primaryLocationLineHash": f"{stem}:{occurrences[stem]}"}

@@ -25,6 +25,7 @@ value and the document whether it is a reference.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -126,7 +127,7 @@ NAME_TRIGGERS: tuple[bytes, ...] = tuple(sorted(  # `data` covers `dataset`: kee
 
 # Words after the subject that make the name a setting of it: `lora_target` lists modules.
 _SETTING_WORDS = frozenset({"target", "targets", "module", "modules", "layers", "rank", "alpha", "dropout"})
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # modelPath, SFTDataset
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 
 
@@ -218,3 +219,41 @@ def _output_meaning(words: tuple[str, ...]) -> NameMeaning | None:
     if subject_index is None or _SUBJECTS[words[subject_index]] is Subject.DATASET:
         return None
     return NameMeaning(_SUBJECTS[words[subject_index]], Kind.MODEL, Role.OUTPUT)
+
+
+# Names that say only *how* a value names its subject (`source`, `path`, `name`): read with the
+# name of what owns them, as config keys are read with their parent's (`tokenizer: {path: x}`).
+HOW_NAMES = frozenset({"source", "path", "name", "id", "name_or_path", "repo", "uri", "location"})
+
+
+@functools.lru_cache(maxsize=4096)
+def owned_meaning(owner: str, name: str) -> NameMeaning | None:
+    """What a how-name means under the function or class that owns it: torchtune's
+    `alpaca_dataset(source="org/x")` and `SFTDataset(source=...)` name a data set,
+    `build_tokenizer(path=...)` a tokenizer. Never specific: only unmistakable values count."""
+    if name.lower() not in HOW_NAMES:
+        return None
+    words = name_words(owner)
+    if not words or words[-1] not in _SUBJECTS or words[-1] in _NEEDS_NAMING:
+        return None
+    meaning = name_meaning(f"{words[-1]}_{name}")
+    return dataclasses.replace(meaning, specific=False) if meaning is not None else None
+
+
+# Verbs of getting something ready to use: `load_model("org/x")` takes the model it names.
+_LOADING_VERBS = frozenset({"load", "get", "build", "create", "init", "make", "fetch", "download", "setup",
+                            "prepare", "instantiate", "from", "open", "pull"})
+
+
+@functools.lru_cache(maxsize=4096)
+def callee_meaning(name: str) -> NameMeaning | None:
+    """What the first argument of a function or class called `name` names: `HFTokenizer`,
+    `SFTDataset` by their own name, `load_model`, `get_tokenizer`, `build_llm` by what the verb
+    gets ready (`save_model` stays an output, `print_model` means nothing)."""
+    words = name_words(name)
+    if not words or len(words) > 8:
+        return None
+    if words[0] in _LOADING_VERBS:
+        words = words[1:]
+    # Every word must be in the vocabulary: no free prefix (`compare_models` compares them).
+    return _meaning(words, loose=False) if words else None

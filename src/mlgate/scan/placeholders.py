@@ -16,7 +16,7 @@ from mlgate.model import Kind, Role
 from mlgate.targets import is_local_path
 
 if TYPE_CHECKING:  # configkeys asks `is_fill_in` about output directories
-    from mlgate.scan.detectors.configkeys import KeyRule
+    from mlgate.scan.configkeys import KeyRule
 
 # Path parts that stand for "put yours here": `HF_USERNAME/x`, `username/repo`, `org/model`.
 _STAND_IN_PARTS = frozenset({

@@ -6,7 +6,7 @@ Order matters for the `finish` hooks: each sees the references the previous one 
 from __future__ import annotations
 
 from mlgate.scan.base import Detector
-from mlgate.scan.detectors import artifacts, configs, modelfile, notebook, shell, tomlfiles
+from mlgate.scan.detectors import artifacts, configs, modelfile, notebook, scripts, tomlfiles
 from mlgate.scan.python import detector as python
 
 DETECTORS: tuple[Detector, ...] = (
@@ -14,7 +14,7 @@ DETECTORS: tuple[Detector, ...] = (
     notebook.DETECTOR,
     configs.DETECTOR,
     tomlfiles.DETECTOR,
-    shell.DETECTOR,
+    scripts.DETECTOR,
     modelfile.DETECTOR,
     artifacts.DETECTOR,  # finish: local model directories, which absorb their safetensors shards
 )

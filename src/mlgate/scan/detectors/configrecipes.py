@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mlgate.model import Kind
-from mlgate.scan.detectors.cmdline import MODEL_ARGS_RULES
-from mlgate.scan.detectors.configkeys import KeyRule, key_rule
+from mlgate.scan.cmdline import MODEL_ARGS_RULES
+from mlgate.scan.configkeys import KeyRule, key_rule
 
 # Keys whose meaning is fixed by a framework's format, whatever `names` would say.
 _FRAMEWORK_KEYS: dict[str, KeyRule] = dict.fromkeys(("hf_hub_url", "ms_hub_url", "om_hub_url"), KeyRule(Kind.DATASET))

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import yaml
 
-from mlgate.model import Kind, Reference
+from mlgate.model import Kind, Reference, Role
 from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
-from mlgate.scan.detectors.cmdline import model_args_references
-from mlgate.scan.detectors.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, value_target
+from mlgate.scan.cmdline import model_args_references
+from mlgate.scan.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, value_target
 from mlgate.scan.detectors.configrecipes import (
     MODEL_ARGS_KEYS,
     child_rule,
@@ -32,9 +32,9 @@ from mlgate.scan.detectors.configrecipes import (
 )
 from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
 from mlgate.scan.detectors.jsonpos import parse as parse_json
-from mlgate.scan.detectors.shell import ShellAnalyzer, argv_references, command_references, reference_at
+from mlgate.scan.detectors.shell import ShellAnalyzer, argv_references, command_references, located
+from mlgate.scan.found import Found
 from mlgate.scan.placeholders import placeholder_target
-from mlgate.scan.python.targets import Found
 from mlgate.yamlsafe import safe_loader
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -43,6 +43,9 @@ _SHELL_TEXT_KEYS = frozenset({"run", "script", "before_script", "after_script", 
                               "command", "entrypoint", "args", "inline"})
 _ARGV_KEYS = frozenset({"command", "entrypoint", "args", "cmd"})
 _ENV_BLOCKS = frozenset({"env", "environment", "variables"})
+# Sections about logs, trackers and results: an `output_dir` there is where results go, not weights.
+_RESULT_SECTIONS = frozenset({"logging", "logger", "loggers", "log", "tracking", "tracker", "wandb", "tensorboard",
+                              "results", "evaluation_tracker", "metrics", "report"})
 _UNRELATED_FILES = frozenset({
     "package.json", "package-lock.json", "tsconfig.json", "jsconfig.json", "composer.json", ".pre-commit-config.yaml",
     "mkdocs.yml", "mkdocs.yaml", "environment.yml", "environment.yaml", "pnpm-lock.yaml", "chart.yaml",
@@ -95,7 +98,7 @@ class ConfigDetector(Detector):
             unrelated = (name in _UNRELATED_FILES or name.endswith(".schema.json") or _unrelated(tree, document)
                          or (source.suffix == ".json" and tree.items(document) is not None))
             walker = _Walker(tree, unrelated)
-            refs.extend(reference_at(found, source.location(offset)) for offset, found in walker.walk(document))
+            refs.extend(located(walker.walk(document), walker.shell, source.location))
         return refs
 
 
@@ -217,10 +220,14 @@ class _Walker:
             for key, _, value in self.tree.pairs(node) or []:
                 if key is not None:
                     self._environment(key, value)
+        results: set[int] = set()  # mappings under a results section
         for node in self._nodes(root):
             for key, key_offset, value in self.tree.pairs(node) or []:
+                if key is not None and key.lower() in _RESULT_SECTIONS:
+                    results.add(id(value))
                 if key is not None:
-                    yield from self._pair(key, key_offset, value)
+                    hits = self._pair(key, key_offset, value)
+                    yield from (hit for hit in hits if not (id(node) in results and hit[1].role is Role.OUTPUT))
         yield from self.shell.unconsumed_environment()
 
     def _nodes(self, root: object) -> Iterator[object]:

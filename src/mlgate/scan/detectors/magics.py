@@ -21,7 +21,7 @@ _PYTHON_CELLS = frozenset({"time", "timeit", "capture", "prun", "debug", "pypy",
 _TIMING = re.compile(r"^(?P<indent>\s*)%(?:time|timeit|prun)\s")  # `%time expr`: the rest is Python
 _SHELL_LINE = re.compile(r"^(?P<indent>\s*)(?:(?P<target>[\w.]+\s*=\s*)?!!?|%(?:sx|system)\s)")
 _ENV_LINE = re.compile(r"^(?P<indent>\s*)%env\s+(?=[A-Za-z_]\w*=)")  # `%env MODEL_ID=org/x`: an assignment
-_LINE_MAGIC = re.compile(r"^(?P<indent>\s*)(?:%\w|\?)")
+_LINE_MAGIC = re.compile(r"^(?P<indent>\s*)(?:%%?\w|\?)")  # `%%capture` below a form line too
 _HELP = re.compile(r"^(?P<indent>\s*)[\w.]+\?\??\s*$")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -49,30 +49,33 @@ class CellTranslation:
     python: list[str]  # one entry per cell line: the Python text of that line ("" when none)
     shell: list[ShellCommand]
     written_file: str = ""  # %%writefile's file name (CONFIG cells)
+    body_start: int = 1  # the first line after the cell magic
 
 
 def translate_cell(lines: list[str]) -> CellTranslation:
     """What each line of a code cell is: Python (same line numbers), shell commands, or a written file."""
     blank = [""] * len(lines)
-    magic = _CELL_MAGIC.match(lines[0]) if lines else None
+    # A cell magic opens the cell; Colab's form lines (`#@title ...`) may stand before it.
+    start = next((i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")), 0)
+    magic = _CELL_MAGIC.match(lines[start]) if lines else None
     if magic is not None:
         name, args = magic.group("name"), magic.group("args").split()
+        body = [(i, 0) for i in range(start + 1, len(lines))]
         if name in _SHELL_CELLS or (name == "script" and args[:1] in (["bash"], ["sh"])):
-            return CellTranslation(CellKind.SHELL, blank, [ShellCommand([(i, 0) for i in range(1, len(lines))])])
+            return CellTranslation(CellKind.SHELL, blank, [ShellCommand(body)])
         if name in {"writefile", "file"} and args:
             written = args[-1]
             if written.lower().endswith(CONFIG_SUFFIXES):
-                return CellTranslation(CellKind.CONFIG, blank, [], written)
+                return CellTranslation(CellKind.CONFIG, blank, [], written, start + 1)
             if written.lower().endswith((".sh", ".bash")):
-                return CellTranslation(CellKind.SHELL, blank,
-                                       [ShellCommand([(i, 0) for i in range(1, len(lines))])])
+                return CellTranslation(CellKind.SHELL, blank, [ShellCommand(body)])
             if not written.lower().endswith(".py"):
                 return CellTranslation(CellKind.OTHER, blank, [])
         elif name not in _PYTHON_CELLS:
             return CellTranslation(CellKind.OTHER, blank, [])
-        translated = _translate_lines(lines[1:])
-        return CellTranslation(CellKind.PYTHON, ["", *translated.python],
-                               [ShellCommand([(i + 1, c) for i, c in s.pieces]) for s in translated.shell])
+        translated = _translate_lines(lines[start + 1:])
+        return CellTranslation(CellKind.PYTHON, [""] * (start + 1) + translated.python,
+                               [ShellCommand([(i + start + 1, c) for i, c in s.pieces]) for s in translated.shell])
     return _translate_lines(lines)
 
 

@@ -22,7 +22,7 @@ from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
 from mlgate.scan.detectors.jsonpos import parse as parse_json
 from mlgate.scan.detectors.magics import CellKind, translate_cell
 from mlgate.scan.detectors.notebook_cells import located_cells
-from mlgate.scan.detectors.shell import command_references, reference_at
+from mlgate.scan.detectors.shell import ShellAnalyzer, command_references, located
 from mlgate.scan.python.detector import COMMENT_TRIGGERS, TRIGGERS, python_references
 
 
@@ -62,7 +62,7 @@ class NotebookDetector(Detector):
             for command in cell_plan.shell:
                 refs.extend(_shell(source, lines, command.pieces, command.text(texts)))
             if cell_plan.kind is CellKind.CONFIG:
-                refs.extend(_written_config(source, lines, cell_plan.written_file, options))
+                refs.extend(_written_config(source, lines[cell_plan.body_start - 1:], cell_plan.written_file, options))
             python_lines.extend(_Line(text, line.file_offset, line.cell)
                                 for text, line in zip(cell_plan.python, lines, strict=True))
         if any(line.text for line in python_lines):
@@ -132,10 +132,14 @@ def _file_location(source: SourceFile, line: _Line, column: int) -> Location:
 def _shell(source: SourceFile, lines: list[_Line], pieces: list[tuple[int, int]], text: str) -> Iterator[Reference]:
     """References in one shell command made of cell-line `pieces` joined by newlines (`text`)."""
     starts = list(itertools.accumulate((len(lines[i].text) - c + 1 for i, c in pieces[:-1]), initial=0))
-    for offset, found in command_references(text):
+
+    def place(offset: int) -> Location:
         piece = bisect.bisect_right(starts, offset) - 1
         index, column = pieces[piece]
-        yield reference_at(found, _file_location(source, lines[index], column + offset - starts[piece]))
+        return _file_location(source, lines[index], column + offset - starts[piece])
+
+    analyzer = ShellAnalyzer()
+    yield from located(command_references(text, analyzer=analyzer), analyzer, place)
 
 
 def _written_config(source: SourceFile, lines: list[_Line], name: str, options: ScanOptions) -> list[Reference]:

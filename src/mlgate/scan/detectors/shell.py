@@ -1,4 +1,4 @@
-"""Shell detector: scripts, Makefiles, Dockerfiles, `.env` files, and commands embedded elsewhere.
+"""Reading shell text: scripts, Makefiles, Dockerfiles, `.env` files, and commands embedded elsewhere.
 
 Commands are tokenised with quotes, comments and line continuations understood, variables
 assigned in the same file are expanded (`MODEL=org/x … --model_name_or_path $MODEL`,
@@ -9,21 +9,21 @@ model or data set, overrides, `hf download`, `vllm serve`, `ollama pull`, ...).
 A model-ish variable (`MODEL_ID=org/x`, `for model in org/a org/b`) that no recognised
 command consumes is reported where it is assigned (servers such as TGI read it from the
 environment).
-The YAML config detector calls `command_references` for CI `run:`/`script:` blocks.
+The YAML config detector calls `command_references` for CI `run:`/`script:` blocks; the
+detector for script files is `detectors.scripts`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from mlgate.model import Location, Reference
-from mlgate.scan.base import DOCUMENT_SUFFIXES, Detector, ScanOptions, SourceFile
-from mlgate.scan.detectors.cmdline import Word, found_for, read_words, split_commands, unquote
-from mlgate.scan.detectors.configkeys import KeyRule, env_rule
-from mlgate.scan.names import NAME_TRIGGERS
-from mlgate.scan.python.targets import Found
+from mlgate.scan.cmdline import Word, found_for, read_words, runs_known_program, split_commands, unquote
+from mlgate.scan.configkeys import KeyRule, env_rule
+from mlgate.scan.found import Found
 
 # A braced expansion stops at a nested `${`: an unclosed `${A:-${A:-...` then fails at once
 # instead of scanning to the end of the text from every `${` (quadratic).
@@ -84,7 +84,12 @@ class ShellAnalyzer:
         self.loops: list[_Loop] = []  # open `for NAME in ...` loops, innermost last
         self.loop_values: list[_LoopValue] = []  # the values of every loop list
         self.arrays: dict[str, list[tuple[str, int]]] = {}  # `MODELS=(org/a org/b)`: values and offsets
+        self.array_words: dict[str, list[Token]] = {}  # the same items as expanded words (`ARGS=(--model $M)`)
         self.iterated: set[str] = set()  # arrays a `for` loop went over
+        # (use offset, target) -> offset of the literal a variable brought there (`MODEL=org/x`).
+        self.origins: dict[tuple[int, str], int] = {}
+        self.written: dict[tuple[int, str], Found] = {}  # those literals, reported where they are written
+        self.quoted_depth = 0  # > 0 inside `bash -c "..."`: the outer shell expands `'$X'` too
 
     def expand(self, token: Token) -> Token:
         raw = token.raw
@@ -103,7 +108,7 @@ class ShellAnalyzer:
                 return match.group("default") or ""
             return match.group()
 
-        if "'" in raw:  # single-quoted parts are literal: expand only outside them
+        if "'" in raw and not self.quoted_depth:  # single-quoted parts are literal: expand only outside them
             parts = re.split(r"('[^']*')", raw)
             return "".join(p if p.startswith("'") else _VARIABLE.sub(replace, p) for p in parts)
         return _VARIABLE.sub(replace, raw)
@@ -144,8 +149,9 @@ class ShellAnalyzer:
     def _assign_array(self, name: str, raw: str, offset: int) -> None:
         """`MODELS=(org/a "org/b")`: each item with its own offset (`raw` starts at the `(`)."""
         items = [word for command in split_commands(raw[1:-1], offset + 1) for word in command]
-        self.arrays[name] = [(self.expand(Token(word, at)).value, at + (1 if word[:1] in "'\"" else 0))
-                             for word, at in items]
+        self.array_words[name] = [self.expand(Token(word, at)) for word, at in items]
+        self.arrays[name] = [(token.value, token.offset + (1 if token.raw[:1] in "'\"" else 0))
+                             for token in self.array_words[name]]
 
     def _open_loop(self, name: str, tokens: Command) -> None:
         array = _ARRAY_ITEMS.match(tokens[0].raw) if len(tokens) == 1 else None
@@ -185,10 +191,17 @@ class ShellAnalyzer:
             self.consumed.discard(loop.name)
 
     def _assign(self, name: str, token: Token, offset: int) -> None:
-        self.variables[name] = (token.value, token.offset)
+        # The value's place is its first character, inside the quotes (`MODEL="org/x"`).
+        known = self.variables.get(name)
+        if "$" in token.value and known is not None and "$" not in known[0]:
+            return  # `MODEL=org/x` ... `m) MODEL="$OPTARG"`: the literal stays the default the script names
+        quoted = token.raw[:1] in "'\"" and token.value == unquote(token.raw)
+        self.variables[name] = (token.value, token.offset + (1 if quoted else 0))
 
     def unconsumed_environment(self) -> Iterator[tuple[int, Found]]:
-        """Model-ish variables assigned here that no recognised command read."""
+        """Where the values commands read through variables are written, and model-ish variables
+        assigned here that no recognised command read."""
+        yield from ((offset, found) for (offset, _), found in self.written.items())
         for name, (value, offset) in self.variables.items():
             rule = env_rule(name)
             if rule is None or name in self.consumed:
@@ -225,13 +238,77 @@ class ShellAnalyzer:
         self.variables = saved
 
     def _read(self, command: Command) -> Iterator[tuple[int, Found]]:
-        tokens = [self.expand(t) for t in command]
-        for hit in read_words([Word(t.value, t.offset) for t in tokens], self.via_prefix):
-            self.consumed.update(tokens[hit.index].variables)
-            yield tokens[hit.index].offset + hit.start, hit.found
+        tokens = self._spliced([self.expand(t) for t in command])
+        words = [Word(t.value, t.offset) for t in tokens]
+        if runs_known_program([w.value for w in words]):
+            # `hf upload --repo-type space $SPACE_ID`: the command says what its words are, even
+            # when they are not targets; its variables are not left over for the environment.
+            self.consumed.update(name for t in tokens for name in t.variables)
+        for hit in read_words(words, self.via_prefix):
+            token = tokens[hit.index]
+            self.consumed.update(token.variables)
+            offset = token.offset + _raw_index(token.raw, hit.start)
+            self._note_origin(token, offset, hit.found)
+            yield offset, hit.found
+        yield from self._nested(tokens)
+
+    def _spliced(self, tokens: list[Token]) -> list[Token]:
+        """`python t.py "${ARGS[@]}"`: an array of arguments stands for its items, each at its own place."""
+        if not self.array_words or not any("[" in t.raw for t in tokens):
+            return tokens
+        out: list[Token] = []
+        for token in tokens:
+            array = _ARRAY_ITEMS.match(token.raw)
+            out.extend(self.array_words[array.group(1)] if array and array.group(1) in self.array_words else [token])
+        return out
+
+    def _nested(self, tokens: list[Token]) -> Iterator[tuple[int, Found]]:
+        """`bash -c "python serve.py --model-path '$MODEL'"`: the string is itself a command line."""
+        for index, token in enumerate(tokens[:-1]):
+            script = tokens[index + 1].raw
+            if (token.value == "-c" and index and tokens[index - 1].value.rsplit("/", 1)[-1] in _SHELLS
+                    and len(script) > 2 and script[0] == script[-1] and script[0] in "'\""):
+                self.quoted_depth += script[0] == '"'
+                try:
+                    yield from self.commands(tokenize(script[1:-1], tokens[index + 1].offset + 1))
+                finally:
+                    self.quoted_depth -= script[0] == '"'
+
+    def _note_origin(self, token: Token, offset: int, found: Found) -> None:
+        """Where the literal behind a variable is written: the line a developer edits to change it."""
+        for name in token.variables:
+            value, written_at = self.variables.get(name, ("", -1))
+            start = value.find(found.target) if found.target else -1
+            if written_at < 0 or start < 0 or found.placeholder:
+                continue
+            origin = written_at + start
+            self.origins[(offset, found.target)] = origin
+            self.written.setdefault((origin, found.target), dataclasses.replace(found, via=f"{self.via_prefix}{name}"))
+            return
 
     def _found(self, value: str, rule: KeyRule, via: str) -> Found | None:
         return found_for(value, rule, f"{self.via_prefix}{via}")
+
+
+_SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
+
+
+def _raw_index(raw: str, start: int) -> int:
+    """Where character `start` of a word's value stands in its raw text (`"pretrained=$M"`: past the
+    quote); after an expansion the two no longer line up, and `start` is kept."""
+    index, seen = 0, 0
+    while index < len(raw):
+        char = raw[index]
+        if char == "$":
+            return start if seen < start else index
+        if char in "'\"":
+            index += 1
+            continue
+        if seen == start:
+            return index
+        index += 2 if char == "\\" else 1
+        seen += 1
+    return start
 
 
 def _uses(raw: str, name: str) -> bool:
@@ -263,33 +340,16 @@ def _shell_quote(value: str) -> str:
     return "'" + value.replace("'", "'\\''") + "'" if value else "''"
 
 
-_SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh", ".slurm", ".sbatch", ".pbs", ".mk", ".dockerfile", ".containerfile",
-                   ".env")
-_SHELL_NAMES = {"makefile", "gnumakefile", "dockerfile", "containerfile", ".env", "justfile", "procfile"}
+def located(hits: Iterable[tuple[int, Found]], analyzer: ShellAnalyzer,
+            location: Callable[[int], Location]) -> Iterator[Reference]:
+    """References at the offsets of `hits`, with the origin of those read through a variable."""
+    origins = analyzer.origins
+    for offset, found in hits:
+        origin = origins.get((offset, found.target))
+        yield reference_at(found, location(offset), location(origin) if origin is not None else None)
 
 
-class ShellDetector(Detector):
-    name = "shell"
-    header_bytes = 0
-    triggers: tuple[bytes, ...] = (
-        *NAME_TRIGGERS, b"download", b"serve", b"ollama", b"huggingface", b"output_dir", b"upload", b"litgpt",
-    )
-
-    def accepts(self, relpath: str) -> bool:
-        name = relpath.rsplit("/", 1)[-1].lower()
-        if name.endswith(DOCUMENT_SUFFIXES):
-            return False  # `.env.md`, `Dockerfile.md`: documentation about them
-        return (name in _SHELL_NAMES or name.endswith(_SHELL_SUFFIXES) or name.startswith(("dockerfile.",
-                                                                                          ".env.")))
-
-    def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
-        text = source.text
-        return [reference_at(found, source.location(offset)) for offset, found in command_references(text)]
-
-
-def reference_at(found: Found, location: Location) -> Reference:
+def reference_at(found: Found, location: Location, origin: Location | None = None) -> Reference:
     return Reference(found.target, found.kind, location, found.via, found.revision, found.role,
-                     placeholder=found.placeholder)
+                     placeholder=found.placeholder, origin=origin if origin != location else None)
 
-
-DETECTOR = ShellDetector()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from mlgate.model import Kind, Reference
 from mlgate.scan.base import Detector, ScanOptions, SourceFile
-from mlgate.scan.detectors.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, key_rule, value_target
+from mlgate.scan.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, key_rule, value_target
 
 _TOKEN = re.compile(
     r"""(?P<comment>\#[^\n]*)

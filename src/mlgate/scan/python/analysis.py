@@ -119,6 +119,7 @@ class ModuleAnalyzer(StatementPass):
         self._seen: set[tuple[int, str, str, str]] = set()
         self._deferred: set[tuple[int, str, str]] = set()
         self._quiet: set[int] = set()  # dict literals passed to log/filter calls
+        self._defined: frozenset[str] | None = None  # names of the module's own functions
         self._line_starts: list[int] | None = None
 
     def release(self) -> None:
@@ -222,11 +223,19 @@ class ModuleAnalyzer(StatementPass):
             arguments = [*node.args, *(k.value for k in node.keywords)]
             self._quiet.update(id(a) for a in arguments if isinstance(a, ast.Dict))
             return
+        if spec is None and isinstance(node.func, ast.Name) and node.func.id in self._module_functions():
+            return  # a function of this module: its body says what its parameters are (helpers, below)
         for keyword in node.keywords:
             if keyword.arg in GENERIC_KEYWORDS and keyword.arg not in handled:
                 rule = GENERIC_KEYWORDS[keyword.arg]
                 via = f"dict key '{keyword.arg}'" if last == _PAYLOAD else f"{last}({keyword.arg}=)"
                 self._emit(keyword.value, rule, via, None, node, scope, use)
+
+    def _module_functions(self) -> frozenset[str]:
+        if self._defined is None:
+            self._defined = frozenset(stmt.name for stmt in self.tree.body
+                                      if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef))
+        return self._defined
 
     def _lazy_call(self, node: ast.Call, scope: Scope, use: Use) -> None:
         """`dict(type=load_dataset, path=...)`: an mmengine/xtuner config is the call it describes."""

@@ -25,7 +25,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from mlgate.model import Reference
+from mlgate.model import Location, Reference
 from mlgate.scan.base import SourceFile
 from mlgate.scan.python.analysis import ModuleAnalyzer
 from mlgate.scan.python.pending import MARK, ImportRef, Pending, Slot, fill, markers
@@ -48,13 +48,15 @@ def resolve_pending(root: Path, items: Iterable[tuple[str, Pending]],
     modules = _Modules(root)
     out: list[Reference] = []
     for importer, item in items:
-        out.extend(_references(item, modules.filled(importer, item.template, item.imports, 0)))
+        out.extend(_references(item, modules.filled(importer, item.template, item.imports, 0), modules.written))
     if consulted is not None:
         consulted.update(modules.parsed)
     return out
 
 
-def _references(item: Pending, values: list[str]) -> Iterator[Reference]:
+def _references(item: Pending, values: list[str], written: dict[str, Location]) -> Iterator[Reference]:
+    """References at the argument; a value that is one literal of another module carries its place
+    there as `origin` (the line a developer edits to change the model)."""
     slot = item.slot
     spec = CallSpec(slot.via, (slot.rule,), repo_type_aware=True) if slot.repo_type_aware else None
     keywords = dict(slot.keywords)
@@ -64,7 +66,7 @@ def _references(item: Pending, values: list[str]) -> Iterator[Reference]:
         if found is not None and found.target not in seen:
             seen.add(found.target)
             yield Reference(found.target, found.kind, item.location, found.via, found.revision, found.role,
-                            item.suppression)
+                            item.suppression, origin=written.get(value))
 
 
 def _flag(slot: Slot) -> KeywordFlag:
@@ -94,9 +96,19 @@ def module_candidates(importer: str, level: int, module: str) -> list[str]:
 class _Module:
     """One parsed module: the string values of its module-level names."""
 
-    def __init__(self, rel: str, env: Env) -> None:
-        self.rel = rel
+    def __init__(self, source: SourceFile, env: Env) -> None:
+        self.rel = source.relpath
+        self.source = source
         self.env = env
+
+    def literal(self, value: str) -> Location | None:
+        """Where `value` is written as a string literal in this module, if it is."""
+        text = self.source.text
+        for quote in ('"', "'"):
+            offset = text.find(f"{quote}{value}{quote}")
+            if offset >= 0:
+                return self.source.location(offset)  # at the quote, as the literal's own reference
+        return None
 
     def strings(self, name: str) -> list[str]:
         return self.env.strings(ast.Name(id=name, ctx=ast.Load()), self.env.module, _END)
@@ -107,6 +119,7 @@ class _Modules:
         self.root = root
         self.parsed: dict[str, _Module | None] = {}
         self.active: set[tuple[str, str]] = set()
+        self.written: dict[str, Location] = {}  # a value read from a module -> its literal there
 
     def filled(self, importer: str, template: str, imports: Sequence[ImportRef], hops: int) -> list[str]:
         """`template` with each marker replaced by a value of its import (at most MAX_VALUES)."""
@@ -135,6 +148,8 @@ class _Modules:
             for text in module.strings(name):
                 if MARK not in text:
                     out.append(text)
+                    if text not in self.written and (place := module.literal(text)) is not None:
+                        self.written[text] = place
                 elif hops < MAX_HOPS:  # a re-export: `from .defaults import MODEL`
                     out.extend(self.filled(module.rel, text, module.env.imports, hops + 1))
             return list(dict.fromkeys(out))[:MAX_VALUES]
@@ -157,7 +172,8 @@ def _parse_module(root: Path, rel: str) -> _Module | None:
             data = handle.read(MAX_MODULE_BYTES + 1)
     except OSError:
         return None
-    text = SourceFile(rel, data).text
+    source = SourceFile(rel, data)
+    text = source.text
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -169,4 +185,4 @@ def _parse_module(root: Path, rel: str) -> _Module | None:
         analyzer.run()  # statements only: no line holds a loader call, so no expression is walked
     except RecursionError:
         return None
-    return _Module(rel, analyzer.env)
+    return _Module(source, analyzer.env)

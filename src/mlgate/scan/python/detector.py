@@ -175,7 +175,7 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     analyzer = ModuleAnalyzer(tree, text, lines, original)
     try:
         analysis = analyzer.run()
-        written = name_evidence(tree, spots) if spots else []
+        written = name_evidence(tree, spots, reduced=original is not None) if spots else []
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:
@@ -195,19 +195,19 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         location = where(node)
         if (location.line, location.column, found.target) not in reported:
             reported.add((location.line, location.column, found.target))
-            references.append(_reference(found, location))
+            references.append(_reference(found, location, origins.of(node, found.target)))
     return references
 
 
 class _Origins:
     """Where a value that reached a use through a name was written."""
 
-    def __init__(self, written: list[tuple[ast.Constant, Found]], text: str, where: Callable[[ast.expr], Location],
+    def __init__(self, written: list[tuple[ast.expr, Found]], text: str, where: Callable[[ast.expr], Location],
                  locate: Locate, positions: _Lines) -> None:
         self.by_value: dict[str, ast.Constant] = {}
         for node, found in written:
-            self.by_value.setdefault(found.target, node)
-            if isinstance(node.value, str):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                self.by_value.setdefault(found.target, node)
                 self.by_value.setdefault(node.value, node)
         self.text, self.where, self.locate, self.positions = text, where, locate, positions
 

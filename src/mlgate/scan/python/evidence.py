@@ -20,11 +20,23 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
-from mlgate.scan.names import NameMeaning, Subject, name_meaning, name_words
+from mlgate.scan.names import NameMeaning, Subject, callee_meaning, name_meaning, name_words, owned_meaning
+from mlgate.scan.python.analysis import NeedsFullSource
+from mlgate.scan.python.commands import command_evidence
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
 from mlgate.scan.python.targets import Found
+from mlgate.scan.python.uses import attribute_uses, parameter_uses
 from mlgate.scan.python.values import keyword_arg
-from mlgate.targets import classify, hub_id_from_url, is_placeholder, looks_like_hub_id, normalise_target
+from mlgate.targets import (
+    DATASET_BUILDERS,
+    KNOWN_BARE_IDS,
+    bare_id_shaped,
+    classify,
+    hub_id_from_url,
+    is_placeholder,
+    looks_like_hub_id,
+    normalise_target,
+)
 
 # Wrappers whose default is the value of the name they are attached to.
 _DEFAULT_WRAPPERS = frozenset({"field", "Field", "Option", "Argument", "ib", "attrib", "Param", "Parameter"})
@@ -36,18 +48,12 @@ _DIRECTORY_WORDS = frozenset({
     "experiments", "weights", "pretrained", "artifacts", "local", "work_dirs", "workdir", "train", "eval",
 })
 _HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
+_HELP_TEXT = frozenset({"help", "usage", "epilog", "description", "doc", "example", "examples"})
+_MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "error", "exception", "critical", "log"})
+_ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
 _HUB_URL = "huggingface.co/"
 # huggingface_hub's own parameter names: a repository on the Hub, model or data set.
 _HUB_PARAMETERS = frozenset({"repo_id", "repo_ids", "hub_repo", "hf_repo", "hf_repo_id", "hub_repo_id", "hf_hub"})
-# The Hub's legacy canonical ids (no organisation), which a reader names under any model name.
-KNOWN_BARE_IDS = frozenset({
-    "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "distilgpt2", "openai-gpt", "bert-base-uncased",
-    "bert-base-cased", "bert-large-uncased", "bert-large-cased", "bert-base-multilingual-cased",
-    "bert-base-multilingual-uncased", "bert-base-chinese", "distilbert-base-uncased", "distilbert-base-cased",
-    "roberta-base", "roberta-large", "distilroberta-base", "xlm-roberta-base", "xlm-roberta-large",
-    "t5-small", "t5-base", "t5-large", "t5-3b", "t5-11b", "albert-base-v2", "albert-large-v2", "xlnet-base-cased",
-    "xlnet-large-cased", "camembert-base", "ctrl", "bart-base", "bart-large",
-})
 _MAX_DEPTH = 4  # nested collections under one name: {"small": {"hf": "org/x"}} is depth 2
 
 
@@ -55,24 +61,37 @@ _MAX_DEPTH = 4  # nested collections under one name: {"small": {"hf": "org/x"}} 
 class _Attachment:
     name: str  # the flag, key, field, parameter or variable name
     how: str  # how mlgate says it: "constant", "default", "field", "dict key", "env", ...
+    elsewhere: bool = False  # the environment of a container or endpoint: its paths are not on this machine
+    owner: str = ""  # the function or class the name belongs to (`source` of `alpaca_dataset`)
+    hub_only: bool = False  # only Hub ids and API models count (a class named like a model given a path)
+    callee: bool = False  # `name` is the called function or class (`load_model`, `HFTokenizer`)
 
 
-def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None) -> list[tuple[ast.Constant, Found]]:
-    """Literals under names that say model or data set, with what they name.
+def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None,
+                  reduced: bool = False) -> list[tuple[ast.expr, Found]]:
+    """Literals under names that say model or data set, with what they name (and the uses of
+    parameters whose default is one of them, see `passed_on`).
 
     `lines`: sorted 1-based spot lines; statements spanning none are not visited (None: all).
+    `reduced`: `tree` was parsed with stubbed bodies (`reduce.py`); one that `passed_on` needs
+    raises `NeedsFullSource`.
     """
-    walker = _Walker(list(lines) if lines is not None else None)
+    walker = _Walker(list(lines) if lines is not None else None, reduced)
     walker.block(tree.body, in_class=False)
     return walker.found
 
 
 class _Walker:
-    def __init__(self, lines: list[int] | None) -> None:
+    def __init__(self, lines: list[int] | None, reduced: bool) -> None:
         self.lines = lines
-        self.found: list[tuple[ast.Constant, Found]] = []
+        self.reduced = reduced
+        self.found: list[tuple[ast.expr, Found]] = []
         self.seen: set[int] = set()
         self.quiet: set[int] = set()  # dicts that are arguments of log/filter calls
+        self.attributes: list[dict[str, Found]] = []  # per enclosing class: `self.x` set to a target
+        self.prose: set[int] = set()  # help text: commands there are examples, not runs
+        self.literals: dict[str, ast.Constant] = {}  # `model = "org/x"`, for f-strings and argv lists
+        self.environments: set[int] = set()  # dicts under an `env` key (`{"env": {"MODEL_ID": "/repository"}}`)
 
     def spans(self, node: ast.AST) -> bool:
         if self.lines is None:
@@ -96,13 +115,22 @@ class _Walker:
             return
         if isinstance(stmt, ast.ClassDef):
             self.expressions([*stmt.decorator_list, *stmt.bases, *(k.value for k in stmt.keywords)])
+            self.attributes.append({})
             self.block(stmt.body, in_class=True)
+            attributes = self.attributes.pop()
+            if attributes:
+                self.found.extend(attribute_uses(stmt.body, attributes))
             return
         if isinstance(stmt, ast.Assign):
+            if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
+                self.literals.update((t.id, stmt.value) for t in stmt.targets if isinstance(t, ast.Name))
             for target in stmt.targets:
                 name = _target_name(target)
                 if name:
+                    before = len(self.found)
                     self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
+                    if self.attributes and _on_receiver(target) and len(self.found) == before + 1:
+                        self.attributes[-1][name] = self.found[-1][1]  # `cls.dataset_name = "org/x"`
         elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
             name = _target_name(stmt.target)
             if name:
@@ -123,13 +151,20 @@ class _Walker:
     def function(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         args = stmt.args
         positional = [*args.posonlyargs, *args.args]
-        for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True):
-            self.attach(default, _Attachment(arg.arg, "default"))
-        for arg, maybe in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-            if maybe is not None:
-                self.attach(maybe, _Attachment(arg.arg, "default"))
+        defaults = [*zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True),
+                    *((arg, d) for arg, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None)]
+        passed: dict[str, Found] = {}
+        for arg, default in defaults:
+            before = len(self.found)
+            self.attach(default, _Attachment(arg.arg, "default", owner=stmt.name))
+            if len(self.found) == before + 1 and self.found[-1][0] is default:
+                passed[arg.arg] = self.found[-1][1]
         self.expressions(stmt.decorator_list)
         self.block(stmt.body, in_class=False)
+        if passed:
+            if self.reduced and all(isinstance(s, ast.Pass) for s in stmt.body):
+                raise NeedsFullSource(f"the body of {stmt.name}() is stubbed")
+            self.found.extend(parameter_uses(stmt.body, passed))
 
     # -- expressions: calls and dict literals anywhere in a visited statement ------------
     def expressions(self, roots: list[ast.expr]) -> None:
@@ -141,14 +176,26 @@ class _Walker:
                     self.call(node)
                 elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _HUB_URL in node.value[:40]:
                     self.url(node)
+                if isinstance(node, ast.JoinedStr):  # its literal parts are read with it, not alone
+                    self.prose.update(id(part) for part in node.values)
+                if isinstance(node, ast.Constant | ast.JoinedStr | ast.List | ast.Tuple) and id(node) not in self.prose:
+                    self.found.extend(command_evidence(node, self.literals))  # `"vllm serve org/x"`, argv lists
                 elif isinstance(node, ast.Dict) and id(node) not in self.quiet:
                     for key, value in zip(node.keys, node.values, strict=True):
                         if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                            self.attach(value, _Attachment(key.value, "dict key"))
+                            if key.value.lower() in _ENVIRONMENT_KEYS and isinstance(value, ast.Dict):
+                                self.environments.add(id(value))
+                            self.attach(value, _Attachment(key.value, "dict key",
+                                                           elsewhere=id(node) in self.environments))
 
     def call(self, node: ast.Call) -> None:
         callee = _dotted(node.func)
         last = callee.rsplit(".", 1)[-1]
+        for keyword in node.keywords:  # `usage="tune download <repo-id>"`, `epilog=...`: examples in help text
+            if keyword.arg in _HELP_TEXT:
+                self.prose.update(id(n) for n in ast.walk(keyword.value))
+        if last in _MESSAGES:  # `print("usage: train.py --model_name_or_path facebook/opt-125m")`
+            self.prose.update(id(n) for arg in node.args for n in ast.walk(arg))
         if last in NOT_A_USE:
             self.quiet.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)] if isinstance(a, ast.Dict))
             return
@@ -163,9 +210,14 @@ class _Walker:
             self.attach(got[1], _Attachment(got[0], "default of"))
         if last in ALIASABLE_CALLS or last == "from_pretrained":
             return  # a loader mlgate knows: its arguments are read with their slot rules (`analysis`)
+        if last == "partial" and node.args:  # `partial(alpaca_dataset, source="org/x")` is a call of it
+            last = _dotted(node.args[0]).rsplit(".", 1)[-1]
+        elif node.args and not isinstance(node.args[0], ast.Starred):
+            # `HFTokenizer("org/x")`, `SFTDataset("org/x")`: a callee named like what it takes
+            self.attach(node.args[0], _Attachment(last, "argument of", hub_only=True, callee=True))
         for keyword in node.keywords:
             if keyword.arg:
-                self.attach(keyword.value, _Attachment(keyword.arg, "keyword"))
+                self.attach(keyword.value, _Attachment(keyword.arg, "keyword", owner=last))
 
     def parametrize(self, node: ast.Call) -> None:
         names_node, values = node.args[0], node.args[1] if len(node.args) > 1 else keyword_arg(node, "argvalues")
@@ -192,7 +244,9 @@ class _Walker:
 
     # -- attaching values to a name ------------------------------------------------------
     def attach(self, value: ast.expr, attachment: _Attachment) -> None:
-        meaning = name_meaning(attachment.name)
+        meaning = callee_meaning(attachment.name) if attachment.callee else name_meaning(attachment.name)
+        if meaning is None and attachment.owner:
+            meaning = owned_meaning(attachment.owner, attachment.name)
         if meaning is None:
             return
         for constant in _constants(value, 0):
@@ -254,10 +308,14 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
             return Found(value, Kind.LOCAL_PATH, via, Role.OUTPUT) if kind is not None else None
         return Found(value, Kind.MODEL, via, Role.OUTPUT) if looks_like_hub_id(value, allow_bare=True) else None
     hub_parameter = attachment.name.lstrip("-").lower() in _HUB_PARAMETERS
+    if (hub_parameter or _HUB_WORDS & set(name_words(attachment.name))) and _repository_path(value):
+        value = "/".join(value.split("/", 2)[:2])  # open_clip's `hf_hub="org/name/open_clip_model.bin"`
     if meaning.subject is Subject.HUB_PATH and not hub_parameter and not _HUB_WORDS & set(name_words(attachment.name)):
         return None  # `repo_slug`, `repo_url`: a repository, but most often a code host's
     default = meaning.kind if meaning.kind in (Kind.DATASET, Kind.ADAPTER) else Kind.MODEL
-    bare = value in KNOWN_BARE_IDS or hub_parameter or (meaning.specific and _bare_id_shaped(value))
+    if value.lower() in DATASET_BUILDERS:
+        return None  # `hf_repo="json"`, `path="parquet"`: a loading script, the data are local files
+    bare = value in KNOWN_BARE_IDS or hub_parameter or (meaning.specific and bare_id_shaped(value))
     kind = classify(value, default=default, allow_bare=bare)
     if kind is None:
         return None
@@ -268,13 +326,20 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
         kind = Kind.LOCAL_PATH
     if kind is Kind.LOCAL_PATH and meaning.kind is Kind.DATASET and not meaning.local:
         return None  # a data file or folder (`data_path="./train.jsonl"`) is not a data set reference
+    if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
+        return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container
     return Found(normalise_target(value, kind), kind, via, Role.INPUT)
 
 
-def _bare_id_shaped(value: str) -> bool:
-    """Legacy bare ids look like `gpt2`, `bert-base-uncased`, `t5-small`: a hyphen or a digit,
-    no underscore (`q_proj`, `all_linear` and other settings are not ids)."""
-    return "_" not in value and any(c == "-" or c.isdigit() for c in value)
+def _repository_path(value: str) -> bool:
+    """`org/name/file.bin` under a Hub name: a file in the repository `org/name`."""
+    return value.count("/") >= 2 and "://" not in value and not value.startswith(("/", ".", "~"))
+
+
+def _on_receiver(target: ast.expr) -> bool:
+    """`self.x` or `cls.x`: an attribute the class's methods share."""
+    return isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id in {
+        "self", "cls"}
 
 
 def _target_name(target: ast.expr) -> str | None:

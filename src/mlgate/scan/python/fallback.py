@@ -12,8 +12,11 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from mlgate.scan.base import SkipFile
+from mlgate.scan.cmdline import command_line_references
+from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.rules import GENERIC_KEYWORDS, ArgRule, CallSpec, spec_for
 from mlgate.scan.python.targets import Found, resolve_target
 from mlgate.targets import hub_id_from_url
@@ -88,6 +91,22 @@ def comment_references(text: str) -> Iterator[tuple[int, Found]]:
             hub = hub_id_from_url(url.group().rstrip("."))
             if hub is not None:
                 yield match.start() + url.start(), Found(hub[0], hub[1], f"Hub URL ({where})")
+        for offset, found in _usage_lines(inner):
+            yield match.start() + offset, replace(found, via=f"{found.via} ({where})")
+
+
+def _usage_lines(text: str) -> Iterator[tuple[int, Found]]:
+    """`python train.py --model_name_or_path org/x` in a script's docstring: each line (with its
+    `\\` continuations) that holds a flag or starts with a known program, read as a command."""
+    for line in _LOGICAL_LINE.finditer(text):
+        command = line.group()
+        if "--" in command or _PROGRAM_START.match(command):
+            yield from ((line.start() + offset, found) for offset, found in command_line_references(command)
+                        if not found.placeholder)
+
+
+_LOGICAL_LINE = re.compile(r"(?:[^\n\\]|\\(?!\n)|\\\n)+")
+_PROGRAM_START = re.compile(rf"\s*(?:[$>]\s*)?(?:{PROGRAMS})\s")  # `$ vllm serve org/x`
 
 
 def _calls(code: str, constants: dict[str, str], aliases: dict[str, str]) -> Iterator[tuple[int, Found]]:

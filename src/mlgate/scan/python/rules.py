@@ -107,6 +107,8 @@ FUNCTIONS: dict[str, CallSpec] = {
     "SGLangLM": CallSpec("SGLangLM", (_slot(None, "pretrained"),)),
     # litgpt
     "auto_download_checkpoint": CallSpec("auto_download_checkpoint", (_slot(0, "model_name"),)),
+    # inspect_ai: `get_model("hf-inference-providers/org/name")`, `get_model("openai/gpt-4o")`
+    "get_model": CallSpec("get_model", (_slot(0, "model", bare=False),)),
 }
 
 # Keyword arguments that name a target in *any* call (wrappers, trainers, API clients).
@@ -117,7 +119,7 @@ GENERIC_KEYWORDS: dict[str, ArgRule] = {
                  "base_model", "base_model_name_or_path", "tokenizer", "tokenizer_name", "tokenizer_name_or_path",
                  "repo_id", "ref_model", "ref_model_name_or_path", "reward_model", "reward_model_name_or_path",
                  "teacher_model", "teacher_model_name_or_path", "draft_model", "speculative_model",
-                 "embedding_model", "embed_model")
+                 "embedding_model", "embed_model", "model_path", "tokenizer_path")
 }
 GENERIC_KEYWORDS.update({
     "adapter_name_or_path": _slot(None, "adapter_name_or_path", kind=Kind.ADAPTER, bare=False),

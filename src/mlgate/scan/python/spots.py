@@ -17,6 +17,8 @@ import bisect
 import functools
 import re
 
+from mlgate.scan.python.commands import PROGRAMS
+
 # Each pattern starts with a literal or a one-character class, which `re` scans for quickly;
 # one alternation of everything would make it try each branch at every position.
 _QUOTED = (
@@ -30,11 +32,18 @@ _QUOTED = (
 )
 # Segments start with a letter or digit, so a run of dashes cannot make the engine backtrack.
 _FLAG = r"""--(?:[A-Za-z0-9]+[._-])*(?:model|data|ckpt|checkpoint|tokenizer|tower|lora|adapter|hf|hub|pretrained)"""
+# Literals whose place says what they are, though their text alone does not: a command string
+# whose program takes an id (`f"tune download {model}"`, read by `python.commands`; looked for
+# only in a module that holds one of the verbs, as a quote is too common a first character),
+# and a bare id given to a Hub keyword (lighteval's `hf_repo="gsm8k"`, `hf_hub=`, `hub_repo_id=`).
+_PROGRAM = rf"""["'](?:{PROGRAMS}) +(?:download|serve|pull)\b"""
+_PROGRAM_VERBS = (" download", " serve", " pull")
+_HUB_KEYWORD = r"""_(?:repo|hub)(?:_id)? *= *["']"""
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return re.compile(_QUOTED), re.compile(_FLAG, re.IGNORECASE)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return re.compile(_QUOTED), re.compile(_FLAG, re.IGNORECASE), re.compile(_PROGRAM), re.compile(_HUB_KEYWORD)
 
 
 def spot_lines(text: str, starts: list[int]) -> list[int]:
@@ -42,10 +51,13 @@ def spot_lines(text: str, starts: list[int]) -> list[int]:
 
     `starts` are the offsets at which each line of `text` begins.
     """
-    quoted, flag = _patterns()
+    quoted, flag, program, hub_keyword = _patterns()
     offsets = [m.start() for m in quoted.finditer(text)]
-    flags = len(offsets)  # offsets from here on are flags
+    flags = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
     offsets.extend(m.start() for m in flag.finditer(text))
+    offsets.extend(m.start() for m in hub_keyword.finditer(text))
+    if any(verb in text for verb in _PROGRAM_VERBS):
+        offsets.extend(m.start() for m in program.finditer(text))
     if not offsets:
         return []
     docstrings, values = _triple_quoted_spans(text)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
+from mlgate.scan.found import Found as Found  # the python modules name it here
 from mlgate.scan.python.rules import API_ONLY_KEYWORDS, ArgRule, CallSpec
 from mlgate.targets import (
     DATASET_BUILDERS,
@@ -23,18 +23,6 @@ _BARE_DIRECTORY_WORDS = frozenset({
     "tmp", "temp", "cache", "saved_model", "saved", "final", "best", "last", "latest", "pretrained", "weights",
     "artifacts", "export", "exported", "local", "data", "runs", "run", "save", "trained", "dist", "build",
 })
-
-
-@dataclass(frozen=True)
-class Found:
-    """A target found in a call argument, before it gets a location."""
-
-    target: str
-    kind: Kind
-    via: str
-    role: Role = Role.INPUT
-    revision: str | None = None
-    placeholder: bool = False  # a fill-in value (`your-username/model`), see `scan.placeholders`
 
 
 KeywordString = Callable[[str], "str | None"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from mlgate.model import Kind, Role
 from mlgate.scan.names import DIRECTORY_WORDS, name_meaning
 from mlgate.scan.placeholders import is_fill_in
-from mlgate.targets import classify, is_placeholder, normalise_target
+from mlgate.targets import KNOWN_BARE_IDS, bare_id_shaped, classify, is_placeholder, normalise_target
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ DATASET_LISTS = frozenset({"datasets", "dataset_mixer", "dataset_mixture", "test
                            "train_datasets", "pretraining_dataset", "dataset_mixer_list",
                            "dataset_mixer_eval_list", "val_dataset", "eval_dataset"})
 # Keys naming the data set inside a list item (`name` is a subset/config there, not the data set).
-DATASET_ITEM_KEYS = frozenset({"path", "dataset", "dataset_name", "dataset_id", "hf_path", "repo_id", "hub_id", "id"})
+DATASET_ITEM_KEYS = frozenset({"path", "dataset", "dataset_name", "dataset_id", "hf_path", "repo_id", "hub_id", "id",
+                               "source"})  # torchtune's multi-dataset `datasets: [{source: org/x}]`
 
 
 def key_rule(key: str) -> KeyRule | None:
@@ -79,6 +80,8 @@ def value_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
     if rule.kind is Kind.DATASET:
         value = _without_sample_count(value)
     bare = not rule.strict and "/" not in value and not _CLASS_NAME.search(value) and value.lower() not in _TASKS
+    if bare and rule.kind is not Kind.DATASET and value not in KNOWN_BARE_IDS and not bare_id_shaped(value):
+        bare = False  # `orm_model: math`, `reward_model: accuracy`: built-in names; models look like `gpt2`
     kind = classify(value, default=rule.kind, allow_bare=bare)
     if kind in {Kind.MODEL, Kind.ADAPTER, Kind.DATASET, None} and _project_directory(value, rule):
         kind = Kind.LOCAL_PATH
@@ -101,6 +104,11 @@ def _project_directory(value: str, rule: KeyRule) -> bool:
 
 
 def _without_sample_count(value: str) -> str:
-    """ms-swift's `org/data#500` (take 500 samples) names `org/data`."""
+    """ms-swift's `org/data#500` (take 500 samples) and `org/data:subset#500` (of one subset)
+    name `org/data`."""
     head, hash_mark, count = value.rpartition("#")
-    return head if hash_mark and count.isdigit() else value
+    value = head if hash_mark and count.isdigit() else value
+    name, colon, subset = value.rpartition(":")
+    if colon and subset and "/" in name and "://" not in value and not name.startswith(("hf_hub", "hf-hub", "hf.co")):
+        return name
+    return value

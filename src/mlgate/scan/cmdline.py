@@ -20,9 +20,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from mlgate.model import Kind, Role
-from mlgate.scan.detectors.configkeys import KeyRule, key_rule, value_target
+from mlgate.scan.configkeys import KeyRule, key_rule, value_target
+from mlgate.scan.found import Found
 from mlgate.scan.placeholders import placeholder_target
-from mlgate.scan.python.targets import Found
 from mlgate.targets import hub_id_from_url, is_placeholder, ollama_target
 
 _TOKEN = re.compile(
@@ -143,10 +143,10 @@ def read_words(words: Sequence[Word], via_prefix: str = "") -> Iterator[CommandH
             taken = 0
             if equals and inline:
                 hits = list(_flag(flag, inline, values, via_prefix))
-                yield from (CommandHit(index, len(flag) + 1, found) for found in hits)
+                yield from (CommandHit(index, len(flag) + 1 + start, found) for start, found in hits)
             elif index + 1 < len(words) and values[index + 1] and not values[index + 1].startswith("-"):
                 hits = list(_flag(flag, values[index + 1], values, via_prefix))
-                yield from (CommandHit(index + 1, 0, found) for found in hits)
+                yield from (CommandHit(index + 1, start, found) for start, found in hits)
                 more = list(_more_values(flag, values, index + 2, via_prefix)) if hits else []
                 yield from more
                 taken = 1 + len(more) if hits else 0
@@ -166,28 +166,39 @@ def _more_values(flag: str, values: list[str], start: int, via_prefix: str) -> I
     strict = replace(rule, strict=True, local=False)
     index = start
     while index < len(values) and values[index] and not values[index].startswith("-"):
-        found = found_for(values[index], strict, f"{via_prefix}{flag}")
+        at, value = _named(values[index]) if rule.kind is Kind.ADAPTER else (0, values[index])
+        found = found_for(value, strict, f"{via_prefix}{flag}")
         if found is None or found.kind is Kind.LOCAL_PATH:
             return
-        yield CommandHit(index, 0, found)
+        yield CommandHit(index, at, found)
         index += 1
 
 
-def _flag(flag: str, value: str, values: Sequence[str], via_prefix: str) -> Iterator[Found]:
+_ADAPTER_NAME = re.compile(r"^[A-Za-z_][\w.-]{0,63}=")
+
+
+def _named(value: str) -> tuple[int, str]:
+    """vLLM's `--lora-modules sql=org/x`, ms-swift's `--adapters lora1=org/x`: (where the path starts, path)."""
+    match = _ADAPTER_NAME.match(value)
+    return (match.end(), value[match.end():]) if match else (0, value)
+
+
+def _flag(flag: str, value: str, values: Sequence[str], via_prefix: str) -> Iterator[tuple[int, Found]]:
+    """What the value of `flag` names: (start of the target in `value`, found)."""
     via = f"{via_prefix}{flag}"
+    start = 0
     if flag in _LLAMA_CPP_REPO_FLAGS:
         found = found_for(value.split(":", 1)[0], KeyRule(), via)
     elif flag in {"--model_args", "--model-args"}:
-        yield from (found for _, found in model_args_references(value, via))
+        yield from model_args_references(value, via)
         return
-    elif flag in {"--lora-modules", "--lora_modules"}:
-        name, _, path = value.rpartition("=")
-        found = found_for(path if name else value, KeyRule(Kind.ADAPTER), via)
     else:
-        rule = key_rule(flag.lstrip("-"))
+        rule = KeyRule(Kind.ADAPTER) if flag in {"--lora-modules", "--lora_modules"} else key_rule(flag.lstrip("-"))
+        if rule is not None and rule.kind is Kind.ADAPTER:
+            start, value = _named(value)
         found = found_for(value, rule, via, revision=flag_value(values, "--revision")) if rule else None
     if found is not None:
-        yield found
+        yield start, found
 
 
 def model_args_references(value: str, via: str) -> list[tuple[int, Found]]:
@@ -231,7 +242,9 @@ def _dotted_rule(key: str) -> KeyRule | None:
 
 
 def _programs(words: Sequence[Word], values: list[str], via_prefix: str) -> Iterator[CommandHit]:
-    position = next((i for i, v in enumerate(values[:_PROGRAM_SEARCH]) if _basename(v) in _KNOWN_PROGRAMS), None)
+    position = _program_position(values, 0)
+    if position is None and "--" in values:  # `ray job submit ... -- vllm serve X`: the command after `--`
+        position = _program_position(values, values.index("--") + 1)
     if position is None or position + 1 >= len(values):
         return
     program, verb = _basename(values[position]), values[position + 1]
@@ -267,6 +280,16 @@ def _programs(words: Sequence[Word], values: list[str], via_prefix: str) -> Iter
 
 
 _KNOWN_PROGRAMS = frozenset({*_HUB_CLI, *_URL_PROGRAMS, *_POSITIONAL_VERBS, "ollama", "lmdeploy"})
+
+
+def runs_known_program(values: Sequence[str]) -> bool:
+    """Whether the command runs a program whose arguments `read_words` understands (`hf upload`, `vllm serve`)."""
+    return _program_position(values, 0) is not None
+
+
+def _program_position(values: Sequence[str], start: int) -> int | None:
+    window = values[start:start + _PROGRAM_SEARCH]
+    return next((start + i for i, v in enumerate(window) if _basename(v) in _KNOWN_PROGRAMS), None)
 
 
 def _basename(value: str) -> str:

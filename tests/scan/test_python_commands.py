@@ -1,0 +1,46 @@
+"""Command lines written in Python: strings, f-strings and argument lists read as commands."""
+
+from __future__ import annotations
+
+import textwrap
+
+from mlgate.model import Location
+from mlgate.scan.base import ScanOptions
+from mlgate.scan.python.detector import python_references
+
+
+def refs(source: str) -> list[tuple[int, int, str, str]]:
+    def locate(line: int, column: int) -> Location:
+        return Location("m.py", line, column + 1)
+
+    found = python_references(textwrap.dedent(source), locate, ScanOptions())
+    return sorted((r.location.line, r.location.column, r.target, r.via) for r in found)
+
+
+def test_strings_argv_lists_and_f_strings_are_command_lines() -> None:
+    assert refs('''\
+        import subprocess
+        model = "acme/fstring"
+        cmd = "deepspeed train.py --model_name_or_path acme/opt --data_path ./data/alpaca.json"
+        subprocess.run(["vllm", "serve", "acme/served", "--port", "8000"])
+        args = f"tune download {model} --ignore-patterns *.safetensors".split()
+        multi = f"""
+            train.py --pretrained_model_name_or_path {model}
+            --dataset_name acme/data
+        """
+    ''') == [(2, 9, "acme/fstring", "constant model"), (3, 48, "acme/opt", "--model_name_or_path"),
+             (4, 34, "acme/served", "vllm serve"), (5, 8, "acme/fstring", "tune download"),
+             (7, 46, "acme/fstring", "--pretrained_model_name_or_path"), (8, 20, "acme/data", "--dataset_name")]
+
+
+def test_help_text_messages_placeholders_and_computed_values_name_nothing() -> None:
+    assert refs('''\
+        import argparse, subprocess
+        parser = argparse.ArgumentParser(usage="tune download <repo-id> [OPTIONS]",
+                                         epilog="example: tune download acme/help --output-dir /tmp/m")
+        print("usage: train.py --model_name_or_path acme/usage")
+        args = parser.parse_args()
+        subprocess.run(["python", "serve.py", "--model-path", args.model])
+        run = f"python t.py --model {args.model} --seed 3"
+        words = ["--model", "resnet50", "--lr", "3e-4"]
+    ''') == []
