@@ -34,7 +34,8 @@ def test_cell_magics() -> None:
     assert (written.kind, written.written_file) == (CellKind.CONFIG, "cfg/train.yaml")
     python_file = translate_cell(["%%writefile run.py", "import os"])
     assert (python_file.kind, python_file.python) == (CellKind.PYTHON, ["", "import os"])
-    assert translate_cell(["%%time", "%time f()", "g()"]).python == ["", "      f()", "g()"]
+    assert translate_cell(["%%time", "%time f()", "g()"]).python == ["", "if 1: f()", "g()"]
+    assert translate_cell(["  %timeit x = f()"]).python == ["  if 1:   x = f()"]  # same columns
     assert translate_cell(["%%html", "<b>from_pretrained('acme/no')</b>"]).kind is CellKind.OTHER
     assert translate_cell([]).python == []
 

@@ -98,7 +98,10 @@ def _translate_lines(lines: list[str]) -> CellTranslation:
             continue
         timing = _TIMING.match(line)
         if timing:
-            python.append(" " * timing.end() + line[timing.end():])
+            # `%time x = f()` is the statement `x = f()`: written as `if 1: x = f()` (the magic is
+            # at least six characters wide), so it parses at the left margin and keeps its columns.
+            indent = timing.group("indent")
+            python.append(indent + "if 1:".ljust(timing.end() - len(indent)) + line[timing.end():])
             continue
         shell = _SHELL_LINE.match(line) or _ENV_LINE.match(line)
         if shell:

@@ -25,6 +25,7 @@ from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.imported import constant_from_elsewhere
 from mlgate.scan.python.pending import Pending
 from mlgate.scan.python.reduce import reduce_source
+from mlgate.scan.python.repair import inside, repair
 from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
 from mlgate.scan.python.spots import spot_lines
 from mlgate.scan.python.targets import Found
@@ -143,8 +144,21 @@ def _analyse(text: str, starts: list[int], locate: Locate, pending: list[Pending
             pass
     tree = _parse(text)
     if tree is None:
-        return list(_at_offsets(text, tolerant_references(text), locate))
+        return _partly_broken(text, locate, lines, spots, pending)
     return _from_tree(tree, text, locate, lines, spots, pending, starts=starts)
+
+
+def _partly_broken(text: str, locate: Locate, lines: list[int], spots: list[int],
+                   pending: list[Pending] | None) -> list[Reference]:
+    """A module that does not parse: full analysis of everything but its broken blocks, which the
+    tolerant reader reads alone (all of it, when blanking blocks does not make it parse)."""
+    tolerant = tolerant_references(text)
+    fixed = repair(text)
+    if fixed is None:
+        return list(_at_offsets(text, tolerant, locate))
+    found = _from_tree(fixed.tree, fixed.text, locate, lines, spots, pending)
+    found.extend(_at_offsets(text, ((o, f) for o, f in tolerant if inside(fixed.blanked, o)), locate))
+    return found
 
 
 def _import_aliases(text: str) -> frozenset[str]:
