@@ -42,6 +42,13 @@ def _guarded_connect(self: socket.socket, address: object) -> object:
 SHARED_MEMOS = ("validated", "validated-bom")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first: run in parallel (`pytest -n auto`), the few that take a minute on a
+    busy machine then overlap the many short ones instead of starting last and running alone.
+    The order is a stable function of the collection, the same in every worker, as xdist needs."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def _validation_memos(tmp_path_factory: pytest.TempPathFactory) -> Path:
     memos = tmp_path_factory.mktemp("shared-memos")
