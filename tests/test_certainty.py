@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mlgate
+from conftest import invoke_mlgate, run_mlgate
 from fakehub import FakeHub
 
 APP = ('from transformers import AutoModel\nAutoModel.from_pretrained("Qwen/Qwen2.5-7B-Instruct")\n'
@@ -37,12 +37,12 @@ def _properties(bom: dict[str, object], name: str) -> dict[str, str]:
 def test_offline_answers_are_marked_as_the_knowledge_bases_with_their_confidence(tmp_path: Path) -> None:
     root = _repo(tmp_path)
 
-    check = run_mlgate("check", "app.py", "--policy", "commercial", "--offline", cwd=root)
+    check = invoke_mlgate("check", "app.py", "--policy", "commercial", "--offline", cwd=root)
     assert check.returncode == 0, check.stderr
     assert check.stdout.strip().endswith(
         "; 1 file read; licenses: 2 from the knowledge base (1 below high confidence)")
 
-    report = run_mlgate("report", "app.py", "--policy", "commercial", "--offline", "-o", "r.html", cwd=root)
+    report = invoke_mlgate("report", "app.py", "--policy", "commercial", "--offline", "-o", "r.html", cwd=root)
     assert report.returncode == 0, report.stderr
     page = (root / "r.html").read_text()
     assert "Every license was established" not in page
@@ -51,7 +51,7 @@ def test_offline_answers_are_marked_as_the_knowledge_bases_with_their_confidence
     assert "from mlgate&#x27;s knowledge base only (confidence medium)" in page
     assert "Not every license was verified at its source" in page  # in the Cleared banner
 
-    bom = run_mlgate("bom", "app.py", "--offline", "-o", "bom.json", cwd=root)
+    bom = invoke_mlgate("bom", "app.py", "--offline", "-o", "bom.json", cwd=root)
     assert bom.returncode == 0, bom.stderr
     props = _properties(json.loads((root / "bom.json").read_text()), "gpt2")
     assert props["mlgate:license-certainty"] == "knowledge-base"

@@ -1,11 +1,12 @@
-"""`exclude` in [tool.mlgate]: gitignore-style patterns, relative to the settings file."""
+"""`exclude` in [tool.mlgate]: gitignore-style patterns, relative to the settings file (through the
+installed command once, the other cases in-process)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from conftest import run_mlgate
+from conftest import invoke_mlgate, run_mlgate
 
 
 def _repo(tmp_path: Path, exclude: str) -> Path:
@@ -30,12 +31,12 @@ def test_excluded_paths_are_not_scanned_or_judged(tmp_path: Path) -> None:
 
 def test_without_exclude_the_vendored_file_fails_the_gate(tmp_path: Path) -> None:
     repo = _repo(tmp_path, "[]")
-    proc = run_mlgate("check", repo, "--offline")
+    proc = invoke_mlgate("check", repo, "--offline")
     assert proc.returncode == 1
     assert "third_party/vendored/demo.py:2" in proc.stdout
 
 
 def test_patterns_are_relative_to_the_settings_file_when_a_subdirectory_is_checked(tmp_path: Path) -> None:
     repo = _repo(tmp_path, '["third_party/vendored/*.py"]')
-    refs = json.loads(run_mlgate("scan", repo / "third_party", "--format", "json").stdout)["references"]
+    refs = json.loads(invoke_mlgate("scan", repo / "third_party", "--format", "json").stdout)["references"]
     assert refs == []

@@ -1,12 +1,15 @@
 """The gate never passes on nothing: a named ignored path is scanned, a run that read no file
-is a usage error saying why, and a JSON or XML file that is not a CycloneDX BOM is refused."""
+is a usage error saying why, and a JSON or XML file that is not a CycloneDX BOM is refused.
+
+Through the installed command: a named ignored path, a tree all ignored, files named one by one
+that settings exclude (what a pre-commit hook passes); the other cases run the same CLI in-process."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from conftest import run_mlgate
+from conftest import invoke_mlgate, run_mlgate
 from hostile.helpers import assert_clean_error, git_init
 
 RESEARCH_ONLY = 'from transformers import AutoModel\nAutoModel.from_pretrained("Qwen/Qwen2.5-3B-Instruct")\n'
@@ -47,7 +50,7 @@ def test_files_all_excluded_by_settings_are_a_usage_error_for_check_bom_and_repo
     (tmp_path / "app.py").write_text(RESEARCH_ONLY)
 
     for command in (["check"], ["bom"], ["report", "-o", "report.html"]):
-        proc = run_mlgate(*command, ".", "--offline", cwd=tmp_path)
+        proc = invoke_mlgate(*command, ".", "--offline", cwd=tmp_path)
         assert_clean_error(proc, "nothing scanned", "excluded by `exclude` in pyproject.toml")
     assert not (tmp_path / "report.html").exists()
 
@@ -56,7 +59,7 @@ def test_files_of_no_kind_mlgate_reads_are_a_usage_error(tmp_path: Path) -> None
     (tmp_path / "notes.bin").write_bytes(b"\x00\x01")
     (tmp_path / "logo.png").write_bytes(b"\x89PNG")
 
-    proc = run_mlgate("check", ".", "--policy", "commercial", "--offline", cwd=tmp_path)
+    proc = invoke_mlgate("check", ".", "--policy", "commercial", "--offline", cwd=tmp_path)
 
     assert_clean_error(proc, "nothing scanned", "2 file(s) not of a kind mlgate reads", "mlgate reads Python")
 
@@ -65,7 +68,7 @@ def test_a_scanned_tree_without_references_passes_and_says_how_many_files_were_r
     (tmp_path / "main.py").write_text("print('hello')\n")
     (tmp_path / "util.py").write_text("import os\n")
 
-    proc = run_mlgate("check", ".", "--policy", "commercial", "--offline", cwd=tmp_path)
+    proc = invoke_mlgate("check", ".", "--policy", "commercial", "--offline", cwd=tmp_path)
 
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().endswith("0 infos; 2 files read")
@@ -76,24 +79,24 @@ def test_json_that_is_not_a_cyclonedx_bom_is_refused(tmp_path: Path) -> None:
     (tmp_path / "spec-only.json").write_text(json.dumps({"specVersion": "1.6", "components": []}))
 
     for name, why in (("other.json", '"bomFormat" is not "CycloneDX"'), ("spec-only.json", '"specVersion"')):
-        proc = run_mlgate("check", name, "--policy", "commercial", "--offline", cwd=tmp_path)
+        proc = invoke_mlgate("check", name, "--policy", "commercial", "--offline", cwd=tmp_path)
         assert_clean_error(proc, f"{name}: not a CycloneDX BOM: ", why)
 
 
 def test_xml_that_is_not_a_cyclonedx_bom_is_refused(tmp_path: Path) -> None:
     (tmp_path / "bom.xml").write_text('<?xml version="1.0"?><bom><components/></bom>\n')
 
-    proc = run_mlgate("check", "bom.xml", "--policy", "commercial", "--offline", cwd=tmp_path)
+    proc = invoke_mlgate("check", "bom.xml", "--policy", "commercial", "--offline", cwd=tmp_path)
 
     assert_clean_error(proc, "bom.xml: not a CycloneDX BOM")
 
 
 def test_mlgate_scan_output_given_to_check_is_refused(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text(RESEARCH_ONLY)
-    scanned = run_mlgate("scan", "app.py", "--format", "json", "-o", "refs.json", cwd=tmp_path)
+    scanned = invoke_mlgate("scan", "app.py", "--format", "json", "-o", "refs.json", cwd=tmp_path)
     assert scanned.returncode == 0, scanned.stderr
 
-    proc = run_mlgate("check", "refs.json", "--policy", "commercial", "--offline", cwd=tmp_path)
+    proc = invoke_mlgate("check", "refs.json", "--policy", "commercial", "--offline", cwd=tmp_path)
 
     assert_clean_error(proc, "refs.json: not a CycloneDX BOM", "mlgate scan --format json")
 
@@ -101,7 +104,7 @@ def test_mlgate_scan_output_given_to_check_is_refused(tmp_path: Path) -> None:
 def test_a_json_configuration_is_still_scanned(tmp_path: Path) -> None:
     (tmp_path / "train.json").write_text(json.dumps({"model_name_or_path": "Qwen/Qwen2.5-3B-Instruct"}))
 
-    proc = run_mlgate("check", "train.json", "--policy", "commercial", "--offline", cwd=tmp_path)
+    proc = invoke_mlgate("check", "train.json", "--policy", "commercial", "--offline", cwd=tmp_path)
 
     assert proc.returncode == 1, proc.stderr
     assert "Qwen/Qwen2.5-3B-Instruct" in proc.stdout

@@ -45,8 +45,13 @@ def run_python_writer(
     script: str, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
     preexec: object = None, timeout: float = 300,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `script` in a fresh interpreter (as mlgate's own process would run), offline."""
+    """Run `script` in a fresh interpreter (as mlgate's own process would run), offline.
+
+    It writes no bytecode (a writer under a file-size limit must fail on its output, not on a
+    .pyc), and reads the bytecode beside the sources rather than the run's shared cache
+    (conftest), which it could not fill: with an empty cache it would compile every library."""
     full_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+    full_env.pop("PYTHONPYCACHEPREFIX", None)
     return subprocess.run(
         [sys.executable, "-c", script, *args], cwd=cwd, env=full_env, capture_output=True, text=True,
         timeout=timeout, check=False, preexec_fn=preexec,  # type: ignore[arg-type]

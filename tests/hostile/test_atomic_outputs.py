@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, mlgate_exe
+from conftest import DEMO, invoke_mlgate, mlgate_exe
 from hostile.helpers import assert_clean_error, run_python_writer
 
 WRITER = """
@@ -50,14 +50,20 @@ WRITERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _write(workdir: Path, args: tuple[str, ...], out: Path, limit: int, on_limit: str) -> object:
-    argv = [a.replace("{out}", str(out)) for a in args if a != "{lock-file}"]
+# The HTML report is stamped with the time: a fixed one, so two runs write the same bytes.
+STAMP = {"SOURCE_DATE_EPOCH": "1767225600"}
+
+
+def _argv(workdir: Path, args: tuple[str, ...], out: Path) -> list[str]:
     if "{lock-file}" in args:  # the lock file's place is a project setting
         settings = workdir / "repo" / ".mlgate.toml"
         lines = [line for line in settings.read_text().splitlines(keepends=True) if not line.startswith("lock-file")]
         settings.write_text(f"lock-file = {json.dumps(str(out))}\n" + "".join(lines))
-    # The HTML report is stamped with the time: a fixed one, so two runs write the same bytes.
-    return run_python_writer(WRITER, str(limit), on_limit, *argv, cwd=workdir, env={"SOURCE_DATE_EPOCH": "1767225600"})
+    return [a.replace("{out}", str(out)) for a in args if a != "{lock-file}"]
+
+
+def _write(workdir: Path, args: tuple[str, ...], out: Path, limit: int, on_limit: str) -> object:
+    return run_python_writer(WRITER, str(limit), on_limit, *_argv(workdir, args, out), cwd=workdir, env=STAMP)
 
 
 @pytest.fixture
@@ -76,7 +82,8 @@ def test_killed_or_starved_writer_leaves_previous_file(workdir: Path, writer: st
     args = WRITERS[writer]
     out_dir = workdir / "out"
     fresh = out_dir / "fresh"
-    proc = _write(workdir, args, fresh, 0, "ignore")
+    # What the command writes, made in-process; the writer processes below must write the same bytes.
+    proc = invoke_mlgate(*_argv(workdir, args, fresh), cwd=workdir, env=STAMP)
     assert proc.returncode in (0, 1), proc.stderr  # 1: the demo has findings
     new_content = fresh.read_bytes()
     assert len(new_content) > 200, "the output is too small to be cut in half meaningfully"

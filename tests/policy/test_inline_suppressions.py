@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mlgate
+from conftest import invoke_mlgate, run_mlgate
 
 LOAD = 'AutoModel.from_pretrained("Qwen/Qwen2.5-3B-Instruct")'
 
@@ -22,7 +22,9 @@ def _repo(tmp_path: Path, comment: str, policy: str = "") -> Path:
 
 
 def _check(root: Path, *args: str) -> tuple[int, dict[str, object]]:
-    proc = run_mlgate("check", "app.py", "--policy", "policy.yaml", "--offline", "--format", "json", *args,
+    """`check` in-process (the JSON verdict); the text, SARIF and HTML outputs below go through
+    the installed command."""
+    proc = invoke_mlgate("check", "app.py", "--policy", "policy.yaml", "--offline", "--format", "json", *args,
                       cwd=root)
     assert proc.returncode in (0, 1), proc.stderr
     return proc.returncode, json.loads(proc.stdout)
@@ -108,7 +110,7 @@ def test_a_waiver_that_matches_nothing_is_reported_as_unused(tmp_path: Path) -> 
 def test_an_invalid_setting_is_a_clear_error(tmp_path: Path) -> None:
     root = _repo(tmp_path, "", "inline_suppressions: sometimes\n")
 
-    proc = run_mlgate("check", "app.py", "--policy", "policy.yaml", "--offline", cwd=root)
+    proc = invoke_mlgate("check", "app.py", "--policy", "policy.yaml", "--offline", cwd=root)
 
     assert proc.returncode == 2
     assert proc.stderr.startswith("mlgate: error: policy.yaml") and "inline_suppressions" in proc.stderr

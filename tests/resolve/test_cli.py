@@ -1,11 +1,13 @@
-"""End to end through the installed command: Hub resolution, offline, stalls, `lock`, `explain`."""
+"""The CLI on resolution: Hub resolution, offline, stalls, `lock`, `explain`. End to end through the
+installed command where the Hub is involved; offline `explain` and errors in-process;
+a lock written twice in two processes (hash seeds differ) must not change."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from conftest import DEMO, run_mlgate
+from conftest import DEMO, invoke_mlgate, run_mlgate
 from fakehub import FakeHub
 
 APP = 'from transformers import AutoModel\nmodel = AutoModel.from_pretrained("{target}")\n'
@@ -93,13 +95,13 @@ def test_lock_on_the_demo_offline_is_deterministic(tmp_path: Path) -> None:
 def test_malformed_lock_is_exit_2_with_one_line(tmp_path: Path) -> None:
     root = repo(tmp_path, "Qwen/Qwen3-8B")
     (root / "mlgate.lock").write_text("{broken")
-    proc = run_mlgate("check", root, "--offline")
+    proc = invoke_mlgate("check", root, "--offline")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith("mlgate: error: ") and "mlgate.lock: not valid JSON" in proc.stderr
 
 
 def test_explain_a_license_prints_its_obligations_and_link(tmp_path: Path) -> None:
-    proc = run_mlgate("explain", "llama3.1", cwd=tmp_path)
+    proc = invoke_mlgate("explain", "llama3.1", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "Llama 3.1 Community License Agreement (LicenseRef-Llama-3.1-Community-License)" in out
@@ -109,22 +111,22 @@ def test_explain_a_license_prints_its_obligations_and_link(tmp_path: Path) -> No
 
 
 def test_explain_a_model_offline_shows_source_evidence_and_lineage(tmp_path: Path) -> None:
-    proc = run_mlgate("explain", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B", "--offline", cwd=tmp_path)
+    proc = invoke_mlgate("explain", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B", "--offline", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "source      knowledge-base" in proc.stdout
     assert "base (finetune) meta-llama/Llama-3.1-8B: community-conditional" in proc.stdout
-    doc = json.loads(run_mlgate("explain", "qwen-vl-max-0809", "--format", "json", cwd=tmp_path).stdout)
+    doc = json.loads(invoke_mlgate("explain", "qwen-vl-max-0809", "--format", "json", cwd=tmp_path).stdout)
     assert doc["component"]["license"]["category"] == "proprietary-api"
     assert "Qwen2-VL-72B" in doc["component"]["license"]["evidence"]
 
 
 def test_explain_shows_source_and_confidence_of_inferred_facts(tmp_path: Path) -> None:
-    proc = run_mlgate("explain", "ollama:llama3.2-vision:11b", "--offline", cwd=tmp_path)
+    proc = invoke_mlgate("explain", "ollama:llama3.2-vision:11b", "--offline", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "Ollama library model llama3.2-vision:11b" in proc.stdout and "confidence high" in proc.stdout
     assert "base (quantized) meta-llama/Llama-3.2-11B-Vision-Instruct" in proc.stdout
     assert "EU-domiciled" in proc.stdout
-    doc = json.loads(run_mlgate("explain", "unsloth/Qwen2.5-3B-Instruct-bnb-4bit", "--offline", "--format", "json",
+    doc = json.loads(invoke_mlgate("explain", "unsloth/Qwen2.5-3B-Instruct-bnb-4bit", "--offline", "--format", "json",
                                 cwd=tmp_path).stdout)
     license_ = doc["component"]["license"]
     assert license_["category"] == "research-only" and "re-upload of Qwen/Qwen2.5-3B-Instruct" in license_["evidence"]
@@ -149,5 +151,5 @@ def test_explain_a_model_from_the_hub(tmp_path: Path, hub: FakeHub) -> None:
 
 
 def test_explain_rejects_what_it_cannot_name(tmp_path: Path) -> None:
-    proc = run_mlgate("explain", "not a thing", cwd=tmp_path)
+    proc = invoke_mlgate("explain", "not a thing", cwd=tmp_path)
     assert proc.returncode == 2 and proc.stderr.startswith("mlgate: error:")
