@@ -184,9 +184,10 @@ def _excluded(config: RunConfig, rel: str) -> bool:
 
 @functools.cache
 def _exclude_spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:  # type: ignore[type-arg]
-    import pathspec
+    from mlgate.gitignore import gitignore_spec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    spec: pathspec.PathSpec = gitignore_spec(patterns)  # type: ignore[type-arg]
+    return spec
 
 
 def _relative(path: Path, root: Path) -> str:
