@@ -38,6 +38,8 @@ def refs(source: str) -> set[tuple[int, str, str, str]]:
     ('parser.add_argument("--vision_tower", type=str, default="openai/clip-vit-large-patch14")\n',
      (1, "openai/clip-vit-large-patch14", "model")),
     ('parser.add_argument("--data_path", default="tatsu-lab/alpaca")\n', (1, "tatsu-lab/alpaca", "dataset")),
+    ('task = LightevalTaskConfig(name="mmlu", hf_repo="cais/mmlu", hf_subset="all")\n', (1, "cais/mmlu", "dataset")),
+    ('runner = Runner(hf_repo="acme/chat-model")\n', (1, "acme/chat-model", "model")),
     ('from dataclasses import dataclass, field\n@dataclass\nclass Args:\n'
      '    model_name_or_path: str = field(default="EleutherAI/pythia-70m")\n',
      (4, "EleutherAI/pythia-70m", "model")),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -53,6 +54,8 @@ _MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "err
 _ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
 _HUB_URL = "huggingface.co/"
 # huggingface_hub's own parameter names: a repository on the Hub, model or data set.
+# Words of a function or class that takes data (`LightevalTaskConfig`, `load_benchmark`).
+_DATA_OWNERS = frozenset({"task", "tasks", "dataset", "datasets", "benchmark", "benchmarks", "corpus"})
 _HUB_PARAMETERS = frozenset({"repo_id", "repo_ids", "hub_repo", "hf_repo", "hf_repo_id", "hub_repo_id", "hf_hub"})
 _MAX_DEPTH = 4  # nested collections under one name: {"small": {"hf": "org/x"}} is depth 2
 
@@ -249,6 +252,10 @@ class _Walker:
             meaning = owned_meaning(attachment.owner, attachment.name)
         if meaning is None:
             return
+        if meaning.subject is Subject.HUB_PATH and _DATA_OWNERS & set(name_words(attachment.owner)):
+            # `LightevalTaskConfig(hf_repo="cais/mmlu")`: a Hub repository given to a task or data
+            # set is a data set (the Hub keeps data sets apart from models)
+            meaning = dataclasses.replace(meaning, kind=Kind.DATASET)
         for constant in _constants(value, 0):
             if id(constant) in self.seen:
                 continue
