@@ -181,3 +181,46 @@ def test_scan_json_through_the_installed_command(tmp_path: Path) -> None:
         {"target": "Qwen/Qwen2.5-3B-Instruct", "kind": "model", "path": USER, "line": 3, "column": 35,
          "via": "pipeline", "role": "input",
          "origin": {"path": "support_bot/settings.py", "line": 1, "column": 17}}]
+
+
+_PIPES = '''from diffusers import DiffusionPipeline
+
+
+class StableDiffusionXL:
+    def __init__(self, model_id, device="cuda"):
+        self.pipe = DiffusionPipeline.from_pretrained(model_id)
+
+
+def render(prompt, style="plain"):
+    return prompt + style
+'''
+
+
+def test_a_project_class_from_another_module_is_followed_into_its_loader(tmp_path: Path) -> None:
+    from scan.helpers import scan_tree
+
+    result = scan_tree(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/pipes.py": _PIPES,
+        "app.py": "from pkg.pipes import StableDiffusionXL, render\n"
+                  "sdxl = StableDiffusionXL(\"stabilityai/sdxl-turbo\")\n"
+                  "text = render(\"acme/not-a-model\")\n",
+    })
+    got = [(r.location.path, r.location.line, r.target, r.kind, r.via) for r in result.references]
+    assert got == [("app.py", 2, "stabilityai/sdxl-turbo", Kind.MODEL,
+                    "StableDiffusionXL() -> DiffusionPipeline.from_pretrained")]
+
+
+def test_a_probe_follows_the_defining_module_on_a_rescan(tmp_path: Path) -> None:
+    from scan.helpers import scan_tree
+
+    files = {"pkg/__init__.py": "", "pkg/pipes.py": _PIPES,
+             "app.py": "from .pkg.pipes import StableDiffusionXL\nStableDiffusionXL(\"org/sd-model\")\n"}
+    cache = tmp_path / "cache"
+    first = scan_tree(tmp_path / "tree", files, cache_dir=cache)
+    assert [r.target for r in first.references] == ["org/sd-model"]
+    pipes = tmp_path / "tree" / "pkg" / "pipes.py"
+    pipes.write_text(_PIPES.replace("DiffusionPipeline.from_pretrained(model_id)", "None"))
+    os.utime(pipes, ns=(1, 1))  # an old mtime: only the content says it changed
+    again = scan_tree(tmp_path / "tree", {}, cache_dir=cache)
+    assert again.references == []  # the class no longer loads what it is given

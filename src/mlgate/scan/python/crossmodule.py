@@ -22,13 +22,14 @@ import itertools
 import os
 import stat
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from mlgate.model import Location, Reference
 from mlgate.scan.base import SourceFile
 from mlgate.scan.python.analysis import ModuleAnalyzer
 from mlgate.scan.python.pending import MARK, ImportRef, Pending, Slot, fill, markers
+from mlgate.scan.python.probes import probe_call
 from mlgate.scan.python.rules import CallSpec
 from mlgate.scan.python.scopes import Use
 from mlgate.scan.python.targets import KeywordFlag, resolve_target
@@ -41,13 +42,22 @@ SOURCE_ROOTS = ("", "src/")
 _END = Use(1 << 30)  # read a module's names as they stand once it has run
 
 
+# Analyses a module's text (with a probe call appended) and returns its references there.
+Analyse = Callable[[str, str], list[Reference]]
+
+
 def resolve_pending(root: Path, items: Iterable[tuple[str, Pending]],
-                    consulted: set[str] | None = None) -> list[Reference]:
+                    consulted: set[str] | None = None, analyse: Analyse | None = None) -> list[Reference]:
     """References for `(importing file, pending item)` pairs whose imported values can be found.
-    `consulted` receives every module path looked for, found or not (a rescan's snapshot checks them)."""
+    `consulted` receives every module path looked for, found or not (a rescan's snapshot checks them).
+    Probe items (`probes.py`) are analysed by `analyse` in the module that defines the callee."""
     modules = _Modules(root)
     out: list[Reference] = []
     for importer, item in items:
+        if item.probe:
+            if analyse is not None:
+                out.extend(_probed(modules, importer, item, analyse))
+            continue
         out.extend(_references(item, modules.filled(importer, item.template, item.imports, 0), modules.written))
     if consulted is not None:
         consulted.update(modules.parsed)
@@ -67,6 +77,24 @@ def _references(item: Pending, values: list[str], written: dict[str, Location]) 
             seen.add(found.target)
             yield Reference(found.target, found.kind, item.location, found.via, found.revision, found.role,
                             item.suppression, origin=written.get(value))
+
+
+def _probed(modules: _Modules, importer: str, item: Pending, analyse: Analyse) -> Iterator[Reference]:
+    """What the callee's own module makes of the call: references reported at the call."""
+    callee = item.imports[0]
+    for candidate in module_candidates(importer, callee.level, callee.module):
+        module = modules.load(candidate)
+        if module is None:
+            continue
+        text = module.source.text
+        text = text if text.endswith("\n") else text + "\n"
+        line = text.count("\n") + 1
+        call = probe_call(callee, item.slot, item.template)
+        for ref in analyse(f"{text}{call}\n", module.rel):
+            if ref.location.line == line and ref.target.lower() == item.template.lower():
+                yield Reference(ref.target, ref.kind, item.location, ref.via, ref.revision, ref.role,
+                                item.suppression, placeholder=ref.placeholder)
+        return
 
 
 def _flag(slot: Slot) -> KeywordFlag:

@@ -24,6 +24,7 @@ from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.imported import constant_from_elsewhere
 from mlgate.scan.python.pending import Pending
+from mlgate.scan.python.probes import imported_calls
 from mlgate.scan.python.reduce import reduce_source
 from mlgate.scan.python.repair import inside, repair
 from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
@@ -81,7 +82,17 @@ class PythonDetector(Detector):
         """Loader arguments that read another module's constants, resolved from that module."""
         if not gathered.pending:
             return gathered.references
-        return [*gathered.references, *resolve_pending(gathered.root, gathered.pending, gathered.consulted)]
+        resolved = resolve_pending(gathered.root, gathered.pending, gathered.consulted, analyse=_probe_references)
+        # A call's literal that name evidence already reported there (`X(model_id="org/x")`) once.
+        seen = {(r.location.path, r.location.line, r.location.column, r.target) for r in gathered.references}
+        return [*gathered.references,
+                *(r for r in resolved if (r.location.path, r.location.line, r.location.column, r.target) not in seen)]
+
+
+def _probe_references(text: str, relpath: str) -> list[Reference]:
+    """Every reference of module `text` (a probe call appended), placed in `relpath`."""
+    return python_references(text, lambda line, column: Location(relpath, line, column + 1), ScanOptions(),
+                             parse=True)
 
 
 def worth_parsing(data: bytes) -> bool:
@@ -202,6 +213,8 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     if pending is not None:
         pending.extend(Pending(template, imports, slot, where(node))
                        for node, template, imports, slot in analysis.pending)
+        pending.extend(Pending(literal, (callee,), slot, where(node), probe=True)
+                       for node, literal, callee, slot in imported_calls(tree))
     origins = _Origins(written, text, where, locate, positions)
     references = [_reference(found, where(node), origins.of(node, found.target)) for node, found in analysis.found]
     reported = {(r.location.line, r.location.column, r.target) for r in references}

@@ -1,0 +1,55 @@
+"""Calls of the project's own functions and classes imported from another module.
+
+`from .pipelines import StableDiffusionXL; StableDiffusionXL("stabilityai/sdxl-turbo")`: whether
+that id is a model depends on what `StableDiffusionXL` does with its argument, which is written
+in another file. The call is recorded as a probe (a `Pending` item with `probe` set): after every
+file is scanned, `crossmodule` appends the same call to the defining module's text and analyses
+it there, where the class or function is a local helper, and reports what it finds at the call.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from mlgate.model import Kind
+from mlgate.scan.python.pending import ImportRef, Slot, could_be_local
+from mlgate.scan.python.rules import ArgRule
+from mlgate.targets import looks_like_hub_id
+
+MAX_PROBES = 50  # per module: a test file calling a helper a thousand times is not worth more
+
+
+def imported_calls(tree: ast.Module) -> Iterator[tuple[ast.Constant, str, ImportRef, Slot]]:
+    """(literal, the callee's import, where the literal goes) for Hub-shaped literals given to a
+    function or class imported from a module that may be the project's."""
+    local: dict[str, ImportRef] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.ImportFrom) and could_be_local(stmt.level, stmt.module or ""):
+            for alias in stmt.names:
+                if alias.name != "*":
+                    local[alias.asname or alias.name] = ImportRef(stmt.level, stmt.module or "", alias.name)
+    if not local:
+        return
+    count = 0
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in local):
+            continue
+        ref = local[node.func.id]
+        slots: list[tuple[ast.expr, int | None, str]] = [(arg, i, "") for i, arg in enumerate(node.args)]
+        slots += [(k.value, None, k.arg) for k in node.keywords if k.arg]
+        for value, position, keyword in slots:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str) and looks_like_hub_id(value.value):
+                rule = ArgRule(position, (keyword,) if keyword else (), Kind.MODEL)
+                yield value, value.value, ref, Slot(rule, ref.name, False, (), False)
+                count += 1
+                if count >= MAX_PROBES:
+                    return
+
+
+def probe_call(ref: ImportRef, slot: Slot, value: str) -> str:
+    """The call as the defining module would write it: `Name(None, "org/x")`, `Name(model="org/x")`."""
+    quoted = repr(value)
+    if slot.rule.position is not None:
+        return f"{ref.name}({'None, ' * slot.rule.position}{quoted})"
+    return f"{ref.name}({slot.rule.keywords[0]}={quoted})"
