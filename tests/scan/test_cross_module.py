@@ -224,3 +224,17 @@ def test_a_probe_follows_the_defining_module_on_a_rescan(tmp_path: Path) -> None
     os.utime(pipes, ns=(1, 1))  # an old mtime: only the content says it changed
     again = scan_tree(tmp_path / "tree", {}, cache_dir=cache)
     assert again.references == []  # the class no longer loads what it is given
+
+
+def test_a_list_imported_from_the_project_and_looped_into_a_loader(tmp_path: Path) -> None:
+    from scan.helpers import scan_tree
+
+    result = scan_tree(tmp_path, {
+        "settings.py": 'CANDIDATES = ["acme/model-one", "acme/model-two"]\nLABELS = ["acme/label"]\n',
+        "app.py": "from transformers import AutoModel\nfrom settings import CANDIDATES, LABELS\n\n"
+                  "for name in CANDIDATES:\n    AutoModel.from_pretrained(name)\n"
+                  "for label in LABELS:\n    print(label)\n",
+    })
+    got = [(r.location.path, r.location.line, r.target, r.origin.line if r.origin else None)
+           for r in result.references]
+    assert got == [("app.py", 5, "acme/model-one", 1), ("app.py", 5, "acme/model-two", 1)]

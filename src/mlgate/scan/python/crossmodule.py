@@ -139,7 +139,14 @@ class _Module:
         return None
 
     def strings(self, name: str) -> list[str]:
-        return self.env.strings(ast.Name(id=name, ctx=ast.Load()), self.env.module, _END)
+        """The string values of `name`; for a collection (`MODELS = ["a", "b"]`, read by a loop in
+        the importing module), its elements."""
+        node = ast.Name(id=name, ctx=ast.Load())
+        found = self.env.strings(node, self.env.module, _END)
+        if found:
+            return found
+        elements = self.env.elements(node, self.env.module, _END, 0)
+        return list(dict.fromkeys(s for val in elements for s in self.env.val_strings(val, 1)))
 
 
 class _Modules:

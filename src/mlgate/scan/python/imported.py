@@ -19,6 +19,7 @@ CONSTANT_ARGUMENT = re.compile(r"[(,={]\s*((?:\w+\.)*)([A-Z][A-Z0-9]*(?:_[A-Z0-9
 _FROM = re.compile(r"[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)")
 _IMPORT = re.compile(r"[ \t]*import[ \t]+([^\n]*)")
 _ALIAS = re.compile(r"([\w.*]+)(?:[ \t]+as[ \t]+(\w+))?")
+_LOOP_ITEM = re.compile(r"((?:\w+\.)*)([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\s*[:)\],]")
 _CALLEE = re.compile(r"(\w+)\s*\($")
 NEAR = 320  # characters either side of a constant argument: its call, or a `def` header and body start
 
@@ -81,7 +82,13 @@ def _argument_at(text: str, position: int, name: str) -> re.Match[str] | None:
     before = position - 1
     while before >= 0 and text[before] in " \t\n":
         before -= 1
-    if before < 0 or text[before] not in "(,={":
+    if before < 0:
+        return None
+    if text[before] not in "(,={":
+        # `for name in CANDIDATES:` / `[load(m) for m in MODELS]`: the loop gives a loader its items
+        if before >= 2 and text[before - 1:before + 1] == "in" and text[before - 2] in " \t":
+            loop = _LOOP_ITEM.match(text, position)
+            return loop if loop is not None and (loop.group(1) or loop.group(2)).split(".", 1)[0] == name else None
         return None
     match = CONSTANT_ARGUMENT.match(text, before)
     if match is None or match.start(1) != position:  # the (maybe empty) dotted part starts at the name

@@ -284,6 +284,12 @@ class Env:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             return self.elements(node.left, scope, use, depth + 1) + self.elements(node.right, scope, use, depth + 1)
         out: list[Val] = []
+        if isinstance(node, ast.Name):
+            # `for m in CANDIDATES:` with `CANDIDATES` imported from the project: an element is a
+            # value of that import, filled in from its module after the scan (`crossmodule`).
+            for binding in self.lookup(node.id, scope, use):
+                if binding.imported is not None and binding.imported.name:
+                    out.append((ast.Constant(self._placeholder(binding.imported)), scope, use))
         for container, where, at in self.containers(node, scope, use, depth + 1):
             out.extend(literal_elements(container, where, at))
         return out[: MAX_VALUES * 4]
