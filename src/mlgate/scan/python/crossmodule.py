@@ -53,12 +53,18 @@ def resolve_pending(root: Path, items: Iterable[tuple[str, Pending]],
     Probe items (`probes.py`) are analysed by `analyse` in the module that defines the callee."""
     modules = _Modules(root)
     out: list[Reference] = []
+    probes: dict[str, list[Pending]] = {}  # defining module -> the calls of its callables
     for importer, item in items:
         if item.probe:
-            if analyse is not None:
-                out.extend(_probed(modules, importer, item, analyse))
+            module = modules.defining(importer, item.imports[0]) if analyse is not None else None
+            if module is not None:
+                probes.setdefault(module.rel, []).append(item)
             continue
         out.extend(_references(item, modules.filled(importer, item.template, item.imports, 0), modules.written))
+    for rel, calls in probes.items():
+        module = modules.parsed[rel]
+        if module is not None and analyse is not None:
+            out.extend(_probed(module, calls, analyse))
     if consulted is not None:
         consulted.update(modules.parsed)
     return out
@@ -79,22 +85,21 @@ def _references(item: Pending, values: list[str], written: dict[str, Location]) 
                             item.suppression, origin=written.get(value))
 
 
-def _probed(modules: _Modules, importer: str, item: Pending, analyse: Analyse) -> Iterator[Reference]:
-    """What the callee's own module makes of the call: references reported at the call."""
-    callee = item.imports[0]
-    for candidate in module_candidates(importer, callee.level, callee.module):
-        module = modules.load(candidate)
-        if module is None:
-            continue
-        text = module.source.text
-        text = text if text.endswith("\n") else text + "\n"
-        line = text.count("\n") + 1
-        call = probe_call(callee, item.slot, item.template)
-        for ref in analyse(f"{text}{call}\n", module.rel):
-            if ref.location.line == line and ref.target.lower() == item.template.lower():
+def _probed(module: _Module, calls: list[Pending], analyse: Analyse) -> Iterator[Reference]:
+    """What the callees' own module makes of the calls, analysed once with every call appended
+    (one line each): references reported at each call."""
+    text = module.source.text
+    text = text if text.endswith("\n") else text + "\n"
+    first = text.count("\n") + 1
+    appended = "".join(f"{probe_call(item.imports[0], item.slot, item.template)}\n" for item in calls)
+    found: dict[int, list[Reference]] = {}
+    for ref in analyse(text + appended, module.rel):
+        found.setdefault(ref.location.line, []).append(ref)
+    for index, item in enumerate(calls):
+        for ref in found.get(first + index, ()):
+            if ref.target.lower() == item.template.lower():
                 yield Reference(ref.target, ref.kind, item.location, ref.via, ref.revision, ref.role,
                                 item.suppression, placeholder=ref.placeholder)
-        return
 
 
 def _flag(slot: Slot) -> KeywordFlag:
@@ -166,12 +171,17 @@ class _Modules:
         return [fill(template, dict(zip(order, combo, strict=True)))
                 for combo in itertools.islice(itertools.product(*columns), MAX_VALUES)]
 
-    def value(self, importer: str, ref: ImportRef, hops: int) -> list[str]:
+    def defining(self, importer: str, ref: ImportRef) -> _Module | None:
+        """The first module that `ref` (as imported by `importer`) may be, if one parses."""
         for candidate in module_candidates(importer, ref.level, ref.module):
             module = self.load(candidate)
             if module is not None:
-                return self._values(module, ref.name, hops)
-        return []
+                return module
+        return None
+
+    def value(self, importer: str, ref: ImportRef, hops: int) -> list[str]:
+        module = self.defining(importer, ref)
+        return self._values(module, ref.name, hops) if module is not None else []
 
     def _values(self, module: _Module, name: str, hops: int) -> list[str]:
         key = (module.rel, name)

@@ -14,6 +14,8 @@ import ast
 import warnings
 from dataclasses import dataclass
 
+from mlgate.scan.base import line_starts
+
 MAX_REPAIRS = 4  # broken blocks blanked before giving up on the module
 
 
@@ -71,10 +73,8 @@ def _top_level(line: str) -> bool:
 
 
 def _char_ranges(text: str, blanked: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    starts = [0]
-    for line in text.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
-    return tuple((starts[a], starts[b]) for a, b in sorted(blanked))
+    starts = [*line_starts(text), len(text) + 1]  # a block may end at the last line
+    return tuple((starts[a], starts[min(b, len(starts) - 1)]) for a, b in sorted(blanked))
 
 
 def inside(ranges: tuple[tuple[int, int], ...], offset: int) -> bool:
