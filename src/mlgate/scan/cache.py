@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlgate.model import Kind, Location, Reference, Role, Suppression
+from mlgate.model import Reference
 from mlgate.scan.fingerprint import RACY_WINDOW_NS
+from mlgate.scan.refcodec import decode_reference, encode_reference
 from mlgate.scan.walk import printable_path
 
 if TYPE_CHECKING:  # the codec is imported where entries are built: the fingerprint alone needs none of it
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # the codec is imported where entries are built: the fingerpr
 
 log = logging.getLogger(__name__)
 
-FORMAT = 5
+FORMAT = 6
 MAX_ENTRIES = 200_000  # entries for files not seen in this run are kept (pre-commit passes a few) up to this
 
 Signature = tuple[int, int, int, int]
@@ -102,7 +103,7 @@ class ScanCache:
               pending: list[Pending]) -> None:
         from mlgate.scan.python.pending import encode
 
-        self.keep(rel, sig, digest, [_encode_reference(r) for r in refs], skipped, [encode(p) for p in pending])
+        self.keep(rel, sig, digest, [encode_reference(r) for r in refs], skipped, [encode(p) for p in pending])
 
     def keep(self, rel: str, sig: Signature, digest: str | None, refs: Any, skipped: Any, pending: Any) -> None:
         self.current[rel] = [list(sig), digest, refs, skipped, self.started_ns, pending]
@@ -124,39 +125,14 @@ class ScanCache:
             log.debug("scan cache not written: %s", exc)
 
 
-def _encode_reference(ref: Reference) -> list[Any]:
-    supp = ref.suppression
-    return [ref.target, ref.kind.value, ref.location.line, ref.location.column, ref.location.cell, ref.via,
-            ref.revision, ref.role.value, list(supp.rules) if supp else None, supp.reason if supp else None,
-            ref.placeholder, _encode_origin(ref.origin)]
-
-
-def _encode_origin(origin: Location | None) -> list[Any] | None:
-    return None if origin is None else [origin.line, origin.column, origin.cell]
-
-
-def _decode_origin(shown: str, raw: Any) -> Location | None:
-    if not isinstance(raw, list) or len(raw) != 3:
-        return None
-    line, column, cell = raw
-    return Location(shown, int(line), int(column), None if cell is None else int(cell))
-
-
 def _decode(rel: str, raw: list[Any]) -> Entry:
     sig, digest, refs, skipped, _recorded, pending = raw
     if not (isinstance(sig, list) and len(sig) == 4 and all(isinstance(v, int) for v in sig)):
         raise ValueError("bad signature")
     if not refs and not skipped and not pending:  # most files: nothing found, nothing to build
         return Entry((sig[0], sig[1], sig[2], sig[3]), digest if isinstance(digest, str) else None, [], [])
-    references = []
+    references = [decode_reference(item) for item in refs]
     shown = printable_path(rel)  # as a fresh scan names the file
-    for item in refs:
-        target, kind, line, column, cell, via, revision, role, rules, reason, placeholder, origin = item
-        suppression = Suppression(tuple(str(r) for r in rules), str(reason or "")) if rules is not None else None
-        references.append(Reference(str(target), Kind(kind), Location(shown, int(line), int(column),
-                                                                         None if cell is None else int(cell)),
-                                    str(via), None if revision is None else str(revision), Role(role), suppression,
-                                    placeholder is True, _decode_origin(shown, origin)))
     if not isinstance(skipped, list) or not isinstance(pending, list):
         raise ValueError("bad skipped or pending list")
     from mlgate.scan.python.pending import decode

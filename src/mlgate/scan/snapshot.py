@@ -31,17 +31,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from mlgate.model import Kind, Location, Reference, Role, ScanResult, Skipped, Suppression
+from mlgate.model import ScanResult, Skipped
 from mlgate.scan.base import paused_gc
 from mlgate.scan.fingerprint import RACY_WINDOW_NS, scanner_fingerprint
+from mlgate.scan.refcodec import decode_reference, encode_reference
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
 _FIELDS = 5  # ints per stat state: mode, size, mtime_ns, ctime_ns, inode
 _ABSENT = (0, 0, 0, 0, 0)  # a consulted path that does not exist (its absence shaped the result too)
-_KINDS = {kind.value: kind for kind in Kind}
-_ROLES = {role.value: role for role in Role}
 
 
 def states(root: Path, paths: Sequence[str]) -> list[int]:
@@ -126,32 +125,11 @@ class Snapshot:
 
 
 def _encode_result(result: ScanResult) -> dict[str, Any]:
-    return {"references": [_encode_reference(r) for r in result.references],
+    return {"references": [encode_reference(r) for r in result.references],
             "skipped": [[s.path, s.reason] for s in result.skipped], "files_scanned": result.files_scanned}
 
 
-def _encode_reference(ref: Reference) -> list[Any]:
-    loc, supp, origin = ref.location, ref.suppression, ref.origin
-    return [ref.target, ref.kind.value, loc.path, loc.line, loc.column, loc.cell, ref.via, ref.revision,
-            ref.role.value, list(supp.rules) if supp else None, supp.reason if supp else None, ref.placeholder,
-            None if origin is None else [origin.path, origin.line, origin.column, origin.cell]]
-
-
 def _decode_result(raw: dict[str, Any], consulted: tuple[str, ...]) -> ScanResult:
-    references = [_decode_reference(item) for item in raw["references"]]
+    references = [decode_reference(item) for item in raw["references"]]
     skipped = [Skipped(str(path), str(reason)) for path, reason in raw["skipped"]]
     return ScanResult(references, skipped, int(raw["files_scanned"]), consulted=consulted)
-
-
-def _decode_reference(item: list[Any]) -> Reference:
-    target, kind, path, line, column, cell, via, revision, role, rules, reason, placeholder, origin = item
-    return Reference(str(target), _KINDS[kind], Location(str(path), int(line), int(column),
-                                                         None if cell is None else int(cell)),
-                     str(via), None if revision is None else str(revision), _ROLES[role],
-                     None if rules is None else Suppression(tuple(str(r) for r in rules), str(reason or "")),
-                     placeholder is True, None if origin is None else _decode_location(origin))
-
-
-def _decode_location(raw: list[Any]) -> Location:
-    path, line, column, cell = raw
-    return Location(str(path), int(line), int(column), None if cell is None else int(cell))
