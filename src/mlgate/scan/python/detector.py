@@ -214,7 +214,7 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         pending.extend(Pending(template, imports, slot, where(node))
                        for node, template, imports, slot in analysis.pending)
         pending.extend(Pending(literal, (callee,), slot, where(node), probe=True)
-                       for node, literal, callee, slot in imported_calls(tree))
+                       for node, literal, callee, slot in imported_calls(tree, spots))
     origins = _Origins(written, text, where, locate, positions)
     references = [_reference(found, where(node), origins.of(node, found.target)) for node, found in analysis.found]
     reported = {(r.location.line, r.location.column, r.target) for r in references}

@@ -10,7 +10,8 @@ it there, where the class or function is a local helper, and reports what it fin
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterator, Sequence
 
 from mlgate.model import Kind
 from mlgate.scan.python.pending import ImportRef, Slot, could_be_local
@@ -20,19 +21,23 @@ from mlgate.targets import looks_like_hub_id
 MAX_PROBES = 50  # per module: a test file calling a helper a thousand times is not worth more
 
 
-def imported_calls(tree: ast.Module) -> Iterator[tuple[ast.Constant, str, ImportRef, Slot]]:
+def imported_calls(tree: ast.Module, spots: Sequence[int]) -> Iterator[tuple[ast.Constant, str, ImportRef, Slot]]:
     """(literal, the callee's import, where the literal goes) for Hub-shaped literals given to a
-    function or class imported from a module that may be the project's."""
+    function or class imported from a module that may be the project's.
+
+    Only the parts of the tree that hold one of `spots` (the sorted lines with a reference-shaped
+    literal) are walked: a Hub-shaped argument is always on such a line, and walking every node
+    of every module that imports a project name cost more than the rest of the analysis."""
     local: dict[str, ImportRef] = {}
     for stmt in tree.body:
         if isinstance(stmt, ast.ImportFrom) and could_be_local(stmt.level, stmt.module or ""):
             for alias in stmt.names:
                 if alias.name != "*":
                     local[alias.asname or alias.name] = ImportRef(stmt.level, stmt.module or "", alias.name)
-    if not local:
+    if not local or not spots:
         return
     count = 0
-    for node in ast.walk(tree):
+    for node in _around(tree, spots):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in local):
             continue
         ref = local[node.func.id]
@@ -45,6 +50,20 @@ def imported_calls(tree: ast.Module) -> Iterator[tuple[ast.Constant, str, Import
                 count += 1
                 if count >= MAX_PROBES:
                     return
+
+
+def _around(tree: ast.Module, spots: Sequence[int]) -> Iterator[ast.AST]:
+    """The nodes of `tree` whose lines include one of `spots` (and nodes without lines inside those)."""
+    stack: list[ast.AST] = tree.body[::-1]  # reversed, so nodes come in source order
+    while stack:
+        node = stack.pop()
+        first = getattr(node, "lineno", None)
+        if first is not None:
+            at = bisect.bisect_left(spots, first)
+            if at == len(spots) or spots[at] > (getattr(node, "end_lineno", None) or first):
+                continue
+        yield node
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
 def probe_call(ref: ImportRef, slot: Slot, value: str) -> str:
