@@ -216,8 +216,8 @@ def test_large_modules_parse_only_bodies_that_matter_with_the_same_answer() -> N
     source = _PADDING + body
     line = source.splitlines().index("    return AutoModel.from_pretrained(MODEL)") + 1
     reduced = reduce_source(source, [line])
-    assert reduced is not None and len(reduced) < len(source) / 2
-    assert reduced.count("\n") == source.count("\n")
+    assert reduced is not None and len(reduced.text) < len(source) / 2
+    assert reduced.text.count("\n") == source.count("\n")
     written = source.splitlines().index('MODEL = "acme/big-module"') + 1
     assert refs(source) == [("acme/big-module", "model", written), ("acme/big-module", "model", line)]
 
@@ -255,7 +255,7 @@ def test_a_wrong_guess_at_block_ends_still_parses_the_original() -> None:
               'from transformers import AutoModel\nAutoModel.from_pretrained("acme/after-odd")\n')
     line = tricky.count("\n")
     reduced = reduce_source(tricky, [line])
-    assert reduced is not None and "\n1)\n" in reduced
+    assert reduced is not None and "\n1)\n" in reduced.text
     assert refs(tricky) == [("acme/after-odd", "model", line)]
 
 

@@ -22,6 +22,7 @@ from mlgate.scan.python.pending import MARK, ImportRef, Slot, fill, marker, mark
 from mlgate.scan.python.rules import FUNCTIONS, GENERIC_KEYWORDS, NOT_A_USE, SITE_CALLS, ArgRule, CallSpec, spec_for
 from mlgate.scan.python.scopes import Scope, Use
 from mlgate.scan.python.statements import Function, StatementPass, last_name
+from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found, resolve_target
 from mlgate.scan.python.values import Env, keyword_arg
 
@@ -112,8 +113,8 @@ class NeedsFullSource(Exception):
 
 class ModuleAnalyzer(StatementPass):
     def __init__(self, tree: ast.Module, text: str, lines: list[int] | None = None,
-                 original: str | None = None) -> None:
-        super().__init__(tree, text, lines, original)
+                 original: str | None = None, methods: StubbedMethods | None = None) -> None:
+        super().__init__(tree, text, lines, original, methods)
         self.wrappers: dict[str, list[_Wrapper]] = {}
         self.result = Analysis()
         self._seen: set[tuple[int, str, str, str]] = set()
@@ -125,14 +126,22 @@ class ModuleAnalyzer(StatementPass):
     def release(self) -> None:
         super().release()
         self.wrappers = {}
-        self.env.on_attribute_miss = None  # a bound method: analyzer -> env -> analyzer kept the tree alive
+        self.env.on_attribute_miss = self.env.on_attribute_read = None  # bound methods: they kept the tree alive
 
     def run(self) -> Analysis:
         self.lines = self.given_lines if self.given_lines is not None else site_lines(self.text)
         self.env.on_attribute_miss = self._attribute_miss
+        if self.methods:
+            if self.methods.binds_elsewhere():
+                raise NeedsFullSource("a stubbed method binds a name outside itself")
+            self.env.on_attribute_read = self._attribute_read
         self._block(self.tree.body, self.env.module, ())
+        if self.methods and self.methods.imports_read(self.aliases, self.text):
+            raise NeedsFullSource("a stubbed method imports a name the analysis reads")
         extra = frozenset(local for local, full in self.aliases.items()
                           if local != full.rsplit(".", 1)[-1] and spec_for(full) is not None and local.isidentifier())
+        if any(self.methods.contains(f"{name}(") for name in extra):
+            raise NeedsFullSource("a loader alias is called from a stubbed method")
         if extra:  # the loader aliases add their call lines to the site lines already known
             self.lines = sorted(set(self.lines) | set(call_lines(self.text, extra, self._starts())))
             self._expand(self.lines)
@@ -160,8 +169,21 @@ class ModuleAnalyzer(StatementPass):
         """Whether `needle` occurs in a function body that `reduce.py` stubbed out."""
         return self.original is not None and self.original.count(needle) != self.text.count(needle)
 
+    def _stubbed_outside_methods(self, needle: str) -> bool:
+        """Whether `needle` occurs in a stubbed body other than a method of a class holding a line."""
+        if self.original is None:
+            return False
+        return self.original.count(needle) - self.text.count(needle) > self.methods.count(needle)
+
+    def _attribute_read(self, attr: str) -> None:
+        if self.methods.sets_attribute(attr):
+            raise NeedsFullSource(f"attribute {attr!r} may be set in a stubbed method")
+
     def _attribute_miss(self, attr: str) -> None:
-        if self._stubbed(f".{attr}"):
+        # Outside the methods of classes holding a line, a stubbed `.attr` may be where it is set
+        # (the full analysis would read every body for it); in those methods, only an assignment.
+        needle = f".{attr}"
+        if self._stubbed_outside_methods(needle) or self.methods.sets_attribute(attr):
             raise NeedsFullSource(f"attribute {attr!r} is set in a stubbed body")
         self._expand_all()
 

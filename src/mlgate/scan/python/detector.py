@@ -29,6 +29,7 @@ from mlgate.scan.python.reduce import reduce_source
 from mlgate.scan.python.repair import inside, repair
 from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
 from mlgate.scan.python.spots import spot_lines
+from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
 
 # Stage 1 (every file): one of these is in any Python file that can name a target, either in
@@ -147,10 +148,11 @@ def _analyse(text: str, starts: list[int], locate: Locate, pending: list[Pending
     lines = site_lines(text, _import_aliases(text), starts)
     keep = sorted({*lines, *spots}) if spots else lines
     reduced = reduce_source(text, keep, starts)
-    tree = _parse(reduced) if reduced is not None else None
+    tree = _parse(reduced.text) if reduced is not None else None
     if tree is not None and reduced is not None:
         try:
-            return _from_tree(tree, reduced, locate, lines, spots, pending, original=text)
+            return _from_tree(tree, reduced.text, locate, lines, spots, pending, original=text,
+                              methods=StubbedMethods(reduced.methods))
         except NeedsFullSource:
             pass
     tree = _parse(text)
@@ -196,11 +198,11 @@ def _parse(text: str) -> ast.Module | None:
 
 def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], spots: list[int],
                pending: list[Pending] | None, original: str | None = None,
-               starts: list[int] | None = None) -> list[Reference]:
-    analyzer = ModuleAnalyzer(tree, text, lines, original)
+               starts: list[int] | None = None, methods: StubbedMethods | None = None) -> list[Reference]:
+    analyzer = ModuleAnalyzer(tree, text, lines, original, methods)
     try:
         analysis = analyzer.run()
-        written = name_evidence(tree, spots, reduced=original is not None) if spots else []
+        written = name_evidence(tree, spots, reduced=original is not None, methods=methods) if spots else []
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:
@@ -210,12 +212,7 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     def where(node: ast.expr) -> Location:
         return locate(node.lineno, positions.char_column(node.lineno, node.col_offset))
 
-    if pending is not None:
-        pending.extend(Pending(template, imports, slot, where(node))
-                       for node, template, imports, slot in analysis.pending)
-        pending.extend(Pending(literal, (callee,), slot, where(node), probe=True)
-                       for node, literal, callee, slot in imported_calls(tree, spots))
-    origins = _Origins(written, text, where, locate, positions)
+    origins = _Origins(written, text, where, locate, positions, methods or StubbedMethods(""))
     references = [_reference(found, where(node), origins.of(node, found.target)) for node, found in analysis.found]
     reported = {(r.location.line, r.location.column, r.target) for r in references}
     for node, found in written:
@@ -223,6 +220,12 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         if (location.line, location.column, found.target) not in reported:
             reported.add((location.line, location.column, found.target))
             references.append(_reference(found, location, origins.of(node, found.target)))
+    # Last: an origin looked for in a stubbed method (NeedsFullSource) leaves nothing half-added.
+    if pending is not None:
+        pending.extend(Pending(template, imports, slot, where(node))
+                       for node, template, imports, slot in analysis.pending)
+        pending.extend(Pending(literal, (callee,), slot, where(node), probe=True)
+                       for node, literal, callee, slot in imported_calls(tree, spots))
     return references
 
 
@@ -230,13 +233,13 @@ class _Origins:
     """Where a value that reached a use through a name was written."""
 
     def __init__(self, written: list[tuple[ast.expr, Found]], text: str, where: Callable[[ast.expr], Location],
-                 locate: Locate, positions: _Lines) -> None:
+                 locate: Locate, positions: _Lines, methods: StubbedMethods) -> None:
         self.by_value: dict[str, ast.Constant] = {}
         for node, found in written:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 self.by_value.setdefault(found.target, node)
                 self.by_value.setdefault(node.value, node)
-        self.text, self.where, self.locate, self.positions = text, where, locate, positions
+        self.text, self.where, self.locate, self.positions, self.methods = text, where, locate, positions, methods
 
     def of(self, node: ast.expr, value: str) -> Location | None:
         if isinstance(node, ast.Constant | ast.JoinedStr | ast.BinOp):
@@ -245,6 +248,8 @@ class _Origins:
         if literal is not None:
             return self.where(literal)
         for quote in ('"', "'"):
+            if self.methods.contains(f"{quote}{value}{quote}"):
+                raise NeedsFullSource("the first place of a value may be in a stubbed method")
             offset = self.text.find(f"{quote}{value}{quote}")
             if offset >= 0:
                 line, column = self.positions.position(offset + 1)

@@ -25,6 +25,7 @@ from mlgate.scan.names import NameMeaning, Subject, callee_meaning, name_meaning
 from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
+from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
 from mlgate.scan.python.uses import attribute_uses, parameter_uses
 from mlgate.scan.python.values import keyword_arg
@@ -70,24 +71,25 @@ class _Attachment:
     callee: bool = False  # `name` is the called function or class (`load_model`, `HFTokenizer`)
 
 
-def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None,
-                  reduced: bool = False) -> list[tuple[ast.expr, Found]]:
+def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, reduced: bool = False,
+                  methods: StubbedMethods | None = None) -> list[tuple[ast.expr, Found]]:
     """Literals under names that say model or data set, with what they name (and the uses of
     parameters whose default is one of them, see `passed_on`).
 
     `lines`: sorted 1-based spot lines; statements spanning none are not visited (None: all).
     `reduced`: `tree` was parsed with stubbed bodies (`reduce.py`); one that `passed_on` needs
-    raises `NeedsFullSource`.
+    raises `NeedsFullSource`, as does a class attribute that a stubbed method (`methods`) may give on.
     """
-    walker = _Walker(list(lines) if lines is not None else None, reduced)
+    walker = _Walker(list(lines) if lines is not None else None, reduced, methods or StubbedMethods(""))
     walker.block(tree.body, in_class=False)
     return walker.found
 
 
 class _Walker:
-    def __init__(self, lines: list[int] | None, reduced: bool) -> None:
+    def __init__(self, lines: list[int] | None, reduced: bool, methods: StubbedMethods) -> None:
         self.lines = lines
         self.reduced = reduced
+        self.methods = methods
         self.found: list[tuple[ast.expr, Found]] = []
         self.seen: set[int] = set()
         self.quiet: set[int] = set()  # dicts that are arguments of log/filter calls
@@ -121,6 +123,8 @@ class _Walker:
             self.attributes.append({})
             self.block(stmt.body, in_class=True)
             attributes = self.attributes.pop()
+            if attributes and any(self.methods.contains(f".{name}") for name in attributes):
+                raise NeedsFullSource(f"a stubbed method of {stmt.name} may give a class attribute on")
             if attributes:
                 self.found.extend(attribute_uses(stmt.body, attributes))
             return

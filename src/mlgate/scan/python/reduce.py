@@ -3,7 +3,10 @@
 Before parsing a large module, every `def` whose body holds no loader call, target keyword
 or argparse binding is stubbed out line for line (line numbers and columns of the rest are
 unchanged), so `ast` builds a fraction of the tree. Methods of a class that holds a line of
-interest are kept (they share `self.x`). Blocks are found from indentation in one pass, with
+interest are stubbed too, but the analysis reads every method of such a class (they share
+`self.x`), so their original text is handed over (`Reduced.methods`): an analysis that would
+have read something there (an attribute set, a class attribute given on, a helper called)
+is redone on the full text. Blocks are found from indentation in one pass, with
 triple-quoted strings and multi-line `def` headers accounted for; when that guess is wrong
 the reduced text does not parse and the caller parses the original instead. Analyses that
 need a stubbed body (a helper called from one, an attribute set in one) are redone on the
@@ -15,6 +18,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from dataclasses import dataclass
 
 from mlgate.scan.base import line_starts
 
@@ -26,7 +30,15 @@ _NOT_CODE = ("", "#")
 _STRINGS = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
 
 
-def reduce_source(text: str, keep: list[int], starts: list[int] | None = None) -> str | None:
+@dataclass(frozen=True)
+class Reduced:
+    text: str  # the module with uninteresting function bodies replaced by `pass`
+    # The original lines of the stubbed method bodies of classes holding a line of interest
+    # (joined by newlines): what the analysis must check before trusting `text` alone.
+    methods: str
+
+
+def reduce_source(text: str, keep: list[int], starts: list[int] | None = None) -> Reduced | None:
     """`text` with uninteresting function bodies replaced; None if nothing was stubbed.
 
     `keep` holds the 1-based numbers of the lines that must survive, sorted; `starts` the
@@ -40,24 +52,27 @@ def reduce_source(text: str, keep: list[int], starts: list[int] | None = None) -
     out = lines
     changed = False
     stubbed_until = -1
-    protected_until = -1
+    owning_until = -1  # the end of the last class holding a line of interest
+    methods: list[str] = []
     for header, body_start, body_end, indent, is_class in blocks:
         if header <= stubbed_until:
             continue  # nested in a body already stubbed
         holds = _holds(keep, body_start, body_end)
         if is_class:
             if holds:
-                protected_until = max(protected_until, body_end)
+                owning_until = max(owning_until, body_end)
             continue
-        if holds or header <= protected_until or body_start > body_end:
+        if holds or body_start > body_end:
             continue
         if not changed:
             out = list(lines)
             changed = True
+        if header <= owning_until:
+            methods.extend(lines[body_start:body_end + 1])
         out[body_start] = " " * (indent + 4) + "pass"
         out[body_start + 1:body_end + 1] = [""] * (body_end - body_start)
         stubbed_until = body_end
-    return "\n".join(out) if changed else None
+    return Reduced("\n".join(out), "\n".join(methods)) if changed else None
 
 
 def _holds(keep: list[int], start: int, end: int) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from mlgate.scan.python.pending import ImportRef, could_be_local
 from mlgate.scan.python.scopes import Binding, Scope
+from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.values import Env, keyword_arg
 
 _BODY_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
@@ -33,11 +34,13 @@ class StatementPass:
     """Pass 1 over a module; `ModuleAnalyzer` adds pass 2 (the calls)."""
 
     def __init__(self, tree: ast.Module, text: str, lines: list[int] | None = None,
-                 original: str | None = None) -> None:
+                 original: str | None = None, methods: StubbedMethods | None = None) -> None:
         self.tree = tree
         self.text = text
-        # Set when `text` is `reduce.py` output (some function bodies are `pass`): the original.
+        # Set when `text` is `reduce.py` output (some function bodies are `pass`): the original,
+        # and the stubbed methods of classes holding a line of interest (this pass reads them all).
         self.original = original
+        self.methods = methods if methods is not None else StubbedMethods("")
         self.given_lines = lines
         self.env = Env()
         self.aliases: dict[str, str] = {}

@@ -33,6 +33,8 @@ class Env:
     # Called once when an attribute is unknown: the analyser then reads the function bodies it
     # skipped (a `self.model_id = ...` in a method of a class without loader calls).
     on_attribute_miss: Callable[[str], None] | None = None
+    # Called on every attribute read: the analyser checks the stubbed methods (`python.stubbed`).
+    on_attribute_read: Callable[[str], None] | None = None
     # Imports whose values are read from another module after the scan: a value built from
     # one holds `pending.marker(i)` for `imports[i]` (see `mlgate.scan.python.pending`).
     imports: list[ImportRef] = field(default_factory=list)
@@ -106,6 +108,8 @@ class Env:
 
     def _attribute_bindings(self, attr: str) -> list[Binding]:
         # `args.model`, `self.model_id`, `Config.MODEL`, `settings.MODEL` (same module only).
+        if self.on_attribute_read is not None:
+            self.on_attribute_read(attr)
         if attr not in self.attributes and self.on_attribute_miss is not None:
             self.on_attribute_miss(attr)
         return self.attributes.get(attr) or self.module.bindings.get(attr, [])
