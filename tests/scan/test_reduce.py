@@ -68,6 +68,23 @@ _CASES = {
             def other(self):
                 return load(NAME)
     ''',
+    "an attribute set in a stubbed function, read after another is missing": '''
+        from transformers import AutoModel
+        FALLBACK = "acme/fallback"
+
+        def show(cfg):
+            print(cfg.checkpoint)
+
+        def reset(cfg):
+            cfg.weights = FALLBACK
+
+        class Holder:
+            weights = "acme/first"
+
+        def main(cfg):
+            AutoModel.from_pretrained(cfg.checkpoint)
+            return AutoModel.from_pretrained(cfg.weights)
+    ''',
     "an argparse default set in a stubbed method": '''
         from transformers import AutoModel
         NAME = "acme/from-argparse"

@@ -113,8 +113,9 @@ class NeedsFullSource(Exception):
 
 class ModuleAnalyzer(StatementPass):
     def __init__(self, tree: ast.Module, text: str, lines: list[int] | None = None,
-                 original: str | None = None, methods: StubbedMethods | None = None) -> None:
-        super().__init__(tree, text, lines, original, methods)
+                 original: str | None = None, methods: StubbedMethods | None = None,
+                 bodies: StubbedMethods | None = None) -> None:
+        super().__init__(tree, text, lines, original, methods, bodies)
         self.wrappers: dict[str, list[_Wrapper]] = {}
         self.result = Analysis()
         self._seen: set[tuple[int, str, str, str]] = set()
@@ -122,6 +123,7 @@ class ModuleAnalyzer(StatementPass):
         self._quiet: set[int] = set()  # dict literals passed to log/filter calls
         self._defined: frozenset[str] | None = None  # names of the module's own functions
         self._line_starts: list[int] | None = None
+        self._loader_aliases: frozenset[str] = frozenset()
 
     def release(self) -> None:
         super().release()
@@ -131,17 +133,13 @@ class ModuleAnalyzer(StatementPass):
     def run(self) -> Analysis:
         self.lines = self.given_lines if self.given_lines is not None else site_lines(self.text)
         self.env.on_attribute_miss = self._attribute_miss
-        if self.methods:
-            if self.methods.binds_elsewhere():
-                raise NeedsFullSource("a stubbed method binds a name outside itself")
+        if self.original is not None:
             self.env.on_attribute_read = self._attribute_read
         self._block(self.tree.body, self.env.module, ())
-        if self.methods and self.methods.imports_read(self.aliases, self.text):
-            raise NeedsFullSource("a stubbed method imports a name the analysis reads")
-        extra = frozenset(local for local, full in self.aliases.items()
-                          if local != full.rsplit(".", 1)[-1] and spec_for(full) is not None and local.isidentifier())
-        if any(self.methods.contains(f"{name}(") for name in extra):
-            raise NeedsFullSource("a loader alias is called from a stubbed method")
+        extra = self._loader_aliases = frozenset(
+            local for local, full in self.aliases.items()
+            if local != full.rsplit(".", 1)[-1] and spec_for(full) is not None and local.isidentifier())
+        self._check_stubbed()
         if extra:  # the loader aliases add their call lines to the site lines already known
             self.lines = sorted(set(self.lines) | set(call_lines(self.text, extra, self._starts())))
             self._expand(self.lines)
@@ -179,12 +177,28 @@ class ModuleAnalyzer(StatementPass):
         if self.methods.sets_attribute(attr):
             raise NeedsFullSource(f"attribute {attr!r} may be set in a stubbed method")
 
+    def _check_stubbed(self) -> None:
+        """Raise NeedsFullSource if the stubbed text in view (`self.methods`) could change the analysis."""
+        methods = self.methods
+        if not methods:
+            return
+        if methods.binds_elsewhere():
+            raise NeedsFullSource("a stubbed body binds a name outside itself")
+        if methods.imports_read(self.aliases, self.text):
+            raise NeedsFullSource("a stubbed body imports a name the analysis reads")
+        if any(methods.contains(f"{name}(") for name in self._loader_aliases):
+            raise NeedsFullSource("a loader alias is called from a stubbed body")
+
     def _attribute_miss(self, attr: str) -> None:
-        # Outside the methods of classes holding a line, a stubbed `.attr` may be where it is set
-        # (the full analysis would read every body for it); in those methods, only an assignment.
-        needle = f".{attr}"
-        if self._stubbed_outside_methods(needle) or self.methods.sets_attribute(attr):
-            raise NeedsFullSource(f"attribute {attr!r} is set in a stubbed body")
+        # Where an attribute is set nowhere else, the full analysis reads every function body
+        # (`_expand_all`): from here on every stubbed body is in view, not only the methods.
+        if self.methods.sets_attribute(attr):
+            raise NeedsFullSource(f"attribute {attr!r} may be set in a stubbed method")
+        if self.methods is not self.bodies and self._stubbed_outside_methods(f".{attr}"):
+            self.methods = self.bodies
+            self._check_stubbed()
+            if self.methods.sets_attribute(attr):
+                raise NeedsFullSource(f"attribute {attr!r} may be set in a stubbed body")
         self._expand_all()
 
     # -- pass 2: calls on site lines --------------------------------------------------

@@ -152,7 +152,7 @@ def _analyse(text: str, starts: list[int], locate: Locate, pending: list[Pending
     if tree is not None and reduced is not None:
         try:
             return _from_tree(tree, reduced.text, locate, lines, spots, pending, original=text,
-                              methods=StubbedMethods(reduced.methods))
+                              methods=StubbedMethods(reduced.methods), bodies=StubbedMethods(reduced.bodies))
         except NeedsFullSource:
             pass
     tree = _parse(text)
@@ -198,10 +198,12 @@ def _parse(text: str) -> ast.Module | None:
 
 def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], spots: list[int],
                pending: list[Pending] | None, original: str | None = None,
-               starts: list[int] | None = None, methods: StubbedMethods | None = None) -> list[Reference]:
-    analyzer = ModuleAnalyzer(tree, text, lines, original, methods)
+               starts: list[int] | None = None, methods: StubbedMethods | None = None,
+               bodies: StubbedMethods | None = None) -> list[Reference]:
+    analyzer = ModuleAnalyzer(tree, text, lines, original, methods, bodies)
     try:
         analysis = analyzer.run()
+        methods = analyzer.methods  # every stubbed body, once the analysis needed them all
         written = name_evidence(tree, spots, reduced=original is not None, methods=methods) if spots else []
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))

@@ -36,6 +36,7 @@ class Reduced:
     # The original lines of the stubbed method bodies of classes holding a line of interest
     # (joined by newlines): what the analysis must check before trusting `text` alone.
     methods: str
+    bodies: str  # the original lines of every stubbed body, the methods' too (joined by newlines)
 
 
 def reduce_source(text: str, keep: list[int], starts: list[int] | None = None) -> Reduced | None:
@@ -54,6 +55,7 @@ def reduce_source(text: str, keep: list[int], starts: list[int] | None = None) -
     stubbed_until = -1
     owning_until = -1  # the end of the last class holding a line of interest
     methods: list[str] = []
+    bodies: list[str] = []
     for header, body_start, body_end, indent, is_class in blocks:
         if header <= stubbed_until:
             continue  # nested in a body already stubbed
@@ -69,10 +71,11 @@ def reduce_source(text: str, keep: list[int], starts: list[int] | None = None) -
             changed = True
         if header <= owning_until:
             methods.extend(lines[body_start:body_end + 1])
+        bodies.extend(lines[body_start:body_end + 1])
         out[body_start] = " " * (indent + 4) + "pass"
         out[body_start + 1:body_end + 1] = [""] * (body_end - body_start)
         stubbed_until = body_end
-    return Reduced("\n".join(out), "\n".join(methods)) if changed else None
+    return Reduced("\n".join(out), "\n".join(methods), "\n".join(bodies)) if changed else None
 
 
 def _holds(keep: list[int], start: int, end: int) -> bool:

@@ -34,13 +34,16 @@ class StatementPass:
     """Pass 1 over a module; `ModuleAnalyzer` adds pass 2 (the calls)."""
 
     def __init__(self, tree: ast.Module, text: str, lines: list[int] | None = None,
-                 original: str | None = None, methods: StubbedMethods | None = None) -> None:
+                 original: str | None = None, methods: StubbedMethods | None = None,
+                 bodies: StubbedMethods | None = None) -> None:
         self.tree = tree
         self.text = text
         # Set when `text` is `reduce.py` output (some function bodies are `pass`): the original,
-        # and the stubbed methods of classes holding a line of interest (this pass reads them all).
+        # the stubbed methods of classes holding a line of interest (this pass reads them all),
+        # and every stubbed body (all of which it reads once an attribute is nowhere else).
         self.original = original
         self.methods = methods if methods is not None else StubbedMethods("")
+        self.bodies = bodies if bodies is not None else StubbedMethods("")
         self.given_lines = lines
         self.env = Env()
         self.aliases: dict[str, str] = {}
