@@ -18,6 +18,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from mlgate.scan.base import line_starts
+from mlgate.scan.python.nodes import LEAVES, children
 from mlgate.scan.python.pending import MARK, ImportRef, Slot, fill, marker, markers
 from mlgate.scan.python.rules import FUNCTIONS, GENERIC_KEYWORDS, NOT_A_USE, SITE_CALLS, ArgRule, CallSpec, spec_for
 from mlgate.scan.python.scopes import Scope, Use
@@ -234,13 +235,7 @@ class ModuleAnalyzer(StatementPass):
                     self._wrapper_call(node, where, use, wrappers)
             elif isinstance(node, ast.Dict) and wrappers is None and id(node) not in self._quiet:
                 self._payload(node, where, Use(node.lineno, path))
-            for name in _child_fields(type(node)):
-                child = getattr(node, name, None)
-                if isinstance(child, list):
-                    stack.extend((item, where) for item in child
-                                 if isinstance(item, ast.AST) and type(item) not in _LEAVES)
-                elif isinstance(child, ast.AST) and type(child) not in _LEAVES:
-                    stack.append((child, where))
+            stack.extend((child, where) for child in children(node, LEAVES))
 
     def _call(self, node: ast.Call, scope: Scope, use: Use) -> None:
         dotted = self.dotted(node.func)
@@ -361,27 +356,6 @@ class ModuleAnalyzer(StatementPass):
         else:
             parts.append("?")
         return ".".join(reversed(parts))
-
-
-# Nodes under which no call or dict literal can sit: not worth a push (`ast.iter_child_nodes`
-# would yield every `Load()` and operator).
-_LEAVES = frozenset({ast.Constant, ast.Name, *(
-    cls for base in (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
-    for cls in base.__subclasses__())})
-_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
-
-
-def _child_fields(cls: type[ast.AST]) -> tuple[str, ...]:
-    """The fields of a node class that can hold nodes, in `_fields` order (as `iter_child_nodes` reads them)."""
-    fields = _CHILD_FIELDS.get(cls)
-    if fields is None:
-        fields = _CHILD_FIELDS[cls] = tuple(f for f in cls._fields if f not in _SCALAR_FIELDS)
-    return fields
-
-
-# Fields that hold names, numbers or strings, never nodes.
-_SCALAR_FIELDS = frozenset({"id", "attr", "arg", "name", "names", "module", "level", "value_str", "conversion",
-                            "kind", "type_comment", "is_async", "lineno", "col_offset"})
 
 
 @dataclass

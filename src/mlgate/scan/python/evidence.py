@@ -24,6 +24,7 @@ from mlgate.model import Kind, Role
 from mlgate.scan.names import NameMeaning, Subject, callee_meaning, name_meaning, name_words, owned_meaning
 from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence
+from mlgate.scan.python.nodes import walk
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
@@ -178,7 +179,7 @@ class _Walker:
         for root in roots:
             if not self.spans(root):
                 continue
-            for node in ast.walk(root):
+            for node in walk(root):
                 if isinstance(node, ast.Call):
                     self.call(node)
                 elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _HUB_URL in node.value[:40]:
@@ -200,9 +201,9 @@ class _Walker:
         last = callee.rsplit(".", 1)[-1]
         for keyword in node.keywords:  # `usage="tune download <repo-id>"`, `epilog=...`: examples in help text
             if keyword.arg in _HELP_TEXT:
-                self.prose.update(id(n) for n in ast.walk(keyword.value))
+                self.prose.update(id(n) for n in walk(keyword.value))
         if last in _MESSAGES:  # `print("usage: train.py --model_name_or_path facebook/opt-125m")`
-            self.prose.update(id(n) for arg in node.args for n in ast.walk(arg))
+            self.prose.update(id(n) for arg in node.args for n in walk(arg))
         if last in NOT_A_USE:
             self.quiet.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)] if isinstance(a, ast.Dict))
             return

@@ -14,6 +14,7 @@ import bisect
 from collections.abc import Iterator, Sequence
 
 from mlgate.model import Kind
+from mlgate.scan.python.nodes import LEAVES, children
 from mlgate.scan.python.pending import ImportRef, Slot, could_be_local
 from mlgate.scan.python.rules import ArgRule
 from mlgate.targets import looks_like_hub_id
@@ -63,7 +64,7 @@ def _around(tree: ast.Module, spots: Sequence[int]) -> Iterator[ast.AST]:
             if at == len(spots) or spots[at] > (getattr(node, "end_lineno", None) or first):
                 continue
         yield node
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        stack.extend(reversed(children(node, LEAVES)))  # no call below a name or a constant
 
 
 def probe_call(ref: ImportRef, slot: Slot, value: str) -> str:

@@ -139,7 +139,9 @@ def _header_end(lines: list[str], start: int) -> int:
     """The line on which the header starting at `start` ends with its colon, or -1."""
     depth = 0
     for index in range(start, min(len(lines), start + 50)):
-        code = _STRINGS.sub('""', lines[index]).split("#", 1)[0]
+        code = lines[index]
+        if "'" in code or '"' in code or "#" in code:  # most header lines hold neither
+            code = _STRINGS.sub('""', code).split("#", 1)[0]
         depth += code.count("(") + code.count("[") + code.count("{")
         depth -= code.count(")") + code.count("]") + code.count("}")
         if depth <= 0:

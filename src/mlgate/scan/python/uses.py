@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from mlgate.scan.names import name_meaning
+from mlgate.scan.python.nodes import walk
 from mlgate.scan.python.rules import NOT_A_USE
 from mlgate.scan.python.targets import Found
 
@@ -56,7 +57,7 @@ def attribute_uses(body: list[ast.stmt], attributes: dict[str, Found]) -> list[t
 
 
 def _keywords(body: list[ast.stmt]) -> Iterator[tuple[ast.Call, ast.keyword]]:
-    for node in (n for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Call)):
+    for node in (n for stmt in body for n in walk(stmt) if isinstance(n, ast.Call)):
         if _callee(node) not in NOT_A_USE:
             yield from ((node, keyword) for keyword in node.keywords if keyword.arg is not None)
 

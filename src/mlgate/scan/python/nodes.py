@@ -1,0 +1,56 @@
+"""Walking `ast` trees for calls, dict literals and string literals without visiting what cannot hold one.
+
+`ast.iter_child_nodes` and `ast.walk` yield every `Load()` context, operator and name and read
+every field of a node through a generator; the analyses only look for calls, dicts, containers
+and constants. These walks read only the fields that can hold nodes and leave out the nodes
+that hold nothing the analyses look for, in the same order as `ast` gives the rest.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import deque
+from collections.abc import Iterator
+
+# Contexts and operators: nodes with no node below them that any analysis reads.
+_MARKERS = frozenset(cls for base in (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+                     for cls in base.__subclasses__())
+# What a walk for literals passes over: a name has only its context below it.
+NOT_LITERALS = frozenset({ast.Name, *_MARKERS})
+# Nodes under which no call or dict literal can sit.
+LEAVES = frozenset({ast.Constant, *NOT_LITERALS})
+
+# Fields that hold names, numbers or strings, never nodes (and `names`, whose import aliases
+# hold no expression).
+_SCALAR_FIELDS = frozenset({"id", "attr", "arg", "name", "names", "module", "level", "value_str", "conversion",
+                            "kind", "type_comment", "is_async", "lineno", "col_offset"})
+_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def child_fields(cls: type[ast.AST]) -> tuple[str, ...]:
+    """The fields of a node class that can hold nodes, in `_fields` order (as `iter_child_nodes` reads them)."""
+    fields = _CHILD_FIELDS.get(cls)
+    if fields is None:
+        fields = _CHILD_FIELDS[cls] = tuple(f for f in cls._fields if f not in _SCALAR_FIELDS)
+    return fields
+
+
+def children(node: ast.AST, skip: frozenset[type[ast.AST]]) -> list[ast.AST]:
+    """The child nodes of `node` not of a type in `skip`, in `ast.iter_child_nodes` order."""
+    found: list[ast.AST] = []
+    for name in child_fields(type(node)):
+        child = getattr(node, name, None)
+        if isinstance(child, list):
+            found.extend(item for item in child if isinstance(item, ast.AST) and type(item) not in skip)
+        elif isinstance(child, ast.AST) and type(child) not in skip:
+            found.append(child)
+    return found
+
+
+def walk(node: ast.AST) -> Iterator[ast.AST]:
+    """`ast.walk(node)` (breadth first) without names, contexts and operators."""
+    todo = deque([node])
+    while todo:
+        node = todo.popleft()
+        todo.extend(children(node, NOT_LITERALS))
+        yield node
