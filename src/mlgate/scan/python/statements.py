@@ -18,6 +18,17 @@ from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.values import Env, keyword_arg
 
 _BODY_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+_HEADER_FIELDS = frozenset({"test", "subject", "exc", "cause", "msg", "value"})  # expressions: roots
+_STATEMENT_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def _statement_fields(kind: type[ast.AST]) -> tuple[str, ...]:
+    """The fields of a statement class the generic walk reads, in `_fields` order (as `ast.iter_fields`)."""
+    fields = _STATEMENT_FIELDS.get(kind)
+    if fields is None:
+        wanted = _BODY_FIELDS | _HEADER_FIELDS | {"targets"}
+        fields = _STATEMENT_FIELDS[kind] = tuple(f for f in kind._fields if f in wanted)
+    return fields
 
 Root = tuple[ast.expr, Scope, tuple[int, ...]]
 
@@ -96,6 +107,17 @@ class StatementPass:
 
     def _statement(self, stmt: ast.stmt, scope: Scope, path: tuple[int, ...]) -> None:
         env = self.env
+        # The most common statements first: most of a module is calls and assignments.
+        if isinstance(stmt, ast.Expr):
+            self.roots.append((stmt.value, scope, path))
+            self._argparse(stmt.value, scope)
+            return
+        if isinstance(stmt, ast.Assign):
+            self.roots.append((stmt.value, scope, path))
+            for target in stmt.targets:
+                self._assign(target, stmt.value, scope, path, stmt.lineno, None)
+            self._argparse(stmt.value, scope)
+            return
         if isinstance(stmt, ast.Import | ast.ImportFrom):
             for alias in stmt.names:
                 if isinstance(stmt, ast.Import):
@@ -126,12 +148,6 @@ class StatementPass:
             if isinstance(stmt, ast.Global):
                 scope.globals.update(stmt.names)
             return
-        if isinstance(stmt, ast.Assign):
-            self.roots.append((stmt.value, scope, path))
-            for target in stmt.targets:
-                self._assign(target, stmt.value, scope, path, stmt.lineno, None)
-            self._argparse(stmt.value, scope)
-            return
         if isinstance(stmt, ast.AnnAssign):
             if stmt.value is not None:
                 self.roots.append((stmt.value, scope, path))
@@ -143,10 +159,6 @@ class StatementPass:
                 combined = ast.BinOp(left=ast.Name(stmt.target.id, ast.Load()), op=stmt.op, right=stmt.value)
                 env.bind(scope, stmt.target.id, Binding(combined, scope, stmt.lineno, path))
             return
-        if isinstance(stmt, ast.Expr):
-            self.roots.append((stmt.value, scope, path))
-            self._argparse(stmt.value, scope)
-            return
         if isinstance(stmt, ast.For | ast.AsyncFor):
             self.roots.append((stmt.iter, scope, path))
             self._assign(stmt.target, stmt.iter, scope, path, stmt.lineno, ())
@@ -157,11 +169,12 @@ class StatementPass:
                     self._assign(item.optional_vars, None, scope, path, stmt.lineno, None)
         # Everything else: header expressions are roots; bodies are walked with a branch path.
         branch = 0
-        for name, value in ast.iter_fields(stmt):
+        for name in _statement_fields(type(stmt)):
+            value = getattr(stmt, name, None)
             if name in _BODY_FIELDS and isinstance(value, list):
                 branch += 1
+                key = (id(stmt) << 4) + branch
                 for item in value:
-                    key = (id(stmt) << 4) + branch
                     if isinstance(item, ast.ExceptHandler):
                         if item.type is not None:
                             self.roots.append((item.type, scope, path))
@@ -172,7 +185,7 @@ class StatementPass:
                         self._block(item.body, scope, (*path, key, id(item)))
                     elif isinstance(item, ast.stmt):
                         self._statement(item, scope, path if name == "finalbody" else (*path, key))
-            elif name in {"test", "subject", "exc", "cause", "msg", "value"} and isinstance(value, ast.expr):
+            elif name in _HEADER_FIELDS and isinstance(value, ast.expr):
                 self.roots.append((value, scope, path))
             elif name == "targets" and isinstance(value, list):
                 self.roots.extend((t, scope, path) for t in value if isinstance(t, ast.expr))
