@@ -193,3 +193,21 @@ def test_class_attributes_set_once_are_used_where_they_are_given_on() -> None:
                 self.assertEqual(len(configs), 1, msg=self.dataset_name)
                 self.check(split=self.split_name)
     ''') == {(4, "trl-internal-testing/zen", "dataset", "input"), (8, "trl-internal-testing/zen", "dataset", "input")}
+
+
+def test_a_constructor_parameter_belongs_to_its_class() -> None:
+    # lighteval's task classes: `hf_repo` of a *Task* constructor names a data set, and the
+    # value passed on through `super().__init__` stays one
+    found = refs('''
+        class CustomMathEvaluationTask(LightevalTaskConfig):
+            def __init__(self, name, hf_repo="DigitalLearningGmbH/MATH-lighteval"):
+                super().__init__(name=name, hf_repo=hf_repo)
+
+        class Embedder:
+            def __init__(self, name="sentence-transformers/all-mpnet-base-v2"):
+                self.model = SentenceTransformer(name)
+    ''')
+    assert (3, "DigitalLearningGmbH/MATH-lighteval", "dataset", "input") in found
+    assert (4, "DigitalLearningGmbH/MATH-lighteval", "dataset", "input") in found
+    assert not any(kind == "model" and target.startswith("DigitalLearning") for _, target, kind, _ in found)
+    assert (7, "sentence-transformers/all-mpnet-base-v2", "model", "input") in found

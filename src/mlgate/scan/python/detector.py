@@ -249,7 +249,7 @@ class _Origins:
         for quote in ('"', "'"):
             offset = self.text.find(f"{quote}{value}{quote}")
             if offset >= 0:
-                line, column = self.positions.position(offset + 1)
+                line, column = self.positions.position(offset)  # at the opening quote, as for a node
                 return self.locate(line, column)
         return None
 
