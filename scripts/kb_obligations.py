@@ -86,6 +86,7 @@ OBLIGATIONS = {
         " restrictions travel with them as an enforceable provision."
     ),
     "flux-notice": "Ship the FLUX.1 [dev] attribution notice and a copy of the license when distributing.",
-    "grok-terms-unreviewed": "The Grok 2 Community License terms were not checked against its LICENSE file: read it.",
+    "grok-terms-unreviewed": ("The Grok 2 license's grant and restrictions (sections 1-2) were checked against its LICENSE"
+                              " file; its attribution and redistribution terms were not: read them."),
     "updateable-aup": "The acceptable use policy may be updated by the licensor and applies at all times.",
 }
