@@ -32,6 +32,9 @@ def test_list_is_the_measured_ranking_with_a_source_for_every_fact() -> None:
     listed = rows()
     assert len(listed) == 300
     assert all(r["source"].strip() and r["kind"] in ("model", "dataset", "api-model") for r in listed)
+    # an established unknown says why; a license basis names a category
+    assert all((r["basis"] == "license") == (r["expected_category"] != "unknown") for r in listed)
+    assert {r["basis"] for r in listed} <= {"license", "checked-unknown", "unchecked"}
     assert len({(r["id"].lower(), r["kind"]) for r in listed}) == len(listed)
     assert sum(r["kind"] == "dataset" for r in listed) >= 30
     # ranked by the number of code bases using the id, then by uses
@@ -58,5 +61,6 @@ def test_offline_run_is_right_for_90_percent_and_never_permissive_for_restricted
     score = script("scripts/offline_accuracy.py")["evaluate"](TOP_IDS)
     assert score.permissive_for_restricted == []
     assert score.accuracy >= 0.9, score.misses
+    assert score.established >= 0.9, score.misses  # unchecked ids count as wrong here
     assert score.sourced_right / score.sourced_total >= 0.9, score.misses
     assert score.coverage >= COVERAGE_FLOOR, score.misses
