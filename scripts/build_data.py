@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from kb_curated import (  # noqa: E402
+from kb_curated import (
     _DESCRIBED,
     API_ALIASES,
     API_PATTERNS,
@@ -35,10 +35,10 @@ from kb_curated import (  # noqa: E402
     REVISIONS,
     UNVERIFIED,
 )
-from kb_offline import build_offline, unverified_entry  # noqa: E402
-from kb_obligations import OBLIGATIONS  # noqa: E402
-from kb_usage_facts import LEGACY_IDS as USAGE_LEGACY_IDS  # noqa: E402
-from kb_usage_facts import MODELS as USAGE_MODELS  # noqa: E402
+from kb_obligations import OBLIGATIONS
+from kb_offline import build_offline, unverified_entry
+from kb_usage_facts import LEGACY_IDS as USAGE_LEGACY_IDS
+from kb_usage_facts import MODELS as USAGE_MODELS
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "mlgate" / "resolve" / "data"
 

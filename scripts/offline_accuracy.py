@@ -85,8 +85,9 @@ def evaluate(csv_path: Path) -> Score:
 def main(argv: list[str]) -> int:
     score = evaluate(Path(argv[1]) if len(argv) > 1 else Path("tests/data/top-ids.csv"))
     print(f"offline: {score.right}/{score.total} right ({score.accuracy:.1%}); right where the category is "
-          f"established: {score.established_right}/{score.total} ({score.established:.1%}); ids with a sourced license: "
-          f"{score.sourced_right}/{score.sourced_total} right; known and right: {score.sourced_right}/{score.total}"
+          f"established: {score.established_right}/{score.total} ({score.established:.1%}); "
+          f"ids with a sourced license: {score.sourced_right}/{score.sourced_total} right; "
+          f"known and right: {score.sourced_right}/{score.total}"
           f" ({score.coverage:.1%}); permissive answers for restricted ids: {len(score.permissive_for_restricted)}")
     for target, expected, got in score.misses:
         print(f"  miss: {target}: expected {expected}, got {got}")
