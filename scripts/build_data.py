@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from kb_curated import (  # noqa: E402
+from kb_curated import (
     _DESCRIBED,
     API_ALIASES,
     API_PATTERNS,
@@ -35,10 +35,10 @@ from kb_curated import (  # noqa: E402
     REVISIONS,
     UNVERIFIED,
 )
-from kb_offline import build_offline, unverified_entry  # noqa: E402
-from kb_obligations import OBLIGATIONS  # noqa: E402
-from kb_usage_facts import LEGACY_IDS as USAGE_LEGACY_IDS  # noqa: E402
-from kb_usage_facts import MODELS as USAGE_MODELS  # noqa: E402
+from kb_obligations import OBLIGATIONS
+from kb_offline import build_offline, unverified_entry
+from kb_usage_facts import LEGACY_IDS as USAGE_LEGACY_IDS
+from kb_usage_facts import MODELS as USAGE_MODELS
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "mlgate" / "resolve" / "data"
 
@@ -253,22 +253,26 @@ TERMS: dict[str, dict[str, str]] = {
     HUB_IDS["cc-by-nc-4.0"][0]: {"commercial": "no", "threshold": "n/a", "attribution": "attribution and a license notice", "aup": "-", "outputs": "-", "redistribution": "share with attribution", "derivatives": "NonCommercial applies to adapted material", "text": "SPDX CC-BY-NC-4.0"},
     HUB_IDS["cc-by-nc-sa-4.0"][0]: {"commercial": "no", "threshold": "n/a", "attribution": "attribution and a license notice", "aup": "-", "outputs": "-", "redistribution": "share alike", "derivatives": "adaptations must use BY-NC-SA or a compatible license", "text": "SPDX CC-BY-NC-SA-4.0"},
 }
-# Grok 2: the LICENSE file (xai-org/grok-2) is not reachable here (a Hub repository, not in any
-# snapshot or stored page). Secondary copies agree on the points below; each stays marked unverified.
-_GROK_SECONDARY = ("secondary: ZDNET 2025-08 quoting the license (copy gokawiil.com/article/98929); a license"
-                   " comparison citing huggingface.co/xai-org/grok-2/raw/main/LICENSE, 'last updated 2025-11-04'")
+# Grok 2: sections 1-2 of the LICENSE file were read in stored copies of the Hub pages (the file, its blame
+# and the commits that changed it); the attribution and redistribution sections after them were not.
+_GROK = f"{HF}/xai-org/grok-2/blob/main/LICENSE"
+_GROK_READ = (f"checked against {_GROK} ('xAI Community License Agreement', last updated 2025-11-04; blame daf4395,"
+              " 15248a4)")
 TERMS[HUB_IDS["grok2-community"][0]] = {
-    "commercial": ("conditional, unverified: the secondary copies say commercial use is allowed if xAI's acceptable use"
-                   " policy is followed and the grant is revocable; one summary says non-commercial and research only"),
-    "threshold": "not verified",
-    "attribution": "'Powered by xAI' display and a license notice (secondary summaries, unverified)",
-    "aup": "xAI acceptable use policy (secondary summaries, unverified)",
+    "commercial": ("conditional: a non-exclusive, worldwide, revocable license; commercial use solely if you and your"
+                   " affiliates abide by all the guardrails of xAI's Acceptable Use Policy (sec 2a; "
+                   f"{_GROK_READ}). An earlier text (before commit d60cbe2), 'Grok 2 Community License Agreement'"
+                   " of 2025-08-23, allowed commercial use only under USD 1M annual revenue"),
+    "threshold": "none since commit d60cbe2; the 2025-08-23 text: under USD 1M annual revenue, above it a separate license",
+    "attribution": "required ('except as required for attribution', sec 2b); its wording is in a section not read here",
+    "aup": ("xAI Acceptable Use Policy (x.ai/legal/acceptable-use-policy): comply with the law, do not harm people or"
+            " property, respect guardrails and don't mislead (sec 2a)"),
     "outputs": ("the materials, derivatives and outputs (generated data included) may not train, create or improve any"
-                " foundational, large language or general-purpose model, except fine-tuning Grok 2 itself"
-                f" (quoted consistently by the secondary copies, unverified; {_GROK_SECONDARY})"),
-    "redistribution": "give a copy of the agreement (unverified)",
-    "derivatives": "fine-tunes of Grok 2 allowed under the agreement (secondary, unverified)",
-    "text": "https://huggingface.co/xai-org/grok-2/blob/main/LICENSE (not reviewed by mlgate: read it)",
+                " foundational, large language or general-purpose AI model, except modifications or fine-tuning of"
+                f" Grok 2 under the agreement (sec 2b; {_GROK_READ})"),
+    "redistribution": "distribution is granted (sec 2a); its conditions are in a section not read here",
+    "derivatives": "modifications and fine-tunes of Grok 2 are permitted under the agreement (sec 2b)",
+    "text": f"{_GROK} (sections 1-2 checked by mlgate; read the rest)",
 }
 for _rail in ("openrail", "bigscience-openrail-m", "bigscience-bloom-rail-1.0", "bigcode-openrail-m", "openrail++"):
     TERMS[HUB_IDS[_rail][0]] = {**TERMS[HUB_IDS["creativeml-openrail-m"][0]], "text": HUB_IDS[_rail][1]}

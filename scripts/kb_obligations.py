@@ -79,13 +79,16 @@ OBLIGATIONS = {
         "Commercial use needs a license granted on application, and only while your and your affiliates' service has"
         " under 1M daily active users and neither is a software or cloud service provider."
     ),
-    "commercial-license-application": "Commercial use is free but needs a commercial license granted on application to the licensor.",
+    "commercial-license-application": (
+        "Commercial use is free but needs a commercial license granted on application to the licensor."),
     "needs-license-file": "The Hub id names a family; read the LICENSE file to know the exact terms.",
     "derivatives-own-terms-keep-restrictions": (
         "Derivatives (fine-tunes, distillations) may be released under other terms, provided the use"
         " restrictions travel with them as an enforceable provision."
     ),
     "flux-notice": "Ship the FLUX.1 [dev] attribution notice and a copy of the license when distributing.",
-    "grok-terms-unreviewed": "The Grok 2 Community License terms were not checked against its LICENSE file: read it.",
+    "grok-terms-unreviewed": (
+        "The Grok 2 license's grant and restrictions (sections 1-2) were checked against its LICENSE"
+        " file; its attribution and redistribution terms were not: read them."),
     "updateable-aup": "The acceptable use policy may be updated by the licensor and applies at all times.",
 }

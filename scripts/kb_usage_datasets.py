@@ -27,5 +27,57 @@ DATASETS: dict[str, tuple[str | list[str], str, str, str]] = {
         " eb5894a); the guanaco card itself was not read")),
 }
 
+_HD = "https://huggingface.co/datasets"
+# Stored copies of the Hub pages of the data sets (their header shows the card's `license:`), read in the
+# docs corpus: one page named per fact; the header is the card's metadata on main when the page was stored.
+DATASETS.update({
+    "Intel/orca_dpo_pairs": ("apache-2.0", "", "medium", (
+        f"Hub pages {_HD}/Intel/orca_dpo_pairs/tree/6ccacf6 (License: apache-2.0) and blob/40c2624/README.md"
+        " (metadata license: apache-2.0); 12k Orca-style pairs from Open-Orca/OpenOrca (mit), GPT-4/3.5 completions")),
+    "argilla/ultrafeedback-binarized-preferences-cleaned": ("mit", "", "medium", (
+        f"Hub page {_HD}/argilla/ultrafeedback-binarized-preferences-cleaned/tree/d4ade18 (License: mit); the"
+        " card copy of csarron/argilla-ultrafeedback-binarized-preferences-cleaned at ab51c6b says license: mit too")),
+    "HuggingFaceH4/Multilingual-Thinking": ("apache-2.0", "", "medium", (
+        f"Hub page {_HD}/HuggingFaceH4/Multilingual-Thinking/discussions/4 (License: apache-2.0, stored after 2025-08)")),
+    "b-mc2/sql-create-context": ("cc-by-4.0", "", "medium", (
+        f"Hub pages {_HD}/b-mc2/sql-create-context/tree/9d80a6a, tree/bdceafa and tree/a19688f (License: cc-by-4.0);"
+        " built from WikiSQL and Spider")),
+    "open-r1/codeforces-cots": ("cc-by-4.0", "", "medium", (
+        f"Hub pages {_HD}/open-r1/codeforces-cots/discussions/4 and tree/main/solutions_w_editorials_py_decontaminated"
+        " (License: cc-by-4.0); commit 6545ca8 shows the card front matter line license: cc-by-4.0; DeepSeek-R1"
+        " generations (the DeepSeek-R1 license is MIT)")),
+    "open-r1/codeforces": ("cc-by-4.0", "", "medium", (
+        f"Hub pages {_HD}/open-r1/codeforces/tree/main/verifiable-prompts and commits/main/generated_tests (License:"
+        " cc-by-4.0); the card's prose (commit 19bd90d) says 'licensed under the Open Data Commons Attribution"
+        " License (ODC-By) 4.0', also permissive with attribution")),
+    "allenai/tulu-v2-sft-mixture": ("odc-by", "", "medium", (
+        f"Hub pages {_HD}/allenai/tulu-v2-sft-mixture/tree/9a0e786, tree/fa46f39 and tree/6248b17 (License: odc-by);"
+        " the card asks users to follow the licenses of the mixed-in subsets")),
+    "mlabonne/orpo-dpo-mix-40k": ("apache-2.0", "", "medium", (
+        f"Hub pages {_HD}/mlabonne/orpo-dpo-mix-40k/tree/main at 0f72511 and commits/2526b33 (License: apache-2.0);"
+        " a mix of preference sets whose own licenses the card lists")),
+    "agentica-org/DeepScaleR-Preview-Dataset": ("mit", "", "medium", (
+        f"Hub pages {_HD}/agentica-org/DeepScaleR-Preview-Dataset/tree/main at b6ae8c6 and discussions/3 (License: mit)")),
+    "HuggingFaceM4/ChartQA": ("gpl-3.0", "", "medium", (
+        f"Hub pages {_HD}/HuggingFaceM4/ChartQA/tree/main at b605b6e and tree/a10e544 (License: gpl-3.0); the"
+        " ahmed-masry/ChartQA original says gpl-3.0 too")),
+    "m-ric/huggingface_doc": ("mit", "", "medium", (
+        f"Hub pages {_HD}/m-ric/huggingface_doc/tree/928e495 (License: mit) and blob/refs%2Fpr%2F2/README.md"
+        " (metadata license: mit)")),
+    "sayakpaul/sample-datasets": ("apache-2.0", "", "medium", (
+        f"Hub page {_HD}/sayakpaul/sample-datasets/blob/d2af9f0/README.md (License: apache-2.0; metadata license:"
+        " apache-2.0, the only line of the card)")),
+})
+# Canonical data sets whose cards lived in the huggingface/datasets repository (datasets/<name>/README.md)
+# until d7dfbc8 (2022-10-03) moved them to the Hub; the ids are the legacy ones the code loads.
+DATASETS.update({
+    "beans": ("mit", "", "medium", (
+        "card github.com/huggingface/datasets datasets/beans/README.md, every version from aaec733 (2021-08-26) to"
+        " a519296 (2022-07-01): license: mit")),
+    "scene_parse_150": ("bsd-3-clause", "", "medium", (
+        "card github.com/huggingface/datasets datasets/scene_parse_150/README.md, every version from a809496"
+        " (2022-02-18) to a519296 (2022-07-01): license: bsd-3-clause (MIT Scene Parsing / ADE20K)")),
+})
+
 # Legacy data set ids the Hub redirects to a namespaced id.
 LEGACY_DATASETS: dict[str, str] = {}

@@ -245,6 +245,40 @@ MODELS: dict[str, tuple[str, str, str, str]] = {
         " (secondary tables); not verified against the -diffusers card itself")),
 }
 
+_HF = "https://huggingface.co"
+_LAION = ("the card, as the other LAION CLIP cards: trained on the LAION-2B English subset of LAION-5B; 'any deployed use"
+          " case of the model - whether commercial or not - is currently out of scope' (a research release)")
+# Stored copies of the Hub pages (docs corpus): the page header shows the card's `license:`.
+MODELS.update({
+    "openai-community/gpt2-large": ("mit", "", "medium", (
+        f"Hub pages {_HF}/openai-community/gpt2-large/commits/main/README.md (License: mit) and blame/e5b63bd/README.md"
+        " (front matter license: mit; card written by the Hugging Face team with OpenAI's model card)")),
+    "FacebookAI/roberta-large": ("mit", "", "medium", (
+        f"Hub pages {_HF}/FacebookAI/roberta-large/tree/e7a4859 and commits/f2cfec5 (License: mit; datasets bookcorpus,"
+        " wikipedia), as FacebookAI/roberta-base")),
+    "laion/CLIP-ViT-H-14-laion2B-s32B-b79K": ("mit", "", "medium", (
+        f"Hub pages {_HF}/laion/CLIP-ViT-H-14-laion2B-s32B-b79K/blob/a32ddb9/tokenizer.json and commits/436d628"
+        f" (License: mit); {_LAION}")),
+    "laion/CLIP-ViT-B-32-laion2B-s34B-b79K": ("mit", "", "medium", (
+        f"Hub pages {_HF}/laion/CLIP-ViT-B-32-laion2B-s34B-b79K/blob/96555f5/README.md (metadata license: mit) and"
+        f" commits/cc77892 (License: mit); {_LAION}")),
+    "laion/CLIP-ViT-bigG-14-laion2B-39B-b160k": ("mit", "", "medium", (
+        f"Hub page {_HF}/laion/CLIP-ViT-bigG-14-laion2B-39B-b160k/blob/85d1a01/tokenizer.json (License: mit); the"
+        f" stable-diffusion-3 text_encoders/README lists it under 'MIT License'; {_LAION}")),
+    "Intel/dpt-hybrid-midas": ("apache-2.0", "", "medium", (
+        f"Hub pages {_HF}/Intel/dpt-hybrid-midas/commits/d52ef03 and commits/main/config.json (License: apache-2.0)")),
+    # Spark-TTS moved from Apache-2.0 to CC BY-NC-SA 4.0 "due to the licensing terms of some training data"; the
+    # unsloth re-upload's page shows no license, so the upstream's terms reach it as lineage.
+    "SparkAudio/Spark-TTS-0.5B": ("cc-by-nc-sa-4.0", "", "medium", (
+        f"Hub page {_HF}/SparkAudio/Spark-TTS-0.5B/tree/main at 6420715 'Update License' (License: cc-by-nc-sa-4.0);"
+        f" the same change in {_HF}/HKUSTAudio/Spark-TTS-0.5B/commit/88b6361 (license: apache-2.0 -> cc-by-nc-sa-4.0,"
+        " 'The model's license has been updated from Apache 2.0 to CC BY-NC-SA due to the licensing terms of some"
+        " training data')")),
+    "unsloth/GLM-4.7-Flash": ("mit", "", "medium", (
+        f"the card front matter as copied by the MLX conversion {_HF}/async0x42/GLM-4.7-Flash-4bit (base_model"
+        " unsloth/GLM-4.7-Flash, license: mit); Ollama's glm-4.7-flash license blob b1bca6ec8117 is the MIT License")),
+})
+
 # Legacy ids without an organisation that the Hub redirects to a canonical id (as kb_curated.LEGACY_IDS).
 LEGACY_IDS = {
     "t5-small": "google-t5/t5-small", "t5-base": "google-t5/t5-base", "t5-large": "google-t5/t5-large",
@@ -254,6 +288,7 @@ LEGACY_IDS = {
     "bert-base-cased": "google-bert/bert-base-cased", "camembert-base": "almanach/camembert-base",
     "distilroberta-base": "distilbert/distilroberta-base", "distilgpt2": "distilbert/distilgpt2",
     "xlnet-base-cased": "xlnet/xlnet-base-cased", "distilbert-base-cased": "distilbert/distilbert-base-cased",
+    "roberta-large": "FacebookAI/roberta-large", "gpt2-large": "openai-community/gpt2-large",
 }
 
 # Licenses that changed over time (as kb_curated.HISTORY): the instruct models followed their bases.

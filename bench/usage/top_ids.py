@@ -5,10 +5,12 @@
 
 The ranking is measured (bench/usage/rank.py); the expected category of each id, and where that
 fact comes from, is in bench/usage/facts.csv, curated by hand from primary sources (license
-files, model and data set cards, the checked reference in ../shared/reference). An id with no
-sourced fact is kept in the list with the expected category `unknown` and says so: the offline
-figure then counts it as right only when mlgate, too, says unknown, and the sourced figure
-leaves it out (scripts/offline_accuracy.py prints both).
+files, model and data set cards, the checked reference in ../shared/reference). Each fact has a
+`basis`: `license` (the card or license file names the license), `checked-unknown` (the card
+was read and settles nothing: it declares no license, `other`, or its copies disagree, so
+unknown is the established answer) or `unchecked` (no primary source was found). An id with
+no fact is kept in the list as `unknown` / `unchecked` and says so; scripts/offline_accuracy.py
+counts an unchecked id as right in no figure but the loosest.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def build(size: int) -> list[dict[str, str]]:
             "rank": str(len(rows) + 1), "id": count["id"], "kind": count["kind"],
             "repos": count["repos"], "uses": count["uses"],
             "expected_category": fact["expected_category"] if fact else "unknown",
+            "basis": fact["basis"] if fact else "unchecked",
             "source": fact["source"] if fact else UNSOURCED,
         })
         if len(rows) == size:

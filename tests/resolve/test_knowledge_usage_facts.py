@@ -20,6 +20,8 @@ from .kb_lookup import answer, category
     ("camembert-base", "almanach/camembert-base", Category.PERMISSIVE),
     ("distilgpt2", "distilbert/distilgpt2", Category.PERMISSIVE),
     ("all-mpnet-base-v2", "sentence-transformers/all-mpnet-base-v2", Category.PERMISSIVE),
+    ("roberta-large", "FacebookAI/roberta-large", Category.PERMISSIVE),
+    ("gpt2-large", "openai-community/gpt2-large", Category.PERMISSIVE),
 ])
 def test_legacy_bare_ids_answer_under_their_canonical_entry(legacy: str, canonical: str, expected: Category) -> None:
     found = answer(legacy)
@@ -61,7 +63,25 @@ def test_sd_1_5_re_hosts_keep_the_openrail_use_restrictions_and_name_no_other_mi
     ocr = answer("unsloth/DeepSeek-OCR")
     assert ocr is not None and [b.target for b in ocr.base_models] == ["deepseek-ai/DeepSeek-OCR"]
     assert ocr.license.category is Category.PERMISSIVE
-    assert answer("unsloth/GLM-4.7-Flash") is None
+    glm = answer("unsloth/GLM-4.7-Flash")  # its own card's MIT (an exact entry), no SD 1.5 upstream
+    assert glm is not None and glm.license.expression == "MIT" and glm.base_models == ()
+
+
+def test_a_re_upload_of_a_non_commercial_model_is_non_commercial_through_lineage() -> None:
+    # Spark-TTS moved from Apache-2.0 to CC BY-NC-SA 4.0; unsloth's copy declares nothing of its own.
+    found = answer("unsloth/Spark-TTS-0.5B")
+    assert found is not None and found.license.category is Category.NON_COMMERCIAL
+    assert [(b.target, b.relation) for b in found.base_models] == [("SparkAudio/Spark-TTS-0.5B", "quantized")]
+
+
+@pytest.mark.parametrize("target", [
+    "laion/CLIP-ViT-H-14-laion2B-s32B-b79K", "laion/CLIP-ViT-B-32-laion2B-s34B-b79K",
+    "laion/CLIP-ViT-bigG-14-laion2B-39B-b160k",
+])
+def test_laion_clip_models_are_mit_and_the_evidence_keeps_the_cards_research_scope(target: str) -> None:
+    found = answer(target)
+    assert found is not None and found.license.expression == "MIT"
+    assert "LAION-2B" in found.license.evidence and "out of scope" in found.license.evidence
 
 
 def test_bark_was_non_commercial_before_its_relicensing() -> None:
@@ -81,6 +101,32 @@ def test_bark_was_non_commercial_before_its_relicensing() -> None:
 def test_data_set_facts_from_their_cards(dataset: str, expected: Category) -> None:
     found = answer(dataset, Kind.DATASET)
     assert found is not None and found.license.category is expected and "card" in found.license.evidence
+
+
+@pytest.mark.parametrize(("dataset", "expected"), [
+    ("HuggingFaceM4/ChartQA", Category.COPYLEFT),  # gpl-3.0
+    ("allenai/tulu-v2-sft-mixture", Category.PERMISSIVE),  # odc-by
+    ("Intel/orca_dpo_pairs", Category.PERMISSIVE),
+])
+def test_data_set_facts_from_stored_hub_pages(dataset: str, expected: Category) -> None:
+    found = answer(dataset, Kind.DATASET)
+    assert found is not None and found.license.category is expected and "Hub page" in found.license.evidence
+
+
+def test_canonical_data_sets_answer_under_their_legacy_ids_from_the_datasets_repository_cards() -> None:
+    for dataset in ("beans", "scene_parse_150"):
+        found = answer(dataset, Kind.DATASET)
+        assert found is not None and found.license.category is Category.PERMISSIVE
+        assert "huggingface/datasets" in found.license.evidence
+
+
+@pytest.mark.parametrize("dataset", [
+    "HuggingFaceTB/smoltalk", "mlabonne/FineTome-100k", "garage-bAInd/Open-Platypus",  # no license declared
+    "AI-MO/NuminaMath-TIR", "TIGER-Lab/WebInstructSub",  # tag and card text disagree (a non-commercial part)
+    "mhenrichsen/alpaca_2k_test",  # an Apache tag on a sample of the non-commercial Alpaca outputs
+])
+def test_data_sets_whose_cards_declare_nothing_or_disagree_stay_unknown(dataset: str) -> None:
+    assert answer(dataset, Kind.DATASET) is None
 
 
 def test_glue_and_gated_chat_logs_stay_unknown() -> None:

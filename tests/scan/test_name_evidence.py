@@ -121,6 +121,27 @@ def test_a_use_through_a_name_points_at_its_literal() -> None:
     assert next(r for r in found if r.location.line == 5).origin is None  # written at the use
 
 
+def test_a_value_built_at_the_use_points_at_the_constant_it_interpolates() -> None:
+    text = textwrap.dedent('''
+        from transformers import AutoModel
+        ORG = "acme"
+        BASE: str = "acme/base-model"
+        NAME = "tiny-7b"
+        a = AutoModel.from_pretrained(f"{BASE}-v2")
+        b = AutoModel.from_pretrained(ORG + "/lm")
+        c = AutoModel.from_pretrained(f"{ORG}/{NAME}")
+        d = AutoModel.from_pretrained(f"{'acme'}/inline")
+        e = AutoModel.from_pretrained(ORG + "/most-of-the-name")
+    ''')
+    found = python_references(text, lambda line, column: Location("m.py", line, column + 1), ScanOptions())
+    origins = {r.location.line: r.origin for r in found}
+    assert origins[6] == Location("m.py", 4, 13)
+    assert origins[7] == Location("m.py", 3, 7)
+    assert origins[8] == Location("m.py", 5, 8)  # the longest constant the value is built from
+    assert origins[9] is None  # every part written at the use
+    assert origins[10] is None  # most of it written at the use
+
+
 def test_how_names_are_read_with_their_owner_and_passed_on_defaults_are_uses() -> None:
     source = '''\
         from functools import partial
@@ -172,3 +193,21 @@ def test_class_attributes_set_once_are_used_where_they_are_given_on() -> None:
                 self.assertEqual(len(configs), 1, msg=self.dataset_name)
                 self.check(split=self.split_name)
     ''') == {(4, "trl-internal-testing/zen", "dataset", "input"), (8, "trl-internal-testing/zen", "dataset", "input")}
+
+
+def test_a_constructor_parameter_belongs_to_its_class() -> None:
+    # lighteval's task classes: `hf_repo` of a *Task* constructor names a data set, and the
+    # value passed on through `super().__init__` stays one
+    found = refs('''
+        class CustomMathEvaluationTask(LightevalTaskConfig):
+            def __init__(self, name, hf_repo="DigitalLearningGmbH/MATH-lighteval"):
+                super().__init__(name=name, hf_repo=hf_repo)
+
+        class Embedder:
+            def __init__(self, name="sentence-transformers/all-mpnet-base-v2"):
+                self.model = SentenceTransformer(name)
+    ''')
+    assert (3, "DigitalLearningGmbH/MATH-lighteval", "dataset", "input") in found
+    assert (4, "DigitalLearningGmbH/MATH-lighteval", "dataset", "input") in found
+    assert not any(kind == "model" and target.startswith("DigitalLearning") for _, target, kind, _ in found)
+    assert (7, "sentence-transformers/all-mpnet-base-v2", "model", "input") in found

@@ -122,8 +122,14 @@ def test_heredocs_that_write_a_config_or_feed_python_are_read_as_such() -> None:
         cat <<EOF
         usage: run.sh --model <model>
         EOF
+        cat > recipe.toml <<'EOF'
+        [model]
+        base_model = "acme/toml-heredoc"
+        --not-a-flag = 1
+        EOF
     """))
     assert [(r.target, r.location.line, r.location.column, r.via) for r in refs] == [
         ("acme/heredoc-model", 2, 21, "model_name_or_path"),
         ("acme/python-heredoc", 7, 27, "AutoModel.from_pretrained"),
-        ("acme/in-a-command", 11, 31, "--model_name_or_path")]
+        ("acme/in-a-command", 11, 31, "--model_name_or_path"),
+        ("acme/toml-heredoc", 18, 14, "base_model")]

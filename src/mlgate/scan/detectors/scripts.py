@@ -1,7 +1,7 @@
 """The detector for script files: shell scripts, SLURM jobs, Makefiles, Dockerfiles, `.env`.
 
 Their commands are read by `shell`. A heredoc that writes a document is read as that document
-instead of as commands: `cat > train.yaml <<EOF` (YAML, JSON) by the config detector,
+instead of as commands: `cat > train.yaml <<EOF` (YAML, JSON, TOML) by the config or TOML detector,
 `python - <<EOF` / `python3 <<'EOF'` by the Python detector, each reference at its own line
 of the script. One that `cat` prints (`cat <<EOF` usage text) is text, not read at all; any
 other (`read -r -d '' CMD <<EOF`, `ssh host <<EOF`) holds commands.
@@ -17,6 +17,7 @@ from mlgate.model import Location, Reference
 from mlgate.scan.base import DOCUMENT_SUFFIXES, Detector, ScanOptions, SkipFile, SourceFile
 from mlgate.scan.detectors.configs import DETECTOR as CONFIG_DETECTOR
 from mlgate.scan.detectors.shell import ShellAnalyzer, command_references, located
+from mlgate.scan.detectors.tomlfiles import DETECTOR as TOML_DETECTOR
 from mlgate.scan.names import NAME_TRIGGERS
 from mlgate.scan.python.detector import python_references
 
@@ -26,7 +27,7 @@ _SHELL_NAMES = {"makefile", "gnumakefile", "dockerfile", "containerfile", ".env"
 # `cmd ... <<EOF`, `<<-'EOF'`, `<< "END"` on one line; the body runs to a line holding only the tag.
 _HEREDOC = re.compile(r"^(?P<command>[^\n]*?)<<(?P<dash>-?)[ \t]*(?P<quote>['\"]?)(?P<tag>[A-Za-z_]\w*)(?P=quote)"
                       r"(?P<rest>[^\n]*)\n", re.MULTILINE)
-_WRITTEN = re.compile(r"(?:>>?|\btee(?:\s+-a)?)\s*['\"]?(?P<file>[^\s'\";&|<>]+\.(?:ya?ml|json))\b")
+_WRITTEN = re.compile(r"(?:>>?|\btee(?:\s+-a)?)\s*['\"]?(?P<file>[^\s'\";&|<>]+\.(?:ya?ml|json|toml))\b")
 _PRINTED = re.compile(r"^\s*cat\s*(?:[|;&]|$)")  # `cat <<EOF` with no file: printed text
 _PYTHON = re.compile(r"^\s*(?:\S*/)?python3?(?:\.\d+)?(?:\s+-)?\s*$")
 _MAX_HEREDOCS = 200
@@ -68,7 +69,7 @@ class ScriptDetector(Detector):
 
 
 def _documents(text: str) -> Iterator[_Document]:
-    """Heredocs that write a YAML/JSON file or feed a Python interpreter."""
+    """Heredocs that write a YAML/JSON/TOML file or feed a Python interpreter."""
     for count, match in enumerate(_HEREDOC.finditer(text)):
         if count >= _MAX_HEREDOCS:
             return
@@ -98,8 +99,9 @@ def _document_references(source: SourceFile, document: _Document, options: ScanO
             return Location(source.relpath, first_line + line - 1, column + 1)
 
         return python_references(body, locate, options)
+    detector = TOML_DETECTOR if document.name.endswith(".toml") else CONFIG_DETECTOR
     try:
-        found = list(CONFIG_DETECTOR.detect(SourceFile(document.name, body.encode()), options))
+        found = list(detector.detect(SourceFile(document.name, body.encode()), options))
     except SkipFile:
         return []
     return [replace(ref, location=Location(source.relpath, first_line + ref.location.line - 1, ref.location.column))

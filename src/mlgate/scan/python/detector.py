@@ -244,8 +244,10 @@ class _Origins:
         self.text, self.where, self.locate, self.positions, self.methods = text, where, locate, positions, methods
 
     def of(self, node: ast.expr, value: str) -> Location | None:
-        if isinstance(node, ast.Constant | ast.JoinedStr | ast.BinOp):
-            return None  # written at the use itself (or built there)
+        if isinstance(node, ast.JoinedStr | ast.BinOp):
+            return self._built(node, value)
+        if isinstance(node, ast.Constant):
+            return None  # written at the use itself
         literal = self.by_value.get(value)
         if literal is not None:
             return self.where(literal)
@@ -254,9 +256,35 @@ class _Origins:
                 raise NeedsFullSource("the first place of a value may be in a stubbed method")
             offset = self.text.find(f"{quote}{value}{quote}")
             if offset >= 0:
-                line, column = self.positions.position(offset + 1)
+                line, column = self.positions.position(offset)  # at the opening quote, as for a node
                 return self.locate(line, column)
         return None
+
+
+    def _built(self, node: ast.JoinedStr | ast.BinOp, value: str) -> Location | None:
+        """For a value built at the use (`f"{BASE}-v2"`, `ORG + "/x"`): the literal of the longest
+        string constant it interpolates, the part a developer edits; None when the longest part
+        is written at the use itself (`ORG + "/Llama-3.2-3B"`)."""
+        parts = list(ast.walk(node))
+        at_use = max((len(n.value) for n in parts  # text of the target written at the use, not a command around it
+                      if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value in value), default=0)
+        best: tuple[int, int] | None = None  # (length of the value, offset of its opening quote)
+        for name in {n.id for n in parts if isinstance(n, ast.Name)}:
+            match = _assigned_literal(name).search(self.text)
+            if match is not None and match.group("value") and match.group("value") in value:
+                candidate = (len(match.group("value")), match.start("quote"))
+                best = max(best, candidate) if best is not None else candidate
+        if best is None or best[0] <= at_use:
+            return None
+        line, column = self.positions.position(best[1])
+        return self.locate(line, column)
+
+
+@functools.lru_cache(maxsize=256)
+def _assigned_literal(name: str) -> re.Pattern[str]:
+    """`NAME = "value"` (or `NAME: str = 'value'`) at the start of a line."""
+    return re.compile(rf"""^[ \t]*{re.escape(name)}[ \t]*(?::[^=\n]*)?=[ \t]*"""
+                      r"""(?P<quote>["'])(?P<value>[^"'\n]*)(?P=quote)""", re.MULTILINE)
 
 
 def _at_offsets(text: str, items: Iterable[tuple[int, Found]], locate: Locate) -> Iterator[Reference]:

@@ -95,6 +95,7 @@ class _Walker:
         self.seen: set[int] = set()
         self.quiet: set[int] = set()  # dicts that are arguments of log/filter calls
         self.attributes: list[dict[str, Found]] = []  # per enclosing class: `self.x` set to a target
+        self.classes: list[str] = []  # names of the enclosing classes
         self.prose: set[int] = set()  # help text: commands there are examples, not runs
         self.literals: dict[str, ast.Constant] = {}  # `model = "org/x"`, for f-strings and argv lists
         self.environments: set[int] = set()  # dicts under an `env` key (`{"env": {"MODEL_ID": "/repository"}}`)
@@ -117,12 +118,15 @@ class _Walker:
 
     def statement(self, stmt: ast.stmt, *, in_class: bool) -> None:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            self.function(stmt)
+            # a constructor's parameters are the class's: `class MathTask: def __init__(self, hf_repo=...)`
+            self.function(stmt, self.classes[-1] if in_class and stmt.name == "__init__" else stmt.name)
             return
         if isinstance(stmt, ast.ClassDef):
             self.expressions([*stmt.decorator_list, *stmt.bases, *(k.value for k in stmt.keywords)])
             self.attributes.append({})
+            self.classes.append(stmt.name)
             self.block(stmt.body, in_class=True)
+            self.classes.pop()
             attributes = self.attributes.pop()
             if attributes and any(self.methods.contains(f".{name}") for name in attributes):
                 raise NeedsFullSource(f"a stubbed method of {stmt.name} may give a class attribute on")
@@ -156,7 +160,7 @@ class _Walker:
             elif isinstance(value, list) and field_name == "targets":
                 self.expressions([t for t in value if isinstance(t, ast.Subscript)])
 
-    def function(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    def function(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef, owner: str) -> None:
         args = stmt.args
         positional = [*args.posonlyargs, *args.args]
         defaults = [*zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True),
@@ -164,7 +168,7 @@ class _Walker:
         passed: dict[str, Found] = {}
         for arg, default in defaults:
             before = len(self.found)
-            self.attach(default, _Attachment(arg.arg, "default", owner=stmt.name))
+            self.attach(default, _Attachment(arg.arg, "default", owner=owner))
             if len(self.found) == before + 1 and self.found[-1][0] is default:
                 passed[arg.arg] = self.found[-1][1]
         self.expressions(stmt.decorator_list)

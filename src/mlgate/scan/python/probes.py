@@ -55,7 +55,7 @@ def imported_calls(tree: ast.Module, spots: Sequence[int]) -> Iterator[tuple[ast
 
 def _around(tree: ast.Module, spots: Sequence[int]) -> Iterator[ast.AST]:
     """The nodes of `tree` whose lines include one of `spots` (and nodes without lines inside those)."""
-    stack: list[ast.AST] = tree.body[::-1]  # reversed, so nodes come in source order
+    stack: list[ast.AST] = list(reversed(tree.body))  # reversed, so nodes come in source order
     while stack:
         node = stack.pop()
         first = getattr(node, "lineno", None)
