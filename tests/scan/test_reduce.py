@@ -85,6 +85,19 @@ _CASES = {
             AutoModel.from_pretrained(cfg.checkpoint)
             return AutoModel.from_pretrained(cfg.weights)
     ''',
+    "a name assigned first in a stubbed method, interpolated at the use": '''
+        from transformers import AutoModel
+
+        class Loader:
+            def configure(self):
+                BASE = "unset"
+                return BASE
+
+            def load(self):
+                return AutoModel.from_pretrained(f"{BASE}-turbo")
+
+        BASE = "stabilityai/sdxl"
+    ''',
     "an argparse default set in a stubbed method": '''
         from transformers import AutoModel
         NAME = "acme/from-argparse"

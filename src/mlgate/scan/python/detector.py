@@ -270,6 +270,8 @@ class _Origins:
                       if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value in value), default=0)
         best: tuple[int, int] | None = None  # (length of the value, offset of its opening quote)
         for name in {n.id for n in parts if isinstance(n, ast.Name)}:
+            if self.methods.search(_assigned_literal(name)):
+                raise NeedsFullSource(f"{name} may be assigned first in a stubbed method")
             match = _assigned_literal(name).search(self.text)
             if match is not None and match.group("value") and match.group("value") in value:
                 candidate = (len(match.group("value")), match.start("quote"))

@@ -41,6 +41,9 @@ class StubbedMethods:
     def contains(self, needle: str) -> bool:
         return needle in self.text
 
+    def search(self, pattern: re.Pattern[str]) -> bool:
+        return pattern.search(self.text) is not None
+
     def count(self, needle: str) -> int:
         return self.text.count(needle)
 
