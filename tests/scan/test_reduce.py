@@ -138,3 +138,13 @@ def test_methods_without_a_line_of_interest_are_stubbed_and_handed_over() -> Non
     assert reduced.methods.strip() == "self.weights = FALLBACK"
     assert 'self.weights = "acme/first"' in reduced.text
     assert reduced.text.count("\n") == source.count("\n")
+
+
+def test_an_analysis_that_needs_the_methods_gets_them_back_without_the_other_bodies() -> None:
+    source = _PADDING + textwrap.dedent(_CASES["an attribute also set in a stubbed method"])
+    starts = line_starts(source)
+    keep = sorted({*site_lines(source, starts=starts), *spot_lines(source, starts)})
+    again = reduce_source(source, keep, starts, keep_methods=True)
+    assert again is not None and again.methods == ""
+    assert "self.weights = FALLBACK" in again.text
+    assert "return y + 7" not in again.text  # the padding's bodies stay stubbed

@@ -109,7 +109,15 @@ class Analysis:
 
 
 class NeedsFullSource(Exception):
-    """The module was parsed with stubbed function bodies, and the analysis needs them."""
+    """The module was parsed with stubbed function bodies, and the analysis needs them.
+
+    `methods_only`: only the stubbed methods of classes holding a line of interest are needed,
+    so the module can be parsed again with those methods kept rather than in full.
+    """
+
+    def __init__(self, reason: str, methods_only: bool = False) -> None:
+        super().__init__(reason)
+        self.methods_only = methods_only
 
 
 class ModuleAnalyzer(StatementPass):
@@ -145,8 +153,10 @@ class ModuleAnalyzer(StatementPass):
             self.lines = sorted(set(self.lines) | set(call_lines(self.text, extra, self._starts())))
             self._expand(self.lines)
         self._walk_roots(self.lines, None)
-        if self.original is not None and any(self._stubbed(f"{name}(") for name in self.wrappers):
-            raise NeedsFullSource("a helper function is called from a stubbed body")
+        called = [f"{name}(" for name in self.wrappers if self._stubbed(f"{name}(")]
+        if called:
+            in_methods = self.methods.methods_only and not any(map(self._stubbed_outside_methods, called))
+            raise NeedsFullSource("a helper function is called from a stubbed body", in_methods)
         for _ in range(_WRAPPER_ROUNDS):
             pending = dict(self.wrappers)
             if not pending:
@@ -176,7 +186,7 @@ class ModuleAnalyzer(StatementPass):
 
     def _attribute_read(self, attr: str) -> None:
         if self.methods.sets_attribute(attr):
-            raise NeedsFullSource(f"attribute {attr!r} may be set in a stubbed method")
+            raise NeedsFullSource(f"attribute {attr!r} may be set in a stubbed method", self.methods.methods_only)
 
     def _check_stubbed(self) -> None:
         """Raise NeedsFullSource if the stubbed text in view (`self.methods`) could change the analysis."""
@@ -184,17 +194,17 @@ class ModuleAnalyzer(StatementPass):
         if not methods:
             return
         if methods.binds_elsewhere():
-            raise NeedsFullSource("a stubbed body binds a name outside itself")
+            raise NeedsFullSource("a stubbed body binds a name outside itself", methods.methods_only)
         if methods.imports_read(self.aliases, self.text):
-            raise NeedsFullSource("a stubbed body imports a name the analysis reads")
+            raise NeedsFullSource("a stubbed body imports a name the analysis reads", methods.methods_only)
         if any(methods.contains(f"{name}(") for name in self._loader_aliases):
-            raise NeedsFullSource("a loader alias is called from a stubbed body")
+            raise NeedsFullSource("a loader alias is called from a stubbed body", methods.methods_only)
 
     def _attribute_miss(self, attr: str) -> None:
         # Where an attribute is set nowhere else, the full analysis reads every function body
         # (`_expand_all`): from here on every stubbed body is in view, not only the methods.
         if self.methods.sets_attribute(attr):
-            raise NeedsFullSource(f"attribute {attr!r} may be set in a stubbed method")
+            raise NeedsFullSource(f"attribute {attr!r} may be set in a stubbed method", self.methods.methods_only)
         if self.methods is not self.bodies and self._stubbed_outside_methods(f".{attr}"):
             self.methods = self.bodies
             self._check_stubbed()

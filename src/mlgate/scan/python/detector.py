@@ -147,14 +147,19 @@ def _analyse(text: str, starts: list[int], locate: Locate, pending: list[Pending
              spots: list[int]) -> list[Reference]:
     lines = site_lines(text, _import_aliases(text), starts)
     keep = sorted({*lines, *spots}) if spots else lines
-    reduced = reduce_source(text, keep, starts)
-    tree = _parse(reduced.text) if reduced is not None else None
-    if tree is not None and reduced is not None:
+    keep_methods = False
+    while (reduced := reduce_source(text, keep, starts, keep_methods)) is not None:
+        tree = _parse(reduced.text)
+        if tree is None:
+            break
         try:
             return _from_tree(tree, reduced.text, locate, lines, spots, pending, original=text,
-                              methods=StubbedMethods(reduced.methods), bodies=StubbedMethods(reduced.bodies))
-        except NeedsFullSource:
-            pass
+                              methods=StubbedMethods(reduced.methods, methods_only=True),
+                              bodies=StubbedMethods(reduced.bodies))
+        except NeedsFullSource as needs:
+            if keep_methods or not needs.methods_only:
+                break
+            keep_methods = True  # what was needed is in the methods of a class holding a line: keep them
     tree = _parse(text)
     if tree is None:
         return _partly_broken(text, locate, lines, spots, pending)
@@ -253,7 +258,8 @@ class _Origins:
             return self.where(literal)
         for quote in ('"', "'"):
             if self.methods.contains(f"{quote}{value}{quote}"):
-                raise NeedsFullSource("the first place of a value may be in a stubbed method")
+                raise NeedsFullSource("the first place of a value may be in a stubbed method",
+                                      self.methods.methods_only)
             offset = self.text.find(f"{quote}{value}{quote}")
             if offset >= 0:
                 line, column = self.positions.position(offset)  # at the opening quote, as for a node
@@ -271,7 +277,7 @@ class _Origins:
         best: tuple[int, int] | None = None  # (length of the value, offset of its opening quote)
         for name in {n.id for n in parts if isinstance(n, ast.Name)}:
             if self.methods.search(_assigned_literal(name)):
-                raise NeedsFullSource(f"{name} may be assigned first in a stubbed method")
+                raise NeedsFullSource(f"{name} may be assigned first in a stubbed method", self.methods.methods_only)
             match = _assigned_literal(name).search(self.text)
             if match is not None and match.group("value") and match.group("value") in value:
                 candidate = (len(match.group("value")), match.start("quote"))

@@ -129,7 +129,8 @@ class _Walker:
             self.classes.pop()
             attributes = self.attributes.pop()
             if attributes and any(self.methods.contains(f".{name}") for name in attributes):
-                raise NeedsFullSource(f"a stubbed method of {stmt.name} may give a class attribute on")
+                raise NeedsFullSource(f"a stubbed method of {stmt.name} may give a class attribute on",
+                                      self.methods.methods_only)
             if attributes:
                 self.found.extend(attribute_uses(stmt.body, attributes))
             return

@@ -39,11 +39,13 @@ class Reduced:
     bodies: str  # the original lines of every stubbed body, the methods' too (joined by newlines)
 
 
-def reduce_source(text: str, keep: list[int], starts: list[int] | None = None) -> Reduced | None:
+def reduce_source(text: str, keep: list[int], starts: list[int] | None = None,
+                  keep_methods: bool = False) -> Reduced | None:
     """`text` with uninteresting function bodies replaced; None if nothing was stubbed.
 
     `keep` holds the 1-based numbers of the lines that must survive, sorted; `starts` the
-    offsets at which the lines of `text` begin, when the caller has them.
+    offsets at which the lines of `text` begin, when the caller has them. `keep_methods`: every
+    method of a class holding a line of interest is kept (for an analysis that needed them).
     """
     if len(text) < MIN_CHARS:
         return None
@@ -64,7 +66,7 @@ def reduce_source(text: str, keep: list[int], starts: list[int] | None = None) -
             if holds:
                 owning_until = max(owning_until, body_end)
             continue
-        if holds or body_start > body_end:
+        if holds or body_start > body_end or (keep_methods and header <= owning_until):
             continue
         if not changed:
             out = list(lines)

@@ -30,8 +30,11 @@ _ALIAS = re.compile(r"([\w.*]+)(?:[ \t]+as[ \t]+(\w+))?")
 class StubbedMethods:
     """The original text of the stubbed methods of classes holding a line of interest."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, methods_only: bool = False) -> None:
         self.text = text
+        # True for the methods of classes holding a line of interest alone (not every stubbed body):
+        # what they could change, a parse that keeps those methods (`reduce.py`) settles.
+        self.methods_only = methods_only
         self._sets: dict[str, bool] = {}  # attribute -> sets_attribute(attribute)
         self._nested_class = _NESTED_CLASS.search(text) is not None
 
