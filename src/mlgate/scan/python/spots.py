@@ -23,7 +23,8 @@ from mlgate.scan.python.commands import PROGRAMS
 # one alternation of everything would make it try each branch at every position.
 _QUOTED = (
     # org/name and a/b/c paths, hf:// and Hub URLs, ./ ../ ~/ and absolute paths
-    r"""["'](?:[A-Za-z0-9][\w.-]{0,95}/[\w.+-]|(?:hf|hf[-_]hub):|https?://(?:www\.)?(?:huggingface|hf)\.co/"""
+    # (every branch starts with one of the lookahead's characters: a closing quote fails at once)
+    r"""["'](?=[A-Za-z0-9./~])(?:[A-Za-z0-9][\w.-]{0,95}/[\w.+-]|(?:hf|hf[-_]hub):|https?://(?:www\.)?(?:huggingface|hf)\.co/"""
     r"""|\.{1,2}/|~/|/[\w.]"""
     # hosted-API model names and legacy bare ids
     r"""|(?:gpt-?[0-9]|o[1345][-"']|chatgpt-|claude-|gemini-|text-embedding-|text-davinci|qwen-|qwq-|qvq-|"""
