@@ -20,6 +20,9 @@ _FROM = re.compile(r"[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[
 _IMPORT = re.compile(r"[ \t]*import[ \t]+([^\n]*)")
 _ALIAS = re.compile(r"([\w.*]+)(?:[ \t]+as[ \t]+(\w+))?")
 _LOOP_ITEM = re.compile(r"((?:\w+\.)*)([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\s*[:)\],]")
+# The last part of a dotted constant argument or loop item: `.MODEL_ID)` (a literal dot first:
+# `re` jumps from dot to dot).
+_DOTTED_CONSTANT = re.compile(r"\.[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\s*[,)}:\]]")
 _CALLEE = re.compile(r"(\w+)\s*\($")
 NEAR = 320  # characters either side of a constant argument: its call, or a `def` header and body start
 
@@ -34,14 +37,27 @@ def constant_from_elsewhere(text: str, site: re.Pattern[str]) -> bool:
     names = _local_imports(text)
     if names is None:  # `from .settings import *`: any constant may be the project's
         return any(_reaches(text, match, site) for match in CONSTANT_ARGUMENT.finditer(text))
-    for name in names:
-        for needle in (f"{name}.", name) if _is_constant(name) else (f"{name}.",):
-            position = text.find(needle)
-            while position >= 0:
-                match = _argument_at(text, position, name)
-                if match is not None and _reaches(text, match, site):
-                    return True
-                position = text.find(needle, position + len(needle))
+    if not names:
+        return False
+    # A constant imported by its own name (`MODEL`): where that name is written.
+    for name in filter(_is_constant, names):
+        position = text.find(name)
+        while position >= 0:
+            match = _argument_at(text, position, name)
+            if match is not None and _reaches(text, match, site):
+                return True
+            position = text.find(name, position + len(name))
+    # One read through an imported name (`settings.MODEL_ID`): from the constant that ends the
+    # dotted name back to where the name starts. One pass over the text for every name.
+    for tail in _DOTTED_CONSTANT.finditer(text):
+        position = tail.start()
+        while position > 0 and (text[position - 1].isalnum() or text[position - 1] in "_."):
+            position -= 1
+        name = text[position:tail.start()].split(".", 1)[0]
+        if name in names:
+            match = _argument_at(text, position, name)
+            if match is not None and _reaches(text, match, site):
+                return True
     return False
 
 
