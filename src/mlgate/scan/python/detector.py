@@ -209,7 +209,8 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     try:
         analysis = analyzer.run()
         methods = analyzer.methods  # every stubbed body, once the analysis needed them all
-        written = name_evidence(tree, spots, reduced=original is not None, methods=methods) if spots else []
+        stubbed = (methods or StubbedMethods("")) if original is not None else None
+        written = name_evidence(tree, spots, stubbed) if spots else []
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:

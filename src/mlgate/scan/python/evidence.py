@@ -28,7 +28,7 @@ from mlgate.scan.python.nodes import walk
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
-from mlgate.scan.python.uses import attribute_uses, parameter_uses
+from mlgate.scan.python.uses import attribute_uses, on_receiver, parameter_uses
 from mlgate.scan.python.values import keyword_arg
 from mlgate.targets import (
     DATASET_BUILDERS,
@@ -72,25 +72,25 @@ class _Attachment:
     callee: bool = False  # `name` is the called function or class (`load_model`, `HFTokenizer`)
 
 
-def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, reduced: bool = False,
-                  methods: StubbedMethods | None = None) -> list[tuple[ast.expr, Found]]:
+def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None,
+                  stubbed: StubbedMethods | None = None) -> list[tuple[ast.expr, Found]]:
     """Literals under names that say model or data set, with what they name (and the uses of
     parameters whose default is one of them, see `passed_on`).
 
     `lines`: sorted 1-based spot lines; statements spanning none are not visited (None: all).
-    `reduced`: `tree` was parsed with stubbed bodies (`reduce.py`); one that `passed_on` needs
-    raises `NeedsFullSource`, as does a class attribute that a stubbed method (`methods`) may give on.
+    `stubbed`: `tree` was parsed with stubbed bodies (`reduce.py`), and these are the stubbed methods in
+    view; a body that `passed_on` needs, or a class attribute one may give on, raises `NeedsFullSource`.
     """
-    walker = _Walker(list(lines) if lines is not None else None, reduced, methods or StubbedMethods(""))
+    walker = _Walker(list(lines) if lines is not None else None, stubbed)
     walker.block(tree.body, in_class=False)
     return walker.found
 
 
 class _Walker:
-    def __init__(self, lines: list[int] | None, reduced: bool, methods: StubbedMethods) -> None:
+    def __init__(self, lines: list[int] | None, stubbed: StubbedMethods | None) -> None:
         self.lines = lines
-        self.reduced = reduced
-        self.methods = methods
+        self.reduced = stubbed is not None
+        self.stubbed = stubbed
         self.found: list[tuple[ast.expr, Found]] = []
         self.seen: set[int] = set()
         self.quiet: set[int] = set()  # dicts that are arguments of log/filter calls
@@ -128,11 +128,8 @@ class _Walker:
             self.block(stmt.body, in_class=True)
             self.classes.pop()
             attributes = self.attributes.pop()
-            if attributes and any(self.methods.contains(f".{name}") for name in attributes):
-                raise NeedsFullSource(f"a stubbed method of {stmt.name} may give a class attribute on",
-                                      self.methods.methods_only)
             if attributes:
-                self.found.extend(attribute_uses(stmt.body, attributes))
+                self.found.extend(attribute_uses(stmt.body, attributes, self.stubbed))
             return
         if isinstance(stmt, ast.Assign):
             if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
@@ -142,7 +139,7 @@ class _Walker:
                 if name:
                     before = len(self.found)
                     self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
-                    if self.attributes and _on_receiver(target) and len(self.found) == before + 1:
+                    if self.attributes and on_receiver(target) and len(self.found) == before + 1:
                         self.attributes[-1][name] = self.found[-1][1]  # `cls.dataset_name = "org/x"`
         elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
             name = _target_name(stmt.target)
@@ -351,12 +348,6 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
 def _repository_path(value: str) -> bool:
     """`org/name/file.bin` under a Hub name: a file in the repository `org/name`."""
     return value.count("/") >= 2 and "://" not in value and not value.startswith(("/", ".", "~"))
-
-
-def _on_receiver(target: ast.expr) -> bool:
-    """`self.x` or `cls.x`: an attribute the class's methods share."""
-    return isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id in {
-        "self", "cls"}
 
 
 def _target_name(target: ast.expr) -> str | None:

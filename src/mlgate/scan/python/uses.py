@@ -25,8 +25,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from mlgate.scan.names import name_meaning
+from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.nodes import walk
 from mlgate.scan.python.rules import NOT_A_USE
+from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
 
 _RECEIVERS = frozenset({"self", "cls"})
@@ -44,9 +46,13 @@ def parameter_uses(body: list[ast.stmt], passed: dict[str, Found]) -> list[tuple
     return out
 
 
-def attribute_uses(body: list[ast.stmt], attributes: dict[str, Found]) -> list[tuple[ast.expr, Found]]:
+def attribute_uses(body: list[ast.stmt], attributes: dict[str, Found],
+                   stubbed: StubbedMethods | None = None) -> list[tuple[ast.expr, Found]]:
     """`self.dataset_name` / `cls.dataset_name` given as a keyword argument anywhere in the class:
-    the attribute's own name says what it is."""
+    the attribute's own name says what it is. `stubbed`: `body` was parsed with stubbed methods,
+    these; one that may give an attribute on raises `NeedsFullSource`."""
+    if stubbed is not None and any(stubbed.contains(f".{name}") for name in attributes):
+        raise NeedsFullSource("a stubbed method may give a class attribute on", stubbed.methods_only)
     out: list[tuple[ast.expr, Found]] = []
     for call, keyword in _keywords(body):
         value = keyword.value
@@ -65,3 +71,8 @@ def _keywords(body: list[ast.stmt]) -> Iterator[tuple[ast.Call, ast.keyword]]:
 def _callee(call: ast.Call) -> str:
     func = call.func
     return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else "call"
+
+
+def on_receiver(target: ast.expr) -> bool:
+    """`self.x` or `cls.x`: an attribute the class's methods share."""
+    return isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id in _RECEIVERS
