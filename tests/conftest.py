@@ -43,10 +43,23 @@ SHARED_MEMOS = ("validated", "validated-bom")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slow tests first: run in parallel (`pytest -n auto`), the few that take a minute on a
-    busy machine then overlap the many short ones instead of starting last and running alone.
-    The order is a stable function of the collection, the same in every worker, as xdist needs."""
+    """The slow tests first: run in parallel (`pytest -n auto`, which hands out one module at a
+    time in this order: `--dist loadscope` in pyproject.toml), the modules of the few tests that
+    take a minute on a busy machine start first, on different workers, and overlap the many short
+    ones instead of starting last and running alone. The order is a stable function of the
+    collection, the same in every worker, as xdist needs."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker per core, and at least four. A worker spends much of its time
+    waiting (on the mlgate, git and pip processes a test starts, on a Hub reply held until the
+    client's timeout), so on a 2-core machine two more workers keep the cores busy; and on a
+    machine shared with other work, where each runnable process gets an equal slice, four
+    workers get the suite twice the CPU that two would. Each worker costs one collection
+    (a few CPU-seconds)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(4, cores)
 
 
 @pytest.fixture(scope="session")
