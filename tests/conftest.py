@@ -13,13 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
-
-# In CI the property tests are derandomized: a run is reproducible, and a landing is never
-# blocked by an example no developer's run could see. Locally they explore new examples.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"
@@ -40,6 +33,20 @@ def _guarded_connect(self: socket.socket, address: object) -> object:
 # document's content and mlgate's version, so sharing them across the whole run is as safe as a
 # user's cache, and spares every test the validation the previous one already did.
 SHARED_MEMOS = ("validated", "validated-bom")
+
+
+@pytest.hookimpl(tryfirst=True)  # before hypothesis' own plugin, so --hypothesis-profile still wins
+def pytest_configure(config: pytest.Config) -> None:
+    """In CI the property tests are derandomized: a run is reproducible, and a landing is never
+    blocked by an example no developer's run could see. Locally they explore new examples.
+    The xdist controller runs no test, so it skips the second it takes to import hypothesis."""
+    if config.getoption("dist", "no") != "no" and config.getoption("tx", None):
+        return
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
