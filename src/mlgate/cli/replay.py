@@ -1,0 +1,190 @@
+"""A rescan of a tree that nothing changed, answered before the command line is parsed.
+
+`mlgate scan TREE` comes back again and again over the same checkout (an editor's save hook,
+CI, a pre-commit loop). The snapshot (`scan/snapshot.py`) spares such a run the scan, but it
+still loads click, the settings and the data model, decodes the result and renders it: five
+times ripgrep's time over the same tree. So a run of `mlgate scan TREE` that succeeded also
+keeps its outcome, a replay record: the text it wrote to standard output, to its `-o` file and
+to standard error, its exit code, and what they depended on. `mlgate.cli.main` asks
+`replayed` first, importing nothing but this module, git's listing and the stat states; any
+doubt is a miss and the command runs as usual (and records again).
+
+A record is used only when everything below is as it was:
+
+- the run: its command line, working directory and environment (but for a shell's own
+  bookkeeping variables such as `_`), whether standard output and error are terminals and
+  their encodings, the Python environment, and mlgate's installed files (their stat states, so
+  an upgrade or an edit of any module is a miss). Only a run with exactly these reads the
+  record (`run_key`), so its options were parsed, and would fail, exactly as in the recorded run;
+- the directory argument still resolves to the same root;
+- every place a settings file could be found: `.mlgate.toml`, `pyproject.toml` (followed, as
+  the settings search reads them) and whether `.git` exists, in the root and every directory
+  above it (the settings search stops earlier; watching more is only more cautious);
+- `git ls-files` under the root lists the same files, each with the same stat state
+  (`scan/filestate.py`), and the paths the scan consulted besides them are as they were.
+
+`replay_record.py` writes records, and only for a run that can be replayed faithfully: a single
+directory in a git checkout, nothing logged, outputs without escape sequences (click would strip
+them off a pipe), UTF-8 streams, and nothing it read changed within the racy window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+
+from mlgate.scan.filestate import ABSENT, states
+from mlgate.scan.gitlist import git_listing, listed_names
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+    from typing import Any
+
+FORMAT = 1
+COMMAND = "scan"  # the one command that records
+_SETTINGS_NAMES = (".mlgate.toml", "pyproject.toml")
+_PRESENT = (1, 0, 0, 0, 0)  # a `.git` that exists: only its existence decides where the search stops
+# What a shell sets for its own bookkeeping (`_` is the path of the program it last ran, so it
+# differs between `mlgate ...` and `time mlgate ...`): neither mlgate nor git reads them.
+_SHELL_VARIABLES = frozenset({"_", "OLDPWD", "SHLVL"})
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def replayed(argv: Sequence[str]) -> int | None:
+    """The exit code of `mlgate ARGV`, its output written again from its record; None when there
+    is no record for this run or anything it depended on changed: then run the command."""
+    if COMMAND not in argv:
+        return None
+    try:
+        found = _valid_record(argv)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
+        return None  # an unreadable or foreign record is a miss, as a corrupt cache is
+    if found is None:
+        return None
+    header, payload = found
+    stdout_end = header["stdout"]
+    output_end = stdout_end + header["output_bytes"]
+    if header["output"] is not None:
+        from mlgate.atomic import write_atomic  # tempfile: only when there is a file to write
+
+        try:
+            write_atomic(header["output"], payload[stdout_end:output_end])
+        except OSError:
+            return None  # the command itself says what is wrong with the file
+    try:
+        for stream, text in ((sys.stdout, payload[:stdout_end]), (sys.stderr, payload[output_end:])):
+            if text:
+                stream.write(text.decode("utf-8"))
+                stream.flush()
+    except BrokenPipeError:  # as `run_cli`: a reader that stopped early is not an error
+        return 0
+    return int(header["exit"])
+
+
+def _valid_record(argv: Sequence[str]) -> tuple[dict[str, Any], bytes] | None:
+    key = run_key(argv)
+    with record_path(cache_root(os.environ), argv).open("rb") as handle:
+        header = json.loads(handle.readline())
+        payload = handle.read()
+    if not (isinstance(header, dict) and header.get("format") == FORMAT and header.get("key") == key):
+        return None
+    argument, root = header["argument"], header["root"]
+    if not os.path.isdir(argument) or os.path.realpath(argument) != root:
+        return None
+    if header["settings"] != settings_states(root):
+        return None
+    listing = git_listing(root)
+    if not listing or tree_digest(listing, states(root, listed_names(listing))) != header["tree"]:
+        return None
+    if header["consulted_states"] != states(root, header["consulted"]):
+        return None
+    if len(payload) != header["stdout"] + header["output_bytes"] + header["stderr"]:
+        return None
+    return header, payload
+
+
+def run_key(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> str:
+    """Everything about this invocation that could change what the command writes, as a digest."""
+    run = {
+        "argv": list(argv),
+        "cwd": os.getcwd(),
+        "environment": sorted(item for item in environ.items() if item[0] not in _SHELL_VARIABLES),
+        "streams": [stream_state(sys.stdout), stream_state(sys.stderr)],
+        "python": [sys.prefix, sys.version],
+        "mlgate": installed_state(),
+    }
+    text = json.dumps(run, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def stream_state(stream: object) -> list[object]:
+    """What click's writing to `stream` depends on: a terminal or not, its encoding and errors."""
+    try:
+        terminal = bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        terminal = False
+    return [terminal, getattr(stream, "encoding", None), getattr(stream, "errors", None)]
+
+
+def installed_state(package: str = _PACKAGE) -> list[list[object]]:
+    """Where the mlgate package is and the stat state of every file in it (compiled bytecode
+    aside): another version, a reinstall or an edited module changes it."""
+    out: list[list[object]] = [[package]]
+    pending = [package]
+    while pending:
+        directory = pending.pop()
+        with os.scandir(directory) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        pending.append(entry.path)
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                out.append([entry.path[len(package):], info.st_mode, info.st_size, info.st_mtime_ns,
+                            info.st_ctime_ns, info.st_ino])
+    return out
+
+
+def settings_states(root: str) -> list[int]:
+    """The stat states (followed, as the settings search reads them) of the settings files that
+    could apply to `root`, and whether `.git` exists, in `root` and every directory above it."""
+    out: list[int] = []
+    directory = root
+    while True:
+        for name in _SETTINGS_NAMES:
+            try:
+                info = os.stat(os.path.join(directory, name))
+            except OSError:
+                out.extend(ABSENT)
+                continue
+            out.extend((info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+        out.extend(_PRESENT if os.path.exists(os.path.join(directory, ".git")) else ABSENT)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return out
+        directory = parent
+
+
+def tree_digest(listing: bytes, file_states: list[int]) -> str:
+    """git's listing of a tree and the stat states of the files it names, as one digest."""
+    return hashlib.sha256(listing + b"\0" + repr(file_states).encode("ascii")).hexdigest()
+
+
+def cache_root(environ: Mapping[str, str]) -> Path:
+    """The run's cache directory, as `config.Environment` and `paths.cache_dir` find it."""
+    from pathlib import Path
+
+    from mlgate.paths import cache_dir
+
+    configured = environ.get("MLGATE_CACHE_DIR")
+    return cache_dir(Path(configured) if configured else None)
+
+
+def record_path(cache: Path, argv: Sequence[str]) -> Path:
+    """One record per working directory and command line: another environment replaces it."""
+    where = "\0".join([os.getcwd(), *argv]).encode("utf-8", "surrogateescape")
+    return cache / "scan" / f"replay-{hashlib.sha256(where).hexdigest()[:24]}"
