@@ -210,8 +210,9 @@ def test_a_run_that_logged_something_is_not_recorded(tmp_path: Path, repo: Path)
             if logged:
                 logging.getLogger("mlgate.scan").warning("a file could not be read")
             recorder.finish(outcome, repo.resolve(), (), cache)
-        assert replay.record_path(cache, ["scan", str(repo)]).exists() is not logged
-        replay.record_path(cache, ["scan", str(repo)]).unlink(missing_ok=True)
+        record = Path(replay.record_path(cache, ["scan", str(repo)]))
+        assert record.exists() is not logged
+        record.unlink(missing_ok=True)
 
 
 def test_a_missing_output_directory_is_left_to_the_command(tmp_path: Path, repo: Path) -> None:
@@ -239,3 +240,19 @@ def test_a_corrupt_or_foreign_record_is_a_miss(tmp_path: Path, repo: Path) -> No
         assert not _probe(tmp_path, *argv)[0]
         warm = run_mlgate(*argv, cwd=tmp_path)
         assert (warm.returncode, warm.stdout) == (0, cold.stdout)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the Linux user cache directory is spelled out")
+def test_the_user_cache_directory_is_found_without_platformdirs(tmp_path: Path, repo: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlgate.paths import cache_dir
+
+    monkeypatch.delenv("MLGATE_CACHE_DIR")
+    for xdg in (str(tmp_path / "xdg"), ""):
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        assert replay.cache_root(os.environ) == str(cache_dir(None))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    _record(tmp_path, "scan", "repo")
+    assert list((tmp_path / "xdg" / "mlgate" / "scan").glob("replay-*"))
+    hit, loaded, _ = _probe(tmp_path, "scan", "repo")
+    assert hit and "platformdirs" not in loaded

@@ -41,7 +41,6 @@ from mlgate.scan.gitlist import git_listing, listed_names
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from pathlib import Path
     from typing import Any
 
 FORMAT = 1
@@ -87,7 +86,7 @@ def replayed(argv: Sequence[str]) -> int | None:
 
 def _valid_record(argv: Sequence[str]) -> tuple[dict[str, Any], bytes] | None:
     key = run_key(argv)
-    with record_path(cache_root(os.environ), argv).open("rb") as handle:
+    with open(record_path(cache_root(os.environ), argv), "rb") as handle:
         header = json.loads(handle.readline())
         payload = handle.read()
     if not (isinstance(header, dict) and header.get("format") == FORMAT and header.get("key") == key):
@@ -174,17 +173,25 @@ def tree_digest(listing: bytes, file_states: list[int]) -> str:
     return hashlib.sha256(listing + b"\0" + repr(file_states).encode("ascii")).hexdigest()
 
 
-def cache_root(environ: Mapping[str, str]) -> Path:
-    """The run's cache directory, as `config.Environment` and `paths.cache_dir` find it."""
-    from pathlib import Path
-
+def cache_root(environ: Mapping[str, str]) -> str:
+    """Where to look for the record: the run's cache directory (`MLGATE_CACHE_DIR`, else the user
+    cache directory `paths.cache_dir` finds). On Linux the user cache directory is spelled out
+    here, as platformdirs spells it, because importing platformdirs (pathlib, tempfile) would
+    cost more than the rest of a replay. A wrong guess could only miss: a record is written
+    under the recording run's own cache directory, and a run whose environment matches the
+    record's finds that same directory."""
+    configured = environ.get("MLGATE_CACHE_DIR")
+    if configured:
+        return configured
+    if sys.platform == "linux":
+        base = environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return os.path.join(base, "mlgate")
     from mlgate.paths import cache_dir
 
-    configured = environ.get("MLGATE_CACHE_DIR")
-    return cache_dir(Path(configured) if configured else None)
+    return str(cache_dir(None))
 
 
-def record_path(cache: Path, argv: Sequence[str]) -> Path:
+def record_path(cache: str | os.PathLike[str], argv: Sequence[str]) -> str:
     """One record per working directory and command line: another environment replaces it."""
     where = "\0".join([os.getcwd(), *argv]).encode("utf-8", "surrogateescape")
-    return cache / "scan" / f"replay-{hashlib.sha256(where).hexdigest()[:24]}"
+    return os.path.join(cache, "scan", f"replay-{hashlib.sha256(where).hexdigest()[:24]}")

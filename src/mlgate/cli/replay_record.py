@@ -102,7 +102,7 @@ class Recording:
 
         path = record_path(cache, self.argv)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             write_atomic(path, json.dumps(header).encode("ascii") + b"\n" + b"".join(parts))
         except OSError as exc:
             log.debug("scan not kept for replay: %s", exc)
