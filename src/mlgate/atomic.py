@@ -1,23 +1,22 @@
 """Atomic file writes: a crash mid-write leaves the previous file intact.
 
-Imports no more than `os` and what it needs itself: a rescan answered before the CLI loads
+Imports only modules built into the interpreter: a rescan answered before the CLI loads
 (`cli/replay.py`) writes its `-o` file with it, and `tempfile` alone would cost it more than the
 rest of its imports.
 """
 
 from __future__ import annotations
 
-import contextlib
+import _thread  # threading's lock itself; threading would import collections and functools
 import errno
 import os
 import stat
-import threading
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
     from pathlib import Path
 
-_umask_lock = threading.Lock()
+_umask_lock = _thread.allocate_lock()
 # As tempfile.mkstemp opens its file: created here and now, not through a link, not inherited.
 _EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _ATTEMPTS = 100
@@ -55,13 +54,17 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     fd, tmp_name = _temporary_beside(directory or ".", name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            with contextlib.suppress(OSError):
+            try:  # noqa: SIM105 - contextlib.suppress would import collections and functools here
                 os.fchmod(handle.fileno(), _mode_for(target))
+            except OSError:
+                pass
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
     except BaseException:
-        with contextlib.suppress(OSError):
+        try:  # noqa: SIM105 - as above
             os.unlink(tmp_name)
+        except OSError:
+            pass
         raise

@@ -8,7 +8,6 @@ every other run is a fresh process, as a user's.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import subprocess
@@ -231,11 +230,12 @@ def test_a_corrupt_or_foreign_record_is_a_miss(tmp_path: Path, repo: Path) -> No
     argv = ("scan", "repo", "--format", "json")
     cold = _record(tmp_path, *argv)
     (path,) = (Path(os.environ["MLGATE_CACHE_DIR"]) / "scan").glob("replay-*")
-    header, _, payload = path.read_bytes().partition(b"\n")
-    document = json.loads(header)
-    for broken in (b"{not json\n" + payload, header + b"\n" + payload[:-5],
-                   json.dumps({**document, "stdout": "x"}).encode() + b"\n" + payload,
-                   json.dumps({**document, "format": 0}).encode() + b"\n" + payload, b""):
+    whole = path.read_bytes()
+    size, _, rest = whole.partition(b"\n")
+    header = rest[:int(size)]
+    assert replay.Record.decode(whole).encode() == whole
+    for broken in (b"", b"{not a record", whole[:-5], whole + b"x", b"99999999\n" + rest,
+                   size + b"\n" + header.replace(b"2\0", b"1\0", 1) + rest[int(size):]):
         path.write_bytes(broken)
         assert not _probe(tmp_path, *argv)[0]
         warm = run_mlgate(*argv, cwd=tmp_path)

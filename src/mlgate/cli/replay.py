@@ -31,7 +31,6 @@ them off a pipe), UTF-8 streams, and nothing it read changed within the racy win
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 
@@ -41,9 +40,8 @@ from mlgate.scan.gitlist import git_listing, listed_names
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 COMMAND = "scan"  # the one command that records
 _SETTINGS_NAMES = (".mlgate.toml", "pyproject.toml")
 _PRESENT = (1, 0, 0, 0, 0)  # a `.git` that exists: only its existence decides where the search stops
@@ -51,6 +49,55 @@ _PRESENT = (1, 0, 0, 0, 0)  # a `.git` that exists: only its existence decides w
 # differs between `mlgate ...` and `time mlgate ...`): neither mlgate nor git reads them.
 _SHELL_VARIABLES = frozenset({"_", "OLDPWD", "SHLVL"})
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_FIXED_FIELDS = 12  # a record's header fields before the consulted paths
+
+
+class Record:
+    """What a run's outcome depended on (digests of states, but for the paths they are of), and
+    the outcome: the bytes of standard output, of the `-o` file (`output`, None: none) and of
+    standard error, and the exit code.
+
+    Stored as the header's length on a line of its own, the header (fields separated by NUL,
+    which no path, argument or digest holds), then the three texts. Not JSON: the json module
+    imports `re`, which would cost a replay more than all its other imports together.
+    """
+
+    __slots__ = ("argument", "consulted", "consulted_states", "exit_code", "key", "output", "output_text",
+                 "root", "settings", "stderr", "stdout", "tree")
+
+    def __init__(self, *, key: str, argument: str, root: str, settings: str, tree: str, consulted: list[str],
+                 consulted_states: str, output: str | None, stdout: bytes, output_text: bytes, stderr: bytes,
+                 exit_code: int) -> None:
+        self.key, self.argument, self.root = key, argument, root
+        self.settings, self.tree = settings, tree
+        self.consulted, self.consulted_states = consulted, consulted_states
+        self.output, self.stdout, self.output_text, self.stderr = output, stdout, output_text, stderr
+        self.exit_code = exit_code
+
+    def encode(self) -> bytes:
+        sizes = (len(self.stdout), len(self.output_text), len(self.stderr), self.exit_code)
+        fields = [str(FORMAT), self.key, self.argument, self.root, self.settings, self.tree, self.consulted_states,
+                  "" if self.output is None else "+" + self.output, *map(str, sizes), *self.consulted]
+        header = "\0".join(fields).encode("utf-8", "surrogateescape")
+        return b"%d\n" % len(header) + header + self.stdout + self.output_text + self.stderr
+
+    @classmethod
+    def decode(cls, data: bytes) -> Record:
+        """The record `data` holds; ValueError unless it is a whole record of this format."""
+        size, _, rest = data.partition(b"\n")
+        fields = rest[:int(size)].decode("utf-8", "surrogateescape").split("\0")
+        if len(fields) < _FIXED_FIELDS or fields[0] != str(FORMAT):
+            raise ValueError("not a replay record of this format")
+        stdout_end, output_size, stderr_size, exit_code = map(int, fields[8:_FIXED_FIELDS])
+        output_end = stdout_end + output_size
+        body = rest[int(size):]
+        if min(stdout_end, output_size, stderr_size) < 0 or len(body) != output_end + stderr_size:
+            raise ValueError("a torn replay record")
+        output = fields[7]
+        return cls(key=fields[1], argument=fields[2], root=fields[3], settings=fields[4], tree=fields[5],
+                   consulted=fields[_FIXED_FIELDS:], consulted_states=fields[6],
+                   output=output[1:] if output else None, stdout=body[:stdout_end],
+                   output_text=body[stdout_end:output_end], stderr=body[output_end:], exit_code=exit_code)
 
 
 def replayed(argv: Sequence[str]) -> int | None:
@@ -59,65 +106,60 @@ def replayed(argv: Sequence[str]) -> int | None:
     if COMMAND not in argv:
         return None
     try:
-        found = _valid_record(argv)
-    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
+        record = _matching_record(argv)
+    except (OSError, ValueError):
         return None  # an unreadable or foreign record is a miss, as a corrupt cache is
-    if found is None:
+    if record is None:
         return None
-    header, payload = found
-    stdout_end = header["stdout"]
-    output_end = stdout_end + header["output_bytes"]
-    if header["output"] is not None:
-        from mlgate.atomic import write_atomic  # tempfile: only when there is a file to write
+    if record.output is not None:
+        from mlgate.atomic import write_atomic
 
         try:
-            write_atomic(header["output"], payload[stdout_end:output_end])
+            write_atomic(record.output, record.output_text)
         except OSError:
             return None  # the command itself says what is wrong with the file
     try:
-        for stream, text in ((sys.stdout, payload[:stdout_end]), (sys.stderr, payload[output_end:])):
+        for stream, text in ((sys.stdout, record.stdout), (sys.stderr, record.stderr)):
             if text:
                 stream.write(text.decode("utf-8"))
                 stream.flush()
     except BrokenPipeError:  # as `run_cli`: a reader that stopped early is not an error
         return 0
-    return int(header["exit"])
+    return record.exit_code
 
 
-def _valid_record(argv: Sequence[str]) -> tuple[dict[str, Any], bytes] | None:
+def _matching_record(argv: Sequence[str]) -> Record | None:
     key = run_key(argv)
     with open(record_path(cache_root(os.environ), argv), "rb") as handle:
-        header = json.loads(handle.readline())
-        payload = handle.read()
-    if not (isinstance(header, dict) and header.get("format") == FORMAT and header.get("key") == key):
+        record = Record.decode(handle.read())
+    if record.key != key:
         return None
-    argument, root = header["argument"], header["root"]
-    if not os.path.isdir(argument) or os.path.realpath(argument) != root:
+    root = record.root
+    if not os.path.isdir(record.argument) or os.path.realpath(record.argument) != root:
         return None
-    if header["settings"] != settings_states(root):
+    if state_digest(settings_states(root)) != record.settings:
         return None
     listing = git_listing(root)
-    if not listing or tree_digest(listing, states(root, listed_names(listing))) != header["tree"]:
+    if not listing or tree_digest(listing, states(root, listed_names(listing))) != record.tree:
         return None
-    if header["consulted_states"] != states(root, header["consulted"]):
-        return None
-    if len(payload) != header["stdout"] + header["output_bytes"] + header["stderr"]:
-        return None
-    return header, payload
+    return record if state_digest(states(root, record.consulted)) == record.consulted_states else None
 
 
 def run_key(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> str:
     """Everything about this invocation that could change what the command writes, as a digest."""
-    run = {
-        "argv": list(argv),
-        "cwd": os.getcwd(),
-        "environment": sorted(item for item in environ.items() if item[0] not in _SHELL_VARIABLES),
-        "streams": [stream_state(sys.stdout), stream_state(sys.stderr)],
-        "python": [sys.prefix, sys.version],
-        "mlgate": installed_state(),
-    }
-    text = json.dumps(run, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return state_digest([
+        list(argv),
+        os.getcwd(),
+        sorted(item for item in environ.items() if item[0] not in _SHELL_VARIABLES),
+        [stream_state(sys.stdout), stream_state(sys.stderr)],
+        [sys.prefix, sys.version],
+        installed_state(),
+    ])
+
+
+def state_digest(state: object) -> str:
+    """A digest of `state` (lists of strings, numbers, booleans and None: `repr` spells them one way)."""
+    return hashlib.sha256(repr(state).encode("utf-8", "backslashreplace")).hexdigest()
 
 
 def stream_state(stream: object) -> list[object]:

@@ -10,7 +10,6 @@ the stat state as it was.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -20,14 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlgate.cli.replay import (
-    FORMAT,
-    record_path,
-    run_key,
-    settings_states,
-    stream_state,
-    tree_digest,
-)
+from mlgate.atomic import write_atomic
+from mlgate.cli.replay import Record, record_path, run_key, settings_states, state_digest, stream_state, tree_digest
 from mlgate.scan.filestate import FIELDS, states
 from mlgate.scan.fingerprint import RACY_WINDOW_NS
 from mlgate.scan.gitlist import git_listing, listed_names
@@ -90,21 +83,18 @@ class Recording:
             log.debug("scan not kept for replay: a file changed less than %d s ago", RACY_WINDOW_NS // 10**9)
             return
         try:
-            parts = [text.encode("utf-8") for text in texts]
+            stdout, output_text, stderr = (text.encode("utf-8") for text in texts)
         except UnicodeEncodeError:
             return  # the run itself could not have written it
-        header = {"format": FORMAT, "key": self.key, "argument": self.argument, "root": self.root,
-                  "settings": self.settings, "tree": self.tree, "consulted": list(consulted),
-                  "consulted_states": consulted_states, "stdout": len(parts[0]),
-                  "output": str(outcome.output) if outcome.output is not None else None,
-                  "output_bytes": len(parts[1]), "stderr": len(parts[2]), "exit": outcome.exit_code}
-        from mlgate.atomic import write_atomic
-
+        record = Record(key=self.key, argument=self.argument, root=self.root, settings=state_digest(self.settings),
+                        tree=self.tree, consulted=list(consulted), consulted_states=state_digest(consulted_states),
+                        output=str(outcome.output) if outcome.output is not None else None, stdout=stdout,
+                        output_text=output_text, stderr=stderr, exit_code=outcome.exit_code)
         path = record_path(cache, self.argv)
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            write_atomic(path, json.dumps(header).encode("ascii") + b"\n" + b"".join(parts))
-        except OSError as exc:
+            write_atomic(path, record.encode())
+        except (OSError, UnicodeEncodeError) as exc:  # a path that is not text cannot be kept
             log.debug("scan not kept for replay: %s", exc)
 
 
