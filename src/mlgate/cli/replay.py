@@ -34,7 +34,7 @@ import hashlib
 import os
 import sys
 
-from mlgate.scan.filestate import ABSENT, states
+from mlgate.scan.filestate import ABSENT, stat_state, states
 from mlgate.scan.gitlist import git_listing, listed_names
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
@@ -184,9 +184,7 @@ def installed_state(package: str = _PACKAGE) -> list[list[object]]:
                     if entry.name != "__pycache__":
                         pending.append(entry.path)
                     continue
-                info = entry.stat(follow_symlinks=False)
-                out.append([entry.path[len(package):], info.st_mode, info.st_size, info.st_mtime_ns,
-                            info.st_ctime_ns, info.st_ino])
+                out.append([entry.path[len(package):], *stat_state(entry.stat(follow_symlinks=False))])
     return out
 
 
@@ -198,11 +196,9 @@ def settings_states(root: str) -> list[int]:
     while True:
         for name in _SETTINGS_NAMES:
             try:
-                info = os.stat(os.path.join(directory, name))
+                out.extend(stat_state(os.stat(os.path.join(directory, name))))
             except OSError:
                 out.extend(ABSENT)
-                continue
-            out.extend((info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
         out.extend(_PRESENT if os.path.exists(os.path.join(directory, ".git")) else ABSENT)
         parent = os.path.dirname(directory)
         if parent == directory:

@@ -19,6 +19,11 @@ FIELDS = 5  # ints per stat state: mode, size, mtime_ns, ctime_ns, inode
 ABSENT = (0, 0, 0, 0, 0)  # a path that does not exist (its absence shaped the result too)
 
 
+def stat_state(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    """The state `os.stat` or `os.lstat` gave, as `FIELDS` ints."""
+    return info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
 def states(root: Path | str, paths: Sequence[str]) -> list[int]:
     """The stat states of `paths` under `root` (links not followed), flattened: `FIELDS` ints per path."""
     out: list[int] = []
@@ -29,5 +34,6 @@ def states(root: Path | str, paths: Sequence[str]) -> list[int]:
         except OSError:
             extend(ABSENT)
             continue
+        # `stat_state` spelled out: this runs once per file of the tree
         extend((info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
     return out
