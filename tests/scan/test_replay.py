@@ -24,8 +24,13 @@ from mlgate.cli.replay_record import Outcome, recording
 LOADER = 'from transformers import AutoModel\nAutoModel.from_pretrained("acme/{}")\n'
 USER = 'from transformers import AutoModel\nfrom .settings import MODEL\nAutoModel.from_pretrained(MODEL)\n'
 OLD_NS = 1_000_000_000  # an mtime long before any run
-LATER_NS = time.time_ns() + 60 * 10**9  # a run a minute after the test wrote its files
 MARK = "\nREPLAY-PROBE "
+
+
+def _a_minute_later() -> int:
+    """The wall clock of a run a minute after the test wrote its files (their ctimes are then
+    outside the racy window)."""
+    return time.time_ns() + 60 * 10**9
 
 
 def _recording_run(later_ns: int) -> str:
@@ -45,9 +50,9 @@ def _python(program: str, *args: str | Path, cwd: Path) -> subprocess.CompletedP
                           capture_output=True, text=True, check=False, timeout=300)
 
 
-def _record(cwd: Path, *args: str | Path, later_ns: int = LATER_NS) -> subprocess.CompletedProcess[str]:
+def _record(cwd: Path, *args: str | Path, later_ns: int | None = None) -> subprocess.CompletedProcess[str]:
     """The cold run, recorded for replay."""
-    cold = _python(_recording_run(later_ns), *args, cwd=cwd)
+    cold = _python(_recording_run(later_ns or _a_minute_later()), *args, cwd=cwd)
     assert cold.returncode == 0, cold.stderr
     return cold
 
@@ -204,7 +209,7 @@ def test_a_run_that_logged_something_is_not_recorded(tmp_path: Path, repo: Path)
     cache = tmp_path / "cache"
     outcome = Outcome(stdout="listing\n", output=None, output_text="", stderr="")
     for logged in (False, True):
-        with recording(["scan", str(repo)], (repo,), lambda: LATER_NS) as recorder:
+        with recording(["scan", str(repo)], (repo,), _a_minute_later) as recorder:
             assert recorder is not None
             if logged:
                 logging.getLogger("mlgate.scan").warning("a file could not be read")
