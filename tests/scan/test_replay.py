@@ -137,6 +137,17 @@ def test_any_change_to_the_tree_is_a_miss_and_the_scan_sees_it(tmp_path: Path, r
     assert fresh.stdout != cold.stdout
 
 
+def test_a_consulted_module_that_git_does_not_list_is_watched(tmp_path: Path) -> None:
+    repo = _tree(tmp_path / "repo", {"pkg/__init__.py": "", "pkg/user.py": USER, ".gitignore": "pkg/settings.py\n",
+                                     "pkg/settings.py": 'MODEL = "acme/set"\n'})
+    argv = ("scan", "repo", "--format", "json")
+    assert "acme/set" in _record(tmp_path, *argv).stdout  # read for its constant though git ignores it
+    assert _probe(tmp_path, *argv)[0]
+    _edit_same_size(repo / "pkg/settings.py", 'MODEL = "acme/new"\n')
+    assert not _probe(tmp_path, *argv)[0]
+    assert "acme/new" in run_mlgate(*argv, cwd=tmp_path).stdout
+
+
 def test_settings_above_the_scanned_directory_are_watched(tmp_path: Path) -> None:
     repo = _tree(tmp_path / "repo", {"sub/a.py": LOADER.format("a"), "sub/b.py": LOADER.format("b")})
     argv = ("scan", "repo/sub", "--format", "json")
@@ -239,7 +250,7 @@ def test_a_corrupt_or_foreign_record_is_a_miss(tmp_path: Path, repo: Path) -> No
     size, _, rest = whole.partition(b"\n")
     header = rest[:int(size)]
     assert replay.Record.decode(whole).encode() == whole
-    for broken in (b"", b"{not a record", whole[:-5], whole + b"x", b"99999999\n" + rest,
+    for broken in (b"", b"{not a record", whole[:-5], whole + b"x", b"99999999\n" + rest, whole[:-1] + b"\xff",
                    size + b"\n" + header.replace(b"2\0", b"1\0", 1) + rest[int(size):]):
         path.write_bytes(broken)
         assert not _probe(tmp_path, *argv)[0]

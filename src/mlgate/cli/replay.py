@@ -107,10 +107,11 @@ def replayed(argv: Sequence[str]) -> int | None:
         return None
     try:
         record = _matching_record(argv)
+        if record is None:
+            return None
+        texts = ((sys.stdout, record.stdout.decode("utf-8")), (sys.stderr, record.stderr.decode("utf-8")))
     except (OSError, ValueError):
         return None  # an unreadable or foreign record is a miss, as a corrupt cache is
-    if record is None:
-        return None
     if record.output is not None:
         from mlgate.atomic import write_atomic
 
@@ -119,9 +120,9 @@ def replayed(argv: Sequence[str]) -> int | None:
         except OSError:
             return None  # the command itself says what is wrong with the file
     try:
-        for stream, text in ((sys.stdout, record.stdout), (sys.stderr, record.stderr)):
+        for stream, text in texts:
             if text:
-                stream.write(text.decode("utf-8"))
+                stream.write(text)
                 stream.flush()
     except BrokenPipeError:  # as `run_cli`: a reader that stopped early is not an error
         return 0
