@@ -179,6 +179,15 @@ def test_other_options_or_environment_have_no_record(tmp_path: Path, repo: Path,
     assert not _probe(tmp_path, "scan", "repo", "--format", "json")[0]
 
 
+def test_help_and_mistyped_options_are_still_click_s(tmp_path: Path, repo: Path) -> None:
+    _record(tmp_path, "scan", "repo", "--format", "json")
+    mistyped = run_mlgate("scan", "repo", "--format", "jsn", cwd=tmp_path)
+    assert mistyped.returncode == 2 and mistyped.stdout == ""
+    assert "mlgate: error: Invalid value for '--format': 'jsn' is not one of" in mistyped.stderr
+    helped = run_mlgate("scan", "repo", "--format", "json", "--help", cwd=tmp_path)
+    assert helped.returncode == 0 and helped.stdout.startswith("Usage: mlgate scan [OPTIONS] [PATHS]...")
+
+
 def test_the_key_changes_with_mlgate_s_installed_files(tmp_path: Path) -> None:
     package = tmp_path / "mlgate"
     (package / "scan").mkdir(parents=True)
