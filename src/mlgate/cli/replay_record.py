@@ -1,7 +1,8 @@
 """Keeping what a successful `mlgate scan TREE` wrote, for `replay.py` to write again.
 
-The states a record is validated by are taken before the run reads anything (`start`), so a
-file edited while the scan ran leaves a record that no longer matches; the paths the scan
+The states a record is validated by are taken before the run reads anything (`recording` is
+entered before the settings are read), so a file edited while the scan ran leaves a record
+that no longer matches; the paths the scan
 consulted are known, and stat'ed, only at its end, as the snapshot does. A run is recorded
 only when a replay would be indistinguishable from it (see `replay.py`), and never when
 something it read changed within the racy window: an edit in the same clock tick could leave
