@@ -281,3 +281,12 @@ def test_the_user_cache_directory_is_found_without_platformdirs(tmp_path: Path, 
     assert list((tmp_path / "xdg" / "mlgate" / "scan").glob("replay-*"))
     hit, loaded, _ = _probe(tmp_path, "scan", "repo")
     assert hit and "platformdirs" not in loaded
+
+
+def test_secrets_take_part_in_the_key_by_name_only() -> None:
+    # a token's value never reaches a digest; whether one is set still does
+    base = {"PATH": "/usr/bin", "HOME": "/root"}
+    with_token = replay.run_key(["scan", "."], {**base, "HF_TOKEN": "hf_aaaaaaaaaaaaaaaaaaaaaaaa"})
+    assert replay.run_key(["scan", "."], {**base, "HF_TOKEN": "hf_bbbbbbbbbbbbbbbbbbbbbbbb"}) == with_token
+    assert replay.run_key(["scan", "."], base) != with_token
+    assert replay.run_key(["scan", "."], {**base, "MLGATE_SCAN_WORKERS": "1"}) != replay.run_key(["scan", "."], base)

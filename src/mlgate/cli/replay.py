@@ -48,6 +48,8 @@ _PRESENT = (1, 0, 0, 0, 0)  # a `.git` that exists: only its existence decides w
 # What a shell sets for its own bookkeeping (`_` is the path of the program it last ran, so it
 # differs between `mlgate ...` and `time mlgate ...`): neither mlgate nor git reads them.
 _SHELL_VARIABLES = frozenset({"_", "OLDPWD", "SHLVL"})
+# Secrets take part by name only: a scan reads none of them, and no digest of a token is kept.
+_SECRET_WORDS = ("TOKEN", "SECRET", "PASSWORD", "PASSWD", "API_KEY", "ACCESS_KEY", "CREDENTIAL")
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _FIXED_FIELDS = 12  # a record's header fields before the consulted paths
 
@@ -151,7 +153,8 @@ def run_key(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> str
     return state_digest([
         list(argv),
         os.getcwd(),
-        sorted(item for item in environ.items() if item[0] not in _SHELL_VARIABLES),
+        sorted((name, "" if any(word in name.upper() for word in _SECRET_WORDS) else value)
+               for name, value in environ.items() if name not in _SHELL_VARIABLES),
         [stream_state(sys.stdout), stream_state(sys.stderr)],
         [sys.prefix, sys.version],
         installed_state(),
