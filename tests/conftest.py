@@ -13,13 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
-
-# In CI the property tests are derandomized: a run is reproducible, and a landing is never
-# blocked by an example no developer's run could see. Locally they explore new examples.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"
@@ -42,11 +35,38 @@ def _guarded_connect(self: socket.socket, address: object) -> object:
 SHARED_MEMOS = ("validated", "validated-bom")
 
 
+@pytest.hookimpl(tryfirst=True)  # before hypothesis' own plugin, so --hypothesis-profile still wins
+def pytest_configure(config: pytest.Config) -> None:
+    """In CI the property tests are derandomized: a run is reproducible, and a landing is never
+    blocked by an example no developer's run could see. Locally they explore new examples.
+    The xdist controller runs no test, so it skips the second it takes to import hypothesis."""
+    if config.getoption("dist", "no") != "no" and config.getoption("tx", None):
+        return
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slow tests first: run in parallel (`pytest -n auto`), the few that take a minute on a
-    busy machine then overlap the many short ones instead of starting last and running alone.
-    The order is a stable function of the collection, the same in every worker, as xdist needs."""
+    """The slow tests first: run in parallel (`pytest -n auto`, which hands out one module at a
+    time in this order: `--dist loadscope` in pyproject.toml), the modules of the few tests that
+    take a minute on a busy machine start first, on different workers, and overlap the many short
+    ones instead of starting last and running alone. The order is a stable function of the
+    collection, the same in every worker, as xdist needs."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker per core, and at least four. A worker spends much of its time
+    waiting (on the mlgate, git and pip processes a test starts, on a Hub reply held until the
+    client's timeout), so on a 2-core machine two more workers keep the cores busy; and on a
+    machine shared with other work, where each runnable process gets an equal slice, four
+    workers get the suite twice the CPU that two would. Each worker costs one collection
+    (a few CPU-seconds)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(4, cores)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mlgate.model import ScanResult
-from mlgate.scan.walk import git_ignored_count
+from mlgate.scan.gitlist import git_ignored_count
 
 READABLE = ("Python, notebooks, YAML/JSON/TOML configurations, shell scripts, Dockerfiles, Modelfiles, "
             "Markdown and model weight files")

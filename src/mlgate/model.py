@@ -314,6 +314,8 @@ class Result:
     # What the run did to the project's own files (baseline written, stale baseline entries):
     # lines for the terminal, part of no report.
     status: tuple[str, ...] = ()
+    # The scan's paths besides the listed files whose state shaped its references (`ScanResult.consulted`).
+    consulted: tuple[str, ...] = ()
 
     def failing(self, threshold: Severity) -> list[Finding]:
         """Findings at or above `threshold` that are neither waived nor in the baseline."""

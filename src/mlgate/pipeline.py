@@ -75,7 +75,7 @@ def run(config: RunConfig) -> Result:
             findings, status = apply_baseline(findings, config.baseline, update=config.update_baseline)
     return Result(root=config.root, references=scanned.references, components=components, findings=findings,
                   skipped=scanned.skipped, policy=policy, files_scanned=scanned.files_scanned, notes=list(notes),
-                  status=status)
+                  status=status, consulted=scanned.consulted)
 
 
 def _resolve(scanned: ScanResult, config: RunConfig) -> tuple[list[Component], tuple[str, ...]]:

@@ -111,8 +111,9 @@ def test_killed_or_starved_writer_leaves_previous_file(workdir: Path, writer: st
     assert target.read_bytes() == previous
     assert _leftovers(out_dir, target) == []
 
-    # And with room to write, the new content replaces the old in one piece.
-    done = _write(workdir, args, target, 0, "ignore")
+    # And with room to write, the new content replaces the old in one piece (no limit, no signal:
+    # nothing that needs a process of its own).
+    done = invoke_mlgate(*_argv(workdir, args, target), cwd=workdir, env=STAMP)
     assert done.returncode in (0, 1), done.stderr
     assert target.read_bytes() == new_content
     assert _leftovers(out_dir, target) == []

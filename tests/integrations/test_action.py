@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,12 +54,18 @@ def action_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def runner_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """RUNNER_TEMP with the action's venv made beforehand with this interpreter's packages
-    visible, so the install step only builds and installs mlgate itself (no download of
-    every dependency). The step reuses an existing venv, as on a runner calling the action twice."""
+    """RUNNER_TEMP with the action's venv made beforehand, seeing this interpreter's installed
+    packages (pip and mlgate's dependencies), so the install step only builds and installs mlgate
+    itself instead of every dependency again. The step reuses an existing venv, as on a runner
+    calling the action twice."""
     temp = tmp_path_factory.mktemp("runner")
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(temp / "mlgate-venv")],
-                   check=True, timeout=300)
+    venv = temp / "mlgate-venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300)
+    (site_packages,) = venv.glob("lib/python*/site-packages")
+    # A bare path line, not `import site; site.addsitedir(...)`: the .pth files there are not run,
+    # so this checkout's editable mlgate stays invisible and the step's own install is what runs.
+    ours = dict.fromkeys(sysconfig.get_path(name) for name in ("purelib", "platlib"))
+    (site_packages / "test-packages.pth").write_text("".join(f"{path}\n" for path in ours))
     return temp
 
 
@@ -82,6 +89,7 @@ def test_action_on_demo_annotates_summarises_and_fails(action_dir: Path, runner_
     assert install.returncode == 0, install.stderr
     # The installed copy is the one that ran (the venv's, not this checkout's editable install).
     assert (runner_temp / "mlgate-venv" / "bin" / "mlgate").exists()
+    assert list((runner_temp / "mlgate-venv").glob("lib/python*/site-packages/mlgate/__init__.py"))
     assert check.returncode == 1, check.stdout + check.stderr
     report = json.loads(Path(run.outputs["report"]).read_text())
     open_findings = [f for f in report["findings"] if f["status"] in ("failing", "reported")]

@@ -1,8 +1,11 @@
-"""The pre-commit hooks, for real: `pre-commit try-repo` on this checkout in a scratch repository.
+"""The pre-commit hooks, for real: a scratch repository whose `.pre-commit-config.yaml` names this
+checkout, as the README's snippet names the published repository.
 
-try-repo installs the hooks from this checkout's HEAD plus its staged and modified tracked files
-(untracked files are not included) into a fresh environment under PRE_COMMIT_HOME, from the
-package registries, as a user's `pre-commit install` would.
+pre-commit clones the named revision and installs the hooks into a fresh environment under
+PRE_COMMIT_HOME, from the package registries, as a user's first commit would. The revision is
+this checkout's HEAD plus its staged and modified tracked files (untracked files are not
+included), committed in a clone the way `pre-commit try-repo` takes them; unlike try-repo, which
+installs into a new store on every call, the environment is made once and used by both commits.
 """
 
 from __future__ import annotations
@@ -80,8 +83,38 @@ def _hook_status(output: str, name: str) -> str:
     return match.group(1)
 
 
+def _snapshot_of_this_checkout(dest: Path, env: dict[str, str]) -> str:
+    """Commit HEAD plus the staged and modified tracked files in a clone at `dest` (what try-repo
+    installs from); returns the revision."""
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, check=True, capture_output=True, text=True,
+                          timeout=300).stdout.strip()
+    _git(dest.parent, "clone", "-q", str(REPO), str(dest))
+    _git(dest, "checkout", "-q", head, "-b", "snapshot")
+    # git in this checkout writes its working tree into the clone's index and objects.
+    into_clone = {**env, "GIT_INDEX_FILE": str(dest / ".git" / "index"),
+                  "GIT_OBJECT_DIRECTORY": str(dest / ".git" / "objects")}
+    added = [name for name in subprocess.run(["git", "diff", "--cached", "--name-only", "--diff-filter=A", "-z"],
+                                             cwd=REPO, check=True, capture_output=True, text=True,
+                                             timeout=300).stdout.split("\0") if name]
+    if added:  # files new in this checkout's index: `add -u` below takes only the clone's tracked files
+        subprocess.run(["git", "add", "--", *added], cwd=REPO, env=into_clone, check=True, capture_output=True,
+                       timeout=300)
+    subprocess.run(["git", "add", "-u"], cwd=REPO, env=into_clone, check=True, capture_output=True, timeout=300)
+    subprocess.run(["git", "commit", "-q", "--allow-empty", "--no-verify", "-m", "snapshot"], cwd=dest, env=env,
+                   check=True, capture_output=True, timeout=300)
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=dest, check=True, capture_output=True, text=True,
+                          timeout=300).stdout.strip()
+
+
 @pytest.mark.slow
-def test_try_repo_fails_on_staged_research_only_model_and_passes_on_clean(tmp_path: Path) -> None:
+def test_hooks_fail_on_staged_research_only_model_and_pass_on_clean(tmp_path: Path) -> None:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PRE_COMMIT_COLOR": "never",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env.pop("VIRTUAL_ENV", None)
+    hooks_repo = tmp_path / "mlgate"
+    rev = _snapshot_of_this_checkout(hooks_repo, env)
+
     repo = tmp_path / "product"
     (repo / "src" / "support").mkdir(parents=True)
     # The repository's own settings decide the policy; the hook is given only file names.
@@ -90,19 +123,16 @@ def test_try_repo_fails_on_staged_research_only_model_and_passes_on_clean(tmp_pa
     (repo / "src" / "support" / "summarize.py").write_text(RESEARCH_ONLY)
     (repo / "src" / "support" / "chat.py").write_text(PERMISSIVE)
     (repo / "README.md").write_text("Mentions Qwen/Qwen2.5-3B-Instruct in prose only.\n")
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [
+        {"repo": str(hooks_repo), "rev": rev, "hooks": [{"id": "mlgate"}, {"id": "mlgate-all"}]}]}))
     _git(repo, "init", "-q")
     _git(repo, "add", ".")
 
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PRE_COMMIT_COLOR": "never",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.com"}
-    env.pop("VIRTUAL_ENV", None)
-
-    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([*PRE_COMMIT, "try-repo", str(REPO), "--verbose", "--files", *files], cwd=repo,
+    def run_hooks(*files: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*PRE_COMMIT, "run", "--verbose", "--files", *files], cwd=repo,
                               env=env, capture_output=True, text=True, timeout=600, check=False)
 
-    staged_bad = try_repo("src/support/summarize.py", "src/support/chat.py", "README.md")
+    staged_bad = run_hooks("src/support/summarize.py", "src/support/chat.py", "README.md")
     out = staged_bad.stdout + staged_bad.stderr
     assert staged_bad.returncode == 1, out
     assert _hook_status(out, "mlgate (ML model and dataset licenses)") == "Failed"
@@ -110,10 +140,13 @@ def test_try_repo_fails_on_staged_research_only_model_and_passes_on_clean(tmp_pa
     assert "src/support/summarize.py:2" in out  # reported from the repository root
     assert "policy commercial" in out
 
-    staged_clean = try_repo("src/support/chat.py", "README.md")
+    staged_clean = run_hooks("src/support/chat.py", "README.md")
     out = staged_clean.stdout + staged_clean.stderr
     assert _hook_status(out, "mlgate (ML model and dataset licenses)") == "Passed", out
     # The whole-repository hook runs whatever is staged, and still finds the research-only model.
     assert _hook_status(out, "mlgate (whole repository)") == "Failed", out
     assert staged_clean.returncode == 1
+    # Both runs used the one environment pre-commit made from this checkout.
+    made = [path for path in (tmp_path / "pre-commit-home").glob("repo*/py_env-*") if path.is_dir()]
+    assert len(made) == 1, made
     shutil.rmtree(tmp_path / "pre-commit-home", ignore_errors=True)

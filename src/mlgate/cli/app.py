@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable, Mapping
 from importlib import import_module
@@ -78,7 +79,21 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-@click.group(cls=LazyGroup, help=HELP,
+# command name -> the module that registers it with `@cli.command`
+COMMANDS = {
+    "bom": "mlgate.cli.bom",
+    "check": "mlgate.cli.check",
+    "diff": "mlgate.cli.diff",
+    "explain": "mlgate.cli.explain",
+    "lock": "mlgate.cli.lock",
+    "notice": "mlgate.cli.notice",
+    "policy": "mlgate.cli.policy",  # `policy validate`
+    "report": "mlgate.cli.report",
+    "scan": "mlgate.cli.scan",
+}
+
+
+@click.group(cls=LazyGroup, help=HELP, lazy_commands=COMMANDS,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="mlgate")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
@@ -138,12 +153,17 @@ def group_options_first(argv: list[str]) -> list[str]:
     return front + rest
 
 
-def run_cli(group: click.Group, args: list[str] | None = None) -> int:
-    """Invoke the CLI and turn every outcome into an exit code; never a traceback for a user error."""
-    argv = group_options_first(sys.argv[1:] if args is None else args)
+def run_cli(group: click.Group, args: list[str] | None = None, *,
+            wall_clock_ns: Callable[[], int] = time.time_ns) -> int:
+    """Invoke the CLI and turn every outcome into an exit code; never a traceback for a user error.
+    `wall_clock_ns` is what file times are compared with (whether a run may be kept for replay)."""
+    given = sys.argv[1:] if args is None else list(args)
+    argv = group_options_first(given)
     debug = "--debug" in argv
     try:
-        result = group.main(args=argv, prog_name="mlgate", standalone_mode=False)
+        # The command line as typed, which names a run's replay record (`replay.py`).
+        result = group.main(args=argv, prog_name="mlgate", standalone_mode=False,
+                            obj={"argv": given, "wall_clock_ns": wall_clock_ns})
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.exceptions.Abort:
@@ -197,26 +217,32 @@ def project_root(paths: tuple[Path, ...]) -> Path:
     level of the current directory, else the current directory."""
     if len(paths) == 1 and paths[0].is_dir():
         return paths[0].resolve()
-    from mlgate.scan.walk import git_toplevel
+    from mlgate.scan.gitlist import git_toplevel
 
     return git_toplevel(Path.cwd()) or Path.cwd().resolve()
 
 
-def status(message: str) -> None:
-    """A note on standard error for the user (files written, warnings); silent with --quiet."""
+def status(message: str) -> bool:
+    """A note on standard error for the user (files written, warnings); silent with --quiet.
+    Whether it was written."""
+    if run_option("quiet"):
+        return False
+    click.echo(message, err=True)
+    return True
+
+
+def run_option(name: str) -> object:
+    """What the `mlgate` group recorded for this run under `name` (None outside a run)."""
     ctx = click.get_current_context(silent=True)
     obj = ctx.find_root().obj if ctx is not None else None
-    if not (isinstance(obj, dict) and obj.get("quiet")):
-        click.echo(message, err=True)
+    return obj.get(name) if isinstance(obj, dict) else None
 
 
 def color_enabled(stream: Any) -> bool:
     """`--color always|never` decides; with auto, NO_COLOR turns colour off, FORCE_COLOR turns it
     on (a CI log that renders colour), and otherwise a terminal gets colour (no-color.org,
     force-color.org)."""
-    ctx = click.get_current_context(silent=True)
-    obj = ctx.find_root().obj if ctx is not None else None
-    choice = obj.get("color", "auto") if isinstance(obj, dict) else "auto"
+    choice = run_option("color") or "auto"
     if choice != "auto":
         return bool(choice == "always")
     if os.environ.get("NO_COLOR"):

@@ -79,8 +79,8 @@ def preflight(outputs: Sequence[Output]) -> None:
         check_output(output.path)
 
 
-def write(outputs: Sequence[Output], result: Result, options: Rendering) -> None:
-    """Render every output, then write them; colour only on a terminal."""
+def write(outputs: Sequence[Output], result: Result, options: Rendering) -> list[str]:
+    """Render every output, then write them; colour only on a terminal. The texts written."""
     texts, colors = [], []
     for output in outputs:
         color = options.color and output.path is None and color_enabled(sys.stdout)
@@ -88,3 +88,4 @@ def write(outputs: Sequence[Output], result: Result, options: Rendering) -> None
         texts.append(output.registry.render(output.format, result, replace(options, color=color)))
     for output, text, color in zip(outputs, texts, colors, strict=True):
         emit(text, output.path, color=color)  # keep colour codes on a pipe when --color always asks
+    return texts

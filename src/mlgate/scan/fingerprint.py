@@ -1,6 +1,7 @@
 """When a kept scan result may be trusted: the scanner's fingerprint, and the racy window.
 
-Both the per-file cache (`cache.py`) and the snapshot of a whole scan (`snapshot.py`) are keyed
+The files themselves are compared by their stat states (`filestate.py`). Both the per-file
+cache (`cache.py`) and the snapshot of a whole scan (`snapshot.py`) are keyed
 by the fingerprint, so a new mlgate, an edited detector or other options start afresh; and
 both distrust a file changed within `RACY_WINDOW_NS` of the run that read it, since an edit in
 the same clock tick could leave its stat signature as it was. This module imports nothing of

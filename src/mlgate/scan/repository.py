@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlgate.scan.walk import GIT, git_toplevel
+from mlgate.scan.gitlist import GIT, git_toplevel
 
 
 @dataclass(frozen=True)

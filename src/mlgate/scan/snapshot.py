@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,28 +32,13 @@ from typing import Any
 
 from mlgate.model import ScanResult, Skipped
 from mlgate.scan.base import paused_gc
+from mlgate.scan.filestate import FIELDS, states
 from mlgate.scan.fingerprint import RACY_WINDOW_NS, scanner_fingerprint
 from mlgate.scan.refcodec import decode_reference, encode_reference
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-_FIELDS = 5  # ints per stat state: mode, size, mtime_ns, ctime_ns, inode
-_ABSENT = (0, 0, 0, 0, 0)  # a consulted path that does not exist (its absence shaped the result too)
-
-
-def states(root: Path, paths: Sequence[str]) -> list[int]:
-    """The stat states of `paths` under `root`, flattened: `_FIELDS` ints per path."""
-    out: list[int] = []
-    extend, lstat, base = out.extend, os.lstat, str(root)
-    for rel in paths:
-        try:
-            info = lstat(f"{base}/{rel}")
-        except OSError:
-            extend(_ABSENT)
-            continue
-        extend((info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
-    return out
 
 
 class Snapshot:
@@ -108,7 +92,7 @@ class Snapshot:
         consulted = list(result.consulted)
         consulted_states = states(self.root, consulted)
         # ctime: any write (or a `touch` back to an old mtime) sets it to the current time.
-        newest = max((*self.file_states[3::_FIELDS], *consulted_states[3::_FIELDS]), default=0)
+        newest = max((*self.file_states[3::FIELDS], *consulted_states[3::FIELDS]), default=0)
         if newest >= self.started_ns - RACY_WINDOW_NS:
             log.debug("scan snapshot not recorded: a file changed less than %d s ago", RACY_WINDOW_NS // 10**9)
             return

@@ -9,59 +9,18 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlgate.model import Skipped
+from mlgate.scan.gitlist import git_files, git_ignores
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
 _ALWAYS_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv",
                      ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".ipynb_checkpoints"}
-
-# A scanned repository's own .git/config is untrusted: `core.fsmonitor` names a command that
-# `git ls-files --others` runs. Command-line settings win over it.
-GIT = ("git", "-c", "core.fsmonitor=false")
-
-
-def git_files(root: Path) -> list[str] | None:
-    """Tracked and untracked-but-not-ignored files under `root`, or None outside a checkout."""
-    try:
-        proc = subprocess.run(
-            [*GIT, "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if proc.returncode != 0:
-        return None
-    names = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return sorted({n for n in names if n})
-
-
-def git_ignores(directory: Path) -> bool:
-    """Whether the repository around `directory` ignores it (git then lists nothing in it)."""
-    try:
-        proc = subprocess.run([*GIT, "-C", str(directory), "check-ignore", "-q", "."],
-                              capture_output=True, timeout=30, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return proc.returncode == 0
-
-
-def git_ignored_count(directory: Path) -> int:
-    """How many files under `directory` its repository's ignore rules leave out (0 outside one)."""
-    try:
-        proc = subprocess.run([*GIT, "-C", str(directory), "ls-files", "-z", "--others", "--ignored",
-                               "--exclude-standard"], capture_output=True, timeout=30, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return 0
-    return sum(1 for name in proc.stdout.split(b"\0") if name) if proc.returncode == 0 else 0
 
 
 class _IgnoreRules:
@@ -190,14 +149,3 @@ def printable_path(rel: str) -> str:
 
 def _join(rel_dir: str, name: str) -> str:
     return f"{rel_dir}/{name}" if rel_dir else name
-
-
-def git_toplevel(start: Path) -> Path | None:
-    try:
-        proc = subprocess.run([*GIT, "-C", str(start), "rev-parse", "--show-toplevel"],
-                              capture_output=True, timeout=10, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if proc.returncode != 0:
-        return None
-    return Path(proc.stdout.decode().strip()).resolve()

@@ -126,8 +126,7 @@ class _Walker:
             self.attributes.append({})
             self.classes.append(stmt.name)
             self.block(stmt.body, in_class=True)
-            self.classes.pop()
-            attributes = self.attributes.pop()
+            attributes, _ = self.attributes.pop(), self.classes.pop()
             if attributes:
                 self.found.extend(attribute_uses(stmt.body, attributes, self.stubbed))
             return
