@@ -40,8 +40,8 @@ def children(node: ast.AST, skip: frozenset[type[ast.AST]]) -> list[ast.AST]:
     found: list[ast.AST] = []
     for name in child_fields(type(node)):
         child = getattr(node, name, None)
-        if isinstance(child, list):
-            found.extend(item for item in child if isinstance(item, ast.AST) and type(item) not in skip)
+        if child.__class__ is list:  # `ast` fills list fields with plain lists
+            found += [item for item in child if type(item) not in skip and isinstance(item, ast.AST)]
         elif isinstance(child, ast.AST) and type(child) not in skip:
             found.append(child)
     return found
