@@ -290,3 +290,16 @@ def test_secrets_take_part_in_the_key_by_name_only() -> None:
     assert replay.run_key(["scan", "."], {**base, "HF_TOKEN": "hf_bbbbbbbbbbbbbbbbbbbbbbbb"}) == with_token
     assert replay.run_key(["scan", "."], base) != with_token
     assert replay.run_key(["scan", "."], {**base, "MLGATE_SCAN_WORKERS": "1"}) != replay.run_key(["scan", "."], base)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_replay_that_cannot_write_says_so_in_one_line(tmp_path: Path, repo: Path) -> None:
+    _record(tmp_path, "scan", "repo", "--format", "json")
+    program = ("import sys\nfrom mlgate.cli.replay import replayed\ncode = replayed(sys.argv[1:])\n"
+               "sys.stderr.write(f'REPLAYED {code}')\nsys.exit(code or 0)\n")
+    with open("/dev/full", "w") as full:  # a disk that is full: every write fails
+        ran = subprocess.run([sys.executable, "-c", program, "scan", "repo", "--format", "json"], cwd=tmp_path,
+                             env={**os.environ}, stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+                             timeout=300)
+    assert ran.stderr == "mlgate: error: No space left on device\nREPLAYED 3"  # as the full run says it
+    assert ran.returncode == 3

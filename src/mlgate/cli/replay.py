@@ -128,7 +128,20 @@ def replayed(argv: Sequence[str]) -> int | None:
                 stream.flush()
     except BrokenPipeError:  # as `run_cli`: a reader that stopped early is not an error
         return 0
+    except OSError as exc:  # as `run_cli`: the machine failed (disk full, I/O error), one line
+        return _failed(exc)
     return record.exit_code
+
+
+def _failed(exc: OSError) -> int:
+    """Say in one line what failed, as `run_cli` does, and give its exit code (3)."""
+    try:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - what is left in the failed buffer goes nowhere at exit
+        sys.stderr.write(f"mlgate: error: {exc.strerror or exc}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+    return 3
 
 
 def _matching_record(argv: Sequence[str]) -> Record | None:
