@@ -39,6 +39,7 @@ from kb_obligations import OBLIGATIONS
 from kb_offline import build_offline, unverified_entry
 from kb_usage_facts import LEGACY_IDS as USAGE_LEGACY_IDS
 from kb_usage_facts import MODELS as USAGE_MODELS
+from kb_usage_facts import UNDECLARED as USAGE_UNDECLARED
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "mlgate" / "resolve" / "data"
 
@@ -373,6 +374,9 @@ def build_models(csv_path: Path) -> dict[str, object]:
         models[repo] = {"license": hub_id, "confidence": confidence, "evidence": evidence}
         if license_name:
             models[repo]["license_name"] = license_name
+    for repo, (confidence, evidence) in USAGE_UNDECLARED.items():  # card read: no license declared
+        assert repo not in models, repo
+        models[repo] = {"declared": False, "confidence": confidence, "evidence": evidence}
     missing = [t for t, _ in LINEAGE.values() if t not in models]
     assert not missing, missing
     providers = {**{k: {"provider": v[0], "terms_url": v[1]} for k, v in API_PROVIDERS.items()}}

@@ -93,6 +93,9 @@ def build_offline(models: dict[str, Any], hub_ids: Expressions, names: Expressio
             _check_license(repo, value, name, hub_ids, names)
         datasets[repo] = {"license": hub_id, "confidence": confidence, "evidence": evidence,
                           **({"license_name": name} if name else {})}
+    for repo, (confidence, evidence) in kb_usage_datasets.UNDECLARED.items():
+        assert repo not in datasets, repo  # a card that declares nothing has no license entry too
+        datasets[repo] = {"declared": False, "confidence": confidence, "evidence": evidence}
     return {
         "families": rules,
         "history": {**HISTORY, **kb_usage_facts.HISTORY},

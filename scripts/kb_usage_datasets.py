@@ -81,3 +81,20 @@ DATASETS.update({
 
 # Legacy data set ids the Hub redirects to a namespaced id.
 LEGACY_DATASETS: dict[str, str] = {}
+
+# Data sets whose card was read and declares no license: (confidence, what was read). They answer
+# 'no license declared' offline, with that evidence, instead of nothing.
+UNDECLARED: dict[str, tuple[str, str]] = {
+    'garage-bAInd/Open-Platypus': ("medium", 'the card declares no license: Hub pages huggingface.co/datasets/garage-bAInd/Open-Platypus/tree/b3da51a, d3be6ed and 13c0751 show none (subsets under their own licenses)'),
+    'open-r1/DAPO-Math-17k-Processed': ("medium", 'the card declares no license: Hub page huggingface.co/datasets/open-r1/DAPO-Math-17k-Processed/tree/main/all shows none (its source BytedTsinghua-SIA/DAPO-Math-17k says apache-2.0)'),
+    'HuggingFaceTB/smoltalk': ("medium", "the card declares no license: the Hub pages huggingface.co/datasets/HuggingFaceTB/smoltalk/tree/main, tree/83ecd36 and refs/pr/5 show none (a commit 5979b3a 'Add Apache 2.0 license tag' never shows on main; the smol-smoltalk sibling says apache-2.0)"),
+    'lmms-lab/multimodal-open-r1-8k-verified': ("medium", 'the card declares no license: Hub page huggingface.co/datasets/lmms-lab/multimodal-open-r1-8k-verified/tree/main/data (e3c8f3a) shows none'),
+    'Skywork/SkyPile-150B': ("medium", "the card declares no license: key; the repository ships 'Skywork Community License.pdf' (Hub page huggingface.co/datasets/Skywork/SkyPile-150B/tree/main at d6395ca), terms not reviewed here"),
+    'lmsys/lmsys-chat-1m': ("medium", 'the card declares no license: key; access is gated by the LMSYS-Chat-1M Dataset License Agreement (terms not reviewed here)'),
+    'mlabonne/FineTome-100k': ("medium", 'the card declares no license: Hub pages huggingface.co/datasets/mlabonne/FineTome-100k/tree/main (c2343c1) and commits/164a006 show none (its source arcee-ai/The-Tome says mit)'),
+    'sentence-transformers/stsb': ("medium", 'the card declares no license: Hub pages huggingface.co/datasets/sentence-transformers/stsb/tree/feb8fb7 and tree/98a87b3 show none (STS Benchmark)'),
+    'hf-internal-testing/diffusers-images': ("medium", 'the card declares no license (test fixtures; Hub page huggingface.co/datasets/hf-internal-testing/diffusers-images/tree/82c56a9, README empty)'),
+    'sentence-transformers/all-nli': ("medium", 'the card declares no license: Hub pages huggingface.co/datasets/sentence-transformers/all-nli/tree/6de3c20, cc6c526 and 283eebc show none'),
+    'HuggingFaceH4/llava-instruct-mix-vsft': ("medium", 'the card declares no license: Hub pages huggingface.co/datasets/HuggingFaceH4/llava-instruct-mix-vsft/tree/main (4c04c83) and tree/832a2da show none'),
+    'InstaDeepAI/nucleotide_transformer_downstream_tasks': ("medium", 'the card declares no license: Hub pages huggingface.co/datasets/InstaDeepAI/nucleotide_transformer_downstream_tasks/tree/b47b74e and tree/main/H3K14ac show none'),
+}

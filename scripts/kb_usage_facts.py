@@ -308,3 +308,12 @@ HISTORY["suno/bark"] = [{
     "license": "cc-by-nc-4.0", "license_name": "", "until": "2023-05-01", "confidence": "high",
     "evidence": "suno-ai/bark first commit ea9a687 (2023-04-09): LICENSE CC BY-NC 4.0, README 'Bark is licensed under a"
                 " non-commercial CC-BY 4.0 NC'; MIT from 130ba95 (2023-05-01, 'Bark v1.5')"}]
+
+# Models whose card was read and declares no license: (confidence, what was read). They answer
+# 'no license declared' offline, with that evidence, instead of nothing.
+UNDECLARED: dict[str, tuple[str, str]] = {
+    'openai/clip-vit-base-patch32': ("medium", 'the Hub card declares no license (pages huggingface.co/openai/clip-vit-base-patch32/commits/8759caf and commits/main/flax_model.msgpack show none), as openai/clip-vit-large-patch14'),
+    'ybelkada/opt-6.7b-lora': ("medium", "the adapter's card declares no license (Hub pages huggingface.co/ybelkada/opt-6.7b-lora/tree/aa314e1 and refs/pr/3 show none); its base facebook/opt-6.7b is research-only (OPT-175B License), which only the adapter's config names"),
+    'openai/clip-vit-base-patch16': ("medium", 'the Hub card declares no license (pages huggingface.co/openai/clip-vit-base-patch16/commits/187fdb4 and tree/438eb7b show none), as the other OpenAI CLIP checkpoints'),
+    'guoyww/animatediff-motion-adapter-v1-5': ("medium", "the card declares no license: Hub pages huggingface.co/guoyww/animatediff-motion-adapter-v1-5/tree/5058504 ('Duplicate from diffusers/animatediff-motion-adapter-v1-5') and refs/pr/1 show none"),
+}

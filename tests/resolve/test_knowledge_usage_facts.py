@@ -120,20 +120,26 @@ def test_canonical_data_sets_answer_under_their_legacy_ids_from_the_datasets_rep
         assert "huggingface/datasets" in found.license.evidence
 
 
+@pytest.mark.parametrize(("target", "kind"), [
+    ("HuggingFaceTB/smoltalk", Kind.DATASET), ("mlabonne/FineTome-100k", Kind.DATASET),
+    ("garage-bAInd/Open-Platypus", Kind.DATASET), ("lmsys/lmsys-chat-1m", Kind.DATASET),
+    ("openai/clip-vit-base-patch16", Kind.MODEL), ("ybelkada/opt-6.7b-lora", Kind.MODEL),
+])
+def test_a_card_read_and_found_to_declare_nothing_says_so(target: str, kind: Kind) -> None:
+    # unknown either way, but `explain` names the card that was read instead of saying nothing
+    found = answer(target, kind)
+    assert found is not None
+    assert (found.license.expression, found.license.category) == ("NOASSERTION", Category.UNKNOWN)
+    assert "declares no license" in found.license.evidence
+
+
 @pytest.mark.parametrize("dataset", [
-    "HuggingFaceTB/smoltalk", "mlabonne/FineTome-100k", "garage-bAInd/Open-Platypus",  # no license declared
     "AI-MO/NuminaMath-TIR", "TIGER-Lab/WebInstructSub",  # tag and card text disagree (a non-commercial part)
     "mhenrichsen/alpaca_2k_test",  # an Apache tag on a sample of the non-commercial Alpaca outputs
+    "glue", "nyu-mll/glue",  # `license: other`: each task has its own terms
 ])
-def test_data_sets_whose_cards_declare_nothing_or_disagree_stay_unknown(dataset: str) -> None:
+def test_data_sets_whose_cards_disagree_or_say_other_stay_unknown(dataset: str) -> None:
     assert answer(dataset, Kind.DATASET) is None
-
-
-def test_glue_and_gated_chat_logs_stay_unknown() -> None:
-    # GLUE's card says `license: other` (each task has its own terms); LMSYS-Chat-1M declares none
-    # and is gated by an agreement not reviewed here.
-    for dataset in ("glue", "nyu-mll/glue", "lmsys/lmsys-chat-1m"):
-        assert answer(dataset, Kind.DATASET) is None
 
 
 def test_an_unknown_org_with_a_familiar_name_is_not_an_entry() -> None:
