@@ -103,5 +103,5 @@ def build_offline(models: dict[str, Any], hub_ids: Expressions, names: Expressio
                     "evidence": MIRROR_EVIDENCE},
         "ollama": ollama,
         "datasets": datasets,
-        "legacy_datasets": {**LEGACY_DATASETS, **kb_usage_datasets.LEGACY_DATASETS},
+        "legacy_datasets": LEGACY_DATASETS,
     }

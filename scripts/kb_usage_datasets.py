@@ -79,8 +79,6 @@ DATASETS.update({
         " (2022-02-18) to a519296 (2022-07-01): license: bsd-3-clause (MIT Scene Parsing / ADE20K)")),
 })
 
-# Legacy data set ids the Hub redirects to a namespaced id.
-LEGACY_DATASETS: dict[str, str] = {}
 
 # Data sets whose card was read and declares no license: (confidence, what was read). They answer
 # 'no license declared' offline, with that evidence, instead of nothing.

@@ -7,8 +7,8 @@ from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.knowledge import KnowledgeBaseSource
 
 
-def answer(target: str, kind: Kind = Kind.MODEL) -> Answer | None:
-    item = Lookup(target, kind)
+def answer(target: str, kind: Kind = Kind.MODEL, revision: str | None = None) -> Answer | None:
+    item = Lookup(target, kind, revision)
     return KnowledgeBaseSource().lookup([item]).get(item)
 
 

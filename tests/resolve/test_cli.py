@@ -136,7 +136,7 @@ def test_explain_shows_source_and_confidence_of_inferred_facts(tmp_path: Path) -
 def test_explain_shows_a_data_set_fact_with_its_card_and_confidence(tmp_path: Path) -> None:
     # `datasets/` takes namespaced and legacy bare ids alike (samsum is Samsung/samsum on the Hub)
     for subject in ("datasets/samsum", "datasets/Samsung/samsum"):
-        proc = run_mlgate("explain", subject, "--offline", cwd=tmp_path)
+        proc = invoke_mlgate("explain", subject, "--offline", cwd=tmp_path)
         assert proc.returncode == 0, proc.stderr
         assert "(dataset)" in proc.stdout and "non-commercial" in proc.stdout
         assert "confidence high" in proc.stdout and "906f526" in proc.stdout

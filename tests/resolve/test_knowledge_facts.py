@@ -7,25 +7,25 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mlgate
+from conftest import invoke_mlgate
 from mlgate.config import ProjectSettings, RunConfig
 from mlgate.licenses import normalise
 from mlgate.model import Category, Component, Kind, License, Location, Reference
 from mlgate.resolve import resolve
-from mlgate.resolve.base import Lookup
 from mlgate.resolve.history import undated
-from mlgate.resolve.knowledge import KnowledgeBaseSource, model_entry
+from mlgate.resolve.knowledge import model_entry
 from mlgate.resolve.lock import LockEntry, render
 from mlgate.targets import is_api_model
+
+from .kb_lookup import answer
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 
 
 def kb(target: str, kind: Kind = Kind.MODEL, revision: str | None = None) -> License:
-    item = Lookup(target, kind, revision)
-    answer = KnowledgeBaseSource().lookup([item])[item]
-    assert isinstance(answer.license, License)
-    return answer.license
+    found = answer(target, kind, revision)
+    assert found is not None and isinstance(found.license, License)
+    return found.license
 
 
 def offline(root: Path, *targets: tuple[str, str | None]) -> dict[str, Component]:
@@ -59,47 +59,46 @@ def test_pinned_revision_of_a_relicensed_model_carries_its_history() -> None:
     license_ = kb("facebook/dinov2-base", revision=SHA)
     assert license_.expression == "Apache-2.0"
     assert "until 2023-08-31: cc-by-nc-4.0" in license_.evidence and "not dated offline" in license_.evidence
-    item = Lookup("facebook/dinov2-base", Kind.MODEL, SHA)
-    props = dict(KnowledgeBaseSource().lookup([item])[item].properties)
-    assert props["license-history"].startswith("until 2023-08-31: cc-by-nc-4.0")
-    unpinned = Lookup("facebook/dinov2-base", Kind.MODEL)
-    assert "license-history" not in dict(KnowledgeBaseSource().lookup([unpinned])[unpinned].properties)
+    pinned = answer("facebook/dinov2-base", revision=SHA)
+    assert pinned is not None
+    assert dict(pinned.properties)["license-history"].startswith("until 2023-08-31: cc-by-nc-4.0")
+    unpinned = answer("facebook/dinov2-base")
+    assert unpinned is not None and "license-history" not in dict(unpinned.properties)
 
 
 def test_only_a_revision_that_cannot_be_dated_carries_the_history() -> None:
     assert undated(SHA) and undated("v1.0") and not undated("main") and not undated(None)
-    on_main = Lookup("facebook/dinov2-base", Kind.MODEL, "main")
-    answer = KnowledgeBaseSource().lookup([on_main])[on_main]
-    assert "license-history" not in dict(answer.properties) and "not dated" not in answer.license.evidence
+    on_main = answer("facebook/dinov2-base", revision="main")
+    assert on_main is not None
+    assert "license-history" not in dict(on_main.properties) and "not dated" not in on_main.license.evidence
 
 
 def test_pinned_revision_of_a_relicensed_family_names_the_change() -> None:
     # dinov2-small has no entry of its own: the family rule answers, and its history applies too.
     assert model_entry("facebook/dinov2-small") is None
-    item = Lookup("facebook/dinov2-small", Kind.MODEL, SHA)
-    answer = KnowledgeBaseSource().lookup([item])[item]
-    assert isinstance(answer.license, License) and answer.license.expression == "Apache-2.0"
-    assert dict(answer.properties)["license-history"].startswith("until 2023-08-31: cc-by-nc-4.0")
-    assert f"revision {SHA} is not dated offline" in answer.license.evidence
-    unpinned = Lookup("facebook/dinov2-small", Kind.MODEL)
-    assert "license-history" not in dict(KnowledgeBaseSource().lookup([unpinned])[unpinned].properties)
+    pinned = answer("facebook/dinov2-small", revision=SHA)
+    assert pinned is not None and isinstance(pinned.license, License) and pinned.license.expression == "Apache-2.0"
+    assert dict(pinned.properties)["license-history"].startswith("until 2023-08-31: cc-by-nc-4.0")
+    assert f"revision {SHA} is not dated offline" in pinned.license.evidence
+    unpinned = answer("facebook/dinov2-small")
+    assert unpinned is not None and "license-history" not in dict(unpinned.properties)
 
 
 def test_a_family_whose_license_changed_carries_the_change_for_a_pinned_chat_variant() -> None:
-    item = Lookup("01-ai/Yi-34B-Chat", Kind.MODEL, SHA)
-    answer = KnowledgeBaseSource().lookup([item])[item]
-    assert dict(answer.properties)["license-history"].startswith("until 2024-05-30: other/yi-license")
+    pinned = answer("01-ai/Yi-34B-Chat", revision=SHA)
+    assert pinned is not None
+    assert dict(pinned.properties)["license-history"].startswith("until 2024-05-30: other/yi-license")
 
 
 def test_check_warns_that_an_earlier_license_may_apply_to_a_pinned_sha(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text(
         "from transformers import AutoModel\n"
         f"m = AutoModel.from_pretrained('tiiuae/falcon-7b', revision='{SHA}')\n")
-    done = run_mlgate("check", "--offline", "--format", "json", ".", cwd=tmp_path)
+    done = invoke_mlgate("check", "--offline", "--format", "json", ".", cwd=tmp_path)
     findings = json.loads(done.stdout)["findings"]
     [history] = [f for f in findings if f["rule"] == "license-history-may-apply"]
     assert history["severity"] == "warning" and "until 2023-05-31: other/tii-falcon-llm" in history["message"]
-    assert run_mlgate("check", "--offline", "--fail-on", "warning", ".", cwd=tmp_path).returncode == 1
+    assert invoke_mlgate("check", "--offline", "--fail-on", "warning", ".", cwd=tmp_path).returncode == 1
 
 
 def write_lock(root: Path, target: str, expression: str, category: Category, on: str, pinned: str | None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -42,7 +44,20 @@ def test_outside_a_checkout_or_without_git_there_is_no_listing(tmp_path: Path,
     assert gitlist.git_listing(tmp_path) is None
 
 
-def test_a_command_that_outlives_its_time_is_killed(tmp_path: Path) -> None:
-    waiting = [sys.executable, "-c", "import sys; sys.stdout.write('partial'); sys.stdout.flush(); input()"]
-    assert gitlist._run(waiting, timeout=0.0) is None
+def test_a_command_that_outlives_its_time_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
+    killed: list[tuple[int, int]] = []
+    real_kill = os.kill
+
+    def kill(pid: int, sig: int) -> None:
+        killed.append((pid, sig))
+        real_kill(pid, sig)
+
+    monkeypatch.setattr(os, "kill", kill)  # the module gitlist calls it through
+    # sleeps far longer than its time: a busy machine only makes the timeout fire later
+    waiting = [sys.executable, "-c",
+               "import sys, time; sys.stdout.write('partial'); sys.stdout.flush(); time.sleep(600)"]
+    assert gitlist._run(waiting, timeout=0.05) is None
+    assert [sig for _, sig in killed] == [signal.SIGKILL]
+    with pytest.raises(ChildProcessError):  # killed and reaped: no child is left behind
+        os.waitpid(killed[0][0], os.WNOHANG)
     assert gitlist._run([sys.executable, "-c", "print('done'); raise SystemExit(3)"]) == (3, b"done\n")

@@ -127,9 +127,10 @@ def inferred_answer(target: str, revision: str | None = None) -> Answer | None:
     if found is None:
         return None
     evidence = f"mlgate knowledge base, inferred from the name: {found.evidence}"
-    note = history_note(target, revision)
-    if note and revision:  # a family relicensed over time (dinov2-*): the pin may predate the change
-        evidence += f"; {pinned_note(history_of(knowledge(), target), revision)}"
+    history = history_of(knowledge(), target) if undated(revision) else []
+    note = ("license-history", describe(history)) if history else None
+    if history and revision:  # a family relicensed over time (dinov2-*): the pin may predate the change
+        evidence += f"; {pinned_note(history, revision)}"
     license_ = record_license(found.record, evidence)
     license_ = replace(license_, declared=None)  # a name is never a declaration
     if license_.category is Category.UNKNOWN:
