@@ -127,3 +127,11 @@ def test_swift_subsets_and_named_adapters_report_at_the_id() -> None:
         ("acme/think", "dataset", "--dataset"), ("acme/ocr", "dataset", "--dataset"),
         ("acme/lora-a", "adapter", "--adapters"), ("acme/lora-b", "adapter", "--adapters"),
         ("acme/base", "model", "--model_args pretrained=")]
+
+
+def test_every_vllm_lora_module_is_an_adapter() -> None:
+    cmd = "vllm serve acme/base --lora-modules sql=acme/sql-lora chat=acme/chat-lora --port 8000"
+    hits = command_line_references(cmd)
+    assert [(cmd[offset:offset + len(f.target)], f.kind.value, f.via) for offset, f in hits] == [
+        ("acme/sql-lora", "adapter", "--lora-modules"), ("acme/chat-lora", "adapter", "--lora-modules"),
+        ("acme/base", "model", "vllm serve")]

@@ -160,7 +160,7 @@ def read_words(words: Sequence[Word], via_prefix: str = "") -> Iterator[CommandH
 
 def _more_values(flag: str, values: list[str], start: int, via_prefix: str) -> Iterator[CommandHit]:
     """ms-swift's `--dataset org/a org/b#500`: further words that are unmistakable ids under the same flag."""
-    rule = key_rule(flag.lstrip("-"))
+    rule = _flag_rule(flag)
     if rule is None:
         return
     strict = replace(rule, strict=True, local=False)
@@ -183,6 +183,11 @@ def _named(value: str) -> tuple[int, str]:
     return (match.end(), value[match.end():]) if match else (0, value)
 
 
+def _flag_rule(flag: str) -> KeyRule | None:
+    """What a flag's value names: vLLM's `--lora-modules name=path` are adapters, whatever the key words say."""
+    return KeyRule(Kind.ADAPTER) if flag in {"--lora-modules", "--lora_modules"} else key_rule(flag.lstrip("-"))
+
+
 def _flag(flag: str, value: str, values: Sequence[str], via_prefix: str) -> Iterator[tuple[int, Found]]:
     """What the value of `flag` names: (start of the target in `value`, found)."""
     via = f"{via_prefix}{flag}"
@@ -193,7 +198,7 @@ def _flag(flag: str, value: str, values: Sequence[str], via_prefix: str) -> Iter
         yield from model_args_references(value, via)
         return
     else:
-        rule = KeyRule(Kind.ADAPTER) if flag in {"--lora-modules", "--lora_modules"} else key_rule(flag.lstrip("-"))
+        rule = _flag_rule(flag)
         if rule is not None and rule.kind is Kind.ADAPTER:
             start, value = _named(value)
         found = found_for(value, rule, via, revision=flag_value(values, "--revision")) if rule else None
