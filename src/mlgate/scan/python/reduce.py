@@ -66,7 +66,10 @@ def reduce_source(text: str, keep: list[int], starts: list[int] | None = None,
             if holds:
                 owning_until = max(owning_until, body_end)
             continue
-        if holds or body_start > body_end or (keep_methods and header <= owning_until):
+        # a kept line in a multi-line header (`def f(model="org/x"):`) keeps the body too: the
+        # default's uses are read there, and stubbing it would cost a full parse later
+        if holds or _holds(keep, header, body_start - 1) or body_start > body_end or (
+                keep_methods and header <= owning_until):
             continue
         if not changed:
             out = list(lines)
