@@ -26,6 +26,13 @@ def test_policy_validate_presets_and_files(tmp_path: Path) -> None:
     assert lines[-1].endswith("(9 rules, 1 scope, 0 waivers)")
 
 
+def test_policy_validate_remembers_a_file_that_passed(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    proc = invoke_mlgate("policy", "validate", SCOPED / "mlgate-policy.yaml", env={"MLGATE_CACHE_DIR": str(cache)})
+    assert proc.returncode == 0, proc.stderr
+    assert [m for m in cache.rglob("*") if m.is_file() and "validated" in m.parts]  # a marker for the file
+
+
 @pytest.mark.e2e
 def test_policy_validate_bad_file_is_exit_2_with_file_line_field(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"

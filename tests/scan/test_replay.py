@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mlgate
+from conftest import mlgate_exe, run_mlgate
 from mlgate.cli import replay
 from mlgate.cli.replay_record import Outcome, recording
 
@@ -303,3 +303,13 @@ def test_a_replay_that_cannot_write_says_so_in_one_line(tmp_path: Path, repo: Pa
                              timeout=300)
     assert ran.stderr == "mlgate: error: No space left on device\nREPLAYED 3"  # as the full run says it
     assert ran.returncode == 3
+
+
+def test_a_scan_from_a_deleted_working_directory_runs_without_a_record(tmp_path: Path, repo: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    ran = subprocess.run(["sh", "-c", f'cd "{gone}" && rmdir "{gone}" && exec "$0" scan "{repo}" --format json',
+                          mlgate_exe()],
+                         env={**os.environ}, capture_output=True, text=True, check=False, timeout=300)
+    assert ran.returncode == 0, ran.stderr
+    assert "acme/a" in ran.stdout

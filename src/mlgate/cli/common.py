@@ -77,6 +77,13 @@ def build_config(
     )
 
 
+def validation_memo() -> Path:
+    """The cache directory where documents that passed validation are remembered (policies)."""
+    from mlgate.paths import cache_dir
+
+    return cache_dir(Environment.current().cache_dir)
+
+
 def check_output(output: Path | None) -> None:
     """An output file in a directory that does not exist is a mistake to name before any work."""
     if output is not None and not output.parent.is_dir():

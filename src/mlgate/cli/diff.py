@@ -8,7 +8,7 @@ import click
 
 from mlgate.bom.diff_render import RENDERERS
 from mlgate.cli.app import EXIT_FINDINGS, EXIT_OK, cli
-from mlgate.cli.common import build_config, check_output, emit
+from mlgate.cli.common import build_config, check_output, emit, validation_memo
 from mlgate.model import Component, Severity
 
 
@@ -55,7 +55,7 @@ def diff_command(old: Path, new: Path, policy: str | None, fail_on: str, fmt: st
 
         if not policy:
             raise UsageError("--policy is empty: give a preset name or a policy file")
-        loaded_policy = load_policy(policy, Path.cwd())
+        loaded_policy = load_policy(policy, Path.cwd(), memo=validation_memo())
     before = load_side(old, offline, include_comments)
     after = load_side(new, offline, include_comments)
     result = compare(before, after, str(old), str(new))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from mlgate.cli.app import cli
+from mlgate.cli.common import validation_memo
 from mlgate.policy.loader import load_policy
 
 
@@ -25,8 +26,9 @@ def validate_command(files: tuple[str, ...]) -> int:
     what was expected.
     """
     today = date.today()
+    memo = validation_memo()
     for spec in files:
-        policy = load_policy(spec, Path.cwd())
+        policy = load_policy(spec, Path.cwd(), memo=memo)
         rules = sum(1 for _ in policy.all_rules())
         expired = [w for w in policy.waivers if w.expired(today)]
         note = f"; {len(expired)} waiver(s) expired" if expired else ""

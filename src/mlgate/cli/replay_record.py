@@ -110,7 +110,11 @@ def recording(argv: Sequence[str] | None, paths: Sequence[Path],
             or logging.getLogger("mlgate").getEffectiveLevel() < logging.WARNING):
         yield None
         return
-    started = Recording(argv, arguments[0], now_ns)
+    try:
+        started = Recording(argv, arguments[0], now_ns)
+    except OSError:  # the working directory is gone, the tree cannot be listed: run, but record nothing
+        yield None
+        return
     root_logger = logging.getLogger()
     root_logger.addHandler(started.logged)
     try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from mlgate.gitignore import gitignore_spec
 from mlgate.model import Component, Reference
 from mlgate.policy.conditions import Context
 from mlgate.policy_spec import Policy, Scope
@@ -64,9 +65,4 @@ def _introducing_references(component: Component, context: Context, seen: set[st
 
 @cache
 def _spec(paths: tuple[str, ...]) -> Any:
-    import pathspec
-
-    try:
-        return pathspec.PathSpec.from_lines("gitignore", paths)
-    except LookupError:  # pathspec before 1.0 knows the same patterns as "gitwildmatch"
-        return pathspec.PathSpec.from_lines("gitwildmatch", paths)
+    return gitignore_spec(paths)
