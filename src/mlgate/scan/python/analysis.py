@@ -176,13 +176,11 @@ class ModuleAnalyzer(StatementPass):
 
     def _stubbed(self, needle: str) -> bool:
         """Whether `needle` occurs in a function body that `reduce.py` stubbed out."""
-        return self.original is not None and self.original.count(needle) != self.text.count(needle)
+        return self.bodies.contains(needle)
 
     def _stubbed_outside_methods(self, needle: str) -> bool:
         """Whether `needle` occurs in a stubbed body other than a method of a class holding a line."""
-        if self.original is None:
-            return False
-        return self.original.count(needle) - self.text.count(needle) > self.methods.count(needle)
+        return self.bodies.count(needle) > self.methods.count(needle)
 
     def _attribute_read(self, attr: str) -> None:
         if self.methods.sets_attribute(attr):
@@ -203,8 +201,7 @@ class ModuleAnalyzer(StatementPass):
     def _attribute_miss(self, attr: str) -> None:
         # Where an attribute is set nowhere else, the full analysis reads every function body
         # (`_expand_all`): from here on every stubbed body is in view, not only the methods.
-        if self.methods.sets_attribute(attr):
-            raise NeedsFullSource(f"attribute {attr!r} may be set in a stubbed method", self.methods.methods_only)
+        # (The methods in view were checked for `attr` by `_attribute_read`, just before.)
         if self.methods is not self.bodies and self._stubbed_outside_methods(f".{attr}"):
             self.methods = self.bodies
             self._check_stubbed()

@@ -209,7 +209,7 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     try:
         analysis = analyzer.run()
         methods = analyzer.methods  # every stubbed body, once the analysis needed them all
-        stubbed = (methods or StubbedMethods("")) if original is not None else None
+        stubbed = methods if original is not None else None
         written = name_evidence(tree, spots, stubbed) if spots else []
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
@@ -220,7 +220,7 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     def where(node: ast.expr) -> Location:
         return locate(node.lineno, positions.char_column(node.lineno, node.col_offset))
 
-    origins = _Origins(written, text, where, locate, positions, methods or StubbedMethods(""))
+    origins = _Origins(written, text, where, locate, positions, methods)
     references = [_reference(found, where(node), origins.of(node, found.target)) for node, found in analysis.found]
     reported = {(r.location.line, r.location.column, r.target) for r in references}
     for node, found in written:
