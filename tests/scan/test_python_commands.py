@@ -33,6 +33,15 @@ def test_strings_argv_lists_and_f_strings_are_command_lines() -> None:
              (7, 46, "acme/fstring", "--pretrained_model_name_or_path"), (8, 20, "acme/data", "--dataset_name")]
 
 
+def test_an_argv_list_naming_its_model_through_a_constant_is_read() -> None:
+    # the list holds no quoted id of its own: the program and verb mark the line
+    assert refs('''\
+        import subprocess
+        WHICH = "acme/served-model"
+        subprocess.run(["vllm", "serve", WHICH, "--port", "8000"], check=True)
+    ''') == [(3, 34, "acme/served-model", "vllm serve")]
+
+
 def test_help_text_messages_placeholders_and_computed_values_name_nothing() -> None:
     assert refs('''\
         import argparse, subprocess

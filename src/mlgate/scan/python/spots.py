@@ -33,12 +33,13 @@ _QUOTED = (
 )
 # Segments start with a letter or digit, so a run of dashes cannot make the engine backtrack.
 _FLAG = r"""--(?:[A-Za-z0-9]+[._-])*(?:model|data|ckpt|checkpoint|tokenizer|tower|lora|adapter|hf|hub|pretrained)"""
-# Literals whose place says what they are, though their text alone does not: a command string
-# whose program takes an id (`f"tune download {model}"`, read by `python.commands`; looked for
-# only in a module that holds one of the verbs, as a quote is too common a first character),
+# Literals whose place says what they are, though their text alone does not: a command string or
+# argument list whose program takes an id (`f"tune download {model}"`, `["vllm", "serve", MODEL]`,
+# read by `python.commands`; looked for only in a module that holds one of the verbs, as a quote
+# is too common a first character),
 # and a bare id given to a Hub keyword (lighteval's `hf_repo="gsm8k"`, `hf_hub=`, `hub_repo_id=`).
-_PROGRAM = rf"""["'](?:{PROGRAMS}) +(?:download|serve|pull)\b"""
-_PROGRAM_VERBS = (" download", " serve", " pull")
+_PROGRAM = rf"""["'](?:{PROGRAMS})(?: +|["'] *, *["'])(?:download|serve|pull)\b"""  # a string or an argv list
+_PROGRAM_VERBS = tuple(f"{before}{verb}" for before in " \"'" for verb in ("download", "serve", "pull"))
 _HUB_KEYWORD = r"""_(?:repo|hub)(?:_id)? *= *["']"""
 
 
