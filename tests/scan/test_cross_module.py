@@ -238,3 +238,11 @@ def test_a_list_imported_from_the_project_and_looped_into_a_loader(tmp_path: Pat
     got = [(r.location.path, r.location.line, r.target, r.origin.line if r.origin else None)
            for r in result.references]
     assert got == [("app.py", 5, "acme/model-one", 1), ("app.py", 5, "acme/model-two", 1)]
+
+
+def test_import_names_are_read_without_their_comments() -> None:
+    from mlgate.scan.python.imported import import_aliases
+
+    assert list(import_aliases("(MODEL,  # the served model\n    DATA as D)  # data\n")) == [
+        ("MODEL", None), ("DATA", "D")]
+    assert list(import_aliases("os.path as p, sys")) == [("os.path", "p"), ("sys", None)]

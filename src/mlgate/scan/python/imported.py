@@ -10,15 +10,18 @@ imports nothing of the project costs a few `find` calls, not a regex pass over i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from mlgate.scan.python.pending import could_be_local
 
 # An upper-case constant (or a module's) given as an argument or in an f-string: `(MODEL)`,
 # `model=settings.MODEL_ID`, `f"{ORG}/x"`, `name=SUMMARY_MODEL):`.
 CONSTANT_ARGUMENT = re.compile(r"[(,={]\s*((?:\w+\.)*)([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\s*[,)}:]")
-_FROM = re.compile(r"[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)")
-_IMPORT = re.compile(r"[ \t]*import[ \t]+([^\n]*)")
+# Import statements read from text (no parse): `from ..x import (a, b as c)` and `import x.y as z`.
+FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)", re.MULTILINE)
+PLAIN_IMPORT = re.compile(r"^[ \t]*import[ \t]+([^\n]*)", re.MULTILINE)
 _ALIAS = re.compile(r"([\w.*]+)(?:[ \t]+as[ \t]+(\w+))?")
+_COMMENT = re.compile(r"#[^\n]*")
 _LOOP_ITEM = re.compile(r"((?:\w+\.)*)([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\s*[:)\],]")
 # The last part of a dotted constant argument or loop item: `.MODEL_ID)` (a literal dot first:
 # `re` jumps from dot to dot).
@@ -67,24 +70,29 @@ def _local_imports(text: str) -> set[str] | None:
     position = text.find("import")
     while position >= 0:
         line_start = text.rfind("\n", 0, position) + 1
-        from_import = _FROM.match(text, line_start)
+        from_import = FROM_IMPORT.match(text, line_start)
         if from_import is not None and from_import.end(2) <= position:
             level, module = len(from_import.group(1)), from_import.group(2)
             if could_be_local(level, module):
-                for alias in _ALIAS.finditer(from_import.group(3).strip("()")):
-                    if alias.group(1) == "*":
+                for name, local in import_aliases(from_import.group(3)):
+                    if name == "*":
                         return None
-                    names.add(alias.group(2) or alias.group(1))
+                    names.add(local or name)
             position = text.find("import", from_import.end())
             continue
-        plain = _IMPORT.match(text, line_start)
+        plain = PLAIN_IMPORT.match(text, line_start)
         if plain is not None and plain.start(1) > position:
-            for alias in _ALIAS.finditer(plain.group(1)):
-                module = alias.group(1)
+            for module, local in import_aliases(plain.group(1)):
                 if could_be_local(0, module):
-                    names.add(alias.group(2) or module.split(".", 1)[0])
+                    names.add(local or module.split(".", 1)[0])
         position = text.find("import", position + 6)
     return names
+
+
+def import_aliases(names: str) -> Iterator[tuple[str, str | None]]:
+    """(imported name, local name or None) of the names part of an import (`(a, b as c)  # note`)."""
+    for alias in _ALIAS.finditer(_COMMENT.sub("", names).strip().strip("()")):
+        yield alias.group(1), alias.group(2)
 
 
 def _is_constant(name: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mlgate.scan.python.imported import FROM_IMPORT, PLAIN_IMPORT, import_aliases
 from mlgate.scan.python.rules import spec_for
 
 # Calls whose bindings outlive the method: argparse destinations, read as attributes anywhere.
@@ -21,10 +22,6 @@ from mlgate.scan.python.rules import spec_for
 _BINDS_ELSEWHERE = re.compile(r"add_argument|set_defaults")
 # A class defined in a method: the names its body binds are read as attributes.
 _NESTED_CLASS = re.compile(r"^[ \t]*class[ \t]", re.MULTILINE)
-_FROM = re.compile(r"^[ \t]*from[ \t]+\.*([\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)", re.MULTILINE)
-_IMPORT = re.compile(r"^[ \t]*import[ \t]+([^\n]*)", re.MULTILINE)
-_COMMENT = re.compile(r"#[^\n]*")
-_ALIAS = re.compile(r"([\w.*]+)(?:[ \t]+as[ \t]+(\w+))?")
 
 
 class StubbedMethods:
@@ -74,15 +71,14 @@ class StubbedMethods:
 
     def imports(self) -> Iterator[tuple[str, str]]:
         """(local name, dotted name) of every import in the stubbed methods, as `StatementPass` records them."""
-        for match in _FROM.finditer(self.text):
-            module = match.group(1)
-            for alias in _ALIAS.finditer(_COMMENT.sub("", match.group(2)).strip("()")):
-                yield alias.group(2) or alias.group(1), f"{module}.{alias.group(1)}"
-        for match in _IMPORT.finditer(self.text):
-            for alias in _ALIAS.finditer(_COMMENT.sub("", match.group(1))):
-                name = alias.group(1)
-                if alias.group(2):
-                    yield alias.group(2), name
+        for match in FROM_IMPORT.finditer(self.text):
+            module = match.group(2)
+            for name, local in import_aliases(match.group(3)):
+                yield local or name, f"{module}.{name}"
+        for match in PLAIN_IMPORT.finditer(self.text):
+            for name, local in import_aliases(match.group(1)):
+                if local:
+                    yield local, name
                 else:
                     yield name.split(".")[0], name.split(".")[0]
 
