@@ -145,10 +145,9 @@ def _failed(exc: OSError) -> int:
 
 
 def _matching_record(argv: Sequence[str]) -> Record | None:
-    key = run_key(argv)
-    with open(record_path(cache_root(os.environ), argv), "rb") as handle:
+    with open(record_path(cache_root(os.environ), argv), "rb") as handle:  # no record: nothing else to do
         record = Record.decode(handle.read())
-    if record.key != key:
+    if record.key != run_key(argv):
         return None
     root = record.root
     if not os.path.isdir(record.argument) or os.path.realpath(record.argument) != root:
