@@ -31,6 +31,7 @@ _WRITTEN = re.compile(r"(?:>>?|\btee(?:\s+-a)?)\s*['\"]?(?P<file>[^\s'\";&|<>]+\
 _PRINTED = re.compile(r"^\s*cat\s*(?:[|;&]|$)")  # `cat <<EOF` with no file: printed text
 _PYTHON = re.compile(r"^\s*(?:\S*/)?python3?(?:\.\d+)?(?:\s+-)?\s*$")
 _MAX_HEREDOCS = 200
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,14 @@ class ScriptDetector(Detector):
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
         text = source.text
         documents = list(_documents(text)) if "<<" in text else []
-        for document in documents:  # read as documents, not commands (same offsets and lines)
-            body = text[document.start:document.end]
-            text = text[:document.start] + re.sub(r"[^\n]", " ", body) + text[document.end:]
+        if documents:  # read as documents, not commands: blanked in place (same offsets and lines)
+            parts, done = [], 0
+            for document in documents:  # in order; one found inside an earlier body is blank already
+                start = max(document.start, done)
+                if document.end > start:
+                    parts += [text[done:start], _NOT_NEWLINE.sub(" ", text[start:document.end])]
+                    done = document.end
+            text = "".join([*parts, text[done:]])
         analyzer = ShellAnalyzer()
         refs = list(located(command_references(text, analyzer=analyzer), analyzer, source.location))
         for document in documents:
