@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import textwrap
 
-from mlgate.scan.base import line_starts
 from mlgate.scan.python import detector as python
 from mlgate.scan.python.imported import constant_from_elsewhere
 from mlgate.scan.python.spots import spot_lines
@@ -13,7 +12,7 @@ from scan.helpers import detect, found
 
 def spots(source: str) -> list[int]:
     text = textwrap.dedent(source)
-    return spot_lines(text, line_starts(text))
+    return spot_lines(text)
 
 
 def test_a_quoted_id_inside_a_triple_quoted_value_is_not_a_spot() -> None:

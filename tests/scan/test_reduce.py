@@ -131,7 +131,7 @@ def test_stubbing_the_methods_of_a_class_with_a_loader_keeps_the_answer(body: st
 def test_methods_without_a_line_of_interest_are_stubbed_and_handed_over() -> None:
     source = _PADDING + textwrap.dedent(_CASES["an attribute also set in a stubbed method"])
     starts = line_starts(source)
-    keep = sorted({*site_lines(source, starts=starts), *spot_lines(source, starts)})
+    keep = sorted({*site_lines(source, starts=starts), *spot_lines(source)})
     reduced = reduce_source(source, keep, starts)
     assert reduced is not None
     assert "self.weights = FALLBACK" not in reduced.text  # the method holds no line of interest
@@ -143,7 +143,7 @@ def test_methods_without_a_line_of_interest_are_stubbed_and_handed_over() -> Non
 def test_an_analysis_that_needs_the_methods_gets_them_back_without_the_other_bodies() -> None:
     source = _PADDING + textwrap.dedent(_CASES["an attribute also set in a stubbed method"])
     starts = line_starts(source)
-    keep = sorted({*site_lines(source, starts=starts), *spot_lines(source, starts)})
+    keep = sorted({*site_lines(source, starts=starts), *spot_lines(source)})
     again = reduce_source(source, keep, starts, keep_methods=True)
     assert again is not None and again.methods == ""
     assert "self.weights = FALLBACK" in again.text

@@ -124,13 +124,13 @@ def python_references(text: str, locate: Locate, options: ScanOptions, parse: bo
     found: list[Reference] = []
     if "\r" in text:  # read newlines as Python does: `ast` counts a bare CR as a line end
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    starts = line_starts(text)  # built once: the candidate pass, the site lines and the columns share it
-    spots = spot_lines(text, starts)
+    spots = spot_lines(text)
     if not spots and parse is None:
         parse = worth_parsing(text.encode("utf-8", "surrogatepass"))
     # Without a reference-shaped literal, only a loader fed by a constant (from another module:
     # `from .settings import MODEL`) can still name something: analyse those modules too.
     if spots or (parse and constant_from_elsewhere(text, _site_text_pattern())):
+        starts = line_starts(text)  # built once: the site lines, the reduction and the columns share it
         with paused_gc():
             found.extend(_analyse(text, starts, locate, pending, spots))
     if options.include_comments:

@@ -24,7 +24,9 @@ from mlgate.scan.python.commands import PROGRAMS
 _QUOTED = (
     # org/name and a/b/c paths, hf:// and Hub URLs, ./ ../ ~/ and absolute paths
     # (every branch starts with one of the lookahead's characters: a closing quote fails at once)
-    r"""["'](?=[A-Za-z0-9./~])(?:[A-Za-z0-9][\w.-]{0,95}/[\w.+-]|(?:hf|hf[-_]hub):|https?://(?:www\.)?(?:huggingface|hf)\.co/"""
+    # ("N/A" is not an org/name; a Hub URL to documentation, a listing or a Space names no model)
+    r"""["'](?=[A-Za-z0-9./~])(?:(?![Nn]/[Aa]["'])[A-Za-z0-9][\w.-]{0,95}/[\w.+-]|(?:hf|hf[-_]hub):"""
+    r"""|https?://(?:www\.)?(?:huggingface|hf)\.co/(?!docs/|blog/|learn/|spaces/|(?:models|datasets)["'?#])"""
     r"""|\.{1,2}/|~/|/[\w.]"""
     # hosted-API model names and legacy bare ids
     r"""|(?:gpt-?[0-9]|o[1345][-"']|chatgpt-|claude-|gemini-|text-embedding-|text-davinci|qwen-|qwq-|qvq-|"""
@@ -32,64 +34,179 @@ _QUOTED = (
     r"""moonshot-|kimi-|ernie-|doubao-|abab|distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
 )
 # Segments start with a letter or digit, so a run of dashes cannot make the engine backtrack.
-_FLAG = r"""--(?:[A-Za-z0-9]+[._-])*(?:model|data|ckpt|checkpoint|tokenizer|tower|lora|adapter|hf|hub|pretrained)"""
+# A flag counts when one of its words is a model word (`--dataset_name`, `--vision_tower`), not when
+# a word merely starts like one (`--checkpointing_steps`, `--dataloader_num_workers`).
+_FLAG = (r"""--(?:[A-Za-z0-9]+[._-])*"""
+         r"""(?:model|data(?:set)?|ckpt|checkpoint|tokenizer|tower|lora|adapter|hf|hub|pretrained)s?"""
+         r"""(?:[._-][A-Za-z0-9]+)*(?![A-Za-z0-9])""")
 # Literals whose place says what they are, though their text alone does not: a command string or
 # argument list whose program takes an id (`f"tune download {model}"`, `["vllm", "serve", MODEL]`,
-# read by `python.commands`; looked for only in a module that holds one of the verbs, as a quote
-# is too common a first character),
-# and a bare id given to a Hub keyword (lighteval's `hf_repo="gsm8k"`, `hf_hub=`, `hub_repo_id=`).
-_PROGRAM = rf"""["'](?:{PROGRAMS})(?: +|["'] *, *["'])(?:download|serve|pull)\b"""  # a string or an argv list
-_PROGRAM_VERBS = tuple(f"{before}{verb}" for before in " \"'" for verb in ("download", "serve", "pull"))
+# read by `python.commands`; found from the verb backwards, as a quote is too common a first
+# character), and a bare id given to a Hub keyword (lighteval's `hf_repo="gsm8k"`, `hf_hub=`).
+_BEFORE_VERB = rf"""["'](?:{PROGRAMS})(?: +|["'] *, *["'])$"""  # a string or an argv list, up to the verb
+_VERBS = ("download", "serve", "pull")
 _HUB_KEYWORD = r"""_(?:repo|hub)(?:_id)? *= *["']"""
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    return re.compile(_QUOTED), re.compile(_FLAG, re.IGNORECASE), re.compile(_PROGRAM), re.compile(_HUB_KEYWORD)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return (re.compile(_QUOTED), re.compile(_FLAG, re.IGNORECASE), re.compile(_BEFORE_VERB),
+            re.compile(_HUB_KEYWORD), re.compile(r"[\w./+:@-]* +[a-z]+(?![\w/.-])"))
 
 
-def spot_lines(text: str, starts: list[int]) -> list[int]:
-    """Sorted 1-based numbers of lines holding a reference-shaped literal in code.
-
-    `starts` are the offsets at which each line of `text` begins.
-    """
-    quoted, flag, program, hub_keyword = _patterns()
-    offsets = [m.start() for m in quoted.finditer(text)]
-    flags = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
-    offsets.extend(m.start() for m in flag.finditer(text))
+def spot_lines(text: str) -> list[int]:
+    """Sorted 1-based numbers of lines holding a reference-shaped literal in code."""
+    quoted, flag, _, hub_keyword, prose = _patterns()
+    offsets = [m.start() for m in quoted.finditer(text) if not _in_prose(text, m.end(), prose)]
+    offsets.extend(_bare_loader_literals(text))
+    literals = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
+    offsets.extend(m.start() for m in flag.finditer(text) if _flag_may_name(text, m.start(), m.end()))
     offsets.extend(m.start() for m in hub_keyword.finditer(text))
-    if any(verb in text for verb in _PROGRAM_VERBS):
-        offsets.extend(m.start() for m in program.finditer(text))
+    offsets.extend(_program_verbs(text))
     if not offsets:
         return []
-    docstrings, values = _triple_quoted_spans(text)
-    lines: set[int] = set()
-    comments: dict[int, int] = {}  # line index -> where its comment starts (computed once a line)
+    docstrings, values, formatted = _triple_quoted_spans(text)
+    kept: list[int] = []
     for position, offset in enumerate(offsets):
         if docstrings and _inside(docstrings, offset):
             continue
-        if values and position < flags and _inside(values, offset):
+        if position < literals and ((values and _inside(values, offset))
+                                    or (formatted and _outside_fields(text, formatted, offset))):
             continue
-        index = bisect.bisect_right(starts, offset) - 1
-        if index not in comments:
-            end = starts[index + 1] if index + 1 < len(starts) else len(text)
-            comments[index] = _comment_start(text, starts[index], end)
-        if 0 <= comments[index] < offset:
+        kept.append(offset)
+    kept.sort()
+    lines: list[int] = []
+    line, counted, commented, comment = 1, 0, 0, -1
+    for offset in kept:
+        line += text.count("\n", counted, offset)
+        counted = offset
+        if lines and lines[-1] == line:
             continue
-        lines.add(index + 1)
-    return sorted(lines)
+        if commented != line:  # where this line's comment starts, once a line
+            start, end = text.rfind("\n", 0, offset) + 1, text.find("\n", offset)
+            comment, commented = _comment_start(text, start, end if end >= 0 else len(text)), line
+        if not 0 <= comment < offset:
+            lines.append(line)
+    return lines
 
 
-def _triple_quoted_spans(text: str) -> tuple[list[int], list[int]]:
-    """Flat [start, end, start, end, ...] of triple-quoted strings: (statements, inside values).
+def _in_prose(text: str, end: int, prose: re.Pattern[str]) -> bool:
+    """Whether the id-shaped start of a string ending its match at `end` is the first word of a
+    sentence (`"tokenizer/detokenizer weights."`, `"K/V is stored"`): an id holds no space."""
+    match = prose.match(text, end)
+    return match is not None and match.group().rsplit(" ", 1)[-1] not in _NOT_PROSE
+
+
+_NOT_PROSE = frozenset({"download", "serve", "pull", "run", "train", "eval"})
+
+
+def _program_verbs(text: str) -> list[int]:
+    """Offsets of strings and argument lists that start a program taking an id (`"vllm serve`)."""
+    before = _patterns()[2]
+    found: list[int] = []
+    for verb in _VERBS:
+        pos = text.find(verb)
+        while pos >= 0:
+            after = text[pos + len(verb):pos + len(verb) + 1]
+            if not (after.isalnum() or after == "_"):
+                match = before.search(text, max(0, pos - 40), pos)
+                if match is not None:
+                    found.append(match.start())
+            pos = text.find(verb, pos + len(verb))
+    return found
+
+
+# Loaders whose first argument is often a canonical bare id no pattern could tell from a word
+# (`load_dataset("imdb")`, `SentenceTransformer("all-MiniLM-L6-v2")`) or builds one (`f"{org}/x"`):
+# a literal there is a spot.
+_BARE_LOADERS = ("load_dataset(", "from_pretrained(", "SentenceTransformer(", "CrossEncoder(")
+_STRING_PREFIX = frozenset("rRuUbBfF")
+
+
+def _bare_loader_literals(text: str) -> list[int]:
+    """Offsets of the opening quote of a literal given first to one of `_BARE_LOADERS`."""
+    found: list[int] = []
+    for needle in _BARE_LOADERS:
+        pos = text.find(needle)
+        while pos >= 0:
+            at = pos + len(needle)
+            while at < len(text) and text[at] in " \t\n":
+                at += 1
+            if at < len(text) and text[at] in _STRING_PREFIX:
+                at += 1
+            if at < len(text) and text[at] in "\"'":
+                found.append(at)
+            pos = text.find(needle, at)
+    return found
+
+
+def _flag_may_name(text: str, start: int, end: int) -> bool:
+    """Whether the flag at `text[start:end]` may stand next to a value worth reading.
+
+    Not when prose names it (`` `--model_path` ``, `use --data_dir instead`), nor when it is an
+    `add_argument` flag whose default is `None`, a number or a boolean: the option's value then
+    comes from a command line mlgate cannot see. A flag alone in a string followed by another
+    string (`["--model", "x"]`) or a colon (a dict key) stays, as does a flag inside a longer
+    string followed by a value (a command line).
+    """
+    after = text[end:end + 1]
+    if after in _PROSE_AFTER_FLAG:
+        return False
+    if after == " ":
+        word = _WORD.match(text, end + 1)
+        return word is None or word.group().lower() not in _PROSE_WORDS
+    if after not in ("\"", "'") or text[start - 1:start] != after:
+        return True
+    rest = text[end + 1:end + 200].lstrip(" \t")
+    if rest[:1] == ":":
+        return True
+    if rest[:1] == ",":
+        rest = rest[1:].lstrip(" \t\n")
+        if rest[:1] in ("\"", "'", "f"):
+            return True
+    call = _call_rest(text, end + 1)
+    return any(match.group(1) is None for match in _DEFAULT.finditer(call))
+
+
+# A default that is a string or a name may name a model; `None`, a number or a boolean cannot.
+_DEFAULT = re.compile(r"\bdefault\s*=\s*(None\b|True\b|False\b|[-+.0-9])?")
+# What follows a flag named in a sentence (`use --class_data_dir without ...`, `` `--model` ``,
+# `--hub_token.`), never a value on a command line.
+_PROSE_AFTER_FLAG = frozenset("`.,;)")
+_WORD = re.compile(r"[A-Za-z]+\b")
+_PROSE_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "but", "can", "cannot", "does", "due", "flag", "for",
+    "has", "have", "if", "in", "instead", "is", "must", "not", "of", "on", "only", "option", "or",
+    "should", "that", "the", "to", "was", "when", "which", "will", "with", "without",
+})
+
+
+def _call_rest(text: str, start: int, limit: int = 4000) -> str:
+    """The text from `start` to the bracket that closes the call around it (at most `limit`)."""
+    depth = 0
+    stop = min(len(text), start + limit)
+    for position in range(start, stop):
+        char = text[position]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            if depth == 0:
+                return text[start:position]
+            depth -= 1
+    return text[start:stop]
+
+
+def _triple_quoted_spans(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Flat [start, end, start, end, ...] of triple-quoted strings: (statements, values, f-string values).
 
     A triple-quoted string that opens a line (a docstring, a block of prose) is documentation:
     its span covers it whole. `x = \"\"\"...\"\"\"` or `f(\"\"\"...\"\"\")` is a value: its span covers
     what lies between its quotes (the value itself, opening right after them, stays a literal).
-    An f-string value has no span: its `{...}` fields are code.
+    An f-string value's span is apart: its `{...}` fields are code, the rest is text.
     """
     statements: list[int] = []
     values: list[int] = []
+    formatted: list[int] = []
     following = _NextTriple(text)
     opened, quote = following.at(0)
     while opened >= 0:
@@ -105,8 +222,19 @@ def _triple_quoted_spans(text: str) -> tuple[list[int], list[int]]:
             statements.extend((opened, closed + 3))
         elif before.rstrip()[-2:].lower().lstrip(" =(,[{:") not in _FSTRING_PREFIXES:
             values.extend((opened + 3, closed))
+        else:
+            formatted.extend((opened + 3, closed))
         opened, quote = following.at(closed + 3)
-    return statements, values
+    return statements, values, formatted
+
+
+def _outside_fields(text: str, formatted: list[int], offset: int) -> bool:
+    """Whether `offset` lies in the text of an f-string value, not inside one of its `{...}` fields."""
+    index = bisect.bisect_right(formatted, offset)
+    if index % 2 == 0:
+        return False
+    before = text[formatted[index - 1]:offset].replace("{{", "").replace("}}", "")
+    return before.count("{") <= before.count("}")
 
 
 _PREFIXES = frozenset({"r", "R", "u", "U", "f", "F"})
