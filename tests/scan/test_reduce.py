@@ -13,8 +13,8 @@ import pytest
 from mlgate.model import Reference
 from mlgate.scan.base import line_starts
 from mlgate.scan.python import detector as python
-from mlgate.scan.python.analysis import site_lines
 from mlgate.scan.python.reduce import MIN_CHARS, reduce_source
+from mlgate.scan.python.sites import site_lines
 from mlgate.scan.python.spots import spot_lines
 from scan.helpers import detect
 

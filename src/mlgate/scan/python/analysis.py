@@ -20,75 +20,16 @@ from dataclasses import dataclass, field
 from mlgate.scan.base import line_starts
 from mlgate.scan.python.nodes import LEAVES, children
 from mlgate.scan.python.pending import MARK, ImportRef, Slot, fill, marker, markers
-from mlgate.scan.python.rules import FUNCTIONS, GENERIC_KEYWORDS, NOT_A_USE, SITE_CALLS, ArgRule, CallSpec, spec_for
+from mlgate.scan.python.rules import GENERIC_KEYWORDS, NOT_A_USE, ArgRule, CallSpec, spec_for
 from mlgate.scan.python.scopes import Scope, Use
+from mlgate.scan.python.sites import call_lines, site_lines
 from mlgate.scan.python.statements import Function, StatementPass, last_name
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found, resolve_target
 from mlgate.scan.python.values import Env, keyword_arg
 
 _WRAPPER_ROUNDS = 3
-# Calls that bind values read elsewhere (`args.model`): functions holding them are always analysed.
-BINDING_CALLS = ("add_argument(", "set_defaults(")
 _PAYLOAD = "{}"  # the callee name of a dict literal read as keyword arguments
-LAZY_LOADERS = frozenset({*FUNCTIONS, "from_pretrained"})  # `dict(type=<loader>, ...)` calls
-
-def site_lines(text: str, extra_calls: frozenset[str] = frozenset(), starts: list[int] | None = None) -> list[int]:
-    """Sorted 1-based numbers of lines that may hold a loader call (plain substring searches).
-
-    Call names are searched with their `(`; keywords bare, then checked for a following `=`
-    or `":` (a dict key), which is cheaper than searching each spelling.
-    """
-    offsets = _offsets(text, (*SITE_CALLS, *BINDING_CALLS, *(f"{name}(" for name in extra_calls)))
-    find = text.find
-    for keyword in GENERIC_KEYWORDS:
-        size = len(keyword)
-        pos = find(keyword)
-        while pos >= 0:
-            after = text[pos + size:pos + size + 4].lstrip(" \t")
-            if (after[:1] == "=" and after[1:2] != "=") or after[:2] in {'":', "':"}:
-                offsets.append(pos)
-            pos = find(keyword, pos + size)
-    offsets.extend(_lazy_call_sites(text))
-    return _lines_of(offsets, text, starts)
-
-
-def call_lines(text: str, names: frozenset[str], starts: list[int] | None = None) -> list[int]:
-    """Sorted 1-based numbers of lines that may call one of `names` (`name(`)."""
-    return _lines_of(_offsets(text, tuple(f"{name}(" for name in names)), text, starts)
-
-
-def _offsets(text: str, needles: tuple[str, ...]) -> list[int]:
-    offsets: list[int] = []
-    find = text.find
-    for needle in needles:
-        pos = find(needle)
-        while pos >= 0:
-            offsets.append(pos)
-            pos = find(needle, pos + len(needle))
-    return offsets
-
-
-def _lines_of(offsets: list[int], text: str, starts: list[int] | None) -> list[int]:
-    if not offsets:
-        return []
-    starts = starts if starts is not None else line_starts(text)  # the caller's table, when it has one
-    return sorted({bisect.bisect_right(starts, off) for off in offsets})
-
-
-def _lazy_call_sites(text: str) -> list[int]:
-    """Offsets of `type=<loader>` (mmengine-style lazy calls: `dict(type=load_dataset, ...)`)."""
-    offsets: list[int] = []
-    pos = text.find("type=")
-    while pos >= 0:
-        end = pos + 5
-        while end < len(text) and (text[end].isalnum() or text[end] in "._"):
-            end += 1
-        if text[pos + 5:end].rsplit(".", 1)[-1] in LAZY_LOADERS:
-            offsets.append(pos)
-        pos = text.find("type=", end)
-    return offsets
-
 
 @dataclass
 class _Wrapper:

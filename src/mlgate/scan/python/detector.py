@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from mlgate.model import Location, Reference
 from mlgate.scan.base import Detector, Gathered, ScanOptions, SourceFile, line_starts, paused_gc
-from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource, site_lines
+from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource
 from mlgate.scan.python.crossmodule import resolve_pending
 from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
@@ -28,6 +28,7 @@ from mlgate.scan.python.probes import imported_calls
 from mlgate.scan.python.reduce import reduce_source
 from mlgate.scan.python.repair import inside, repair
 from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
+from mlgate.scan.python.sites import site_lines
 from mlgate.scan.python.spots import spot_lines
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
