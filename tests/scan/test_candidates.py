@@ -80,3 +80,47 @@ def test_constants_far_from_a_loader_or_not_the_projects_do_not_count() -> None:
     library = "import logging\nfrom transformers import AutoModel\nAutoModel.from_pretrained(p, level=logging.INFO)\n"
     longer = "from .settings import MODEL\npipeline(model=MODEL_PATH)\npipeline(model=x.MODEL)\n"
     assert not any(gate(text) for text in (far, local, library, longer))
+
+
+def test_a_flag_counts_by_whole_words_and_where_a_value_can_follow() -> None:
+    assert spots('''
+        parser.add_argument("--checkpointing_steps", type=int, default=500)
+        parser.add_argument("--dataloader_num_workers", type=int, default=0)
+        parser.add_argument("--model_name_or_path", type=str, default=None, help="(for example a path")
+        parser.add_argument("--lora_dropout", type=float, default=0.0)
+        parser.add_argument("--dataset_name", type=str, default="org/data")
+        parser.add_argument("--tokenizer_name", default=DEFAULT_TOKENIZER)
+        raise ValueError("Specify either `--dataset_name` or --instance_data_dir instead.")
+        argv = ["serve.py", "--model-path", BASE]
+        cmd = "train.py --model_name_or_path " + name
+    ''') == [6, 7, 9, 10]
+
+
+def test_look_alikes_in_strings_are_not_spots() -> None:
+    assert spots('''
+        version = "N/A"
+        url = "https://huggingface.co/docs/hub/models-cards"
+        listing = 'see https://huggingface.co/models'
+        note = "tokenizer/detokenizer weights."
+        message = f"... 'https://huggingface.co/{name}' for available revisions."
+        card = f"""
+            pipe = Pipeline.from_pretrained("org/in-a-model-card")
+            name: {load("org/in-a-field")}
+        """
+        dataset = "https://huggingface.co/datasets/org/data"
+    ''') == [9, 11]
+
+
+def test_a_literal_first_argument_of_a_bare_id_loader_is_a_spot() -> None:
+    assert spots('''
+        reviews = load_dataset("imdb")
+        encoder = SentenceTransformer(
+            "all-MiniLM-L6-v2")
+        model = AutoModel.from_pretrained(f"{ORG}/name")
+        other = load_dataset(name)
+    ''') == [2, 4, 5]
+
+
+def test_a_module_whose_only_id_is_a_canonical_bare_one_is_read() -> None:
+    source = 'from datasets import load_dataset\n\nreviews = load_dataset("imdb")\n'
+    assert found(detect(python.DETECTOR, "m.py", source)) == [("imdb", "dataset", 3)]

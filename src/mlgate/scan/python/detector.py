@@ -23,6 +23,7 @@ from mlgate.scan.python.crossmodule import resolve_pending
 from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.imported import constant_from_elsewhere
+from mlgate.scan.python.ownoutputs import own_outputs
 from mlgate.scan.python.pending import Pending
 from mlgate.scan.python.probes import imported_calls
 from mlgate.scan.python.reduce import reduce_source
@@ -222,7 +223,8 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         return locate(node.lineno, positions.char_column(node.lineno, node.col_offset))
 
     origins = _Origins(written, text, where, locate, positions, methods)
-    references = [_reference(found, where(node), origins.of(node, found.target)) for node, found in analysis.found]
+    references = [_reference(found, where(node), origins.of(node, found.target))
+                  for node, found in own_outputs(analysis.found, written)]
     reported = {(r.location.line, r.location.column, r.target) for r in references}
     for node, found in written:
         location = where(node)

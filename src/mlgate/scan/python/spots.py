@@ -51,13 +51,13 @@ _HUB_KEYWORD = r"""_(?:repo|hub)(?:_id)? *= *["']"""
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return (re.compile(_QUOTED), re.compile(_FLAG, re.IGNORECASE), re.compile(_BEFORE_VERB),
-            re.compile(_HUB_KEYWORD), re.compile(r"[\w./+:@-]* +[a-z]+(?![\w/.-])"))
+            re.compile(_HUB_KEYWORD), re.compile(r"[\w./+:@-]* +[a-z]+(?![\w/]|[.-]\w)"))
 
 
 def spot_lines(text: str) -> list[int]:
     """Sorted 1-based numbers of lines holding a reference-shaped literal in code."""
     quoted, flag, _, hub_keyword, prose = _patterns()
-    offsets = [m.start() for m in quoted.finditer(text) if not _in_prose(text, m.end(), prose)]
+    offsets = [m.start() for m in quoted.finditer(text) if not _not_a_literal(text, m.start(), m.end(), prose)]
     offsets.extend(_bare_loader_literals(text))
     literals = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
     offsets.extend(m.start() for m in flag.finditer(text) if _flag_may_name(text, m.start(), m.end()))
@@ -90,9 +90,15 @@ def spot_lines(text: str) -> list[int]:
     return lines
 
 
-def _in_prose(text: str, end: int, prose: re.Pattern[str]) -> bool:
-    """Whether the id-shaped start of a string ending its match at `end` is the first word of a
-    sentence (`"tokenizer/detokenizer weights."`, `"K/V is stored"`): an id holds no space."""
+def _not_a_literal(text: str, start: int, end: int, prose: re.Pattern[str]) -> bool:
+    """Whether the id-shaped start of a string matched at `text[start:end]` is no reference.
+
+    Either it is the first word of a sentence (`"tokenizer/detokenizer weights."`, `"K/V is
+    stored"`: an id holds no space), or a Hub URL whose name is a `{field}` of a string that is not
+    an f-string (a quote inside a message: `f"... 'https://huggingface.co/{name}' ..."`).
+    """
+    if text[end:end + 1] == "{":
+        return text[start - 1:start] not in ("f", "F")
     match = prose.match(text, end)
     return match is not None and match.group().rsplit(" ", 1)[-1] not in _NOT_PROSE
 
@@ -145,9 +151,9 @@ def _flag_may_name(text: str, start: int, end: int) -> bool:
 
     Not when prose names it (`` `--model_path` ``, `use --data_dir instead`), nor when it is an
     `add_argument` flag whose default is `None`, a number or a boolean: the option's value then
-    comes from a command line mlgate cannot see. A flag alone in a string followed by another
-    string (`["--model", "x"]`) or a colon (a dict key) stays, as does a flag inside a longer
-    string followed by a value (a command line).
+    comes from a command line mlgate cannot see. A flag alone in a string followed by a value
+    (`["--model", "x"]`, `["--model", MODEL]`) or a colon (a dict key) stays, as does a flag
+    inside a longer string followed by a value (a command line).
     """
     after = text[end:end + 1]
     if after in _PROSE_AFTER_FLAG:
@@ -160,10 +166,8 @@ def _flag_may_name(text: str, start: int, end: int) -> bool:
     rest = text[end + 1:end + 200].lstrip(" \t")
     if rest[:1] == ":":
         return True
-    if rest[:1] == ",":
-        rest = rest[1:].lstrip(" \t\n")
-        if rest[:1] in ("\"", "'", "f"):
-            return True
+    if rest[:1] == "," and not _KEYWORD_ARGUMENT.match(rest[1:].lstrip(" \t\n")):
+        return True  # `["--model-path", BASE]`: an argument list, its value next
     call = _call_rest(text, end + 1)
     return any(match.group(1) is None for match in _DEFAULT.finditer(call))
 
@@ -174,6 +178,7 @@ _DEFAULT = re.compile(r"\bdefault\s*=\s*(None\b|True\b|False\b|[-+.0-9])?")
 # `--hub_token.`), never a value on a command line.
 _PROSE_AFTER_FLAG = frozenset("`.,;)")
 _WORD = re.compile(r"[A-Za-z]+\b")
+_KEYWORD_ARGUMENT = re.compile(r"[A-Za-z_]\w*\s*=(?!=)")
 _PROSE_WORDS = frozenset({
     "a", "an", "and", "are", "as", "at", "be", "but", "can", "cannot", "does", "due", "flag", "for",
     "has", "have", "if", "in", "instead", "is", "must", "not", "of", "on", "only", "option", "or",
@@ -182,17 +187,26 @@ _PROSE_WORDS = frozenset({
 
 
 def _call_rest(text: str, start: int, limit: int = 4000) -> str:
-    """The text from `start` to the bracket that closes the call around it (at most `limit`)."""
+    """The text from `start` to the bracket that closes the call around it (at most `limit`).
+
+    Strings are stepped over (a help text's `(for example` opens nothing); escaped quotes are
+    rare enough in an option's arguments to ignore.
+    """
     depth = 0
     stop = min(len(text), start + limit)
-    for position in range(start, stop):
+    position = start
+    while position < stop:
         char = text[position]
-        if char in "([{":
+        if char in "\"'":
+            closing = text.find(char, position + 1, stop)
+            position = stop if closing < 0 else closing
+        elif char in "([{":
             depth += 1
         elif char in ")]}":
             if depth == 0:
                 return text[start:position]
             depth -= 1
+        position += 1
     return text[start:stop]
 
 
