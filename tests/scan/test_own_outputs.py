@@ -46,3 +46,12 @@ def test_an_input_that_only_shares_a_word_with_an_output_stays_an_input() -> Non
         model = AutoModel.from_pretrained("org/base")
         model.save_pretrained("org/base-tuned")
     ''') == [(3, "org/base", Kind.MODEL, Role.INPUT), (4, "org/base-tuned", Kind.LOCAL_PATH, Role.OUTPUT)]
+
+
+def test_a_hub_repository_the_module_pushes_and_reads_keeps_its_kind() -> None:
+    assert _refs('''
+        from huggingface_hub import hf_hub_download, upload_file
+        RESULTS = "acme/benchmarks"
+        path = hf_hub_download(repo_id=RESULTS, filename="a.csv", repo_type="dataset")
+        upload_file(path_or_fileobj=path, path_in_repo="a.csv", repo_id=RESULTS, repo_type="dataset")
+    ''') == [(4, "acme/benchmarks", Kind.DATASET, Role.OUTPUT), (5, "acme/benchmarks", Kind.DATASET, Role.OUTPUT)]

@@ -2,8 +2,8 @@
 
 `model.save_pretrained("qwen_lora")` then `PeftModel.from_pretrained(model, "qwen_lora")`, or
 `pipe.load_lora_weights(args.output_dir)` after training into `--output_dir`: the loading call
-reads a directory the code itself wrote. It is reported as what it is, an output of the run (the
-kind the writing call gave it, role `output`), so no license is looked up for it as if it were a
+reads a directory the code itself wrote. It is reported as what it is, an output of the run (a
+local path when the writing call names one, role `output`), so no license is looked up for it as if it were a
 dependency, and a policy does not judge it as one.
 """
 
@@ -29,8 +29,9 @@ def own_outputs(found: list[tuple[ast.expr, Found]],
     for node, target in found:
         if target.role is Role.INPUT and target.kind in _REREAD_KINDS:
             own = outputs.get(target.target)
-            if own is not None:
-                target = replace(target, kind=own.kind, role=Role.OUTPUT)
+            if own is not None:  # a local directory is one; a Hub repository keeps the kind its loader says
+                kind = Kind.LOCAL_PATH if own.kind is Kind.LOCAL_PATH else target.kind
+                target = replace(target, kind=kind, role=Role.OUTPUT)
             elif _names_a_run_directory(node):
                 target = replace(target, kind=Kind.LOCAL_PATH, role=Role.OUTPUT)
         result.append((node, target))

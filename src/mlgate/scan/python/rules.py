@@ -89,10 +89,12 @@ FUNCTIONS: dict[str, CallSpec] = {
     "save_model": CallSpec("save_model", (_OUT_LOCAL,)),
     "save_to_disk": CallSpec("save_to_disk", (_OUT_LOCAL,)),
     "push_to_hub": CallSpec("push_to_hub", (_OUT_REPO,)),
-    "create_repo": CallSpec("create_repo", (_OUT_REPO,)),
-    "upload_folder": CallSpec("upload_folder", (_slot(None, "repo_id", role=Role.OUTPUT),)),
-    "upload_file": CallSpec("upload_file", (_slot(None, "repo_id", role=Role.OUTPUT),)),
-    "upload_large_folder": CallSpec("upload_large_folder", (_slot(None, "repo_id", role=Role.OUTPUT),)),
+    # (`repo_type="dataset"` makes the repository a data set, as for the downloads above)
+    "create_repo": CallSpec("create_repo", (_OUT_REPO,), repo_type_aware=True),
+    "upload_folder": CallSpec("upload_folder", (_slot(None, "repo_id", role=Role.OUTPUT),), repo_type_aware=True),
+    "upload_file": CallSpec("upload_file", (_slot(None, "repo_id", role=Role.OUTPUT),), repo_type_aware=True),
+    "upload_large_folder": CallSpec("upload_large_folder", (_slot(None, "repo_id", role=Role.OUTPUT),),
+                                    repo_type_aware=True),
     # Hosted inference through the Hub and agent frameworks.
     "InferenceClient": CallSpec("InferenceClient", (_slot(0, "model"),)),
     "AsyncInferenceClient": CallSpec("AsyncInferenceClient", (_slot(0, "model"),)),

@@ -18,6 +18,7 @@ import functools
 import re
 
 from mlgate.scan.python.commands import PROGRAMS
+from mlgate.targets import DATASET_BUILDERS
 
 # Each pattern starts with a literal or a one-character class, which `re` scans for quickly;
 # one alternation of everything would make it try each branch at every position.
@@ -93,17 +94,34 @@ def spot_lines(text: str) -> list[int]:
 def _not_a_literal(text: str, start: int, end: int, prose: re.Pattern[str]) -> bool:
     """Whether the id-shaped start of a string matched at `text[start:end]` is no reference.
 
-    Either it is the first word of a sentence (`"tokenizer/detokenizer weights."`, `"K/V is
-    stored"`: an id holds no space), or a Hub URL whose name is a `{field}` of a string that is not
-    an f-string (a quote inside a message: `f"... 'https://huggingface.co/{name}' ..."`).
+    It is not when it is the first word of a sentence (`"tokenizer/detokenizer weights."`, `"K/V
+    is stored"`: an id holds no space); a Hub URL whose name is a `{field}` of a string that is
+    not an f-string (a quote inside a message: `f"... 'https://huggingface.co/{name}' ..."`); a
+    lookup key (`metrics["rewards/chosen"]`, `logs.get("loss/mean")`); or a whole string that
+    is a MIME type or a data file (`"application/json"`, `"tests/resource/cat.jpg"`; a URL or
+    `hf://` path to a file names its repository and stays).
     """
     if text[end:end + 1] == "{":
         return text[start - 1:start] not in ("f", "F")
+    before = text[start - 1:start]
+    if before == "[" and start >= 2 and (text[start - 2].isalnum() or text[start - 2] in "_)]"):
+        return True
+    if before == "(" and text[start - 5:start - 1] in (".get", ".pop"):
+        return True
+    token = _TOKEN.match(text, end)
+    whole = text[start + 1:token.end() if token else end]
+    if text[start:start + 1] == text[token.end() if token else end:][:1] and ":" not in whole and (
+            whole.lower().endswith(_DATA_FILE_ENDINGS) or _MIME.match(whole)):
+        return True
     match = prose.match(text, end)
     return match is not None and match.group().rsplit(" ", 1)[-1] not in _NOT_PROSE
 
 
 _NOT_PROSE = frozenset({"download", "serve", "pull", "run", "train", "eval"})
+_TOKEN = re.compile(r"[\w./+:@-]*")
+_DATA_FILE_ENDINGS = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".txt", ".jpg", ".jpeg", ".png", ".gif",
+                      ".webp", ".wav", ".mp3", ".mp4", ".yaml", ".yml", ".md", ".py", ".html", ".xml", ".npy")
+_MIME = re.compile(r"(?:application|multipart|text|image|audio|video)/[a-z0-9.+-]+$")
 
 
 def _program_verbs(text: str) -> list[int]:
@@ -140,10 +158,16 @@ def _bare_loader_literals(text: str) -> list[int]:
                 at += 1
             if at < len(text) and text[at] in _STRING_PREFIX:
                 at += 1
-            if at < len(text) and text[at] in "\"'":
+            if at < len(text) and text[at] in "\"'" and not _is_builder(text, at):
                 found.append(at)
             pos = text.find(needle, at)
     return found
+
+
+def _is_builder(text: str, quote: int) -> bool:
+    """`load_dataset("json", data_files=...)`: a loading script's name, the data are local files."""
+    closing = text.find(text[quote], quote + 1, quote + 20)
+    return closing > 0 and text[quote + 1:closing] in DATASET_BUILDERS
 
 
 def _flag_may_name(text: str, start: int, end: int) -> bool:
@@ -158,9 +182,11 @@ def _flag_may_name(text: str, start: int, end: int) -> bool:
     after = text[end:end + 1]
     if after in _PROSE_AFTER_FLAG:
         return False
-    if after == " ":
+    if after == " " or after == "=":
+        if text[end + 1:end + 2] == "$":
+            return False  # `--adapter $ADAPTER`: a usage line's fill-in, no value in the code
         word = _WORD.match(text, end + 1)
-        return word is None or word.group().lower() not in _PROSE_WORDS
+        return after == "=" or word is None or word.group().lower() not in _PROSE_WORDS
     if after not in ("\"", "'") or text[start - 1:start] != after:
         return True
     rest = text[end + 1:end + 200].lstrip(" \t")
