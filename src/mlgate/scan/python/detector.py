@@ -79,7 +79,7 @@ class PythonDetector(Detector):
         def locate(line: int, column: int) -> Location:
             return Location(source.relpath, line, column + 1)
 
-        return python_references(source.text, locate, options, worth_parsing(source.data), source.pending)
+        return python_references(source.text, locate, options, None, source.pending, source.data)
 
     def finish(self, gathered: Gathered) -> list[Reference]:
         """Loader arguments that read another module's constants, resolved from that module."""
@@ -116,19 +116,20 @@ def worth_parsing(data: bytes) -> bool:
 
 
 def python_references(text: str, locate: Locate, options: ScanOptions, parse: bool | None = None,
-                      pending: list[Pending] | None = None) -> list[Reference]:
+                      pending: list[Pending] | None = None, data: bytes | None = None) -> list[Reference]:
     """Every reference in Python `text`; `locate` places (line, 0-based char column).
 
     A module is parsed when the candidate pass finds a reference-shaped literal in its code
     (`spots`), or when a loader call could take its value from elsewhere (`parse`, the loader
-    prefilter). Arguments built from another module's constants are appended to `pending`.
+    prefilter, run on `data`, the file's bytes, when the caller has them, and only for a module
+    without candidates). Arguments built from another module's constants are appended to `pending`.
     """
     found: list[Reference] = []
     if "\r" in text:  # read newlines as Python does: `ast` counts a bare CR as a line end
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     spots = spot_lines(text)
     if not spots and parse is None:
-        parse = worth_parsing(text.encode("utf-8", "surrogatepass"))
+        parse = worth_parsing(data if data is not None else text.encode("utf-8", "surrogatepass"))
     # Without a reference-shaped literal, only a loader fed by a constant (from another module:
     # `from .settings import MODEL`) can still name something: analyse those modules too.
     if spots or (parse and constant_from_elsewhere(text, _site_text_pattern())):
