@@ -124,3 +124,34 @@ def test_a_literal_first_argument_of_a_bare_id_loader_is_a_spot() -> None:
 def test_a_module_whose_only_id_is_a_canonical_bare_one_is_read() -> None:
     source = 'from datasets import load_dataset\n\nreviews = load_dataset("imdb")\n'
     assert found(detect(python.DETECTOR, "m.py", source)) == [("imdb", "dataset", 3)]
+
+
+def test_review_forms_stay_candidates() -> None:
+    """Forms an earlier filter dropped by mistake: each is a candidate line."""
+    assert spots('''
+        name = "o1" if reasoning else base
+        cmd = "deepspeed train.py --modelPath facebook/opt-1.3b --datapath ./d"
+        def main(model: str = typer.Option("llama3", "--model", help="m")): ...
+        p.add_argument("--model", help="say \\"hi)\\" ok", default="llama")
+        r = requests.get("https://huggingface.co/api/models/org/x")
+        REGISTRY["org/x"] = Loader
+        T = Literal["org/model"]
+        u = fr"https://huggingface.co/{x}"
+        ds = load_dataset(path="imdb")
+        b = load_dataset_builder("imdb")
+        m = AutoModel.from_pretrained(rf"{ORG}/x")
+        os.system("deepspeed x.py --pretrain meta-llama/Meta-Llama-3-8B")
+    ''') == list(range(2, 14))
+
+
+def test_look_alikes_that_cost_a_parse_are_not_candidates() -> None:
+    assert spots('''
+        p.add_argument('--model', help='don\\'t set (see docs')
+        p.add_argument('--lr', default='1e-3')
+        value = metrics["rewards/chosen"]
+        mean = logs.get("loss/mean")
+        headers = {"Content-Type": "application/json"}
+        image = "tests/resource/cat.jpg"
+        rows = load_dataset("json", data_files="d.jsonl")
+        usage = "xtuner chat $LLM --adapter $ADAPTER"
+    ''') == []

@@ -48,10 +48,27 @@ def test_an_input_that_only_shares_a_word_with_an_output_stays_an_input() -> Non
     ''') == [(3, "org/base", Kind.MODEL, Role.INPUT), (4, "org/base-tuned", Kind.LOCAL_PATH, Role.OUTPUT)]
 
 
-def test_a_hub_repository_the_module_pushes_and_reads_keeps_its_kind() -> None:
+def test_a_hub_id_or_canonical_id_the_module_also_writes_stays_an_input() -> None:
     assert _refs('''
-        from huggingface_hub import hf_hub_download, upload_file
-        RESULTS = "acme/benchmarks"
-        path = hf_hub_download(repo_id=RESULTS, filename="a.csv", repo_type="dataset")
-        upload_file(path_or_fileobj=path, path_in_repo="a.csv", repo_id=RESULTS, repo_type="dataset")
-    ''') == [(4, "acme/benchmarks", Kind.DATASET, Role.OUTPUT), (5, "acme/benchmarks", Kind.DATASET, Role.OUTPUT)]
+        from datasets import load_dataset
+        from transformers import AutoModel, AutoTokenizer
+        m = AutoModel.from_pretrained("meta-llama/Llama-2-7b-hf")
+        m.save_pretrained("meta-llama/Llama-2-7b-hf")
+        for name in ["bert-base-uncased"]:
+            AutoTokenizer.from_pretrained(name).save_pretrained(name)
+        ds = load_dataset("imdb")
+        ds.save_to_disk("imdb")
+    ''') == [(4, "meta-llama/Llama-2-7b-hf", Kind.MODEL, Role.INPUT),
+             (5, "meta-llama/Llama-2-7b-hf", Kind.LOCAL_PATH, Role.OUTPUT),
+             (7, "bert-base-uncased", Kind.LOCAL_PATH, Role.OUTPUT),
+             (7, "bert-base-uncased", Kind.MODEL, Role.INPUT),
+             (8, "imdb", Kind.DATASET, Role.INPUT),
+             (9, "imdb", Kind.LOCAL_PATH, Role.OUTPUT)]
+
+
+def test_a_hub_repository_the_module_reads_and_pushes_stays_an_input() -> None:
+    assert _refs('''
+        from transformers import AutoModel
+        model = AutoModel.from_pretrained("acme/base-model")
+        model.push_to_hub("acme/base-model")
+    ''') == [(3, "acme/base-model", Kind.MODEL, Role.INPUT), (4, "acme/base-model", Kind.MODEL, Role.OUTPUT)]

@@ -323,9 +323,8 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
     hub_parameter = attachment.name.lstrip("-").lower() in _HUB_PARAMETERS
     if (hub_parameter or _HUB_WORDS & set(name_words(attachment.name))) and _repository_path(value):
         value = "/".join(value.split("/", 2)[:2])  # open_clip's `hf_hub="org/name/open_clip_model.bin"`
-    if (meaning.subject is Subject.HUB_PATH and not hub_parameter and not _HUB_WORDS & set(name_words(attachment.name))
-            and name_words(attachment.name)[-2:] != ("repo", "id")):
-        return None  # `repo_slug`, `repo_url`: a repository, but most often a code host's (`*_REPO_ID` is the Hub's)
+    if meaning.subject is Subject.HUB_PATH and not hub_parameter and not _HUB_WORDS & set(name_words(attachment.name)):
+        return None  # `repo_slug`, `repo_url`: a repository, but most often a code host's
     default = meaning.kind if meaning.kind in (Kind.DATASET, Kind.ADAPTER) else Kind.MODEL
     if value.lower() in DATASET_BUILDERS:
         return None  # `hf_repo="json"`, `path="parquet"`: a loading script, the data are local files

@@ -2,9 +2,15 @@
 
 `model.save_pretrained("qwen_lora")` then `PeftModel.from_pretrained(model, "qwen_lora")`, or
 `pipe.load_lora_weights(args.output_dir)` after training into `--output_dir`: the loading call
-reads a directory the code itself wrote. It is reported as what it is, an output of the run (a
-local path when the writing call names one, role `output`), so no license is looked up for it as if it were a
-dependency, and a policy does not judge it as one.
+reads a directory the code itself wrote. It is reported as what it is, a local path the run
+writes (role `output`), so no license is looked up for it as if it were a dependency, and a
+policy does not judge it as one.
+
+Only what cannot be a Hub repository is taken for the run's own: a path, or a bare name that is
+no canonical Hub id. `from_pretrained("meta-llama/Llama-2-7b-hf")` followed by
+`save_pretrained("meta-llama/Llama-2-7b-hf")` (a download cached under its own name),
+`load_dataset("imdb")` then `save_to_disk("imdb")`, and a repository read and pushed to both stay
+inputs: the model read is still a dependency.
 """
 
 from __future__ import annotations
@@ -16,26 +22,29 @@ from mlgate.model import Kind, Role
 from mlgate.scan.found import Found
 from mlgate.scan.names import name_meaning
 from mlgate.scan.python.statements import last_name
+from mlgate.targets import KNOWN_BARE_IDS
 
-# Kinds an input of which may be a directory the run wrote (an API model name never is).
-_REREAD_KINDS = frozenset({Kind.MODEL, Kind.ADAPTER, Kind.DATASET, Kind.LOCAL_PATH})
+# Kinds an input of which may be a directory the run wrote (a data set read through a Hub loader,
+# or an API model name, never is).
+_REREAD_KINDS = frozenset({Kind.MODEL, Kind.ADAPTER, Kind.LOCAL_PATH})
 
 
 def own_outputs(found: list[tuple[ast.expr, Found]],
                 written: list[tuple[ast.expr, Found]]) -> list[tuple[ast.expr, Found]]:
-    """`found` with every input the module itself writes turned into the output it is."""
-    outputs = {f.target: f for _, f in (*found, *written) if f.role is Role.OUTPUT}
+    """`found` with every input that is a directory the module itself writes turned into that output."""
+    local_writes = {f.target for _, f in (*found, *written) if f.role is Role.OUTPUT and f.kind is Kind.LOCAL_PATH}
     result: list[tuple[ast.expr, Found]] = []
     for node, target in found:
-        if target.role is Role.INPUT and target.kind in _REREAD_KINDS:
-            own = outputs.get(target.target)
-            if own is not None:  # a local directory is one; a Hub repository keeps the kind its loader says
-                kind = Kind.LOCAL_PATH if own.kind is Kind.LOCAL_PATH else target.kind
-                target = replace(target, kind=kind, role=Role.OUTPUT)
-            elif _names_a_run_directory(node):
-                target = replace(target, kind=Kind.LOCAL_PATH, role=Role.OUTPUT)
+        if (target.role is Role.INPUT and target.kind in _REREAD_KINDS and _cannot_be_a_hub_id(target)
+                and (target.target in local_writes or _names_a_run_directory(node))):
+            target = replace(target, kind=Kind.LOCAL_PATH, role=Role.OUTPUT)
         result.append((node, target))
     return result
+
+
+def _cannot_be_a_hub_id(target: Found) -> bool:
+    """A path, or a bare name the Hub has no canonical repository for (`qwen_lora`, `lora_model`)."""
+    return target.kind is Kind.LOCAL_PATH or ("/" not in target.target and target.target not in KNOWN_BARE_IDS)
 
 
 def _names_a_run_directory(node: ast.expr) -> bool:

@@ -18,6 +18,7 @@ import functools
 import re
 
 from mlgate.scan.python.commands import PROGRAMS
+from mlgate.scan.python.flagspots import flag_offsets
 from mlgate.targets import DATASET_BUILDERS
 
 # Each pattern starts with a literal or a one-character class, which `re` scans for quickly;
@@ -34,12 +35,6 @@ _QUOTED = (
     r"""deepseek-(?:chat|reasoner)|mistral-|codestral|command-|grok-|dall-e|whisper-1|tts-1|sonar|glm-|"""
     r"""moonshot-|kimi-|ernie-|doubao-|abab|distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
 )
-# Segments start with a letter or digit, so a run of dashes cannot make the engine backtrack.
-# A flag counts when one of its words is a model word (`--dataset_name`, `--vision_tower`), not when
-# a word merely starts like one (`--checkpointing_steps`, `--dataloader_num_workers`).
-_FLAG = (r"""--(?:[A-Za-z0-9]+[._-])*"""
-         r"""(?:model|data(?:set)?|ckpt|checkpoint|tokenizer|tower|lora|adapter|hf|hub|pretrained)s?"""
-         r"""(?:[._-][A-Za-z0-9]+)*(?![A-Za-z0-9])""")
 # Literals whose place says what they are, though their text alone does not: a command string or
 # argument list whose program takes an id (`f"tune download {model}"`, `["vllm", "serve", MODEL]`,
 # read by `python.commands`; found from the verb backwards, as a quote is too common a first
@@ -50,18 +45,18 @@ _HUB_KEYWORD = r"""_(?:repo|hub)(?:_id)? *= *["']"""
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    return (re.compile(_QUOTED), re.compile(_FLAG, re.IGNORECASE), re.compile(_BEFORE_VERB),
-            re.compile(_HUB_KEYWORD), re.compile(r"[\w./+:@-]* +[a-z]+(?![\w/]|[.-]\w)"))
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return (re.compile(_QUOTED), re.compile(_BEFORE_VERB), re.compile(_HUB_KEYWORD),
+            re.compile(r"[\w./+:@-]* +[a-z]+(?![\w/]|[.-]\w)"))
 
 
 def spot_lines(text: str) -> list[int]:
     """Sorted 1-based numbers of lines holding a reference-shaped literal in code."""
-    quoted, flag, _, hub_keyword, prose = _patterns()
+    quoted, _, hub_keyword, prose = _patterns()
     offsets = [m.start() for m in quoted.finditer(text) if not _not_a_literal(text, m.start(), m.end(), prose)]
     offsets.extend(_bare_loader_literals(text))
     literals = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
-    offsets.extend(m.start() for m in flag.finditer(text) if _flag_may_name(text, m.start(), m.end()))
+    offsets.extend(flag_offsets(text))
     offsets.extend(m.start() for m in hub_keyword.finditer(text))
     offsets.extend(_program_verbs(text))
     if not offsets:
@@ -97,16 +92,22 @@ def _not_a_literal(text: str, start: int, end: int, prose: re.Pattern[str]) -> b
     It is not when it is the first word of a sentence (`"tokenizer/detokenizer weights."`, `"K/V
     is stored"`: an id holds no space); a Hub URL whose name is a `{field}` of a string that is
     not an f-string (a quote inside a message: `f"... 'https://huggingface.co/{name}' ..."`); a
-    lookup key (`metrics["rewards/chosen"]`, `logs.get("loss/mean")`); or a whole string that
+    lookup key read (`metrics["rewards/chosen"]`, `logs.get("loss/mean")`); or a whole string that
     is a MIME type or a data file (`"application/json"`, `"tests/resource/cat.jpg"`; a URL or
     `hf://` path to a file names its repository and stays).
     """
-    if text[end:end + 1] == "{":
-        return text[start - 1:start] not in ("f", "F")
+    if text[end - 1:end] in ("\"", "'"):
+        return False  # the match took the whole string (`"o1"`, `"ctrl"`): nothing follows to judge
+    if text[end:end + 1] == "{" and "://" in text[start:end]:
+        prefix = _PREFIX_LETTERS.search(text, max(0, start - 2), start)
+        return prefix is None or "f" not in prefix.group().lower()
     before = text[start - 1:start]
     if before == "[" and start >= 2 and (text[start - 2].isalnum() or text[start - 2] in "_)]"):
-        return True
-    if before == "(" and text[start - 5:start - 1] in (".get", ".pop"):
+        # `metrics["rewards/chosen"]` read, not `REGISTRY["org/x"] = ...` nor `Literal["org/x"]`
+        closing = text.find(text[start], start + 1, start + 300)
+        after = text[closing + 1:closing + 5].replace(" ", "") if closing > 0 else ""
+        return not after.startswith("]=") and not text[max(0, start - 9):start - 1].endswith("Literal")
+    if before == "(" and text[start - 5:start - 1] in (".get", ".pop") and "://" not in text[start:end]:
         return True
     token = _TOKEN.match(text, end)
     whole = text[start + 1:token.end() if token else end]
@@ -119,6 +120,7 @@ def _not_a_literal(text: str, start: int, end: int, prose: re.Pattern[str]) -> b
 
 _NOT_PROSE = frozenset({"download", "serve", "pull", "run", "train", "eval"})
 _TOKEN = re.compile(r"[\w./+:@-]*")
+_PREFIX_LETTERS = re.compile(r"[A-Za-z]{1,2}$")
 _DATA_FILE_ENDINGS = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".txt", ".jpg", ".jpeg", ".png", ".gif",
                       ".webp", ".wav", ".mp3", ".mp4", ".yaml", ".yml", ".md", ".py", ".html", ".xml", ".npy")
 _MIME = re.compile(r"(?:application|multipart|text|image|audio|video)/[a-z0-9.+-]+$")
@@ -126,7 +128,7 @@ _MIME = re.compile(r"(?:application|multipart|text|image|audio|video)/[a-z0-9.+-
 
 def _program_verbs(text: str) -> list[int]:
     """Offsets of strings and argument lists that start a program taking an id (`"vllm serve`)."""
-    before = _patterns()[2]
+    before = _patterns()[1]
     found: list[int] = []
     for verb in _VERBS:
         pos = text.find(verb)
@@ -143,8 +145,11 @@ def _program_verbs(text: str) -> list[int]:
 # Loaders whose first argument is often a canonical bare id no pattern could tell from a word
 # (`load_dataset("imdb")`, `SentenceTransformer("all-MiniLM-L6-v2")`) or builds one (`f"{org}/x"`):
 # a literal there is a spot.
-_BARE_LOADERS = ("load_dataset(", "from_pretrained(", "SentenceTransformer(", "CrossEncoder(")
-_STRING_PREFIX = frozenset("rRuUbBfF")
+_BARE_LOADERS = ("load_dataset(", "load_dataset_builder(", "get_dataset_config_names(", "get_dataset_split_names(",
+                 "from_pretrained(", "SentenceTransformer(", "CrossEncoder(")
+# The keyword that names the first argument, when it is given by name (`load_dataset(path="imdb")`).
+_FIRST_KEYWORD = re.compile(r"(?:path|model_name_or_path|pretrained_model_name_or_path|repo_id)\s*=\s*")
+_STRING_PREFIX = re.compile(r"[rRuUbBfF]{0,2}[\"']")
 
 
 def _bare_loader_literals(text: str) -> list[int]:
@@ -156,10 +161,10 @@ def _bare_loader_literals(text: str) -> list[int]:
             at = pos + len(needle)
             while at < len(text) and text[at] in " \t\n":
                 at += 1
-            if at < len(text) and text[at] in _STRING_PREFIX:
-                at += 1
-            if at < len(text) and text[at] in "\"'" and not _is_builder(text, at):
-                found.append(at)
+            keyword = _FIRST_KEYWORD.match(text, at)
+            literal = _STRING_PREFIX.match(text, keyword.end() if keyword else at)
+            if literal is not None and not _is_builder(text, literal.end() - 1):
+                found.append(literal.end() - 1)
             pos = text.find(needle, at)
     return found
 
@@ -168,72 +173,6 @@ def _is_builder(text: str, quote: int) -> bool:
     """`load_dataset("json", data_files=...)`: a loading script's name, the data are local files."""
     closing = text.find(text[quote], quote + 1, quote + 20)
     return closing > 0 and text[quote + 1:closing] in DATASET_BUILDERS
-
-
-def _flag_may_name(text: str, start: int, end: int) -> bool:
-    """Whether the flag at `text[start:end]` may stand next to a value worth reading.
-
-    Not when prose names it (`` `--model_path` ``, `use --data_dir instead`), nor when it is an
-    `add_argument` flag whose default is `None`, a number or a boolean: the option's value then
-    comes from a command line mlgate cannot see. A flag alone in a string followed by a value
-    (`["--model", "x"]`, `["--model", MODEL]`) or a colon (a dict key) stays, as does a flag
-    inside a longer string followed by a value (a command line).
-    """
-    after = text[end:end + 1]
-    if after in _PROSE_AFTER_FLAG:
-        return False
-    if after == " " or after == "=":
-        if text[end + 1:end + 2] == "$":
-            return False  # `--adapter $ADAPTER`: a usage line's fill-in, no value in the code
-        word = _WORD.match(text, end + 1)
-        return after == "=" or word is None or word.group().lower() not in _PROSE_WORDS
-    if after not in ("\"", "'") or text[start - 1:start] != after:
-        return True
-    rest = text[end + 1:end + 200].lstrip(" \t")
-    if rest[:1] == ":":
-        return True
-    if rest[:1] == "," and not _KEYWORD_ARGUMENT.match(rest[1:].lstrip(" \t\n")):
-        return True  # `["--model-path", BASE]`: an argument list, its value next
-    call = _call_rest(text, end + 1)
-    return any(match.group(1) is None for match in _DEFAULT.finditer(call))
-
-
-# A default that is a string or a name may name a model; `None`, a number or a boolean cannot.
-_DEFAULT = re.compile(r"\bdefault\s*=\s*(None\b|True\b|False\b|[-+.0-9])?")
-# What follows a flag named in a sentence (`use --class_data_dir without ...`, `` `--model` ``,
-# `--hub_token.`), never a value on a command line.
-_PROSE_AFTER_FLAG = frozenset("`.,;)")
-_WORD = re.compile(r"[A-Za-z]+\b")
-_KEYWORD_ARGUMENT = re.compile(r"[A-Za-z_]\w*\s*=(?!=)")
-_PROSE_WORDS = frozenset({
-    "a", "an", "and", "are", "as", "at", "be", "but", "can", "cannot", "does", "due", "flag", "for",
-    "has", "have", "if", "in", "instead", "is", "must", "not", "of", "on", "only", "option", "or",
-    "should", "that", "the", "to", "was", "when", "which", "will", "with", "without",
-})
-
-
-def _call_rest(text: str, start: int, limit: int = 4000) -> str:
-    """The text from `start` to the bracket that closes the call around it (at most `limit`).
-
-    Strings are stepped over (a help text's `(for example` opens nothing); escaped quotes are
-    rare enough in an option's arguments to ignore.
-    """
-    depth = 0
-    stop = min(len(text), start + limit)
-    position = start
-    while position < stop:
-        char = text[position]
-        if char in "\"'":
-            closing = text.find(char, position + 1, stop)
-            position = stop if closing < 0 else closing
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            if depth == 0:
-                return text[start:position]
-            depth -= 1
-        position += 1
-    return text[start:stop]
 
 
 def _triple_quoted_spans(text: str) -> tuple[list[int], list[int], list[int]]:
