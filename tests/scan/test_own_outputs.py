@@ -40,14 +40,6 @@ def test_a_loader_reading_the_output_option_reads_the_runs_own_directory() -> No
              (9, "org/base", Kind.ADAPTER, Role.INPUT)]
 
 
-def test_an_input_that_only_shares_a_word_with_an_output_stays_an_input() -> None:
-    assert _refs('''
-        from transformers import AutoModel
-        model = AutoModel.from_pretrained("org/base")
-        model.save_pretrained("org/base-tuned")
-    ''') == [(3, "org/base", Kind.MODEL, Role.INPUT), (4, "org/base-tuned", Kind.LOCAL_PATH, Role.OUTPUT)]
-
-
 def test_a_hub_id_or_canonical_id_the_module_also_writes_stays_an_input() -> None:
     assert _refs('''
         from datasets import load_dataset
@@ -66,9 +58,11 @@ def test_a_hub_id_or_canonical_id_the_module_also_writes_stays_an_input() -> Non
              (9, "imdb", Kind.LOCAL_PATH, Role.OUTPUT)]
 
 
-def test_a_hub_repository_the_module_reads_and_pushes_stays_an_input() -> None:
+def test_a_hub_repository_read_then_pushed_or_a_similar_name_written_stays_an_input() -> None:
     assert _refs('''
         from transformers import AutoModel
         model = AutoModel.from_pretrained("acme/base-model")
         model.push_to_hub("acme/base-model")
-    ''') == [(3, "acme/base-model", Kind.MODEL, Role.INPUT), (4, "acme/base-model", Kind.MODEL, Role.OUTPUT)]
+        model.save_pretrained("acme/base-model-tuned")
+    ''') == [(3, "acme/base-model", Kind.MODEL, Role.INPUT), (4, "acme/base-model", Kind.MODEL, Role.OUTPUT),
+             (5, "acme/base-model-tuned", Kind.LOCAL_PATH, Role.OUTPUT)]
