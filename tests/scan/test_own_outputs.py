@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from mlgate.model import Kind, Role
 from mlgate.scan.python import detector as python
 from scan.helpers import detect
 
+IN, OUT = Role.INPUT, Role.OUTPUT
+MODEL, ADAPTER, DATASET, LOCAL = Kind.MODEL, Kind.ADAPTER, Kind.DATASET, Kind.LOCAL_PATH
 
-def _refs(source: str) -> list[tuple[int, str, Kind, Role]]:
-    refs = detect(python.DETECTOR, "m.py", textwrap.dedent(source))
-    return sorted((r.location.line, r.target, r.kind, r.role) for r in refs)
-
-
-def test_a_directory_saved_then_loaded_is_an_output_both_times() -> None:
-    assert _refs('''
+CASES = {
+    "a directory saved then loaded is an output both times": ('''
         from transformers import AutoModel
         base = AutoModel.from_pretrained("Qwen/Qwen2.5-0.5B")
         base.save_pretrained("qwen_lora")
         again = AutoModel.from_pretrained("qwen_lora")
-    ''') == [(3, "Qwen/Qwen2.5-0.5B", Kind.MODEL, Role.INPUT),
-             (4, "qwen_lora", Kind.LOCAL_PATH, Role.OUTPUT),
-             (5, "qwen_lora", Kind.LOCAL_PATH, Role.OUTPUT)]
-
-
-def test_a_loader_reading_the_output_option_reads_the_runs_own_directory() -> None:
-    assert _refs('''
+    ''', [(3, "Qwen/Qwen2.5-0.5B", MODEL, IN), (4, "qwen_lora", LOCAL, OUT), (5, "qwen_lora", LOCAL, OUT)]),
+    "a loader reading the output option reads the run's own directory": ('''
         import argparse
         from peft import PeftModel
         parser = argparse.ArgumentParser()
@@ -35,13 +29,8 @@ def test_a_loader_reading_the_output_option_reads_the_runs_own_directory() -> No
         args = parser.parse_args()
         tuned = PeftModel.from_pretrained(base, args.output_dir)
         other = PeftModel.from_pretrained(base, args.model)
-    ''') == [(6, "org/base", Kind.MODEL, Role.INPUT),
-             (8, "lora-out", Kind.LOCAL_PATH, Role.OUTPUT),
-             (9, "org/base", Kind.ADAPTER, Role.INPUT)]
-
-
-def test_a_hub_id_or_canonical_id_the_module_also_writes_stays_an_input() -> None:
-    assert _refs('''
+    ''', [(6, "org/base", MODEL, IN), (8, "lora-out", LOCAL, OUT), (9, "org/base", ADAPTER, IN)]),
+    "a Hub id or canonical id the module also writes stays an input": ('''
         from datasets import load_dataset
         from transformers import AutoModel, AutoTokenizer
         m = AutoModel.from_pretrained("meta-llama/Llama-2-7b-hf")
@@ -50,19 +39,21 @@ def test_a_hub_id_or_canonical_id_the_module_also_writes_stays_an_input() -> Non
             AutoTokenizer.from_pretrained(name).save_pretrained(name)
         ds = load_dataset("imdb")
         ds.save_to_disk("imdb")
-    ''') == [(4, "meta-llama/Llama-2-7b-hf", Kind.MODEL, Role.INPUT),
-             (5, "meta-llama/Llama-2-7b-hf", Kind.LOCAL_PATH, Role.OUTPUT),
-             (7, "bert-base-uncased", Kind.LOCAL_PATH, Role.OUTPUT),
-             (7, "bert-base-uncased", Kind.MODEL, Role.INPUT),
-             (8, "imdb", Kind.DATASET, Role.INPUT),
-             (9, "imdb", Kind.LOCAL_PATH, Role.OUTPUT)]
-
-
-def test_a_hub_repository_read_then_pushed_or_a_similar_name_written_stays_an_input() -> None:
-    assert _refs('''
+    ''', [(4, "meta-llama/Llama-2-7b-hf", MODEL, IN), (5, "meta-llama/Llama-2-7b-hf", LOCAL, OUT),
+          (7, "bert-base-uncased", LOCAL, OUT), (7, "bert-base-uncased", MODEL, IN),
+          (8, "imdb", DATASET, IN), (9, "imdb", LOCAL, OUT)]),
+    "a Hub repository read then pushed, or a similar name written, stays an input": ('''
         from transformers import AutoModel
         model = AutoModel.from_pretrained("acme/base-model")
         model.push_to_hub("acme/base-model")
         model.save_pretrained("acme/base-model-tuned")
-    ''') == [(3, "acme/base-model", Kind.MODEL, Role.INPUT), (4, "acme/base-model", Kind.MODEL, Role.OUTPUT),
-             (5, "acme/base-model-tuned", Kind.LOCAL_PATH, Role.OUTPUT)]
+    ''', [(3, "acme/base-model", MODEL, IN), (4, "acme/base-model", MODEL, OUT),
+          (5, "acme/base-model-tuned", LOCAL, OUT)]),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_own_outputs(case: str) -> None:
+    source, expected = CASES[case]
+    refs = detect(python.DETECTOR, "m.py", textwrap.dedent(source))
+    assert sorted((r.location.line, r.target, r.kind, r.role) for r in refs) == expected
