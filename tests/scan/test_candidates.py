@@ -155,3 +155,15 @@ def test_look_alikes_that_cost_a_parse_are_not_candidates() -> None:
         rows = load_dataset("json", data_files="d.jsonl")
         usage = "xtuner chat $LLM --adapter $ADAPTER"
     ''') == []
+
+
+def test_the_bytes_of_an_ascii_module_give_the_same_candidates() -> None:
+    text = textwrap.dedent('''
+        MODEL = "org/name"
+        note = "N/A"
+        cmd = "train.py --model_name_or_path org/x"
+    ''')
+    unicode = text + 'label = "modèle"\nOTHER = "org/other"\n'
+    assert spot_lines(text, text.encode()) == spot_lines(text) == [2, 4]
+    # not ASCII: the bytes are longer than the text, so the text is searched
+    assert spot_lines(unicode, unicode.encode()) == spot_lines(unicode) == [2, 4, 6]

@@ -125,9 +125,10 @@ def python_references(text: str, locate: Locate, options: ScanOptions, parse: bo
     without candidates). Arguments built from another module's constants are appended to `pending`.
     """
     found: list[Reference] = []
-    if "\r" in text:  # read newlines as Python does: `ast` counts a bare CR as a line end
+    carriage_returns = "\r" in text
+    if carriage_returns:  # read newlines as Python does: `ast` counts a bare CR as a line end
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    spots = spot_lines(text)
+    spots = spot_lines(text, None if carriage_returns else data)
     if not spots and parse is None:
         parse = worth_parsing(data if data is not None else text.encode("utf-8", "surrogatepass"))
     # Without a reference-shaped literal, only a loader fed by a constant (from another module:

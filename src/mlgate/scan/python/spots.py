@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 
 from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.flagspots import flag_offsets
@@ -50,10 +51,24 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
             re.compile(r"[\w./+:@-]* +[a-z]+(?![\w/]|[.-]\w)"))
 
 
-def spot_lines(text: str) -> list[int]:
-    """Sorted 1-based numbers of lines holding a reference-shaped literal in code."""
+@functools.cache
+def _quoted_bytes() -> re.Pattern[bytes]:
+    return re.compile(_QUOTED.encode())
+
+
+def spot_lines(text: str, data: bytes | None = None) -> list[int]:
+    """Sorted 1-based numbers of lines holding a reference-shaped literal in code.
+
+    `data`: the module's bytes, when the caller has them; for an ASCII module (as long as its
+    text) the id pattern runs over them, which `re` does about a third faster than over `str`.
+    """
     quoted, _, hub_keyword, prose = _patterns()
-    offsets = [m.start() for m in quoted.finditer(text) if not _not_a_literal(text, m.start(), m.end(), prose)]
+    spans: Iterator[tuple[int, int]]
+    if data is not None and len(data) == len(text):
+        spans = (m.span() for m in _quoted_bytes().finditer(data))
+    else:
+        spans = (m.span() for m in quoted.finditer(text))
+    offsets = [start for start, end in spans if not _not_a_literal(text, start, end, prose)]
     offsets.extend(_bare_loader_literals(text))
     literals = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
     offsets.extend(flag_offsets(text))
