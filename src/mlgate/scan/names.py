@@ -62,7 +62,8 @@ class NameMeaning:
 
 
 _SUBJECTS: dict[str, Subject] = {
-    **dict.fromkeys(("model", "models", "llm", "llms", "lm", "vlm", "mllm"), Subject.MODEL),
+    # (OpenRLHF names its models `--pretrain`, `--reward_pretrain`, `--critic_pretrain`)
+    **dict.fromkeys(("model", "models", "llm", "llms", "lm", "vlm", "mllm", "pretrain"), Subject.MODEL),
     **dict.fromkeys(("tokenizer", "tokenizers"), Subject.TOKENIZER),
     **dict.fromkeys(("processor", "processors", "extractor"), Subject.PROCESSOR),
     **dict.fromkeys(("tower", "towers"), Subject.VISION_TOWER),
