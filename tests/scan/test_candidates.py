@@ -167,3 +167,12 @@ def test_the_bytes_of_an_ascii_module_give_the_same_candidates() -> None:
     assert spot_lines(text, text.encode()) == spot_lines(text) == [2, 4]
     # not ASCII: the bytes are longer than the text, so the text is searched
     assert spot_lines(unicode, unicode.encode()) == spot_lines(unicode) == [2, 4, 6]
+
+
+def test_templates_in_text_and_words_after_an_api_prefix_are_not_candidates() -> None:
+    assert spots('''
+        code = f'  {name} = AutoModel.from_pretrained("{spec.path}")'
+        mapping = ("ernie-image", make_pipeline)
+        model = AutoModel.from_pretrained(f"{ORG}/x")
+        chat = client.chat(model="ernie-4.0-8k")
+    ''') == [4, 5]

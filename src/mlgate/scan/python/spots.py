@@ -34,7 +34,7 @@ _QUOTED = (
     # hosted-API model names and legacy bare ids
     r"""|(?:gpt-?[0-9]|o[1345][-"']|chatgpt-|claude-|gemini-|text-embedding-|text-davinci|qwen-|qwq-|qvq-|"""
     r"""deepseek-(?:chat|reasoner)|mistral-|codestral|command-|grok-|dall-e|whisper-1|tts-1|sonar|glm-|"""
-    r"""moonshot-|kimi-|ernie-|doubao-|abab|distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
+    r"""moonshot-|kimi-|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)|doubao-|abab|distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
 )
 # Literals whose place says what they are, though their text alone does not: a command string or
 # argument list whose program takes an id (`f"tune download {model}"`, `["vllm", "serve", MODEL]`,
@@ -178,9 +178,13 @@ def _bare_loader_literals(text: str) -> list[int]:
                 at += 1
             keyword = _FIRST_KEYWORD.match(text, at)
             literal = _STRING_PREFIX.match(text, keyword.end() if keyword else at)
-            if literal is not None and not _is_builder(text, literal.end() - 1):
-                found.append(literal.end() - 1)
             pos = text.find(needle, at)
+            if literal is None:
+                continue
+            quote = literal.end() - 1
+            # not a builder's name, nor a `{field}` template in the text of another string
+            if not _is_builder(text, quote) and (text[quote + 1:quote + 2] != "{" or "f" in literal.group().lower()):
+                found.append(quote)
     return found
 
 
