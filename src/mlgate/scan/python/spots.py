@@ -124,11 +124,11 @@ def _not_a_literal(text: str, start: int, end: int, prose: re.Pattern[str]) -> b
         return not after.startswith("]=") and not text[max(0, start - 9):start - 1].endswith("Literal")
     if before == "(" and text[start - 5:start - 1] in (".get", ".pop") and "://" not in text[start:end]:
         return True
-    token = _TOKEN.match(text, end)
-    whole = text[start + 1:token.end() if token else end]
-    if text[start:start + 1] == text[token.end() if token else end:][:1] and ":" not in whole and (
-            whole.lower().endswith(_DATA_FILE_ENDINGS) or _MIME.match(whole)):
-        return True
+    token = _TOKEN.match(text, end)  # the rest of the id-shaped word (`*`: it always matches)
+    stop = token.end() if token is not None else end
+    if text[stop:stop + 1] == text[start:start + 1]:  # the whole string: an id, a path, a MIME type
+        whole = text[start + 1:stop]
+        return ":" not in whole and (whole.lower().endswith(_DATA_FILE_ENDINGS) or _MIME.match(whole) is not None)
     match = prose.match(text, end)
     return match is not None and match.group().rsplit(" ", 1)[-1] not in _NOT_PROSE
 
@@ -160,8 +160,11 @@ def _program_verbs(text: str) -> list[int]:
 # Loaders whose first argument is often a canonical bare id no pattern could tell from a word
 # (`load_dataset("imdb")`, `SentenceTransformer("all-MiniLM-L6-v2")`) or builds one (`f"{org}/x"`):
 # a literal there is a spot.
-_BARE_LOADERS = ("load_dataset(", "load_dataset_builder(", "get_dataset_config_names(", "get_dataset_split_names(",
-                 "from_pretrained(", "SentenceTransformer(", "CrossEncoder(")
+# (by a word each holds, looked for first: most modules hold none of them)
+_BARE_LOADERS = (("_dataset", ("load_dataset(", "load_dataset_builder(", "get_dataset_config_names(",
+                                "get_dataset_split_names(")),
+                 ("_pretrained(", ("from_pretrained(",)), ("Transformer(", ("SentenceTransformer(",)),
+                 ("Encoder(", ("CrossEncoder(",)))
 # The keyword that names the first argument, when it is given by name (`load_dataset(path="imdb")`).
 _FIRST_KEYWORD = re.compile(r"(?:path|model_name_or_path|pretrained_model_name_or_path|repo_id)\s*=\s*")
 _STRING_PREFIX = re.compile(r"[rRuUbBfF]{0,2}[\"']")
@@ -170,7 +173,8 @@ _STRING_PREFIX = re.compile(r"[rRuUbBfF]{0,2}[\"']")
 def _bare_loader_literals(text: str) -> list[int]:
     """Offsets of the opening quote of a literal given first to one of `_BARE_LOADERS`."""
     found: list[int] = []
-    for needle in _BARE_LOADERS:
+    needles = [needle for word, group in _BARE_LOADERS if word in text for needle in group]
+    for needle in needles:
         pos = text.find(needle)
         while pos >= 0:
             at = pos + len(needle)
