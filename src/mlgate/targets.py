@@ -95,11 +95,23 @@ _HUB_ROUTERS = frozenset({
 _OLLAMA_NAME = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9._-]+)?$")
 
 
+# LiteLLM providers that serve only their own names: `groq/llama-3.3-70b-versatile`,
+# `bedrock/anthropic.claude-3-sonnet-20240229-v1:0`. Spelled as LiteLLM does (lower case), so
+# the Hub's `Groq/Llama-3-Groq-8B-Tool-Use` stays a repository; providers that are also Hub
+# organisations of open models (`cerebras`, `fal`, `databricks`) are not listed.
+_HOSTED_ONLY_PROVIDERS = frozenset({
+    "groq", "bedrock", "bedrock_converse", "vertex_ai", "azure", "azure_ai", "fal_ai", "oci", "ollama", "ollama_chat",
+    "dashscope", "perplexity", "sagemaker", "watsonx",
+})
+
+
 def is_api_model(value: str) -> bool:
     """A hosted API model name (`gpt-4o`, `claude-3-5-sonnet-…`, `qwen-vl-max`, `openai/gpt-4o`)."""
     value = strip_api_prefix(value)
     if "/" in value:
         provider, _, rest = value.partition("/")
+        if provider in _HOSTED_ONLY_PROVIDERS and rest and "/" not in rest and " " not in rest:
+            return True
         if provider.lower() == "openrouter" and "/" in rest:  # openrouter/anthropic/claude-3.5-sonnet
             provider, _, rest = rest.partition("/")
         if provider.lower() == "openai" and rest.lower().startswith("gpt-oss"):
@@ -224,7 +236,19 @@ def classify(value: str, *, default: Kind = Kind.MODEL, allow_bare: bool = False
         return None if is_placeholder(posix) or posix in {"/", "./", "~", "../"} else Kind.LOCAL_PATH
     if looks_like_hub_id(value, allow_bare=allow_bare) or strip_router(value) is not None:
         return default
+    if default is Kind.DATASET and without_split(value) != value:
+        return Kind.DATASET
     return None
+
+
+# A data set named with its split (`hiyouga/geometry3k@train`, EasyR1 and verl's `train_files`).
+_SPLIT_SUFFIX = re.compile(r"@(?:train|test|validation|valid|val|dev|eval)(?:\[[^\]]*\])?$")
+
+
+def without_split(value: str) -> str:
+    """`org/name@train` -> `org/name` when that is a Hub id; anything else as it is."""
+    bare = _SPLIT_SUFFIX.sub("", value)
+    return bare if bare != value and "/" in bare and looks_like_hub_id(bare) else value
 
 
 def normalise_target(value: str, kind: Kind) -> str:
@@ -243,7 +267,7 @@ def normalise_target(value: str, kind: Kind) -> str:
         return strip_api_prefix(value)
     if kind is Kind.DATASET and value.startswith(_DATASET_PREFIX):
         value = value[len(_DATASET_PREFIX):]
-    return value
+    return without_split(value) if kind is Kind.DATASET else value
 
 
 # The Hub's legacy canonical ids (no organisation), which a reader names under any model name.

@@ -176,3 +176,12 @@ def test_templates_in_text_and_words_after_an_api_prefix_are_not_candidates() ->
         model = AutoModel.from_pretrained(f"{ORG}/x")
         chat = client.chat(model="ernie-4.0-8k")
     ''') == [4, 5]
+
+
+def test_any_model_given_to_an_api_clients_create_is_a_candidate() -> None:
+    assert spots('''
+        client = Groq()
+        reply = client.chat.completions.create(model="llama3-70b-8192", messages=[])
+        other = summarise(model="not-an-api-call")
+    ''') == [3, 4]
+    assert spots('other = summarise(model="not-an-api-call")\n') == []

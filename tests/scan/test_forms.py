@@ -56,7 +56,7 @@ def test_no_look_alike_is_reported() -> None:
         "not/this", "pytorch/pytorch", "acme/trainer", "acme/worker", "vllm/vllm-openai", "json", "csv",
         "gradio/hello_world", "deepseek-ai/DeepSeek-V3", "runs/latest", "bert-large-uncased", "roberta-large",
         "google/flan-t5-base", "meta-llama/Llama-2-70b-hf", "Qwen/Qwen2.5-72B-Instruct", "gpt2-medium",
-        "linear", "transformer", "my-finetune", "your-username/your-repo", "meta-llama/Llama-2-13b-hf",
+        "linear", "transformer", "your-username/your-repo", "meta-llama/Llama-2-13b-hf",
         # name-evidence look-alikes: class names, conversation templates, task names, data files, images
         "LlamaForCausalLM", "llava_v1", "qwen", "hellaswag", "./data/alpaca.json", "data/alpaca.json",
         "train.parquet", "Alpaca", "your-username/your-model", "4096", "2048", "llama", "lighteval|gsm8k|0|0",

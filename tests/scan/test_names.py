@@ -41,6 +41,8 @@ def test_words_split_dashes_underscores_and_camel_case() -> None:
     ("--pretrain", Subject.MODEL, Kind.MODEL),  # OpenRLHF's actor, and its reward and critic models
     ("--reward_pretrain", Subject.MODEL, Kind.MODEL),
     ("--critic_pretrain", Subject.MODEL, Kind.MODEL),
+    ("task_model", Subject.MODEL, Kind.MODEL), ("--sql-model-name", Subject.MODEL, Kind.MODEL),
+    ("train_files", Subject.DATASET, Kind.DATASET), ("data.val_files", Subject.DATASET, Kind.DATASET),
 ])
 def test_names_that_say_what_they_hold(name: str, subject: Subject, kind: Kind) -> None:
     meaning = name_meaning(name)
@@ -54,7 +56,8 @@ def test_names_that_say_what_they_hold(name: str, subject: Subject, kind: Kind) 
     "checkpoint_files", "chat_template", "template", "tasks", "base_url", "hf_token", "lora_r", "lora_alpha",
     "lora_target_modules", "MAX_MODEL_LEN", "USE_LORA", "image", "data", "hf", "repo", "name", "pretrained",
     "output_path", "output", "model_class", "conv_mode", "repo_type", "hub_strategy", "",
-    "pretrain_epochs", "--pretraining", "use_pretrain", "--pretrain_loss",
+    "pretrain_epochs", "--pretraining", "use_pretrain", "--pretrain_loss", "task_name", "task_model_type",
+    "files", "model_files",
 ])
 def test_names_about_something_else(name: str) -> None:
     assert name_meaning(name) is None

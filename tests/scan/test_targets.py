@@ -64,3 +64,22 @@ def test_router_prefixes_resolve_the_hub_id_behind_them(value: str, kind: Kind, 
                                    "openrouter/your-org/your-model", "hf-inference-providers/acme/x:a:b"])
 def test_router_look_alikes(value: str) -> None:
     assert classify(value) is None
+
+
+@pytest.mark.parametrize(("value", "kind"), [
+    ("groq/llama-3.3-70b-versatile", Kind.API_MODEL), ("ollama_chat/llama3.2", Kind.API_MODEL),
+    ("bedrock/anthropic.claude-3-sonnet-20240229-v1:0", Kind.API_MODEL),
+    # Hub organisations that share a provider's name keep their repositories
+    ("google/gemma-2-9b", Kind.MODEL), ("openai/whisper-large-v3", Kind.MODEL),
+    ("cerebras/btlm-3b-8k-base", Kind.MODEL), ("Groq/Llama-3-Groq-8B-Tool-Use", Kind.MODEL),
+    ("fal/AuraFlow", Kind.MODEL),
+])
+def test_providers_that_serve_only_their_own_names(value: str, kind: Kind) -> None:
+    assert classify(value) is kind
+
+
+def test_a_data_set_named_with_its_split() -> None:
+    assert classify("hiyouga/geometry3k@train", default=Kind.DATASET) is Kind.DATASET
+    assert normalise_target("hiyouga/geometry3k@test", Kind.DATASET) == "hiyouga/geometry3k"
+    assert classify("hiyouga/geometry3k@train") is None  # a model is not named with a split
+    assert classify("acme/d@main", default=Kind.DATASET) is None  # a revision is not a split

@@ -86,6 +86,8 @@ _ROLE_QUALIFIERS = frozenset({
 })
 # Domain and stage qualifiers: allowed, but they do not make a name specific (`chat_model`, `vision_tower`).
 _QUALIFIERS = _ROLE_QUALIFIERS | frozenset({
+    # agent and pipeline roles (`task_model`, `proposer_model`, `sql_model_name`): not specific
+    "task", "proposer", "planner", "agent", "router", "grader", "evaluator", "summarizer", "sql", "coder", "tool",
     "adapter", "all", "asr", "audio", "available", "backbone", "big", "caption", "captioning", "chat",
     "checkpoint", "ckpt", "classifier", "clip", "clm", "code", "completion", "completions", "controlnet",
     "critique", "cross", "custom", "data", "dataset", "decoder", "default", "dense", "detection", "dev",
@@ -114,6 +116,7 @@ DIRECTORY_WORDS = frozenset({
     "experiment", "experiments", "result", "results", "saved", "save", "saves", "saved_models", "log", "logs", "tmp",
     "temp", "cache", "weights", "models", "artifacts", "trained", "local", "work_dirs", "work_dir", "workdir",
 })
+_SPLITS = frozenset({"train", "val", "valid", "validation", "test", "eval", "dev"})
 _PATH_NAMING = frozenset({"path", "paths", "dir", "dirs", "folder", "file", "dirname", "location"})
 _OUTPUT_WORDS = frozenset({"output", "out", "save", "push", "export", "upload", "dest", "destination", "new"})
 # Prefix words after which an upper-case name is about something else (`NUM_MODELS`, `USE_LORA`).
@@ -147,6 +150,8 @@ def name_meaning(name: str) -> NameMeaning | None:
     meaning = _meaning(words, loose=False)
     if meaning is not None:
         return meaning
+    if words[-1] == "files" and len(words) >= 2 and words[-2] in _SPLITS and set(words[:-2]) <= {"data"}:
+        return NameMeaning(Subject.DATASET, Kind.DATASET)  # verl/EasyR1 `data.train_files` (a Hub id or files)
     # Names carry free prefixes: OPENAI_MODEL, APP_EMBEDDING_MODEL, HF_MODEL_ID, and in lower
     # case collections such as `fourbit_models`; under a free prefix bare ids do not count.
     if not name.lstrip("-").isupper() and words[-1] not in _PLURAL_SUBJECTS:

@@ -65,7 +65,7 @@ class ConfigDetector(Detector):
         b"TOKENIZER", b"entrypoint", b"adapter", b"lora", b"llm", b"cmd",
         # names that say model or data set without those words (see `names`); few, so data files stay unparsed
         b"hub_url", b"tower", b"ckpt", b"heckpoint", b"ncoder", b"rocessor", b"peft", b"data_path", b"hf_path",
-        b"repo_id",
+        b"repo_id", b"train_files", b"val_files",
     )
 
     def accepts(self, relpath: str) -> bool:
@@ -222,10 +222,13 @@ class _Walker:
                     self._environment(key, value)
         results: set[int] = set()  # mappings under a results section
         for node in self._nodes(root):
-            for key, key_offset, value in self.tree.pairs(node) or []:
+            pairs = self.tree.pairs(node) or []
+            # lm-eval task files: beside `dataset_path`, `dataset_name` is the subset, not a data set
+            subset = any(key == "dataset_path" for key, _, _ in pairs)
+            for key, key_offset, value in pairs:
                 if key is not None and key.lower() in _RESULT_SECTIONS:
                     results.add(id(value))
-                if key is not None:
+                if key is not None and not (subset and key == "dataset_name"):
                     hits = self._pair(key, key_offset, value)
                     yield from (hit for hit in hits if not (id(node) in results and hit[1].role is Role.OUTPUT))
         yield from self.shell.unconsumed_environment()

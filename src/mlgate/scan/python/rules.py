@@ -23,7 +23,8 @@ class ArgRule:
     kind: Kind = Kind.MODEL
     allow_bare: bool = True  # legacy ids without an org (`gpt2`) are accepted in this slot
     role: Role = Role.INPUT
-    scheme: str = ""  # "": Hub/API/local via classify; "ollama"; "github" (torch.hub); "local"; "timm"
+    scheme: str = ""  # "": Hub/API/local via classify; "ollama"; "github" (torch.hub); "local"; "timm";
+    # "api": an API's model parameter, any name is a model (a Hub id or path still reads as one)
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,10 @@ GENERIC_KEYWORDS.update({
     "hub_model_id": _slot(None, "hub_model_id", role=Role.OUTPUT, bare=False),
 })
 API_ONLY_KEYWORDS: frozenset[str] = frozenset()
+# The resources of OpenAI-compatible and Anthropic clients whose `create(model=...)` names the
+# model an API serves: whatever the name, it is one (`llama3-70b-8192` at Groq).
+API_RESOURCES = frozenset({"completions", "responses", "embeddings", "messages", "images", "transcriptions",
+                           "translations", "speech", "moderations"})
 
 _HF_WRAPPER_KEYWORDS = ("model_name", "model_id", "repo_id", "model", "tokenizer_name", "model_name_or_path")
 _DATASET_RECEIVER_HINTS = ("dataset", "ds", "data")
@@ -170,6 +175,8 @@ def spec_for(dotted: str) -> CallSpec | None:
     if parts[0] == "ollama" or "Ollama" in last:
         return CallSpec(last if parts[0] != "ollama" else f"ollama.{last}",
                         (_slot(0 if parts[0] == "ollama" else None, "model", scheme="ollama"),))
+    if last == "create" and receiver in API_RESOURCES:  # `client.chat.completions.create(model=...)`
+        return CallSpec(f"{receiver}.create", (_slot(None, "model", scheme="api"),))
     if last.startswith(("HuggingFace", "ChatHuggingFace")):
         return CallSpec(last, tuple(_slot(None, keyword) for keyword in _HF_WRAPPER_KEYWORDS))
     spec = FUNCTIONS.get(last)

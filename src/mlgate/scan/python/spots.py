@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.flagspots import flag_offsets
+from mlgate.scan.python.rules import API_RESOURCES
 from mlgate.targets import DATASET_BUILDERS
 
 # Each pattern starts with a literal or a one-character class, which `re` scans for quickly;
@@ -70,6 +71,7 @@ def spot_lines(text: str, data: bytes | None = None) -> list[int]:
         spans = (m.span() for m in quoted.finditer(text))
     offsets = [start for start, end in spans if not _not_a_literal(text, start, end, prose)]
     offsets.extend(_bare_loader_literals(text))
+    offsets.extend(_api_model_literals(text))
     literals = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
     offsets.extend(flag_offsets(text))
     offsets.extend(m.start() for m in hub_keyword.finditer(text))
@@ -190,6 +192,17 @@ def _bare_loader_literals(text: str) -> list[int]:
             if not _is_builder(text, quote) and (text[quote + 1:quote + 2] != "{" or "f" in literal.group().lower()):
                 found.append(quote)
     return found
+
+
+def _api_model_literals(text: str) -> list[int]:
+    """Offsets of `model="..."` literals in a module that calls an API client's `create()`
+    (`client.chat.completions.create(model="llama3-70b-8192")`): any name there is a model."""
+    if ".create(" not in text or not any(f"{resource}.create(" in text for resource in API_RESOURCES):
+        return []
+    return [match.end() - 1 for match in _MODEL_KEYWORD.finditer(text)]
+
+
+_MODEL_KEYWORD = re.compile(r"\bmodel\s*=\s*[rRuU]?[\"']")
 
 
 def _is_builder(text: str, quote: int) -> bool:

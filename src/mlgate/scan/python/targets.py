@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from mlgate.model import Kind, Role
@@ -24,6 +25,9 @@ _BARE_DIRECTORY_WORDS = frozenset({
     "artifacts", "export", "exported", "local", "data", "runs", "run", "save", "trained", "dist", "build",
 })
 
+
+# A model name as APIs spell them (`llama3-70b-8192`, `anthropic.claude-3-haiku-20240307-v1:0`).
+_API_NAME = re.compile(r"[A-Za-z0-9][\w.:@/-]{0,127}")
 
 KeywordString = Callable[[str], "str | None"]
 KeywordFlag = Callable[[str], bool]
@@ -50,6 +54,10 @@ def resolve_target(value: str, rule: ArgRule, via: str, spec: CallSpec | None,
         if keyword_flag("pretrained") and "." in value and looks_like_hub_id(f"timm/{value}"):
             return Found(f"timm/{value}", Kind.MODEL, via, rule.role, revision)
         return None
+    if scheme == "api":
+        kind = classify(value)
+        if kind is None and _API_NAME.fullmatch(value) and not is_placeholder(value):
+            return Found(value, Kind.API_MODEL, via, rule.role)
     if rule.allow_bare and "/" not in value and value.lower() in _BARE_DIRECTORY_WORDS:
         return None
     kind = classify(value, default=rule.kind, allow_bare=rule.allow_bare)
