@@ -185,3 +185,16 @@ def test_any_model_given_to_an_api_clients_create_is_a_candidate() -> None:
         other = summarise(model="not-an-api-call")
     ''') == [3, 4]
     assert spots('other = summarise(model="not-an-api-call")\n') == []
+
+
+def test_hosted_provider_clients_name_their_models() -> None:
+    source = textwrap.dedent('''
+        from langchain_groq import ChatGroq
+        from langchain_community.embeddings import SentenceTransformerEmbeddings
+        chat = ChatGroq(temperature=0, model_name="llama3-8b-8192")
+        fireworks = Fireworks(model="accounts/fireworks/models/llama-v3-70b-instruct")
+        embeddings = SentenceTransformerEmbeddings(model_name="all-MiniLM-L6-v2")
+    ''')
+    assert found(detect(python.DETECTOR, "m.py", source)) == [
+        ("llama3-8b-8192", "api-model", 4), ("accounts/fireworks/models/llama-v3-70b-instruct", "api-model", 5),
+        ("all-MiniLM-L6-v2", "model", 6)]

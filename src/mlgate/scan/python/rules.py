@@ -135,6 +135,10 @@ GENERIC_KEYWORDS.update({
 API_ONLY_KEYWORDS: frozenset[str] = frozenset()
 # The resources of OpenAI-compatible and Anthropic clients whose `create(model=...)` names the
 # model an API serves: whatever the name, it is one (`llama3-70b-8192` at Groq).
+# LangChain and LlamaIndex clients of providers that serve their own model names (`ChatGroq(
+# model_name="llama3-8b-8192")`, `Fireworks(model="accounts/fireworks/models/...")`).
+HOSTED_CLIENT_CLASSES = frozenset({"ChatGroq", "Groq", "ChatTogether", "Together", "TogetherLLM", "ChatFireworks",
+                                   "Fireworks", "Replicate", "ChatCerebras", "Cerebras", "ChatSambaNovaCloud"})
 API_RESOURCES = frozenset({"completions", "responses", "embeddings", "messages", "images", "transcriptions",
                            "translations", "speech", "moderations"})
 
@@ -177,7 +181,9 @@ def spec_for(dotted: str) -> CallSpec | None:
                         (_slot(0 if parts[0] == "ollama" else None, "model", scheme="ollama"),))
     if last == "create" and receiver in API_RESOURCES:  # `client.chat.completions.create(model=...)`
         return CallSpec(f"{receiver}.create", (_slot(None, "model", scheme="api"),))
-    if last.startswith(("HuggingFace", "ChatHuggingFace")):
+    if last in HOSTED_CLIENT_CLASSES:  # LangChain / LlamaIndex clients of hosted providers
+        return CallSpec(last, (_slot(None, "model", "model_name", scheme="api"),))
+    if last.startswith(("HuggingFace", "ChatHuggingFace")) or last == "SentenceTransformerEmbeddings":
         return CallSpec(last, tuple(_slot(None, keyword) for keyword in _HF_WRAPPER_KEYWORDS))
     spec = FUNCTIONS.get(last)
     if spec is not None and last == "push_to_hub" and any(h in receiver.lower() for h in _DATASET_RECEIVER_HINTS):

@@ -196,13 +196,16 @@ def _bare_loader_literals(text: str) -> list[int]:
 
 def _api_model_literals(text: str) -> list[int]:
     """Offsets of `model="..."` literals in a module that calls an API client's `create()`
-    (`client.chat.completions.create(model="llama3-70b-8192")`): any name there is a model."""
-    if ".create(" not in text or not any(f"{resource}.create(" in text for resource in API_RESOURCES):
+    (`client.chat.completions.create(model="llama3-70b-8192")`) or uses a hosted provider's
+    client (`ChatGroq(model_name="llama3-8b-8192")`): any name there is a model."""
+    creates = ".create(" in text and any(f"{resource}.create(" in text for resource in API_RESOURCES)
+    if not creates and not any(word in text for word in _PROVIDER_MODULES):
         return []
     return [match.end() - 1 for match in _MODEL_KEYWORD.finditer(text)]
 
 
-_MODEL_KEYWORD = re.compile(r"\bmodel\s*=\s*[rRuU]?[\"']")
+_MODEL_KEYWORD = re.compile(r"\bmodel(?:_name)?\s*=\s*[rRuU]?[\"']")
+_PROVIDER_MODULES = ("groq", "together", "fireworks", "replicate", "cerebras", "sambanova")
 
 
 def _is_builder(text: str, quote: int) -> bool:
