@@ -199,13 +199,30 @@ def _api_model_literals(text: str) -> list[int]:
     (`client.chat.completions.create(model="llama3-70b-8192")`) or uses a hosted provider's
     client (`ChatGroq(model_name="llama3-8b-8192")`): any name there is a model."""
     creates = ".create(" in text and any(f"{resource}.create(" in text for resource in API_RESOURCES)
-    if not creates and not any(word in text for word in _PROVIDER_MODULES):
+    if not creates and not _imports_a_provider(text):
         return []
-    return [match.end() - 1 for match in _MODEL_KEYWORD.finditer(text)]
+    return [match.end() - 1 for match in _MODEL_KEYWORD.finditer(text)
+            if not (text[match.start() - 1:match.start()].isalnum() or text[match.start() - 1:match.start()] == "_")]
 
 
-_MODEL_KEYWORD = re.compile(r"\bmodel(?:_name)?\s*=\s*[rRuU]?[\"']")
+# (no leading `\b`: a pattern that starts with its literal is searched for at C speed)
+_MODEL_KEYWORD = re.compile(r"model(?:_name)?\s*=\s*[rRuU]?[\"']")
 _PROVIDER_MODULES = ("groq", "together", "fireworks", "replicate", "cerebras", "sambanova")
+
+
+def _imports_a_provider(text: str) -> bool:
+    """Does an import line name a hosted provider's module (`from langchain_groq import ChatGroq`)?
+
+    Only import lines are read: a search of the whole text per provider costs more than the rest
+    of the candidate pass on a module that imports none (most do not)."""
+    pos = text.find("import")
+    while pos >= 0:
+        start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+        line = text[start:end if end >= 0 else len(text)]
+        if any(word in line for word in _PROVIDER_MODULES):
+            return True
+        pos = text.find("import", end if end >= 0 else len(text))
+    return False
 
 
 def _is_builder(text: str, quote: int) -> bool:
