@@ -30,6 +30,18 @@ def test_cells_share_constants_and_keep_ipynb_lines() -> None:
     assert line[refs[0].location.column - 1:].startswith("M)")
 
 
+def test_a_bash_cell_that_writes_a_config_with_a_heredoc_is_read_as_that_config() -> None:
+    text = _notebook([{"cell_type": "code", "outputs": [], "source": [
+        "%%bash\n", "cat > config.yaml <<EOF\n", "model:\n", "  model: meta-llama/Llama-4-Scout-17B-16E-Instruct\n",
+        "EOF\n", "tune run lora_finetune_single_device --config config.yaml --model-path acme/other\n"]}])
+    refs = detect(notebook.DETECTOR, "n.ipynb", text)
+    assert [(r.target, r.location.cell) for r in refs] == [
+        ("meta-llama/Llama-4-Scout-17B-16E-Instruct", 1), ("acme/other", 1)]
+    lines = text.splitlines()
+    assert lines[refs[0].location.line - 1][refs[0].location.column - 1:].startswith("meta-llama/Llama-4-Scout")
+    assert lines[refs[1].location.line - 1][refs[1].location.column - 1:].startswith("acme/other")
+
+
 @pytest.mark.parametrize("text", ["not json", "[1, 2]", '{"cells": 3}', '{"cells": [1, "x", null]}',
                                   '{"cells": [{"cell_type": "code", "source": 7}]}'])
 def test_odd_notebooks_are_skipped_or_empty(text: str) -> None:

@@ -22,6 +22,7 @@ from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
 from mlgate.scan.detectors.jsonpos import parse as parse_json
 from mlgate.scan.detectors.magics import CellKind, translate_cell
 from mlgate.scan.detectors.notebook_cells import located_cells
+from mlgate.scan.detectors.scripts import DETECTOR as SCRIPT_DETECTOR
 from mlgate.scan.detectors.shell import ShellAnalyzer, command_references, located
 from mlgate.scan.python.detector import COMMENT_TRIGGERS, TRIGGERS, python_references
 
@@ -59,6 +60,10 @@ class NotebookDetector(Detector):
                 continue
             texts = [line.text for line in lines]
             cell_plan = translate_cell(texts)
+            if cell_plan.kind is CellKind.SHELL and cell_plan.shell and any("<<" in text for text in texts):
+                # a `%%bash` cell with a heredoc: read as a script, so `cat > x.yaml <<EOF` is that file
+                refs.extend(_script_cell(source, lines[cell_plan.shell[0].pieces[0][0]:], options))
+                continue
             for command in cell_plan.shell:
                 refs.extend(_shell(source, lines, command.pieces, command.text(texts)))
             if cell_plan.kind is CellKind.CONFIG:
@@ -144,13 +149,23 @@ def _shell(source: SourceFile, lines: list[_Line], pieces: list[tuple[int, int]]
 
 def _written_config(source: SourceFile, lines: list[_Line], name: str, options: ScanOptions) -> list[Reference]:
     """A `%%writefile x.yaml` cell read as that file; lines of the body map back to the cell's lines."""
-    body = SourceFile(name, "\n".join(line.text for line in lines[1:]).encode())
+    return _as_file(source, lines[1:], name, CONFIG_DETECTOR, options)
+
+
+def _script_cell(source: SourceFile, body: list[_Line], options: ScanOptions) -> list[Reference]:
+    """A `%%bash` cell's body read as a shell script (its heredocs as the documents they write)."""
+    return _as_file(source, body, "cell.sh", SCRIPT_DETECTOR, options)
+
+
+def _as_file(source: SourceFile, body: list[_Line], name: str, detector: Detector,
+             options: ScanOptions) -> list[Reference]:
+    """References of `body` read by `detector` as a file called `name`, placed back in the cell."""
     try:
-        found = list(CONFIG_DETECTOR.detect(body, options))
+        found = list(detector.detect(SourceFile(name, "\n".join(line.text for line in body).encode()), options))
     except SkipFile:
         return []
-    return [replace(ref, location=_file_location(source, lines[ref.location.line], ref.location.column - 1))
-            for ref in found if ref.location.line < len(lines)]
+    return [replace(ref, location=_file_location(source, body[ref.location.line - 1], ref.location.column - 1))
+            for ref in found if 0 < ref.location.line <= len(body)]
 
 
 DETECTOR = NotebookDetector()

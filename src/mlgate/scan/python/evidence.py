@@ -42,7 +42,9 @@ from mlgate.targets import (
 )
 
 # Wrappers whose default is the value of the name they are attached to.
-_DEFAULT_WRAPPERS = frozenset({"field", "Field", "Option", "Argument", "ib", "attrib", "Param", "Parameter"})
+# (and prompts that fall back to a default: `Prompt.ask(..., default=)`, `click.prompt(..., default=)`)
+_DEFAULT_WRAPPERS = frozenset({"field", "Field", "Option", "Argument", "ib", "attrib", "Param", "Parameter", "ask",
+                               "prompt"})
 _GETTERS = frozenset({"getenv", "get", "pop", "setdefault"})
 # First path segments that make an `a/b` value a directory, not an `org/name` id.
 _DIRECTORY_WORDS = frozenset({
