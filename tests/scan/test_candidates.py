@@ -198,3 +198,6 @@ def test_hosted_provider_clients_name_their_models() -> None:
     assert found(detect(python.DETECTOR, "m.py", source)) == [
         ("llama3-8b-8192", "api-model", 4), ("accounts/fireworks/models/llama-v3-70b-instruct", "api-model", 5),
         ("all-MiniLM-L6-v2", "model", 6)]
+    bedrock_id = "anthropic.claude-3-haiku-20240307-v1:0"
+    bedrock = f'from langchain_aws import ChatBedrock\nllm = ChatBedrock(model_id="{bedrock_id}")\n'
+    assert found(detect(python.DETECTOR, "b.py", bedrock)) == [(bedrock_id, "api-model", 2)]

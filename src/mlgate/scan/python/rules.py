@@ -138,7 +138,10 @@ API_ONLY_KEYWORDS: frozenset[str] = frozenset()
 # LangChain and LlamaIndex clients of providers that serve their own model names (`ChatGroq(
 # model_name="llama3-8b-8192")`, `Fireworks(model="accounts/fireworks/models/...")`).
 HOSTED_CLIENT_CLASSES = frozenset({"ChatGroq", "Groq", "ChatTogether", "Together", "TogetherLLM", "ChatFireworks",
-                                   "Fireworks", "Replicate", "ChatCerebras", "Cerebras", "ChatSambaNovaCloud"})
+                                   "Fireworks", "Replicate", "ChatCerebras", "Cerebras", "ChatSambaNovaCloud",
+                                   # Amazon Bedrock ids (`anthropic.claude-3-haiku-20240307-v1:0`)
+                                   "ChatBedrock", "ChatBedrockConverse", "BedrockChat", "BedrockLLM", "Bedrock",
+                                   "AmazonBedrockModel"})
 API_RESOURCES = frozenset({"completions", "responses", "embeddings", "messages", "images", "transcriptions",
                            "translations", "speech", "moderations"})
 
@@ -182,7 +185,7 @@ def spec_for(dotted: str) -> CallSpec | None:
     if last == "create" and receiver in API_RESOURCES:  # `client.chat.completions.create(model=...)`
         return CallSpec(f"{receiver}.create", (_slot(None, "model", scheme="api"),))
     if last in HOSTED_CLIENT_CLASSES:  # LangChain / LlamaIndex clients of hosted providers
-        return CallSpec(last, (_slot(None, "model", "model_name", scheme="api"),))
+        return CallSpec(last, (_slot(None, "model", "model_name", "model_id", scheme="api"),))
     if last.startswith(("HuggingFace", "ChatHuggingFace")) or last == "SentenceTransformerEmbeddings":
         return CallSpec(last, tuple(_slot(None, keyword) for keyword in _HF_WRAPPER_KEYWORDS))
     spec = FUNCTIONS.get(last)

@@ -206,8 +206,8 @@ def _api_model_literals(text: str) -> list[int]:
 
 
 # (no leading `\b`: a pattern that starts with its literal is searched for at C speed)
-_MODEL_KEYWORD = re.compile(r"model(?:_name)?\s*=\s*[rRuU]?[\"']")
-_PROVIDER_MODULES = ("groq", "together", "fireworks", "replicate", "cerebras", "sambanova")
+_MODEL_KEYWORD = re.compile(r"model(?:_name|_id)?\s*=\s*[rRuU]?[\"']")
+_PROVIDER_MODULES = ("groq", "together", "fireworks", "replicate", "cerebras", "sambanova", "bedrock")
 
 
 def _imports_a_provider(text: str) -> bool:
@@ -218,7 +218,7 @@ def _imports_a_provider(text: str) -> bool:
     pos = text.find("import")
     while pos >= 0:
         start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-        line = text[start:end if end >= 0 else len(text)]
+        line = text[start:end if end >= 0 else len(text)].lower()  # `from langchain_aws import ChatBedrock`
         if any(word in line for word in _PROVIDER_MODULES):
             return True
         pos = text.find("import", end if end >= 0 else len(text))
