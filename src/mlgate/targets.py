@@ -39,6 +39,13 @@ _FILE_SUFFIXES = (
     ".msgpack", ".mlmodel", ".engine", ".pb", ".yml", ".lock", ".svg", ".gif", ".pdf",
 )
 _MIME_TOPS = {"application", "text", "image", "audio", "video", "multipart", "font", "model", "message"}
+
+
+def is_mime_type(value: str) -> bool:
+    """`application/json`, `image/png`: a media type, not an `org/name` (a Hub id has capitals where
+    a media type has none, so `Audio/...` stays possible)."""
+    top, slash, _ = value.partition("/")
+    return bool(slash) and top.lower() in _MIME_TOPS and not any(c.isupper() for c in value)
 _PLACEHOLDER_WORDS = {
     "your", "my", "path", "to", "org", "user", "username", "name", "model", "repo", "foo", "bar", "baz",
     "example", "xxx", "yyy", "placeholder", "organization", "owner", "model_name", "model-name", "modelname",
@@ -163,7 +170,7 @@ def looks_like_hub_id(value: str, *, allow_bare: bool = False) -> bool:
     if "/" not in value:
         return allow_bare and any(c.isalpha() for c in value) and not value.isdigit()
     org, name = value.split("/", 1)
-    if org.lower() in _MIME_TOPS and not any(c.isupper() for c in value):
+    if is_mime_type(value):
         return False
     if org.lower() in {"github.com", "gitlab.com", "www", "src", "lib", "tests", "docs", "bin", "usr", "etc",
                        "tmp", "var", "home", "opt"}:
@@ -241,8 +248,10 @@ def classify(value: str, *, default: Kind = Kind.MODEL, allow_bare: bool = False
     return None
 
 
-# A data set named with its split (`hiyouga/geometry3k@train`, EasyR1 and verl's `train_files`).
-_SPLIT_SUFFIX = re.compile(r"@(?:train|test|validation|valid|val|dev|eval)(?:\[[^\]]*\])?$")
+# The names of data set splits: a data set named with its split (`hiyouga/geometry3k@train`, as
+# EasyR1 and verl's `train_files` take it), and names such as `train_files`.
+SPLIT_NAMES = frozenset({"train", "test", "validation", "valid", "val", "dev", "eval"})
+_SPLIT_SUFFIX = re.compile(rf"@(?:{'|'.join(sorted(SPLIT_NAMES))})(?:\[[^\]]*\])?$")
 
 
 def without_split(value: str) -> str:

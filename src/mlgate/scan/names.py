@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mlgate.model import Kind, Role
+from mlgate.targets import SPLIT_NAMES
 
 
 class Subject(StrEnum):
@@ -116,7 +117,6 @@ DIRECTORY_WORDS = frozenset({
     "experiment", "experiments", "result", "results", "saved", "save", "saves", "saved_models", "log", "logs", "tmp",
     "temp", "cache", "weights", "models", "artifacts", "trained", "local", "work_dirs", "work_dir", "workdir",
 })
-_SPLITS = frozenset({"train", "val", "valid", "validation", "test", "eval", "dev"})
 _PATH_NAMING = frozenset({"path", "paths", "dir", "dirs", "folder", "file", "dirname", "location"})
 _OUTPUT_WORDS = frozenset({"output", "out", "save", "push", "export", "upload", "dest", "destination", "new"})
 # Prefix words after which an upper-case name is about something else (`NUM_MODELS`, `USE_LORA`).
@@ -150,7 +150,7 @@ def name_meaning(name: str) -> NameMeaning | None:
     meaning = _meaning(words, loose=False)
     if meaning is not None:
         return meaning
-    if words[-1] == "files" and len(words) >= 2 and words[-2] in _SPLITS and set(words[:-2]) <= {"data"}:
+    if words[-1] == "files" and len(words) >= 2 and words[-2] in SPLIT_NAMES and set(words[:-2]) <= {"data"}:
         return NameMeaning(Subject.DATASET, Kind.DATASET)  # verl/EasyR1 `data.train_files` (a Hub id or files)
     # Names carry free prefixes: OPENAI_MODEL, APP_EMBEDDING_MODEL, HF_MODEL_ID, and in lower
     # case collections such as `fourbit_models`; under a free prefix bare ids do not count.

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.flagspots import flag_offsets
 from mlgate.scan.python.rules import API_RESOURCES
-from mlgate.targets import DATASET_BUILDERS
+from mlgate.targets import DATASET_BUILDERS, is_mime_type
 
 # Each pattern starts with a literal or a one-character class, which `re` scans for quickly;
 # one alternation of everything would make it try each branch at every position.
@@ -130,7 +130,7 @@ def _not_a_literal(text: str, start: int, end: int, prose: re.Pattern[str]) -> b
     stop = token.end() if token is not None else end
     if text[stop:stop + 1] == text[start:start + 1]:  # the whole string: an id, a path, a MIME type
         whole = text[start + 1:stop]
-        return ":" not in whole and (whole.lower().endswith(_DATA_FILE_ENDINGS) or _MIME.match(whole) is not None)
+        return ":" not in whole and (whole.lower().endswith(_DATA_FILE_ENDINGS) or is_mime_type(whole))
     match = prose.match(text, end)
     return match is not None and match.group().rsplit(" ", 1)[-1] not in _NOT_PROSE
 
@@ -140,7 +140,6 @@ _TOKEN = re.compile(r"[\w./+:@-]*")
 _PREFIX_LETTERS = re.compile(r"[A-Za-z]{1,2}$")
 _DATA_FILE_ENDINGS = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".txt", ".jpg", ".jpeg", ".png", ".gif",
                       ".webp", ".wav", ".mp3", ".mp4", ".yaml", ".yml", ".md", ".py", ".html", ".xml", ".npy")
-_MIME = re.compile(r"(?:application|multipart|text|image|audio|video)/[a-z0-9.+-]+$")
 
 
 def _program_verbs(text: str) -> list[int]:
