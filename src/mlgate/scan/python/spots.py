@@ -142,6 +142,11 @@ _DATA_FILE_ENDINGS = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".txt", ".j
                       ".webp", ".wav", ".mp3", ".mp4", ".yaml", ".yml", ".md", ".py", ".html", ".xml", ".npy")
 
 
+def _is_word(char: str) -> bool:
+    """Is `char` (one character, or none at the text's edge) part of a name?"""
+    return char.isalnum() or char == "_"
+
+
 def _program_verbs(text: str) -> list[int]:
     """Offsets of strings and argument lists that start a program taking an id (`"vllm serve`)."""
     before = _patterns()[1]
@@ -149,8 +154,7 @@ def _program_verbs(text: str) -> list[int]:
     for verb in _VERBS:
         pos = text.find(verb)
         while pos >= 0:
-            after = text[pos + len(verb):pos + len(verb) + 1]
-            if not (after.isalnum() or after == "_"):
+            if not _is_word(text[pos + len(verb):pos + len(verb) + 1]):
                 match = before.search(text, max(0, pos - 40), pos)
                 if match is not None:
                     found.append(match.start())
@@ -201,7 +205,7 @@ def _api_model_literals(text: str) -> list[int]:
     if not creates and not _imports_a_provider(text):
         return []
     return [match.end() - 1 for match in _MODEL_KEYWORD.finditer(text)
-            if not (text[match.start() - 1:match.start()].isalnum() or text[match.start() - 1:match.start()] == "_")]
+            if not _is_word(text[match.start() - 1:match.start()])]
 
 
 # (no leading `\b`: a pattern that starts with its literal is searched for at C speed)
