@@ -16,20 +16,23 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from typing import Any
 
 from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.flagspots import flag_offsets
 from mlgate.scan.python.rules import API_RESOURCES
 from mlgate.targets import DATASET_BUILDERS, is_mime_type
 
-# Each pattern starts with a literal or a one-character class, which `re` scans for quickly;
-# one alternation of everything would make it try each branch at every position.
-_QUOTED = (
+# What may follow the opening quote of a reference-shaped literal. The pattern is compiled once
+# per quote character: `re` finds a pattern's literal first character with a tight loop, but tests
+# every position against a class (`["']`) with a call each, four times slower over a module.
+# (Each branch starts with a literal or a one-character class: one alternation of everything
+# would make it try each branch at every position.)
+_AFTER_QUOTE = (
     # org/name and a/b/c paths, hf:// and Hub URLs, ./ ../ ~/ and absolute paths
     # (every branch starts with one of the lookahead's characters: a closing quote fails at once)
     # ("N/A" is not an org/name; a Hub URL to documentation, a listing or a Space names no model)
-    r"""["'](?=[A-Za-z0-9./~])(?:(?![Nn]/[Aa]["'])[A-Za-z0-9][\w.-]{0,95}/[\w.+-]|(?:hf|hf[-_]hub):"""
+    r"""(?=[A-Za-z0-9./~])(?:(?![Nn]/[Aa]["'])[A-Za-z0-9][\w.-]{0,95}/[\w.+-]|(?:hf|hf[-_]hub):"""
     r"""|https?://(?:www\.)?(?:huggingface|hf)\.co/(?!docs/|blog/|learn/|spaces/|(?:models|datasets)["'?#])"""
     r"""|\.{1,2}/|~/|/[\w.]"""
     # hosted-API model names and legacy bare ids
@@ -43,18 +46,42 @@ _QUOTED = (
 # character), and a bare id given to a Hub keyword (lighteval's `hf_repo="gsm8k"`, `hf_hub=`).
 _BEFORE_VERB = rf"""["'](?:{PROGRAMS})(?: +|["'] *, *["'])$"""  # a string or an argv list, up to the verb
 _VERBS = ("download", "serve", "pull")
-_HUB_KEYWORD = r"""_(?:repo|hub)(?:_id)? *= *["']"""
+_HUB_KEYWORD_WORDS = ("_repo", "_hub")  # looked for first: most modules hold neither
+_HUB_KEYWORD_END = r"""(?:_id)? *= *["']"""
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    return (re.compile(_QUOTED), re.compile(_BEFORE_VERB), re.compile(_HUB_KEYWORD),
-            re.compile(r"[\w./+:@-]* +[a-z]+(?![\w/]|[.-]\w)"))
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(_BEFORE_VERB), re.compile(r"[\w./+:@-]* +[a-z]+(?![\w/]|[.-]\w)")
 
 
 @functools.cache
-def _quoted_bytes() -> re.Pattern[bytes]:
-    return re.compile(_QUOTED.encode())
+def _quoted(kind: type[str] | type[bytes]) -> tuple[re.Pattern[Any], ...]:
+    """The literal patterns, one per quote character, over `str` or over `bytes`."""
+    if kind is bytes:
+        return tuple(re.compile((quote + _AFTER_QUOTE).encode()) for quote in "\"'")
+    return tuple(re.compile(quote + _AFTER_QUOTE) for quote in "\"'")
+
+
+@functools.cache
+def _hub_keywords() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((word, re.compile(word + _HUB_KEYWORD_END)) for word in _HUB_KEYWORD_WORDS)
+
+
+def _literal_spans(subject: str | bytes) -> list[tuple[int, int]]:
+    """Spans of the reference-shaped literal starts in `subject`, in order, none overlapping
+    (as one pattern for both quotes would find them)."""
+    spans: list[tuple[int, int]] = []
+    for pattern in _quoted(type(subject)):
+        spans.extend(match.span() for match in pattern.finditer(subject))
+    if len(spans) < 2:
+        return spans
+    spans.sort()
+    kept = [spans[0]]
+    for span in spans[1:]:
+        if span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
 
 
 def spot_lines(text: str, data: bytes | None = None) -> list[int]:
@@ -63,18 +90,14 @@ def spot_lines(text: str, data: bytes | None = None) -> list[int]:
     `data`: the module's bytes, when the caller has them; for an ASCII module (as long as its
     text) the id pattern runs over them, which `re` does about a third faster than over `str`.
     """
-    quoted, _, hub_keyword, prose = _patterns()
-    spans: Iterator[tuple[int, int]]
-    if data is not None and len(data) == len(text):
-        spans = (m.span() for m in _quoted_bytes().finditer(data))
-    else:
-        spans = (m.span() for m in quoted.finditer(text))
+    prose = _patterns()[1]
+    spans = _literal_spans(data if data is not None and len(data) == len(text) else text)
     offsets = [start for start, end in spans if not _not_a_literal(text, start, end, prose)]
     offsets.extend(_bare_loader_literals(text))
     offsets.extend(_api_model_literals(text))
     literals = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
     offsets.extend(flag_offsets(text))
-    offsets.extend(m.start() for m in hub_keyword.finditer(text))
+    offsets.extend(m.start() for word, pattern in _hub_keywords() if word in text for m in pattern.finditer(text))
     offsets.extend(_program_verbs(text))
     if not offsets:
         return []
@@ -149,13 +172,16 @@ def _is_word(char: str) -> bool:
 
 def _program_verbs(text: str) -> list[int]:
     """Offsets of strings and argument lists that start a program taking an id (`"vllm serve`)."""
-    before = _patterns()[1]
+    before = _patterns()[0]
     found: list[int] = []
     for verb in _VERBS:
         pos = text.find(verb)
         while pos >= 0:
-            if not _is_word(text[pos + len(verb):pos + len(verb) + 1]):
-                match = before.search(text, max(0, pos - 40), pos)
+            window = max(0, pos - 40)
+            # (the pattern ends in a space or a quote just before the verb, and starts with a quote)
+            if (text[pos - 1:pos] in (" ", "\"", "'") and not _is_word(text[pos + len(verb):pos + len(verb) + 1])
+                    and ("\"" in text[window:pos] or "'" in text[window:pos])):
+                match = before.search(text, window, pos)
                 if match is not None:
                     found.append(match.start())
             pos = text.find(verb, pos + len(verb))
@@ -201,11 +227,12 @@ def _api_model_literals(text: str) -> list[int]:
     """Offsets of `model="..."` literals in a module that calls an API client's `create()`
     (`client.chat.completions.create(model="llama3-70b-8192")`) or uses a hosted provider's
     client (`ChatGroq(model_name="llama3-8b-8192")`): any name there is a model."""
+    found = [match.end() - 1 for match in _MODEL_KEYWORD.finditer(text)
+             if not _is_word(text[match.start() - 1:match.start()])]
+    if not found:
+        return found  # most modules: no need to look for clients
     creates = ".create(" in text and any(f"{resource}.create(" in text for resource in API_RESOURCES)
-    if not creates and not _imports_a_provider(text):
-        return []
-    return [match.end() - 1 for match in _MODEL_KEYWORD.finditer(text)
-            if not _is_word(text[match.start() - 1:match.start()])]
+    return found if creates or _imports_a_provider(text) else []
 
 
 # (no leading `\b`: a pattern that starts with its literal is searched for at C speed)
