@@ -83,6 +83,17 @@ def test_a_helper_run_elsewhere_is_called_with_its_parameters() -> None:
     ''') == [("org/remote", "model", 11), ("org/spawned", "model", 12)]
 
 
+
+def test_the_openai_library_before_1_0_names_api_models() -> None:
+    assert refs('''
+        import openai
+        import pandas as pd
+        chat = openai.ChatCompletion.create(model="my-served-model", messages=[])
+        vectors = openai.Embedding.acreate(engine="vicuna-7b-v1.5", input="hi")
+        table = pd.read_csv("a.csv", engine="python")
+        other = Completion.create(model="not-openai")
+    ''') == [("my-served-model", "api-model", 4), ("vicuna-7b-v1.5", "api-model", 5)]
+
 def test_a_remote_call_in_a_stubbed_body_parses_the_full_text() -> None:
     source = _PADDING + textwrap.dedent('''
         from huggingface_hub import snapshot_download

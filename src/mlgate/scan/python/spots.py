@@ -20,7 +20,7 @@ from typing import Any
 
 from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.flagspots import flag_offsets
-from mlgate.scan.python.rules import API_RESOURCES
+from mlgate.scan.python.rules import API_RESOURCES, LEGACY_API_RESOURCES
 from mlgate.targets import DATASET_BUILDERS, is_mime_type
 
 # What may follow the opening quote of a reference-shaped literal. The pattern is compiled once
@@ -38,7 +38,7 @@ _AFTER_QUOTE = (
     # hosted-API model names and legacy bare ids
     r"""|(?:gpt-?[0-9]|o[1345][-"']|chatgpt-|claude-|gemini-|text-embedding-|text-davinci|qwen-|qwq-|qvq-|"""
     r"""deepseek-(?:chat|reasoner)|mistral-|codestral|command-|grok-|dall-e|whisper-1|tts-1|sonar|glm-|"""
-    r"""moonshot-|kimi-|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)|doubao-|abab|distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
+    r"""moonshot-|kimi-|reka-(?:core|flash|edge)|(?:text|chat)-bison|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)|doubao-|abab|distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
 )
 # Literals whose place says what they are, though their text alone does not: a command string or
 # argument list whose program takes an id (`f"tune download {model}"`, `["vllm", "serve", MODEL]`,
@@ -226,17 +226,33 @@ def _bare_loader_literals(text: str) -> list[int]:
 def _api_model_literals(text: str) -> list[int]:
     """Offsets of `model="..."` literals in a module that calls an API client's `create()`
     (`client.chat.completions.create(model="llama3-70b-8192")`) or uses a hosted provider's
-    client (`ChatGroq(model_name="llama3-8b-8192")`): any name there is a model."""
-    found = [match.end() - 1 for match in _MODEL_KEYWORD.finditer(text)
-             if not _is_word(text[match.start() - 1:match.start()])]
+    client (`ChatGroq(model_name="llama3-8b-8192")`): any name there is a model. The OpenAI
+    library before 1.0 also took the name as `engine=` (`openai.Embedding.create(engine=...)`)."""
+    found = _keyword_literals(_MODEL_KEYWORD, text)
+    engine = "engine" in text and _calls_legacy_resource(text)
+    if engine:
+        found.extend(_keyword_literals(_ENGINE_KEYWORD, text))
     if not found:
         return found  # most modules: no need to look for clients
-    creates = ".create(" in text and any(f"{resource}.create(" in text for resource in API_RESOURCES)
+    creates = engine or ("create(" in text and (any(f"{resource}.create(" in text for resource in API_RESOURCES)
+                                                or _calls_legacy_resource(text)))
     return found if creates or _imports_a_provider(text) else []
+
+
+def _keyword_literals(keyword: re.Pattern[str], text: str) -> list[int]:
+    """Offsets of the opening quotes of the literals given to `keyword` (not to `x_keyword`)."""
+    return [match.end() - 1 for match in keyword.finditer(text) if not _is_word(text[match.start() - 1:match.start()])]
+
+
+def _calls_legacy_resource(text: str) -> bool:
+    """`openai.ChatCompletion.create(`, `openai.Embedding.acreate(`: the OpenAI library before 1.0."""
+    return "create(" in text and any(f"{resource}.{verb}(" in text for resource in LEGACY_API_RESOURCES
+                                     for verb in ("create", "acreate"))
 
 
 # (no leading `\b`: a pattern that starts with its literal is searched for at C speed)
 _MODEL_KEYWORD = re.compile(r"model(?:_name|_id)?\s*=\s*[rRuU]?[\"']")
+_ENGINE_KEYWORD = re.compile(r"engine\s*=\s*[rRuU]?[\"']")
 _PROVIDER_MODULES = ("groq", "together", "fireworks", "replicate", "cerebras", "sambanova", "bedrock")
 
 
