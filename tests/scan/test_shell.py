@@ -30,6 +30,11 @@ def test_variables_expand_and_unread_model_variables_are_reported() -> None:
              ("acme/ref-default", "model", 4)]
 
 
+
+def test_a_default_in_an_expansion_is_placed_at_its_own_text() -> None:
+    refs = detect(scripts.DETECTOR, "run.sh", 'python t.py --model "${BASE:-acme/base-default}"\n')
+    assert [(r.target, r.location.column) for r in refs] == [("acme/base-default", 30)]
+
 def test_comments_heredoc_words_and_continuations() -> None:
     assert sh("""
         # huggingface-cli download acme/commented
