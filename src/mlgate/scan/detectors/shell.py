@@ -295,21 +295,23 @@ _SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
 
 def _raw_index(raw: str, start: int) -> int:
     """Where character `start` of a word's value stands in its raw text (`"pretrained=$M"`: past the
-    quote); after an expansion the two no longer line up, and `start` is kept."""
-    index, seen = 0, 0
+    quote); after an expansion the two no longer line up, and `start` is kept. A quote inside the
+    other kind of quotes is text (`'{"model": "x"}'`)."""
+    index, seen, quote = 0, 0, ""
     while index < len(raw):
         char = raw[index]
-        if char == "$":
+        if char == "$" and quote != "'":
             if seen < start:
                 return start
             expansion = _VARIABLE.match(raw, index)  # `${MODEL:-org/x}`: at the default, the text edited
             return expansion.start("default") if expansion is not None and expansion.group("default") else index
-        if char in "'\"":
+        if char in "'\"" and quote in ("", char):
+            quote = "" if quote else char
             index += 1
             continue
         if seen == start:
             return index
-        index += 2 if char == "\\" else 1
+        index += 2 if char == "\\" and quote != "'" else 1
         seen += 1
     return start
 

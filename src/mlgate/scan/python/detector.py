@@ -214,7 +214,7 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         analysis = analyzer.run()
         methods = analyzer.methods  # every stubbed body, once the analysis needed them all
         stubbed = methods if original is not None else None
-        written = name_evidence(tree, spots, stubbed) if spots else []
+        written = name_evidence(tree, spots, stubbed, text) if spots else []
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:

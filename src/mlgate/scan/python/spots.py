@@ -99,6 +99,7 @@ def spot_lines(text: str, data: bytes | None = None) -> list[int]:
     offsets.extend(flag_offsets(text))
     offsets.extend(m.start() for word, pattern in _hub_keywords() if word in text for m in pattern.finditer(text))
     offsets.extend(_program_verbs(text))
+    offsets.extend(_request_bodies(text))
     if not offsets:
         return []
     docstrings, values, formatted = _triple_quoted_spans(text)
@@ -186,6 +187,25 @@ def _program_verbs(text: str) -> list[int]:
                     found.append(match.start())
             pos = text.find(verb, pos + len(verb))
     return found
+
+
+def _request_bodies(text: str) -> list[int]:
+    """Offsets of the `"model"` keys of request bodies a `curl` command sends (a command string
+    `curl .../v1/completions -d '{"model": "vicuna-7b"}'`, often triple-quoted): any name there
+    is a model."""
+    found: list[int] = []
+    if "curl" not in text or '"model"' not in text:
+        return found  # most modules
+    pos = text.find("curl")
+    while pos >= 0:
+        key = text.find('"model"', pos, pos + _BODY_REACH)
+        if key >= 0:
+            found.append(key)
+        pos = text.find("curl", pos + 4)
+    return found
+
+
+_BODY_REACH = 1_000  # how far after `curl` its request body may name the model
 
 
 # Loaders whose first argument is often a canonical bare id no pattern could tell from a word
@@ -299,7 +319,7 @@ def _triple_quoted_spans(text: str) -> tuple[list[int], list[int], list[int]]:
         closed = text.find(quote, opened + 3)  # the string's end: the same quotes again
         if closed < 0:
             break
-        if not before.strip() or before.strip() in _PREFIXES:
+        if (not before.strip() or before.strip() in _PREFIXES) and not _continues_an_expression(text, line_start):
             statements.extend((opened, closed + 3))
         elif before.rstrip()[-2:].lower().lstrip(" =(,[{:") not in _FSTRING_PREFIXES:
             values.extend((opened + 3, closed))
@@ -307,6 +327,18 @@ def _triple_quoted_spans(text: str) -> tuple[list[int], list[int], list[int]]:
             formatted.extend((opened + 3, closed))
         opened, quote = following.at(closed + 3)
     return statements, values, formatted
+
+
+def _continues_an_expression(text: str, line_start: int) -> bool:
+    """Does the code before `line_start` leave an expression open (`run(` or `x = [a,` on the line
+    before), so that a string opening this line is an argument or an item, not a docstring?"""
+    end = line_start - 1
+    while end > 0 and text[end - 1] in " \t\n\\":
+        end -= 1
+    return end > 0 and text[end - 1] in _OPENS_AN_EXPRESSION
+
+
+_OPENS_AN_EXPRESSION = frozenset("(,[{=+%")
 
 
 def _outside_fields(text: str, formatted: list[int], offset: int) -> bool:
