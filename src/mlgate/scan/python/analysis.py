@@ -192,7 +192,7 @@ class ModuleAnalyzer(StatementPass):
         if spec is not None:
             for rule in spec.args:
                 handled.update(rule.keywords)
-                arg = _argument(node, rule)
+                arg = argument_of(node, rule)
                 if arg is not None:
                     self._emit(arg, rule, spec.via, spec, node, scope, use)
         last = dotted.rsplit(".", 1)[-1].removesuffix("()") or "call"
@@ -279,6 +279,10 @@ class ModuleAnalyzer(StatementPass):
         self.result.pending.append((arg, template, tuple(self.env.imports[i] for i in order), slot))
 
     def _note_wrapper(self, arg: ast.expr, rule: ArgRule, via: str, spec: CallSpec | None, scope: Scope) -> None:
+        if isinstance(arg, ast.Attribute):
+            for param, method in self._stored_parameters(arg, scope):
+                self._note_wrapper(param, rule, via, spec, method)
+            return
         if not isinstance(arg, ast.Name) or scope.kind != "function":
             return
         bindings = scope.bindings.get(arg.id, [])
@@ -288,6 +292,22 @@ class ModuleAnalyzer(StatementPass):
             if function.scope is scope:
                 wrapper = _Wrapper(function, arg.id, rule, via, spec or CallSpec(via, (rule,)))
                 self.wrappers.setdefault(function.name, []).append(wrapper)
+
+    def _stored_parameters(self, arg: ast.Attribute, scope: Scope) -> list[tuple[ast.Name, Scope]]:
+        """`self.model` read in a method, where a method of the same class stored a parameter
+        (`def __init__(self, model): self.model = model`): (that parameter, that method's scope).
+
+        So `TOGETHER("org/x")` is read through `__init__` into the loader call of `query()`."""
+        owner = _class_of(scope)
+        if owner is None or not (isinstance(arg.value, ast.Name) and arg.value.id == "self"):
+            return []
+        stored: list[tuple[ast.Name, Scope]] = []
+        for binding in self.env.attributes.get(arg.attr, []):
+            value, method = binding.value, binding.scope
+            if (isinstance(value, ast.Name) and method.kind == "function" and method.parent is owner
+                    and any(b.param for b in method.bindings.get(value.id, []))):
+                stored.append((value, method))
+        return stored
 
     def dotted(self, func: ast.expr) -> str:
         """The called name with import aliases expanded (`M.x` → `transformers.AutoModel.x`)."""
@@ -324,7 +344,14 @@ class _CallContext:
         return isinstance(value, ast.Constant) and value.value is True
 
 
-def _argument(node: ast.Call, rule: ArgRule) -> ast.expr | None:
+def _class_of(scope: Scope) -> Scope | None:
+    """The class whose method `scope` is (a function directly in a class body), or None."""
+    return scope.parent if scope.kind == "function" and scope.parent is not None \
+        and scope.parent.kind == "class" else None
+
+
+def argument_of(node: ast.Call, rule: ArgRule) -> ast.expr | None:
+    """The argument of `node` that fills the slot `rule` (by keyword, else by position), or None."""
     for name in rule.keywords:
         found = keyword_arg(node, name)
         if found is not None:
