@@ -182,11 +182,28 @@ def is_local_path(value: str) -> bool:
     return value.startswith(_LOCAL_PREFIXES) or (len(value) > 2 and value[1] == ":" and value[2] in "\\/")
 
 
+# Names a test or an example makes up (`test-model`, `dummy_llm`, `fake-tokenizer`, `mock/model`): a
+# stand-in word, and nothing else but words for what it stands in for. No Hub repository is named so
+# (`hf-internal-testing/tiny-random-gpt2` and the Hub's other test repositories are real names).
+_STAND_IN_WORDS = frozenset({"test", "dummy", "fake", "mock", "my", "your", "sample", "example", "foo", "bar", "baz",
+                             "some", "regular", "placeholder", "nonexistent", "invalid"})
+_STOOD_FOR_WORDS = frozenset({"model", "models", "llm", "lm", "dataset", "data", "tokenizer", "repo", "checkpoint",
+                              "ckpt", "name", "id", "adapter", "lora", "embedding", "embeddings", "org", "user",
+                              "engine", "provider"})
+_WORD_SEPARATORS = re.compile(r"[-_.]")
+
+
+def _made_up(part: str) -> bool:
+    words = _WORD_SEPARATORS.split(part)
+    return (any(w in _STAND_IN_WORDS for w in words)
+            and all(w in _STAND_IN_WORDS or w in _STOOD_FOR_WORDS or w.isdigit() for w in words))
+
+
 def is_placeholder(value: str) -> bool:
     if any(ch in value for ch in "<>{}$*%[]| \t\n\\'\"`=,;()"):
         return True
     parts = [p.lower() for p in value.split("/")]
-    return (all(p in _PLACEHOLDER_WORDS for p in parts)
+    return (all(p in _PLACEHOLDER_WORDS or _made_up(p) for p in parts)
             or any(p in {"xxx", "...", "xxxx", "todo", "changeme"} or p.startswith(("your-", "your_")) for p in parts))
 
 
