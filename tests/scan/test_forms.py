@@ -80,7 +80,7 @@ def test_no_look_alike_is_reported() -> None:
         "tokenizer/detokenizer", "data/rows.jsonl",
         # Replicate's own names are never Hub ids; a class's attribute that no method sends anywhere
         "meta/meta-llama-3-8b-instruct", "meta/meta-llama-3-70b-instruct", "stability-ai/sdxl", "images/cat.png",
-        "kvfrans/clipdraw", "acme/recorded-name",
+        "kvfrans/clipdraw", "acme/recorded-name", "acme/echo-name",
         # names tests make up for mocked clients
         "test-model", "dummy-model", "regular-model", "fake-llm", "fake/path",
     }

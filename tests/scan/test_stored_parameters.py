@@ -3,11 +3,13 @@ or a hosted API: the literal given to the constructor is the reference, reported
 
 from __future__ import annotations
 
+import json
 import textwrap
+from pathlib import Path
 
 from mlgate.model import Reference
 from mlgate.scan.python import detector as python
-from scan.helpers import detect
+from scan.helpers import detect, scan_tree
 
 WRAPPERS = '''
     import openai
@@ -76,7 +78,8 @@ def test_another_classs_attribute_of_the_same_name_is_no_wrapper() -> None:
 
 
 def test_only_a_stored_parameter_read_through_self_makes_a_wrapper() -> None:
-    # `config.name` is not `self.name`, though `__init__` stores its parameter `name` in `self.name`.
+    # `config.name` is not `self.name`, though `__init__` stores its parameter `name` in `self.name`;
+    # a stored parameter is followed into a loader's own slot only.
     assert scan('''
         from transformers import AutoModel
 
@@ -93,6 +96,81 @@ def test_only_a_stored_parameter_read_through_self_makes_a_wrapper() -> None:
                 self.model = AutoModel.from_pretrained(self.name)
 
 
+        class Reporter:  # `model=` of a call mlgate does not know: a keyword any call may have
+            def __init__(self, session, model):
+                self.model = model
+                self.session = session
+
+            def report(self):
+                return self.session.annotate(model=self.model)
+
+
         Shared(None, "acme/not-loaded")
         Own(None, "acme/loaded")
-    ''') == [("acme/loaded", "model", 18, "Own() -> AutoModel.from_pretrained")]
+        Reporter(None, "acme/reported-name")
+    ''') == [("acme/loaded", "model", 27, "Own() -> AutoModel.from_pretrained")]
+
+
+HOSTED = '''
+    import openai
+
+
+    class LLM:
+        def __init__(self, model, api_key=None):
+            self.model: str = model
+            self.api_key = api_key
+
+
+    class ANYSCALE(LLM):
+        def __init__(self, model, api_key):
+            super().__init__(model, api_key)
+            self.client = openai.OpenAI(api_key=api_key)
+
+        def query(self, prompt):
+            return self.client.chat.completions.create(model=self.model, messages=[])
+
+
+    class Inherited(LLM):
+        def query(self, prompt):
+            return openai.OpenAI().chat.completions.create(model=self.model, messages=[])
+
+
+    class Sibling(LLM):
+        def __init__(self, model):
+            super().__init__(model)
+
+        def describe(self):
+            return self.client.annotate(model=self.model)
+'''
+
+
+def test_a_base_class_constructor_stores_what_a_subclass_sends() -> None:
+    # through `super().__init__(model, ...)`, and through an inherited `__init__`
+    assert scan(HOSTED + '''
+    ANYSCALE("meta-llama/Llama-2-7b-chat-hf", "key")
+    Inherited("gpt-4o-mini")
+    ''') == [
+        ("meta-llama/Llama-2-7b-chat-hf", "model", 32, "ANYSCALE() -> LLM() -> completions.create"),
+        ("gpt-4o-mini", "api-model", 33, "Inherited() -> completions.create"),
+    ]
+
+
+def test_a_class_whose_own_methods_send_nothing_is_no_wrapper() -> None:
+    # `Sibling` and `LLM` share the base's constructor, but no method of theirs sends `model` to a
+    # loader: what ANYSCALE's `query` does says nothing about them. A keyword any call may have
+    # (`annotate(model=...)`) is not followed through a class either.
+    assert scan(HOSTED + '''
+    LLM("acme/base-name")
+    Sibling("acme/sibling-name")
+    ''') == []
+
+
+def test_a_notebook_builds_a_wrapper_class_of_a_project_module(tmp_path: Path) -> None:
+    cell = {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [],
+            "source": ["from hosted.llm import ANYSCALE\n",
+                       'example = ANYSCALE("meta-llama/Llama-2-7b-chat-hf", "key")\n']}
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}
+    result = scan_tree(tmp_path, {"hosted/__init__.py": "", "hosted/llm.py": textwrap.dedent(HOSTED),
+                                  "demo.ipynb": json.dumps(notebook, indent=1)})
+    assert [(r.target, r.location.path, r.location.cell, r.via) for r in result.references] == [
+        ("meta-llama/Llama-2-7b-chat-hf", "demo.ipynb", 1, "ANYSCALE() -> LLM() -> completions.create")]
