@@ -77,7 +77,7 @@ _API_MODEL_PATTERN = (
         mistral-(?:large|medium|small|tiny|embed|saba|ocr)(?:-latest|-[0-9]{4})?|codestral-(?:latest|[0-9]{4})|
         pixtral-large-latest|ministral-[38]b-latest|open-mistral-nemo|magistral-[\w.-]+|
         deepseek-chat|deepseek-reasoner|grok-[\w.-]+|sonar(?:-pro|-reasoning[\w-]*|-deep-research)?|
-        glm-4[\w.-]*|moonshot-v1-[\w.-]+|kimi-k2[\w.-]*|abab[\w.-]+|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)[\w.-]*|doubao-[\w.-]+
+        reka-(?:core|flash|edge)[\w.-]*|glm-4[\w.-]*|moonshot-v1-[\w.-]+|kimi-k2[\w.-]*|abab[\w.-]+|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)[\w.-]*|doubao-[\w.-]+
     )$"""
 )
 

@@ -51,6 +51,15 @@ def test_generic_keys_are_ignored_in_unrelated_documents_but_commands_are_not() 
     assert yaml_refs('{"name": "pkg", "dependencies": {"x": "1"}, "model": "acme/m"}', "package.json") == []
 
 
+
+def test_a_compose_argument_list_reads_the_default_of_an_interpolation() -> None:
+    # Compose fills `${NAME:-default}` before the exec-form list runs; a plain `$X` stays unread.
+    compose = ('services:\n  worker:\n'
+               '    entrypoint: ["python", "-m", "worker", "--model-path", "${WORKER_MODEL:-acme/worker-default}"]\n'
+               '    command: ["--tokenizer", "$TOKENIZER"]\n')
+    refs = detect(configs.DETECTOR, "docker-compose.yml", compose)
+    assert [(r.target, r.location.line, r.location.column) for r in refs] == [("acme/worker-default", 3, 77)]
+
 def test_multiple_documents_and_output_role() -> None:
     refs = detect(configs.DETECTOR, "c.yaml", "output_dir: out/run\n---\nhub_model_id: acme/pushed\n")
     assert [(r.target, r.kind.value, r.role.value, r.location.line) for r in refs] == [

@@ -62,6 +62,52 @@ def test_method_wrapper_and_constructor_wrapper_are_followed() -> None:
     ''') == [("org/direct", "model", 10), ("org/two-levels", "model", 11)]
 
 
+
+def test_a_helper_run_elsewhere_is_called_with_its_parameters() -> None:
+    # Modal's `f.remote(x)` / `f.spawn(x)` and Ray's `f.remote(x)` call `f(x)`; a `.remote()` of a
+    # function whose parameter reaches no loader names nothing.
+    assert refs('''
+        import modal
+        from huggingface_hub import snapshot_download
+        app = modal.App()
+        @app.function()
+        def fetch(name):
+            snapshot_download(name)
+        @app.function()
+        def announce(title):
+            print(title)
+        fetch.remote("org/remote")
+        fetch.spawn(name="org/spawned")
+        announce.remote("org/printed-only")
+        fetch.map(["org/mapped"])
+    ''') == [("org/remote", "model", 11), ("org/spawned", "model", 12)]
+
+
+
+def test_the_openai_library_before_1_0_names_api_models() -> None:
+    assert refs('''
+        import openai
+        import pandas as pd
+        chat = openai.ChatCompletion.create(model="my-served-model", messages=[])
+        vectors = openai.Embedding.acreate(engine="vicuna-7b-v1.5", input="hi")
+        table = pd.read_csv("a.csv", engine="python")
+        other = Completion.create(model="not-openai")
+    ''') == [("my-served-model", "api-model", 4), ("vicuna-7b-v1.5", "api-model", 5)]
+
+def test_a_remote_call_in_a_stubbed_body_parses_the_full_text() -> None:
+    source = _PADDING + textwrap.dedent('''
+        from huggingface_hub import snapshot_download
+        DEFAULT = "acme/remote-default"
+
+        def fetch(name):
+            snapshot_download(name)
+
+        def main(model_name=DEFAULT):
+            fetch.remote(model_name)
+    ''')
+    line = source.splitlines().index("    fetch.remote(model_name)") + 1
+    assert refs(source) == [("acme/remote-default", "model", line)]
+
 def test_string_building_forms() -> None:
     got = refs('''
         from transformers import AutoModel

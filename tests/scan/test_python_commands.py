@@ -53,3 +53,38 @@ def test_help_text_messages_placeholders_and_computed_values_name_nothing() -> N
         run = f"python t.py --model {args.model} --seed 3"
         words = ["--model", "resnet50", "--lr", "3e-4"]
     ''') == []
+
+
+def test_a_curl_request_body_in_a_string_argument_names_its_model_on_its_own_line() -> None:
+    # The triple-quoted argument opens its own line (not a docstring: `run_cmd(` is still open),
+    # and its `\` continuations join lines of the value that stay apart in the source.
+    assert refs('''\
+        import subprocess
+        def run_cmd(cmd):
+            return subprocess.run(cmd, shell=True)
+        run_cmd(
+            """
+        curl http://localhost:8000/v1/chat/completions \\\\
+          -H "Content-Type: application/json" \\\\
+          -d '{
+            "model": "vicuna-7b-v1.5",
+            "messages": []
+          }'
+        """
+        )
+        run_cmd("curl http://localhost:8000/v1/completions -d '{\\"model\\": \\"acme/served-7b\\"}'")
+        run_cmd("curl https://tracker.example.com/runs -d '{\\"model\\": \\"acme/logged-7b\\"}'")
+        run_cmd("curl http://localhost:8000/v1/completions -d '{\\"model\\": \\"default\\"}'")
+    ''') == [(9, 15, "vicuna-7b-v1.5", "curl request body"),
+             (14, 9, "acme/served-7b", "curl request body")]  # escapes: at the literal
+
+
+def test_a_module_docstring_with_a_curl_example_names_nothing() -> None:
+    assert refs('''\
+        """Serve a model.
+
+            curl http://localhost:8000/v1/completions -d '{"model": "acme/doc-7b"}'
+        """
+        import subprocess
+        subprocess.run(["vllm", "serve", "acme/served-7b"])
+    ''') == [(6, 34, "acme/served-7b", "vllm serve")]

@@ -23,6 +23,7 @@ from mlgate.model import Kind, Role
 from mlgate.scan.configkeys import KeyRule, key_rule, value_target
 from mlgate.scan.found import Found
 from mlgate.scan.placeholders import placeholder_target
+from mlgate.scan.requestbody import body_models
 from mlgate.targets import hub_id_from_url, is_placeholder, ollama_target
 
 _TOKEN = re.compile(
@@ -259,6 +260,9 @@ def _programs(words: Sequence[Word], values: list[str], via_prefix: str) -> Iter
             hub = hub_id_from_url(values[at]) if "://" in values[at] else None
             if hub is not None:
                 yield CommandHit(at, 0, Found(hub[0], hub[1], f"{via_prefix}{program} URL"))
+        if program == "curl":  # `curl .../v1/chat/completions -d '{"model": ...}'`
+            for at, start, named in body_models(values[position:], f"{via_prefix}curl request body"):
+                yield CommandHit(position + at, start, named)
         return
     if index is None:
         return

@@ -295,18 +295,23 @@ _SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
 
 def _raw_index(raw: str, start: int) -> int:
     """Where character `start` of a word's value stands in its raw text (`"pretrained=$M"`: past the
-    quote); after an expansion the two no longer line up, and `start` is kept."""
-    index, seen = 0, 0
+    quote); after an expansion the two no longer line up, and `start` is kept. A quote inside the
+    other kind of quotes is text (`'{"model": "x"}'`)."""
+    index, seen, quote = 0, 0, ""
     while index < len(raw):
         char = raw[index]
-        if char == "$":
-            return start if seen < start else index
-        if char in "'\"":
+        if char == "$" and quote != "'":
+            if seen < start:
+                return start
+            expansion = _VARIABLE.match(raw, index)  # `${MODEL:-org/x}`: at the default, the text edited
+            return expansion.start("default") if expansion is not None and expansion.group("default") else index
+        if char in "'\"" and quote in ("", char):
+            quote = "" if quote else char
             index += 1
             continue
         if seen == start:
             return index
-        index += 2 if char == "\\" else 1
+        index += 2 if char == "\\" and quote != "'" else 1
         seen += 1
     return start
 
@@ -330,14 +335,23 @@ def command_references(text: str, base: int = 0, analyzer: ShellAnalyzer | None 
 
 
 def argv_references(argv: list[tuple[str, int]], analyzer: ShellAnalyzer | None = None) -> list[tuple[int, Found]]:
-    """References in an exec-form argument list (`command: ["--model", "org/x"]`)."""
+    """References in an exec-form argument list (`command: ["--model", "org/x"]`).
+
+    No shell reads the words, but a compose file's own interpolation fills
+    `${MODEL_PATH:-org/x}` with its default before the list runs: that default is read.
+    """
     analyzer = analyzer or ShellAnalyzer()
     tokens = [Token(_shell_quote(value), offset) for value, offset in argv]
     return list(analyzer.command(tokens))
 
 
 def _shell_quote(value: str) -> str:
+    if _INTERPOLATED.fullmatch(value):
+        return f'"{value}"'  # `${NAME:-default}` alone: the default, as compose interpolates it
     return "'" + value.replace("'", "'\\''") + "'" if value else "''"
+
+
+_INTERPOLATED = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?-[^}\s$'\"\\]+\}")
 
 
 def located(hits: Iterable[tuple[int, Found]], analyzer: ShellAnalyzer,

@@ -18,7 +18,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from mlgate.scan.base import line_starts
-from mlgate.scan.python.hierarchy import Hierarchy, callees, stored_parameters
+from mlgate.scan.python.hierarchy import Hierarchy, callees, calls_super_init, stored_parameters
 from mlgate.scan.python.nodes import LEAVES, children
 from mlgate.scan.python.pending import MARK, ImportRef, Slot, fill, marker, markers
 from mlgate.scan.python.rules import GENERIC_KEYWORDS, NOT_A_USE, ArgRule, CallSpec, spec_for
@@ -30,6 +30,14 @@ from mlgate.scan.python.targets import Found, resolve_target
 from mlgate.scan.python.values import Env, keyword_arg
 
 _WRAPPER_ROUNDS = 3
+# A function run elsewhere is still called with its own parameters: Modal's `f.remote(x)`,
+# `f.local(x)`, `f.spawn(x)` and Ray's `f.remote(x)` call `f(x)`.
+_REMOTE_CALLS = ("remote", "local", "spawn")
+
+
+def _helper_calls(names: frozenset[str]) -> frozenset[str]:
+    """What calling each helper of `names` looks like, before its `(`: `load`, `load.remote`, ..."""
+    return frozenset({*names, *(f"{name}.{how}" for name in names for how in _REMOTE_CALLS)})
 _PAYLOAD = "{}"  # the callee name of a dict literal read as keyword arguments
 
 @dataclass
@@ -97,7 +105,7 @@ class ModuleAnalyzer(StatementPass):
             self.lines = sorted(set(self.lines) | set(call_lines(self.text, extra, self._starts())))
             self._expand(self.lines)
         self._walk_roots(self.lines, None)
-        called = [f"{name}(" for name in self._called_names(self.wrappers) if self._stubbed(f"{name}(")]
+        called = [f"{name}(" for name in _helper_calls(self._called_names(self.wrappers)) if self._stubbed(f"{name}(")]
         if called:
             in_methods = self.methods.methods_only and not any(map(self._stubbed_outside_methods, called))
             raise NeedsFullSource("a helper function is called from a stubbed body", in_methods)
@@ -108,7 +116,7 @@ class ModuleAnalyzer(StatementPass):
             self.wrappers = {}
             # Only lines that call a helper matter now: the other site lines were walked (and
             # their bodies expanded) already, and a helper call is walked where its name is.
-            lines = call_lines(self.text, self._called_names(pending), self._starts())
+            lines = call_lines(self.text, _helper_calls(self._called_names(pending)), self._starts())
             self._expand(lines)
             self._walk_roots(lines, pending)
         return self.result
@@ -250,8 +258,11 @@ class ModuleAnalyzer(StatementPass):
             self._call(ast.copy_location(call, node), scope, use)
 
     def _wrapper_call(self, node: ast.Call, scope: Scope, use: Use, wrappers: dict[str, list[_Wrapper]]) -> None:
-        called = last_name(node.func)
-        for name, built in callees(node, scope, self._hierarchy):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _REMOTE_CALLS:
+            func = func.value  # `download.remote(name)` calls `download(name)`
+        called = last_name(func)
+        for name, built in callees(called, calls_super_init(node), scope, self._hierarchy):
             for wrapper in wrappers.get(name, []):
                 if name != called and _generic(wrapper.rule):
                     continue  # a class's constructor run from another class's: only for a loader's own slot

@@ -29,17 +29,20 @@ _COMMAND = re.compile(rf"(?:^|\s)--?\w|^\s*(?:{PROGRAMS})\s+\w")
 _UNKNOWN = "$VALUE"  # a computed part: `found_for` never reads a value holding `$`
 
 
-def command_evidence(node: ast.expr, literals: Mapping[str, ast.Constant]) -> list[tuple[ast.expr, Found]]:
+def command_evidence(node: ast.expr, literals: Mapping[str, ast.Constant],
+                     source: str | None = None) -> list[tuple[ast.expr, Found]]:
     """References in `node` when it is a command string, f-string or argument list (fill-in
-    placeholders left out, as everywhere in Python code)."""
-    return [(at, found) for at, found in _commands(node, literals) if not found.placeholder]
+    placeholders left out, as everywhere in Python code). `source`: the module's text, which
+    places a reference in a string whose lines were joined by `\\` continuations."""
+    return [(at, found) for at, found in _commands(node, literals, source) if not found.placeholder]
 
 
-def _commands(node: ast.expr, literals: Mapping[str, ast.Constant]) -> list[tuple[ast.expr, Found]]:
+def _commands(node: ast.expr, literals: Mapping[str, ast.Constant], source: str | None) -> list[tuple[ast.expr, Found]]:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         if not _COMMAND.search(node.value):
             return []
-        return [(_inside(node, node.value, offset), found) for offset, found in command_line_references(node.value)]
+        return [(_inside(node, node.value, offset, source), found)
+                for offset, found in command_line_references(node.value)]
     if isinstance(node, ast.JoinedStr):
         text = "".join(_part(value, literals) for value in node.values)
         if not _COMMAND.search(text):
@@ -76,18 +79,39 @@ def _word_node(element: ast.expr, start: int) -> ast.expr:
     return element
 
 
-def _inside(node: ast.expr, text: str, offset: int) -> ast.expr:
+def _inside(node: ast.expr, text: str, offset: int, source: str | None = None) -> ast.expr:
     """A node standing at character `offset` of the string `node` writes as `text`: its own line in
     a triple-quoted command (`\"\"\"...\n--model org/x\n\"\"\"`), its own column in a plain one-line
     literal; the literal itself when the two cannot be lined up (escapes, a prefix)."""
     newlines = text.count("\n", 0, offset)
     if newlines:
         line_start = text.rfind("\n", 0, offset) + 1
-        return _placed(node, node.lineno + newlines, len(text[line_start:offset].encode()))
+        line = node.lineno + newlines
+        if source is not None and (node.end_lineno or node.lineno) - node.lineno > text.count("\n"):
+            line = _source_line(source, node.lineno, newlines)  # `\\`-joined lines: count the source's
+        return _placed(node, line, len(text[line_start:offset].encode()))
     end = node.end_col_offset
     plain = (isinstance(node, ast.Constant) and end is not None and node.end_lineno == node.lineno
              and end - node.col_offset == len(text.encode()) + 2)
     return _placed(node, node.lineno, node.col_offset + 1 + len(text[:offset].encode())) if plain and offset else node
+
+
+def _source_line(source: str, first: int, newlines: int) -> int:
+    """The source line of a string opening on line `first` on which its value's line `newlines`
+    (0-based) starts, where lines ending in a `\\` continue in the source but not in the value."""
+    line, start = first, 0
+    for _ in range(first - 1):
+        start = source.index("\n", start) + 1
+    while newlines > 0:
+        end = source.find("\n", start)
+        if end < 0:
+            break
+        stripped = source[start:end].rstrip("\r")
+        trailing = len(stripped) - len(stripped.rstrip("\\"))
+        if trailing % 2 == 0:
+            newlines -= 1  # a newline the value keeps
+        line, start = line + 1, end + 1
+    return line
 
 
 def _placed(node: ast.expr, line: int, column: int) -> ast.expr:

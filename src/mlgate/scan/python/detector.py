@@ -214,7 +214,7 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         analysis = analyzer.run()
         methods = analyzer.methods  # every stubbed body, once the analysis needed them all
         stubbed = methods if original is not None else None
-        written = name_evidence(tree, spots, stubbed) if spots else []
+        written = name_evidence(tree, spots, stubbed, text) if spots else []
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:
@@ -247,11 +247,13 @@ class _Origins:
 
     def __init__(self, written: list[tuple[ast.expr, Found]], text: str, where: Callable[[ast.expr], Location],
                  locate: Locate, positions: _Lines, methods: StubbedMethods) -> None:
-        self.by_value: dict[str, ast.Constant] = {}
+        self.by_value: dict[str, list[ast.Constant]] = {}
         for node, found in written:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                self.by_value.setdefault(found.target, node)
-                self.by_value.setdefault(node.value, node)
+                # (a command's text around a `{field}` is no place of the value it was filled with)
+                for value in dict.fromkeys((found.target, node.value)):
+                    if value in node.value:
+                        self.by_value.setdefault(value, []).append(node)
         self.text, self.where, self.locate, self.positions, self.methods = text, where, locate, positions, methods
 
     def of(self, node: ast.expr, value: str) -> Location | None:
@@ -259,18 +261,31 @@ class _Origins:
             return self._built(node, value)
         if isinstance(node, ast.Constant):
             return None  # written at the use itself
-        literal = self.by_value.get(value)
-        if literal is not None:
-            return self.where(literal)
+        # The same text may be written in several places (two functions' defaults): the last one
+        # before the use is the one a reader follows, else the first after it.
+        literals = self.by_value.get(value)
+        if literals:
+            before = [literal for literal in literals if literal.lineno <= node.lineno]
+            return self.where(before[-1] if before else literals[0])
         for quote in ('"', "'"):
             if self.methods.contains(f"{quote}{value}{quote}"):
                 raise NeedsFullSource("the first place of a value may be in a stubbed method",
                                       self.methods.methods_only)
-            offset = self.text.find(f"{quote}{value}{quote}")
+            offset = self._nearest(f"{quote}{value}{quote}", node.lineno)
             if offset >= 0:
                 line, column = self.positions.position(offset)  # at the opening quote, as for a node
                 return self.locate(line, column)
         return None
+
+    def _nearest(self, needle: str, line: int) -> int:
+        """Offset of the last `needle` on or before `line`, else of the first after it (-1: none)."""
+        found = self.text.find(needle)
+        if found < 0:
+            return found
+        limit = self.positions.line_end(line)
+        while (following := self.text.find(needle, found + 1, limit)) >= 0:
+            found = following
+        return found
 
 
     def _built(self, node: ast.JoinedStr | ast.BinOp, value: str) -> Location | None:
@@ -324,6 +339,10 @@ class _Lines:
     def position(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.starts, offset) - 1
         return index + 1, offset - self.starts[index]
+
+    def line_end(self, line: int) -> int:
+        """Offset just past the end of 1-based `line` (its newline included)."""
+        return self.starts[line] if 0 <= line < len(self.starts) else len(self.text)
 
     def char_column(self, line: int, byte_column: int) -> int:
         if not 1 <= line <= len(self.starts):

@@ -18,7 +18,6 @@ import ast
 import bisect
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
 from mlgate.scan.names import NameMeaning, Subject, callee_meaning, name_meaning, name_words, owned_meaning
@@ -65,7 +64,7 @@ _HUB_PARAMETERS = frozenset({"repo_id", "repo_ids", "hub_repo", "hf_repo", "hf_r
 _MAX_DEPTH = 4  # nested collections under one name: {"small": {"hf": "org/x"}} is depth 2
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class _Attachment:
     name: str  # the flag, key, field, parameter or variable name
     how: str  # how mlgate says it: "constant", "default", "field", "dict key", "env", ...
@@ -75,17 +74,18 @@ class _Attachment:
     callee: bool = False  # `name` is the called function or class (`load_model`, `HFTokenizer`)
 
 
-def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None,
-                  stubbed: StubbedMethods | None = None) -> list[tuple[ast.expr, Found]]:
+def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed: StubbedMethods | None = None,
+                  source: str | None = None) -> list[tuple[ast.expr, Found]]:
     """Literals under names that say model or data set, with what they name (and the uses of
-    parameters whose default is one of them, see `passed_on`).
-
-    `lines`: sorted 1-based spot lines; statements spanning none are not visited (None: all).
+    parameters whose default is one of them, see `passed_on`). `lines`: sorted 1-based spot lines;
+    statements spanning none are not visited (None: all).
     `stubbed`: `tree` was parsed with stubbed bodies (`reduce.py`), and these are the stubbed methods in
     view; a body that `passed_on` needs, or a class attribute one may give on, raises `NeedsFullSource`.
+    `source`: the text `tree` was parsed from (places a command inside a string with line continuations).
     """
     walker = _Walker(list(lines) if lines is not None else None, stubbed)
     walker.replicated = replicate_names(tree)
+    walker.source = source
     walker.block(tree.body, in_class=False)
     return walker.found
 
@@ -100,6 +100,7 @@ class _Walker:
         self.quiet: set[int] = set()  # dicts that are arguments of log/filter calls
         self.attributes: list[dict[str, Found]] = []  # per enclosing class: `self.x` set to a target
         self.classes: list[str] = []  # names of the enclosing classes
+        self.source: str | None = None
         self.prose: set[int] = set()  # help text: commands there are examples, not runs
         self.literals: dict[str, ast.Constant] = {}  # `model = "org/x"`, for f-strings and argv lists
         self.environments: set[int] = set()  # dicts under an `env` key (`{"env": {"MODEL_ID": "/repository"}}`)
@@ -193,7 +194,7 @@ class _Walker:
                 if isinstance(node, ast.JoinedStr):  # its literal parts are read with it, not alone
                     self.prose.update(id(part) for part in node.values)
                 if isinstance(node, ast.Constant | ast.JoinedStr | ast.List | ast.Tuple) and id(node) not in self.prose:
-                    self.found.extend(command_evidence(node, self.literals))  # `"vllm serve org/x"`, argv lists
+                    self.found.extend(command_evidence(node, self.literals, self.source))  # `"vllm serve x"`, argv
                 elif isinstance(node, ast.Dict) and id(node) not in self.quiet:
                     for key, value in zip(node.keys, node.values, strict=True):
                         if isinstance(key, ast.Constant) and isinstance(key.value, str):

@@ -60,15 +60,14 @@ def class_of(scope: Scope) -> Scope | None:
     return parent if scope.kind == "function" and parent is not None and parent.kind == "class" else None
 
 
-def callees(node: ast.Call, scope: Scope, classes: Hierarchy | None) -> list[tuple[str, str]]:
-    """(the function, or the class whose constructor, a call runs; the class it builds): `load(...)`,
-    `Sub(...)` that inherits `Base.__init__`, `super().__init__(...)` in a method of `Sub`.
-    `classes` None: no class constructor is followed (a call runs what it names)."""
-    name = last_name(node.func)
+def callees(name: str, super_init: bool, scope: Scope, classes: Hierarchy | None) -> list[tuple[str, str]]:
+    """(the function, or the class whose constructor, a call of `name` runs; the class it builds):
+    `load(...)`, `Sub(...)` that inherits `Base.__init__`, `super().__init__(...)` (`super_init`) in
+    a method of `Sub`. `classes` None: no class constructor is followed (a call runs what it names)."""
     if classes is None:
         return [(name, name)]
     owner = class_of(scope)
-    if calls_super_init(node):
+    if super_init:
         bases = classes.bases.get(owner.name, []) if owner is not None else []
         return [(init, owner.name) for base in bases if owner is not None and (init := classes.constructor(base))]
     inherited = classes.constructor(name) if name in classes.bases else None

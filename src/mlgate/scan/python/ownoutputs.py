@@ -1,4 +1,5 @@
-"""What a module writes and reads back: the run's own outputs, not inputs from the supply chain.
+"""What a module writes and reads back: the run's own outputs, not inputs from the supply chain
+(and bare names read through a name that says directory: local directories, not repositories).
 
 `model.save_pretrained("qwen_lora")` then `PeftModel.from_pretrained(model, "qwen_lora")`, or
 `pipe.load_lora_weights(args.output_dir)` after training into `--output_dir`: the loading call
@@ -27,6 +28,8 @@ from mlgate.targets import KNOWN_BARE_IDS
 # Kinds an input of which may be a directory the run wrote (a data set read through a Hub loader,
 # or an API model name, never is).
 _REREAD_KINDS = frozenset({Kind.MODEL, Kind.ADAPTER, Kind.LOCAL_PATH})
+# Kinds a bare name read through a name that says "directory" may have been taken for.
+_NAMED_KINDS = frozenset({Kind.MODEL, Kind.ADAPTER, Kind.DATASET})
 
 
 def own_outputs(found: list[tuple[ast.expr, Found]],
@@ -38,6 +41,9 @@ def own_outputs(found: list[tuple[ast.expr, Found]],
         if (target.role is Role.INPUT and target.kind in _REREAD_KINDS and _cannot_be_a_hub_id(target)
                 and (target.target in local_writes or _names_a_run_directory(node))):
             target = replace(target, kind=Kind.LOCAL_PATH, role=Role.OUTPUT)
+        elif (target.role is Role.INPUT and target.kind in _NAMED_KINDS and "/" not in target.target
+              and target.target not in KNOWN_BARE_IDS and _names_a_directory(node)):
+            target = replace(target, kind=Kind.LOCAL_PATH)  # `load_dataset(data_dir)`, `data_dir="dev-llm"`
         result.append((node, target))
     return result
 
@@ -45,6 +51,15 @@ def own_outputs(found: list[tuple[ast.expr, Found]],
 def _cannot_be_a_hub_id(target: Found) -> bool:
     """A path, or a bare name the Hub has no canonical repository for (`qwen_lora`, `lora_model`)."""
     return target.kind is Kind.LOCAL_PATH or ("/" not in target.target and target.target not in KNOWN_BARE_IDS)
+
+
+def _names_a_directory(node: ast.expr) -> bool:
+    """`data_dir`, `args.model_path`, `ckpt`: a name that says a place on disk holds what it names.
+    A bare name there (`"dev-llm"`, no canonical Hub id) is a directory, not a repository."""
+    if not isinstance(node, (ast.Name, ast.Attribute)):
+        return False
+    meaning = name_meaning(last_name(node))
+    return meaning is not None and meaning.path and meaning.role is Role.INPUT
 
 
 def _names_a_run_directory(node: ast.expr) -> bool:

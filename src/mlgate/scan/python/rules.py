@@ -153,6 +153,10 @@ REPLICATE_CLASSES = frozenset({"Replicate", "ReplicateEmbeddings", "ReplicateMul
 API_RESOURCES = frozenset({"completions", "responses", "embeddings", "messages", "images", "transcriptions",
                            "translations", "speech", "moderations"})
 
+# The module-level resources of the OpenAI library before 1.0 (`openai.ChatCompletion.create(model=...)`,
+# `openai.Embedding.acreate(...)`), still in much code and in OpenAI-compatible servers' examples.
+LEGACY_API_RESOURCES = frozenset({"ChatCompletion", "Completion", "Embedding", "Image", "Moderation", "Edit"})
+
 _HF_WRAPPER_KEYWORDS = ("model_name", "model_id", "repo_id", "model", "tokenizer_name", "model_name_or_path")
 _DATASET_RECEIVER_HINTS = ("dataset", "ds", "data")
 
@@ -196,6 +200,8 @@ def spec_for(dotted: str) -> CallSpec | None:
         return CallSpec(f"together.{receiver}.{last}", (_slot(None, "model", scheme="api"),))
     if last == "create" and receiver in API_RESOURCES:  # `client.chat.completions.create(model=...)`
         return CallSpec(f"{receiver}.create", (_slot(None, "model", scheme="api"),))
+    if last in ("create", "acreate") and receiver in LEGACY_API_RESOURCES and parts[0] == "openai":
+        return CallSpec(f"openai.{receiver}.{last}", (_slot(None, "model", "engine", scheme="api"),))
     if last in HOSTED_CLIENT_CLASSES:  # LangChain / LlamaIndex clients of hosted providers
         return CallSpec(last, (_slot(None, "model", "model_name", "model_id", scheme="api"),))
     if last.startswith(("HuggingFace", "ChatHuggingFace")) or last == "SentenceTransformerEmbeddings":
@@ -237,6 +243,7 @@ SITE_CALLS: tuple[str, ...] = (
     "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
     "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
     "mii.", "mlx_lm", "outlines.", "replicate.",
+    *(f"{resource}.{verb}(" for resource in sorted(LEGACY_API_RESOURCES) for verb in ("create", "acreate")),
 )
 SITE_NEEDLES: tuple[str, ...] = (
     *SITE_CALLS, *(f"{k}{sep}" for k in GENERIC_KEYWORDS for sep in ("=", " =", '":', "':")),

@@ -16,26 +16,29 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from typing import Any
 
 from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.flagspots import flag_offsets
-from mlgate.scan.python.rules import API_RESOURCES
+from mlgate.scan.python.rules import API_RESOURCES, LEGACY_API_RESOURCES
 from mlgate.targets import DATASET_BUILDERS, is_mime_type
 
-# Each pattern starts with a literal or a one-character class, which `re` scans for quickly;
-# one alternation of everything would make it try each branch at every position.
-_QUOTED = (
+# What may follow the opening quote of a reference-shaped literal. The pattern is compiled once
+# per quote character: `re` finds a pattern's literal first character with a tight loop, but tests
+# every position against a class (`["']`) with a call each, four times slower over a module.
+# (Each branch starts with a literal or a one-character class: one alternation of everything
+# would make it try each branch at every position.)
+_AFTER_QUOTE = (
     # org/name and a/b/c paths, hf:// and Hub URLs, ./ ../ ~/ and absolute paths
     # (every branch starts with one of the lookahead's characters: a closing quote fails at once)
     # ("N/A" is not an org/name; a Hub URL to documentation, a listing or a Space names no model)
-    r"""["'](?=[A-Za-z0-9./~])(?:(?![Nn]/[Aa]["'])[A-Za-z0-9][\w.-]{0,95}/[\w.+-]|(?:hf|hf[-_]hub):"""
+    r"""(?=[A-Za-z0-9./~])(?:(?![Nn]/[Aa]["'])[A-Za-z0-9][\w.-]{0,95}/[\w.+-]|(?:hf|hf[-_]hub):"""
     r"""|https?://(?:www\.)?(?:huggingface|hf)\.co/(?!docs/|blog/|learn/|spaces/|(?:models|datasets)["'?#])"""
     r"""|\.{1,2}/|~/|/[\w.]"""
     # hosted-API model names and legacy bare ids
     r"""|(?:gpt-?[0-9]|o[1345][-"']|chatgpt-|claude-|gemini-|text-embedding-|text-davinci|qwen-|qwq-|qvq-|"""
     r"""deepseek-(?:chat|reasoner)|mistral-|codestral|command-|grok-|dall-e|whisper-1|tts-1|sonar|glm-|"""
-    r"""moonshot-|kimi-|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)|doubao-|abab|distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
+    r"""moonshot-|kimi-|reka-(?:core|flash|edge)|(?:text|chat)-bison|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)|doubao-|abab|distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
 )
 # Literals whose place says what they are, though their text alone does not: a command string or
 # argument list whose program takes an id (`f"tune download {model}"`, `["vllm", "serve", MODEL]`,
@@ -43,18 +46,42 @@ _QUOTED = (
 # character), and a bare id given to a Hub keyword (lighteval's `hf_repo="gsm8k"`, `hf_hub=`).
 _BEFORE_VERB = rf"""["'](?:{PROGRAMS})(?: +|["'] *, *["'])$"""  # a string or an argv list, up to the verb
 _VERBS = ("download", "serve", "pull")
-_HUB_KEYWORD = r"""_(?:repo|hub)(?:_id)? *= *["']"""
+_HUB_KEYWORD_WORDS = ("_repo", "_hub")  # looked for first: most modules hold neither
+_HUB_KEYWORD_END = r"""(?:_id)? *= *["']"""
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    return (re.compile(_QUOTED), re.compile(_BEFORE_VERB), re.compile(_HUB_KEYWORD),
-            re.compile(r"[\w./+:@-]* +[a-z]+(?![\w/]|[.-]\w)"))
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(_BEFORE_VERB), re.compile(r"[\w./+:@-]* +[a-z]+(?![\w/]|[.-]\w)")
 
 
 @functools.cache
-def _quoted_bytes() -> re.Pattern[bytes]:
-    return re.compile(_QUOTED.encode())
+def _quoted(kind: type[str] | type[bytes]) -> tuple[re.Pattern[Any], ...]:
+    """The literal patterns, one per quote character, over `str` or over `bytes`."""
+    if kind is bytes:
+        return tuple(re.compile((quote + _AFTER_QUOTE).encode()) for quote in "\"'")
+    return tuple(re.compile(quote + _AFTER_QUOTE) for quote in "\"'")
+
+
+@functools.cache
+def _hub_keywords() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((word, re.compile(word + _HUB_KEYWORD_END)) for word in _HUB_KEYWORD_WORDS)
+
+
+def _literal_spans(subject: str | bytes) -> list[tuple[int, int]]:
+    """Spans of the reference-shaped literal starts in `subject`, in order, none overlapping
+    (as one pattern for both quotes would find them)."""
+    spans: list[tuple[int, int]] = []
+    for pattern in _quoted(type(subject)):
+        spans.extend(match.span() for match in pattern.finditer(subject))
+    if len(spans) < 2:
+        return spans
+    spans.sort()
+    kept = [spans[0]]
+    for span in spans[1:]:
+        if span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
 
 
 def spot_lines(text: str, data: bytes | None = None) -> list[int]:
@@ -63,19 +90,16 @@ def spot_lines(text: str, data: bytes | None = None) -> list[int]:
     `data`: the module's bytes, when the caller has them; for an ASCII module (as long as its
     text) the id pattern runs over them, which `re` does about a third faster than over `str`.
     """
-    quoted, _, hub_keyword, prose = _patterns()
-    spans: Iterator[tuple[int, int]]
-    if data is not None and len(data) == len(text):
-        spans = (m.span() for m in _quoted_bytes().finditer(data))
-    else:
-        spans = (m.span() for m in quoted.finditer(text))
+    prose = _patterns()[1]
+    spans = _literal_spans(data if data is not None and len(data) == len(text) else text)
     offsets = [start for start, end in spans if not _not_a_literal(text, start, end, prose)]
     offsets.extend(_bare_loader_literals(text))
     offsets.extend(_api_model_literals(text))
     literals = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
     offsets.extend(flag_offsets(text))
-    offsets.extend(m.start() for m in hub_keyword.finditer(text))
+    offsets.extend(m.start() for word, pattern in _hub_keywords() if word in text for m in pattern.finditer(text))
     offsets.extend(_program_verbs(text))
+    offsets.extend(_request_bodies(text))
     if not offsets:
         return []
     docstrings, values, formatted = _triple_quoted_spans(text)
@@ -149,17 +173,39 @@ def _is_word(char: str) -> bool:
 
 def _program_verbs(text: str) -> list[int]:
     """Offsets of strings and argument lists that start a program taking an id (`"vllm serve`)."""
-    before = _patterns()[1]
+    before = _patterns()[0]
     found: list[int] = []
     for verb in _VERBS:
         pos = text.find(verb)
         while pos >= 0:
-            if not _is_word(text[pos + len(verb):pos + len(verb) + 1]):
-                match = before.search(text, max(0, pos - 40), pos)
+            window = max(0, pos - 40)
+            # (the pattern ends in a space or a quote just before the verb, and starts with a quote)
+            if (text[pos - 1:pos] in (" ", "\"", "'") and not _is_word(text[pos + len(verb):pos + len(verb) + 1])
+                    and ("\"" in text[window:pos] or "'" in text[window:pos])):
+                match = before.search(text, window, pos)
                 if match is not None:
                     found.append(match.start())
             pos = text.find(verb, pos + len(verb))
     return found
+
+
+def _request_bodies(text: str) -> list[int]:
+    """Offsets of the `"model"` keys of request bodies a `curl` command sends (a command string
+    `curl .../v1/completions -d '{"model": "vicuna-7b"}'`, often triple-quoted): any name there
+    is a model."""
+    found: list[int] = []
+    if "curl" not in text or '"model"' not in text:
+        return found  # most modules
+    pos = text.find("curl")
+    while pos >= 0:
+        key = text.find('"model"', pos, pos + _BODY_REACH)
+        if key >= 0:
+            found.append(key)
+        pos = text.find("curl", pos + 4)
+    return found
+
+
+_BODY_REACH = 1_000  # how far after `curl` its request body may name the model
 
 
 # Loaders whose first argument is often a canonical bare id no pattern could tell from a word
@@ -200,16 +246,33 @@ def _bare_loader_literals(text: str) -> list[int]:
 def _api_model_literals(text: str) -> list[int]:
     """Offsets of `model="..."` literals in a module that calls an API client's `create()`
     (`client.chat.completions.create(model="llama3-70b-8192")`) or uses a hosted provider's
-    client (`ChatGroq(model_name="llama3-8b-8192")`): any name there is a model."""
-    creates = ".create(" in text and any(f"{resource}.create(" in text for resource in API_RESOURCES)
-    if not creates and not _imports_a_provider(text):
-        return []
-    return [match.end() - 1 for match in _MODEL_KEYWORD.finditer(text)
-            if not _is_word(text[match.start() - 1:match.start()])]
+    client (`ChatGroq(model_name="llama3-8b-8192")`): any name there is a model. The OpenAI
+    library before 1.0 also took the name as `engine=` (`openai.Embedding.create(engine=...)`)."""
+    found = _keyword_literals(_MODEL_KEYWORD, text)
+    engine = "engine" in text and _calls_legacy_resource(text)
+    if engine:
+        found.extend(_keyword_literals(_ENGINE_KEYWORD, text))
+    if not found:
+        return found  # most modules: no need to look for clients
+    creates = engine or ("create(" in text and (any(f"{resource}.create(" in text for resource in API_RESOURCES)
+                                                or _calls_legacy_resource(text)))
+    return found if creates or _imports_a_provider(text) else []
+
+
+def _keyword_literals(keyword: re.Pattern[str], text: str) -> list[int]:
+    """Offsets of the opening quotes of the literals given to `keyword` (not to `x_keyword`)."""
+    return [match.end() - 1 for match in keyword.finditer(text) if not _is_word(text[match.start() - 1:match.start()])]
+
+
+def _calls_legacy_resource(text: str) -> bool:
+    """`openai.ChatCompletion.create(`, `openai.Embedding.acreate(`: the OpenAI library before 1.0."""
+    return "create(" in text and any(f"{resource}.{verb}(" in text for resource in LEGACY_API_RESOURCES
+                                     for verb in ("create", "acreate"))
 
 
 # (no leading `\b`: a pattern that starts with its literal is searched for at C speed)
 _MODEL_KEYWORD = re.compile(r"model(?:_name|_id)?\s*=\s*[rRuU]?[\"']")
+_ENGINE_KEYWORD = re.compile(r"engine\s*=\s*[rRuU]?[\"']")
 _PROVIDER_MODULES = ("groq", "together", "fireworks", "replicate", "cerebras", "sambanova", "bedrock")
 
 
@@ -256,7 +319,7 @@ def _triple_quoted_spans(text: str) -> tuple[list[int], list[int], list[int]]:
         closed = text.find(quote, opened + 3)  # the string's end: the same quotes again
         if closed < 0:
             break
-        if not before.strip() or before.strip() in _PREFIXES:
+        if (not before.strip() or before.strip() in _PREFIXES) and not _continues_an_expression(text, line_start):
             statements.extend((opened, closed + 3))
         elif before.rstrip()[-2:].lower().lstrip(" =(,[{:") not in _FSTRING_PREFIXES:
             values.extend((opened + 3, closed))
@@ -264,6 +327,18 @@ def _triple_quoted_spans(text: str) -> tuple[list[int], list[int], list[int]]:
             formatted.extend((opened + 3, closed))
         opened, quote = following.at(closed + 3)
     return statements, values, formatted
+
+
+def _continues_an_expression(text: str, line_start: int) -> bool:
+    """Does the code before `line_start` leave an expression open (`run(` or `x = [a,` on the line
+    before), so that a string opening this line is an argument or an item, not a docstring?"""
+    end = line_start - 1
+    while end > 0 and text[end - 1] in " \t\n\\":
+        end -= 1
+    return end > 0 and text[end - 1] in _OPENS_AN_EXPRESSION
+
+
+_OPENS_AN_EXPRESSION = frozenset("(,[{=+%")
 
 
 def _outside_fields(text: str, formatted: list[int], offset: int) -> bool:
