@@ -211,6 +211,24 @@ def test_a_project_class_from_another_module_is_followed_into_its_loader(tmp_pat
                     "StableDiffusionXL() -> DiffusionPipeline.from_pretrained")]
 
 
+def test_a_module_constant_given_to_a_project_class_is_followed_with_its_origin(tmp_path: Path) -> None:
+    # A sibling module imported script-style (`from utils import ...`), a constant bound once at
+    # the top level; a name bound twice, or a constant passed to a function loading nothing, is not.
+    result = scan_tree(tmp_path, {
+        "examples/eva/utils.py": _PIPES,
+        "examples/eva/train.py": "from utils import StableDiffusionXL, render\n"
+                                 "base_id = \"stabilityai/sdxl-turbo\"\n"
+                                 "other = \"acme/first\"\nother = \"acme/second\"\n"
+                                 "style = \"acme/not-a-model\"\n"
+                                 "pipe = StableDiffusionXL(base_id)\n"
+                                 "again = StableDiffusionXL(other)\n"
+                                 "text = render(\"x\", style)\n",
+    })
+    got = [(r.location.line, r.target, r.via, r.origin.line if r.origin else None)
+           for r in result.references if r.location.path == "examples/eva/train.py"]
+    assert got == [(6, "stabilityai/sdxl-turbo", "StableDiffusionXL() -> DiffusionPipeline.from_pretrained", 2)]
+
+
 def test_a_probe_follows_the_defining_module_on_a_rescan(tmp_path: Path) -> None:
     from scan.helpers import scan_tree
 

@@ -49,7 +49,7 @@ CASES = {
         model.save_pretrained("acme/base-model-tuned")
     ''', [(3, "acme/base-model", MODEL, IN), (4, "acme/base-model", MODEL, OUT),
           (5, "acme/base-model-tuned", LOCAL, OUT)]),
-    "a bare name read through a name that says directory is a directory": ('''
+    "a bare model name read through a name that says directory is a directory (a data set's is not)": ('''
         from datasets import load_dataset
         from transformers import AutoModel
         def evaluate(data_dir="dev-llm", model_path="llama-7b-local", checkpoint_dir="gpt2"):
@@ -58,7 +58,7 @@ CASES = {
             AutoModel.from_pretrained(checkpoint_dir)
             dataset_name = "imdb-reviews"
             load_dataset(dataset_name)
-    ''', [(4, "gpt2", MODEL, IN), (5, "dev-llm", LOCAL, IN), (6, "llama-7b-local", LOCAL, IN), (7, "gpt2", MODEL, IN),
+    ''', [(4, "gpt2", MODEL, IN), (5, "dev-llm", DATASET, IN), (6, "llama-7b-local", LOCAL, IN), (7, "gpt2", MODEL, IN),
           (9, "imdb-reviews", DATASET, IN)]),
 }
 

@@ -99,7 +99,7 @@ def _probed(module: _Module, calls: list[Pending], analyse: Analyse) -> Iterator
         for ref in found.get(first + index, ()):
             if ref.target.lower() == item.template.lower():
                 yield Reference(ref.target, ref.kind, item.location, ref.via, ref.revision, ref.role,
-                                item.suppression, placeholder=ref.placeholder)
+                                item.suppression, placeholder=ref.placeholder, origin=item.origin)
 
 
 def _flag(slot: Slot) -> KeywordFlag:

@@ -237,8 +237,9 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     if pending is not None:
         pending.extend(Pending(template, imports, slot, where(node))
                        for node, template, imports, slot in analysis.pending)
-        pending.extend(Pending(literal, (callee,), slot, where(node), probe=True)
-                       for node, literal, callee, slot in imported_calls(tree, spots))
+        pending.extend(Pending(literal, (callee,), slot, where(node), probe=True,
+                               origin=where(written_at) if written_at is not None else None)
+                       for node, literal, callee, slot, written_at in imported_calls(tree, spots, text))
     return references
 
 

@@ -1,5 +1,5 @@
 """What a module writes and reads back: the run's own outputs, not inputs from the supply chain
-(and bare names read through a name that says directory: local directories, not repositories).
+(and bare model names read through a name that says directory: local directories, not repositories).
 
 `model.save_pretrained("qwen_lora")` then `PeftModel.from_pretrained(model, "qwen_lora")`, or
 `pipe.load_lora_weights(args.output_dir)` after training into `--output_dir`: the loading call
@@ -28,8 +28,9 @@ from mlgate.targets import KNOWN_BARE_IDS
 # Kinds an input of which may be a directory the run wrote (a data set read through a Hub loader,
 # or an API model name, never is).
 _REREAD_KINDS = frozenset({Kind.MODEL, Kind.ADAPTER, Kind.LOCAL_PATH})
-# Kinds a bare name read through a name that says "directory" may have been taken for.
-_NAMED_KINDS = frozenset({Kind.MODEL, Kind.ADAPTER, Kind.DATASET})
+# Kinds a bare name read through a name that says "directory" may have been taken for. (Not data
+# sets: the Hub still answers for legacy bare ones, `imdb` under `data_path`.)
+_NAMED_KINDS = frozenset({Kind.MODEL, Kind.ADAPTER})
 
 
 def own_outputs(found: list[tuple[ast.expr, Found]],
@@ -43,7 +44,7 @@ def own_outputs(found: list[tuple[ast.expr, Found]],
             target = replace(target, kind=Kind.LOCAL_PATH, role=Role.OUTPUT)
         elif (target.role is Role.INPUT and target.kind in _NAMED_KINDS and "/" not in target.target
               and target.target not in KNOWN_BARE_IDS and _names_a_directory(node)):
-            target = replace(target, kind=Kind.LOCAL_PATH)  # `load_dataset(data_dir)`, `data_dir="dev-llm"`
+            target = replace(target, kind=Kind.LOCAL_PATH)  # `from_pretrained(model_path)`, "llama-7b-local"
         result.append((node, target))
     return result
 
@@ -54,8 +55,8 @@ def _cannot_be_a_hub_id(target: Found) -> bool:
 
 
 def _names_a_directory(node: ast.expr) -> bool:
-    """`data_dir`, `args.model_path`, `ckpt`: a name that says a place on disk holds what it names.
-    A bare name there (`"dev-llm"`, no canonical Hub id) is a directory, not a repository."""
+    """`args.model_path`, `ckpt`, `checkpoint_dir`: a name that says a place on disk holds what it
+    names. A bare model name there (`"llama-7b-local"`, no canonical Hub id) is a directory."""
     if not isinstance(node, (ast.Name, ast.Attribute)):
         return False
     meaning = name_meaning(last_name(node))

@@ -17,18 +17,21 @@ from mlgate.model import Kind
 from mlgate.scan.python.nodes import LEAVES, children
 from mlgate.scan.python.pending import ImportRef, Slot, could_be_local
 from mlgate.scan.python.rules import ArgRule
+from mlgate.scan.python.sites import call_lines
 from mlgate.targets import looks_like_hub_id
 
 MAX_PROBES = 50  # per module: a test file calling a helper a thousand times is not worth more
 
 
-def imported_calls(tree: ast.Module, spots: Sequence[int]) -> Iterator[tuple[ast.Constant, str, ImportRef, Slot]]:
-    """(literal, the callee's import, where the literal goes) for Hub-shaped literals given to a
-    function or class imported from a module that may be the project's.
+def imported_calls(tree: ast.Module, spots: Sequence[int], text: str = "",
+                   ) -> Iterator[tuple[ast.expr, str, ImportRef, Slot, ast.Constant | None]]:
+    """(argument, its Hub-shaped value, the callee's import, where the value goes, the literal when
+    the argument is a module constant's name) for calls of a function or class imported from a
+    module that may be the project's: `Loader("org/x")`, and `Loader(MODEL)` after `MODEL = "org/x"`.
 
     Only the parts of the tree that hold one of `spots` (the sorted lines with a reference-shaped
-    literal) are walked: a Hub-shaped argument is always on such a line, and walking every node
-    of every module that imports a project name cost more than the rest of the analysis."""
+    literal) or a call of an imported name in `text` are walked: walking every node of every
+    module that imports a project name cost more than the rest of the analysis."""
     local: dict[str, ImportRef] = {}
     for stmt in tree.body:
         if isinstance(stmt, ast.ImportFrom) and could_be_local(stmt.level, stmt.module or ""):
@@ -37,20 +40,39 @@ def imported_calls(tree: ast.Module, spots: Sequence[int]) -> Iterator[tuple[ast
                     local[alias.asname or alias.name] = ImportRef(stmt.level, stmt.module or "", alias.name)
     if not local or not spots:
         return
+    constants = _module_constants(tree)
+    lines = sorted({*spots, *call_lines(text, frozenset(local))}) if constants and text else spots
     count = 0
-    for node in _around(tree, spots):
+    for node in _around(tree, lines):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in local):
             continue
         ref = local[node.func.id]
         slots: list[tuple[ast.expr, int | None, str]] = [(arg, i, "") for i, arg in enumerate(node.args)]
         slots += [(k.value, None, k.arg) for k in node.keywords if k.arg]
         for value, position, keyword in slots:
-            if isinstance(value, ast.Constant) and isinstance(value.value, str) and looks_like_hub_id(value.value):
+            literal = constants.get(value.id) if isinstance(value, ast.Name) else value
+            if (isinstance(literal, ast.Constant) and isinstance(literal.value, str)
+                    and looks_like_hub_id(literal.value)):
                 rule = ArgRule(position, (keyword,) if keyword else (), Kind.MODEL)
-                yield value, value.value, ref, Slot(rule, ref.name, False, (), False)
+                yield value, literal.value, ref, Slot(rule, ref.name, False, (), False), (
+                    literal if literal is not value else None)
                 count += 1
                 if count >= MAX_PROBES:
                     return
+
+
+def _module_constants(tree: ast.Module) -> dict[str, ast.Constant]:
+    """Names the module binds once, at its top level, to a string literal (`MODEL = "org/x"`)."""
+    bound: dict[str, ast.Constant | None] = {}
+    for stmt in tree.body:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(
+            stmt, ast.AnnAssign | ast.AugAssign) else []
+        for target in targets:
+            if isinstance(target, ast.Name):
+                value = stmt.value if isinstance(stmt, ast.Assign | ast.AnnAssign) and len(targets) == 1 else None
+                once = target.id not in bound and isinstance(value, ast.Constant) and isinstance(value.value, str)
+                bound[target.id] = value if once and isinstance(value, ast.Constant) else None
+    return {name: value for name, value in bound.items() if value is not None}
 
 
 def _around(tree: ast.Module, spots: Sequence[int]) -> Iterator[ast.AST]:
