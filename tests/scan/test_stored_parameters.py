@@ -7,8 +7,10 @@ import json
 import textwrap
 from pathlib import Path
 
-from mlgate.model import Reference
+from mlgate.model import Location, Reference
 from mlgate.scan.python import detector as python
+from mlgate.scan.python.pending import ImportRef, Pending, Slot, decode, encode
+from mlgate.scan.python.rules import ArgRule
 from scan.helpers import detect, scan_tree
 
 WRAPPERS = '''
@@ -174,3 +176,13 @@ def test_a_notebook_builds_a_wrapper_class_of_a_project_module(tmp_path: Path) -
                                   "demo.ipynb": json.dumps(notebook, indent=1)})
     assert [(r.target, r.location.path, r.location.cell, r.via) for r in result.references] == [
         ("meta-llama/Llama-2-7b-chat-hf", "demo.ipynb", 1, "ANYSCALE() -> LLM() -> completions.create")]
+
+
+def test_a_notebook_calls_place_survives_the_scan_cache() -> None:
+    # a warm rescan rebuilds a notebook's cross-module call from the cache: its cell is kept
+    where = Location("demo.ipynb", 12, 4, cell=3)
+    slot = Slot(ArgRule(0, ()), "ANYSCALE", False, (), False)
+    item = Pending("acme/x", (ImportRef(0, "hosted.llm", "ANYSCALE"),), slot, where, probe=True,
+                   origin=Location("demo.ipynb", 9, 2, cell=2))
+    again = decode("demo.ipynb", json.loads(json.dumps(encode(item))))
+    assert (again.location, again.origin) == (where, Location("demo.ipynb", 9, 2, cell=2))
