@@ -95,7 +95,7 @@ _API_PROVIDERS = {
 # `together_ai/meta-llama/...`, `openrouter/qwen/...`): the Hub id behind them is the target.
 _HUB_ROUTERS = frozenset({
     "huggingface", "hf", "together_ai", "together", "openrouter", "fireworks_ai", "deepinfra", "hosted_vllm", "vllm",
-    "openai", "nvidia_nim", "novita", "sambanova", "featherless_ai", "nscale", "anyscale", "lm_studio", "replicate",
+    "openai", "nvidia_nim", "novita", "sambanova", "featherless_ai", "nscale", "anyscale", "lm_studio",
     "text-completion-openai", "huggingface_tgi", "sagemaker", "nebius", "hyperbolic", "cerebras",
     "hf-inference-providers",  # inspect_ai's Hugging Face Inference Providers
 })
@@ -114,6 +114,8 @@ _HOSTED_ONLY_PROVIDERS = frozenset({
 
 def is_api_model(value: str) -> bool:
     """A hosted API model name (`gpt-4o`, `claude-3-5-sonnet-…`, `qwen-vl-max`, `openai/gpt-4o`)."""
+    if replicate_name(value) is not None:
+        return True
     value = strip_api_prefix(value)
     if "/" in value:
         provider, _, rest = value.partition("/")
@@ -125,6 +127,39 @@ def is_api_model(value: str) -> bool:
             return False  # openai/gpt-oss-20b is a Hub repo of open weights (Apache-2.0), not an API name
         return provider.lower() in _API_PROVIDERS and bool(_api_model().match(rest.rpartition("/")[2]))
     return bool(_api_model().match(value))
+
+
+# Replicate names its models `owner/name` on replicate.com, a namespace of its own (`meta/meta-llama-3-8b-instruct`
+# is no Hub repository), and pins a version with a 64-hex id: `owner/name:<version>`. LiteLLM writes
+# `replicate/owner/name[:version]`.
+_REPLICATE_REF = re.compile(
+    r"^(?P<name>[A-Za-z0-9][\w.-]{0,99}/[A-Za-z0-9][\w.-]{0,99})(?::(?P<version>[\w.-]{1,100}))?$")
+_REPLICATE_VERSION = re.compile(r"^[0-9a-f]{64}$")
+REPLICATE_PREFIX = "replicate/"
+
+
+def replicate_reference(value: str) -> tuple[str, str | None] | None:
+    """A model given to Replicate (`owner/name`, `owner/name:<version>`) as (`replicate/owner/name`, version).
+
+    Only for a value the code gives to Replicate: there a plain `owner/name` is Replicate's, not the Hub's."""
+    value = value.strip()
+    if value.startswith(REPLICATE_PREFIX) and value.count("/") == 2:
+        value = value[len(REPLICATE_PREFIX):]
+    match = _REPLICATE_REF.match(value)
+    if match is None or is_placeholder(match["name"]) or has_file_suffix(match["name"]) or is_mime_type(value):
+        return None
+    return f"{REPLICATE_PREFIX}{match['name']}", match["version"]
+
+
+def replicate_name(value: str) -> str | None:
+    """`replicate/owner/name` for a value that is a Replicate model by its spelling alone, else None:
+    LiteLLM's `replicate/owner/name[:version]`, or `owner/name:<64-hex version>` (no Hub id has a colon)."""
+    value = value.strip()
+    litellm = value.startswith(REPLICATE_PREFIX) and value.count("/") == 2
+    if not litellm and not _REPLICATE_VERSION.match(value.partition(":")[2]):
+        return None
+    found = replicate_reference(value)
+    return found[0] if found is not None else None
 
 
 def strip_api_prefix(value: str) -> str:
@@ -147,11 +182,28 @@ def is_local_path(value: str) -> bool:
     return value.startswith(_LOCAL_PREFIXES) or (len(value) > 2 and value[1] == ":" and value[2] in "\\/")
 
 
+# Names a test or an example makes up (`test-model`, `dummy_llm`, `fake-tokenizer`, `mock/model`): a
+# stand-in word, and nothing else but words for what it stands in for. No Hub repository is named so
+# (`hf-internal-testing/tiny-random-gpt2` and the Hub's other test repositories are real names).
+_STAND_IN_WORDS = frozenset({"test", "dummy", "fake", "mock", "my", "your", "sample", "example", "foo", "bar", "baz",
+                             "some", "regular", "placeholder", "nonexistent", "invalid"})
+_STOOD_FOR_WORDS = frozenset({"model", "models", "llm", "lm", "dataset", "data", "tokenizer", "repo", "checkpoint",
+                              "ckpt", "name", "id", "adapter", "lora", "embedding", "embeddings", "org", "user",
+                              "engine", "provider"})
+_WORD_SEPARATORS = re.compile(r"[-_.]")
+
+
+def _made_up(part: str) -> bool:
+    words = _WORD_SEPARATORS.split(part)
+    return (any(w in _STAND_IN_WORDS for w in words)
+            and all(w in _STAND_IN_WORDS or w in _STOOD_FOR_WORDS or w.isdigit() for w in words))
+
+
 def is_placeholder(value: str) -> bool:
     if any(ch in value for ch in "<>{}$*%[]| \t\n\\'\"`=,;()"):
         return True
     parts = [p.lower() for p in value.split("/")]
-    return (all(p in _PLACEHOLDER_WORDS for p in parts)
+    return (all(p in _PLACEHOLDER_WORDS or _made_up(p) for p in parts)
             or any(p in {"xxx", "...", "xxxx", "todo", "changeme"} or p.startswith(("your-", "your_")) for p in parts))
 
 
@@ -273,7 +325,7 @@ def normalise_target(value: str, kind: Kind) -> str:
     if kind is not Kind.API_MODEL:
         value = strip_router(value) or value
     if kind is Kind.API_MODEL:
-        return strip_api_prefix(value)
+        return replicate_name(value) or strip_api_prefix(value)
     if kind is Kind.DATASET and value.startswith(_DATASET_PREFIX):
         value = value[len(_DATASET_PREFIX):]
     return without_split(value) if kind is Kind.DATASET else value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mlgate.model import Kind
-from mlgate.targets import classify, hub_id_from_url, normalise_target, ollama_target
+from mlgate.targets import classify, hub_id_from_url, is_placeholder, normalise_target, ollama_target
 
 
 @pytest.mark.parametrize(("value", "kind"), [
@@ -83,3 +83,17 @@ def test_a_data_set_named_with_its_split() -> None:
     assert normalise_target("hiyouga/geometry3k@test", Kind.DATASET) == "hiyouga/geometry3k"
     assert classify("hiyouga/geometry3k@train") is None  # a model is not named with a split
     assert classify("acme/d@main", default=Kind.DATASET) is None  # a revision is not a split
+
+
+@pytest.mark.parametrize("value", ["test-model", "dummy_model", "regular-model", "fake-llm", "mock-tokenizer-2",
+                                   "fake/path", "test-org/test-model", "test_repo"])
+def test_names_a_test_makes_up_are_placeholders(value: str) -> None:
+    assert is_placeholder(value)
+    assert classify(value, allow_bare=True) is None
+
+
+@pytest.mark.parametrize("value", ["hf-internal-testing/tiny-random-gpt2", "trl-internal-testing/zen",
+                                   "swift/test_lora", "mock-gpt", "arampacha/roberta-tiny", "gpt2"])
+def test_real_test_repositories_are_not_made_up(value: str) -> None:
+    assert not is_placeholder(value)
+    assert classify(value, allow_bare=True) is Kind.MODEL

@@ -22,7 +22,7 @@ from mlgate.model import BaseModelLink, Category, Kind, License
 from mlgate.resolve.base import Answer, LicenseSource, Lookup
 from mlgate.resolve.families import infer, match_rule
 from mlgate.resolve.history import describe, history_of, in_force_on, pinned_note, undated
-from mlgate.targets import is_api_model
+from mlgate.targets import is_api_model, replicate_name
 
 SOURCE = "knowledge-base"
 
@@ -47,7 +47,8 @@ def api_provider(model: str) -> tuple[str, str | None]:
 
 def api_license(target: str, evidence: str | None = None) -> License:
     model = api_name(target)
-    provider, url = api_provider(model)
+    replicate = replicate_name(target) is not None  # `replicate/owner/name`: Replicate's namespace, its terms
+    provider, url = ("Replicate", None) if replicate else api_provider(model)
     text = evidence or f"{target} is a hosted API model; no weights, governed by {provider}'s API terms"
     known = knowledge()["api_ci"].get(model.lower())
     entry = knowledge()["api_models"][known] if known else {}
@@ -56,6 +57,7 @@ def api_license(target: str, evidence: str | None = None) -> License:
                  f"weights ({entry.get('note', '')})")
     if not evidence:  # how mlgate knows it is an API name: a listed model (with confidence) or a name pattern
         text += (f" (knowledge base: listed API model, confidence {entry['confidence']})" if entry.get("confidence")
+                 else " (a model in Replicate's own namespace)" if replicate
                  else " (knowledge base: API model-name pattern)")
     return from_entry(catalog().api, source=SOURCE, evidence=text, url=url)
 

@@ -124,7 +124,8 @@ def _python(source: SourceFile, lines: list[_Line], options: ScanOptions) -> lis
         file_line, file_column = source.position(offset)
         return Location(source.relpath, file_line, file_column, entry.cell)
 
-    return python_references(text, locate, options)
+    # (`source.pending`: a call of a project class or constant imported from a module, resolved there)
+    return python_references(text, locate, options, None, source.pending)
 
 
 def _file_location(source: SourceFile, line: _Line, column: int) -> Location:

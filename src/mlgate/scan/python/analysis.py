@@ -18,6 +18,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from mlgate.scan.base import line_starts
+from mlgate.scan.python.hierarchy import Hierarchy, callees, calls_super_init, stored_parameters
 from mlgate.scan.python.nodes import LEAVES, children
 from mlgate.scan.python.pending import MARK, ImportRef, Slot, fill, marker, markers
 from mlgate.scan.python.rules import GENERIC_KEYWORDS, NOT_A_USE, ArgRule, CallSpec, spec_for
@@ -46,6 +47,7 @@ class _Wrapper:
     rule: ArgRule
     via: str
     spec: CallSpec
+    built: str | None = None  # only when building this class (or one derived from it): it reads the value
 
 
 @dataclass
@@ -82,6 +84,7 @@ class ModuleAnalyzer(StatementPass):
         self._defined: frozenset[str] | None = None  # names of the module's own functions
         self._line_starts: list[int] | None = None
         self._loader_aliases: frozenset[str] = frozenset()
+        self._hierarchy: Hierarchy | None = None
 
     def release(self) -> None:
         super().release()
@@ -102,7 +105,7 @@ class ModuleAnalyzer(StatementPass):
             self.lines = sorted(set(self.lines) | set(call_lines(self.text, extra, self._starts())))
             self._expand(self.lines)
         self._walk_roots(self.lines, None)
-        called = [f"{name}(" for name in _helper_calls(frozenset(self.wrappers)) if self._stubbed(f"{name}(")]
+        called = [f"{name}(" for name in _helper_calls(self._called_names(self.wrappers)) if self._stubbed(f"{name}(")]
         if called:
             in_methods = self.methods.methods_only and not any(map(self._stubbed_outside_methods, called))
             raise NeedsFullSource("a helper function is called from a stubbed body", in_methods)
@@ -113,10 +116,24 @@ class ModuleAnalyzer(StatementPass):
             self.wrappers = {}
             # Only lines that call a helper matter now: the other site lines were walked (and
             # their bodies expanded) already, and a helper call is walked where its name is.
-            lines = call_lines(self.text, _helper_calls(frozenset(pending)), self._starts())
+            lines = call_lines(self.text, _helper_calls(self._called_names(pending)), self._starts())
             self._expand(lines)
             self._walk_roots(lines, pending)
         return self.result
+
+    def _called_names(self, wrappers: dict[str, list[_Wrapper]]) -> frozenset[str]:
+        """The names calls of `wrappers` are written with: theirs, and for a class's constructor the
+        classes that derive from it (`Sub(...)` runs an inherited `__init__`) and `super().__init__`."""
+        names = set(wrappers)
+        for name in [n for n, found in wrappers.items() if any(w.function.scope.name == "__init__" for w in found)]:
+            derived = self._classes().derived(name) - {name}
+            names |= derived | ({"super().__init__"} if derived else set())
+        return frozenset(names)
+
+    def _classes(self) -> Hierarchy:
+        if self._hierarchy is None:
+            self._hierarchy = Hierarchy(self.tree)
+        return self._hierarchy
 
     def _starts(self) -> list[int]:
         if self._line_starts is None:
@@ -200,7 +217,7 @@ class ModuleAnalyzer(StatementPass):
         if spec is not None:
             for rule in spec.args:
                 handled.update(rule.keywords)
-                arg = _argument(node, rule)
+                arg = argument_of(node, rule)
                 if arg is not None:
                     self._emit(arg, rule, spec.via, spec, node, scope, use)
         last = dotted.rsplit(".", 1)[-1].removesuffix("()") or "call"
@@ -244,16 +261,23 @@ class ModuleAnalyzer(StatementPass):
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in _REMOTE_CALLS:
             func = func.value  # `download.remote(name)` calls `download(name)`
-        name = last_name(func)
-        for wrapper in wrappers.get(name, []):
-            function = wrapper.function
-            arg = keyword_arg(node, wrapper.param)
-            if arg is None and wrapper.param in function.positional:
-                position = function.positional.index(wrapper.param) - (1 if function.skip_first else 0)
-                if 0 <= position < len(node.args) and not isinstance(node.args[position], ast.Starred):
-                    arg = node.args[position]
-            if arg is not None:
-                self._emit(arg, wrapper.rule, f"{name}() -> {wrapper.via}", wrapper.spec, node, scope, use)
+        called = last_name(func)
+        for name, built in callees(called, calls_super_init(node), scope, self._hierarchy):
+            for wrapper in wrappers.get(name, []):
+                if name != called and _generic(wrapper.rule):
+                    continue  # a class's constructor run from another class's: only for a loader's own slot
+                if wrapper.built is None or self._classes().derives(built, wrapper.built):
+                    self._wrapper_argument(node, scope, use, called if built == called else name, wrapper)
+
+    def _wrapper_argument(self, node: ast.Call, scope: Scope, use: Use, name: str, wrapper: _Wrapper) -> None:
+        function = wrapper.function
+        arg = keyword_arg(node, wrapper.param)
+        if arg is None and wrapper.param in function.positional:
+            position = function.positional.index(wrapper.param) - (1 if function.skip_first else 0)
+            if 0 <= position < len(node.args) and not isinstance(node.args[position], ast.Starred):
+                arg = node.args[position]
+        if arg is not None:
+            self._emit(arg, wrapper.rule, f"{name}() -> {wrapper.via}", wrapper.spec, node, scope, use)
 
     def _emit(self, arg: ast.expr, rule: ArgRule, via: str, spec: CallSpec | None, call: ast.Call, scope: Scope,
               use: Use) -> None:
@@ -289,7 +313,14 @@ class ModuleAnalyzer(StatementPass):
         slot = Slot(rule, via, bool(spec and spec.repo_type_aware), keywords, context.keyword_flag("pretrained"))
         self.result.pending.append((arg, template, tuple(self.env.imports[i] for i in order), slot))
 
-    def _note_wrapper(self, arg: ast.expr, rule: ArgRule, via: str, spec: CallSpec | None, scope: Scope) -> None:
+    def _note_wrapper(self, arg: ast.expr, rule: ArgRule, via: str, spec: CallSpec | None, scope: Scope,
+                      built: str | None = None) -> None:
+        if isinstance(arg, ast.Attribute):  # (a loader's own slot: a keyword any call may have says too little)
+            if spec is not None and not _generic(rule):
+                for param, method, reader in stored_parameters(arg, scope, self.env.attributes, self._classes(),
+                                                               self._attribute_miss):
+                    self._note_wrapper(param, rule, via, spec, method, reader)
+            return
         if not isinstance(arg, ast.Name) or scope.kind != "function":
             return
         bindings = scope.bindings.get(arg.id, [])
@@ -297,7 +328,7 @@ class ModuleAnalyzer(StatementPass):
             return
         for function in self.functions.get(scope.name, []):
             if function.scope is scope:
-                wrapper = _Wrapper(function, arg.id, rule, via, spec or CallSpec(via, (rule,)))
+                wrapper = _Wrapper(function, arg.id, rule, via, spec or CallSpec(via, (rule,)), built)
                 self.wrappers.setdefault(function.name, []).append(wrapper)
 
     def dotted(self, func: ast.expr) -> str:
@@ -335,7 +366,13 @@ class _CallContext:
         return isinstance(value, ast.Constant) and value.value is True
 
 
-def _argument(node: ast.Call, rule: ArgRule) -> ast.expr | None:
+def _generic(rule: ArgRule) -> bool:
+    """A keyword any call may have (`model=`), not a loader's own slot: too little to follow a class by."""
+    return any(rule is generic for generic in GENERIC_KEYWORDS.values())
+
+
+def argument_of(node: ast.Call, rule: ArgRule) -> ast.expr | None:
+    """The argument of `node` that fills the slot `rule` (by keyword, else by position), or None."""
     for name in rule.keywords:
         found = keyword_arg(node, name)
         if found is not None:

@@ -17,14 +17,15 @@ from __future__ import annotations
 import ast
 import bisect
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from mlgate.model import Kind, Role
 from mlgate.scan.names import NameMeaning, Subject, callee_meaning, name_meaning, name_words, owned_meaning
 from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence
-from mlgate.scan.python.nodes import walk
-from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE
+from mlgate.scan.python.nodes import dotted_name, walk
+from mlgate.scan.python.replicated import replicate_found, replicate_names
+from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_call
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
 from mlgate.scan.python.uses import attribute_uses, on_receiver, parameter_uses
@@ -83,6 +84,7 @@ def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed:
     `source`: the text `tree` was parsed from (places a command inside a string with line continuations).
     """
     walker = _Walker(list(lines) if lines is not None else None, stubbed)
+    walker.replicated = replicate_names(tree)
     walker.source = source
     walker.block(tree.body, in_class=False)
     return walker.found
@@ -102,6 +104,7 @@ class _Walker:
         self.prose: set[int] = set()  # help text: commands there are examples, not runs
         self.literals: dict[str, ast.Constant] = {}  # `model = "org/x"`, for f-strings and argv lists
         self.environments: set[int] = set()  # dicts under an `env` key (`{"env": {"MODEL_ID": "/repository"}}`)
+        self.replicated: frozenset[str] = frozenset()  # names the module gives to Replicate (`python.replicated`)
 
     def spans(self, node: ast.AST) -> bool:
         if self.lines is None:
@@ -201,7 +204,7 @@ class _Walker:
                                                            elsewhere=id(node) in self.environments))
 
     def call(self, node: ast.Call) -> None:
-        callee = _dotted(node.func)
+        callee = dotted_name(node.func)
         last = callee.rsplit(".", 1)[-1]
         for keyword in node.keywords:  # `usage="tune download <repo-id>"`, `epilog=...`: examples in help text
             if keyword.arg in _HELP_TEXT:
@@ -220,10 +223,12 @@ class _Walker:
             self.parametrize(node)
         elif (got := _getter(node)) is not None:
             self.attach(got[1], _Attachment(got[0], "default of"))
-        if last in ALIASABLE_CALLS or last == "from_pretrained":
-            return  # a loader mlgate knows: its arguments are read with their slot rules (`analysis`)
+        if last in ALIASABLE_CALLS or last == "from_pretrained" or is_replicate_call(callee):
+            # a loader mlgate knows: its arguments are read with their slot rules (`analysis`);
+            # Replicate's `model="meta/x"` is Replicate's model, no Hub id
+            return
         if last == "partial" and node.args:  # `partial(alpaca_dataset, source="org/x")` is a call of it
-            last = _dotted(node.args[0]).rsplit(".", 1)[-1]
+            last = dotted_name(node.args[0]).rsplit(".", 1)[-1]
         elif node.args and not isinstance(node.args[0], ast.Starred):
             # `HFTokenizer("org/x")`, `SFTDataset("org/x")`: a callee named like what it takes
             self.attach(node.args[0], _Attachment(last, "argument of", hub_only=True, callee=True))
@@ -256,6 +261,9 @@ class _Walker:
 
     # -- attaching values to a name ------------------------------------------------------
     def attach(self, value: ast.expr, attachment: _Attachment) -> None:
+        if attachment.how == "constant" and attachment.name in self.replicated:
+            self.add(value, lambda text: replicate_found(text, f"constant {attachment.name}"))
+            return
         meaning = callee_meaning(attachment.name) if attachment.callee else name_meaning(attachment.name)
         if meaning is None and attachment.owner:
             meaning = owned_meaning(attachment.owner, attachment.name)
@@ -265,12 +273,14 @@ class _Walker:
             # `LightevalTaskConfig(hf_repo="cais/mmlu")`: a Hub repository given to a task or data
             # set is a data set (the Hub keeps data sets apart from models)
             meaning = dataclasses.replace(meaning, kind=Kind.DATASET)
+        self.add(value, lambda text: _classify(text, meaning, attachment))
+
+    def add(self, value: ast.expr, read: Callable[[str], Found | None]) -> None:
+        """The string literals `value` stands for, each as `read` takes it (once a literal)."""
         for constant in _constants(value, 0):
-            if id(constant) in self.seen:
+            if id(constant) in self.seen or not isinstance(constant.value, str):
                 continue
-            if not isinstance(constant.value, str):
-                continue
-            found = _classify(constant.value, meaning, attachment)
+            found = read(constant.value)
             if found is not None:
                 self.seen.add(id(constant))
                 self.found.append((constant, found))
@@ -299,7 +309,7 @@ def _constants(value: ast.expr, depth: int) -> Iterator[ast.Constant]:
                 yield key  # {"org/name": {...}}: ids as keys of a registry
             yield from _constants(item, depth + 1)
     elif isinstance(value, ast.Call):
-        callee = _dotted(value.func)
+        callee = dotted_name(value.func)
         last = callee.rsplit(".", 1)[-1]
         if last in _DEFAULT_WRAPPERS:
             default = keyword_arg(value, "default")
@@ -375,26 +385,16 @@ def _flag_name(call: ast.Call) -> str | None:
 
 def _unwrap_param(node: ast.expr) -> ast.expr:
     """`pytest.param("org/x", marks=...)` stands for its first value."""
-    if isinstance(node, ast.Call) and _dotted(node.func).endswith("param") and node.args:
+    if isinstance(node, ast.Call) and dotted_name(node.func).endswith("param") and node.args:
         return node.args[0] if len(node.args) == 1 else ast.Tuple(elts=list(node.args), ctx=ast.Load())
     return node
 
 
 def _getter(call: ast.Call) -> tuple[str, ast.expr] | None:
     """`os.getenv("MODEL", d)`, `os.environ.get("MODEL", d)`, `cfg.get("model_name", d)`: (key, d)."""
-    if _dotted(call.func).rsplit(".", 1)[-1] not in _GETTERS or len(call.args) < 2:
+    if dotted_name(call.func).rsplit(".", 1)[-1] not in _GETTERS or len(call.args) < 2:
         return None
     key = call.args[0]
     if isinstance(key, ast.Constant) and isinstance(key.value, str):
         return key.value, call.args[1]
     return None
-
-
-def _dotted(node: ast.expr) -> str:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    return ".".join(reversed(parts))

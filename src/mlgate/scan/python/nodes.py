@@ -54,3 +54,14 @@ def walk(node: ast.AST) -> Iterator[ast.AST]:
         node = todo.popleft()
         todo.extend(children(node, NOT_LITERALS))
         yield node
+
+
+def dotted_name(node: ast.expr) -> str:
+    """`a.b.c` for a called name as written (no import aliases expanded; `f().x` is `x`)."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))

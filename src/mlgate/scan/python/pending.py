@@ -96,17 +96,23 @@ def encode(item: Pending) -> list[Any]:
             [rule.position, list(rule.keywords), rule.kind.value, rule.allow_bare, rule.role.value, rule.scheme],
             slot.via, slot.repo_type_aware, [list(k) for k in slot.keywords], slot.pretrained,
             item.location.line, item.location.column, list(supp.rules) if supp else None, supp.reason if supp else None,
-            item.probe, [item.origin.line, item.origin.column] if item.origin else None]
+            item.probe, [item.origin.line, item.origin.column, item.origin.cell] if item.origin else None,
+            item.location.cell]  # (a notebook's call: its cell)
 
 
 def decode(path: str, raw: list[Any]) -> Pending:
     """Raises TypeError/ValueError/IndexError on a malformed entry (the cache then misses)."""
-    template, imports, rule, via, aware, keywords, pretrained, line, column, rules, reason, probe, origin = raw
+    template, imports, rule, via, aware, keywords, pretrained, line, column, rules, reason, probe, origin, cell = raw
     position, names, kind, bare, role, scheme = rule
     arg_rule = ArgRule(None if position is None else int(position), tuple(str(n) for n in names), Kind(kind),
                        bool(bare), Role(role), str(scheme))
     slot = Slot(arg_rule, str(via), bool(aware), tuple((str(k), str(v)) for k, v in keywords), bool(pretrained))
     refs = tuple(ImportRef(int(level), str(module), str(name)) for level, module, name in imports)
     suppression = Suppression(tuple(str(r) for r in rules), str(reason or "")) if rules is not None else None
-    written = Location(path, int(origin[0]), int(origin[1])) if origin is not None else None
-    return Pending(str(template), refs, slot, Location(path, int(line), int(column)), suppression, bool(probe), written)
+    written = Location(path, int(origin[0]), int(origin[1]), _cell(origin[2])) if origin is not None else None
+    return Pending(str(template), refs, slot, Location(path, int(line), int(column), _cell(cell)), suppression,
+                   bool(probe), written)
+
+
+def _cell(raw: Any) -> int | None:
+    return None if raw is None else int(raw)

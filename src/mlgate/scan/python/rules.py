@@ -24,7 +24,8 @@ class ArgRule:
     allow_bare: bool = True  # legacy ids without an org (`gpt2`) are accepted in this slot
     role: Role = Role.INPUT
     scheme: str = ""  # "": Hub/API/local via classify; "ollama"; "github" (torch.hub); "local"; "timm";
-    # "api": an API's model parameter, any name is a model (a Hub id or path still reads as one)
+    # "api": an API's model parameter, any name is a model (a Hub id or path still reads as one);
+    # "replicate": Replicate's `owner/name[:version]`, an API model in Replicate's namespace
 
 
 @dataclass(frozen=True)
@@ -138,10 +139,17 @@ API_ONLY_KEYWORDS: frozenset[str] = frozenset()
 # LangChain and LlamaIndex clients of providers that serve their own model names (`ChatGroq(
 # model_name="llama3-8b-8192")`, `Fireworks(model="accounts/fireworks/models/...")`).
 HOSTED_CLIENT_CLASSES = frozenset({"ChatGroq", "Groq", "ChatTogether", "Together", "TogetherLLM", "ChatFireworks",
-                                   "Fireworks", "Replicate", "ChatCerebras", "Cerebras", "ChatSambaNovaCloud",
+                                   "Fireworks", "ChatCerebras", "Cerebras", "ChatSambaNovaCloud",
                                    # Amazon Bedrock ids (`anthropic.claude-3-haiku-20240307-v1:0`)
                                    "ChatBedrock", "ChatBedrockConverse", "BedrockChat", "BedrockLLM", "Bedrock",
                                    "AmazonBedrockModel"})
+# Replicate: the client's calls (`replicate.run("owner/name:<version>")`, `replicate.models.get(...)`,
+# `replicate.predictions.create(model=...)`, `replicate.deployments.get(...)`) and the LangChain /
+# LlamaIndex classes (`Replicate(model="meta/meta-llama-3-70b-instruct")`) name Replicate's models.
+_REPLICATE_RUNS = frozenset({"run", "async_run", "stream", "async_stream", "use"})
+_REPLICATE_GETS = frozenset({"get", "async_get"})
+_REPLICATE_CREATES = frozenset({"create", "async_create"})
+REPLICATE_CLASSES = frozenset({"Replicate", "ReplicateEmbeddings", "ReplicateMultiModal"})
 API_RESOURCES = frozenset({"completions", "responses", "embeddings", "messages", "images", "transcriptions",
                            "translations", "speech", "moderations"})
 
@@ -186,6 +194,10 @@ def spec_for(dotted: str) -> CallSpec | None:
     if parts[0] == "ollama" or "Ollama" in last:
         return CallSpec(last if parts[0] != "ollama" else f"ollama.{last}",
                         (_slot(0 if parts[0] == "ollama" else None, "model", scheme="ollama"),))
+    if is_replicate_call(dotted):
+        return _replicate_spec(parts)
+    if parts[0] == "together" and last in {"create", "create_streaming"}:  # `together.Complete.create(model=)`
+        return CallSpec(f"together.{receiver}.{last}", (_slot(None, "model", scheme="api"),))
     if last == "create" and receiver in API_RESOURCES:  # `client.chat.completions.create(model=...)`
         return CallSpec(f"{receiver}.create", (_slot(None, "model", scheme="api"),))
     if last in ("create", "acreate") and receiver in LEGACY_API_RESOURCES and parts[0] == "openai":
@@ -200,12 +212,37 @@ def spec_for(dotted: str) -> CallSpec | None:
     return spec
 
 
+def is_replicate_call(dotted: str) -> bool:
+    """A call of Replicate's client or of a LangChain / LlamaIndex Replicate class: its `model=` is Replicate's."""
+    return dotted.startswith("replicate.") or dotted.rsplit(".", 1)[-1] in REPLICATE_CLASSES
+
+
+def _replicate_spec(parts: list[str]) -> CallSpec | None:
+    """The slots of a Replicate call: `replicate.run(ref)`, `replicate.models.get(key)`,
+    `replicate.deployments.get(name)`, `replicate.predictions.create(version=|model=|deployment=)`,
+    `replicate.trainings.create(version=, destination=)`, `Replicate(model=)`."""
+    last, via = parts[-1], ".".join(parts)
+    resources = set(parts[1:-1])
+    if last in REPLICATE_CLASSES:
+        return CallSpec(last, (_slot(None, "model", "model_name", scheme="replicate"),))
+    if len(parts) == 2 and last in _REPLICATE_RUNS:
+        return CallSpec(via, (_slot(0, "ref", scheme="replicate"),))
+    if last in _REPLICATE_GETS and resources & {"models", "deployments"}:
+        return CallSpec(via, (_slot(0, "key", "name", scheme="replicate"),))
+    if last in _REPLICATE_CREATES and "trainings" in resources:
+        return CallSpec(via, (_slot(None, "version", scheme="replicate"),
+                              _slot(None, "destination", role=Role.OUTPUT, scheme="replicate")))
+    if last in _REPLICATE_CREATES and "predictions" in resources:  # (a bare version id is no model: left out)
+        return CallSpec(via, (_slot(0, "deployment", "version", "model", scheme="replicate"),))
+    return None
+
+
 # Text that marks a line worth analysing once a file is parsed, and (as bytes) a file worth
 # parsing at all: a loader name directly followed by `(`, or a target keyword and `=`.
 SITE_CALLS: tuple[str, ...] = (
     "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
     "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
-    "mii.", "mlx_lm", "outlines.",
+    "mii.", "mlx_lm", "outlines.", "replicate.",
     *(f"{resource}.{verb}(" for resource in sorted(LEGACY_API_RESOURCES) for verb in ("create", "acreate")),
 )
 SITE_NEEDLES: tuple[str, ...] = (

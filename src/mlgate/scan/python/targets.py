@@ -16,6 +16,7 @@ from mlgate.targets import (
     looks_like_hub_id,
     normalise_target,
     ollama_target,
+    replicate_reference,
 )
 
 # Bare names that are directories in practice, not legacy Hub ids, even in `from_pretrained`.
@@ -50,6 +51,9 @@ def resolve_target(value: str, rule: ArgRule, via: str, spec: CallSpec | None,
         return Found(found[0], found[1], via, rule.role) if found else None
     if scheme == "github":
         return _torch_hub(value, via, keyword_string)
+    if scheme == "replicate":  # Replicate's own `owner/name[:version]`, never a Hub id
+        replicate = replicate_reference(value)
+        return Found(replicate[0], Kind.API_MODEL, via, rule.role, replicate[1]) if replicate else None
     if scheme == "timm" and not value.startswith(("hf_hub:", "hf-hub:")):
         if keyword_flag("pretrained") and "." in value and looks_like_hub_id(f"timm/{value}"):
             return Found(f"timm/{value}", Kind.MODEL, via, rule.role, revision)
