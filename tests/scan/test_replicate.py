@@ -117,12 +117,6 @@ def test_a_literal_given_to_replicate_by_name_is_reported_where_written_and_at_t
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs a change in scan/python/detector.py (lead's file), _Origins.__init__: a written literal is "
-    "registered under its target only when the target's text is inside the literal's (`if value in "
-    "node.value`), and `replicate/meta/x` is not inside \"meta/x\"; also register it when the literal "
-    "holds no whitespace (an id, not a command around a {field}): "
-    "`if value in node.value or not any(ch.isspace() for ch in node.value)`"))
 def test_the_use_of_a_literal_given_to_replicate_by_name_points_at_it() -> None:
     assert [r.origin.line if r.origin else None for r in scan(BY_NAME)] == [None, None, 4, 5]
 
@@ -144,10 +138,6 @@ def test_litellm_replicate_route_is_replicates_model_not_a_hub_id() -> None:
     assert summary(refs) == [("replicate/stability-ai/sdxl", "api-model", 3, "completion(model=)")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs a change in scan/python/detector.py (lead's file): add b'eplicate' to _LIBRARY_NEEDLES, so the "
-    "stage-1 trigger lets through a module whose only model word is a Replicate call (no 'model', "
-    "'transformer', 'llama', ... in it) and stage 2 parses it"))
 def test_a_module_that_only_calls_replicate_is_scanned(tmp_path: Path) -> None:
     result = scan_tree(tmp_path, {"gen.py": f'import replicate\n\nout = replicate.run("{SDXL}", input={{}})\n'})
     assert [r.target for r in result.references] == ["replicate/stability-ai/sdxl"]

@@ -38,7 +38,7 @@ from mlgate.scan.python.targets import Found
 # the call itself or in the import that makes the loader available (`from huggingface_hub
 # import snapshot_download`). Each costs one pass over the bytes, so they are few and broad,
 # most common first.
-_LIBRARY_NEEDLES = (b"ransformer", b"uggingface", b"uggingFace", b"llama", b"vllm")
+_LIBRARY_NEEDLES = (b"ransformer", b"uggingface", b"uggingFace", b"llama", b"vllm", b"eplicate")
 _WORD_NEEDLES = (b"odel", b"retrained", b"ataset", b"ipeline", b"hub.load", b"repo_id", b"adapter")
 TRIGGERS: tuple[bytes, ...] = (*_WORD_NEEDLES[:3], *_LIBRARY_NEEDLES, *_WORD_NEEDLES[3:])
 # Stage 2 (files that passed stage 1, still bytes): an ML library import means "parse"; a mere
@@ -251,9 +251,10 @@ class _Origins:
         self.by_value: dict[str, list[ast.Constant]] = {}
         for node, found in written:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                # (a command's text around a `{field}` is no place of the value it was filled with)
+                # (a command's text around a `{field}` is no place of the value it was filled with;
+                # a bare literal is the place of what it was read as: `"meta/x"` of `replicate/meta/x`)
                 for value in dict.fromkeys((found.target, node.value)):
-                    if value in node.value:
+                    if value in node.value or not any(char.isspace() for char in node.value):
                         self.by_value.setdefault(value, []).append(node)
         self.text, self.where, self.locate, self.positions, self.methods = text, where, locate, positions, methods
 
