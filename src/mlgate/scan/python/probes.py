@@ -62,7 +62,7 @@ def imported_calls(tree: ast.Module, spots: Sequence[int], text: str = "",
 
 
 def _module_constants(tree: ast.Module) -> dict[str, ast.Constant]:
-    """Names the module binds once, at its top level, to a string literal (`MODEL = "org/x"`)."""
+    """Names the module binds once, at its top level, to a Hub-shaped literal (`MODEL = "org/x"`)."""
     bound: dict[str, ast.Constant | None] = {}
     for stmt in tree.body:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(
@@ -72,7 +72,9 @@ def _module_constants(tree: ast.Module) -> dict[str, ast.Constant]:
                 value = stmt.value if isinstance(stmt, ast.Assign | ast.AnnAssign) and len(targets) == 1 else None
                 once = target.id not in bound and isinstance(value, ast.Constant) and isinstance(value.value, str)
                 bound[target.id] = value if once and isinstance(value, ast.Constant) else None
-    return {name: value for name, value in bound.items() if value is not None}
+    # (only Hub-shaped ones can be probed: with none, no extra line of the module is walked)
+    return {name: value for name, value in bound.items()
+            if value is not None and isinstance(value.value, str) and looks_like_hub_id(value.value)}
 
 
 def _around(tree: ast.Module, spots: Sequence[int]) -> Iterator[ast.AST]:
