@@ -342,6 +342,17 @@ KNOWN_BARE_IDS = frozenset({
 })
 
 
+# The families those ids belong to: `bert-large-cased-whole-word-masking`,
+# `xlm-roberta-large-finetuned-conll03-english` are canonical too.
+_LEGACY_FAMILIES = ("bert-", "distilbert-", "roberta-", "distilroberta-", "xlm-", "xlnet-", "albert-", "t5-",
+                    "gpt2", "distilgpt2", "openai-gpt", "ctrl", "camembert-", "bart-")
+
+
+def is_legacy_canonical(value: str) -> bool:
+    """Could `value` be one of the Hub's canonical ids without an organisation?"""
+    return value in KNOWN_BARE_IDS or value.lower().startswith(_LEGACY_FAMILIES)
+
+
 def bare_id_shaped(value: str) -> bool:
     """Legacy bare ids look like `gpt2`, `bert-base-uncased`, `t5-small`: a hyphen or a digit,
     no underscore (`q_proj`, `all_linear` and other settings are not ids)."""

@@ -51,7 +51,6 @@ def test_generic_keys_are_ignored_in_unrelated_documents_but_commands_are_not() 
     assert yaml_refs('{"name": "pkg", "dependencies": {"x": "1"}, "model": "acme/m"}', "package.json") == []
 
 
-
 def test_a_compose_argument_list_reads_the_default_of_an_interpolation() -> None:
     # Compose fills `${NAME:-default}` before the exec-form list runs; a plain `$X` stays unread.
     compose = ('services:\n  worker:\n'
@@ -59,6 +58,7 @@ def test_a_compose_argument_list_reads_the_default_of_an_interpolation() -> None
                '    command: ["--tokenizer", "$TOKENIZER"]\n')
     refs = detect(configs.DETECTOR, "docker-compose.yml", compose)
     assert [(r.target, r.location.line, r.location.column) for r in refs] == [("acme/worker-default", 3, 77)]
+
 
 def test_multiple_documents_and_output_role() -> None:
     refs = detect(configs.DETECTOR, "c.yaml", "output_dir: out/run\n---\nhub_model_id: acme/pushed\n")

@@ -229,6 +229,18 @@ def test_a_module_constant_given_to_a_project_class_is_followed_with_its_origin(
     assert got == [(6, "stabilityai/sdxl-turbo", "StableDiffusionXL() -> DiffusionPipeline.from_pretrained", 2)]
 
 
+def test_a_constant_shadowed_by_a_parameter_is_not_taken_for_the_parameter(tmp_path: Path) -> None:
+    # `build(model_name)` reads its own parameter, not the module's constant of the same name.
+    result = scan_tree(tmp_path, {
+        "pkg/__init__.py": "", "pkg/pipes.py": _PIPES,
+        "app.py": "from pkg.pipes import StableDiffusionXL\n"
+                  "model_name = \"stabilityai/sdxl-turbo\"\n"
+                  "def build(model_name):\n"
+                  "    return StableDiffusionXL(model_name)\n",
+    })
+    assert [(r.location.line, r.via) for r in result.references] == [(2, "constant model_name")]
+
+
 def test_a_probe_follows_the_defining_module_on_a_rescan(tmp_path: Path) -> None:
     from scan.helpers import scan_tree
 

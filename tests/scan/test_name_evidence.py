@@ -124,7 +124,6 @@ def test_a_use_through_a_name_points_at_its_literal() -> None:
     assert next(r for r in found if r.location.line == 5).origin is None  # written at the use
 
 
-
 def test_a_value_written_in_two_places_points_at_the_one_the_use_follows() -> None:
     # Two functions' defaults hold the same text: each use points at the default it reads, the
     # last one written before it (not the first in the module).
@@ -139,6 +138,22 @@ def test_a_value_written_in_two_places_points_at_the_one_the_use_follows() -> No
     origins = {r.location.line: r.origin for r in found}
     assert origins[4] == Location("m.py", 3, 23)
     assert origins[6] == Location("m.py", 5, 25)
+
+
+def test_a_use_through_a_name_points_at_that_names_literal_not_a_later_equal_one() -> None:
+    text = textwrap.dedent('''
+        from transformers import AutoModel
+        MODEL = "org/chat-model"
+
+        def helper(model_name="org/chat-model"):
+            return model_name
+
+        def load():
+            return AutoModel.from_pretrained(MODEL)
+    ''')
+    found = python_references(text, lambda line, column: Location("m.py", line, column + 1), ScanOptions())
+    assert next(r for r in found if r.location.line == 9).origin == Location("m.py", 3, 9)
+
 
 def test_a_value_built_at_the_use_points_at_the_constant_it_interpolates() -> None:
     text = textwrap.dedent('''

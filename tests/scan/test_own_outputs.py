@@ -60,6 +60,14 @@ CASES = {
             load_dataset(dataset_name)
     ''', [(4, "gpt2", MODEL, IN), (5, "dev-llm", DATASET, IN), (6, "llama-7b-local", LOCAL, IN), (7, "gpt2", MODEL, IN),
           (9, "imdb-reviews", DATASET, IN)]),
+    "a canonical id of a legacy family under a path name stays a model": ('''
+        from transformers import AutoModel, AutoTokenizer
+        def tag(model_path="bert-large-cased-whole-word-masking",
+                tokenizer_path="xlm-roberta-large-finetuned-conll03-english"):
+            AutoModel.from_pretrained(model_path)
+            AutoTokenizer.from_pretrained(tokenizer_path)
+    ''', [(5, "bert-large-cased-whole-word-masking", MODEL, IN),
+          (6, "xlm-roberta-large-finetuned-conll03-english", MODEL, IN)]),
 }
 
 

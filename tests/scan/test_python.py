@@ -62,7 +62,6 @@ def test_method_wrapper_and_constructor_wrapper_are_followed() -> None:
     ''') == [("org/direct", "model", 10), ("org/two-levels", "model", 11)]
 
 
-
 def test_a_helper_run_elsewhere_is_called_with_its_parameters() -> None:
     # Modal's `f.remote(x)` / `f.spawn(x)` and Ray's `f.remote(x)` call `f(x)`; a `.remote()` of a
     # function whose parameter reaches no loader names nothing.
@@ -83,7 +82,6 @@ def test_a_helper_run_elsewhere_is_called_with_its_parameters() -> None:
     ''') == [("org/remote", "model", 11), ("org/spawned", "model", 12)]
 
 
-
 def test_the_openai_library_before_1_0_names_api_models() -> None:
     assert refs('''
         import openai
@@ -93,6 +91,17 @@ def test_the_openai_library_before_1_0_names_api_models() -> None:
         table = pd.read_csv("a.csv", engine="python")
         other = Completion.create(model="not-openai")
     ''') == [("my-served-model", "api-model", 4), ("vicuna-7b-v1.5", "api-model", 5)]
+
+
+def test_a_helper_method_named_like_a_remote_call_is_still_the_helper() -> None:
+    assert refs('''
+        from transformers import AutoModel
+        class Loader:
+            def spawn(self, name):
+                return AutoModel.from_pretrained(name)
+        Loader().spawn("org/spawned-model")
+    ''') == [("org/spawned-model", "model", 6)]
+
 
 def test_a_remote_call_in_a_stubbed_body_parses_the_full_text() -> None:
     source = _PADDING + textwrap.dedent('''
@@ -107,6 +116,7 @@ def test_a_remote_call_in_a_stubbed_body_parses_the_full_text() -> None:
     ''')
     line = source.splitlines().index("    fetch.remote(model_name)") + 1
     assert refs(source) == [("acme/remote-default", "model", line)]
+
 
 def test_string_building_forms() -> None:
     got = refs('''

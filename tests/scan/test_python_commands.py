@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from mlgate.model import Location
 from mlgate.scan.base import ScanOptions
 from mlgate.scan.python.detector import python_references
@@ -88,3 +90,28 @@ def test_a_module_docstring_with_a_curl_example_names_nothing() -> None:
         import subprocess
         subprocess.run(["vllm", "serve", "acme/served-7b"])
     ''') == [(6, 34, "acme/served-7b", "vllm serve")]
+
+
+@pytest.mark.parametrize("marker", ["# %%", "# ==========", "# a note about the code below:"])
+def test_prose_after_a_comment_line_stays_a_docstring(marker: str) -> None:
+    # A comment ending in `%` or `=` closes no expression: the block below it is documentation.
+    assert refs(f'''\
+        from transformers import AutoModel
+        {marker}
+        """
+        Start:
+            vllm serve mistralai/Mistral-7B-Instruct-v0.2
+            curl http://localhost:8000/v1/completions -d '{{"model": "acme/doc-served"}}'
+        """
+    ''') == []
+
+
+def test_a_command_joined_by_continuations_is_placed_at_its_own_source_line_and_column() -> None:
+    assert refs('''\
+        import subprocess
+        subprocess.run("""
+        python train.py \\\\
+          --model_name_or_path acme/joined \\\\
+          --output_dir out
+        """)
+    ''') == [(4, 24, "acme/joined", "--model_name_or_path"), (5, 16, "out", "--output_dir")]

@@ -141,3 +141,30 @@ def test_litellm_replicate_route_is_replicates_model_not_a_hub_id() -> None:
 def test_a_module_that_only_calls_replicate_is_scanned(tmp_path: Path) -> None:
     result = scan_tree(tmp_path, {"gen.py": f'import replicate\n\nout = replicate.run("{SDXL}", input={{}})\n'})
     assert [r.target for r in result.references] == ["replicate/stability-ai/sdxl"]
+
+
+def test_only_the_binding_a_replicate_call_reads_is_replicates() -> None:
+    # Another function's local of the same name is its own; a lazy import still counts; a
+    # training's destination is an output where it is written too.
+    refs = scan('''
+        from transformers import AutoModel
+        MODEL_NAME = "meta/meta-llama-3-8b-instruct"
+        DEST = "acme/llama-finetune"
+        def hosted():
+            import replicate
+            replicate.trainings.create(version="meta/llama-2-7b:abc", input={}, destination=DEST)
+            return replicate.run(MODEL_NAME, input={})
+        def local():
+            MODEL_NAME = "meta-llama/Meta-Llama-3-8B-Instruct"
+            return AutoModel.from_pretrained(MODEL_NAME)
+    ''')
+    got = sorted((r.location.line, r.target, r.kind.value, r.role.value) for r in refs)
+    assert got == [
+        (3, "replicate/meta/meta-llama-3-8b-instruct", "api-model", "input"),
+        (4, "replicate/acme/llama-finetune", "api-model", "output"),
+        (7, "replicate/acme/llama-finetune", "api-model", "output"),
+        (7, "replicate/meta/llama-2-7b", "api-model", "input"),
+        (8, "replicate/meta/meta-llama-3-8b-instruct", "api-model", "input"),
+        (10, "meta-llama/Meta-Llama-3-8B-Instruct", "model", "input"),
+        (11, "meta-llama/Meta-Llama-3-8B-Instruct", "model", "input"),
+    ]

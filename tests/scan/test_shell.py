@@ -30,10 +30,10 @@ def test_variables_expand_and_unread_model_variables_are_reported() -> None:
              ("acme/ref-default", "model", 4)]
 
 
-
 def test_a_default_in_an_expansion_is_placed_at_its_own_text() -> None:
     refs = detect(scripts.DETECTOR, "run.sh", 'python t.py --model "${BASE:-acme/base-default}"\n')
     assert [(r.target, r.location.column) for r in refs] == [("acme/base-default", 30)]
+
 
 def test_comments_heredoc_words_and_continuations() -> None:
     assert sh("""
@@ -71,7 +71,6 @@ def test_hub_cli_ollama_and_urls() -> None:
              ("ollama:acme-bot", "model", 5), ("acme/weights", "model", 6)]
 
 
-
 def test_a_curl_request_body_sent_to_an_inference_api_names_its_model() -> None:
     assert sh("""
         curl http://localhost:8000/v1/chat/completions -H "Content-Type: application/json" -d '{
@@ -80,8 +79,15 @@ def test_a_curl_request_body_sent_to_an_inference_api_names_its_model() -> None:
         curl https://api.example.com/v1/embeddings --data-raw '{"model": "text-embedding-3-small"}'
         curl http://localhost:8000/v1/completions -d '{"model": "default", "prompt": "hi"}'
         curl https://tracker.example.com/runs -d '{"model": "acme/logged-7b"}'
+        curl https://tracker.example.com/v1/runs -d '{"model": "acme/logged-7b"}'
+        curl http://localhost:11434/v1/chat/completions -d '{"model": "llama3.2", "messages": []}'
+        curl http://localhost:11434/api/generate -d '{"model": "mistral", "prompt": "hi"}'
+        curl http://localhost:11434/api/generate -d '{"model": "unsloth_model", "prompt": "hi"}'
+        curl -x http://proxy:3128 http://localhost:8000/v1/completions -d '{"model": "acme/proxied-7b"}'
     """) == [("acme/served-7b", "model", 3), ("ollama:llama3.1:8b", "model", 4),
-             ("text-embedding-3-small", "api-model", 5)]
+             ("text-embedding-3-small", "api-model", 5), ("ollama:llama3.2", "model", 9),
+             ("ollama:mistral", "model", 10), ("acme/proxied-7b", "model", 12)]
+
 
 def test_env_file() -> None:
     assert sh("OPENAI_MODEL=gpt-4.1\nHF_TOKEN=hf_secret\nDATASET_NAME=acme/d\n", ".env") == [

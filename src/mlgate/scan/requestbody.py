@@ -5,8 +5,8 @@ serving scripts and their tests check an OpenAI-compatible server (vLLM, TGI, Fa
 or Ollama. The body's `"model"` is what the server is asked to run: a Hub id served as such stays
 a Hub model, an Ollama path's name is an Ollama model, any other name is an API model (as for an
 API client's `create(model=...)`); a bare word (`default`) is taken for the alias a server was
-given and not reported. Only bodies sent to an inference path count: a `"model"` key
-posted elsewhere (a tracking service, a form) says nothing.
+given and not reported (on Ollama, a word with an underscore). Only bodies sent to an inference
+path count: a `"model"` key posted elsewhere (a tracking service, a form) says nothing.
 """
 
 from __future__ import annotations
@@ -19,21 +19,24 @@ from mlgate.scan.found import Found
 from mlgate.targets import classify, is_placeholder, normalise_target, ollama_target
 
 _DATA_FLAGS = frozenset({"-d", "--data", "--data-raw", "--data-binary", "--json"})
-_INFERENCE_PATHS = ("/v1/", "/chat/completions", "/completions", "/embeddings", "/generate")
-_OLLAMA_PATHS = ("/api/generate", "/api/chat", "/api/embed", "/api/pull", "/api/show")
+# How the paths of inference endpoints end (OpenAI-compatible servers, TGI, Ollama's own API).
+_INFERENCE_ENDINGS = ("/chat/completions", "/completions", "/embeddings", "/responses", "/generate",
+                      "/generate_stream", "/api/chat", "/api/embed", "/api/embeddings", "/api/pull", "/api/show")
+_OLLAMA_PORT = ":11434"
 _MODEL_VALUE = re.compile(r'"model"\s*:\s*"(?P<value>[^"\\\s]{1,200})"')
 _API_NAME = re.compile(r"[A-Za-z0-9][\w.:@/-]{0,127}")
 # A word without a digit or a separator (`default`, `unsloth_model`) is a name the server was
-# given for what it runs (vLLM's `--served-model-name`, a model made with `ollama create`).
+# given for what it runs (vLLM's `--served-model-name`); on Ollama, whose own names are plain
+# words (`mistral`), a name with an underscore is one made with `ollama create`.
 _ALIAS = re.compile(r"[A-Za-z_]+")
 
 
 def body_models(values: Sequence[str], via: str) -> Iterator[tuple[int, int, Found]]:
     """(word index, start within the word, what it names) of each `"model"` in a request body."""
-    url = next((value for value in values if "://" in value), "")
-    ollama = any(path in url for path in _OLLAMA_PATHS)
-    if not ollama and not any(path in url for path in _INFERENCE_PATHS):
-        return
+    url = next((value for value in values if "://" in value and _inference_path(value)), "")
+    if not url:
+        return  # a body posted elsewhere (a tracker, a form) says nothing
+    ollama = _OLLAMA_PORT in url or "/api/" in url
     for index, value in enumerate(values):
         flag, equals, inline = value.partition("=")
         if equals and flag in _DATA_FLAGS:
@@ -48,8 +51,13 @@ def body_models(values: Sequence[str], via: str) -> Iterator[tuple[int, int, Fou
                 yield at, shift + match.start("value"), found
 
 
+def _inference_path(url: str) -> bool:
+    path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    return path.endswith(_INFERENCE_ENDINGS)
+
+
 def _named(value: str, ollama: bool, via: str) -> Found | None:
-    if is_placeholder(value) or "$" in value or _ALIAS.fullmatch(value):
+    if is_placeholder(value) or "$" in value or (_ALIAS.fullmatch(value) and (not ollama or "_" in value)):
         return None
     if ollama:
         target = ollama_target(value)

@@ -338,7 +338,9 @@ def argv_references(argv: list[tuple[str, int]], analyzer: ShellAnalyzer | None 
     """References in an exec-form argument list (`command: ["--model", "org/x"]`).
 
     No shell reads the words, but a compose file's own interpolation fills
-    `${MODEL_PATH:-org/x}` with its default before the list runs: that default is read.
+    `${MODEL_PATH:-org/x}` with its default before the list runs: that default is read (in any
+    exec-form list: where nothing interpolates it, as in Kubernetes, it is still the model the
+    text names to a reader).
     """
     analyzer = analyzer or ShellAnalyzer()
     tokens = [Token(_shell_quote(value), offset) for value, offset in argv]

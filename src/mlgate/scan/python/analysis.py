@@ -33,12 +33,13 @@ _WRAPPER_ROUNDS = 3
 # A function run elsewhere is still called with its own parameters: Modal's `f.remote(x)`,
 # `f.local(x)`, `f.spawn(x)` and Ray's `f.remote(x)` call `f(x)`.
 _REMOTE_CALLS = ("remote", "local", "spawn")
+_PAYLOAD = "{}"  # the callee name of a dict literal read as keyword arguments
 
 
 def _helper_calls(names: frozenset[str]) -> frozenset[str]:
     """What calling each helper of `names` looks like, before its `(`: `load`, `load.remote`, ..."""
     return frozenset({*names, *(f"{name}.{how}" for name in names for how in _REMOTE_CALLS)})
-_PAYLOAD = "{}"  # the callee name of a dict literal read as keyword arguments
+
 
 @dataclass
 class _Wrapper:
@@ -259,10 +260,11 @@ class ModuleAnalyzer(StatementPass):
 
     def _wrapper_call(self, node: ast.Call, scope: Scope, use: Use, wrappers: dict[str, list[_Wrapper]]) -> None:
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr in _REMOTE_CALLS:
-            func = func.value  # `download.remote(name)` calls `download(name)`
+        if (isinstance(func, ast.Attribute) and func.attr in _REMOTE_CALLS and func.attr not in wrappers
+                and last_name(func.value) in wrappers):
+            func = func.value  # `download.remote(name)` calls `download(name)` (unless `spawn` is the helper)
         called = last_name(func)
-        for name, built in callees(called, calls_super_init(node), scope, self._hierarchy):
+        for name, built in callees(called, calls_super_init(node), scope, self._classes()):
             for wrapper in wrappers.get(name, []):
                 if name != called and _generic(wrapper.rule):
                     continue  # a class's constructor run from another class's: only for a loader's own slot

@@ -15,9 +15,11 @@ program computes, which names nothing here.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Mapping
 
+from mlgate.scan.base import line_starts
 from mlgate.scan.cmdline import Word, command_line_references, read_words
 from mlgate.scan.found import Found
 
@@ -86,32 +88,52 @@ def _inside(node: ast.expr, text: str, offset: int, source: str | None = None) -
     newlines = text.count("\n", 0, offset)
     if newlines:
         line_start = text.rfind("\n", 0, offset) + 1
-        line = node.lineno + newlines
         if source is not None and (node.end_lineno or node.lineno) - node.lineno > text.count("\n"):
-            line = _source_line(source, node.lineno, newlines)  # `\\`-joined lines: count the source's
-        return _placed(node, line, len(text[line_start:offset].encode()))
+            # `\\`-joined lines: the source's own line and column
+            return _placed(node, *_source_place(source, node.lineno, newlines, offset - line_start))
+        return _placed(node, node.lineno + newlines, len(text[line_start:offset].encode()))
     end = node.end_col_offset
     plain = (isinstance(node, ast.Constant) and end is not None and node.end_lineno == node.lineno
              and end - node.col_offset == len(text.encode()) + 2)
     return _placed(node, node.lineno, node.col_offset + 1 + len(text[:offset].encode())) if plain and offset else node
 
 
-def _source_line(source: str, first: int, newlines: int) -> int:
-    """The source line of a string opening on line `first` on which its value's line `newlines`
-    (0-based) starts, where lines ending in a `\\` continue in the source but not in the value."""
-    line, start = first, 0
-    for _ in range(first - 1):
-        start = source.index("\n", start) + 1
-    while newlines > 0:
-        end = source.find("\n", start)
-        if end < 0:
-            break
-        stripped = source[start:end].rstrip("\r")
-        trailing = len(stripped) - len(stripped.rstrip("\\"))
-        if trailing % 2 == 0:
+def _source_place(source: str, first: int, newlines: int, chars: int) -> tuple[int, int]:
+    """(line, byte column) in `source` of character `chars` of line `newlines` (0-based) of the
+    value of a string opening on line `first`, where a line ending in a `\\` continues in the
+    source but not in the value (the value joins it to the next, without the backslash)."""
+    starts = _line_starts(source)
+    if not 1 <= first <= len(starts):
+        return first + newlines, chars
+    line = first
+    while newlines > 0 and line < len(starts):
+        if not _continued(source, starts, line):
             newlines -= 1  # a newline the value keeps
-        line, start = line + 1, end + 1
-    return line
+        line += 1
+    while line < len(starts) and _continued(source, starts, line):
+        text = _line_text(source, starts, line)
+        if chars < len(text) - 1:
+            break
+        chars -= len(text) - 1  # the line's text up to its backslash is in the value
+        line += 1
+    return line, len(_line_text(source, starts, line)[:chars].encode())
+
+
+def _line_text(source: str, starts: list[int], line: int) -> str:
+    end = starts[line] - 1 if line < len(starts) else len(source)
+    return source[starts[line - 1]:end].rstrip("\r")
+
+
+def _continued(source: str, starts: list[int], line: int) -> bool:
+    """Does 1-based `line` end in an odd run of backslashes (a continuation)?"""
+    text = _line_text(source, starts, line)
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1
+
+
+@functools.lru_cache(maxsize=2)
+def _line_starts(source: str) -> list[int]:
+    """Where each line of `source` starts (one module's at a time: its hash is cached by `str`)."""
+    return line_starts(source)
 
 
 def _placed(node: ast.expr, line: int, column: int) -> ast.expr:

@@ -31,6 +31,7 @@ from mlgate.scan.python.repair import inside, repair
 from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
 from mlgate.scan.python.sites import site_lines
 from mlgate.scan.python.spots import spot_lines
+from mlgate.scan.python.statements import last_name
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
 
@@ -239,7 +240,8 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
                        for node, template, imports, slot in analysis.pending)
         pending.extend(Pending(literal, (callee,), slot, where(node), probe=True,
                                origin=where(written_at) if written_at is not None else None)
-                       for node, literal, callee, slot, written_at in imported_calls(tree, spots, text))
+                       for node, literal, callee, slot, written_at
+                       in imported_calls(tree, spots, text, bodies.text if bodies is not None else ""))
     return references
 
 
@@ -263,12 +265,16 @@ class _Origins:
             return self._built(node, value)
         if isinstance(node, ast.Constant):
             return None  # written at the use itself
-        # The same text may be written in several places (two functions' defaults): the last one
-        # before the use is the one a reader follows, else the first after it.
+        # The same text may be written in several places (two functions' defaults): an assignment
+        # of it to the very name the use reads, else the last place before the use a reader
+        # follows, else the first after it.
+        named = self._assigned(node, value)
+        if named is not None:
+            return named
         literals = self.by_value.get(value)
         if literals:
-            before = [literal for literal in literals if literal.lineno <= node.lineno]
-            return self.where(before[-1] if before else literals[0])
+            before = [literal for literal in literals if (literal.lineno, literal.col_offset) <= (node.lineno, 0)]
+            return self.where(max(before, key=lambda n: (n.lineno, n.col_offset)) if before else literals[0])
         for quote in ('"', "'"):
             if self.methods.contains(f"{quote}{value}{quote}"):
                 raise NeedsFullSource("the first place of a value may be in a stubbed method",
@@ -278,6 +284,22 @@ class _Origins:
                 line, column = self.positions.position(offset)  # at the opening quote, as for a node
                 return self.locate(line, column)
         return None
+
+    def _assigned(self, node: ast.expr, value: str) -> Location | None:
+        """For a use through a name (`MODEL`, `args.model`), the last `MODEL = "value"` (or `model=
+        "value"`, a default) written before it, else the first after it; None if there is none."""
+        if not isinstance(node, ast.Name | ast.Attribute):
+            return None
+        pattern = _assigned_literal(last_name(node))
+        if self.methods.search(pattern):
+            raise NeedsFullSource("the name may be assigned in a stubbed method", self.methods.methods_only)
+        starts = [m.start("quote") for m in pattern.finditer(self.text) if m.group("value") == value]
+        if not starts:
+            return None
+        limit = self.positions.line_end(node.lineno)
+        before = [start for start in starts if start < limit]
+        line, column = self.positions.position(before[-1] if before else starts[0])
+        return self.locate(line, column)
 
     def _nearest(self, needle: str, line: int) -> int:
         """Offset of the last `needle` on or before `line`, else of the first after it (-1: none)."""

@@ -24,7 +24,7 @@ from mlgate.scan.names import NameMeaning, Subject, callee_meaning, name_meaning
 from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence
 from mlgate.scan.python.nodes import dotted_name, walk
-from mlgate.scan.python.replicated import replicate_found, replicate_names
+from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_call
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
@@ -84,8 +84,7 @@ def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed:
     `source`: the text `tree` was parsed from (places a command inside a string with line continuations).
     """
     walker = _Walker(list(lines) if lines is not None else None, stubbed)
-    walker.replicated = replicate_names(tree)
-    walker.source = source
+    walker.replicated, walker.source = replicate_names(tree), source
     walker.block(tree.body, in_class=False)
     return walker.found
 
@@ -104,7 +103,7 @@ class _Walker:
         self.prose: set[int] = set()  # help text: commands there are examples, not runs
         self.literals: dict[str, ast.Constant] = {}  # `model = "org/x"`, for f-strings and argv lists
         self.environments: set[int] = set()  # dicts under an `env` key (`{"env": {"MODEL_ID": "/repository"}}`)
-        self.replicated: frozenset[str] = frozenset()  # names the module gives to Replicate (`python.replicated`)
+        self.replicated = Given()  # names the module gives to Replicate, and where (`python.replicated`)
 
     def spans(self, node: ast.AST) -> bool:
         if self.lines is None:
@@ -261,8 +260,9 @@ class _Walker:
 
     # -- attaching values to a name ------------------------------------------------------
     def attach(self, value: ast.expr, attachment: _Attachment) -> None:
-        if attachment.how == "constant" and attachment.name in self.replicated:
-            self.add(value, lambda text: replicate_found(text, f"constant {attachment.name}"))
+        role = replicated_role(self.replicated, attachment.name, value) if attachment.how == "constant" else None
+        if role is not None:
+            self.add(value, lambda text: replicate_found(text, f"constant {attachment.name}", role))
             return
         meaning = callee_meaning(attachment.name) if attachment.callee else name_meaning(attachment.name)
         if meaning is None and attachment.owner:

@@ -23,7 +23,7 @@ from mlgate.model import Kind, Role
 from mlgate.scan.found import Found
 from mlgate.scan.names import name_meaning
 from mlgate.scan.python.statements import last_name
-from mlgate.targets import KNOWN_BARE_IDS
+from mlgate.targets import KNOWN_BARE_IDS, is_legacy_canonical
 
 # Kinds an input of which may be a directory the run wrote (a data set read through a Hub loader,
 # or an API model name, never is).
@@ -43,7 +43,7 @@ def own_outputs(found: list[tuple[ast.expr, Found]],
                 and (target.target in local_writes or _names_a_run_directory(node))):
             target = replace(target, kind=Kind.LOCAL_PATH, role=Role.OUTPUT)
         elif (target.role is Role.INPUT and target.kind in _NAMED_KINDS and "/" not in target.target
-              and target.target not in KNOWN_BARE_IDS and _names_a_directory(node)):
+              and not is_legacy_canonical(target.target) and _names_a_directory(node)):
             target = replace(target, kind=Kind.LOCAL_PATH)  # `from_pretrained(model_path)`, "llama-7b-local"
         result.append((node, target))
     return result

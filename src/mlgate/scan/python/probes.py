@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import re
 from collections.abc import Iterator, Sequence
 
 from mlgate.model import Kind
@@ -23,7 +24,7 @@ from mlgate.targets import looks_like_hub_id
 MAX_PROBES = 50  # per module: a test file calling a helper a thousand times is not worth more
 
 
-def imported_calls(tree: ast.Module, spots: Sequence[int], text: str = "",
+def imported_calls(tree: ast.Module, spots: Sequence[int], text: str = "", stubbed: str = "",
                    ) -> Iterator[tuple[ast.expr, str, ImportRef, Slot, ast.Constant | None]]:
     """(argument, its Hub-shaped value, the callee's import, where the value goes, the literal when
     the argument is a module constant's name) for calls of a function or class imported from a
@@ -31,7 +32,8 @@ def imported_calls(tree: ast.Module, spots: Sequence[int], text: str = "",
 
     Only the parts of the tree that hold one of `spots` (the sorted lines with a reference-shaped
     literal) or a call of an imported name in `text` are walked: walking every node of every
-    module that imports a project name cost more than the rest of the analysis."""
+    module that imports a project name cost more than the rest of the analysis. `stubbed`: the text
+    of the function bodies left out of `tree` (a constant named there may be rebound there)."""
     local: dict[str, ImportRef] = {}
     for stmt in tree.body:
         if isinstance(stmt, ast.ImportFrom) and could_be_local(stmt.level, stmt.module or ""):
@@ -40,7 +42,7 @@ def imported_calls(tree: ast.Module, spots: Sequence[int], text: str = "",
                     local[alias.asname or alias.name] = ImportRef(stmt.level, stmt.module or "", alias.name)
     if not local or not spots:
         return
-    constants = _module_constants(tree)
+    constants = _module_constants(tree, stubbed)
     lines = sorted({*spots, *call_lines(text, frozenset(local))}) if constants and text else spots
     count = 0
     for node in _around(tree, lines):
@@ -61,8 +63,10 @@ def imported_calls(tree: ast.Module, spots: Sequence[int], text: str = "",
                     return
 
 
-def _module_constants(tree: ast.Module) -> dict[str, ast.Constant]:
-    """Names the module binds once, at its top level, to a Hub-shaped literal (`MODEL = "org/x"`)."""
+def _module_constants(tree: ast.Module, stubbed: str) -> dict[str, ast.Constant]:
+    """Names the module binds once, at its top level, to a Hub-shaped literal (`MODEL = "org/x"`),
+    and nowhere else: not in a nested block, not as a function's parameter or local (where a call
+    would read that binding instead), not in a body `stubbed` holds."""
     bound: dict[str, ast.Constant | None] = {}
     for stmt in tree.body:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(
@@ -73,8 +77,18 @@ def _module_constants(tree: ast.Module) -> dict[str, ast.Constant]:
                 once = target.id not in bound and isinstance(value, ast.Constant) and isinstance(value.value, str)
                 bound[target.id] = value if once and isinstance(value, ast.Constant) else None
     # (only Hub-shaped ones can be probed: with none, no extra line of the module is walked)
-    return {name: value for name, value in bound.items()
-            if value is not None and isinstance(value.value, str) and looks_like_hub_id(value.value)}
+    found = {name: value for name, value in bound.items()
+             if value is not None and isinstance(value.value, str) and looks_like_hub_id(value.value)}
+    if not found:
+        return found
+    stores: dict[str, int] = {}
+    for node in ast.walk(tree):
+        name = node.id if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) else (
+            node.arg if isinstance(node, ast.arg) else None)
+        if name in found:
+            stores[name] = stores.get(name, 0) + 1
+    return {name: value for name, value in found.items()
+            if stores.get(name, 0) == 1 and not re.search(rf"\b{re.escape(name)}\b", stubbed)}
 
 
 def _around(tree: ast.Module, spots: Sequence[int]) -> Iterator[ast.AST]:

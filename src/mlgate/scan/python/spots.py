@@ -331,14 +331,26 @@ def _triple_quoted_spans(text: str) -> tuple[list[int], list[int], list[int]]:
 
 def _continues_an_expression(text: str, line_start: int) -> bool:
     """Does the code before `line_start` leave an expression open (`run(` or `x = [a,` on the line
-    before), so that a string opening this line is an argument or an item, not a docstring?"""
+    before), so that a string opening this line is an argument or an item, not a docstring?
+    Blank and comment-only lines in between are skipped (`# %%` or `# ====` closes nothing)."""
     end = line_start - 1
-    while end > 0 and text[end - 1] in " \t\n\\":
-        end -= 1
-    return end > 0 and text[end - 1] in _OPENS_AN_EXPRESSION
+    for _ in range(_LOOK_BACK_LINES):
+        start = text.rfind("\n", 0, max(end, 0)) + 1
+        line = text[start:end]
+        if "#" in line:  # a comment after the code (or alone), as far as a quick look can tell
+            hash_at = _comment_start(text, start, end)
+            line = line if hash_at < 0 else text[start:hash_at]
+        code = line.rstrip(" \t\\")
+        if code.strip():
+            return code[-1] in _OPENS_AN_EXPRESSION
+        if start == 0:
+            return False
+        end = start - 1
+    return False
 
 
 _OPENS_AN_EXPRESSION = frozenset("(,[{=+%")
+_LOOK_BACK_LINES = 8  # blank or comment lines between a call's `(` and its string argument
 
 
 def _outside_fields(text: str, formatted: list[int], offset: int) -> bool:
