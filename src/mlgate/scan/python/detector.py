@@ -286,19 +286,18 @@ class _Origins:
         return None
 
     def _assigned(self, node: ast.expr, value: str) -> Location | None:
-        """For a use through a name (`MODEL`, `args.model`), the last `MODEL = "value"` (or `model=
-        "value"`, a default) written before it, else the first after it; None if there is none."""
+        """For a use through a name (`MODEL`, `self.model_id`), the last `MODEL = "value"` (`self.
+        model_id = "value"`, a default on its own line) written before it; None if there is none."""
         if not isinstance(node, ast.Name | ast.Attribute):
             return None
-        pattern = _assigned_literal(last_name(node))
+        pattern = _assigned_literal(last_name(node), owned=isinstance(node, ast.Attribute))
         if self.methods.search(pattern):
             raise NeedsFullSource("the name may be assigned in a stubbed method", self.methods.methods_only)
-        starts = [m.start("quote") for m in pattern.finditer(self.text) if m.group("value") == value]
-        if not starts:
-            return None
         limit = self.positions.line_end(node.lineno)
-        before = [start for start in starts if start < limit]
-        line, column = self.positions.position(before[-1] if before else starts[0])
+        before = [m.start("quote") for m in pattern.finditer(self.text, 0, limit) if m.group("value") == value]
+        if not before:
+            return None
+        line, column = self.positions.position(before[-1])
         return self.locate(line, column)
 
     def _nearest(self, needle: str, line: int) -> int:
@@ -334,9 +333,10 @@ class _Origins:
 
 
 @functools.lru_cache(maxsize=256)
-def _assigned_literal(name: str) -> re.Pattern[str]:
-    """`NAME = "value"` (or `NAME: str = 'value'`) at the start of a line."""
-    return re.compile(rf"""^[ \t]*{re.escape(name)}[ \t]*(?::[^=\n]*)?=[ \t]*"""
+def _assigned_literal(name: str, owned: bool = False) -> re.Pattern[str]:
+    """`NAME = "value"` (or `NAME: str = 'value'`; `owned`: `self.NAME = ...` too) at the start of a line."""
+    owner = r"(?:\w+\.)*" if owned else ""
+    return re.compile(rf"""^[ \t]*{owner}{re.escape(name)}[ \t]*(?::[^=\n]*)?=[ \t]*"""
                       r"""(?P<quote>["'])(?P<value>[^"'\n]*)(?P=quote)""", re.MULTILINE)
 
 
