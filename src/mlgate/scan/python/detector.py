@@ -10,11 +10,10 @@ the tolerant path in `fallback` instead of being skipped.
 from __future__ import annotations
 
 import ast
-import bisect
 import functools
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from mlgate.model import Location, Reference
 from mlgate.scan.base import Detector, Gathered, ScanOptions, SourceFile, line_starts, paused_gc
@@ -23,6 +22,7 @@ from mlgate.scan.python.crossmodule import resolve_pending
 from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.imported import constant_from_elsewhere
+from mlgate.scan.python.origins import Lines, Locate, Origins
 from mlgate.scan.python.ownoutputs import own_outputs
 from mlgate.scan.python.pending import Pending
 from mlgate.scan.python.probes import imported_calls
@@ -31,7 +31,6 @@ from mlgate.scan.python.repair import inside, repair
 from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
 from mlgate.scan.python.sites import site_lines
 from mlgate.scan.python.spots import spot_lines
-from mlgate.scan.python.statements import last_name
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
 
@@ -64,7 +63,6 @@ def _alias_patterns() -> tuple[re.Pattern[bytes], re.Pattern[str]]:
 
 COMMENT_TRIGGERS: tuple[bytes, ...] = (b"huggingface.co", b"hf.co")
 # Maps (line, character column) of the analysed text to a Location in the scanned file.
-Locate = Callable[[int, int], Location]
 
 
 class PythonDetector(Detector):
@@ -220,12 +218,12 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:
         analyzer.release()
-    positions = _Lines(text, starts)
+    positions = Lines(text, starts)
 
     def where(node: ast.expr) -> Location:
         return locate(node.lineno, positions.char_column(node.lineno, node.col_offset))
 
-    origins = _Origins(written, text, where, locate, positions, methods)
+    origins = Origins(written, text, where, locate, positions, methods)
     references = [_reference(found, where(node), origins.of(node, found.target))
                   for node, found in own_outputs(analysis.found, written)]
     reported = {(r.location.line, r.location.column, r.target) for r in references}
@@ -245,103 +243,8 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     return references
 
 
-class _Origins:
-    """Where a value that reached a use through a name was written."""
-
-    def __init__(self, written: list[tuple[ast.expr, Found]], text: str, where: Callable[[ast.expr], Location],
-                 locate: Locate, positions: _Lines, methods: StubbedMethods) -> None:
-        self.by_value: dict[str, list[ast.Constant]] = {}
-        for node, found in written:
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                # (a command's text around a `{field}` is no place of the value it was filled with;
-                # a bare literal is the place of what it was read as: `"meta/x"` of `replicate/meta/x`)
-                for value in dict.fromkeys((found.target, node.value)):
-                    if value in node.value or not any(char.isspace() for char in node.value):
-                        self.by_value.setdefault(value, []).append(node)
-        self.text, self.where, self.locate, self.positions, self.methods = text, where, locate, positions, methods
-
-    def of(self, node: ast.expr, value: str) -> Location | None:
-        if isinstance(node, ast.JoinedStr | ast.BinOp):
-            return self._built(node, value)
-        if isinstance(node, ast.Constant):
-            return None  # written at the use itself
-        # The same text may be written in several places (two functions' defaults): an assignment
-        # of it to the very name the use reads, else the last place before the use a reader
-        # follows, else the first after it.
-        named = self._assigned(node, value)
-        if named is not None:
-            return named
-        literals = self.by_value.get(value)
-        if literals:
-            before = [literal for literal in literals if (literal.lineno, literal.col_offset) <= (node.lineno, 0)]
-            return self.where(max(before, key=lambda n: (n.lineno, n.col_offset)) if before else literals[0])
-        for quote in ('"', "'"):
-            if self.methods.contains(f"{quote}{value}{quote}"):
-                raise NeedsFullSource("the first place of a value may be in a stubbed method",
-                                      self.methods.methods_only)
-            offset = self._nearest(f"{quote}{value}{quote}", node.lineno)
-            if offset >= 0:
-                line, column = self.positions.position(offset)  # at the opening quote, as for a node
-                return self.locate(line, column)
-        return None
-
-    def _assigned(self, node: ast.expr, value: str) -> Location | None:
-        """For a use through a name (`MODEL`, `self.model_id`), the last `MODEL = "value"` (`self.
-        model_id = "value"`, a default on its own line) written before it; None if there is none."""
-        if not isinstance(node, ast.Name | ast.Attribute):
-            return None
-        pattern = _assigned_literal(last_name(node), owned=isinstance(node, ast.Attribute))
-        if self.methods.search(pattern):
-            raise NeedsFullSource("the name may be assigned in a stubbed method", self.methods.methods_only)
-        limit = self.positions.line_end(node.lineno)
-        before = [m.start("quote") for m in pattern.finditer(self.text, 0, limit) if m.group("value") == value]
-        if not before:
-            return None
-        line, column = self.positions.position(before[-1])
-        return self.locate(line, column)
-
-    def _nearest(self, needle: str, line: int) -> int:
-        """Offset of the last `needle` on or before `line`, else of the first after it (-1: none)."""
-        found = self.text.find(needle)
-        if found < 0:
-            return found
-        limit = self.positions.line_end(line)
-        while (following := self.text.find(needle, found + 1, limit)) >= 0:
-            found = following
-        return found
-
-
-    def _built(self, node: ast.JoinedStr | ast.BinOp, value: str) -> Location | None:
-        """For a value built at the use (`f"{BASE}-v2"`, `ORG + "/x"`): the literal of the longest
-        string constant it interpolates, the part a developer edits; None when the longest part
-        is written at the use itself (`ORG + "/Llama-3.2-3B"`)."""
-        parts = list(ast.walk(node))
-        at_use = max((len(n.value) for n in parts  # text of the target written at the use, not a command around it
-                      if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value in value), default=0)
-        best: tuple[int, int] | None = None  # (length of the value, offset of its opening quote)
-        for name in {n.id for n in parts if isinstance(n, ast.Name)}:
-            if self.methods.search(_assigned_literal(name)):
-                raise NeedsFullSource(f"{name} may be assigned first in a stubbed method", self.methods.methods_only)
-            match = _assigned_literal(name).search(self.text)
-            if match is not None and match.group("value") and match.group("value") in value:
-                candidate = (len(match.group("value")), match.start("quote"))
-                best = max(best, candidate) if best is not None else candidate
-        if best is None or best[0] <= at_use:
-            return None
-        line, column = self.positions.position(best[1])
-        return self.locate(line, column)
-
-
-@functools.lru_cache(maxsize=256)
-def _assigned_literal(name: str, owned: bool = False) -> re.Pattern[str]:
-    """`NAME = "value"` (or `NAME: str = 'value'`; `owned`: `self.NAME = ...` too) at the start of a line."""
-    owner = r"(?:\w+\.)*" if owned else ""
-    return re.compile(rf"""^[ \t]*{owner}{re.escape(name)}[ \t]*(?::[^=\n]*)?=[ \t]*"""
-                      r"""(?P<quote>["'])(?P<value>[^"'\n]*)(?P=quote)""", re.MULTILINE)
-
-
 def _at_offsets(text: str, items: Iterable[tuple[int, Found]], locate: Locate) -> Iterator[Reference]:
-    lines = _Lines(text)
+    lines = Lines(text)
     for offset, found in items:
         line, column = lines.position(offset)
         yield _reference(found, locate(line, column))
@@ -351,31 +254,6 @@ def _reference(found: Found, location: Location, origin: Location | None = None)
     return Reference(target=found.target, kind=found.kind, location=location, via=found.via,
                      revision=found.revision, role=found.role, placeholder=found.placeholder,
                      origin=origin if origin != location else None)
-
-
-class _Lines:
-    """Line arithmetic over analysed text (ast columns are UTF-8 byte offsets)."""
-
-    def __init__(self, text: str, starts: list[int] | None = None) -> None:
-        self.text = text
-        self.starts = starts if starts is not None else line_starts(text)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index]
-
-    def line_end(self, line: int) -> int:
-        """Offset just past the end of 1-based `line` (its newline included)."""
-        return self.starts[line] if 0 <= line < len(self.starts) else len(self.text)
-
-    def char_column(self, line: int, byte_column: int) -> int:
-        if not 1 <= line <= len(self.starts):
-            return byte_column
-        start = self.starts[line - 1]
-        text = self.text[start:start + byte_column * 4 + 1]
-        if text.isascii():
-            return byte_column
-        return len(text.encode("utf-8", "surrogatepass")[:byte_column].decode("utf-8", "ignore"))
 
 
 DETECTOR = PythonDetector()

@@ -84,7 +84,7 @@ def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed:
     `source`: the text `tree` was parsed from (places a command inside a string with line continuations).
     """
     walker = _Walker(list(lines) if lines is not None else None, stubbed)
-    walker.replicated, walker.source = replicate_names(tree), source
+    walker.replicated, walker.source = replicate_names(tree, source), source
     walker.block(tree.body, in_class=False)
     return walker.found
 

@@ -32,10 +32,12 @@ class Given:
     shadows: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
-def replicate_names(tree: ast.Module) -> Given:
-    """Names whose value the module gives to a Replicate model slot (none unless it imports Replicate)."""
+def replicate_names(tree: ast.Module, text: str | None = None) -> Given:
+    """Names whose value the module gives to a Replicate model slot (none unless it imports Replicate).
+    `text`: the module's text, when the caller has it (most modules never say "replicate")."""
     given = Given()
-    if not any(_imports_replicate(stmt) for stmt in _statements(tree.body)):
+    if (text is not None and "eplicate" not in text) or not any(
+            _imports_replicate(stmt) for stmt in _statements(tree.body)):
         return given
     functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
     for call, function in _calls(tree.body, None, functions):

@@ -1,0 +1,167 @@
+"""Where a value that reached a use through a name was written: the `origin` of a reference.
+
+The line a developer edits to change the model: for `from_pretrained(MODEL_ID)`, the
+`MODEL_ID = "org/x"` the use reads (the last such assignment before it), else the last place
+the same text is written before the use, else the first after it; for a value built at the use
+(`f"{BASE}-v2"`), the longest constant it interpolates. Searches run over the analysed text;
+where a stubbed function body could hold the answer, the analysis is redone on the full text
+(`NeedsFullSource`).
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import functools
+import re
+from collections.abc import Callable
+
+from mlgate.model import Location
+from mlgate.scan.base import line_starts
+from mlgate.scan.python.analysis import NeedsFullSource
+from mlgate.scan.python.statements import last_name
+from mlgate.scan.python.stubbed import StubbedMethods
+from mlgate.scan.python.targets import Found
+
+Locate = Callable[[int, int], Location]
+
+
+class Origins:
+    """Where a value that reached a use through a name was written."""
+
+    def __init__(self, written: list[tuple[ast.expr, Found]], text: str, where: Callable[[ast.expr], Location],
+                 locate: Locate, positions: Lines, methods: StubbedMethods) -> None:
+        self.by_value: dict[str, list[ast.Constant]] = {}
+        for node, found in written:
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                # (a command's text around a `{field}` is no place of the value it was filled with;
+                # a bare literal is the place of what it was read as: `"meta/x"` of `replicate/meta/x`)
+                for value in dict.fromkeys((found.target, node.value)):
+                    if value in node.value or not any(char.isspace() for char in node.value):
+                        self.by_value.setdefault(value, []).append(node)
+        self.text, self.where, self.locate, self.positions, self.methods = text, where, locate, positions, methods
+        self.assignments: dict[tuple[str, bool], dict[str, list[int]]] = {}  # value -> quote offsets
+
+    def of(self, node: ast.expr, value: str) -> Location | None:
+        if isinstance(node, ast.JoinedStr | ast.BinOp):
+            return self._built(node, value)
+        if isinstance(node, ast.Constant):
+            return None  # written at the use itself
+        # The same text may be written in several places (two functions' defaults): an assignment
+        # of it to the very name the use reads, else the last place before the use a reader
+        # follows, else the first after it.
+        named = self._assigned(node, value)
+        if named is not None:
+            return named
+        literals = self.by_value.get(value)
+        if literals:
+            before = [literal for literal in literals if (literal.lineno, literal.col_offset) <= (node.lineno, 0)]
+            return self.where(max(before, key=lambda n: (n.lineno, n.col_offset)) if before else literals[0])
+        for quote in ('"', "'"):
+            if self.methods.contains(f"{quote}{value}{quote}"):
+                raise NeedsFullSource("the first place of a value may be in a stubbed method",
+                                      self.methods.methods_only)
+            offset = self._nearest(f"{quote}{value}{quote}", node.lineno)
+            if offset >= 0:
+                line, column = self.positions.position(offset)  # at the opening quote, as for a node
+                return self.locate(line, column)
+        return None
+
+    def _assigned(self, node: ast.expr, value: str) -> Location | None:
+        """For a use through a name (`MODEL`, `self.model_id`), the last `MODEL = "value"` (`self.
+        model_id = "value"`, a default on its own line) written before it; None if there is none."""
+        if not isinstance(node, ast.Name | ast.Attribute):
+            return None
+        key = (last_name(node), isinstance(node, ast.Attribute))
+        assignments = self.assignments.get(key)
+        if assignments is None:  # every `name = "..."` of the module, once per name
+            pattern = _assigned_literal(*key)
+            if self.methods.search(pattern):
+                raise NeedsFullSource("the name may be assigned in a stubbed method", self.methods.methods_only)
+            assignments = self.assignments[key] = _assignments(self.text, *key)
+        offsets = assignments.get(value, [])
+        before = bisect.bisect_left(offsets, self.positions.line_end(node.lineno))
+        if not before:
+            return None
+        line, column = self.positions.position(offsets[before - 1])
+        return self.locate(line, column)
+
+    def _nearest(self, needle: str, line: int) -> int:
+        """Offset of the last `needle` on or before `line`, else of the first after it (-1: none)."""
+        found = self.text.find(needle)
+        if found < 0:
+            return found
+        limit = self.positions.line_end(line)
+        while (following := self.text.find(needle, found + 1, limit)) >= 0:
+            found = following
+        return found
+
+    def _built(self, node: ast.JoinedStr | ast.BinOp, value: str) -> Location | None:
+        """For a value built at the use (`f"{BASE}-v2"`, `ORG + "/x"`): the literal of the longest
+        string constant it interpolates, the part a developer edits; None when the longest part
+        is written at the use itself (`ORG + "/Llama-3.2-3B"`)."""
+        parts = list(ast.walk(node))
+        at_use = max((len(n.value) for n in parts  # text of the target written at the use, not a command around it
+                      if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value in value), default=0)
+        best: tuple[int, int] | None = None  # (length of the value, offset of its opening quote)
+        for name in {n.id for n in parts if isinstance(n, ast.Name)}:
+            if self.methods.search(_assigned_literal(name)):
+                raise NeedsFullSource(f"{name} may be assigned first in a stubbed method", self.methods.methods_only)
+            match = _assigned_literal(name).search(self.text)
+            if match is not None and match.group("value") and match.group("value") in value:
+                candidate = (len(match.group("value")), match.start("quote"))
+                best = max(best, candidate) if best is not None else candidate
+        if best is None or best[0] <= at_use:
+            return None
+        line, column = self.positions.position(best[1])
+        return self.locate(line, column)
+
+
+def _assignments(text: str, name: str, owned: bool) -> dict[str, list[int]]:
+    """Value -> offsets of the opening quotes of every `name = "value"` line of `text` (found from
+    the name's occurrences: a line-anchored pattern searched over the whole text costs more)."""
+    pattern = _assigned_literal(name, owned)
+    found: dict[str, list[int]] = {}
+    last_line, position = -1, text.find(name)
+    while position >= 0:
+        line_start = text.rfind("\n", 0, position) + 1
+        if line_start != last_line:
+            last_line = line_start
+            match = pattern.match(text, line_start)
+            if match is not None:
+                found.setdefault(match.group("value"), []).append(match.start("quote"))
+        position = text.find(name, position + len(name))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _assigned_literal(name: str, owned: bool = False) -> re.Pattern[str]:
+    """`NAME = "value"` (or `NAME: str = 'value'`; `owned`: `self.NAME = ...` too) at the start of a line."""
+    owner = r"(?:\w+\.)*" if owned else ""
+    return re.compile(rf"""^[ \t]*{owner}{re.escape(name)}[ \t]*(?::[^=\n]*)?=[ \t]*"""
+                      r"""(?P<quote>["'])(?P<value>[^"'\n]*)(?P=quote)""", re.MULTILINE)
+
+
+class Lines:
+    """Line arithmetic over analysed text (ast columns are UTF-8 byte offsets)."""
+
+    def __init__(self, text: str, starts: list[int] | None = None) -> None:
+        self.text = text
+        self.starts = starts if starts is not None else line_starts(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index]
+
+    def line_end(self, line: int) -> int:
+        """Offset just past the end of 1-based `line` (its newline included)."""
+        return self.starts[line] if 0 <= line < len(self.starts) else len(self.text)
+
+    def char_column(self, line: int, byte_column: int) -> int:
+        if not 1 <= line <= len(self.starts):
+            return byte_column
+        start = self.starts[line - 1]
+        text = self.text[start:start + byte_column * 4 + 1]
+        if text.isascii():
+            return byte_column
+        return len(text.encode("utf-8", "surrogatepass")[:byte_column].decode("utf-8", "ignore"))
