@@ -20,8 +20,8 @@ from typing import Any
 
 from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.flagspots import flag_offsets
-from mlgate.scan.python.rules import API_RESOURCES, LEGACY_API_RESOURCES
-from mlgate.targets import DATASET_BUILDERS, is_mime_type
+from mlgate.scan.python.placedspots import api_model_literals, bare_loader_literals, is_word, request_bodies
+from mlgate.targets import is_mime_type
 
 # What may follow the opening quote of a reference-shaped literal. The pattern is compiled once
 # per quote character: `re` finds a pattern's literal first character with a tight loop, but tests
@@ -93,13 +93,13 @@ def spot_lines(text: str, data: bytes | None = None) -> list[int]:
     prose = _patterns()[1]
     spans = _literal_spans(data if data is not None and len(data) == len(text) else text)
     offsets = [start for start, end in spans if not _not_a_literal(text, start, end, prose)]
-    offsets.extend(_bare_loader_literals(text))
-    offsets.extend(_api_model_literals(text))
+    offsets.extend(bare_loader_literals(text))
+    offsets.extend(api_model_literals(text))
     literals = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
     offsets.extend(flag_offsets(text))
     offsets.extend(m.start() for word, pattern in _hub_keywords() if word in text for m in pattern.finditer(text))
     offsets.extend(_program_verbs(text))
-    offsets.extend(_request_bodies(text))
+    offsets.extend(request_bodies(text))
     if not offsets:
         return []
     docstrings, values, formatted = _triple_quoted_spans(text)
@@ -166,11 +166,6 @@ _DATA_FILE_ENDINGS = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".txt", ".j
                       ".webp", ".wav", ".mp3", ".mp4", ".yaml", ".yml", ".md", ".py", ".html", ".xml", ".npy")
 
 
-def _is_word(char: str) -> bool:
-    """Is `char` (one character, or none at the text's edge) part of a name?"""
-    return char.isalnum() or char == "_"
-
-
 def _program_verbs(text: str) -> list[int]:
     """Offsets of strings and argument lists that start a program taking an id (`"vllm serve`)."""
     before = _patterns()[0]
@@ -180,121 +175,13 @@ def _program_verbs(text: str) -> list[int]:
         while pos >= 0:
             window = max(0, pos - 40)
             # (the pattern ends in a space or a quote just before the verb, and starts with a quote)
-            if (text[pos - 1:pos] in (" ", "\"", "'") and not _is_word(text[pos + len(verb):pos + len(verb) + 1])
+            if (text[pos - 1:pos] in (" ", "\"", "'") and not is_word(text[pos + len(verb):pos + len(verb) + 1])
                     and ("\"" in text[window:pos] or "'" in text[window:pos])):
                 match = before.search(text, window, pos)
                 if match is not None:
                     found.append(match.start())
             pos = text.find(verb, pos + len(verb))
     return found
-
-
-def _request_bodies(text: str) -> list[int]:
-    """Offsets of the `"model"` keys of request bodies a `curl` command sends (a command string
-    `curl .../v1/completions -d '{"model": "vicuna-7b"}'`, often triple-quoted): any name there
-    is a model."""
-    found: list[int] = []
-    if "curl" not in text or '"model"' not in text:
-        return found  # most modules
-    pos = text.find("curl")
-    while pos >= 0:
-        key = text.find('"model"', pos, pos + _BODY_REACH)
-        if key >= 0:
-            found.append(key)
-        pos = text.find("curl", pos + 4)
-    return found
-
-
-_BODY_REACH = 1_000  # how far after `curl` its request body may name the model
-
-
-# Loaders whose first argument is often a canonical bare id no pattern could tell from a word
-# (`load_dataset("imdb")`, `SentenceTransformer("all-MiniLM-L6-v2")`) or builds one (`f"{org}/x"`):
-# a literal there is a spot.
-# (by a word each holds, looked for first: most modules hold none of them)
-_BARE_LOADERS = (("_dataset", ("load_dataset(", "load_dataset_builder(", "get_dataset_config_names(",
-                                "get_dataset_split_names(")),
-                 ("_pretrained(", ("from_pretrained(",)), ("Transformer(", ("SentenceTransformer(",)),
-                 ("Encoder(", ("CrossEncoder(",)))
-# The keyword that names the first argument, when it is given by name (`load_dataset(path="imdb")`).
-_FIRST_KEYWORD = re.compile(r"(?:path|model_name_or_path|pretrained_model_name_or_path|repo_id)\s*=\s*")
-_STRING_PREFIX = re.compile(r"[rRuUbBfF]{0,2}[\"']")
-
-
-def _bare_loader_literals(text: str) -> list[int]:
-    """Offsets of the opening quote of a literal given first to one of `_BARE_LOADERS`."""
-    found: list[int] = []
-    needles = [needle for word, group in _BARE_LOADERS if word in text for needle in group]
-    for needle in needles:
-        pos = text.find(needle)
-        while pos >= 0:
-            at = pos + len(needle)
-            while at < len(text) and text[at] in " \t\n":
-                at += 1
-            keyword = _FIRST_KEYWORD.match(text, at)
-            literal = _STRING_PREFIX.match(text, keyword.end() if keyword else at)
-            pos = text.find(needle, at)
-            if literal is None:
-                continue
-            quote = literal.end() - 1
-            # not a builder's name, nor a `{field}` template in the text of another string
-            if not _is_builder(text, quote) and (text[quote + 1:quote + 2] != "{" or "f" in literal.group().lower()):
-                found.append(quote)
-    return found
-
-
-def _api_model_literals(text: str) -> list[int]:
-    """Offsets of `model="..."` literals in a module that calls an API client's `create()`
-    (`client.chat.completions.create(model="llama3-70b-8192")`) or uses a hosted provider's
-    client (`ChatGroq(model_name="llama3-8b-8192")`): any name there is a model. The OpenAI
-    library before 1.0 also took the name as `engine=` (`openai.Embedding.create(engine=...)`)."""
-    found = _keyword_literals(_MODEL_KEYWORD, text)
-    engine = "engine" in text and _calls_legacy_resource(text)
-    if engine:
-        found.extend(_keyword_literals(_ENGINE_KEYWORD, text))
-    if not found:
-        return found  # most modules: no need to look for clients
-    creates = engine or ("create(" in text and (any(f"{resource}.create(" in text for resource in API_RESOURCES)
-                                                or _calls_legacy_resource(text)))
-    return found if creates or _imports_a_provider(text) else []
-
-
-def _keyword_literals(keyword: re.Pattern[str], text: str) -> list[int]:
-    """Offsets of the opening quotes of the literals given to `keyword` (not to `x_keyword`)."""
-    return [match.end() - 1 for match in keyword.finditer(text) if not _is_word(text[match.start() - 1:match.start()])]
-
-
-def _calls_legacy_resource(text: str) -> bool:
-    """`openai.ChatCompletion.create(`, `openai.Embedding.acreate(`: the OpenAI library before 1.0."""
-    return "create(" in text and any(f"{resource}.{verb}(" in text for resource in LEGACY_API_RESOURCES
-                                     for verb in ("create", "acreate"))
-
-
-# (no leading `\b`: a pattern that starts with its literal is searched for at C speed)
-_MODEL_KEYWORD = re.compile(r"model(?:_name|_id)?\s*=\s*[rRuU]?[\"']")
-_ENGINE_KEYWORD = re.compile(r"engine\s*=\s*[rRuU]?[\"']")
-_PROVIDER_MODULES = ("groq", "together", "fireworks", "replicate", "cerebras", "sambanova", "bedrock")
-
-
-def _imports_a_provider(text: str) -> bool:
-    """Does an import line name a hosted provider's module (`from langchain_groq import ChatGroq`)?
-
-    Only import lines are read: a search of the whole text per provider costs more than the rest
-    of the candidate pass on a module that imports none (most do not)."""
-    pos = text.find("import")
-    while pos >= 0:
-        start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-        line = text[start:end if end >= 0 else len(text)].lower()  # `from langchain_aws import ChatBedrock`
-        if any(word in line for word in _PROVIDER_MODULES):
-            return True
-        pos = text.find("import", end if end >= 0 else len(text))
-    return False
-
-
-def _is_builder(text: str, quote: int) -> bool:
-    """`load_dataset("json", data_files=...)`: a loading script's name, the data are local files."""
-    closing = text.find(text[quote], quote + 1, quote + 20)
-    return closing > 0 and text[quote + 1:closing] in DATASET_BUILDERS
 
 
 def _triple_quoted_spans(text: str) -> tuple[list[int], list[int], list[int]]:
