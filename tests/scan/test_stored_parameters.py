@@ -186,3 +186,17 @@ def test_a_notebook_calls_place_survives_the_scan_cache() -> None:
                    origin=Location("demo.ipynb", 9, 2, cell=2))
     again = decode("demo.ipynb", json.loads(json.dumps(encode(item))))
     assert (again.location, again.origin) == (where, Location("demo.ipynb", 9, 2, cell=2))
+
+
+def test_a_parameter_stored_then_overwritten_in_the_same_method_is_not_followed() -> None:
+    refs = detect(python.DETECTOR, "m.py", textwrap.dedent('''
+        from transformers import AutoModel
+        class Fixed:
+            def __init__(self, model):
+                self.model = model
+                self.model = "org/fixed-model"
+            def load(self):
+                return AutoModel.from_pretrained(self.model)
+        Fixed("acme/overwritten")
+    '''))
+    assert sorted((r.location.line, r.target) for r in refs) == [(6, "org/fixed-model"), (8, "org/fixed-model")]

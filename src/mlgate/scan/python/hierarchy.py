@@ -90,11 +90,14 @@ def stored_parameters(arg: ast.Attribute, scope: Scope, attributes: dict[str, li
     if len(ancestors) > 1:
         read_all(arg.attr)
     stored: list[tuple[ast.Name, Scope, str | None]] = []
-    for binding in attributes.get(arg.attr, []):
+    bindings = attributes.get(arg.attr, [])
+    for binding in bindings:
         value, method = binding.value, binding.scope
         storing = class_of(method)
         if (isinstance(value, ast.Name) and storing is not None and storing.name in ancestors
                 and (storing is owner or method.name == "__init__")
-                and any(b.param for b in method.bindings.get(value.id, []))):
+                and any(b.param for b in method.bindings.get(value.id, []))
+                # (not when the method sets the attribute again afterwards: `self.model = "org/fixed"`)
+                and not any(other.scope is method and other.line > binding.line for other in bindings)):
             stored.append((value, method, None if storing is owner else owner.name))
     return stored
