@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import Any
 
 from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.flagspots import flag_offsets
@@ -56,11 +55,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @functools.cache
-def _quoted(kind: type[str] | type[bytes]) -> tuple[re.Pattern[Any], ...]:
-    """The literal patterns, one per quote character, over `str` or over `bytes`."""
-    if kind is bytes:
-        return tuple(re.compile((quote + _AFTER_QUOTE).encode()) for quote in "\"'")
+def _quoted_text() -> tuple[re.Pattern[str], ...]:
+    """The literal patterns, one per quote character."""
     return tuple(re.compile(quote + _AFTER_QUOTE) for quote in "\"'")
+
+
+@functools.cache
+def _quoted_bytes() -> tuple[re.Pattern[bytes], ...]:
+    """The literal patterns over bytes (an ASCII module's, searched a third faster than its text)."""
+    return tuple(re.compile((quote + _AFTER_QUOTE).encode()) for quote in "\"'")
 
 
 @functools.cache
@@ -71,9 +74,10 @@ def _hub_keywords() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def _literal_spans(subject: str | bytes) -> list[tuple[int, int]]:
     """Spans of the reference-shaped literal starts in `subject`, in order, none overlapping
     (as one pattern for both quotes would find them)."""
-    spans: list[tuple[int, int]] = []
-    for pattern in _quoted(type(subject)):
-        spans.extend(match.span() for match in pattern.finditer(subject))
+    if isinstance(subject, bytes):
+        spans = [match.span() for pattern in _quoted_bytes() for match in pattern.finditer(subject)]
+    else:
+        spans = [match.span() for pattern in _quoted_text() for match in pattern.finditer(subject)]
     if len(spans) < 2:
         return spans
     spans.sort()
