@@ -87,6 +87,9 @@ def test_no_look_alike_is_reported() -> None:
     assert not targets & look_alikes
     assert not any(t.startswith(("ghcr.io", "nvidia/cuda", "python:")) for t in targets)
     assert not any(r["path"].startswith("docs/") for r in refs)
+    # an option whose value only names result files (`--judge-model gpt-4`), beside one that is used
+    assert [(r["line"], r["target"]) for r in refs if r["path"] == "app/judge_results.py"] == [
+        (8, "gpt-4o-mini"), (18, "gpt-4o-mini")]
 
 
 def test_bare_ignore_drops_and_rule_ignore_keeps_with_suppression() -> None:

@@ -21,6 +21,7 @@ from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource
 from mlgate.scan.python.crossmodule import resolve_pending
 from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
+from mlgate.scan.python.fileonly import file_only_options
 from mlgate.scan.python.imported import constant_from_elsewhere
 from mlgate.scan.python.origins import Lines, Locate, Origins
 from mlgate.scan.python.ownoutputs import own_outputs
@@ -227,8 +228,12 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     references = [_reference(found, where(node), origins.of(node, found.target))
                   for node, found in own_outputs(analysis.found, written)]
     reported = {(r.location.line, r.location.column, r.target) for r in references}
+    file_only = file_only_options(original if original is not None else text, written) if written else set()
+    read = {r.origin for r in references} if file_only else set()  # literals a flow reads are used
     for node, found in written:
         location = where(node)
+        if id(node) in file_only and location not in read:
+            continue  # `--judge-model gpt-4` only names result files
         if (location.line, location.column, found.target) not in reported:
             reported.add((location.line, location.column, found.target))
             references.append(_reference(found, location, origins.of(node, found.target)))
