@@ -47,3 +47,21 @@ def test_new_file_gets_umask_permissions_and_existing_file_keeps_its_mode(tmp_pa
         assert stat.S_IMODE(kept.stat().st_mode) == 0o640
     finally:
         os.umask(old)
+
+
+def test_a_named_pipe_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    # `-o /dev/null` or a pipe: renaming over the target would turn a device or a pipe into a plain
+    # file (as root, `-o /dev/null` would replace the system's null device). It is written instead.
+    import os
+    import stat
+
+    pipe = tmp_path / "report.fifo"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # a reader waiting: opening to write won't block
+    try:
+        write_atomic(pipe, "through the pipe")
+        assert os.read(reader, 1024) == b"through the pipe"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.fifo"]

@@ -35,6 +35,15 @@ def _mode_for(target: str) -> int:
     return 0o666 & ~mask
 
 
+def _is_special(target: str) -> bool:
+    """Does `target` exist as something other than a regular file or a directory (a device, a pipe)?"""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def _temporary_beside(directory: str, name: str) -> tuple[int, str]:
     """A new file `.NAME.RANDOM.tmp` in `directory`, open for writing, readable by its owner only."""
     for _ in range(_ATTEMPTS):
@@ -47,10 +56,18 @@ def _temporary_beside(directory: str, name: str) -> tuple[int, str]:
 
 
 def write_atomic(path: Path | str, data: str | bytes) -> None:
-    """Write `data` to a temporary file beside `path`, fsync it, then rename it over `path`."""
+    """Write `data` to a temporary file beside `path`, fsync it, then rename it over `path`.
+
+    A target that exists and is no regular file (`-o /dev/null`, `/dev/stdout`, a named pipe) is
+    written in place: renaming over it would replace the device or pipe with a plain file.
+    """
     target = os.fspath(path)
     directory, name = os.path.split(target)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if _is_special(target):
+        with open(target, "wb") as handle:
+            handle.write(payload)
+        return
     fd, tmp_name = _temporary_beside(directory or ".", name)
     try:
         with os.fdopen(fd, "wb") as handle:
