@@ -47,7 +47,7 @@ def _in_a_path(text: str, at: int) -> bool:
     line_end = text.find("\n", at)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     position = at - line_start
-    opening = [m for m in _FSTRING_START.finditer(line, 0, position)]
+    opening = list(_FSTRING_START.finditer(line, 0, position))
     if not opening:
         return False
     quote, start = opening[-1].group(1), opening[-1].end()

@@ -56,6 +56,13 @@ def walk(node: ast.AST) -> Iterator[ast.AST]:
         yield node
 
 
+def bound_name(node: ast.AST) -> str | None:
+    """The name `node` binds, if it binds one: an assigned (or deleted) name, a parameter."""
+    if isinstance(node, ast.Name):
+        return None if isinstance(node.ctx, ast.Load) else node.id
+    return node.arg if isinstance(node, ast.arg) else None
+
+
 def dotted_name(node: ast.expr) -> str:
     """`a.b.c` for a called name as written (no import aliases expanded; `f().x` is `x`)."""
     parts: list[str] = []

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from mlgate.model import Kind
-from mlgate.scan.python.nodes import LEAVES, children
+from mlgate.scan.python.nodes import LEAVES, bound_name, children
 from mlgate.scan.python.pending import ImportRef, Slot, could_be_local
 from mlgate.scan.python.rules import ArgRule
 from mlgate.scan.python.sites import call_lines
@@ -83,8 +83,7 @@ def _module_constants(tree: ast.Module, stubbed: str) -> dict[str, ast.Constant]
         return found
     stores: dict[str, int] = {}
     for node in ast.walk(tree):
-        name = node.id if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) else (
-            node.arg if isinstance(node, ast.arg) else None)
+        name = bound_name(node)
         if name in found:
             stores[name] = stores.get(name, 0) + 1
     return {name: value for name, value in found.items()

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 
 from mlgate.model import Kind, Role
 from mlgate.scan.python.analysis import argument_of
-from mlgate.scan.python.nodes import dotted_name
+from mlgate.scan.python.nodes import bound_name, dotted_name
 from mlgate.scan.python.rules import REPLICATE_CLASSES, is_replicate_call, spec_for
 from mlgate.scan.python.targets import Found
 from mlgate.targets import replicate_reference
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 @dataclass
@@ -36,11 +38,10 @@ def replicate_names(tree: ast.Module, text: str | None = None) -> Given:
     """Names whose value the module gives to a Replicate model slot (none unless it imports Replicate).
     `text`: the module's text, when the caller has it (most modules never say "replicate")."""
     given = Given()
-    if (text is not None and "eplicate" not in text) or not any(
-            _imports_replicate(stmt) for stmt in _statements(tree.body)):
-        return given
-    functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
-    for call, function in _calls(tree.body, None, functions):
+    if (text is not None and "eplicate" not in text) or not any(map(_imports_replicate, ast.walk(tree))):
+        return given  # (a lazy `import replicate` inside a function counts too)
+    functions: list[Function] = []
+    for call, function in _calls(tree, functions):
         dotted = dotted_name(call.func)
         spec = spec_for(dotted) if is_replicate_call(dotted) else None
         for rule in spec.args if spec is not None else ():
@@ -75,59 +76,29 @@ def replicate_found(text: str, via: str, role: Role = Role.INPUT) -> Found | Non
     return Found(found[0], Kind.API_MODEL, via, role, found[1]) if found is not None else None
 
 
-def _calls(body: list[ast.stmt], function: ast.FunctionDef | ast.AsyncFunctionDef | None,
-           functions: list[ast.FunctionDef | ast.AsyncFunctionDef],
-           ) -> Iterator[tuple[ast.Call, ast.FunctionDef | ast.AsyncFunctionDef | None]]:
-    """Every call in `body`, with the function whose body holds it (None: the module's own code);
+def _calls(tree: ast.Module, functions: list[Function]) -> Iterator[tuple[ast.Call, Function | None]]:
+    """Every call in `tree`, with the function whose body holds it (None: the module's own code);
     the functions met are appended to `functions`."""
-    for stmt in body:
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            functions.append(stmt)
-            yield from _calls(stmt.body, stmt, functions)
-            continue
-        nested = _child_blocks(stmt)
-        for node in ast.walk(stmt) if not nested else _own_nodes(stmt):
-            if isinstance(node, ast.Call):
-                yield node, function
-        for block in nested:
-            yield from _calls(block, function, functions)
+    todo: list[tuple[ast.AST, Function | None]] = [(tree, None)]
+    while todo:
+        node, function = todo.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                functions.append(child)
+                todo.append((child, child))
+                continue
+            if isinstance(child, ast.Call):
+                yield child, function
+            todo.append((child, function))
 
 
-def _child_blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
-    blocks = [block for name in ("body", "orelse", "finalbody") if isinstance(block := getattr(stmt, name, None), list)]
-    blocks += [handler.body for handler in getattr(stmt, "handlers", [])]
-    blocks += [case.body for case in getattr(stmt, "cases", [])]
-    return blocks
-
-
-def _own_nodes(stmt: ast.stmt) -> Iterator[ast.AST]:
-    """The nodes of a compound statement's header (its test, iterator, items), not of its blocks."""
-    for name, value in ast.iter_fields(stmt):
-        if name in ("body", "orelse", "finalbody", "handlers", "cases"):
-            continue
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, ast.AST):
-                yield from ast.walk(item)
-
-
-def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Every statement of `body`, nested ones too (a lazy `import replicate` inside a function)."""
-    for stmt in body:
-        yield stmt
-        for block in _child_blocks(stmt):
-            yield from _statements(block)
-
-
-def _binds(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+def _binds(function: Function, name: str) -> bool:
     """Does `function` bind `name` itself (a parameter, an assignment in its body)?"""
-    arguments = function.args
-    if any(arg.arg == name for arg in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)):
-        return True
-    return any(isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store)
-               for stmt in function.body for node in ast.walk(stmt))
+    return any(bound_name(node) == name for node in ast.walk(function.args)) or any(
+        bound_name(node) == name for stmt in function.body for node in ast.walk(stmt))
 
 
-def _imports_replicate(stmt: ast.stmt) -> bool:
+def _imports_replicate(stmt: ast.AST) -> bool:
     if isinstance(stmt, ast.Import):
         return any(alias.name.split(".")[0] == "replicate" for alias in stmt.names)
     if isinstance(stmt, ast.ImportFrom):
