@@ -56,6 +56,22 @@ def walk(node: ast.AST) -> Iterator[ast.AST]:
         yield node
 
 
+_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def statements(body: list[ast.stmt]) -> Iterator[ast.AST]:
+    """Every statement of `body` and of the blocks nested in it (functions, classes, `if`, `try`,
+    `match` ...), and their `except` handlers and `case`s, without visiting any expression."""
+    todo: list[ast.AST] = list(reversed(body))
+    while todo:
+        node = todo.pop()
+        yield node
+        for name in _BLOCK_FIELDS:
+            block = getattr(node, name, None)
+            if block:
+                todo.extend(reversed(block))
+
+
 def bound_name(node: ast.AST) -> str | None:
     """The name `node` binds, if it binds one: an assigned (or deleted) name, a parameter."""
     if isinstance(node, ast.Name):

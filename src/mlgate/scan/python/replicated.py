@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from mlgate.model import Kind, Role
 from mlgate.scan.python.analysis import argument_of
-from mlgate.scan.python.nodes import bound_name, dotted_name
+from mlgate.scan.python.nodes import bound_name, dotted_name, statements
 from mlgate.scan.python.rules import REPLICATE_CLASSES, is_replicate_call, spec_for
 from mlgate.scan.python.targets import Found
 from mlgate.targets import replicate_reference
@@ -38,7 +38,7 @@ def replicate_names(tree: ast.Module, text: str | None = None) -> Given:
     """Names whose value the module gives to a Replicate model slot (none unless it imports Replicate).
     `text`: the module's text, when the caller has it (most modules never say "replicate")."""
     given = Given()
-    if (text is not None and "eplicate" not in text) or not any(map(_imports_replicate, ast.walk(tree))):
+    if (text is not None and "eplicate" not in text) or not any(map(_imports_replicate, statements(tree.body))):
         return given  # (a lazy `import replicate` inside a function counts too)
     functions: list[Function] = []
     for call, function in _calls(tree, functions):

@@ -8,6 +8,7 @@ on these lines, and the reduction keeps the functions that hold them.
 from __future__ import annotations
 
 import bisect
+import re
 
 from mlgate.scan.base import line_starts
 from mlgate.scan.python.rules import FUNCTIONS, GENERIC_KEYWORDS, SITE_CALLS
@@ -23,7 +24,7 @@ def site_lines(text: str, extra_calls: frozenset[str] = frozenset(), starts: lis
     Call names are searched with their `(`; keywords bare, then checked for a following `=`
     or `":` (a dict key), which is cheaper than searching each spelling.
     """
-    offsets = _grouped_offsets(text, _SITE_GROUPS)
+    offsets = _site_offsets(text)
     if extra_calls:
         offsets.extend(_offsets(text, tuple(f"{name}(" for name in extra_calls)))
     find = text.find
@@ -71,29 +72,21 @@ def _offsets(text: str, needles: tuple[str, ...]) -> list[int]:
     return offsets
 
 
-def _grouped_offsets(text: str, groups: dict[str, tuple[str, ...]]) -> list[int]:
-    """Offsets of the needles of `groups`, each group searched once by the end its needles share."""
-    offsets: list[int] = []
-    find, startswith = text.find, text.startswith
-    for end, needles in groups.items():
-        size = len(end)
-        pos = find(end)
-        while pos >= 0:
-            stop = pos + size
-            if (len(needles) == 1 and needles[0] == end) or any(startswith(n, stop - len(n)) for n in needles):
-                offsets.append(pos)
-            pos = find(end, stop)
+def _site_offsets(text: str) -> list[int]:
+    """Offsets of the site calls and binding calls in `text` (a call's `(`, or a needle's start)."""
+    offsets = [match.start() for match in _CALL_PATTERN.finditer(text)]
+    offsets.extend(_offsets(text, _OTHER_NEEDLES))
     return offsets
 
 
-def _site_groups(needles: tuple[str, ...], shared: int = 6) -> dict[str, tuple[str, ...]]:
-    """`needles` by their last `shared` characters (a needle alone is searched whole); a needle
-    that ends with another (`create_model_from_pretrained(`) is dropped: its line is found anyway."""
-    kept = [n for n in dict.fromkeys(needles) if not any(o != n and n.endswith(o) for o in needles)]
-    groups: dict[str, list[str]] = {}
-    for needle in kept:
-        groups.setdefault(needle[-shared:], []).append(needle)
-    return {(found[0] if len(found) == 1 else end): tuple(found) for end, found in groups.items()}
+def _call_pattern(needles: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every needle that ends with `(`: the `(` is found first (a literal `re`
+    skips to in C), then each needle is a fixed-width look-behind there. Cheaper than one
+    `str.find` pass over the text per needle, or an alternation `re` tries at every position."""
+    calls = [n for n in dict.fromkeys(needles) if n.endswith("(")]
+    # a needle that ends with another (`create_model_from_pretrained(`) is found by that one
+    kept = [n for n in calls if not any(o != n and n.endswith(o) for o in calls)]
+    return re.compile(r"\((?:" + "|".join(f"(?<={re.escape(n)})" for n in kept) + ")")
 
 
 def _lines_of(offsets: list[int], text: str, starts: list[int] | None) -> list[int]:
@@ -117,4 +110,5 @@ def _lazy_call_sites(text: str) -> list[int]:
     return offsets
 
 
-_SITE_GROUPS = _site_groups((*SITE_CALLS, *BINDING_CALLS))
+_CALL_PATTERN = _call_pattern((*SITE_CALLS, *BINDING_CALLS))
+_OTHER_NEEDLES = tuple(n for n in dict.fromkeys((*SITE_CALLS, *BINDING_CALLS)) if not n.endswith("("))
