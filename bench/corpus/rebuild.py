@@ -94,8 +94,10 @@ def extract(git: Path, commit: str, destination: Path) -> tuple[int, int]:
         written += 1
     # A checkout, as a user has one: its own git repository, so the scanner lists it with git's
     # rules (its .gitignore) and not the enclosing repository's, which ignores bench/corpus/src/.
+    # Every file of the commit is added, also those its own .gitignore matches (`scripts/` in
+    # OpenBMB/MiniCPM): upstream tracks them, so a clone has them and a scan lists them.
     git_env = ["-c", "user.name=corpus", "-c", "user.email=corpus@localhost", "-c", "commit.gpgsign=false"]
-    for step in (["init", "-q"], ["add", "-A"], [*git_env, "commit", "-q", "-m", f"snapshot {commit}"]):
+    for step in (["init", "-q"], ["add", "-A", "--force"], [*git_env, "commit", "-q", "-m", f"snapshot {commit}"]):
         subprocess.run(["git", *step], cwd=destination, check=True, capture_output=True)
     return written, missing
 
