@@ -39,8 +39,9 @@ from mlgate.yamlsafe import safe_loader
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAX_NODES = 500_000
+# (`arguments`: Beaker's task spec, `command: ["/bin/sh", "-c"]` with the script in `arguments`)
 _SHELL_TEXT_KEYS = frozenset({"run", "script", "before_script", "after_script", "commands", "cmd", "bash", "sh",
-                              "command", "entrypoint", "args", "inline"})
+                              "command", "entrypoint", "args", "inline", "arguments"})
 _ARGV_KEYS = frozenset({"command", "entrypoint", "args", "cmd"})
 _ENV_BLOCKS = frozenset({"env", "environment", "variables"})
 # Sections about logs, trackers and results: an `output_dir` there is where results go, not weights.
@@ -170,9 +171,19 @@ class _YamlTree(_Tree):
         start, end = node.start_mark.index, node.end_mark.index
         if node.style in {"|", ">"}:
             return _Scalar(node.value, start, self.text[start:end], start)
+        if node.style == '"' and _continued_lines_only(self.text[start + 1:end - 1]):
+            # `"pip install vllm && \<newline>  vllm serve org/x \<newline> ..."`: YAML folds the lines
+            # as the shell joins them; the raw text keeps every word at its place in the file
+            return _Scalar(node.value, start, self.text[start + 1:end - 1], start + 1)
         if node.style in {"'", '"'}:
             return _Scalar(node.value, start, node.value, start + 1)
         return _Scalar(node.value, start, self.text[start:end], start)
+
+
+def _continued_lines_only(raw: str) -> bool:
+    r"""Whether a double-quoted YAML scalar spans lines only by `\`-newline, with no other escape:
+    then its raw text reads as the same shell words."""
+    return "\n" in raw and raw.count("\\") == raw.count("\\\n") == raw.count("\n")
 
 
 class _JsonTree(_Tree):
@@ -331,7 +342,8 @@ class _Walker:
         if items is None:
             return
         scalars = [s for s in (tree.scalar(i) for i in items) if s is not None]
-        if key in _ARGV_KEYS:
+        # `arguments: ["--model", "org/x"]` is an argument vector; `arguments: ["vllm serve org/x"]` a script
+        if key in _ARGV_KEYS or (key == "arguments" and not any(" " in s.value for s in scalars)):
             yield from argv_references([(s.value, s.offset) for s in scalars], self.shell)
         else:
             for item in scalars:

@@ -20,11 +20,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from mlgate.model import Location, Reference
+from mlgate.model import Kind, Location, Reference
 from mlgate.scan.cmdline import Word, found_for, read_words, runs_known_program, split_commands, unquote
 from mlgate.scan.configkeys import KeyRule, env_rule
 from mlgate.scan.detectors.heldcommands import held_command_text
 from mlgate.scan.detectors.shellwords import BARE_EXPANSION, VARIABLE, raw_index, uses_variable
+from mlgate.scan.flagnames import weighted_ids
 from mlgate.scan.found import Found
 
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
@@ -219,9 +220,11 @@ class ShellAnalyzer:
             rule = env_rule(name)
             if rule is None or name in self.consumed:
                 continue
-            found = self._found(value, rule, name)
-            if found:
-                yield offset, found
+            # `DATASET_MIXER_LIST="org/a 1.0 org/b 0.5"`: each id of a mixer held in one string
+            for start, piece in (weighted_ids(value) if rule.kind is Kind.DATASET else []) or [(0, value)]:
+                found = self._found(piece, rule, name)
+                if found:
+                    yield offset + start, found
         not_iterated = (_LoopValue(name, name, value, offset) for name, values in self.arrays.items()
                         if name not in self.iterated for value, offset in values)
         for item in (*self.loop_values, *not_iterated):
