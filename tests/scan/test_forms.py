@@ -83,6 +83,10 @@ def test_no_look_alike_is_reported() -> None:
         "kvfrans/clipdraw", "acme/recorded-name", "acme/echo-name",
         # names tests make up for mocked clients
         "test-model", "dummy-model", "regular-model", "fake-llm", "fake/path",
+        # scripts/held_commands.sh, configs/beaker_vllm.yaml: a message, a flag only partly made of mixer
+        # words, an inference backend under `engine`, an OLMo-core config name, an echoed name
+        "acme/greeting-org", "acme/not-a-mixer", "vllm", "acme/not-an-engine", "dolci-instruct-sft", "olmo2_7b",
+        "acme/echoed-name", "20000",
     }
     assert not targets & look_alikes
     assert not any(t.startswith(("ghcr.io", "nvidia/cuda", "python:")) for t in targets)
