@@ -7,6 +7,7 @@ The shell detector adds variables, loops and files on top of `read_words`.
 
 Recognised:
   --flag value, --flag=value, --flag v1 v2     the flag's name says model/data set (`names`)
+  --mixer_list org/a 1.0 org/b 0.5, --openai_engine gpt-4   data-set mixers, API engines (`flagnames`)
   key=value, a.b.key=value, k=v,k=v           Hydra/torchtune overrides, lm-eval `--model_args`
   huggingface-cli / hf download|upload X, vllm serve X, ollama pull|run|create X, tune download X,
   litgpt download|finetune|chat|serve|... X, lmdeploy serve api_server X, llama.cpp -hf X,
@@ -23,6 +24,7 @@ from mlgate.model import Kind, Role
 from mlgate.scan.configkeys import KeyRule, key_rule, value_target
 from mlgate.scan.flagnames import ENGINE_RULE, is_engine, is_mixer, is_weight, mixer_rule
 from mlgate.scan.found import Found
+from mlgate.scan.names import HOW_NAMES
 from mlgate.scan.placeholders import placeholder_target
 from mlgate.scan.requestbody import body_models
 from mlgate.targets import hub_id_from_url, is_api_model, is_placeholder, ollama_target
@@ -190,12 +192,15 @@ def _named(value: str) -> tuple[int, str]:
 
 
 def _flag_rule(flag: str) -> KeyRule | None:
-    """What a flag's value names: vLLM's `--lora-modules name=path` are adapters, whatever the key words say;
-    a dotted flag is a config path read as an override (`--dataset.name=x`: a config's name, strict)."""
+    """What a flag's value names: vLLM's `--lora-modules name=path` are adapters, whatever the key words say.
+    In a dotted config path a last part that only says how (`--dataset.name=dolci-sft`, OLMo-core) is a
+    field of that section, which may name a preset: only an unmistakable id counts there."""
     if flag in {"--lora-modules", "--lora_modules"}:
         return KeyRule(Kind.ADAPTER)
     name = flag.lstrip("-")
-    rule = _dotted_rule(name) if "." in name else key_rule(name)
+    rule = key_rule(name)
+    if rule is not None and "." in name and name.rsplit(".", 1)[1].lower() in HOW_NAMES:
+        return replace(rule, strict=True)
     return rule or mixer_rule(name) or (ENGINE_RULE if is_engine(name) else None)
 
 

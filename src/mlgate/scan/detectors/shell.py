@@ -4,7 +4,9 @@ Commands are tokenised with quotes, comments and line continuations understood, 
 assigned in the same file are expanded (`MODEL=org/x … --model_name_or_path $MODEL`,
 Make's `$(MODEL)`, Dockerfile `ENV`/`ARG`), `for m in org/a org/b; do … $m …; done` runs
 the loop body once per value, and each command is read by `cmdline` (flags whose name says
-model or data set, overrides, `hf download`, `vllm serve`, `ollama pull`, ...).
+model or data set, overrides, `hf download`, `vllm serve`, `ollama pull`, ...). A command line
+held in a quoted assignment (`CMD="python t.py --model $M"`) is read where it is written
+(`heldcommands`); an unquoted `$MIX` whose value has spaces is split into words, as the shell does.
 
 A model-ish variable (`MODEL_ID=org/x`, `for model in org/a org/b`) that no recognised
 command consumes is reported where it is assigned (servers such as TGI read it from the
