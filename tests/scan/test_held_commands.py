@@ -112,7 +112,13 @@ def test_beaker_arguments_hold_a_script_or_an_argument_vector() -> None:
               ]
           - arguments: ["--model_name_or_path", "acme/argv-model", "--seed", "1"]
           - arguments: ["echo acme/echoed is served"]
+          - arguments: ['
+                accelerate launch --num_processes 8
+                --model_name_or_path acme/folded-model
+              ']
         ''')
     refs = detect(configs.DETECTOR, "beaker.yaml", text)
+    # YAML folds the lines of a quoted scalar; each word is still reported at its own line and column
     assert [(r.target, r.location.line, r.location.column, r.via) for r in refs] == [
-        ("Qwen/Qwen3-32B", 6, 22, "vllm serve"), ("acme/argv-model", 9, 42, "--model_name_or_path")]
+        ("Qwen/Qwen3-32B", 6, 22, "vllm serve"), ("acme/argv-model", 9, 42, "--model_name_or_path"),
+        ("acme/folded-model", 13, 30, "--model_name_or_path")]

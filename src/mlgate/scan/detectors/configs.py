@@ -171,19 +171,26 @@ class _YamlTree(_Tree):
         start, end = node.start_mark.index, node.end_mark.index
         if node.style in {"|", ">"}:
             return _Scalar(node.value, start, self.text[start:end], start)
-        if node.style == '"' and _continued_lines_only(self.text[start + 1:end - 1]):
-            # `"pip install vllm && \<newline>  vllm serve org/x \<newline> ..."`: YAML folds the lines
-            # as the shell joins them; the raw text keeps every word at its place in the file
-            return _Scalar(node.value, start, self.text[start + 1:end - 1], start + 1)
+        folded = _folded_shell_text(self.text[start + 1:end - 1], node.style) if node.style in {"'", '"'} else None
+        if folded is not None:
+            return _Scalar(node.value, start, folded, start + 1)
         if node.style in {"'", '"'}:
             return _Scalar(node.value, start, node.value, start + 1)
         return _Scalar(node.value, start, self.text[start:end], start)
 
 
-def _continued_lines_only(raw: str) -> bool:
-    r"""Whether a double-quoted YAML scalar spans lines only by `\`-newline, with no other escape:
-    then its raw text reads as the same shell words."""
-    return "\n" in raw and raw.count("\\") == raw.count("\\\n") == raw.count("\n")
+def _folded_shell_text(raw: str, quote: str | None) -> str | None:
+    r"""A quoted YAML scalar over several lines as shell text that keeps every word at its place in the
+    file: YAML folds each line break into a space (or drops it after `\` in double quotes, as the
+    shell joins a continued line), so the raw text with its line breaks made spaces reads as the same
+    words. None for one line, a blank line (a real line break) or any other escape."""
+    if "\n" not in raw or re.search(r"\n[ \t]*\n", raw):
+        return None
+    if quote == '"' and raw.count("\\") != raw.count("\\\n"):
+        return None
+    if quote == "'" and "''" in raw:
+        return None
+    return raw.replace("\\\n", "  ").replace("\n", " ")
 
 
 class _JsonTree(_Tree):
