@@ -186,7 +186,8 @@ def _probed(rel: str, text: str, tree: ast.Module, calls: list[tuple[_Function, 
             key = (item.location.line, item.location.column, ref.target)
             if ref.target.lower() == item.template.lower() and key not in reported:
                 reported.add(key)
-                yield Reference(ref.target, ref.kind, item.location, ref.via, ref.revision, ref.role,
+                via = f"{ref.via} (fixture {item.imports[0].name})"
+                yield Reference(ref.target, ref.kind, item.location, via, ref.revision, ref.role,
                                 item.suppression, placeholder=ref.placeholder)
 
 
