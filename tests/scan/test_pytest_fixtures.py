@@ -120,3 +120,65 @@ def test_a_fixture_call_survives_the_cache() -> None:
     slot = Slot(ArgRule(0, (), Kind.MODEL), "launcher", False, (), False)
     item = Pending("org/x", (ImportRef(0, "", "launcher"),), slot, Location("t.py", 3, 5), fixture=True)
     assert decode("t.py", encode(item)) == item
+
+
+CLIENT_FIXTURES = '''import pytest
+
+
+@pytest.fixture
+def llama_7b():
+    return "meta-llama/Llama-2-7b-chat-hf"
+
+
+@pytest.fixture
+def fake_model():
+    return "fake/model"
+
+
+@pytest.fixture
+def run_name():
+    return "acme/nightly-run"
+
+
+@pytest.fixture
+def base_url():
+    return "https://api-inference.huggingface.co/models"
+
+
+@pytest.fixture
+def llama_7b_url(base_url, llama_7b):
+    return f"{base_url}/{llama_7b}"
+
+
+@pytest.fixture
+def fake_url(base_url, fake_model):
+    return f"{base_url}/{fake_model}"
+
+
+@pytest.fixture
+def log_file(run_name):
+    return f"logs/{run_name}.txt"
+'''
+
+
+def test_an_id_a_fixture_puts_into_a_hub_url_is_reported_where_the_fixture_returns_it(tmp_path: Path) -> None:
+    result = scan_tree(tmp_path, {"tests/conftest.py": CLIENT_FIXTURES})
+    # not the made-up id (a placeholder) nor the one composed into a file name
+    assert _found(result.references) == [
+        ("tests/conftest.py", "meta-llama/Llama-2-7b-chat-hf", 6, "model", "Hub URL (fixture llama_7b_url)")]
+
+
+def test_a_composing_fixture_whose_body_the_reduction_stubbed_is_read_in_full(tmp_path: Path) -> None:
+    # A long module is parsed with the bodies that hold no literal stubbed: `llama_7b_url`'s among them.
+    padding = "".join(f"\n\ndef helper_{i}(value):\n    return value * {i} + len(str(value))\n" for i in range(80))
+    result = scan_tree(tmp_path, {"tests/conftest.py": CLIENT_FIXTURES + padding})
+    assert [r.target for r in result.references] == ["meta-llama/Llama-2-7b-chat-hf"]
+
+
+def test_the_inference_api_url_names_the_model_it_runs() -> None:
+    from mlgate.targets import hub_id_from_url
+
+    assert hub_id_from_url("https://api-inference.huggingface.co/models/google/flan-t5-xxl") == (
+        "google/flan-t5-xxl", Kind.MODEL)
+    assert hub_id_from_url("https://api-inference.huggingface.co/models") is None
+    assert hub_id_from_url("https://api-inference.huggingface.co/status/org/x") is None

@@ -22,7 +22,7 @@ from mlgate.scan.python.crossmodule import resolve_pending
 from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.fileonly import file_only_options
-from mlgate.scan.python.fixtures import fixture_calls
+from mlgate.scan.python.fixtures import composed_urls, fixture_calls
 from mlgate.scan.python.imported import constant_from_elsewhere
 from mlgate.scan.python.origins import Lines, Locate, Origins
 from mlgate.scan.python.ownoutputs import own_outputs
@@ -218,6 +218,8 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         methods = analyzer.methods  # every stubbed body, once the analysis needed them all
         stubbed = methods if original is not None else None
         written = name_evidence(tree, spots, stubbed, text) if spots else []
+        if spots and "fixture" in text:
+            written.extend(composed_urls(tree, spots, original is not None))
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:

@@ -33,10 +33,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from mlgate.model import Kind, Reference
 from mlgate.scan.base import SourceFile
+from mlgate.scan.found import Found
+from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.nodes import dotted_name, walk
 from mlgate.scan.python.pending import ImportRef, Pending, Slot
 from mlgate.scan.python.rules import ArgRule
-from mlgate.targets import looks_like_hub_id
+from mlgate.targets import hub_id_from_url, is_placeholder, looks_like_hub_id
 
 MAX_CALLS = 50  # per module
 MAX_MODULE_BYTES = 1024 * 1024
@@ -252,3 +254,56 @@ def _parse(text: str) -> ast.Module | None:
             return ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return None
+
+
+def composed_urls(tree: ast.Module, spots: Sequence[int], reduced: bool) -> list[tuple[ast.Constant, Found]]:
+    """Ids that fixtures of the module put into a Hub URL, at the literal a fixture returns:
+
+        @pytest.fixture
+        def llama_7b(): return "meta-llama/Llama-2-7b-chat-hf"      # reported here
+        @pytest.fixture
+        def base_url(): return "https://api-inference.huggingface.co/models"
+        @pytest.fixture
+        def llama_7b_url(base_url, llama_7b): return f"{base_url}/{llama_7b}"
+
+    A fixture's parameter is the value of the fixture of that name (here, of this module)."""
+    fixtures = [s for s in tree.body if isinstance(s, _Function) and is_fixture(s)]
+    literals = {f.name: value for f in fixtures if isinstance(value := _returned(f), ast.Constant)
+                and isinstance(value.value, str)}
+    if not spots or not literals:
+        return []
+    out: list[tuple[ast.Constant, Found]] = []
+    for fixture in fixtures:
+        parameters = {a.arg for a in fixture.args.args} & set(literals)
+        if not parameters:
+            continue
+        if reduced and all(isinstance(s, ast.Pass) for s in fixture.body):
+            raise NeedsFullSource(f"the body of fixture {fixture.name}() is stubbed")
+        value = _returned(fixture)
+        parts = value.values if isinstance(value, ast.JoinedStr) else []
+        pieces = [_piece(part, parameters, literals) for part in parts]
+        if not pieces or any(piece is None for piece in pieces):
+            continue
+        hub = hub_id_from_url("".join(str(piece.value) for piece in pieces if piece is not None))
+        for piece in pieces:
+            if (hub is not None and piece is not None and piece.value == hub[0] and not is_placeholder(hub[0])
+                    and piece.lineno in spots):
+                out.append((piece, Found(hub[0], hub[1], f"Hub URL (fixture {fixture.name})")))
+    return out
+
+
+def _returned(function: _Function) -> ast.expr | None:
+    """What a function of one `return` statement returns."""
+    last = function.body[-1]
+    single = len(function.body) == 1 or (len(function.body) == 2 and isinstance(function.body[0], ast.Expr))
+    return last.value if single and isinstance(last, ast.Return) else None
+
+
+def _piece(part: ast.expr, parameters: set[str], literals: dict[str, ast.Constant]) -> ast.Constant | None:
+    """A part of an f-string as a literal: its own text, or the literal a fixture parameter returns."""
+    if isinstance(part, ast.Constant):
+        return part
+    if (isinstance(part, ast.FormattedValue) and part.format_spec is None and part.conversion == -1
+            and isinstance(part.value, ast.Name) and part.value.id in parameters):
+        return literals[part.value.id]
+    return None
