@@ -19,6 +19,10 @@ A positional argument is written as the keyword of the parameter it fills (`mode
 so the parameter's name is read as the name of the argument; the element of a list argument is
 written alone. Bounded: only test and fixture functions holding a spot line are walked, only
 files that define a function of the fixture's name are parsed, each at most once per run.
+
+Fixtures also compose values (`composed_urls`): `def llama_7b_url(base_url, llama_7b): return
+f"{base_url}/{llama_7b}"` is a Hub URL when those fixtures return the Inference API's address and
+an id, and the id is reported where its fixture returns it.
 """
 
 from __future__ import annotations
