@@ -19,8 +19,8 @@ from mlgate.scan import parallel
 from mlgate.scan.base import Detector, Gathered, ScanOptions
 from mlgate.scan.cache import ScanCache
 from mlgate.scan.files import FileResult, scan_file
-from mlgate.scan.localfolders import without_listed_data_folders
 from mlgate.scan.fingerprint import scanner_fingerprint
+from mlgate.scan.localfolders import without_listed_data_folders
 from mlgate.scan.python.pending import Pending
 from mlgate.scan.registry import DETECTORS
 from mlgate.scan.walk import printable_path, walk_files
