@@ -74,7 +74,7 @@ def test_a_default_factory_lambda_gives_the_field_default() -> None:
         from dataclasses import dataclass, field
         @dataclass
         class Args:
-            dataset_mixer_list: list[str] = field(default_factory=lambda: ["allenai/tulu-3-sft-personas-algebra", "1.0"])
+            dataset_mixer_list: list = field(default_factory=lambda: ["allenai/tulu-3-sft-personas-algebra", "1.0"])
             dataset_splits: list[str] = field(default_factory=lambda: ["train", "test/holdout"])
             stop: list[str] = field(default_factory=lambda: ["user/assistant"])
     ''') == [("allenai/tulu-3-sft-personas-algebra", "dataset", 5)]
