@@ -110,3 +110,28 @@ def test_a_data_set_named_by_a_folder_of_the_tree_is_dropped(tmp_path: Path) -> 
     '''))
     targets = [(r.target, r.location.line) for r in scan(tmp_path).references]
     assert targets == [("quantize_data/wikitext-103", 9)]
+
+
+def test_only_a_statement_of_its_own_assigns_the_name() -> None:
+    # a parameter's default in a signature spanning lines, and an annotation that would run over
+    # other parameters, are not the assignment the loader's name leads to
+    source = textwrap.dedent('''
+        from transformers import PretrainedConfig
+        def text_encoder_class(
+            pretrained_model_name_or_path: str, revision: str, subfolder: str = "text_encoder"
+        ):
+            return PretrainedConfig.from_pretrained(pretrained_model_name_or_path, subfolder=subfolder)
+        def reload(
+            image_encoder_path: str = "image_encoder",
+        ):
+            return PretrainedConfig.from_pretrained(image_encoder_path)
+    ''')
+    assert bare_loader_literals(source) == []
+
+
+def test_a_path_to_fill_in_under_a_model_name_is_no_reference() -> None:
+    assert refs('''
+        from diffusers import StableDiffusionPipeline
+        model_id = "path-to-your-trained-model"
+        pipe = StableDiffusionPipeline.from_pretrained(model_id)
+    ''') == []

@@ -87,17 +87,18 @@ _NAME_ARGUMENT = re.compile(r"[A-Za-z_]\w*(?=\s*[,)])")
 
 
 def _assigned_literals(text: str, name: str) -> list[int]:
-    """Opening quotes of the literals a line assigns to `name` (`model_name = "x"`, `name: str = "x"`).
+    """Opening quotes of the literals a statement of its own line assigns to `name` (`model_name = "x"`,
+    `name: str = "x"`; not a parameter's default in a signature, nor a tuple).
 
     Found from the name's occurrences (`str.find`), each matched in place: no pass over the text."""
     found: list[int] = []
-    assignment = re.compile(rf"{name}[ \t]*(?::[^=\n]*)?=[ \t]*[rRuU]?[\"']")
+    assignment = re.compile(rf"{name}[ \t]*(?::[^=\n,(]*)?=[ \t]*[rRuU]?([\"'])[^\"'\n]*\1[ \t]*(?:#|\n|$)")
     pos = text.find(name)
     while pos >= 0:
         line_start = text.rfind("\n", 0, pos) + 1
         match = assignment.match(text, pos) if not text[line_start:pos].strip(" \t") else None
         if match is not None:
-            found.append(match.end() - 1)
+            found.append(match.start(1))
         pos = text.find(name, pos + len(name))
     return found
 
