@@ -135,3 +135,15 @@ def test_a_path_to_fill_in_under_a_model_name_is_no_reference() -> None:
         model_id = "path-to-your-trained-model"
         pipe = StableDiffusionPipeline.from_pretrained(model_id)
     ''') == []
+
+
+def test_a_literal_only_used_where_the_run_writes_is_no_input() -> None:
+    assert refs('''
+        from transformers import AutoModel
+        from peft import PeftConfig
+        base = AutoModel.from_pretrained("nvidia/mit-b0")
+        model_id = "segformer-lora"
+        base.save_pretrained(model_id)
+        config = PeftConfig.from_pretrained(model_id)
+    ''') == [("nvidia/mit-b0", "model", 4), ("segformer-lora", "local-path", 6),
+             ("segformer-lora", "local-path", 7)]

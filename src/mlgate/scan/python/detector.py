@@ -15,7 +15,7 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator
 
-from mlgate.model import Location, Reference
+from mlgate.model import Location, Reference, Role
 from mlgate.scan.base import Detector, Gathered, ScanOptions, SourceFile, line_starts, paused_gc
 from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource
 from mlgate.scan.python.crossmodule import resolve_pending
@@ -230,8 +230,14 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     reported = {(r.location.line, r.location.column, r.target) for r in references}
     file_only = file_only_options(original if original is not None else text, written) if written else set()
     read = {r.origin for r in references} if file_only else set()  # literals a flow reads are used
+    # A literal every use of which is where the run writes (`model_id = "seg-lora"` then
+    # `save_pretrained(model_id)`, `PeftModel.from_pretrained(base, model_id)`) is no input.
+    written_only = ({r.origin for r in references if r.role is Role.OUTPUT}
+                    - {r.origin for r in references if r.role is Role.INPUT})
     for node, found in written:
         location = where(node)
+        if location in written_only and found.role is Role.INPUT:
+            continue
         if id(node) in file_only and location not in read:
             continue  # `--judge-model gpt-4` only names result files
         if (location.line, location.column, found.target) not in reported:
