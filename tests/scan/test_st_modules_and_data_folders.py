@@ -147,3 +147,11 @@ def test_a_literal_only_used_where_the_run_writes_is_no_input() -> None:
         config = PeftConfig.from_pretrained(model_id)
     ''') == [("nvidia/mit-b0", "model", 4), ("segformer-lora", "local-path", 6),
              ("segformer-lora", "local-path", 7)]
+
+
+def test_a_literal_pushed_to_the_hub_stays_reported() -> None:
+    assert set(refs('''
+        from trl import SFTConfig
+        model_id = "acme/distilled-r1"
+        config = SFTConfig(output_dir="out", hub_model_id=model_id)
+    ''')) == {("acme/distilled-r1", "model", 3), ("acme/distilled-r1", "model", 4), ("out", "local-path", 4)}

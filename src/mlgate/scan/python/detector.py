@@ -15,7 +15,7 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator
 
-from mlgate.model import Location, Reference, Role
+from mlgate.model import Kind, Location, Reference, Role
 from mlgate.scan.base import Detector, Gathered, ScanOptions, SourceFile, line_starts, paused_gc
 from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource
 from mlgate.scan.python.crossmodule import resolve_pending
@@ -232,7 +232,8 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     read = {r.origin for r in references} if file_only else set()  # literals a flow reads are used
     # A literal every use of which is where the run writes (`model_id = "seg-lora"` then
     # `save_pretrained(model_id)`, `PeftModel.from_pretrained(base, model_id)`) is no input.
-    written_only = ({r.origin for r in references if r.role is Role.OUTPUT}
+    # (A Hub repository the run pushes to, `hub_model_id=args.model_id`, still names a model.)
+    written_only = ({r.origin for r in references if r.role is Role.OUTPUT and r.kind is Kind.LOCAL_PATH}
                     - {r.origin for r in references if r.role is Role.INPUT})
     for node, found in written:
         location = where(node)
