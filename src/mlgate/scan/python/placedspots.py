@@ -86,19 +86,23 @@ def bare_loader_literals(text: str) -> list[int]:
 _NAME_ARGUMENT = re.compile(r"[A-Za-z_]\w*(?=\s*[,)])")
 
 
+# What follows a name a line assigns one whole literal to: `= "x"`, `: str = "x"`, then the line's end.
+_ASSIGNED = re.compile(r"""[ \t]*(?::[^=\n,(]*)?=[ \t]*[rRuU]?(["'])[^"'\n]*\1[ \t]*(?:#|\n|$)""")
+
+
 def _assigned_literals(text: str, name: str) -> list[int]:
     """Opening quotes of the literals a statement of its own line assigns to `name` (`model_name = "x"`,
     `name: str = "x"`; not a parameter's default in a signature, nor a tuple).
 
     Found from the name's occurrences (`str.find`), each matched in place: no pass over the text."""
     found: list[int] = []
-    assignment = re.compile(rf"{name}[ \t]*(?::[^=\n,(]*)?=[ \t]*[rRuU]?([\"'])[^\"'\n]*\1[ \t]*(?:#|\n|$)")
     pos = text.find(name)
     while pos >= 0:
-        line_start = text.rfind("\n", 0, pos) + 1
-        match = assignment.match(text, pos) if not text[line_start:pos].strip(" \t") else None
-        if match is not None:
-            found.append(match.start(1))
+        if pos == 0 or text[pos - 1] in " \t\n":  # (most occurrences follow `(`, `.` or `=`: no slice)
+            line_start = text.rfind("\n", 0, pos) + 1
+            match = _ASSIGNED.match(text, pos + len(name)) if not text[line_start:pos].strip(" \t") else None
+            if match is not None:
+                found.append(match.start(1))
         pos = text.find(name, pos + len(name))
     return found
 
