@@ -22,6 +22,7 @@ _PART = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
 _HUB_ID = re.compile(rf"^(?:{_PART}/)?{_PART}$")
 _DATASET_PREFIX = "datasets/"
 _HUB_HOSTS = ("huggingface.co/", "hf.co/")
+_INFERENCE_API = "api-inference.huggingface.co/models/"  # the serverless Inference API: .../models/org/name
 # First path segments of huggingface.co URLs that are site pages, not `org/name` repositories.
 _HUB_PAGES = frozenset({
     "spaces", "docs", "blog", "api", "papers", "settings", "models", "organizations", "collections", "learn",
@@ -233,7 +234,8 @@ def looks_like_hub_id(value: str, *, allow_bare: bool = False) -> bool:
 
 
 def hub_id_from_url(value: str) -> tuple[str, Kind] | None:
-    """`https://huggingface.co/org/name/blob/main/x.safetensors` → ("org/name", model).
+    """`https://huggingface.co/org/name/blob/main/x.safetensors` → ("org/name", model), as
+    `https://api-inference.huggingface.co/models/org/name` (the model the Inference API runs).
 
     Datasets (`huggingface.co/datasets/org/name`) come back as ("org/name", dataset). Spaces,
     docs and other pages are not references.
@@ -245,6 +247,8 @@ def hub_id_from_url(value: str) -> tuple[str, Kind] | None:
             break
     if rest.startswith("www."):
         rest = rest[4:]
+    if rest.startswith(_INFERENCE_API):
+        rest = "huggingface.co/" + rest[len(_INFERENCE_API):]
     if not rest.startswith(_HUB_HOSTS):
         return None
     parts = rest.split("/", 1)[1].split("?", 1)[0].split("#", 1)[0].split("/") if "/" in rest else []

@@ -43,6 +43,7 @@ def test_words_split_dashes_underscores_and_camel_case() -> None:
     ("--critic_pretrain", Subject.MODEL, Kind.MODEL),
     ("task_model", Subject.MODEL, Kind.MODEL), ("--sql-model-name", Subject.MODEL, Kind.MODEL),
     ("train_files", Subject.DATASET, Kind.DATASET), ("data.val_files", Subject.DATASET, Kind.DATASET),
+    ("generation_model", Subject.MODEL, Kind.MODEL),  # a stage word, as `eval_model` and `training_model`
 ])
 def test_names_that_say_what_they_hold(name: str, subject: Subject, kind: Kind) -> None:
     meaning = name_meaning(name)
@@ -57,7 +58,7 @@ def test_names_that_say_what_they_hold(name: str, subject: Subject, kind: Kind) 
     "lora_target_modules", "MAX_MODEL_LEN", "USE_LORA", "image", "data", "hf", "repo", "name", "pretrained",
     "output_path", "output", "model_class", "conv_mode", "repo_type", "hub_strategy", "",
     "pretrain_epochs", "--pretraining", "use_pretrain", "--pretrain_loss", "task_name", "task_model_type",
-    "files", "model_files",
+    "files", "model_files", "generation_config", "generation",
 ])
 def test_names_about_something_else(name: str) -> None:
     assert name_meaning(name) is None

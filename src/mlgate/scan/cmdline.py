@@ -7,6 +7,7 @@ The shell detector adds variables, loops and files on top of `read_words`.
 
 Recognised:
   --flag value, --flag=value, --flag v1 v2     the flag's name says model/data set (`names`)
+  --mixer_list org/a 1.0 org/b 0.5, --openai_engine gpt-4   data-set mixers, API engines (`flagnames`)
   key=value, a.b.key=value, k=v,k=v           Hydra/torchtune overrides, lm-eval `--model_args`
   huggingface-cli / hf download|upload X, vllm serve X, ollama pull|run|create X, tune download X,
   litgpt download|finetune|chat|serve|... X, lmdeploy serve api_server X, llama.cpp -hf X,
@@ -21,10 +22,12 @@ from dataclasses import dataclass, replace
 
 from mlgate.model import Kind, Role
 from mlgate.scan.configkeys import KeyRule, key_rule, value_target
+from mlgate.scan.flagnames import ENGINE_RULE, is_engine, is_mixer, is_weight, mixer_rule
 from mlgate.scan.found import Found
+from mlgate.scan.names import HOW_NAMES
 from mlgate.scan.placeholders import placeholder_target
 from mlgate.scan.requestbody import body_models
-from mlgate.targets import hub_id_from_url, is_placeholder, ollama_target
+from mlgate.targets import hub_id_from_url, is_api_model, is_placeholder, ollama_target
 
 _TOKEN = re.compile(
     r"""(?P<cont>\\\r?\n)
@@ -165,8 +168,12 @@ def _more_values(flag: str, values: list[str], start: int, via_prefix: str) -> I
     if rule is None:
         return
     strict = replace(rule, strict=True, local=False)
+    mixer = is_mixer(flag)  # `--mixer_list org/a 1.0 org/b 0.5`: a weight between ids does not end the list
     index = start
     while index < len(values) and values[index] and not values[index].startswith("-"):
+        if mixer and is_weight(values[index]):
+            index += 1
+            continue
         at, value = _named(values[index]) if rule.kind is Kind.ADAPTER else (0, values[index])
         found = found_for(value, strict, f"{via_prefix}{flag}")
         if found is None or found.kind is Kind.LOCAL_PATH:
@@ -185,8 +192,16 @@ def _named(value: str) -> tuple[int, str]:
 
 
 def _flag_rule(flag: str) -> KeyRule | None:
-    """What a flag's value names: vLLM's `--lora-modules name=path` are adapters, whatever the key words say."""
-    return KeyRule(Kind.ADAPTER) if flag in {"--lora-modules", "--lora_modules"} else key_rule(flag.lstrip("-"))
+    """What a flag's value names: vLLM's `--lora-modules name=path` are adapters, whatever the key words say.
+    In a dotted config path a last part that only says how (`--dataset.name=dolci-sft`, OLMo-core) is a
+    field of that section, which may name a preset: only an unmistakable id counts there."""
+    if flag in {"--lora-modules", "--lora_modules"}:
+        return KeyRule(Kind.ADAPTER)
+    name = flag.lstrip("-")
+    rule = key_rule(name)
+    if rule is not None and "." in name and name.rsplit(".", 1)[1].lower() in HOW_NAMES:
+        return replace(rule, strict=True)
+    return rule or mixer_rule(name) or (ENGINE_RULE if is_engine(name) else None)
 
 
 def _flag(flag: str, value: str, values: Sequence[str], via_prefix: str) -> Iterator[tuple[int, Found]]:
@@ -203,6 +218,8 @@ def _flag(flag: str, value: str, values: Sequence[str], via_prefix: str) -> Iter
         if rule is not None and rule.kind is Kind.ADAPTER:
             start, value = _named(value)
         found = found_for(value, rule, via, revision=flag_value(values, "--revision")) if rule else None
+        if found is not None and rule is ENGINE_RULE and not is_api_model(value.strip()):
+            found = None  # `--engine org/x` is no OpenAI engine: only API model names count there
     if found is not None:
         yield start, found
 

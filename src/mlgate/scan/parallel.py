@@ -81,13 +81,21 @@ def scan_files(root: Path, listing: Sequence[str], choose: Callable[[str], list[
     _job = (root, options, cache, detectors)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, max(1, len(chunks))), mp_context=context) as pool:
-            for chunk, read in zip(chunks, pool.map(_read_chunk, chunks), strict=True):
+        pool = ProcessPoolExecutor(max_workers=min(workers, max(1, len(chunks))), mp_context=context)
+        try:
+            # Largest chunks first (by bytes), so that no worker starts a big one when the others
+            # are done; results are still taken, stored and counted in file order.
+            futures = {index: pool.submit(_read_chunk, chunks[index]) for index in sorted(
+                range(len(chunks)), key=lambda index: -sum(ready.size for _, _, ready, _ in chunks[index]))}
+            for index, chunk in enumerate(chunks):
+                read = futures.pop(index).result()
                 for (position, rel, ready, _), fresh in zip(chunk, read, strict=True):
                     results[position] = fresh
                     if cache is not None:
                         cache.store(rel, ready.signature, fresh.digest, fresh.references, fresh.skipped, fresh.pending)
                 _advance(progress, len(chunk))
+        finally:  # after a failure, chunks not started yet are dropped, not run
+            pool.shutdown(wait=True, cancel_futures=True)
     finally:
         _job = None
     for _ in progress:

@@ -39,8 +39,9 @@ from mlgate.yamlsafe import safe_loader
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAX_NODES = 500_000
+# (`arguments`: Beaker's task spec, `command: ["/bin/sh", "-c"]` with the script in `arguments`)
 _SHELL_TEXT_KEYS = frozenset({"run", "script", "before_script", "after_script", "commands", "cmd", "bash", "sh",
-                              "command", "entrypoint", "args", "inline"})
+                              "command", "entrypoint", "args", "inline", "arguments"})
 _ARGV_KEYS = frozenset({"command", "entrypoint", "args", "cmd"})
 _ENV_BLOCKS = frozenset({"env", "environment", "variables"})
 # Sections about logs, trackers and results: an `output_dir` there is where results go, not weights.
@@ -170,9 +171,26 @@ class _YamlTree(_Tree):
         start, end = node.start_mark.index, node.end_mark.index
         if node.style in {"|", ">"}:
             return _Scalar(node.value, start, self.text[start:end], start)
+        folded = _folded_shell_text(self.text[start + 1:end - 1], node.style) if node.style in {"'", '"'} else None
+        if folded is not None:
+            return _Scalar(node.value, start, folded, start + 1)
         if node.style in {"'", '"'}:
             return _Scalar(node.value, start, node.value, start + 1)
         return _Scalar(node.value, start, self.text[start:end], start)
+
+
+def _folded_shell_text(raw: str, quote: str | None) -> str | None:
+    r"""A quoted YAML scalar over several lines as shell text that keeps every word at its place in the
+    file: YAML folds each line break into a space (or drops it after `\` in double quotes, as the
+    shell joins a continued line), so the raw text with its line breaks made spaces reads as the same
+    words. None for one line, a blank line (a real line break) or any other escape."""
+    if "\n" not in raw or re.search(r"\n[ \t]*\n", raw):
+        return None
+    if quote == '"' and raw.count("\\") != raw.count("\\\n"):
+        return None
+    if quote == "'" and "''" in raw:
+        return None
+    return raw.replace("\\\n", "  ").replace("\n", " ")
 
 
 class _JsonTree(_Tree):
@@ -331,7 +349,8 @@ class _Walker:
         if items is None:
             return
         scalars = [s for s in (tree.scalar(i) for i in items) if s is not None]
-        if key in _ARGV_KEYS:
+        # `arguments: ["--model", "org/x"]` is an argument vector; `arguments: ["vllm serve org/x"]` a script
+        if key in _ARGV_KEYS or (key == "arguments" and not any(" " in s.value for s in scalars)):
             yield from argv_references([(s.value, s.offset) for s in scalars], self.shell)
         else:
             for item in scalars:

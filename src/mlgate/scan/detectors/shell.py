@@ -4,7 +4,9 @@ Commands are tokenised with quotes, comments and line continuations understood, 
 assigned in the same file are expanded (`MODEL=org/x … --model_name_or_path $MODEL`,
 Make's `$(MODEL)`, Dockerfile `ENV`/`ARG`), `for m in org/a org/b; do … $m …; done` runs
 the loop body once per value, and each command is read by `cmdline` (flags whose name says
-model or data set, overrides, `hf download`, `vllm serve`, `ollama pull`, ...).
+model or data set, overrides, `hf download`, `vllm serve`, `ollama pull`, ...). A command line
+held in a quoted assignment (`CMD="python t.py --model $M"`) is read where it is written
+(`heldcommands`); an unquoted `$MIX` whose value has spaces is split into words, as the shell does.
 
 A model-ish variable (`MODEL_ID=org/x`, `for model in org/a org/b`) that no recognised
 command consumes is reported where it is assigned (servers such as TGI read it from the
@@ -20,15 +22,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from mlgate.model import Location, Reference
+from mlgate.model import Kind, Location, Reference
 from mlgate.scan.cmdline import Word, found_for, read_words, runs_known_program, split_commands, unquote
 from mlgate.scan.configkeys import KeyRule, env_rule
+from mlgate.scan.detectors.heldcommands import held_command_text
+from mlgate.scan.detectors.shellwords import BARE_EXPANSION, VARIABLE, raw_index, uses_variable
+from mlgate.scan.flagnames import weighted_ids
 from mlgate.scan.found import Found
 
-# A braced expansion stops at a nested `${`: an unclosed `${A:-${A:-...` then fails at once
-# instead of scanning to the end of the text from every `${` (quadratic).
-_VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=])(?P<default>(?:[^}$]|\$(?!\{))*))?\}"
-                       r"|\((?P<make>[A-Za-z_][A-Za-z0-9_]*)\)|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
 _MAKE_ASSIGN_OPS = {"=", ":=", "?=", "::=", "+="}
 # Words before the program that run it or set its environment.
@@ -90,6 +91,7 @@ class ShellAnalyzer:
         self.origins: dict[tuple[int, str], int] = {}
         self.written: dict[tuple[int, str], Found] = {}  # those literals, reported where they are written
         self.quoted_depth = 0  # > 0 inside `bash -c "..."`: the outer shell expands `'$X'` too
+        self.held: set[str] = set()  # variables holding a command line, read where assigned
 
     def expand(self, token: Token) -> Token:
         raw = token.raw
@@ -110,8 +112,8 @@ class ShellAnalyzer:
 
         if "'" in raw and not self.quoted_depth:  # single-quoted parts are literal: expand only outside them
             parts = re.split(r"('[^']*')", raw)
-            return "".join(p if p.startswith("'") else _VARIABLE.sub(replace, p) for p in parts)
-        return _VARIABLE.sub(replace, raw)
+            return "".join(p if p.startswith("'") else VARIABLE.sub(replace, p) for p in parts)
+        return VARIABLE.sub(replace, raw)
 
     def commands(self, commands: Iterable[Command]) -> Iterator[tuple[int, Found]]:
         for command in commands:
@@ -143,8 +145,22 @@ class ShellAnalyzer:
             elif assignment:
                 value_offset = command[start].offset + len(assignment.group(1)) + 1
                 self._assign(assignment.group(1), self.expand(Token(assignment.group(2), value_offset)), value_offset)
+                yield from self._held_command(assignment.group(1), assignment.group(2), value_offset)
             start += 1
         yield from self._program(command[start:])
+
+    def _held_command(self, name: str, raw: str, offset: int) -> Iterator[tuple[int, Found]]:
+        """`CMD="python train.py --model_name_or_path $MODEL ..."`, run later (`bash -c "$CMD"`,
+        `uv run ${CMD}`): the string is read as the command line it holds, where it is written."""
+        text = held_command_text(raw)
+        if text is None:
+            return
+        self.held.add(name)
+        self.quoted_depth += raw[0] == '"'
+        try:
+            yield from self.commands(tokenize(text, offset + 1))
+        finally:
+            self.quoted_depth -= raw[0] == '"'
 
     def _assign_array(self, name: str, raw: str, offset: int) -> None:
         """`MODELS=(org/a "org/b")`: each item with its own offset (`raw` starts at the `(`)."""
@@ -206,9 +222,11 @@ class ShellAnalyzer:
             rule = env_rule(name)
             if rule is None or name in self.consumed:
                 continue
-            found = self._found(value, rule, name)
-            if found:
-                yield offset, found
+            # `DATASET_MIXER_LIST="org/a 1.0 org/b 0.5"`: each id of a mixer held in one string
+            for start, piece in (weighted_ids(value) if rule.kind is Kind.DATASET else []) or [(0, value)]:
+                found = self._found(piece, rule, name)
+                if found:
+                    yield offset + start, found
         not_iterated = (_LoopValue(name, name, value, offset) for name, values in self.arrays.items()
                         if name not in self.iterated for value, offset in values)
         for item in (*self.loop_values, *not_iterated):
@@ -220,7 +238,8 @@ class ShellAnalyzer:
 
     def _program(self, command: Command) -> Iterator[tuple[int, Found]]:
         """Read the command once, or once per value of each loop variable it uses."""
-        loops = [(loop.name, loop.values) for loop in self.loops if any(_uses(t.raw, loop.name) for t in command)]
+        loops = [(loop.name, loop.values) for loop in self.loops
+                 if any(uses_variable(t.raw, loop.name) for t in command)]
         if not loops:
             yield from self._read(command)
             return
@@ -238,7 +257,7 @@ class ShellAnalyzer:
         self.variables = saved
 
     def _read(self, command: Command) -> Iterator[tuple[int, Found]]:
-        tokens = self._spliced([self.expand(t) for t in command])
+        tokens = self._spliced([piece for t in command for piece in self._split(self.expand(t))])
         words = [Word(t.value, t.offset) for t in tokens]
         if runs_known_program([w.value for w in words]):
             # `hf upload --repo-type space $SPACE_ID`: the command says what its words are, even
@@ -247,10 +266,18 @@ class ShellAnalyzer:
         for hit in read_words(words, self.via_prefix):
             token = tokens[hit.index]
             self.consumed.update(token.variables)
-            offset = token.offset + _raw_index(token.raw, hit.start)
+            offset = token.offset + raw_index(token.raw, hit.start)
             self._note_origin(token, offset, hit.found)
             yield offset, hit.found
         yield from self._nested(tokens)
+
+    def _split(self, token: Token) -> list[Token]:
+        """An unquoted `$MIXER` whose value has spaces is several words (`org/x 1.0`), each from that
+        value; a variable holding a command line is left whole (its words were read where written)."""
+        if len(token.variables) != 1 or token.variables[0] in self.held or not BARE_EXPANSION.match(token.raw):
+            return [token]
+        pieces = token.value.split()
+        return [token] if len(pieces) < 2 else [dataclasses.replace(token, value=piece) for piece in pieces]
 
     def _spliced(self, tokens: list[Token]) -> list[Token]:
         """`python t.py "${ARGS[@]}"`: an array of arguments stands for its items, each at its own place."""
@@ -291,33 +318,6 @@ class ShellAnalyzer:
 
 
 _SHELLS = frozenset({"bash", "sh", "zsh", "dash", "ksh"})
-
-
-def _raw_index(raw: str, start: int) -> int:
-    """Where character `start` of a word's value stands in its raw text (`"pretrained=$M"`: past the
-    quote); after an expansion the two no longer line up, and `start` is kept. A quote inside the
-    other kind of quotes is text (`'{"model": "x"}'`)."""
-    index, seen, quote = 0, 0, ""
-    while index < len(raw):
-        char = raw[index]
-        if char == "$" and quote != "'":
-            if seen < start:
-                return start
-            expansion = _VARIABLE.match(raw, index)  # `${MODEL:-org/x}`: at the default, the text edited
-            return expansion.start("default") if expansion is not None and expansion.group("default") else index
-        if char in "'\"" and quote in ("", char):
-            quote = "" if quote else char
-            index += 1
-            continue
-        if seen == start:
-            return index
-        index += 2 if char == "\\" and quote != "'" else 1
-        seen += 1
-    return start
-
-
-def _uses(raw: str, name: str) -> bool:
-    return f"${name}" in raw or f"${{{name}" in raw
 
 
 def command_references(text: str, base: int = 0, analyzer: ShellAnalyzer | None = None,

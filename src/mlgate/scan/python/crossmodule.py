@@ -28,6 +28,7 @@ from pathlib import Path
 from mlgate.model import Location, Reference
 from mlgate.scan.base import SourceFile
 from mlgate.scan.python.analysis import ModuleAnalyzer
+from mlgate.scan.python.fixtures import fixture_references
 from mlgate.scan.python.pending import MARK, ImportRef, Pending, Slot, fill, markers
 from mlgate.scan.python.probes import probe_call
 from mlgate.scan.python.rules import CallSpec
@@ -54,7 +55,11 @@ def resolve_pending(root: Path, items: Iterable[tuple[str, Pending]],
     modules = _Modules(root)
     out: list[Reference] = []
     probes: dict[str, list[Pending]] = {}  # defining module -> the calls of its callables
+    fixtures: list[tuple[str, Pending]] = []
     for importer, item in items:
+        if item.fixture:
+            fixtures.append((importer, item))
+            continue
         if item.probe:
             module = modules.defining(importer, item.imports[0]) if analyse is not None else None
             if module is not None:
@@ -65,6 +70,8 @@ def resolve_pending(root: Path, items: Iterable[tuple[str, Pending]],
         module = modules.parsed[rel]
         if module is not None and analyse is not None:
             out.extend(_probed(module, calls, analyse))
+    if fixtures and analyse is not None:
+        out.extend(fixture_references(str(root), fixtures, analyse, consulted))
     if consulted is not None:
         consulted.update(modules.parsed)
     return out

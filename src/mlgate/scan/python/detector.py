@@ -22,6 +22,7 @@ from mlgate.scan.python.crossmodule import resolve_pending
 from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.fileonly import file_only_options
+from mlgate.scan.python.fixtures import composed_urls, fixture_calls
 from mlgate.scan.python.imported import constant_from_elsewhere
 from mlgate.scan.python.origins import Lines, Locate, Origins
 from mlgate.scan.python.ownoutputs import own_outputs
@@ -41,7 +42,9 @@ from mlgate.scan.python.targets import Found
 # most common first.
 _LIBRARY_NEEDLES = (b"ransformer", b"uggingface", b"uggingFace", b"llama", b"vllm", b"eplicate")
 _WORD_NEEDLES = (b"odel", b"retrained", b"ataset", b"ipeline", b"hub.load", b"repo_id", b"adapter")
-TRIGGERS: tuple[bytes, ...] = (*_WORD_NEEDLES[:3], *_LIBRARY_NEEDLES, *_WORD_NEEDLES[3:])
+# Last (checked only where nothing else matched): a pytest fixture can hand a test the function
+# that takes an id (`launcher("bigscience/bloom-560m")`, `fixtures.py`) in a file with no ML word.
+TRIGGERS: tuple[bytes, ...] = (*_WORD_NEEDLES[:3], *_LIBRARY_NEEDLES, *_WORD_NEEDLES[3:], b"fixture")
 # Stage 2 (files that passed stage 1, still bytes): an ML library import means "parse"; a mere
 # word ("model" in prose) needs a loader call or target keyword next to one of its occurrences.
 _WINDOW_BEFORE, _WINDOW_AFTER, _MAX_WINDOWS = 48, 64, 400
@@ -215,6 +218,8 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         methods = analyzer.methods  # every stubbed body, once the analysis needed them all
         stubbed = methods if original is not None else None
         written = name_evidence(tree, spots, stubbed, text) if spots else []
+        if spots and "fixture" in text:
+            written.extend(composed_urls(tree, spots, original is not None))
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:
@@ -252,6 +257,8 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
                                origin=where(written_at) if written_at is not None else None)
                        for node, literal, callee, slot, written_at
                        in imported_calls(tree, spots, text, bodies.text if bodies is not None else ""))
+        pending.extend(Pending(literal, (fixture,), slot, where(node), fixture=True)
+                       for node, literal, fixture, slot in fixture_calls(tree, spots, text))
     return references
 
 

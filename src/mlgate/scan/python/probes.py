@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from mlgate.model import Kind
 from mlgate.scan.python.nodes import LEAVES, bound_name, children
@@ -42,7 +42,7 @@ def imported_calls(tree: ast.Module, spots: Sequence[int], text: str = "", stubb
                     local[alias.asname or alias.name] = ImportRef(stmt.level, stmt.module or "", alias.name)
     if not local or not spots:
         return
-    constants = _module_constants(tree, stubbed)
+    constants = _module_constants(tree, stubbed, text)
     lines = sorted({*spots, *call_lines(text, frozenset(local))}) if constants and text else spots
     count = 0
     for node in _around(tree, lines):
@@ -63,10 +63,11 @@ def imported_calls(tree: ast.Module, spots: Sequence[int], text: str = "", stubb
                     return
 
 
-def _module_constants(tree: ast.Module, stubbed: str) -> dict[str, ast.Constant]:
+def _module_constants(tree: ast.Module, stubbed: str, text: str = "") -> dict[str, ast.Constant]:
     """Names the module binds once, at its top level, to a Hub-shaped literal (`MODEL = "org/x"`),
     and nowhere else: not in a nested block, not as a function's parameter or local (where a call
-    would read that binding instead), not in a body `stubbed` holds."""
+    would read that binding instead), not in a body `stubbed` holds. `text`: what `tree` was
+    parsed from (a binding is written on a line that holds the name: only those are walked)."""
     bound: dict[str, ast.Constant | None] = {}
     for stmt in tree.body:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(
@@ -82,12 +83,44 @@ def _module_constants(tree: ast.Module, stubbed: str) -> dict[str, ast.Constant]
     if not found:
         return found
     stores: dict[str, int] = {}
-    for node in ast.walk(tree):
+    for node in _nodes_on(tree, _lines_naming(text, found)) if text else ast.walk(tree):
         name = bound_name(node)
         if name in found:
             stores[name] = stores.get(name, 0) + 1
     return {name: value for name, value in found.items()
             if stores.get(name, 0) == 1 and not re.search(rf"\b{re.escape(name)}\b", stubbed)}
+
+
+def _lines_naming(text: str, names: Iterable[str]) -> list[int]:
+    """Sorted 1-based numbers of the lines of `text` on which one of `names` is written."""
+    offsets: list[int] = []
+    for name in names:
+        position = text.find(name)
+        while position >= 0:
+            offsets.append(position)
+            position = text.find(name, position + len(name))
+    lines: list[int] = []
+    line, counted = 1, 0
+    for offset in sorted(offsets):  # newlines counted once, from one offset to the next
+        line += text.count("\n", counted, offset)
+        counted = offset
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def _nodes_on(tree: ast.Module, lines: Sequence[int]) -> Iterator[ast.AST]:
+    """Every node of `tree` whose lines include one of `lines` (and nodes without lines inside those)."""
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        first = getattr(node, "lineno", None)
+        if first is not None:
+            at = bisect.bisect_left(lines, first)
+            if at == len(lines) or lines[at] > (getattr(node, "end_lineno", None) or first):
+                continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
 
 
 def _around(tree: ast.Module, spots: Sequence[int]) -> Iterator[ast.AST]:

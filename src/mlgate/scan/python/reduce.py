@@ -6,9 +6,10 @@ unchanged), so `ast` builds a fraction of the tree. Methods of a class that hold
 interest are stubbed too, but the analysis reads every method of such a class (they share
 `self.x`), so their original text is handed over (`Reduced.methods`): an analysis that would
 have read something there (an attribute set, a class attribute given on, a helper called)
-is redone on the full text. Blocks are found from indentation in one pass, with
-triple-quoted strings and multi-line `def` headers accounted for; when that guess is wrong
-the reduced text does not parse and the caller parses the original instead. Analyses that
+is redone on the full text. Blocks are found from indentation (`re` finds the headers and the
+line that closes each block), with triple-quoted strings and multi-line `def` headers
+accounted for; when that guess is wrong the reduced text does not parse and the caller parses
+the original instead. Analyses that
 need a stubbed body (a helper called from one, an attribute set in one) are redone on the
 full text by the caller (`analysis.NeedsFullSource`).
 """
@@ -16,6 +17,7 @@ full text by the caller (`analysis.NeedsFullSource`).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -23,9 +25,11 @@ from dataclasses import dataclass
 from mlgate.scan.base import line_starts
 
 MIN_CHARS = 4_000  # below this, parsing everything costs less than deciding what to skip
-_HEADER = re.compile(r"([ \t]*)(?:(?:async[ \t]+)?def|(class))[ \t]+\w+")
-_TRIPLE = re.compile(r"'''|\"\"\"")
-_HEADER_WORDS = ("def", "async", "class")
+# Line starts are found by their newline: `re` skips to a literal first character in C, while a
+# pattern starting with `^` (MULTILINE) is tried at every position of the text.
+_HEADER = r"([ \t]*+)(?:(?:async[ \t]+)?def|(class))[ \t]+\w+"
+_FIRST_HEADER, _HEADER_LINE = re.compile(_HEADER), re.compile("\n" + _HEADER)
+_TRIPLES = ("'''", '"""')
 _NOT_CODE = ("", "#")
 _STRINGS = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
 
@@ -50,8 +54,7 @@ def reduce_source(text: str, keep: list[int], starts: list[int] | None = None,
     if len(text) < MIN_CHARS:
         return None
     lines = text.split("\n")
-    code = _code_lines(text, lines, starts if starts is not None else line_starts(text))
-    blocks = _blocks(lines, code)
+    blocks = _blocks(text, lines, starts if starts is not None else line_starts(text))
     out = lines
     changed = False
     stubbed_until = -1
@@ -88,56 +91,95 @@ def _holds(keep: list[int], start: int, end: int) -> bool:
     return first < len(keep) and keep[first] <= end + 1
 
 
-def _code_lines(text: str, lines: list[str], starts: list[int]) -> list[bool]:
-    """For each line: does it hold code that indentation can be read from?
-
-    Blank and comment-only lines do not, nor lines that start inside a triple-quoted string.
-    """
-    code = [stripped[:1] not in _NOT_CODE for stripped in map(str.lstrip, lines)]
+def _string_lines(text: str, starts: list[int], count: int) -> list[bool]:
+    """For each line: does it start inside a triple-quoted string (no indentation to read there)?"""
+    inside = [False] * count
     quote: str | None = None
     opened_line = 0
-    for match in _TRIPLE.finditer(text):
-        line = bisect.bisect_right(starts, match.start()) - 1
+    for offset, found in _triple_quotes(text):
+        line = bisect.bisect_right(starts, offset) - 1
         if quote is None:
-            if "#" in text[starts[line]:match.start()]:
+            if "#" in text[starts[line]:offset]:
                 continue  # a triple quote in a comment
-            quote, opened_line = match.group(), line
-        elif match.group() == quote:
-            for inside in range(opened_line + 1, line + 1):
-                code[inside] = False
+            quote, opened_line = found, line
+        elif found == quote:
+            inside[opened_line + 1:line + 1] = [True] * (line - opened_line)
             quote = None
-    return code
+    return inside
 
 
-def _blocks(lines: list[str], code: list[bool]) -> list[tuple[int, int, int, int, bool]]:
-    """(header line, first body line, last body line, indent, is a class) of every def and class."""
-    found: list[tuple[int, int, int, int, bool]] = []
-    open_blocks: list[tuple[int, int, int, bool]] = []  # indent, header line, body start, is a class
-    last_code = -1
-    resume = 0  # the line after a multi-line header
-    for index in itertools.compress(range(len(lines)), code):  # code lines only
-        if index < resume:
-            continue
-        line = lines[index]
-        stripped = line.lstrip(" \t")
-        indent = len(line) - len(stripped)
-        while open_blocks and indent <= open_blocks[-1][0]:
-            block_indent, header, body_start, is_class = open_blocks.pop()
-            found.append((header, body_start, last_code, block_indent, is_class))
-        match = _HEADER.match(line) if stripped.startswith(_HEADER_WORDS) else None
-        if match is not None:
-            end = _header_end(lines, index)
-            if end >= 0 and end + 1 < len(lines):
-                open_blocks.append((indent, index, end + 1, match.group(2) is not None))
-                last_code = resume = end
-                resume += 1
-                continue
-        last_code = index
-    while open_blocks:
-        block_indent, header, body_start, is_class = open_blocks.pop()
-        found.append((header, body_start, last_code, block_indent, is_class))
+def _triple_quotes(text: str) -> list[tuple[int, str]]:
+    """(offset, quote) of every `\"\"\"` and `\'\'\'` in `text`, in order, as `re` would find them
+    (`str.find` per quote kind: a pattern with two alternatives is tried at every position)."""
+    found: list[tuple[int, str]] = []
+    for quote in _TRIPLES:
+        position = text.find(quote)
+        while position >= 0:
+            found.append((position, quote))
+            position = text.find(quote, position + 3)
     found.sort()
     return found
+
+
+@functools.cache
+def _closing(indent: int) -> re.Pattern[str]:
+    """A code line (neither blank nor a comment) indented by at most `indent` spaces or tabs."""
+    return re.compile(rf"\n[ \t]{{0,{indent}}}+(?![ \t])[^\S\n]*[^\s#]")
+
+
+def _blocks(text: str, lines: list[str], starts: list[int]) -> list[tuple[int, int, int, int, bool]]:
+    """(header line, first body line, last body line, indent, is a class) of every def and class.
+
+    A block ends before the next code line indented no deeper than its header; lines inside
+    triple-quoted strings and inside multi-line headers do not count. Only headers and the lines
+    that close blocks are looked at in Python: the lines between are skipped by `re`.
+    """
+    skip = _string_lines(text, starts, len(lines))  # lines that never close a block
+    headers = _headers(text, lines, starts, skip)
+    interior = list(skip)  # ... and, for the last code line before a closing one, neither do these
+    for index, end, _indent, _is_class in headers:
+        skip[index + 1:end + 1] = [True] * (end - index)
+        interior[index + 1:end] = [True] * (end - index - 1)
+    return [(index, end + 1, _last_code(lines, interior, _closing_line(text, starts, skip, end, indent)), indent,
+             is_class) for index, end, indent, is_class in headers]
+
+
+def _headers(text: str, lines: list[str], starts: list[int], skip: list[bool]) -> list[tuple[int, int, int, bool]]:
+    """(header line, last header line, indent, is a class) of every def and class outside strings."""
+    headers: list[tuple[int, int, int, bool]] = []
+    resume = 0  # the line after the last multi-line header
+    first = _FIRST_HEADER.match(text)
+    for match in itertools.chain([first] if first is not None else [], _HEADER_LINE.finditer(text)):
+        index = bisect.bisect_right(starts, match.end(1)) - 1
+        if index < resume or skip[index]:
+            continue
+        end = _header_end(lines, index)
+        if end >= 0 and end + 1 < len(lines):
+            headers.append((index, end, len(match.group(1)), match.group(2) is not None))
+            resume = end + 1
+    return headers
+
+
+def _closing_line(text: str, starts: list[int], skip: list[bool], end: int, indent: int) -> int:
+    """The first line after `end` (a header's last line) that closes a block indented by `indent`."""
+    search = _closing(indent).search
+    position = starts[end + 1] - 1  # the newline before the body
+    while (found := search(text, position)) is not None:
+        line = bisect.bisect_right(starts, found.start() + 1) - 1
+        if not skip[line]:
+            return line
+        if line + 1 >= len(starts):
+            break
+        position = starts[line + 1] - 1
+    return len(starts)
+
+
+def _last_code(lines: list[str], interior: list[bool], before: int) -> int:
+    """The last line before `before` that holds code outside strings and header interiors."""
+    line = before - 1
+    while line >= 0 and (interior[line] or lines[line].lstrip()[:1] in _NOT_CODE):
+        line -= 1
+    return line
 
 
 def _header_end(lines: list[str], start: int) -> int:

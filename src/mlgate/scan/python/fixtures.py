@@ -1,0 +1,313 @@
+"""Calls of pytest fixtures: `def handle(launcher): launcher("huggingface/llama-7b", num_shard=2)`.
+
+A test or fixture function's parameter is filled by pytest with the fixture of that name, defined
+in the module itself or in a `conftest.py` of its directory or a parent directory (the closest
+wins). A fixture that returns or yields a function hands the test that function:
+
+    @pytest.fixture                        # integration-tests/conftest.py
+    def launcher():
+        def local_launcher(model_id: str, lora_adapters: list[str] | None = None): ...
+        return local_launcher
+
+so `launcher("org/x")` in a test is `local_launcher("org/x")`, and whether `org/x` is a model is
+what that function's parameter name and body say. The scan records such a call (a Hub-shaped
+literal, or the elements of a list literal, passed to a parameter of a test or fixture function)
+as a `Pending` item with `fixture` set; after every file is scanned, `fixture_references` finds
+the fixture, appends the function it gives (dedented to module level when it is nested) and the
+call to the defining module's text, analyses that there, and reports what it finds at the call.
+A positional argument is written as the keyword of the parameter it fills (`model_id="org/x"`),
+so the parameter's name is read as the name of the argument; the element of a list argument is
+written alone. Bounded: only test and fixture functions holding a spot line are walked, only
+files that define a function of the fixture's name are parsed, each at most once per run.
+
+Fixtures also compose values (`composed_urls`): `def llama_7b_url(base_url, llama_7b): return
+f"{base_url}/{llama_7b}"` is a Hub URL when those fixtures return the Inference API's address and
+an id, and the id is reported where its fixture returns it.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import posixpath
+import stat
+import textwrap
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from mlgate.model import Kind, Reference
+from mlgate.scan.base import SourceFile
+from mlgate.scan.found import Found
+from mlgate.scan.python.analysis import NeedsFullSource
+from mlgate.scan.python.nodes import dotted_name, walk
+from mlgate.scan.python.pending import ImportRef, Pending, Slot
+from mlgate.scan.python.rules import ArgRule
+from mlgate.targets import hub_id_from_url, is_placeholder, looks_like_hub_id
+
+MAX_CALLS = 50  # per module
+MAX_MODULE_BYTES = 1024 * 1024
+_NOT_FIXTURES = frozenset({"self", "cls", "request"})  # parameters pytest fills with no fixture of ours
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
+Analyse = Callable[[str, str], list[Reference]]
+
+
+def is_fixture(function: _Function) -> bool:
+    """`@pytest.fixture`, `@pytest.fixture(scope=...)`, `@fixture`, `@pytest_asyncio.fixture`."""
+    for decorator in function.decorator_list:
+        called = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if dotted_name(called).rsplit(".", 1)[-1] == "fixture":
+            return True
+    return False
+
+
+def fixture_calls(tree: ast.Module, spots: Sequence[int], text: str,
+                  ) -> Iterator[tuple[ast.expr, str, ImportRef, Slot]]:
+    """(literal, its value, the fixture, the argument slot) for each Hub-shaped literal passed to a
+    call of a fixture parameter in a test (`test*`) or fixture function that holds a spot line."""
+    if not spots or ("fixture" not in text and "def test" not in text):
+        return
+    wanted = set(spots)
+    count = 0
+    for function in _test_functions(tree.body):
+        if not any(line in wanted for line in range(function.lineno, (function.end_lineno or function.lineno) + 1)):
+            continue
+        params = {a.arg for a in [*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs]}
+        params -= _NOT_FIXTURES
+        for node in walk(function):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in params):
+                continue
+            ref = ImportRef(0, "", node.func.id)
+            slots: list[tuple[ast.expr, int | None, str]] = [(arg, i, "") for i, arg in enumerate(node.args)]
+            slots += [(k.value, None, k.arg) for k in node.keywords if k.arg]
+            for value, position, keyword in slots:
+                for literal in _literals(value):
+                    rule = ArgRule(position, (keyword,) if keyword else (), Kind.MODEL)
+                    yield literal, str(literal.value), ref, Slot(rule, ref.name, False, (), False)
+                    count += 1
+                    if count >= MAX_CALLS:
+                        return
+
+
+def _test_functions(body: list[ast.stmt]) -> Iterator[_Function]:
+    for stmt in body:
+        if isinstance(stmt, ast.ClassDef):
+            yield from _test_functions(stmt.body)
+        elif isinstance(stmt, _Function) and (stmt.name.startswith("test") or is_fixture(stmt)):
+            yield stmt
+
+
+def _literals(value: ast.expr) -> Iterator[ast.Constant]:
+    elements = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
+    for element in elements:
+        if isinstance(element, ast.Constant) and isinstance(element.value, str) and looks_like_hub_id(element.value):
+            yield element
+
+
+def visible_modules(importer: str) -> list[str]:
+    """Where pytest looks for a fixture used in `importer`: the module, then the `conftest.py` of
+    its directory and of each parent up to the scan root (closest first)."""
+    out = [importer]
+    directory = posixpath.dirname(importer)
+    while True:
+        out.append(posixpath.join(directory, "conftest.py") if directory else "conftest.py")
+        if not directory:
+            return list(dict.fromkeys(out))
+        directory = posixpath.dirname(directory)
+
+
+class _Definitions:
+    """Fixture definitions found under the scan root: each module read and parsed at most once."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.texts: dict[str, str | None] = {}
+        self.trees: dict[str, ast.Module | None] = {}
+
+    def fixture(self, importer: str, name: str) -> tuple[str, _Function] | None:
+        """(defining module, fixture function) that `name` means in `importer`."""
+        for rel in visible_modules(importer):
+            text = self.text(rel)
+            if text is None or f"def {name}(" not in text:  # cheap: most conftest files define others
+                continue
+            tree = self.tree(rel, text)
+            for stmt in tree.body if tree is not None else ():
+                if isinstance(stmt, _Function) and stmt.name == name and is_fixture(stmt):
+                    return rel, stmt
+        return None
+
+    def text(self, rel: str) -> str | None:
+        if rel not in self.texts:
+            self.texts[rel] = _read(os.path.join(self.root, rel), rel)
+        return self.texts[rel]
+
+    def tree(self, rel: str, text: str) -> ast.Module | None:
+        if rel not in self.trees:
+            self.trees[rel] = _parse(text)
+        return self.trees[rel]
+
+
+def fixture_references(root: str, items: Iterable[tuple[str, Pending]], analyse: Analyse,
+                       consulted: set[str] | None = None) -> list[Reference]:
+    """References for `(calling file, fixture call)` pairs, found in the modules defining the fixtures."""
+    definitions = _Definitions(root)
+    by_module: dict[str, list[tuple[_Function, Pending]]] = {}
+    for importer, item in items:
+        found = definitions.fixture(importer, item.imports[0].name)
+        if found is not None:
+            by_module.setdefault(found[0], []).append((found[1], item))
+    if consulted is not None:
+        consulted.update(definitions.texts)
+    out: list[Reference] = []
+    for rel, calls in by_module.items():
+        text, tree = definitions.texts[rel], definitions.trees.get(rel)
+        if text is not None and tree is not None:
+            out.extend(_probed(rel, text, tree, calls, analyse))
+    return out
+
+
+def _probed(rel: str, text: str, tree: ast.Module, calls: list[tuple[_Function, Pending]],
+            analyse: Analyse) -> Iterator[Reference]:
+    """The module's text, the functions the fixtures give (once each) and one line per call, analysed
+    once: the references on a call's line that name its literal, reported at the call."""
+    lines = text.splitlines()
+    module_functions = {s.name: s for s in tree.body if isinstance(s, _Function)}
+    appended: list[str] = []
+    defined: set[int] = set()
+    probes: list[tuple[int, Pending]] = []  # (line of the probe, relative to the appended text)
+    for fixture, item in calls:
+        for function, nested in given_functions(fixture, lines, module_functions):
+            if nested is not None and id(function) not in defined:
+                defined.add(id(function))
+                appended.extend(["", *nested.splitlines(), ""])
+            probes.append((len(appended), item))
+            appended.append(probe_line(function, item))
+    body = text if text.endswith("\n") else text + "\n"
+    first = body.count("\n") + 1
+    found: dict[int, list[Reference]] = {}
+    for ref in analyse(body + "\n".join(appended) + "\n", rel):
+        found.setdefault(ref.location.line, []).append(ref)
+    reported: set[tuple[int, int, str]] = set()
+    for index, item in probes:
+        for ref in found.get(first + index, ()):
+            key = (item.location.line, item.location.column, ref.target)
+            if ref.target.lower() == item.template.lower() and key not in reported:
+                reported.add(key)
+                via = f"{ref.via} (fixture {item.imports[0].name})"
+                yield Reference(ref.target, ref.kind, item.location, via, ref.revision, ref.role,
+                                item.suppression, placeholder=ref.placeholder)
+
+
+def given_functions(fixture: _Function, lines: list[str], module_functions: dict[str, _Function],
+                    ) -> Iterator[tuple[_Function, str | None]]:
+    """The functions a fixture returns or yields by name, each with its source dedented to module
+    level when it is defined inside the fixture (None for a module-level function, already there)."""
+    nested = {s.name: s for s in _own_nodes(fixture.body) if isinstance(s, _Function)}
+    names = [n.value.id for n in _own_nodes(fixture.body)
+             if isinstance(n, ast.Return | ast.Yield) and isinstance(n.value, ast.Name)]
+    for name in dict.fromkeys(names):
+        function = nested.get(name)
+        if function is None:
+            if name in module_functions:  # already in the module's text
+                yield module_functions[name], None
+            continue
+        start = min([function.lineno, *(d.lineno for d in function.decorator_list)])
+        source = textwrap.dedent("\n".join(lines[start - 1:function.end_lineno or function.lineno]))
+        if _parse(source) is not None:
+            yield function, source
+
+
+def _own_nodes(body: list[ast.stmt]) -> Iterator[ast.AST]:
+    """The nodes of a function's body, not descending into the functions and classes it defines."""
+    stack: list[ast.AST] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, _Function | ast.ClassDef | ast.Lambda):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+def probe_line(function: _Function, item: Pending) -> str:
+    """The call as the given function's own module would write it, a positional argument as the
+    keyword of its parameter: `local_launcher(model_id='org/x')`."""
+    rule = item.slot.rule
+    positional = [a.arg for a in [*function.args.posonlyargs, *function.args.args]]
+    if rule.position is None:
+        keyword = rule.keywords[0]
+    elif rule.position < len(positional) and positional[rule.position] not in {"self", "cls"}:
+        keyword = positional[rule.position]
+    else:
+        return f"{function.name}({'None, ' * rule.position}{item.template!r})"
+    return f"{function.name}({keyword}={item.template!r})"
+
+
+def _read(path: str, rel: str) -> str | None:
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MODULE_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            return SourceFile(rel, handle.read(MAX_MODULE_BYTES + 1)).text
+    except OSError:
+        return None
+
+
+def _parse(text: str) -> ast.Module | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None
+
+
+def composed_urls(tree: ast.Module, spots: Sequence[int], reduced: bool) -> list[tuple[ast.Constant, Found]]:
+    """Ids that fixtures of the module put into a Hub URL, at the literal a fixture returns:
+
+        @pytest.fixture
+        def llama_7b(): return "meta-llama/Llama-2-7b-chat-hf"      # reported here
+        @pytest.fixture
+        def base_url(): return "https://api-inference.huggingface.co/models"
+        @pytest.fixture
+        def llama_7b_url(base_url, llama_7b): return f"{base_url}/{llama_7b}"
+
+    A fixture's parameter is the value of the fixture of that name (here, of this module)."""
+    fixtures = [s for s in tree.body if isinstance(s, _Function) and is_fixture(s)]
+    literals = {f.name: value for f in fixtures if isinstance(value := _returned(f), ast.Constant)
+                and isinstance(value.value, str)}
+    if not spots or not literals:
+        return []
+    out: list[tuple[ast.Constant, Found]] = []
+    for fixture in fixtures:
+        parameters = {a.arg for a in fixture.args.args} & set(literals)
+        if not parameters:
+            continue
+        if reduced and all(isinstance(s, ast.Pass) for s in fixture.body):
+            raise NeedsFullSource(f"the body of fixture {fixture.name}() is stubbed")
+        value = _returned(fixture)
+        parts = value.values if isinstance(value, ast.JoinedStr) else []
+        pieces = [_piece(part, parameters, literals) for part in parts]
+        if not pieces or any(piece is None for piece in pieces):
+            continue
+        hub = hub_id_from_url("".join(str(piece.value) for piece in pieces if piece is not None))
+        for piece in pieces:
+            if (hub is not None and piece is not None and piece.value == hub[0] and not is_placeholder(hub[0])
+                    and piece.lineno in spots):
+                out.append((piece, Found(hub[0], hub[1], f"Hub URL (fixture {fixture.name})")))
+    return out
+
+
+def _returned(function: _Function) -> ast.expr | None:
+    """What a function of one `return` statement returns."""
+    last = function.body[-1]
+    single = len(function.body) == 1 or (len(function.body) == 2 and isinstance(function.body[0], ast.Expr))
+    return last.value if single and isinstance(last, ast.Return) else None
+
+
+def _piece(part: ast.expr, parameters: set[str], literals: dict[str, ast.Constant]) -> ast.Constant | None:
+    """A part of an f-string as a literal: its own text, or the literal a fixture parameter returns."""
+    if isinstance(part, ast.Constant):
+        return part
+    if (isinstance(part, ast.FormattedValue) and part.format_spec is None and part.conversion == -1
+            and isinstance(part.value, ast.Name) and part.value.id in parameters):
+        return literals[part.value.id]
+    return None
