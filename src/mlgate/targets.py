@@ -205,7 +205,8 @@ def is_placeholder(value: str) -> bool:
         return True
     parts = [p.lower() for p in value.split("/")]
     return (all(p in _PLACEHOLDER_WORDS or _made_up(p) for p in parts)
-            or any(p in {"xxx", "...", "xxxx", "todo", "changeme"} or p.startswith(("your-", "your_")) for p in parts))
+            or any(p in {"xxx", "...", "xxxx", "todo", "changeme"} or p.startswith(("your-", "your_")) for p in parts)
+            or parts[0].startswith(("path-to-", "path_to_")))  # `path-to-your-trained-model`
 
 
 def has_file_suffix(value: str) -> bool:

@@ -23,7 +23,7 @@ from mlgate.model import Kind, Role
 from mlgate.scan.names import NameMeaning, Subject, callee_meaning, name_meaning, name_words, owned_meaning
 from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence
-from mlgate.scan.python.nodes import dotted_name, walk
+from mlgate.scan.python.nodes import dotted_name, lambda_result, walk
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_call
 from mlgate.scan.python.stubbed import StubbedMethods
@@ -312,7 +312,7 @@ def _constants(value: ast.expr, depth: int) -> Iterator[ast.Constant]:
         callee = dotted_name(value.func)
         last = callee.rsplit(".", 1)[-1]
         if last in _DEFAULT_WRAPPERS:
-            default = keyword_arg(value, "default")
+            default = keyword_arg(value, "default") or lambda_result(keyword_arg(value, "default_factory"))
             if default is None and value.args and last in {"Field", "Option", "Argument"}:
                 default = value.args[0]
             if default is not None:
