@@ -70,8 +70,10 @@ FUNCTIONS: dict[str, CallSpec] = {
     "CrossEncoder": CallSpec("CrossEncoder", (_slot(0, "model_name_or_path", "model_name"),)),
     "SparseEncoder": CallSpec("SparseEncoder", (_slot(0, "model_name_or_path"),)),
     "GenerativeModel": CallSpec("GenerativeModel", (_slot(0, "model_name", bare=False),)),
-    "FlagModel": CallSpec("FlagModel", (_slot(0, "model_name_or_path"),)),
-    "BGEM3FlagModel": CallSpec("BGEM3FlagModel", (_slot(0, "model_name_or_path"),)),
+    # FlagEmbedding's embedders and rerankers (`FlagAutoModel.from_finetuned` in `spec_for`)
+    **{name: CallSpec(name, (_slot(0, "model_name_or_path"),)) for name in (
+        "FlagModel", "BGEM3FlagModel", "FlagLLMModel", "FlagICLModel", "FlagPseudoMoEModel", "FlagReranker",
+        "FlagLLMReranker", "LayerWiseFlagLLMReranker", "LightWeightFlagLLMReranker")},
     "SetFitModel": CallSpec("SetFitModel", (_slot(0, "model_id"),)),
     "load_adapter": CallSpec("load_adapter", (_slot(0, "peft_model_id", "model_id", kind=Kind.ADAPTER),)),
     "load_lora_weights": CallSpec("load_lora_weights", (
@@ -200,6 +202,10 @@ def spec_for(dotted: str) -> CallSpec | None:
         return CallSpec(f"outlines.{last}", (_slot(0, "model_name", "model"),))
     if parts[0] == "sentence_transformers" and last in SENTENCE_TRANSFORMERS_MODULES:
         return SENTENCE_TRANSFORMERS_MODULES[last]
+    if last == "from_finetuned" and receiver in {"FlagAutoModel", "FlagAutoReranker"}:
+        return CallSpec(f"{receiver}.from_finetuned", (_slot(0, "model_name_or_path"),))
+    if last == "MLCEngine" and parts[0] == "mlc_llm":  # `MLCEngine("HF://mlc-ai/...")`
+        return CallSpec("mlc_llm.MLCEngine", (_slot(0, "model"),))
     if last == "load" and receiver == "LLM":  # litgpt's LLM.load("org/name")
         return CallSpec("LLM.load", (_slot(0, "model"),))
     if last == "create_model" and parts[0] == "timm":
@@ -255,7 +261,7 @@ def _replicate_spec(parts: list[str]) -> CallSpec | None:
 SITE_CALLS: tuple[str, ...] = (
     "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
     "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
-    "mii.", "mlx_lm", "outlines.", "replicate.",
+    "mii.", "mlx_lm", "outlines.", "replicate.", "from_finetuned(", "MLCEngine(",
     *(f"{name}(" for name in SENTENCE_TRANSFORMERS_MODULES),
     *(f"{resource}.{verb}(" for resource in sorted(LEGACY_API_RESOURCES) for verb in ("create", "acreate")),
 )
