@@ -72,7 +72,7 @@ class PythonBindings:
                         self._bind(name, order, literal if isinstance(target, ast.Name) else None)
             elif isinstance(statement, ast.If | ast.Try | ast.With):
                 for name in _bound_names(statement) if isinstance(statement, ast.With) else ():
-                    self._bind(name, order, None)
+                    self._bind(name, order, None)  # `with open(f) as name:`
                 for block in _blocks(statement):
                     self._statements(cell, lines, block)
             else:  # loops, functions, classes, imports, `x += ...`: bound to something not worked out
@@ -103,20 +103,17 @@ def _blocks(statement: ast.If | ast.Try | ast.With) -> list[list[ast.stmt]]:
 
 
 def _bound_names(node: ast.AST) -> list[str]:
-    """Names a statement (or assignment target) binds at the level it runs at."""
+    """Names a statement (or assignment target) binds: loop and `with` targets, names stored in a
+    loop body, `x += 1`, walrus targets (a comprehension's own names too: taken as unknown, which
+    only makes a lookup more careful)."""
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
         return [node.name]
     if isinstance(node, ast.Import | ast.ImportFrom):
         return [(alias.asname or alias.name).split(".")[0] for alias in node.names]
-    scope = node.target if isinstance(node, ast.For | ast.AsyncFor | ast.AugAssign) else node
-    if isinstance(scope, ast.With):
-        return [n.id for item in scope.items if item.optional_vars is not None
-                for n in ast.walk(item.optional_vars) if isinstance(n, ast.Name)]
-    if isinstance(node, ast.For | ast.AsyncFor | ast.While):
-        body_names = [n.id for s in node.body for n in ast.walk(s)
-                      if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
-        return [*(n.id for n in ast.walk(scope) if isinstance(n, ast.Name)), *body_names]
-    return [n.id for n in ast.walk(scope) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+    if isinstance(node, ast.With):  # its body is read as statements of its own
+        return [name for item in node.items if item.optional_vars is not None
+                for name in _bound_names(item.optional_vars)]
+    return [n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
 
 
 def _literal(value: ast.expr, cell: int, lines: Sequence[str]) -> Literal | None:
