@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import ast
 import builtins
+import keyword
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from mlgate.model import Kind
@@ -149,6 +150,21 @@ class Expansion:
         """Where character `offset` of the expanded text is written in the line."""
         piece = self.piece_at(offset)
         return piece.source if piece.substituted else piece.source + offset - piece.start
+
+
+_FIELD = re.compile(r"\{([^{}]*)\}|\$([A-Za-z_]\w*)")
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def field_names(commands: Iterable[str]) -> set[str]:
+    """The names the `{...}` and `$name` fields of shell lines could read (a cheap over-estimate)."""
+    names: set[str] = set()
+    for text in commands:
+        if "{" in text or "$" in text:
+            for match in _FIELD.finditer(text):
+                names.update(_IDENTIFIER.findall(match.group(1) or match.group(2)))
+    # (`{print $1}` of an awk program: builtins and keywords are not the notebook's settings)
+    return {name for name in names if not hasattr(builtins, name) and not keyword.iskeyword(name)}
 
 
 Lookup = Callable[[str], "Literal | object | None"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
@@ -19,7 +20,7 @@ from functools import partial
 from mlgate.model import Location, Reference
 from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
 from mlgate.scan.detectors.configs import DETECTOR as CONFIG_DETECTOR
-from mlgate.scan.detectors.ipython_expand import Expansion, PythonBindings, expand, kept_from_python
+from mlgate.scan.detectors.ipython_expand import Expansion, PythonBindings, expand, field_names, kept_from_python
 from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
 from mlgate.scan.detectors.jsonpos import parse as parse_json
 from mlgate.scan.detectors.magics import CellKind, CellTranslation, translate_cell
@@ -172,13 +173,16 @@ def _shell(source: SourceFile, lines: list[_Line], pieces: list[tuple[int, int]]
 
 
 def _python_namespace(planned: list[tuple[list[_Line], CellTranslation]]) -> PythonBindings | None:
-    """What the Python cells assign, read only when a `!` line may expand a Python variable."""
-    if not any("{" in text or "$" in text for lines, plan in planned if plan.kind is CellKind.PYTHON
-               for command in plan.shell for text in [command.text([line.text for line in lines])]):
+    """What the Python cells assign to the names `!` lines expand; only the cells that mention
+    one of those names are parsed (a cell that never writes a name cannot bind it)."""
+    names = field_names(text for lines, plan in planned if plan.kind is CellKind.PYTHON
+                        for text in (command.text([line.text for line in lines]) for command in plan.shell))
+    if not names:
         return None
+    mentioned = re.compile(r"\b(?:" + "|".join(sorted(names)) + r")\b")
     namespace = PythonBindings()
     for lines, plan in planned:
-        if plan.kind is CellKind.PYTHON:
+        if plan.kind is CellKind.PYTHON and any(mentioned.search(text) for text in plan.python if text):
             namespace.add_cell(lines[0].cell, plan.python)
     return namespace
 
