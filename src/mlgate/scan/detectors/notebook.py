@@ -2,9 +2,10 @@
 
 All code cells are joined into one module (a constant set in cell 2 reaches a loader in
 cell 5); IPython magics are translated line by line (`magics`) so the rest parses, `!command`
-lines and `%%bash` cells go to the shell detector, `%%writefile x.yaml` cells to the config
-detector. Every reference keeps the line *in the .ipynb file* and the cell number (1-based,
-counting every cell as Jupyter lists them). Outputs are never read.
+lines and `%%bash` cells go to the shell detector (a `!` line after IPython's expansion of the
+Python names in it, `ipython_expand`), `%%writefile x.yaml` cells to the config detector.
+Every reference keeps the line *in the .ipynb file* and the cell number (1-based, counting
+every cell as Jupyter lists them). Outputs are never read.
 """
 
 from __future__ import annotations
