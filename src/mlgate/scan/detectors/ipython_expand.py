@@ -41,8 +41,9 @@ class Literal:
 _UNKNOWN = object()  # bound to something not worked out: the field is left as written
 _MAX_VALUE = 4096
 
-# IPython's `$name` pattern (DollarFormatter): a `$` followed by a dotted word, not inside single quotes.
-_DOLLAR = re.compile(r"(.*?)\$(\$?[\w.]+)(?=(?:[^']*'[^']*')*[^']*$)", re.DOTALL)
+# IPython's `$name` (DollarFormatter): a `$` and a dotted word, taken when an even number of single
+# quotes follows it in its piece of text (so not inside '...'); the parity is counted once, not per `$`.
+_DOLLAR = re.compile(r"\$(\$?[\w.]+)")
 _STRING_METHODS = frozenset({"split", "rsplit", "strip", "lstrip", "rstrip", "lower", "upper", "replace",
                              "removeprefix", "removesuffix"})
 
@@ -203,15 +204,18 @@ class _Builder:
             self.length += len(text)
 
     def dollar_fields(self, text: str, base: int, lookup: Lookup) -> None:
+        quotes_after = _quotes_after(text) if "'" in text else None
         position = 0
         for match in _DOLLAR.finditer(text):
-            self.add(match.group(1), base + match.start(1))
-            name = match.group(2)
+            if quotes_after is not None and quotes_after[match.end()] % 2:
+                continue  # inside single quotes: left to the shell as written
+            self.add(text[position:match.start()], base + position)
+            name = match.group(1)
             if name.startswith("$"):  # `$$name`: a literal `$name`
-                self.add(name, base + match.start(2), substituted=False)
+                self.add(name, base + match.start(1))
                 self.changed = True
             else:
-                self.field(name, base + match.start(2) - 1, "$" + name, lookup)
+                self.field(name, base + match.start(), "$" + name, lookup)
             position = match.end()
         self.add(text[position:], base + position)
 
@@ -222,6 +226,14 @@ class _Builder:
             self.add(raw, source)
             return
         self.add(value, source, literal, substituted=True)
+
+
+def _quotes_after(text: str) -> list[int]:
+    """For each offset, how many single quotes stand at or after it."""
+    counts = [0] * (len(text) + 1)
+    for index in range(len(text) - 1, -1, -1):
+        counts[index] = counts[index + 1] + (text[index] == "'")
+    return counts
 
 
 def _format_fields(text: str) -> list[tuple[int, str, tuple[int, str, str] | None]]:
