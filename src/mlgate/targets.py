@@ -23,6 +23,14 @@ _HUB_ID = re.compile(rf"^(?:{_PART}/)?{_PART}$")
 _DATASET_PREFIX = "datasets/"
 _HUB_HOSTS = ("huggingface.co/", "hf.co/")
 _INFERENCE_API = "api-inference.huggingface.co/models/"  # the serverless Inference API: .../models/org/name
+# First path segments that are directories a project writes, not Hub organisations
+# (`outputs/llama-sft`, `checkpoints/run-3`): under a name that says model they are local paths.
+DIRECTORY_WORDS = frozenset({
+    "output", "outputs", "out", "checkpoint", "checkpoints", "ckpt", "ckpts", "run", "runs", "exp", "exps",
+    "experiment", "experiments", "result", "results", "saved", "save", "saves", "saved_models", "log", "logs", "tmp",
+    "temp", "cache", "weights", "models", "artifacts", "trained", "local", "work_dirs", "work_dir", "workdir",
+    "data", "pretrained", "train", "eval",
+})
 # First path segments of huggingface.co URLs that are site pages, not `org/name` repositories.
 _HUB_PAGES = frozenset({
     "spaces", "docs", "blog", "api", "papers", "settings", "models", "organizations", "collections", "learn",
@@ -205,7 +213,8 @@ def is_placeholder(value: str) -> bool:
         return True
     parts = [p.lower() for p in value.split("/")]
     return (all(p in _PLACEHOLDER_WORDS or _made_up(p) for p in parts)
-            or any(p in {"xxx", "...", "xxxx", "todo", "changeme"} or p.startswith(("your-", "your_")) for p in parts))
+            or any(p in {"xxx", "...", "xxxx", "todo", "changeme"} or p.startswith(("your-", "your_")) for p in parts)
+            or parts[0].startswith(("path-to-", "path_to_")))  # `path-to-your-trained-model`
 
 
 def has_file_suffix(value: str) -> bool:
@@ -232,14 +241,24 @@ def looks_like_hub_id(value: str, *, allow_bare: bool = False) -> bool:
     return any(c.isalpha() for c in org) and any(c.isalpha() for c in name)
 
 
+def looks_like_hub_url(text: str) -> bool:
+    """A cheap first test before `hub_id_from_url`: a Hub URL, or an `hf://` path (huggingface_hub's
+    file system, as pandas and datatrove read it)."""
+    return "huggingface.co/" in text[:40] or text[:5].lower() == "hf://"
+
+
 def hub_id_from_url(value: str) -> tuple[str, Kind] | None:
     """`https://huggingface.co/org/name/blob/main/x.safetensors` → ("org/name", model), as
-    `https://api-inference.huggingface.co/models/org/name` (the model the Inference API runs).
+    `https://api-inference.huggingface.co/models/org/name` (the model the Inference API runs) and
+    `hf://org/name@rev/x.bin` (huggingface_hub's file system, as pandas and datatrove read it).
 
     Datasets (`huggingface.co/datasets/org/name`) come back as ("org/name", dataset). Spaces,
     docs and other pages are not references.
     """
     rest = value.strip()
+    file_system = rest[:5].lower() == "hf://"  # huggingface_hub's file system: hf://datasets/org/name@rev/x
+    if file_system:
+        rest = _HUB_HOSTS[0] + rest[5:]
     for scheme in ("https://", "http://", ""):
         if rest.startswith(scheme):
             rest = rest[len(scheme):]
@@ -260,7 +279,7 @@ def hub_id_from_url(value: str) -> tuple[str, Kind] | None:
         return (parts[0], kind) if looks_like_hub_id(parts[0], allow_bare=True) else None
     if len(parts) < 2:
         return None
-    candidate = f"{parts[0]}/{parts[1]}"
+    candidate = f"{parts[0]}/{parts[1].split('@', 1)[0] if file_system else parts[1]}"
     return (candidate, kind) if looks_like_hub_id(candidate) else None
 
 

@@ -85,6 +85,12 @@ def test_no_look_alike_is_reported() -> None:
         "kvfrans/clipdraw", "acme/recorded-name", "acme/echo-name",
         # names tests make up for mocked clients
         "test-model", "dummy-model", "regular-model", "fake-llm", "fake/path",
+        # other classes called Transformer, names no loader gets, local data folders (app/quantize/
+        # holds quantize_data/wikitext), data sets saved to disk, splits and function names
+        "acme/tiny-block", "layers/encoder", "quora-distilbert-run", "results", "quantize_data/wikitext",
+        "app/quantize/quantize_data/wikitext", "/Users/someone/MiniCPM/quantize/quantize_data/wikitext",
+        "ms-marco-margin-mse-train", "ms-marco-margin-mse-eval", "data/capybara", "train", "test/holdout",
+        "sft_tulu_tokenize_and_truncate_v1", "user/assistant", "acme/rate-limit",
         # scripts/held_commands.sh, configs/beaker_vllm.yaml: a message, a flag only partly made of mixer
         # words, an inference backend under `engine`, an OLMo-core config name, an echoed name
         "acme/greeting-org", "acme/not-a-mixer", "vllm", "acme/not-an-engine", "dolci-instruct-sft", "olmo2_7b",
@@ -93,6 +99,9 @@ def test_no_look_alike_is_reported() -> None:
         # of a plain function, a fixture no conftest.py visible from the test defines, a fixture's
         # value composed into a file name
         "acme/recorded-run", "acme/helper-llm", "acme/elsewhere-llm", "acme/nightly-run",
+        # app/embedders_and_hf_paths.py, configs/sft.yaml: another class's `from_finetuned`, a Space's
+        # file and a bucket under `hf://`, a tokenized data folder under a data set key
+        "acme/registry-entry", "acme/demo-space", "acme/scratch", "data/tokenized-mix",
     }
     assert not targets & look_alikes
     assert not any(t.startswith(("ghcr.io", "nvidia/cuda", "python:")) for t in targets)

@@ -41,7 +41,7 @@ CASES = {
         ds.save_to_disk("imdb")
     ''', [(4, "meta-llama/Llama-2-7b-hf", MODEL, IN), (5, "meta-llama/Llama-2-7b-hf", LOCAL, OUT),
           (7, "bert-base-uncased", LOCAL, OUT), (7, "bert-base-uncased", MODEL, IN),
-          (8, "imdb", DATASET, IN), (9, "imdb", LOCAL, OUT)]),
+          (8, "imdb", DATASET, IN)]),  # (`save_to_disk` writes a local data folder: no reference)
     "a Hub repository read then pushed, or a similar name written, stays an input": ('''
         from transformers import AutoModel
         model = AutoModel.from_pretrained("acme/base-model")
@@ -59,7 +59,7 @@ CASES = {
             dataset_name = "imdb-reviews"
             load_dataset(dataset_name)
     ''', [(4, "gpt2", MODEL, IN), (5, "dev-llm", DATASET, IN), (6, "llama-7b-local", LOCAL, IN), (7, "gpt2", MODEL, IN),
-          (9, "imdb-reviews", DATASET, IN)]),
+          (8, "imdb-reviews", DATASET, IN), (9, "imdb-reviews", DATASET, IN)]),
     "a canonical id of a legacy family under a path name stays a model": ('''
         from transformers import AutoModel, AutoTokenizer
         def tag(model_path="bert-large-cased-whole-word-masking",

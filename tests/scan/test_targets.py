@@ -38,6 +38,13 @@ def test_urls_ollama_and_normalisation() -> None:
     assert hub_id_from_url("https://hf.co/docs/hub") is None
     assert hub_id_from_url("https://huggingface.co/jobs/someone/123") is None
     assert hub_id_from_url("https://huggingface.co/gpt2/resolve/main/config.json") == ("gpt2", Kind.MODEL)
+    # huggingface_hub's file system (pandas, datatrove, `data_files=`), with a revision; MLC's `HF://`
+    assert hub_id_from_url("hf://datasets/acme/d@refs%2Fconvert%2Fparquet/x/0.parquet") == ("acme/d", Kind.DATASET)
+    assert hub_id_from_url("hf://acme/m/model.safetensors") == ("acme/m", Kind.MODEL)
+    assert hub_id_from_url("HF://mlc-ai/Llama-3-8B-q4f16_1-MLC") == ("mlc-ai/Llama-3-8B-q4f16_1-MLC", Kind.MODEL)
+    assert hub_id_from_url("hf://spaces/acme/demo/app.py") is None
+    assert hub_id_from_url("hf://buckets/acme/scratch/x.csv") is None
+    assert classify("hf://datasets/acme/d/train.parquet") is Kind.DATASET
     assert ollama_target("llama3.2:3b") == ("ollama:llama3.2:3b", Kind.MODEL)
     assert ollama_target("hf.co/acme/m-GGUF:Q4_K_M") == ("acme/m-GGUF", Kind.MODEL)
     assert ollama_target("./m.gguf") == ("./m.gguf", Kind.LOCAL_PATH)

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 
 from mlgate.model import Kind, Role
-from mlgate.scan.names import DIRECTORY_WORDS, name_meaning
+from mlgate.scan.names import name_meaning
 from mlgate.scan.placeholders import is_fill_in
-from mlgate.targets import KNOWN_BARE_IDS, bare_id_shaped, classify, is_placeholder, normalise_target
+from mlgate.targets import DIRECTORY_WORDS, KNOWN_BARE_IDS, bare_id_shaped, classify, is_placeholder, normalise_target
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Each file goes through the detectors that accept it (`files.py`: cache, byte pre
 detect, suppress), in worker processes when the tree is large (`parallel.py`). After all
 files, each detector's `finish` hook runs over the whole result: the Python detector resolves
 loader arguments that read another module's constants, the artifact detector recognises
-local model directories.
+local model directories; then data sets named by a folder of the tree are dropped (local data).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from mlgate.scan.base import Detector, Gathered, ScanOptions
 from mlgate.scan.cache import ScanCache
 from mlgate.scan.files import FileResult, scan_file
 from mlgate.scan.fingerprint import scanner_fingerprint
+from mlgate.scan.localfolders import without_listed_data_folders
 from mlgate.scan.python.pending import Pending
 from mlgate.scan.registry import DETECTORS
 from mlgate.scan.walk import printable_path, walk_files
@@ -62,6 +63,8 @@ def scan(
     gathered = Gathered(root, candidates, references, pending)
     for detector in detectors:
         gathered = replace(gathered, references=detector.finish(gathered))
+    # A data set named by a folder of the tree is local data (`load_dataset("data/wikitext")`).
+    gathered = replace(gathered, references=without_listed_data_folders(gathered.references, candidates))
     if cache is not None:
         cache.save()
     return ScanResult(sorted(set(gathered.references), key=_order), skipped, files_scanned,

@@ -111,13 +111,6 @@ _NAMING = frozenset({"name", "names", "path", "paths", "id", "ids", "or", "dir",
                      "location", "slug", "to", "from"})
 _PLURAL_NAMING = frozenset({"names", "paths", "ids", "list", "dirs", "urls", "identifiers", "repos"})
 _LOCATION_WORDS = frozenset({"dir", "dirs", "folder", "dirname", "location"})
-# First path segments that are directories a project writes, not Hub organisations
-# (`outputs/llama-sft`, `checkpoints/run-3`): under a name that says model they are local paths.
-DIRECTORY_WORDS = frozenset({
-    "output", "outputs", "out", "checkpoint", "checkpoints", "ckpt", "ckpts", "run", "runs", "exp", "exps",
-    "experiment", "experiments", "result", "results", "saved", "save", "saves", "saved_models", "log", "logs", "tmp",
-    "temp", "cache", "weights", "models", "artifacts", "trained", "local", "work_dirs", "work_dir", "workdir",
-})
 _PATH_NAMING = frozenset({"path", "paths", "dir", "dirs", "folder", "file", "dirname", "location"})
 _OUTPUT_WORDS = frozenset({"output", "out", "save", "push", "export", "upload", "dest", "destination", "new"})
 # Prefix words after which an upper-case name is about something else (`NUM_MODELS`, `USE_LORA`).

@@ -15,7 +15,7 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator
 
-from mlgate.model import Location, Reference
+from mlgate.model import Kind, Location, Reference, Role
 from mlgate.scan.base import Detector, Gathered, ScanOptions, SourceFile, line_starts, paused_gc
 from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource
 from mlgate.scan.python.crossmodule import resolve_pending
@@ -235,8 +235,15 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     reported = {(r.location.line, r.location.column, r.target) for r in references}
     file_only = file_only_options(original if original is not None else text, written) if written else set()
     read = {r.origin for r in references} if file_only else set()  # literals a flow reads are used
+    # A literal every use of which is where the run writes (`model_id = "seg-lora"` then
+    # `save_pretrained(model_id)`, `PeftModel.from_pretrained(base, model_id)`) is no Hub input.
+    # (A Hub repository the run pushes to, `hub_model_id=args.model_id`, still names a model.)
+    written_only = ({r.origin for r in references if r.role is Role.OUTPUT and r.kind is Kind.LOCAL_PATH}
+                    - {r.origin for r in references if r.role is Role.INPUT})
     for node, found in written:
         location = where(node)
+        if location in written_only and found.role is Role.INPUT and found.kind is not Kind.LOCAL_PATH:
+            continue  # (a path stays where it is written: the flow's own-output reading is a guess)
         if id(node) in file_only and location not in read:
             continue  # `--judge-model gpt-4` only names result files
         if (location.line, location.column, found.target) not in reported:

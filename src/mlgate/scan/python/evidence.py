@@ -23,7 +23,7 @@ from mlgate.model import Kind, Role
 from mlgate.scan.names import NameMeaning, Subject, callee_meaning, name_meaning, name_words, owned_meaning
 from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence
-from mlgate.scan.python.nodes import dotted_name, walk
+from mlgate.scan.python.nodes import dotted_name, lambda_result, walk
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_call
 from mlgate.scan.python.stubbed import StubbedMethods
@@ -32,12 +32,14 @@ from mlgate.scan.python.uses import attribute_uses, on_receiver, parameter_uses
 from mlgate.scan.python.values import keyword_arg
 from mlgate.targets import (
     DATASET_BUILDERS,
+    DIRECTORY_WORDS,
     KNOWN_BARE_IDS,
     bare_id_shaped,
     classify,
     hub_id_from_url,
     is_placeholder,
     looks_like_hub_id,
+    looks_like_hub_url,
     normalise_target,
 )
 
@@ -46,17 +48,12 @@ from mlgate.targets import (
 _DEFAULT_WRAPPERS = frozenset({"field", "Field", "Option", "Argument", "ib", "attrib", "Param", "Parameter", "ask",
                                "prompt"})
 _GETTERS = frozenset({"getenv", "get", "pop", "setdefault"})
-# First path segments that make an `a/b` value a directory, not an `org/name` id.
-_DIRECTORY_WORDS = frozenset({
-    "output", "outputs", "out", "result", "results", "checkpoint", "checkpoints", "ckpt", "ckpts", "models",
-    "tmp", "temp", "cache", "saved", "saves", "save", "runs", "run", "data", "logs", "exp", "exps",
-    "experiments", "weights", "pretrained", "artifacts", "local", "work_dirs", "workdir", "train", "eval",
-})
 _HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
 _HELP_TEXT = frozenset({"help", "usage", "epilog", "description", "doc", "example", "examples"})
 _MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "error", "exception", "critical", "log"})
 _ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
-_HUB_URL = "huggingface.co/"
+
+
 # huggingface_hub's own parameter names: a repository on the Hub, model or data set.
 # Words of a function or class that takes data (`LightevalTaskConfig`, `load_benchmark`).
 _DATA_OWNERS = frozenset({"task", "tasks", "dataset", "datasets", "benchmark", "benchmarks", "corpus"})
@@ -188,7 +185,7 @@ class _Walker:
             for node in walk(root):
                 if isinstance(node, ast.Call):
                     self.call(node)
-                elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _HUB_URL in node.value[:40]:
+                elif isinstance(node, ast.Constant) and isinstance(node.value, str) and looks_like_hub_url(node.value):
                     self.url(node)
                 if isinstance(node, ast.JoinedStr):  # its literal parts are read with it, not alone
                     self.prose.update(id(part) for part in node.values)
@@ -312,7 +309,7 @@ def _constants(value: ast.expr, depth: int) -> Iterator[ast.Constant]:
         callee = dotted_name(value.func)
         last = callee.rsplit(".", 1)[-1]
         if last in _DEFAULT_WRAPPERS:
-            default = keyword_arg(value, "default")
+            default = keyword_arg(value, "default") or lambda_result(keyword_arg(value, "default_factory"))
             if default is None and value.args and last in {"Field", "Option", "Argument"}:
                 default = value.args[0]
             if default is not None:
@@ -329,7 +326,7 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
         return None
     via = f"{attachment.how} {attachment.name}"
     if meaning.role is Role.OUTPUT:
-        if meaning.local or ("/" in value and value.split("/", 1)[0].lower() in _DIRECTORY_WORDS):
+        if meaning.local or ("/" in value and value.split("/", 1)[0].lower() in DIRECTORY_WORDS):
             kind = classify(value, allow_bare=True)
             return Found(value, Kind.LOCAL_PATH, via, Role.OUTPUT) if kind is not None else None
         return Found(value, Kind.MODEL, via, Role.OUTPUT) if looks_like_hub_id(value, allow_bare=True) else None
@@ -347,7 +344,7 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
         return None
     if kind is Kind.API_MODEL and default is Kind.DATASET:
         return None
-    in_directory = "/" in value and "://" not in value and value.split("/", 1)[0].lower() in _DIRECTORY_WORDS
+    in_directory = "/" in value and "://" not in value and value.split("/", 1)[0].lower() in DIRECTORY_WORDS
     if kind in (Kind.MODEL, Kind.DATASET, Kind.ADAPTER) and in_directory:
         kind = Kind.LOCAL_PATH
     if kind is Kind.LOCAL_PATH and meaning.kind is Kind.DATASET and not meaning.local:

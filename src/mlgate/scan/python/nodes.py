@@ -88,3 +88,8 @@ def dotted_name(node: ast.expr) -> str:
     if isinstance(node, ast.Name):
         parts.append(node.id)
     return ".".join(reversed(parts))
+
+
+def lambda_result(node: ast.expr | None) -> ast.expr | None:
+    """What a `lambda` without parameters returns (`field(default_factory=lambda: ["org/x", "1.0"])`)."""
+    return node.body if isinstance(node, ast.Lambda) and not node.args.args else None

@@ -9,9 +9,8 @@ policy does not judge it as one.
 
 Only what cannot be a Hub repository is taken for the run's own: a path, or a bare name that is
 no canonical Hub id. `from_pretrained("meta-llama/Llama-2-7b-hf")` followed by
-`save_pretrained("meta-llama/Llama-2-7b-hf")` (a download cached under its own name),
-`load_dataset("imdb")` then `save_to_disk("imdb")`, and a repository read and pushed to both stay
-inputs: the model read is still a dependency.
+`save_pretrained("meta-llama/Llama-2-7b-hf")` (a download cached under its own name) and a
+repository read and pushed to both stay inputs: the model read is still a dependency.
 """
 
 from __future__ import annotations

@@ -45,16 +45,20 @@ _BODY_REACH = 1_000  # how far after `curl` its request body may name the model
 # (by a word each holds, looked for first: most modules hold none of them)
 _BARE_LOADERS = (("_dataset", ("load_dataset(", "load_dataset_builder(", "get_dataset_config_names(",
                                 "get_dataset_split_names(")),
-                 ("_pretrained(", ("from_pretrained(",)), ("Transformer(", ("SentenceTransformer(",)),
-                 ("Encoder(", ("CrossEncoder(",)))
+                 ("_pretrained(", ("from_pretrained(",)),
+                 ("Transformer(", ("SentenceTransformer(", "models.Transformer(", "MLMTransformer(")),
+                 ("Encoder(", ("CrossEncoder(", "SparseEncoder(")))
 # The keyword that names the first argument, when it is given by name (`load_dataset(path="imdb")`).
 _FIRST_KEYWORD = re.compile(r"(?:path|model_name_or_path|pretrained_model_name_or_path|repo_id)\s*=\s*")
 _STRING_PREFIX = re.compile(r"[rRuUbBfF]{0,2}[\"']")
 
 
 def bare_loader_literals(text: str) -> list[int]:
-    """Offsets of the opening quote of a literal given first to one of `_BARE_LOADERS`."""
+    """Offsets of the opening quote of a literal given first to one of `_BARE_LOADERS`, also
+    through a name a line of the module assigns it to (`model_name = "quora-distilbert-multilingual"`
+    then `SentenceTransformer(model_name)`): no pattern tells such a bare id from a word."""
     found: list[int] = []
+    names: set[str] = set()  # names given first to a loader, whose assignments were looked for
     needles = [needle for word, group in _BARE_LOADERS if word in text for needle in group]
     for needle in needles:
         pos = text.find(needle)
@@ -63,14 +67,43 @@ def bare_loader_literals(text: str) -> list[int]:
             while at < len(text) and text[at] in " \t\n":
                 at += 1
             keyword = _FIRST_KEYWORD.match(text, at)
-            literal = _STRING_PREFIX.match(text, keyword.end() if keyword else at)
+            start = keyword.end() if keyword else at
+            literal = _STRING_PREFIX.match(text, start)
             pos = text.find(needle, at)
             if literal is None:
+                name = _NAME_ARGUMENT.match(text, start)
+                if name is not None and name.group() not in names:
+                    names.add(name.group())
+                    found.extend(q for q in _assigned_literals(text, name.group()) if not _is_builder(text, q))
                 continue
             quote = literal.end() - 1
             # not a builder's name, nor a `{field}` template in the text of another string
             if not _is_builder(text, quote) and (text[quote + 1:quote + 2] != "{" or "f" in literal.group().lower()):
                 found.append(quote)
+    return found
+
+
+_NAME_ARGUMENT = re.compile(r"[A-Za-z_]\w*(?=\s*[,)])")
+
+
+# What follows a name a line assigns one whole literal to: `= "x"`, `: str = "x"`, then the line's end.
+_ASSIGNED = re.compile(r"""[ \t]*(?::[^=\n,(]*)?=[ \t]*[rRuU]?(["'])[^"'\n]*\1[ \t]*(?:#|\n|$)""")
+
+
+def _assigned_literals(text: str, name: str) -> list[int]:
+    """Opening quotes of the literals a statement of its own line assigns to `name` (`model_name = "x"`,
+    `name: str = "x"`; not a parameter's default in a signature, nor a tuple).
+
+    Found from the name's occurrences (`str.find`), each matched in place: no pass over the text."""
+    found: list[int] = []
+    pos = text.find(name)
+    while pos >= 0:
+        if pos == 0 or text[pos - 1] in " \t\n":  # (most occurrences follow `(`, `.` or `=`: no slice)
+            line_start = text.rfind("\n", 0, pos) + 1
+            match = _ASSIGNED.match(text, pos + len(name)) if not text[line_start:pos].strip(" \t") else None
+            if match is not None:
+                found.append(match.start(1))
+        pos = text.find(name, pos + len(name))
     return found
 
 

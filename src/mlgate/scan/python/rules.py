@@ -50,7 +50,7 @@ _PEFT_RECEIVERS = {"PeftModel", "PeftModelForCausalLM", "PeftModelForSeq2SeqLM",
                    "PeftModelForTokenClassification", "PeftModelForQuestionAnswering",
                    "PeftModelForFeatureExtraction", "PeftMixedModel"}
 
-_OUT_LOCAL = _slot(0, "save_directory", "output_dir", "dataset_path", "path", role=Role.OUTPUT, scheme="local")
+_OUT_LOCAL = _slot(0, "save_directory", "output_dir", "path", role=Role.OUTPUT, scheme="local")
 _OUT_REPO = _slot(0, "repo_id", role=Role.OUTPUT)
 
 # Keyed by the last component of the dotted name.
@@ -70,8 +70,10 @@ FUNCTIONS: dict[str, CallSpec] = {
     "CrossEncoder": CallSpec("CrossEncoder", (_slot(0, "model_name_or_path", "model_name"),)),
     "SparseEncoder": CallSpec("SparseEncoder", (_slot(0, "model_name_or_path"),)),
     "GenerativeModel": CallSpec("GenerativeModel", (_slot(0, "model_name", bare=False),)),
-    "FlagModel": CallSpec("FlagModel", (_slot(0, "model_name_or_path"),)),
-    "BGEM3FlagModel": CallSpec("BGEM3FlagModel", (_slot(0, "model_name_or_path"),)),
+    # FlagEmbedding's embedders and rerankers (`FlagAutoModel.from_finetuned` in `spec_for`)
+    **{name: CallSpec(name, (_slot(0, "model_name_or_path"),)) for name in (
+        "FlagModel", "BGEM3FlagModel", "FlagLLMModel", "FlagICLModel", "FlagPseudoMoEModel", "FlagReranker",
+        "FlagLLMReranker", "LayerWiseFlagLLMReranker", "LightWeightFlagLLMReranker")},
     "SetFitModel": CallSpec("SetFitModel", (_slot(0, "model_id"),)),
     "load_adapter": CallSpec("load_adapter", (_slot(0, "peft_model_id", "model_id", kind=Kind.ADAPTER),)),
     "load_lora_weights": CallSpec("load_lora_weights", (
@@ -85,11 +87,10 @@ FUNCTIONS: dict[str, CallSpec] = {
     "create_model_from_pretrained": CallSpec("create_model_from_pretrained", (_slot(0, "model_name", bare=False),)),
     "create_model_and_transforms": CallSpec("create_model_and_transforms", (_slot(0, "model_name", bare=False),)),
     "get_tokenizer": CallSpec("get_tokenizer", (_slot(0, "model_name", bare=False),)),
-    "load_from_disk": CallSpec("load_from_disk", (_slot(0, "dataset_path", kind=Kind.DATASET, scheme="local"),)),
+    # (`load_from_disk` / `save_to_disk` name local data folders: data, not references)
     # Where a run writes: never inputs.
     "save_pretrained": CallSpec("save_pretrained", (_OUT_LOCAL, _slot(None, "repo_id", role=Role.OUTPUT))),
     "save_model": CallSpec("save_model", (_OUT_LOCAL,)),
-    "save_to_disk": CallSpec("save_to_disk", (_OUT_LOCAL,)),
     "push_to_hub": CallSpec("push_to_hub", (_OUT_REPO,)),
     # (`repo_type="dataset"` makes the repository a data set, as for the downloads above)
     "create_repo": CallSpec("create_repo", (_OUT_REPO,), repo_type_aware=True),
@@ -113,6 +114,18 @@ FUNCTIONS: dict[str, CallSpec] = {
     "auto_download_checkpoint": CallSpec("auto_download_checkpoint", (_slot(0, "model_name"),)),
     # inspect_ai: `get_model("hf-inference-providers/org/name")`, `get_model("openai/gpt-4o")`
     "get_model": CallSpec("get_model", (_slot(0, "model", bare=False),)),
+}
+
+# Sentence-Transformers' building blocks that load a Hub model themselves: `models.Transformer(name)`
+# and `models.CLIPModel(name)` (a `SentenceTransformer(modules=[...])` built by hand), the sparse
+# encoder's `MLMTransformer(name)`, and the decoder TSDAE's loss loads (`decoder_name_or_path=`).
+# Matched only under the library's own module: `Transformer` is also torch's `nn.Transformer` and
+# many a project's class.
+SENTENCE_TRANSFORMERS_MODULES: dict[str, CallSpec] = {
+    "Transformer": CallSpec("models.Transformer", (_slot(0, "model_name_or_path"),)),
+    "MLMTransformer": CallSpec("MLMTransformer", (_slot(0, "model_name_or_path"),)),
+    "CLIPModel": CallSpec("models.CLIPModel", (_slot(0, "model_name"),)),
+    "DenoisingAutoEncoderLoss": CallSpec("DenoisingAutoEncoderLoss", (_slot(None, "decoder_name_or_path"),)),
 }
 
 # Keyword arguments that name a target in *any* call (wrappers, trainers, API clients).
@@ -187,6 +200,12 @@ def spec_for(dotted: str) -> CallSpec | None:
         return CallSpec(f"mlx_lm.{last}", (_slot(0, "path_or_hf_repo", "hf_path", "model"),))
     if parts[0] == "outlines" and last in {"transformers", "vllm", "llamacpp", "mlxlm", "from_transformers"}:
         return CallSpec(f"outlines.{last}", (_slot(0, "model_name", "model"),))
+    if parts[0] == "sentence_transformers" and last in SENTENCE_TRANSFORMERS_MODULES:
+        return SENTENCE_TRANSFORMERS_MODULES[last]
+    if last == "from_finetuned" and receiver in {"FlagAutoModel", "FlagAutoReranker"}:
+        return CallSpec(f"{receiver}.from_finetuned", (_slot(0, "model_name_or_path"),))
+    if last == "MLCEngine" and parts[0] == "mlc_llm":  # `MLCEngine("HF://mlc-ai/...")`
+        return CallSpec("mlc_llm.MLCEngine", (_slot(0, "model"),))
     if last == "load" and receiver == "LLM":  # litgpt's LLM.load("org/name")
         return CallSpec("LLM.load", (_slot(0, "model"),))
     if last == "create_model" and parts[0] == "timm":
@@ -242,7 +261,8 @@ def _replicate_spec(parts: list[str]) -> CallSpec | None:
 SITE_CALLS: tuple[str, ...] = (
     "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
     "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
-    "mii.", "mlx_lm", "outlines.", "replicate.",
+    "mii.", "mlx_lm", "outlines.", "replicate.", "from_finetuned(", "MLCEngine(",
+    *(f"{name}(" for name in SENTENCE_TRANSFORMERS_MODULES),
     *(f"{resource}.{verb}(" for resource in sorted(LEGACY_API_RESOURCES) for verb in ("create", "acreate")),
 )
 SITE_NEEDLES: tuple[str, ...] = (

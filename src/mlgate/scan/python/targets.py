@@ -65,8 +65,8 @@ def resolve_target(value: str, rule: ArgRule, via: str, spec: CallSpec | None,
     if rule.allow_bare and "/" not in value and value.lower() in _BARE_DIRECTORY_WORDS:
         return None
     kind = classify(value, default=rule.kind, allow_bare=rule.allow_bare)
-    if kind is None:
-        return None
+    if kind is None or (kind is Kind.LOCAL_PATH and rule.kind is Kind.DATASET):
+        return None  # (a data set slot given a path reads local data files: data, not a reference)
     if API_ONLY_KEYWORDS.intersection(rule.keywords) and kind is not Kind.API_MODEL:
         return None
     if spec is not None and spec.repo_type_aware and kind is Kind.MODEL:
