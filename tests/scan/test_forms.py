@@ -78,6 +78,8 @@ def test_no_look_alike_is_reported() -> None:
         # candidate-pass look-alikes (app/canonical_data.py): none may cost a parse or be reported
         "N/A", "tests/resource/cat.jpg", "rewards/chosen", "loss/mean", "$LLM", "$ADAPTER",
         "tokenizer/detokenizer", "data/rows.jsonl",
+        # notebooks/ipython_vars.ipynb: not IPython interpolations, or a run name through one
+        "acme/json-model", "smol-sft", "$HOME/models/HuggingFaceTB/SmolLM2-360M-Instruct", "$repo", "{variants[0]}",
         # Replicate's own names are never Hub ids; a class's attribute that no method sends anywhere
         "meta/meta-llama-3-8b-instruct", "meta/meta-llama-3-70b-instruct", "stability-ai/sdxl", "images/cat.png",
         "kvfrans/clipdraw", "acme/recorded-name", "acme/echo-name",

@@ -2,9 +2,10 @@
 
 All code cells are joined into one module (a constant set in cell 2 reaches a loader in
 cell 5); IPython magics are translated line by line (`magics`) so the rest parses, `!command`
-lines and `%%bash` cells go to the shell detector, `%%writefile x.yaml` cells to the config
-detector. Every reference keeps the line *in the .ipynb file* and the cell number (1-based,
-counting every cell as Jupyter lists them). Outputs are never read.
+lines and `%%bash` cells go to the shell detector (a `!` line after IPython's expansion of the
+Python names in it, `ipython_expand`), `%%writefile x.yaml` cells to the config detector.
+Every reference keeps the line *in the .ipynb file* and the cell number (1-based, counting
+every cell as Jupyter lists them). Outputs are never read.
 """
 
 from __future__ import annotations
@@ -12,18 +13,21 @@ from __future__ import annotations
 import bisect
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 
 from mlgate.model import Location, Reference
 from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
 from mlgate.scan.detectors.configs import DETECTOR as CONFIG_DETECTOR
+from mlgate.scan.detectors.ipython_expand import Expansion, PythonBindings, expand, field_names, kept_from_python
 from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
 from mlgate.scan.detectors.jsonpos import parse as parse_json
-from mlgate.scan.detectors.magics import CellKind, translate_cell
+from mlgate.scan.detectors.magics import CellKind, CellTranslation, translate_cell
 from mlgate.scan.detectors.notebook_cells import located_cells
 from mlgate.scan.detectors.scripts import DETECTOR as SCRIPT_DETECTOR
-from mlgate.scan.detectors.shell import ShellAnalyzer, command_references, located
+from mlgate.scan.detectors.shell import ShellAnalyzer, command_references, located, reference_at
 from mlgate.scan.python.detector import COMMENT_TRIGGERS, TRIGGERS, python_references
 
 
@@ -52,20 +56,24 @@ class NotebookDetector(Detector):
             cells = _cells(root)
         if cells is None:
             raise SkipFile("not a notebook: no cells")
+        planned = [(lines, translate_cell([line.text for line in lines]))
+                   for lines in (list(_source_lines(cell, number)) for number, cell in enumerate(cells, start=1))
+                   if lines]
+        namespace = _python_namespace(planned)
         python_lines: list[_Line] = []
         refs: list[Reference] = []
-        for number, cell in enumerate(cells, start=1):
-            lines = list(_source_lines(cell, number))
-            if not lines:
-                continue
+        for lines, cell_plan in planned:
             texts = [line.text for line in lines]
-            cell_plan = translate_cell(texts)
             if cell_plan.kind is CellKind.SHELL and cell_plan.shell and any("<<" in text for text in texts):
                 # a `%%bash` cell with a heredoc: read as a script, so `cat > x.yaml <<EOF` is that file
                 refs.extend(_script_cell(source, lines[cell_plan.shell[0].pieces[0][0]:], options))
                 continue
             for command in cell_plan.shell:
-                refs.extend(_shell(source, lines, command.pieces, command.text(texts)))
+                text = command.text(texts)
+                expansion = None
+                if namespace is not None and cell_plan.kind is CellKind.PYTHON:  # `%%bash` bodies are not expanded
+                    expansion = expand(text, partial(namespace.lookup, use=(lines[0].cell, command.pieces[0][0])))
+                refs.extend(_shell(source, lines, command.pieces, text, expansion, planned))
             if cell_plan.kind is CellKind.CONFIG:
                 refs.extend(_written_config(source, lines[cell_plan.body_start - 1:], cell_plan.written_file, options))
             python_lines.extend(_Line(text, line.file_offset, line.cell)
@@ -135,17 +143,49 @@ def _file_location(source: SourceFile, line: _Line, column: int) -> Location:
     return Location(source.relpath, file_line, file_column, line.cell)
 
 
-def _shell(source: SourceFile, lines: list[_Line], pieces: list[tuple[int, int]], text: str) -> Iterator[Reference]:
-    """References in one shell command made of cell-line `pieces` joined by newlines (`text`)."""
+def _shell(source: SourceFile, lines: list[_Line], pieces: list[tuple[int, int]], text: str,
+           expansion: Expansion | None, planned: list[tuple[list[_Line], CellTranslation]]) -> Iterator[Reference]:
+    """References in one shell command made of cell-line `pieces` joined by newlines (`text`),
+    read as IPython hands it to the shell when it expands Python variables in it (`expansion`)."""
     starts = list(itertools.accumulate((len(lines[i].text) - c + 1 for i, c in pieces[:-1]), initial=0))
 
     def place(offset: int) -> Location:
+        if expansion is not None:
+            offset = expansion.source_offset(offset)
         piece = bisect.bisect_right(starts, offset) - 1
         index, column = pieces[piece]
         return _file_location(source, lines[index], column + offset - starts[piece])
 
     analyzer = ShellAnalyzer()
-    yield from located(command_references(text, analyzer=analyzer), analyzer, place)
+    hits = command_references(expansion.text if expansion is not None else text, analyzer=analyzer)
+    if expansion is None:
+        yield from located(hits, analyzer, place)
+        return
+    by_cell = {cell_lines[0].cell: cell_lines for cell_lines, _ in planned}
+    for offset, found in hits:
+        field = expansion.piece_at(offset)
+        if not field.substituted:
+            yield from located([(offset, found)], analyzer, place)
+        elif field.literal is not None and kept_from_python(found):
+            cell, line, column = field.literal.place
+            shift = field.literal.value.find(found.target) if field.literal.exact else -1
+            origin = _file_location(source, by_cell[cell][line], column + max(shift, 0))
+            yield reference_at(found, place(offset), origin)
+
+
+def _python_namespace(planned: list[tuple[list[_Line], CellTranslation]]) -> PythonBindings | None:
+    """What the Python cells assign to the names `!` lines expand; only the cells that mention
+    one of those names are parsed (a cell that never writes a name cannot bind it)."""
+    names = field_names(text for lines, plan in planned if plan.kind is CellKind.PYTHON
+                        for text in (command.text([line.text for line in lines]) for command in plan.shell))
+    if not names:
+        return None
+    mentioned = re.compile(r"\b(?:" + "|".join(sorted(names)) + r")\b")
+    namespace = PythonBindings()
+    for lines, plan in planned:
+        if plan.kind is CellKind.PYTHON and any(mentioned.search(text) for text in plan.python if text):
+            namespace.add_cell(lines[0].cell, plan.python)
+    return namespace
 
 
 def _written_config(source: SourceFile, lines: list[_Line], name: str, options: ScanOptions) -> list[Reference]:
