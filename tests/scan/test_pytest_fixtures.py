@@ -182,3 +182,20 @@ def test_the_inference_api_url_names_the_model_it_runs() -> None:
         "google/flan-t5-xxl", Kind.MODEL)
     assert hub_id_from_url("https://api-inference.huggingface.co/models") is None
     assert hub_id_from_url("https://api-inference.huggingface.co/status/org/x") is None
+
+
+def test_a_parametrized_argument_is_no_fixture(tmp_path: Path) -> None:
+    # `loader` is filled by `parametrize` (here, on the function, by keyword, and on the class),
+    # not by the conftest fixture of that name: its calls are not read through the fixture
+    conftest = ("import pytest\nfrom transformers import AutoModel\n\n\n@pytest.fixture\ndef loader():\n"
+                "    def load(model_id: str):\n        return AutoModel.from_pretrained(model_id)\n"
+                "    return load\n")
+    test = ('import pytest\n\n\n@pytest.mark.parametrize("n, loader", [(1, print)])\n'
+            'def test_param(n, loader):\n    loader("openai/clip-vit")\n\n\n'
+            '@pytest.mark.parametrize(argnames=["loader"], argvalues=[print])\n'
+            'def test_keyword(loader):\n    loader("openai/clip-vit-b")\n\n\n'
+            '@pytest.mark.parametrize("loader", [print])\nclass TestMarked:\n'
+            '    def test_m(self, loader):\n        loader("openai/clip-vit-l")\n\n\n'
+            'def test_fixture(loader):\n    loader("bigscience/bloom-1b7")\n')
+    result = scan_tree(tmp_path, {"conftest.py": conftest, "test_x.py": test})
+    assert [(r.target, r.location.line) for r in result.references] == [("bigscience/bloom-1b7", 21)]

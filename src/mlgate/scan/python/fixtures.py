@@ -68,11 +68,11 @@ def fixture_calls(tree: ast.Module, spots: Sequence[int], text: str,
         return
     wanted = set(spots)
     count = 0
-    for function in _test_functions(tree.body):
+    for function, parametrized in _test_functions(tree.body, frozenset()):
         if not any(line in wanted for line in range(function.lineno, (function.end_lineno or function.lineno) + 1)):
             continue
         params = {a.arg for a in [*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs]}
-        params -= _NOT_FIXTURES
+        params -= _NOT_FIXTURES | parametrized | _parametrized(function.decorator_list)
         for node in walk(function):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in params):
                 continue
@@ -88,12 +88,27 @@ def fixture_calls(tree: ast.Module, spots: Sequence[int], text: str,
                         return
 
 
-def _test_functions(body: list[ast.stmt]) -> Iterator[_Function]:
+def _test_functions(body: list[ast.stmt], parametrized: frozenset[str]) -> Iterator[tuple[_Function, frozenset[str]]]:
+    """Test and fixture functions, each with the names its classes' `parametrize` marks fill."""
     for stmt in body:
         if isinstance(stmt, ast.ClassDef):
-            yield from _test_functions(stmt.body)
+            yield from _test_functions(stmt.body, parametrized | _parametrized(stmt.decorator_list))
         elif isinstance(stmt, _Function) and (stmt.name.startswith("test") or is_fixture(stmt)):
-            yield stmt
+            yield stmt, parametrized
+
+
+def _parametrized(decorators: list[ast.expr]) -> frozenset[str]:
+    """Argument names `@pytest.mark.parametrize("model, n", ...)` fills: values, not fixtures."""
+    names: set[str] = set()
+    for decorator in decorators:
+        if not (isinstance(decorator, ast.Call) and dotted_name(decorator.func).rsplit(".", 1)[-1] == "parametrize"):
+            continue
+        given = [*decorator.args[:1], *(k.value for k in decorator.keywords if k.arg == "argnames")]
+        for first in given:
+            parts = first.elts if isinstance(first, ast.List | ast.Tuple) else [first]
+            names.update(name.strip() for part in parts if isinstance(part, ast.Constant)
+                         and isinstance(part.value, str) for name in part.value.split(","))
+    return frozenset(names)
 
 
 def _literals(value: ast.expr) -> Iterator[ast.Constant]:
