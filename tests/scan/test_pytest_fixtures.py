@@ -199,3 +199,16 @@ def test_a_parametrized_argument_is_no_fixture(tmp_path: Path) -> None:
             'def test_fixture(loader):\n    loader("bigscience/bloom-1b7")\n')
     result = scan_tree(tmp_path, {"conftest.py": conftest, "test_x.py": test})
     assert [(r.target, r.location.line) for r in result.references] == [("bigscience/bloom-1b7", 21)]
+
+
+def test_a_conftest_with_odd_line_breaks_is_read_at_the_lines_ast_counts(tmp_path: Path) -> None:
+    # a form feed and U+2028 are no line breaks to `ast` (`str.splitlines` splits there); a
+    # conftest written with CR line endings is read as `ast` reads it too
+    conftest = ("import pytest\nfrom transformers import AutoModel\n# page \x0c break\nX = 'a\u2028b'\n\n\n"
+                "@pytest.fixture\ndef loader():\n    def load(model_id: str):\n        y = 'c\u2028d'\n"
+                "        return AutoModel.from_pretrained(model_id)\n    return load\n")
+    test = 'import pytest\n\n\ndef test_model(loader):\n    loader("bigscience/bloom-1b7")\n'
+    for name, text in (("lf", conftest), ("cr", conftest.replace("\n", "\r"))):
+        result = scan_tree(tmp_path / name, {"tests/conftest.py": text, "tests/test_x.py": test})
+        assert [(r.target, r.location.line, r.via) for r in result.references] == [
+            ("bigscience/bloom-1b7", 5, "load() -> AutoModel.from_pretrained (fixture loader)")], name

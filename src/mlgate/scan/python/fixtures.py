@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 import os
 import posixpath
+import re
 import stat
 import textwrap
 import warnings
@@ -48,6 +49,8 @@ MAX_CALLS = 50  # per module
 MAX_MODULE_BYTES = 1024 * 1024
 _NOT_FIXTURES = frozenset({"self", "cls", "request"})  # parameters pytest fills with no fixture of ours
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
+# The line breaks `ast` counts lines by (not `str.splitlines`'s form feed, U+2028, ...)
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 Analyse = Callable[[str, str], list[Reference]]
 
 
@@ -184,7 +187,7 @@ def _probed(rel: str, text: str, tree: ast.Module, calls: list[tuple[_Function, 
             analyse: Analyse) -> Iterator[Reference]:
     """The module's text, the functions the fixtures give (once each) and one line per call, analysed
     once: the references on a call's line that name its literal, reported at the call."""
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     module_functions = {s.name: s for s in tree.body if isinstance(s, _Function)}
     appended: list[str] = []
     defined: set[int] = set()
@@ -193,11 +196,11 @@ def _probed(rel: str, text: str, tree: ast.Module, calls: list[tuple[_Function, 
         for function, nested in given_functions(fixture, lines, module_functions):
             if nested is not None and id(function) not in defined:
                 defined.add(id(function))
-                appended.extend(["", *nested.splitlines(), ""])
+                appended.extend(["", *_LINE_BREAK.split(nested), ""])
             probes.append((len(appended), item))
             appended.append(probe_line(function, item))
     body = text if text.endswith("\n") else text + "\n"
-    first = body.count("\n") + 1
+    first = body.count("\n") + body.count("\r") - body.count("\r\n") + 1  # as `_LINE_BREAK` splits
     found: dict[int, list[Reference]] = {}
     for ref in analyse(body + "\n".join(appended) + "\n", rel):
         found.setdefault(ref.location.line, []).append(ref)
