@@ -184,3 +184,14 @@ def test_assigned_id_on_a_long_line_naming_it_often() -> None:
     # the blanks before each occurrence are walked back over, not the line from its start
     source = 'm = "quora-distilbert"\nSentenceTransformer(m)\nx = [' + " m," * 50_000 + "]\n"
     assert _quoted(source, bare_loader_literals(source)) == ["quora-distilbert"]
+
+
+def test_a_hub_id_saved_under_its_own_name_stays_an_input() -> None:
+    # read by a loader the scan does not know, then saved under its own name: the model read is
+    # still a dependency (only what cannot be a Hub id is taken for the run's own, as in `own_outputs`)
+    assert refs('''
+        from mylib import load_quantized
+        model_id = "meta-llama/Llama-2-7b-hf"
+        model = load_quantized(model_id, bits=4)
+        model.save_pretrained(model_id)
+    ''') == [("meta-llama/Llama-2-7b-hf", "model", 3), ("meta-llama/Llama-2-7b-hf", "local-path", 5)]
