@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from mlgate.model import Kind, Location, Reference
-from mlgate.scan.python.fixtures import visible_modules
+from mlgate.scan.python.fixtures import FixtureDefinitions, visible_modules
 from mlgate.scan.python.pending import ImportRef, Pending, Slot, decode, encode
 from mlgate.scan.python.rules import ArgRule
 from scan.helpers import scan_tree
@@ -212,3 +212,22 @@ def test_a_conftest_with_odd_line_breaks_is_read_at_the_lines_ast_counts(tmp_pat
         result = scan_tree(tmp_path / name, {"tests/conftest.py": text, "tests/test_x.py": test})
         assert [(r.target, r.location.line, r.via) for r in result.references] == [
             ("bigscience/bloom-1b7", 5, "load() -> AutoModel.from_pretrained (fixture loader)")], name
+
+
+def test_each_module_and_fixture_name_is_looked_up_once(tmp_path: Path) -> None:
+    # thousands of calls in hundreds of test modules share one conftest: it is read, parsed and
+    # searched for each fixture name once, not once per call
+    files: dict[str, str | bytes] = {"tests/conftest.py": LAUNCHER}
+    for n in range(3):
+        files[f"tests/models/test_{n}.py"] = TEST.replace("bloom-560m", f"bloom-{n}")
+    result = scan_tree(tmp_path, files)
+    assert sorted({r.target for r in result.references}) == [
+        "bigscience/bloom-0", "bigscience/bloom-1", "bigscience/bloom-2", "predibase/dbpedia"]
+    definitions = FixtureDefinitions(str(tmp_path))
+    found = [definitions.fixture(f"tests/models/test_{n}.py", "launcher") for n in range(3)]
+    assert [rel for rel, _ in filter(None, found)] == ["tests/conftest.py"] * 3
+    assert len({id(function) for _, function in filter(None, found)}) == 1
+    assert sorted(definitions.looked_up) == sorted(
+        [*((f"tests/models/test_{n}.py", "launcher") for n in range(3)),
+         ("tests/models/conftest.py", "launcher"), ("tests/conftest.py", "launcher")])
+    assert list(definitions.fixtures) == ["tests/conftest.py"]

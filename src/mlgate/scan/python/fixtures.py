@@ -133,25 +133,40 @@ def visible_modules(importer: str) -> list[str]:
         directory = posixpath.dirname(directory)
 
 
-class _Definitions:
-    """Fixture definitions found under the scan root: each module read and parsed at most once."""
+class FixtureDefinitions:
+    """Fixture definitions found under the scan root: each module read and parsed at most once,
+    and each (module, name) looked up once (thousands of calls share a few conftest files)."""
 
     def __init__(self, root: str) -> None:
         self.root = root
         self.texts: dict[str, str | None] = {}
         self.trees: dict[str, ast.Module | None] = {}
+        self.fixtures: dict[str, dict[str, _Function]] = {}  # module -> its top-level fixtures by name
+        self.looked_up: dict[tuple[str, str], _Function | None] = {}
 
     def fixture(self, importer: str, name: str) -> tuple[str, _Function] | None:
         """(defining module, fixture function) that `name` means in `importer`."""
         for rel in visible_modules(importer):
-            text = self.text(rel)
-            if text is None or f"def {name}(" not in text:  # cheap: most conftest files define others
-                continue
-            tree = self.tree(rel, text)
-            for stmt in tree.body if tree is not None else ():
-                if isinstance(stmt, _Function) and stmt.name == name and is_fixture(stmt):
-                    return rel, stmt
+            if (rel, name) not in self.looked_up:
+                self.looked_up[rel, name] = self._defined(rel, name)
+            function = self.looked_up[rel, name]
+            if function is not None:
+                return rel, function
         return None
+
+    def _defined(self, rel: str, name: str) -> _Function | None:
+        """The first top-level fixture of module `rel` named `name`."""
+        text = self.text(rel)
+        if text is None or f"def {name}(" not in text:  # cheap: most conftest files define others
+            return None
+        if rel not in self.fixtures:
+            tree = self.tree(rel, text)
+            found: dict[str, _Function] = {}
+            for stmt in tree.body if tree is not None else ():
+                if isinstance(stmt, _Function) and is_fixture(stmt):
+                    found.setdefault(stmt.name, stmt)
+            self.fixtures[rel] = found
+        return self.fixtures[rel].get(name)
 
     def text(self, rel: str) -> str | None:
         if rel not in self.texts:
@@ -167,7 +182,7 @@ class _Definitions:
 def fixture_references(root: str, items: Iterable[tuple[str, Pending]], analyse: Analyse,
                        consulted: set[str] | None = None) -> list[Reference]:
     """References for `(calling file, fixture call)` pairs, found in the modules defining the fixtures."""
-    definitions = _Definitions(root)
+    definitions = FixtureDefinitions(root)
     by_module: dict[str, list[tuple[_Function, Pending]]] = {}
     for importer, item in items:
         found = definitions.fixture(importer, item.imports[0].name)
@@ -192,8 +207,11 @@ def _probed(rel: str, text: str, tree: ast.Module, calls: list[tuple[_Function, 
     appended: list[str] = []
     defined: set[int] = set()
     probes: list[tuple[int, Pending]] = []  # (line of the probe, relative to the appended text)
+    given: dict[int, list[tuple[_Function, str | None]]] = {}  # per fixture, found once
     for fixture, item in calls:
-        for function, nested in given_functions(fixture, lines, module_functions):
+        if id(fixture) not in given:
+            given[id(fixture)] = list(given_functions(fixture, lines, module_functions))
+        for function, nested in given[id(fixture)]:
             if nested is not None and id(function) not in defined:
                 defined.add(id(function))
                 appended.extend(["", *_LINE_BREAK.split(nested), ""])
