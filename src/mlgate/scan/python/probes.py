@@ -83,12 +83,15 @@ def _module_constants(tree: ast.Module, stubbed: str, text: str = "") -> dict[st
     if not found:
         return found
     stores: dict[str, int] = {}
-    for node in _nodes_on(tree, _lines_naming(text, found)) if text else ast.walk(tree):
+    for node in _around(tree, _lines_naming(text, found), _NO_SKIP) if text else ast.walk(tree):
         name = bound_name(node)
         if name in found:
             stores[name] = stores.get(name, 0) + 1
     return {name: value for name, value in found.items()
             if stores.get(name, 0) == 1 and not re.search(rf"\b{re.escape(name)}\b", stubbed)}
+
+
+_NO_SKIP: frozenset[type[ast.AST]] = frozenset()  # a binding is a name: every node is looked at
 
 
 def _lines_naming(text: str, names: Iterable[str]) -> list[int]:
@@ -109,22 +112,10 @@ def _lines_naming(text: str, names: Iterable[str]) -> list[int]:
     return lines
 
 
-def _nodes_on(tree: ast.Module, lines: Sequence[int]) -> Iterator[ast.AST]:
-    """Every node of `tree` whose lines include one of `lines` (and nodes without lines inside those)."""
-    stack: list[ast.AST] = list(tree.body)
-    while stack:
-        node = stack.pop()
-        first = getattr(node, "lineno", None)
-        if first is not None:
-            at = bisect.bisect_left(lines, first)
-            if at == len(lines) or lines[at] > (getattr(node, "end_lineno", None) or first):
-                continue
-        yield node
-        stack.extend(ast.iter_child_nodes(node))
-
-
-def _around(tree: ast.Module, spots: Sequence[int]) -> Iterator[ast.AST]:
-    """The nodes of `tree` whose lines include one of `spots` (and nodes without lines inside those)."""
+def _around(tree: ast.Module, spots: Sequence[int], skip: frozenset[type[ast.AST]] = LEAVES) -> Iterator[ast.AST]:
+    """The nodes of `tree` whose lines include one of `spots` (and nodes without lines inside those),
+    in source order; below a node of a type in `skip` nothing is looked for (by default: no call
+    sits below a name or a constant)."""
     stack: list[ast.AST] = list(reversed(tree.body))  # reversed, so nodes come in source order
     while stack:
         node = stack.pop()
@@ -134,7 +125,7 @@ def _around(tree: ast.Module, spots: Sequence[int]) -> Iterator[ast.AST]:
             if at == len(spots) or spots[at] > (getattr(node, "end_lineno", None) or first):
                 continue
         yield node
-        stack.extend(reversed(children(node, LEAVES)))  # no call below a name or a constant
+        stack.extend(reversed(children(node, skip)))
 
 
 def probe_call(ref: ImportRef, slot: Slot, value: str) -> str:
