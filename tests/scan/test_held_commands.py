@@ -122,3 +122,16 @@ def test_beaker_arguments_hold_a_script_or_an_argument_vector() -> None:
     assert [(r.target, r.location.line, r.location.column, r.via) for r in refs] == [
         ("Qwen/Qwen3-32B", 6, 22, "vllm serve"), ("acme/argv-model", 9, 42, "--model_name_or_path"),
         ("acme/folded-model", 13, 30, "--model_name_or_path")]
+
+
+def test_a_word_continued_over_a_line_in_a_double_quoted_yaml_script_stays_one_word() -> None:
+    # `\` right after a word: YAML joins `allenai/` and `olmo-7b` into one word, so the script is read
+    # from its value (at the scalar) rather than at its places with the halves split apart
+    text = textwrap.dedent('''\
+        jobs:
+          train:
+            run: "python t.py --model_name_or_path=allenai/\\
+              olmo-7b --lr 1"
+        ''')
+    refs = detect(configs.DETECTOR, "ci.yaml", text)
+    assert [(r.target, r.location.line, r.via) for r in refs] == [("allenai/olmo-7b", 3, "--model_name_or_path")]

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from mlgate.model import Kind, Location, Reference
-from mlgate.scan.python.fixtures import visible_modules
+from mlgate.scan.python.fixtures import FixtureDefinitions, visible_modules
 from mlgate.scan.python.pending import ImportRef, Pending, Slot, decode, encode
 from mlgate.scan.python.rules import ArgRule
 from scan.helpers import scan_tree
@@ -182,3 +182,52 @@ def test_the_inference_api_url_names_the_model_it_runs() -> None:
         "google/flan-t5-xxl", Kind.MODEL)
     assert hub_id_from_url("https://api-inference.huggingface.co/models") is None
     assert hub_id_from_url("https://api-inference.huggingface.co/status/org/x") is None
+
+
+def test_a_parametrized_argument_is_no_fixture(tmp_path: Path) -> None:
+    # `loader` is filled by `parametrize` (here, on the function, by keyword, and on the class),
+    # not by the conftest fixture of that name: its calls are not read through the fixture
+    conftest = ("import pytest\nfrom transformers import AutoModel\n\n\n@pytest.fixture\ndef loader():\n"
+                "    def load(model_id: str):\n        return AutoModel.from_pretrained(model_id)\n"
+                "    return load\n")
+    test = ('import pytest\n\n\n@pytest.mark.parametrize("n, loader", [(1, print)])\n'
+            'def test_param(n, loader):\n    loader("openai/clip-vit")\n\n\n'
+            '@pytest.mark.parametrize(argnames=["loader"], argvalues=[print])\n'
+            'def test_keyword(loader):\n    loader("openai/clip-vit-b")\n\n\n'
+            '@pytest.mark.parametrize("loader", [print])\nclass TestMarked:\n'
+            '    def test_m(self, loader):\n        loader("openai/clip-vit-l")\n\n\n'
+            'def test_fixture(loader):\n    loader("bigscience/bloom-1b7")\n')
+    result = scan_tree(tmp_path, {"conftest.py": conftest, "test_x.py": test})
+    assert [(r.target, r.location.line) for r in result.references] == [("bigscience/bloom-1b7", 21)]
+
+
+def test_a_conftest_with_odd_line_breaks_is_read_at_the_lines_ast_counts(tmp_path: Path) -> None:
+    # a form feed and U+2028 are no line breaks to `ast` (`str.splitlines` splits there); a
+    # conftest written with CR line endings is read as `ast` reads it too
+    conftest = ("import pytest\nfrom transformers import AutoModel\n# page \x0c break\nX = 'a\u2028b'\n\n\n"
+                "@pytest.fixture\ndef loader():\n    def load(model_id: str):\n        y = 'c\u2028d'\n"
+                "        return AutoModel.from_pretrained(model_id)\n    return load\n")
+    test = 'import pytest\n\n\ndef test_model(loader):\n    loader("bigscience/bloom-1b7")\n'
+    for name, text in (("lf", conftest), ("cr", conftest.replace("\n", "\r"))):
+        result = scan_tree(tmp_path / name, {"tests/conftest.py": text, "tests/test_x.py": test})
+        assert [(r.target, r.location.line, r.via) for r in result.references] == [
+            ("bigscience/bloom-1b7", 5, "load() -> AutoModel.from_pretrained (fixture loader)")], name
+
+
+def test_each_module_and_fixture_name_is_looked_up_once(tmp_path: Path) -> None:
+    # thousands of calls in hundreds of test modules share one conftest: it is read, parsed and
+    # searched for each fixture name once, not once per call
+    files: dict[str, str | bytes] = {"tests/conftest.py": LAUNCHER}
+    for n in range(3):
+        files[f"tests/models/test_{n}.py"] = TEST.replace("bloom-560m", f"bloom-{n}")
+    result = scan_tree(tmp_path, files)
+    assert sorted({r.target for r in result.references}) == [
+        "bigscience/bloom-0", "bigscience/bloom-1", "bigscience/bloom-2", "predibase/dbpedia"]
+    definitions = FixtureDefinitions(str(tmp_path))
+    found = [definitions.fixture(f"tests/models/test_{n}.py", "launcher") for n in range(3)]
+    assert [rel for rel, _ in filter(None, found)] == ["tests/conftest.py"] * 3
+    assert len({id(function) for _, function in filter(None, found)}) == 1
+    assert sorted(definitions.looked_up) == sorted(
+        [*((f"tests/models/test_{n}.py", "launcher") for n in range(3)),
+         ("tests/models/conftest.py", "launcher"), ("tests/conftest.py", "launcher")])
+    assert list(definitions.fixtures) == ["tests/conftest.py"]

@@ -177,3 +177,16 @@ def test_cache_fingerprint_covers_every_module_that_shapes_the_output() -> None:
 
     names = {p.relative_to(Path(mlgate.__file__).parent).as_posix() for p in scanner_sources()}
     assert {"scan/detectors/shell.py", "scan/python/analysis.py", "scan/names.py", "targets.py"} <= names
+
+
+def test_positions_counted_without_then_with_the_line_table() -> None:
+    # few positions are counted from the text; once the counting has covered the text twice
+    # (thousands of references in one file, each counted from the start) the table takes over
+    text = "".join(f"line {n}\tx y\n" for n in range(200)) + "last " * 50
+    expected = {offset: (text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+                for offset in range(0, len(text), 7)}
+    source = SourceFile("a.sh", text.encode())
+    assert source.position(len(text) - 1) == (201, 250)  # counted: the last line's last column
+    assert "line_starts" not in source.__dict__
+    assert {offset: source.position(offset) for offset in expected} == expected
+    assert "line_starts" in source.__dict__

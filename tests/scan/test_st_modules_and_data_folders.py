@@ -155,3 +155,43 @@ def test_a_literal_pushed_to_the_hub_stays_reported() -> None:
         model_id = "acme/distilled-r1"
         config = SFTConfig(output_dir="out", hub_model_id=model_id)
     ''')) == {("acme/distilled-r1", "model", 3), ("acme/distilled-r1", "model", 4), ("out", "local-path", 4)}
+
+
+def _quoted(source: str, offsets: list[int]) -> list[str]:
+    return [source[o + 1:source.index(source[o], o + 1)] for o in offsets]
+
+
+def test_assigned_ids_found_alike_for_few_and_many_names() -> None:
+    # up to a few names each is looked for by itself; past that, one pass serves every name:
+    # both ways find the same assignments (own line, annotated, first line of the text) and
+    # skip the same look-alikes (a default in a signature, a tuple, a longer name, an attribute)
+    head = textwrap.dedent('''\
+        name0 = "org/first-line"
+        name1: str = 'bare-one'  # note
+        def f(name2="not-this"): pass
+        name3 = "a", "b"
+        name4_x = "longer-name"
+        self.name5 = "attribute"
+            name6 = "indented"
+    ''')
+    for count in (3, 12):
+        source = head + "".join(f"SentenceTransformer(name{i})\n" for i in range(count))
+        expected = ["org/first-line", "bare-one"] + (["indented"] if count > 6 else [])
+        assert sorted(_quoted(source, bare_loader_literals(source))) == sorted(expected)
+
+
+def test_assigned_id_on_a_long_line_naming_it_often() -> None:
+    # the blanks before each occurrence are walked back over, not the line from its start
+    source = 'm = "quora-distilbert"\nSentenceTransformer(m)\nx = [' + " m," * 50_000 + "]\n"
+    assert _quoted(source, bare_loader_literals(source)) == ["quora-distilbert"]
+
+
+def test_a_hub_id_saved_under_its_own_name_stays_an_input() -> None:
+    # read by a loader the scan does not know, then saved under its own name: the model read is
+    # still a dependency (only what cannot be a Hub id is taken for the run's own, as in `own_outputs`)
+    assert refs('''
+        from mylib import load_quantized
+        model_id = "meta-llama/Llama-2-7b-hf"
+        model = load_quantized(model_id, bits=4)
+        model.save_pretrained(model_id)
+    ''') == [("meta-llama/Llama-2-7b-hf", "model", 3), ("meta-llama/Llama-2-7b-hf", "local-path", 5)]

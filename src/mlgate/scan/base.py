@@ -50,6 +50,8 @@ class SourceFile:
     data: bytes
     # Filled by detectors: arguments whose value is another module's constant (see `python/pending.py`).
     pending: list[Pending] = field(default_factory=list)
+    # Characters `position` has counted newlines over so far, without the line table.
+    _counted: int = field(default=0, init=False, repr=False, compare=False)
 
     @cached_property
     def text(self) -> str:
@@ -74,11 +76,13 @@ class SourceFile:
 
         Counted at C speed from the text itself unless the line table is already built: most
         files place a handful of references, and a notebook's table would cover megabytes
-        of outputs.
+        of outputs. Once the counting has gone over the text twice (a file placing thousands
+        of references, each counted from the start), the table is built: linear either way.
         """
-        if "line_starts" in self.__dict__:
+        if "line_starts" in self.__dict__ or self._counted + offset > 2 * len(self.text):
             index = bisect.bisect_right(self.line_starts, offset) - 1
             return index + 1, offset - self.line_starts[index] + 1
+        self._counted += offset  # (`rfind` below goes back no further than `count` goes forward)
         text = self.text
         return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 

@@ -183,10 +183,11 @@ def _folded_shell_text(raw: str, quote: str | None) -> str | None:
     r"""A quoted YAML scalar over several lines as shell text that keeps every word at its place in the
     file: YAML folds each line break into a space (or drops it after `\` in double quotes, as the
     shell joins a continued line), so the raw text with its line breaks made spaces reads as the same
-    words. None for one line, a blank line (a real line break) or any other escape."""
+    words. None for one line, a blank line (a real line break), any other escape, or a `\` right
+    after a word (`=org/\` + `name`: YAML joins the two halves into one word, spaces would split it)."""
     if "\n" not in raw or re.search(r"\n[ \t]*\n", raw):
         return None
-    if quote == '"' and raw.count("\\") != raw.count("\\\n"):
+    if quote == '"' and (raw.count("\\") != raw.count("\\\n") or re.search(r"[^ \t]\\\n", raw)):
         return None
     if quote == "'" and "''" in raw:
         return None

@@ -25,7 +25,7 @@ from mlgate.scan.python.fileonly import file_only_options
 from mlgate.scan.python.fixtures import composed_urls, fixture_calls
 from mlgate.scan.python.imported import constant_from_elsewhere
 from mlgate.scan.python.origins import Lines, Locate, Origins
-from mlgate.scan.python.ownoutputs import own_outputs
+from mlgate.scan.python.ownoutputs import cannot_be_a_hub_id, own_outputs
 from mlgate.scan.python.pending import Pending
 from mlgate.scan.python.probes import imported_calls
 from mlgate.scan.python.reduce import reduce_source
@@ -236,13 +236,16 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     file_only = file_only_options(original if original is not None else text, written) if written else set()
     read = {r.origin for r in references} if file_only else set()  # literals a flow reads are used
     # A literal every use of which is where the run writes (`model_id = "seg-lora"` then
-    # `save_pretrained(model_id)`, `PeftModel.from_pretrained(base, model_id)`) is no Hub input.
+    # `save_pretrained(model_id)`, `PeftModel.from_pretrained(base, model_id)`) is no Hub input,
+    # when it cannot be a Hub id (as in `own_outputs`): `model_id = "meta-llama/Llama-2-7b-hf"` read
+    # by a loader the scan does not know, then saved under its own name, still names a model.
     # (A Hub repository the run pushes to, `hub_model_id=args.model_id`, still names a model.)
     written_only = ({r.origin for r in references if r.role is Role.OUTPUT and r.kind is Kind.LOCAL_PATH}
                     - {r.origin for r in references if r.role is Role.INPUT})
     for node, found in written:
         location = where(node)
-        if location in written_only and found.role is Role.INPUT and found.kind is not Kind.LOCAL_PATH:
+        if (location in written_only and found.role is Role.INPUT and found.kind is not Kind.LOCAL_PATH
+                and cannot_be_a_hub_id(found)):
             continue  # (a path stays where it is written: the flow's own-output reading is a guess)
         if id(node) in file_only and location not in read:
             continue  # `--judge-model gpt-4` only names result files

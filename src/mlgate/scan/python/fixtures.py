@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 import os
 import posixpath
+import re
 import stat
 import textwrap
 import warnings
@@ -48,6 +49,8 @@ MAX_CALLS = 50  # per module
 MAX_MODULE_BYTES = 1024 * 1024
 _NOT_FIXTURES = frozenset({"self", "cls", "request"})  # parameters pytest fills with no fixture of ours
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
+# The line breaks `ast` counts lines by (not `str.splitlines`'s form feed, U+2028, ...)
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 Analyse = Callable[[str, str], list[Reference]]
 
 
@@ -68,11 +71,11 @@ def fixture_calls(tree: ast.Module, spots: Sequence[int], text: str,
         return
     wanted = set(spots)
     count = 0
-    for function in _test_functions(tree.body):
+    for function, parametrized in _test_functions(tree.body, frozenset()):
         if not any(line in wanted for line in range(function.lineno, (function.end_lineno or function.lineno) + 1)):
             continue
         params = {a.arg for a in [*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs]}
-        params -= _NOT_FIXTURES
+        params -= _NOT_FIXTURES | parametrized | _parametrized(function.decorator_list)
         for node in walk(function):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in params):
                 continue
@@ -88,12 +91,27 @@ def fixture_calls(tree: ast.Module, spots: Sequence[int], text: str,
                         return
 
 
-def _test_functions(body: list[ast.stmt]) -> Iterator[_Function]:
+def _test_functions(body: list[ast.stmt], parametrized: frozenset[str]) -> Iterator[tuple[_Function, frozenset[str]]]:
+    """Test and fixture functions, each with the names its classes' `parametrize` marks fill."""
     for stmt in body:
         if isinstance(stmt, ast.ClassDef):
-            yield from _test_functions(stmt.body)
+            yield from _test_functions(stmt.body, parametrized | _parametrized(stmt.decorator_list))
         elif isinstance(stmt, _Function) and (stmt.name.startswith("test") or is_fixture(stmt)):
-            yield stmt
+            yield stmt, parametrized
+
+
+def _parametrized(decorators: list[ast.expr]) -> frozenset[str]:
+    """Argument names `@pytest.mark.parametrize("model, n", ...)` fills: values, not fixtures."""
+    names: set[str] = set()
+    for decorator in decorators:
+        if not (isinstance(decorator, ast.Call) and dotted_name(decorator.func).rsplit(".", 1)[-1] == "parametrize"):
+            continue
+        given = [*decorator.args[:1], *(k.value for k in decorator.keywords if k.arg == "argnames")]
+        for first in given:
+            parts = first.elts if isinstance(first, ast.List | ast.Tuple) else [first]
+            names.update(name.strip() for part in parts if isinstance(part, ast.Constant)
+                         and isinstance(part.value, str) for name in part.value.split(","))
+    return frozenset(names)
 
 
 def _literals(value: ast.expr) -> Iterator[ast.Constant]:
@@ -115,25 +133,40 @@ def visible_modules(importer: str) -> list[str]:
         directory = posixpath.dirname(directory)
 
 
-class _Definitions:
-    """Fixture definitions found under the scan root: each module read and parsed at most once."""
+class FixtureDefinitions:
+    """Fixture definitions found under the scan root: each module read and parsed at most once,
+    and each (module, name) looked up once (thousands of calls share a few conftest files)."""
 
     def __init__(self, root: str) -> None:
         self.root = root
         self.texts: dict[str, str | None] = {}
         self.trees: dict[str, ast.Module | None] = {}
+        self.fixtures: dict[str, dict[str, _Function]] = {}  # module -> its top-level fixtures by name
+        self.looked_up: dict[tuple[str, str], _Function | None] = {}
 
     def fixture(self, importer: str, name: str) -> tuple[str, _Function] | None:
         """(defining module, fixture function) that `name` means in `importer`."""
         for rel in visible_modules(importer):
-            text = self.text(rel)
-            if text is None or f"def {name}(" not in text:  # cheap: most conftest files define others
-                continue
-            tree = self.tree(rel, text)
-            for stmt in tree.body if tree is not None else ():
-                if isinstance(stmt, _Function) and stmt.name == name and is_fixture(stmt):
-                    return rel, stmt
+            if (rel, name) not in self.looked_up:
+                self.looked_up[rel, name] = self._defined(rel, name)
+            function = self.looked_up[rel, name]
+            if function is not None:
+                return rel, function
         return None
+
+    def _defined(self, rel: str, name: str) -> _Function | None:
+        """The first top-level fixture of module `rel` named `name`."""
+        text = self.text(rel)
+        if text is None or f"def {name}(" not in text:  # cheap: most conftest files define others
+            return None
+        if rel not in self.fixtures:
+            tree = self.tree(rel, text)
+            found: dict[str, _Function] = {}
+            for stmt in tree.body if tree is not None else ():
+                if isinstance(stmt, _Function) and is_fixture(stmt):
+                    found.setdefault(stmt.name, stmt)
+            self.fixtures[rel] = found
+        return self.fixtures[rel].get(name)
 
     def text(self, rel: str) -> str | None:
         if rel not in self.texts:
@@ -149,7 +182,7 @@ class _Definitions:
 def fixture_references(root: str, items: Iterable[tuple[str, Pending]], analyse: Analyse,
                        consulted: set[str] | None = None) -> list[Reference]:
     """References for `(calling file, fixture call)` pairs, found in the modules defining the fixtures."""
-    definitions = _Definitions(root)
+    definitions = FixtureDefinitions(root)
     by_module: dict[str, list[tuple[_Function, Pending]]] = {}
     for importer, item in items:
         found = definitions.fixture(importer, item.imports[0].name)
@@ -169,20 +202,23 @@ def _probed(rel: str, text: str, tree: ast.Module, calls: list[tuple[_Function, 
             analyse: Analyse) -> Iterator[Reference]:
     """The module's text, the functions the fixtures give (once each) and one line per call, analysed
     once: the references on a call's line that name its literal, reported at the call."""
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     module_functions = {s.name: s for s in tree.body if isinstance(s, _Function)}
     appended: list[str] = []
     defined: set[int] = set()
     probes: list[tuple[int, Pending]] = []  # (line of the probe, relative to the appended text)
+    given: dict[int, list[tuple[_Function, str | None]]] = {}  # per fixture, found once
     for fixture, item in calls:
-        for function, nested in given_functions(fixture, lines, module_functions):
+        if id(fixture) not in given:
+            given[id(fixture)] = list(given_functions(fixture, lines, module_functions))
+        for function, nested in given[id(fixture)]:
             if nested is not None and id(function) not in defined:
                 defined.add(id(function))
-                appended.extend(["", *nested.splitlines(), ""])
+                appended.extend(["", *_LINE_BREAK.split(nested), ""])
             probes.append((len(appended), item))
             appended.append(probe_line(function, item))
     body = text if text.endswith("\n") else text + "\n"
-    first = body.count("\n") + 1
+    first = body.count("\n") + body.count("\r") - body.count("\r\n") + 1  # as `_LINE_BREAK` splits
     found: dict[int, list[Reference]] = {}
     for ref in analyse(body + "\n".join(appended) + "\n", rel):
         found.setdefault(ref.location.line, []).append(ref)

@@ -38,7 +38,7 @@ def own_outputs(found: list[tuple[ast.expr, Found]],
     local_writes = {f.target for _, f in (*found, *written) if f.role is Role.OUTPUT and f.kind is Kind.LOCAL_PATH}
     result: list[tuple[ast.expr, Found]] = []
     for node, target in found:
-        if (target.role is Role.INPUT and target.kind in _REREAD_KINDS and _cannot_be_a_hub_id(target)
+        if (target.role is Role.INPUT and target.kind in _REREAD_KINDS and cannot_be_a_hub_id(target)
                 and (target.target in local_writes or _names_a_run_directory(node))):
             target = replace(target, kind=Kind.LOCAL_PATH, role=Role.OUTPUT)
         elif (target.role is Role.INPUT and target.kind in _NAMED_KINDS and "/" not in target.target
@@ -48,7 +48,7 @@ def own_outputs(found: list[tuple[ast.expr, Found]],
     return result
 
 
-def _cannot_be_a_hub_id(target: Found) -> bool:
+def cannot_be_a_hub_id(target: Found) -> bool:
     """A path, or a bare name the Hub has no canonical repository for (`qwen_lora`, `lora_model`)."""
     return target.kind is Kind.LOCAL_PATH or ("/" not in target.target and target.target not in KNOWN_BARE_IDS)
 

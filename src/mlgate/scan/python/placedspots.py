@@ -9,6 +9,7 @@ only where its anchor word occurs (most modules hold none).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from mlgate.scan.python.rules import API_RESOURCES, LEGACY_API_RESOURCES
@@ -59,6 +60,7 @@ def bare_loader_literals(text: str) -> list[int]:
     then `SentenceTransformer(model_name)`): no pattern tells such a bare id from a word."""
     found: list[int] = []
     names: set[str] = set()  # names given first to a loader, whose assignments were looked for
+    assignments: dict[str, list[int]] | None = None  # every name's, once more than a few are asked for
     needles = [needle for word, group in _BARE_LOADERS if word in text for needle in group]
     for needle in needles:
         pos = text.find(needle)
@@ -74,7 +76,11 @@ def bare_loader_literals(text: str) -> list[int]:
                 name = _NAME_ARGUMENT.match(text, start)
                 if name is not None and name.group() not in names:
                     names.add(name.group())
-                    found.extend(q for q in _assigned_literals(text, name.group()) if not _is_builder(text, q))
+                    if assignments is None and len(names) > _NAMES_FOUND_ONE_BY_ONE:
+                        assignments = assigned_literals_by_name(text)
+                    quotes = (assignments.get(name.group(), []) if assignments is not None
+                              else _assigned_literals(text, name.group()))
+                    found.extend(q for q in quotes if not _is_builder(text, q))
                 continue
             quote = literal.end() - 1
             # not a builder's name, nor a `{field}` template in the text of another string
@@ -87,7 +93,14 @@ _NAME_ARGUMENT = re.compile(r"[A-Za-z_]\w*(?=\s*[,)])")
 
 
 # What follows a name a line assigns one whole literal to: `= "x"`, `: str = "x"`, then the line's end.
-_ASSIGNED = re.compile(r"""[ \t]*(?::[^=\n,(]*)?=[ \t]*[rRuU]?(["'])[^"'\n]*\1[ \t]*(?:#|\n|$)""")
+_ASSIGNED_REST = r"""[ \t]*(?::[^=\n,(]*)?=[ \t]*[rRuU]?(?P<quote>["'])[^"'\n]*(?P=quote)[ \t]*(?=[#\n]|\Z)"""
+_ASSIGNED = re.compile(_ASSIGNED_REST)
+# The same for any name, at the start of a line (found by its newline, as in `reduce`), or of the text.
+_ANY_NAME = r"[ \t]*+(?P<name>[A-Za-z_]\w*+)" + _ASSIGNED_REST
+_FIRST_ASSIGNMENT, _ASSIGNMENT_LINE = re.compile(_ANY_NAME), re.compile("\n" + _ANY_NAME)
+# Up to this many names, each is looked for with `str.find` (cheaper than a pass with `re`); past
+# it, one pass answers for all (a module calling loaders with thousands of names stays linear).
+_NAMES_FOUND_ONE_BY_ONE = 8
 
 
 def _assigned_literals(text: str, name: str) -> list[int]:
@@ -98,13 +111,26 @@ def _assigned_literals(text: str, name: str) -> list[int]:
     found: list[int] = []
     pos = text.find(name)
     while pos >= 0:
-        if pos == 0 or text[pos - 1] in " \t\n":  # (most occurrences follow `(`, `.` or `=`: no slice)
-            line_start = text.rfind("\n", 0, pos) + 1
-            match = _ASSIGNED.match(text, pos + len(name)) if not text[line_start:pos].strip(" \t") else None
+        if pos == 0 or text[pos - 1] in " \t\n":  # (most occurrences follow `(`, `.` or `=`)
+            # only blanks before it on its line: walked back over them (not from the line's start,
+            # which is quadratic on a long line that names it many times)
+            line_start = pos
+            while line_start > 0 and text[line_start - 1] in " \t":
+                line_start -= 1
+            match = _ASSIGNED.match(text, pos + len(name)) if line_start == 0 or text[line_start - 1] == "\n" else None
             if match is not None:
-                found.append(match.start(1))
+                found.append(match.start("quote"))
         pos = text.find(name, pos + len(name))
     return found
+
+
+def assigned_literals_by_name(text: str) -> dict[str, list[int]]:
+    """`_assigned_literals` for every name at once, in one pass over the text."""
+    out: dict[str, list[int]] = {}
+    first = _FIRST_ASSIGNMENT.match(text)
+    for match in itertools.chain([first] if first is not None else [], _ASSIGNMENT_LINE.finditer(text)):
+        out.setdefault(match.group("name"), []).append(match.start("quote"))
+    return out
 
 
 def api_model_literals(text: str) -> list[int]:
