@@ -29,6 +29,17 @@ def test_a_command_in_a_quoted_assignment_is_read_where_it_is_written() -> None:
     ''') == [("meta-llama/Meta-Llama-3.1-405B", 3, 27, None), ("HuggingFaceH4/no_robots", 4, 20, None)]
 
 
+def test_escaped_quotes_inside_a_held_command_quote_a_word() -> None:
+    # `\"org/x\"` inside double quotes is a quoted word when the command runs; a message
+    # with escaped quotes is still no command line.
+    assert sh_places('''\
+        CMD="python t.py --model_name_or_path \\"acme/olmo-7b\\" --seed 1"
+        eval $CMD
+        MSG="say \\"acme/greeting\\" now"
+        echo $MSG
+    ''') == [("acme/olmo-7b", 1, 41, None)]
+
+
 def test_variables_inside_a_held_command_are_reported_at_the_use_with_their_origin() -> None:
     assert sh_places('''\
         generation_model=acme/gen

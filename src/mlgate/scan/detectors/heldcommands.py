@@ -26,6 +26,8 @@ def held_command_text(raw: str) -> str | None:
     if len(raw) < 3 or raw[0] not in "'\"" or raw[-1] != raw[0] or not any(c.isspace() for c in raw):
         return None
     text = raw[1:-1]
+    if raw[0] == '"':  # `\"org/x\"` is a quoted word once the command runs: `""org/x""`, same offsets
+        text = text.replace('\\"', '""')
     for command in split_commands(text):
         values = [unquote(word) for word, _ in command]
         if len(values) >= 2 and (_OPTION.search(" ".join(values)) or runs_known_program(values)):
