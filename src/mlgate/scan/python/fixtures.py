@@ -28,6 +28,7 @@ an id, and the id is reported where its fixture returns it.
 from __future__ import annotations
 
 import ast
+import bisect
 import os
 import posixpath
 import re
@@ -69,13 +70,16 @@ def fixture_calls(tree: ast.Module, spots: Sequence[int], text: str,
     call of a fixture parameter in a test (`test*`) or fixture function that holds a spot line."""
     if not spots or ("fixture" not in text and "def test" not in text):
         return
-    wanted = set(spots)
     count = 0
     for function, parametrized in _test_functions(tree.body, frozenset()):
-        if not any(line in wanted for line in range(function.lineno, (function.end_lineno or function.lineno) + 1)):
-            continue
         params = {a.arg for a in [*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs]}
-        params -= _NOT_FIXTURES | parametrized | _parametrized(function.decorator_list)
+        params -= _NOT_FIXTURES
+        if not params:
+            continue  # most tests take only `self`: nothing to walk
+        at = bisect.bisect_left(spots, function.lineno)
+        if at == len(spots) or spots[at] > (function.end_lineno or function.lineno):
+            continue  # no spot line in the function
+        params -= parametrized | _parametrized(function.decorator_list)
         for node in walk(function):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in params):
                 continue
