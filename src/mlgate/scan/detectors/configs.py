@@ -71,7 +71,9 @@ class ConfigDetector(Detector):
 
     def accepts(self, relpath: str) -> bool:
         name = relpath.rsplit("/", 1)[-1].lower()
-        return name.endswith((".yaml", ".yml", ".json")) and name not in _SKIP_FILES
+        # `_default_template_yaml`, `xnli_common_yaml`: lm-eval names included task templates without
+        # an extension so that its task loader does not take them for tasks; they are YAML all the same.
+        return name.endswith((".yaml", ".yml", ".json", "_yaml", "_yml")) and name not in _SKIP_FILES
 
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
         if source.suffix == ".json":
