@@ -22,10 +22,9 @@ import yaml
 
 from mlgate.model import Kind, Reference, Role
 from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
-from mlgate.scan.cmdline import model_args_references
+from mlgate.scan.cmdline import MODEL_ARGS_KEYS, model_args_references
 from mlgate.scan.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, value_target
 from mlgate.scan.detectors.configrecipes import (
-    MODEL_ARGS_KEYS,
     child_rule,
     config_key_rule,
     list_item_rule,
