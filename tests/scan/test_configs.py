@@ -71,6 +71,14 @@ def test_lm_eval_templates_named_without_an_extension_are_yaml() -> None:
         assert not configs.DETECTOR.accepts(other), other
 
 
+def test_lm_eval_dataset_name_is_a_subset_beside_dataset_path_or_in_a_task_that_includes_it() -> None:
+    assert yaml_refs("dataset_path: acme/arc\ndataset_name: ARC-Easy\n") == [("acme/arc", "dataset", 1)]
+    assert yaml_refs("include: arc_easy.yaml\ntask: arc_challenge\ndataset_name: ARC-Challenge\n") == []
+    # without lm-eval's pair of keys, `dataset_name` names the data set
+    assert yaml_refs("task: sft\ndataset_name: acme/sft\n") == [("acme/sft", "dataset", 2)]
+    assert yaml_refs("include: base.yaml\ndataset_name: acme/sft\n") == [("acme/sft", "dataset", 2)]
+
+
 def test_multiple_documents_and_output_role() -> None:
     refs = detect(configs.DETECTOR, "c.yaml", "output_dir: out/run\n---\nhub_model_id: acme/pushed\n")
     assert [(r.target, r.kind.value, r.role.value, r.location.line) for r in refs] == [

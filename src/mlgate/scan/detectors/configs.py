@@ -243,8 +243,10 @@ class _Walker:
         results: set[int] = set()  # mappings under a results section
         for node in self._nodes(root):
             pairs = self.tree.pairs(node) or []
-            # lm-eval task files: beside `dataset_path`, `dataset_name` is the subset, not a data set
-            subset = any(key == "dataset_path" for key, _, _ in pairs)
+            # lm-eval task files: beside `dataset_path`, or in a task that `include`s the file giving
+            # it (`include: arc_easy.yaml`, `task: arc_challenge`), `dataset_name` is the subset
+            keys = {key for key, _, _ in pairs}
+            subset = "dataset_path" in keys or {"include", "task"} <= keys
             for key, key_offset, value in pairs:
                 if key is not None and key.lower() in _RESULT_SECTIONS:
                     results.add(id(value))
