@@ -60,6 +60,25 @@ def test_a_compose_argument_list_reads_the_default_of_an_interpolation() -> None
     assert [(r.target, r.location.line, r.location.column) for r in refs] == [("acme/worker-default", 3, 77)]
 
 
+def test_lm_eval_templates_named_without_an_extension_are_yaml() -> None:
+    # lm-eval's `_default_template_yaml` / `xnli_common_yaml`: included task templates.
+    template = "_default_template_yaml"
+    assert configs.DETECTOR.accepts(f"lm_eval/tasks/mmlu/{template}")
+    assert configs.DETECTOR.accepts("tasks/xnli/xnli_common_YML")
+    assert yaml_refs("dataset_path: cais/mmlu\ntest_split: test\n", name=template) == [("cais/mmlu", "dataset", 1)]
+    # Only the name's end counts: a `yaml` word elsewhere, or a bare `yaml`, is not a config.
+    for other in ("notes_yaml.txt", "yaml", "to_yaml.py", "yaml_tools/README", "myyaml"):
+        assert not configs.DETECTOR.accepts(other), other
+
+
+def test_lm_eval_dataset_name_is_a_subset_beside_dataset_path_or_in_a_task_that_includes_it() -> None:
+    assert yaml_refs("dataset_path: acme/arc\ndataset_name: ARC-Easy\n") == [("acme/arc", "dataset", 1)]
+    assert yaml_refs("include: arc_easy.yaml\ntask: arc_challenge\ndataset_name: ARC-Challenge\n") == []
+    # without lm-eval's pair of keys, `dataset_name` names the data set
+    assert yaml_refs("task: sft\ndataset_name: acme/sft\n") == [("acme/sft", "dataset", 2)]
+    assert yaml_refs("include: base.yaml\ndataset_name: acme/sft\n") == [("acme/sft", "dataset", 2)]
+
+
 def test_multiple_documents_and_output_role() -> None:
     refs = detect(configs.DETECTOR, "c.yaml", "output_dir: out/run\n---\nhub_model_id: acme/pushed\n")
     assert [(r.target, r.kind.value, r.role.value, r.location.line) for r in refs] == [

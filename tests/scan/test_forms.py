@@ -83,6 +83,8 @@ def test_no_look_alike_is_reported() -> None:
         # Replicate's own names are never Hub ids; a class's attribute that no method sends anywhere
         "meta/meta-llama-3-8b-instruct", "meta/meta-llama-3-70b-instruct", "stability-ai/sdxl", "images/cat.png",
         "kvfrans/clipdraw", "acme/recorded-name", "acme/echo-name",
+        # scripts/lm_eval_python.py: `pretrained` as a weights tag, a switch or a checkpoint file
+        "ARC-Challenge", "openai", "imagenet", "laion2b_s34b_b79k", "/data/ckpt/resnet50.pth", "/data/ckpt/backbone.pt",
         # names tests make up for mocked clients
         "test-model", "dummy-model", "regular-model", "fake-llm", "fake/path",
         # other classes called Transformer, names no loader gets, local data folders (app/quantize/

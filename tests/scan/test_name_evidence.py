@@ -245,3 +245,20 @@ def test_a_constructor_parameter_belongs_to_its_class() -> None:
     assert (4, "DigitalLearningGmbH/MATH-lighteval", "dataset", "input") in found
     assert not any(kind == "model" and target.startswith("DigitalLearning") for _, target, kind, _ in found)
     assert (7, "sentence-transformers/all-mpnet-base-v2", "model", "input") in found
+
+
+def test_pretrained_names_a_model_only_by_an_unmistakable_hub_id() -> None:
+    assert refs('''\
+        import argparse
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--pretrained", default="acme/pythia")
+        def wrapper(pretrained="acme/mamba", other="x"):
+            return pretrained
+        def clip(pretrained="openai", tag="laion2b_s34b_b79k"):
+            return pretrained
+        def backbone(pretrained="imagenet", ckpt="x"):
+            return pretrained
+        def local(pretrained="/data/ckpt/resnet50.pth"):
+            return pretrained
+        flag = build(pretrained=True)
+    ''') == {(3, "acme/pythia", "model", "input"), (4, "acme/mamba", "model", "input")}

@@ -115,3 +115,13 @@ def test_a_command_joined_by_continuations_is_placed_at_its_own_source_line_and_
           --output_dir out
         """)
     ''') == [(4, 24, "acme/joined", "--model_name_or_path"), (5, 16, "out", "--output_dir")]
+
+
+def test_lm_eval_model_args_keyword_names_its_models_at_their_columns() -> None:
+    assert refs('''\
+        import lm_eval
+        lm_eval.simple_evaluate(model="hf", model_args="pretrained=acme/base,peft=acme/lora,dtype=float16")
+        lm_eval.simple_evaluate(model="hf", model_args="dtype=float16,trust_remote_code=True")
+        lm_eval.simple_evaluate(model="hf", options="pretrained=acme/not-model-args")
+    ''') == [(2, 60, "acme/base", "model_args pretrained="),
+             (2, 75, "acme/lora", "model_args peft=")]

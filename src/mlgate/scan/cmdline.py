@@ -54,6 +54,7 @@ _LLAMA_CPP_REPO_FLAGS = {"-hf", "--hf-repo", "-hfr", "--hf_repo", "-hfd", "--hf-
 _CLI_VALUE_FLAGS = {"--repo-type", "--revision", "--local-dir", "--cache-dir", "--token", "--max-workers",
                     "--local-dir-use-symlinks", "--include", "--exclude", "--output-dir", "--access-token"}
 # `--model_args pretrained=X,peft=Y`: lm-eval's keys, the rest read through `names`.
+MODEL_ARGS_KEYS = frozenset({"model_args", "model-args"})  # the key or keyword that holds such a string
 MODEL_ARGS_RULES = {"pretrained": KeyRule(), "model": KeyRule(), "tokenizer": KeyRule(),
                     "peft": KeyRule(Kind.ADAPTER), "base_model": KeyRule()}
 _OVERRIDE = re.compile(r"^\+{0,2}(?P<key>[A-Za-z_][\w.-]*)=")

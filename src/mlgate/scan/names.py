@@ -221,6 +221,17 @@ def _output_meaning(words: tuple[str, ...]) -> NameMeaning | None:
     return NameMeaning(_SUBJECTS[words[subject_index]], Kind.MODEL, Role.OUTPUT)
 
 
+# `pretrained` alone: lm-eval's model argument (`HFLM(pretrained="org/x")`, `--pretrained org/x`), but
+# elsewhere a switch (`pretrained=True`), a weights tag (`"imagenet"`, open_clip's `"openai"`) or a
+# checkpoint file. Under it only an unmistakable Hub id counts: never a bare name or a local path.
+_PRETRAINED = NameMeaning(Subject.MODEL, Kind.MODEL)
+
+
+def hub_id_meaning(name: str) -> NameMeaning | None:
+    """What a name says when only a Hub id (or an API model) given under it names a target."""
+    return _PRETRAINED if name.lstrip("-").lower() == "pretrained" else None
+
+
 # Names that say only *how* a value names its subject (`source`, `path`, `name`): read with the
 # name of what owns them, as config keys are read with their parent's (`tokenizer: {path: x}`).
 HOW_NAMES = frozenset({"source", "path", "name", "id", "name_or_path", "repo", "uri", "location"})

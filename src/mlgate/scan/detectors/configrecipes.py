@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mlgate.model import Kind
-from mlgate.scan.cmdline import MODEL_ARGS_RULES
+from mlgate.scan.cmdline import MODEL_ARGS_KEYS, MODEL_ARGS_RULES
 from mlgate.scan.configkeys import KeyRule, key_rule
 
 # Keys whose meaning is fixed by a framework's format, whatever `names` would say.
@@ -26,7 +26,6 @@ _FRAMEWORK_KEYS: dict[str, KeyRule] = dict.fromkeys(("hf_hub_url", "ms_hub_url",
 # Child keys that say only how a target is given: their parent's name says what it is.
 _HOW_KEYS = frozenset({"path", "source", "name", "id", "repo", "repo_id", "name_or_path", "hf_path", "hub_id",
                        "pretrained"})
-MODEL_ARGS_KEYS = frozenset({"model_args", "model-args"})
 
 
 def config_key_rule(key: str) -> KeyRule | None:

@@ -22,10 +22,9 @@ import yaml
 
 from mlgate.model import Kind, Reference, Role
 from mlgate.scan.base import Detector, ScanOptions, SkipFile, SourceFile
-from mlgate.scan.cmdline import model_args_references
+from mlgate.scan.cmdline import MODEL_ARGS_KEYS, model_args_references
 from mlgate.scan.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, env_rule, value_target
 from mlgate.scan.detectors.configrecipes import (
-    MODEL_ARGS_KEYS,
     child_rule,
     config_key_rule,
     list_item_rule,
@@ -71,7 +70,9 @@ class ConfigDetector(Detector):
 
     def accepts(self, relpath: str) -> bool:
         name = relpath.rsplit("/", 1)[-1].lower()
-        return name.endswith((".yaml", ".yml", ".json")) and name not in _SKIP_FILES
+        # `_default_template_yaml`, `xnli_common_yaml`: lm-eval names included task templates without
+        # an extension so that its task loader does not take them for tasks; they are YAML all the same.
+        return name.endswith((".yaml", ".yml", ".json", "_yaml", "_yml")) and name not in _SKIP_FILES
 
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
         if source.suffix == ".json":
@@ -242,8 +243,10 @@ class _Walker:
         results: set[int] = set()  # mappings under a results section
         for node in self._nodes(root):
             pairs = self.tree.pairs(node) or []
-            # lm-eval task files: beside `dataset_path`, `dataset_name` is the subset, not a data set
-            subset = any(key == "dataset_path" for key, _, _ in pairs)
+            # lm-eval task files: beside `dataset_path`, or in a task that `include`s the file giving
+            # it (`include: arc_easy.yaml`, `task: arc_challenge`), `dataset_name` is the subset
+            keys = {key for key, _, _ in pairs}
+            subset = "dataset_path" in keys or {"include", "task"} <= keys
             for key, key_offset, value in pairs:
                 if key is not None and key.lower() in _RESULT_SECTIONS:
                     results.add(id(value))

@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 
 from mlgate.scan.base import line_starts
-from mlgate.scan.cmdline import Word, command_line_references, read_words
+from mlgate.scan.cmdline import MODEL_ARGS_KEYS, Word, command_line_references, model_args_references, read_words
 from mlgate.scan.found import Found
 
 # Programs whose positional argument is an id (`tune download org/x`, `vllm serve org/x`), as a
@@ -37,6 +37,16 @@ def command_evidence(node: ast.expr, literals: Mapping[str, ast.Constant],
     placeholders left out, as everywhere in Python code). `source`: the module's text, which
     places a reference in a string whose lines were joined by `\\` continuations."""
     return [(at, found) for at, found in _commands(node, literals, source) if not found.placeholder]
+
+
+def model_args_evidence(keyword: ast.keyword) -> list[tuple[ast.expr, Found]]:
+    """lm-eval's `model_args="pretrained=org/x,peft=org/y"` keyword: the `--model_args` value of
+    its command line, each id at its own column."""
+    value = keyword.value
+    if keyword.arg not in MODEL_ARGS_KEYS or not isinstance(value, ast.Constant) or not isinstance(value.value, str):
+        return []
+    return [(_inside(value, value.value, offset), found)
+            for offset, found in model_args_references(value.value, keyword.arg) if not found.placeholder]
 
 
 def _commands(node: ast.expr, literals: Mapping[str, ast.Constant], source: str | None) -> list[tuple[ast.expr, Found]]:

@@ -20,9 +20,17 @@ import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 
 from mlgate.model import Kind, Role
-from mlgate.scan.names import NameMeaning, Subject, callee_meaning, name_meaning, name_words, owned_meaning
+from mlgate.scan.names import (
+    NameMeaning,
+    Subject,
+    callee_meaning,
+    hub_id_meaning,
+    name_meaning,
+    name_words,
+    owned_meaning,
+)
 from mlgate.scan.python.analysis import NeedsFullSource
-from mlgate.scan.python.commands import command_evidence
+from mlgate.scan.python.commands import command_evidence, model_args_evidence
 from mlgate.scan.python.nodes import dotted_name, lambda_result, walk
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_call
@@ -229,6 +237,7 @@ class _Walker:
             # `HFTokenizer("org/x")`, `SFTDataset("org/x")`: a callee named like what it takes
             self.attach(node.args[0], _Attachment(last, "argument of", hub_only=True, callee=True))
         for keyword in node.keywords:
+            self.found.extend(model_args_evidence(keyword))  # lm-eval's `simple_evaluate(model_args="pretrained=x")`
             if keyword.arg:
                 self.attach(keyword.value, _Attachment(keyword.arg, "keyword", owner=last))
 
@@ -262,6 +271,8 @@ class _Walker:
             self.add(value, lambda text: replicate_found(text, f"constant {attachment.name}", role))
             return
         meaning = callee_meaning(attachment.name) if attachment.callee else name_meaning(attachment.name)
+        if meaning is None and not attachment.callee and (meaning := hub_id_meaning(attachment.name)):
+            attachment = dataclasses.replace(attachment, hub_only=True)  # `pretrained="org/x"`, not `"imagenet"`
         if meaning is None and attachment.owner:
             meaning = owned_meaning(attachment.owner, attachment.name)
         if meaning is None:

@@ -42,10 +42,11 @@ _AFTER_QUOTE = (
 # Literals whose place says what they are, though their text alone does not: a command string or
 # argument list whose program takes an id (`f"tune download {model}"`, `["vllm", "serve", MODEL]`,
 # read by `python.commands`; found from the verb backwards, as a quote is too common a first
-# character), and a bare id given to a Hub keyword (lighteval's `hf_repo="gsm8k"`, `hf_hub=`).
+# character), a bare id given to a Hub keyword (lighteval's `hf_repo="gsm8k"`, `hf_hub=`), and
+# lm-eval's `model_args="pretrained=org/x"` (read by `python.commands`).
 _BEFORE_VERB = rf"""["'](?:{PROGRAMS})(?: +|["'] *, *["'])$"""  # a string or an argv list, up to the verb
 _VERBS = ("download", "serve", "pull")
-_HUB_KEYWORD_WORDS = ("_repo", "_hub")  # looked for first: most modules hold neither
+_HUB_KEYWORD_WORDS = ("_repo", "_hub", "model_args")  # looked for first: most modules hold none
 _HUB_KEYWORD_END = r"""(?:_id)? *= *["']"""
 
 
