@@ -31,6 +31,7 @@ from mlgate.scan.names import (
 )
 from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence, model_args_evidence
+from mlgate.scan.python.namedvalues import flag_name, getter_default, target_name, unwrap_param
 from mlgate.scan.python.nodes import dotted_name, lambda_result, walk
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_call
@@ -55,7 +56,6 @@ from mlgate.targets import (
 # (and prompts that fall back to a default: `Prompt.ask(..., default=)`, `click.prompt(..., default=)`)
 _DEFAULT_WRAPPERS = frozenset({"field", "Field", "Option", "Argument", "ib", "attrib", "Param", "Parameter", "ask",
                                "prompt"})
-_GETTERS = frozenset({"getenv", "get", "pop", "setdefault"})
 _HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
 _HELP_TEXT = frozenset({"help", "usage", "epilog", "description", "doc", "example", "examples"})
 _MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "error", "exception", "critical", "log"})
@@ -144,14 +144,14 @@ class _Walker:
             if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
                 self.literals.update((t.id, stmt.value) for t in stmt.targets if isinstance(t, ast.Name))
             for target in stmt.targets:
-                name = _target_name(target)
+                name = target_name(target)
                 if name:
                     before = len(self.found)
                     self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
                     if self.attributes and on_receiver(target) and len(self.found) == before + 1:
                         self.attributes[-1][name] = self.found[-1][1]  # `cls.dataset_name = "org/x"`
         elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-            name = _target_name(stmt.target)
+            name = target_name(stmt.target)
             if name:
                 self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
         for field_name, value in ast.iter_fields(stmt):
@@ -219,13 +219,13 @@ class _Walker:
             self.quiet.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)] if isinstance(a, ast.Dict))
             return
         if last in {"add_argument", "option", "argument"}:
-            flag = _flag_name(node)
+            flag = flag_name(node)
             default = keyword_arg(node, "default")
             if flag and default is not None:
                 self.attach(default, _Attachment(flag, "default"))
         elif last == "parametrize" and node.args:
             self.parametrize(node)
-        elif (got := _getter(node)) is not None:
+        elif (got := getter_default(node)) is not None:
             self.attach(got[1], _Attachment(got[0], "default of"))
         if last in ALIASABLE_CALLS or last == "from_pretrained" or is_replicate_call(callee):
             # a loader mlgate knows: its arguments are read with their slot rules (`analysis`);
@@ -249,7 +249,7 @@ class _Walker:
         if not isinstance(values, ast.List | ast.Tuple):
             return
         for element in values.elts:
-            element = _unwrap_param(element)
+            element = unwrap_param(element)
             if len(names) == 1:
                 self.attach(element, _Attachment(names[0], "parametrize"))
             elif isinstance(element, ast.Tuple | ast.List):
@@ -310,7 +310,7 @@ def _constants(value: ast.expr, depth: int) -> Iterator[ast.Constant]:
             yield from _constants(item, depth + 1)
     elif isinstance(value, ast.List | ast.Tuple | ast.Set):
         for item in value.elts:
-            yield from _constants(_unwrap_param(item), depth + 1)
+            yield from _constants(unwrap_param(item), depth + 1)
     elif isinstance(value, ast.Dict):
         for key, item in zip(value.keys, value.values, strict=True):
             if isinstance(key, ast.Constant) and isinstance(key.value, str) and "/" in key.value:
@@ -325,7 +325,7 @@ def _constants(value: ast.expr, depth: int) -> Iterator[ast.Constant]:
                 default = value.args[0]
             if default is not None:
                 yield from _constants(default, depth + 1)
-        elif (got := _getter(value)) is not None:
+        elif (got := getter_default(value)) is not None:
             yield from _constants(got[1], depth + 1)
 
 
@@ -368,41 +368,3 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
 def _repository_path(value: str) -> bool:
     """`org/name/file.bin` under a Hub name: a file in the repository `org/name`."""
     return value.count("/") >= 2 and "://" not in value and not value.startswith(("/", ".", "~"))
-
-
-def _target_name(target: ast.expr) -> str | None:
-    if isinstance(target, ast.Name):
-        return target.id
-    if isinstance(target, ast.Attribute):
-        return target.attr
-    if isinstance(target, ast.Subscript):
-        key = target.slice
-        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            return key.value
-    return None
-
-
-def _flag_name(call: ast.Call) -> str | None:
-    names = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-    dest = keyword_arg(call, "dest")
-    if isinstance(dest, ast.Constant) and isinstance(dest.value, str):
-        return dest.value
-    longs = [n for n in names if n.startswith("--")]
-    return longs[0] if longs else names[0] if names else None
-
-
-def _unwrap_param(node: ast.expr) -> ast.expr:
-    """`pytest.param("org/x", marks=...)` stands for its first value."""
-    if isinstance(node, ast.Call) and dotted_name(node.func).endswith("param") and node.args:
-        return node.args[0] if len(node.args) == 1 else ast.Tuple(elts=list(node.args), ctx=ast.Load())
-    return node
-
-
-def _getter(call: ast.Call) -> tuple[str, ast.expr] | None:
-    """`os.getenv("MODEL", d)`, `os.environ.get("MODEL", d)`, `cfg.get("model_name", d)`: (key, d)."""
-    if dotted_name(call.func).rsplit(".", 1)[-1] not in _GETTERS or len(call.args) < 2:
-        return None
-    key = call.args[0]
-    if isinstance(key, ast.Constant) and isinstance(key.value, str):
-        return key.value, call.args[1]
-    return None
