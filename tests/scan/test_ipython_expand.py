@@ -110,3 +110,12 @@ def test_look_alikes_leave_the_line_as_written(line: str) -> None:
 def test_a_cell_that_does_not_parse_binds_nothing() -> None:
     bindings = _bindings('repo = "acme/x"\nif (:\n')
     assert bindings.lookup("repo", (2, 0)) is None
+
+
+def test_a_replace_chain_that_grows_past_the_value_bound_is_not_worked_out() -> None:
+    # each `.replace` multiplies the length by ten: worked out, nine of them would take gigabytes
+    bindings = _bindings('repo = "acme/x"\n')
+    chain = "{repo" + ".replace('a', 'aaaaaaaaaa')" * 9 + "}"
+    expanded = expand(f"echo {chain} {{repo.replace('x', 'y')}}", lambda name: bindings.lookup(name, (2, 0)))
+    assert expanded is not None
+    assert expanded.text == f"echo {chain} acme/y"

@@ -305,12 +305,22 @@ def _value(node: ast.expr, lookup: Lookup, found: list[Literal]) -> object:
         held = _value(node.func.value, lookup, found)
         arguments = [_value(argument, lookup, found) for argument in node.args]
         if isinstance(held, str) and all(isinstance(a, str | int) and not isinstance(a, bool) for a in arguments):
+            if node.func.attr == "replace" and _replaced_length(held, arguments) > _MAX_VALUE:
+                return _UNKNOWN  # chained `.replace('a', 'aaaa')` grows without bound: not worked out
             try:
                 result: object = getattr(held, node.func.attr)(*arguments)  # str methods only: no user code
             except (TypeError, ValueError):
                 return _UNKNOWN
             return result
     return _UNKNOWN
+
+
+def _replaced_length(held: str, arguments: list[object]) -> int:
+    """An upper bound on the length of `held.replace(*arguments)`, known before running it."""
+    if len(arguments) < 2 or not isinstance(arguments[0], str) or not isinstance(arguments[1], str):
+        return len(held)  # a call str.replace refuses (TypeError) returns nothing
+    old, new = arguments[0], arguments[1]
+    return len(held) + held.count(old) * max(len(new) - len(old), 0)
 
 
 def kept_from_python(found: Found) -> bool:
