@@ -119,3 +119,10 @@ def test_a_replace_chain_that_grows_past_the_value_bound_is_not_worked_out() -> 
     expanded = expand(f"echo {chain} {{repo.replace('x', 'y')}}", lambda name: bindings.lookup(name, (2, 0)))
     assert expanded is not None
     assert expanded.text == f"echo {chain} acme/y"
+
+
+def test_a_field_deeper_than_the_reader_goes_is_left_as_written_and_the_notebook_still_read() -> None:
+    deep = "{m" + "[0]" * 1500 + "}"
+    text = _notebook('m = "acme/model"\n', f"!echo {deep}\n!python a.py --model_name_or_path {{m}}\n")
+    refs = detect(notebook.DETECTOR, "n.ipynb", text)
+    assert [r.target for r in refs] == ["acme/model"]

@@ -278,7 +278,10 @@ def _evaluate(expression: str, lookup: Lookup) -> tuple[str | None, Literal | No
         if isinstance(node, ast.Name) and lookup(node.id) is None and not hasattr(builtins, node.id):
             raise _NotExpanded  # NameError: `$HOME`, `{PATH}` are left to the shell
     found: list[Literal] = []
-    value = _value(tree.body, lookup, found)
+    try:
+        value = _value(tree.body, lookup, found)
+    except RecursionError:  # a chain of a thousand subscripts parses, but is deeper than `_value` goes
+        return None, None
     if not isinstance(value, str | int) or isinstance(value, bool):
         return None, None
     return str(value), (found[0] if len(found) == 1 else None)
