@@ -126,3 +126,12 @@ def test_a_field_deeper_than_the_reader_goes_is_left_as_written_and_the_notebook
     text = _notebook('m = "acme/model"\n', f"!echo {deep}\n!python a.py --model_name_or_path {{m}}\n")
     refs = detect(notebook.DETECTOR, "n.ipynb", text)
     assert [r.target for r in refs] == ["acme/model"]
+
+
+def test_a_lookup_finds_the_last_binding_before_the_line_whatever_order_cells_were_added_in() -> None:
+    bindings = PythonBindings()
+    bindings.add_cell(3, ['m = "acme/third"'])
+    bindings.add_cell(1, ['m = "acme/first"', 'm = "acme/first-again"'])
+    found = [bindings.lookup("m", use) for use in [(1, 1), (2, 0), (4, 0)]]
+    assert [held.value if isinstance(held, Literal) else held for held in found] == [
+        "acme/first", "acme/first-again", "acme/third"]

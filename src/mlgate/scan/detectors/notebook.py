@@ -60,6 +60,7 @@ class NotebookDetector(Detector):
                    for lines in (list(_source_lines(cell, number)) for number, cell in enumerate(cells, start=1))
                    if lines]
         namespace = _python_namespace(planned)
+        lines_by_cell = {lines[0].cell: lines for lines, _ in planned}  # where an expanded literal is written
         python_lines: list[_Line] = []
         refs: list[Reference] = []
         for lines, cell_plan in planned:
@@ -73,7 +74,7 @@ class NotebookDetector(Detector):
                 expansion = None
                 if namespace is not None and cell_plan.kind is CellKind.PYTHON:  # `%%bash` bodies are not expanded
                     expansion = expand(text, partial(namespace.lookup, use=(lines[0].cell, command.pieces[0][0])))
-                refs.extend(_shell(source, lines, command.pieces, text, expansion, planned))
+                refs.extend(_shell(source, lines, command.pieces, text, expansion, lines_by_cell))
             if cell_plan.kind is CellKind.CONFIG:
                 refs.extend(_written_config(source, lines[cell_plan.body_start - 1:], cell_plan.written_file, options))
             python_lines.extend(_Line(text, line.file_offset, line.cell)
@@ -144,7 +145,7 @@ def _file_location(source: SourceFile, line: _Line, column: int) -> Location:
 
 
 def _shell(source: SourceFile, lines: list[_Line], pieces: list[tuple[int, int]], text: str,
-           expansion: Expansion | None, planned: list[tuple[list[_Line], CellTranslation]]) -> Iterator[Reference]:
+           expansion: Expansion | None, lines_by_cell: dict[int, list[_Line]]) -> Iterator[Reference]:
     """References in one shell command made of cell-line `pieces` joined by newlines (`text`),
     read as IPython hands it to the shell when it expands Python variables in it (`expansion`)."""
     starts = list(itertools.accumulate((len(lines[i].text) - c + 1 for i, c in pieces[:-1]), initial=0))
@@ -161,7 +162,6 @@ def _shell(source: SourceFile, lines: list[_Line], pieces: list[tuple[int, int]]
     if expansion is None:
         yield from located(hits, analyzer, place)
         return
-    by_cell = {cell_lines[0].cell: cell_lines for cell_lines, _ in planned}
     for offset, found in hits:
         field = expansion.piece_at(offset)
         if not field.substituted:
@@ -169,15 +169,15 @@ def _shell(source: SourceFile, lines: list[_Line], pieces: list[tuple[int, int]]
         elif field.literal is not None and kept_from_python(found):
             cell, line, column = field.literal.place
             shift = field.literal.value.find(found.target) if field.literal.exact else -1
-            origin = _file_location(source, by_cell[cell][line], column + max(shift, 0))
+            origin = _file_location(source, lines_by_cell[cell][line], column + max(shift, 0))
             yield reference_at(found, place(offset), origin)
 
 
 def _python_namespace(planned: list[tuple[list[_Line], CellTranslation]]) -> PythonBindings | None:
     """What the Python cells assign to the names `!` lines expand; only the cells that mention
     one of those names are parsed (a cell that never writes a name cannot bind it)."""
-    names = field_names(text for lines, plan in planned if plan.kind is CellKind.PYTHON
-                        for text in (command.text([line.text for line in lines]) for command in plan.shell))
+    cell_texts = [([line.text for line in lines], plan) for lines, plan in planned if plan.kind is CellKind.PYTHON]
+    names = field_names(command.text(texts) for texts, plan in cell_texts for command in plan.shell)
     if not names:
         return None
     mentioned = re.compile(r"\b(?:" + "|".join(sorted(names)) + r")\b")
