@@ -125,3 +125,15 @@ def test_lm_eval_model_args_keyword_names_its_models_at_their_columns() -> None:
         lm_eval.simple_evaluate(model="hf", options="pretrained=acme/not-model-args")
     ''') == [(2, 60, "acme/base", "model_args pretrained="),
              (2, 75, "acme/lora", "model_args peft=")]
+
+
+def test_lm_eval_model_args_in_brackets_or_raw_are_read_too() -> None:
+    found = refs('''\
+        import lm_eval
+        lm_eval.simple_evaluate(model="hf", model_args=("pretrained=acme/split,"
+                                                        "peft=acme/split-lora"))
+        lm_eval.simple_evaluate(model="hf", model_args=r"pretrained=acme/raw")
+    ''')
+    assert [(target, via) for _, _, target, via in found] == [
+        ("acme/split", "model_args pretrained="), ("acme/split-lora", "model_args peft="),
+        ("acme/raw", "model_args pretrained=")]

@@ -47,7 +47,8 @@ _AFTER_QUOTE = (
 _BEFORE_VERB = rf"""["'](?:{PROGRAMS})(?: +|["'] *, *["'])$"""  # a string or an argv list, up to the verb
 _VERBS = ("download", "serve", "pull")
 _HUB_KEYWORD_WORDS = ("_repo", "_hub", "model_args")  # looked for first: most modules hold none
-_HUB_KEYWORD_END = r"""(?:_id)? *= *["']"""
+# the value may open a bracket (`model_args=("pretrained=org/x,"\n "peft=org/y")`) and carry a prefix (`r"..."`)
+_HUB_KEYWORD_END = r"""(?:_id)? *= *(?:\( *)?[rRuU]?["']"""
 
 
 @functools.cache
