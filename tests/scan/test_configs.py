@@ -77,6 +77,9 @@ def test_lm_eval_dataset_name_is_a_subset_beside_dataset_path_or_in_a_task_that_
     # without lm-eval's pair of keys, `dataset_name` names the data set
     assert yaml_refs("task: sft\ndataset_name: acme/sft\n") == [("acme/sft", "dataset", 2)]
     assert yaml_refs("include: base.yaml\ndataset_name: acme/sft\n") == [("acme/sft", "dataset", 2)]
+    # a training config with `include` and `task` keys: an `org/name` is never an lm-eval subset
+    assert yaml_refs("include: base.yaml\ntask: summarization\ndataset_name: acme/sft\n") == [
+        ("acme/sft", "dataset", 3)]
 
 
 def test_multiple_documents_and_output_role() -> None:

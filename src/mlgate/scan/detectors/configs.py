@@ -246,14 +246,20 @@ class _Walker:
             # lm-eval task files: beside `dataset_path`, or in a task that `include`s the file giving
             # it (`include: arc_easy.yaml`, `task: arc_challenge`), `dataset_name` is the subset
             keys = {key for key, _, _ in pairs}
-            subset = "dataset_path" in keys or {"include", "task"} <= keys
+            beside_path, included = "dataset_path" in keys, {"include", "task"} <= keys
             for key, key_offset, value in pairs:
                 if key is not None and key.lower() in _RESULT_SECTIONS:
                     results.add(id(value))
-                if key is not None and not (subset and key == "dataset_name"):
+                if key is not None and not (key == "dataset_name" and self._subset(value, beside_path, included)):
                     hits = self._pair(key, key_offset, value)
                     yield from (hit for hit in hits if not (id(node) in results and hit[1].role is Role.OUTPUT))
         yield from self.shell.unconsumed_environment()
+
+    def _subset(self, value: object, beside_path: bool, included: bool) -> bool:
+        """Whether a `dataset_name` is an lm-eval subset. Only the task's keys say so when it includes
+        its `dataset_path`; then an `org/name` (never a subset's shape) is a training config's data set."""
+        scalar = self.tree.scalar(value)
+        return beside_path or (included and scalar is not None and "/" not in scalar.value)
 
     def _nodes(self, root: object) -> Iterator[object]:
         """Every node once, in document order (aliases are shared nodes: visited once)."""
