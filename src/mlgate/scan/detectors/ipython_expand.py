@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from mlgate.model import Kind
 from mlgate.scan.found import Found
+from mlgate.scan.python.modulefile import PARSE_ERRORS, parse_quietly
 from mlgate.targets import KNOWN_BARE_IDS
 
 Place = tuple[int, int, int]  # (cell number, line index in the cell, column): where a literal's value starts
@@ -57,11 +58,9 @@ class PythonBindings:
 
     def add_cell(self, cell: int, lines: Sequence[str]) -> None:
         """Record the bindings of one cell's Python text (one entry per cell line)."""
-        try:
-            tree = ast.parse("\n".join(lines))
-        except (SyntaxError, ValueError, RecursionError):
-            return  # a cell that does not parse binds nothing known here
-        self._statements(cell, lines, tree.body)
+        tree = parse_quietly("\n".join(lines))
+        if tree is not None:  # a cell that does not parse binds nothing known here
+            self._statements(cell, lines, tree.body)
 
     def _statements(self, cell: int, lines: Sequence[str], body: list[ast.stmt]) -> None:
         for statement in body:
@@ -274,7 +273,7 @@ def _evaluate(expression: str, lookup: Lookup) -> tuple[str | None, Literal | No
     An expression IPython could not evaluate (not Python, or a name nothing binds) fails the line."""
     try:
         tree = ast.parse(expression.strip(), mode="eval")
-    except (SyntaxError, ValueError, RecursionError):
+    except PARSE_ERRORS:
         raise _NotExpanded from None
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and lookup(node.id) is None and not hasattr(builtins, node.id):

@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import ast
 import itertools
-import os
-import stat
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -29,6 +26,7 @@ from mlgate.model import Location, Reference
 from mlgate.scan.base import SourceFile
 from mlgate.scan.python.analysis import ModuleAnalyzer
 from mlgate.scan.python.fixtures import fixture_references
+from mlgate.scan.python.modulefile import parse_quietly, read_module
 from mlgate.scan.python.pending import MARK, ImportRef, Pending, Slot, fill, markers
 from mlgate.scan.python.probes import probe_call
 from mlgate.scan.python.rules import CallSpec
@@ -37,7 +35,6 @@ from mlgate.scan.python.targets import KeywordFlag, resolve_target
 from mlgate.scan.python.values import MAX_VALUES, Env
 
 MAX_HOPS = 2
-MAX_MODULE_BYTES = 1024 * 1024
 # Where absolute imports are looked for besides the scan root and the importing file's directory.
 SOURCE_ROOTS = ("", "src/")
 _END = Use(1 << 30)  # read a module's names as they stand once it has run
@@ -215,24 +212,11 @@ class _Modules:
 
 
 def _parse_module(root: Path, rel: str) -> _Module | None:
-    path = os.path.join(root, rel)
-    try:
-        info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MODULE_BYTES:
-            return None
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_MODULE_BYTES + 1)
-    except OSError:
+    source = read_module(root, rel)
+    tree = parse_quietly(source.text) if source is not None else None
+    if source is None or tree is None:
         return None
-    source = SourceFile(rel, data)
-    text = source.text
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
-        return None
-    analyzer = ModuleAnalyzer(tree, text, lines=[])
+    analyzer = ModuleAnalyzer(tree, source.text, lines=[])
     try:
         analyzer.run()  # statements only: no line holds a loader call, so no expression is walked
     except RecursionError:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import functools
 import re
-import warnings
 from collections.abc import Iterable, Iterator
 
 from mlgate.model import Kind, Location, Reference, Role
@@ -24,6 +23,7 @@ from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.fileonly import file_only_options
 from mlgate.scan.python.fixtures import composed_urls, fixture_calls
 from mlgate.scan.python.imported import constant_from_elsewhere
+from mlgate.scan.python.modulefile import parse_quietly
 from mlgate.scan.python.origins import Lines, Locate, Origins
 from mlgate.scan.python.ownoutputs import cannot_be_a_hub_id, own_outputs
 from mlgate.scan.python.pending import Pending
@@ -156,7 +156,7 @@ def _analyse(text: str, starts: list[int], locate: Locate, pending: list[Pending
     keep = sorted({*lines, *spots}) if spots else lines
     keep_methods = False
     while (reduced := reduce_source(text, keep, starts, keep_methods)) is not None:
-        tree = _parse(reduced.text)
+        tree = parse_quietly(reduced.text)
         if tree is None:
             break
         try:
@@ -167,7 +167,7 @@ def _analyse(text: str, starts: list[int], locate: Locate, pending: list[Pending
             if keep_methods or not needs.methods_only:
                 break
             keep_methods = True  # what was needed is in the methods of a class holding a line: keep them
-    tree = _parse(text)
+    tree = parse_quietly(text)
     if tree is None:
         return _partly_broken(text, locate, lines, spots, pending)
     return _from_tree(tree, text, locate, lines, spots, pending, starts=starts)
@@ -197,15 +197,6 @@ def _import_aliases(text: str) -> frozenset[str]:
             names.update(m.group(1) for m in _alias_patterns()[1].finditer(line))
         pos = text.find(" as ", end if end >= 0 else len(text))
     return frozenset(names)
-
-
-def _parse(text: str) -> ast.Module | None:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes is not ours to report
-            return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
-        return None
 
 
 def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], spots: list[int],

@@ -29,25 +29,21 @@ from __future__ import annotations
 
 import ast
 import bisect
-import os
 import posixpath
 import re
-import stat
 import textwrap
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from mlgate.model import Kind, Reference
-from mlgate.scan.base import SourceFile
 from mlgate.scan.found import Found
 from mlgate.scan.python.analysis import NeedsFullSource
+from mlgate.scan.python.modulefile import parse_quietly, read_module
 from mlgate.scan.python.nodes import dotted_name, walk
 from mlgate.scan.python.pending import ImportRef, Pending, Slot
 from mlgate.scan.python.rules import ArgRule
 from mlgate.targets import hub_id_from_url, is_placeholder, looks_like_hub_id
 
 MAX_CALLS = 50  # per module
-MAX_MODULE_BYTES = 1024 * 1024
 _NOT_FIXTURES = frozenset({"self", "cls", "request"})  # parameters pytest fills with no fixture of ours
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 # The line breaks `ast` counts lines by (not `str.splitlines`'s form feed, U+2028, ...)
@@ -174,12 +170,13 @@ class FixtureDefinitions:
 
     def text(self, rel: str) -> str | None:
         if rel not in self.texts:
-            self.texts[rel] = _read(os.path.join(self.root, rel), rel)
+            module = read_module(self.root, rel)
+            self.texts[rel] = module.text if module is not None else None
         return self.texts[rel]
 
     def tree(self, rel: str, text: str) -> ast.Module | None:
         if rel not in self.trees:
-            self.trees[rel] = _parse(text)
+            self.trees[rel] = parse_quietly(text)
         return self.trees[rel]
 
 
@@ -252,7 +249,7 @@ def given_functions(fixture: _Function, lines: list[str], module_functions: dict
             continue
         start = min([function.lineno, *(d.lineno for d in function.decorator_list)])
         source = textwrap.dedent("\n".join(lines[start - 1:function.end_lineno or function.lineno]))
-        if _parse(source) is not None:
+        if parse_quietly(source) is not None:
             yield function, source
 
 
@@ -278,26 +275,6 @@ def probe_line(function: _Function, item: Pending) -> str:
     else:
         return f"{function.name}({'None, ' * rule.position}{item.template!r})"
     return f"{function.name}({keyword}={item.template!r})"
-
-
-def _read(path: str, rel: str) -> str | None:
-    try:
-        info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_MODULE_BYTES:
-            return None
-        with open(path, "rb") as handle:
-            return SourceFile(rel, handle.read(MAX_MODULE_BYTES + 1)).text
-    except OSError:
-        return None
-
-
-def _parse(text: str) -> ast.Module | None:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
-        return None
 
 
 def composed_urls(tree: ast.Module, spots: Sequence[int], reduced: bool) -> list[tuple[ast.Constant, Found]]:
