@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from mlgate.model import Reference, ScanResult
@@ -18,6 +19,13 @@ def detect(detector: Detector, relpath: str, text: str | bytes, comments: bool =
 def found(refs: list[Reference]) -> list[tuple[str, str, int]]:
     """(target, kind, line) of each reference, in order."""
     return [(r.target, r.kind.value, r.location.line) for r in refs]
+
+
+def python_refs(source: str, comments: bool = False) -> list[tuple[str, str, int]]:
+    """(target, kind, line) of what the Python detector finds in `source` (dedented), as `m.py`."""
+    from mlgate.scan.python.detector import DETECTOR
+
+    return found(detect(DETECTOR, "m.py", textwrap.dedent(source), comments))
 
 
 def scan_tree(root: Path, files: dict[str, str | bytes], **options: object) -> ScanResult:

@@ -8,11 +8,9 @@ import pytest
 
 from mlgate.scan.python import detector as python
 from mlgate.scan.python.rules import FUNCTIONS, GENERIC_KEYWORDS, SITE_CALLS
-from scan.helpers import detect, found
+from scan.helpers import detect, found, python_refs
 
-
-def refs(source: str, comments: bool = False) -> list[tuple[str, str, int]]:
-    return found(detect(python.DETECTOR, "m.py", textwrap.dedent(source), comments))
+refs = python_refs
 
 
 def test_constant_is_reported_at_the_call_argument_and_where_it_is_written() -> None:

@@ -8,13 +8,10 @@ from pathlib import Path
 
 from mlgate.scan.engine import scan
 from mlgate.scan.localfolders import listed_directories
-from mlgate.scan.python import detector as python
 from mlgate.scan.python.placedspots import bare_loader_literals
-from scan.helpers import detect, found
+from scan.helpers import python_refs
 
-
-def refs(source: str) -> list[tuple[str, str, int]]:
-    return found(detect(python.DETECTOR, "m.py", textwrap.dedent(source), False))
+refs = python_refs
 
 
 def test_sentence_transformers_modules_load_their_model() -> None:
