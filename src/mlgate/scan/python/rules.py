@@ -116,6 +116,11 @@ FUNCTIONS: dict[str, CallSpec] = {
     "get_model": CallSpec("get_model", (_slot(0, "model", bare=False),)),
 }
 
+# fastembed's models (ONNX exports of Hub models, downloaded from the Hub): matched only under the
+# library's own module, as `TextEmbedding` is a common class name.
+FASTEMBED_CLASSES = frozenset({"TextEmbedding", "SparseTextEmbedding", "LateInteractionTextEmbedding",
+                               "ImageEmbedding", "LateInteractionMultimodalEmbedding", "TextCrossEncoder"})
+
 # Sentence-Transformers' building blocks that load a Hub model themselves: `models.Transformer(name)`
 # and `models.CLIPModel(name)` (a `SentenceTransformer(modules=[...])` built by hand), the sparse
 # encoder's `MLMTransformer(name)`, and the decoder TSDAE's loss loads (`decoder_name_or_path=`).
@@ -206,6 +211,12 @@ def spec_for(dotted: str) -> CallSpec | None:
         return CallSpec(f"{receiver}.from_finetuned", (_slot(0, "model_name_or_path"),))
     if last == "MLCEngine" and parts[0] == "mlc_llm":  # `MLCEngine("HF://mlc-ai/...")`
         return CallSpec("mlc_llm.MLCEngine", (_slot(0, "model"),))
+    if parts[0] == "fastembed" and last in FASTEMBED_CLASSES:  # `TextEmbedding("BAAI/bge-small-en-v1.5")`
+        return CallSpec(f"fastembed.{last}", (_slot(0, "model_name"),))
+    if parts[0] == "fiftyone":  # `fouh.load_from_hub("org/data")`, `fob.compute_similarity(name_or_path="org/x")`
+        if last == "load_from_hub":
+            return CallSpec("fiftyone.load_from_hub", (_slot(0, "repo_id", kind=Kind.DATASET),))
+        return CallSpec(f"fiftyone.{last}", (_slot(None, "name_or_path"),))
     if last == "load" and receiver == "LLM":  # litgpt's LLM.load("org/name")
         return CallSpec("LLM.load", (_slot(0, "model"),))
     if last == "create_model" and parts[0] == "timm":
@@ -261,7 +272,8 @@ def _replicate_spec(parts: list[str]) -> CallSpec | None:
 SITE_CALLS: tuple[str, ...] = (
     "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
     "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
-    "mii.", "mlx_lm", "outlines.", "replicate.", "from_finetuned(", "MLCEngine(",
+    "mii.", "mlx_lm", "outlines.", "replicate.", "from_finetuned(", "MLCEngine(", "load_from_hub(",
+    *(f"{name}(" for name in sorted(FASTEMBED_CLASSES)),
     *(f"{name}(" for name in SENTENCE_TRANSFORMERS_MODULES),
     *(f"{resource}.{verb}(" for resource in sorted(LEGACY_API_RESOURCES) for verb in ("create", "acreate")),
 )
