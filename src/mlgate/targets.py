@@ -377,6 +377,7 @@ def is_legacy_canonical(value: str) -> bool:
 
 
 def bare_id_shaped(value: str) -> bool:
-    """Legacy bare ids look like `gpt2`, `bert-base-uncased`, `t5-small`: a hyphen or a digit,
-    no underscore (`q_proj`, `all_linear` and other settings are not ids)."""
-    return "_" not in value and any(c == "-" or c.isdigit() for c in value)
+    """Legacy bare ids look like `gpt2`, `bert-base-uncased`, `t5-small`: a letter first, a hyphen
+    or a digit, no underscore (`q_proj`, `all_linear` and other settings are not ids, nor a model
+    size such as `1.3b` or `350m`)."""
+    return value[:1].isalpha() and "_" not in value and any(c == "-" or c.isdigit() for c in value)

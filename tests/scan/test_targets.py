@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mlgate.model import Kind
-from mlgate.targets import classify, hub_id_from_url, is_placeholder, normalise_target, ollama_target
+from mlgate.targets import bare_id_shaped, classify, hub_id_from_url, is_placeholder, normalise_target, ollama_target
 
 
 @pytest.mark.parametrize(("value", "kind"), [
@@ -104,3 +104,11 @@ def test_names_a_test_makes_up_are_placeholders(value: str) -> None:
 def test_real_test_repositories_are_not_made_up(value: str) -> None:
     assert not is_placeholder(value)
     assert classify(value, allow_bare=True) is Kind.MODEL
+
+
+@pytest.mark.parametrize(("value", "shaped"), [
+    ("gpt2", True), ("bert-base-uncased", True), ("t5-small", True),
+    ("1.3b", False), ("350m", False), ("7b", False), ("q_proj", False), ("bert", False),
+])
+def test_legacy_bare_ids_start_with_a_letter(value: str, shaped: bool) -> None:
+    assert bare_id_shaped(value) is shaped

@@ -20,6 +20,7 @@ import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 
 from mlgate.model import Kind, Role
+from mlgate.scan.flagnames import is_engine
 from mlgate.scan.names import (
     NameMeaning,
     Subject,
@@ -46,6 +47,7 @@ from mlgate.targets import (
     bare_id_shaped,
     classify,
     hub_id_from_url,
+    is_api_model,
     is_placeholder,
     looks_like_hub_id,
     looks_like_hub_url,
@@ -275,6 +277,11 @@ class _Walker:
             attachment = dataclasses.replace(attachment, hub_only=True)  # `pretrained="org/x"`, not `"imagenet"`
         if meaning is None and attachment.owner:
             meaning = owned_meaning(attachment.owner, attachment.name)
+        if meaning is None and not attachment.callee and is_engine(attachment.name):
+            # `--llm_engine` defaulting to `gpt-4-0613`: the OpenAI library's old word for the model,
+            # read as on a command line (`cmdline`): only a known API model name, not `vllm`
+            self.add(value, lambda text: _engine_model(text, attachment))
+            return
         if meaning is None:
             return
         if meaning.subject is Subject.HUB_PATH and _DATA_OWNERS & set(name_words(attachment.owner)):
@@ -363,6 +370,14 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
     if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
         return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container
     return Found(normalise_target(value, kind), kind, via, Role.INPUT)
+
+
+def _engine_model(text: str, attachment: _Attachment) -> Found | None:
+    value = text.strip()
+    if not is_api_model(value):
+        return None
+    via = f"{attachment.how} {attachment.name}"
+    return Found(normalise_target(value, Kind.API_MODEL), Kind.API_MODEL, via, Role.INPUT)
 
 
 def _repository_path(value: str) -> bool:
