@@ -152,9 +152,11 @@ def read_words(words: Sequence[Word], via_prefix: str = "") -> Iterator[CommandH
             elif index + 1 < len(words) and values[index + 1] and not values[index + 1].startswith("-"):
                 hits = list(_flag(flag, values[index + 1], values, via_prefix))
                 yield from (CommandHit(index + 1, start, found) for start, found in hits)
-                more = list(_more_values(flag, values, index + 2, via_prefix)) if hits else []
+                # (also after a first value that names nothing: DeepSpeed-Chat's `--data_path
+                # mkqa-Japanese org/a org/b`, its own alias first)
+                more = list(_more_values(flag, values, index + 2, via_prefix))
                 yield from more
-                taken = 1 + len(more) if hits else 0
+                taken = 1 + len(more) if hits or more else 0
             index += 1 + taken
             continue
         if equals and index > 0:
