@@ -116,6 +116,13 @@ FUNCTIONS: dict[str, CallSpec] = {
     "get_model": CallSpec("get_model", (_slot(0, "model", bare=False),)),
 }
 
+# optimum's `TasksManager` methods that download a model (or its config) to inspect it.
+OPTIMUM_TASKS_MANAGER: dict[str, ArgRule] = {
+    "infer_task_from_model": _slot(0, "model"),
+    "infer_library_from_model": _slot(0, "model", "model_name_or_path"),
+    "get_model_from_task": _slot(1, "model"),
+}
+
 # fastembed's models (ONNX exports of Hub models, downloaded from the Hub): matched only under the
 # library's own module, as `TextEmbedding` is a common class name.
 FASTEMBED_CLASSES = frozenset({"TextEmbedding", "SparseTextEmbedding", "LateInteractionTextEmbedding",
@@ -211,6 +218,10 @@ def spec_for(dotted: str) -> CallSpec | None:
         return CallSpec(f"{receiver}.from_finetuned", (_slot(0, "model_name_or_path"),))
     if last == "MLCEngine" and parts[0] == "mlc_llm":  # `MLCEngine("HF://mlc-ai/...")`
         return CallSpec("mlc_llm.MLCEngine", (_slot(0, "model"),))
+    if receiver == "TasksManager" and last in OPTIMUM_TASKS_MANAGER:  # optimum: reads the model's Hub files
+        return CallSpec(f"TasksManager.{last}", (OPTIMUM_TASKS_MANAGER[last],))
+    if last == "main_export" and parts[0] == "optimum":  # `main_export("org/x", output="onnx/")`
+        return CallSpec("optimum.main_export", (_slot(0, "model_name_or_path"),))
     if parts[0] == "fastembed" and last in FASTEMBED_CLASSES:  # `TextEmbedding("BAAI/bge-small-en-v1.5")`
         return CallSpec(f"fastembed.{last}", (_slot(0, "model_name"),))
     if parts[0] == "fiftyone":  # `fouh.load_from_hub("org/data")`, `fob.compute_similarity(name_or_path="org/x")`
@@ -272,7 +283,8 @@ def _replicate_spec(parts: list[str]) -> CallSpec | None:
 SITE_CALLS: tuple[str, ...] = (
     "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
     "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
-    "mii.", "mlx_lm", "outlines.", "replicate.", "from_finetuned(", "MLCEngine(", "load_from_hub(",
+    "mii.", "mlx_lm", "outlines.", "replicate.", "from_finetuned(", "MLCEngine(", "load_from_hub(", "main_export(",
+    *(f"{name}(" for name in OPTIMUM_TASKS_MANAGER),
     *(f"{name}(" for name in sorted(FASTEMBED_CLASSES)),
     *(f"{name}(" for name in SENTENCE_TRANSFORMERS_MODULES),
     *(f"{resource}.{verb}(" for resource in sorted(LEGACY_API_RESOURCES) for verb in ("create", "acreate")),
