@@ -27,8 +27,8 @@ from mlgate.scan.base import SourceFile
 from mlgate.scan.python.analysis import ModuleAnalyzer
 from mlgate.scan.python.fixtures import fixture_references
 from mlgate.scan.python.modulefile import parse_quietly, read_module
+from mlgate.scan.python.onward import probed_references
 from mlgate.scan.python.pending import MARK, ImportRef, Pending, Slot, fill, markers
-from mlgate.scan.python.probes import probe_call
 from mlgate.scan.python.rules import CallSpec
 from mlgate.scan.python.scopes import Use
 from mlgate.scan.python.targets import KeywordFlag, resolve_target
@@ -63,10 +63,9 @@ def resolve_pending(root: Path, items: Iterable[tuple[str, Pending]],
                 probes.setdefault(module.rel, []).append(item)
             continue
         out.extend(_references(item, modules.filled(importer, item.template, item.imports, 0), modules.written))
-    for rel, calls in probes.items():
-        module = modules.parsed[rel]
-        if module is not None and analyse is not None:
-            out.extend(_probed(module, calls, analyse))
+    if probes and analyse is not None:
+        out.extend(probed_references(((modules.parsed[rel], calls) for rel, calls in probes.items()),
+                                     modules.defining, analyse))
     if fixtures and analyse is not None:
         out.extend(fixture_references(str(root), fixtures, analyse, consulted))
     if consulted is not None:
@@ -87,23 +86,6 @@ def _references(item: Pending, values: list[str], written: dict[str, Location]) 
             seen.add(found.target)
             yield Reference(found.target, found.kind, item.location, found.via, found.revision, found.role,
                             item.suppression, origin=written.get(value))
-
-
-def _probed(module: _Module, calls: list[Pending], analyse: Analyse) -> Iterator[Reference]:
-    """What the callees' own module makes of the calls, analysed once with every call appended
-    (one line each): references reported at each call."""
-    text = module.source.text
-    text = text if text.endswith("\n") else text + "\n"
-    first = text.count("\n") + 1
-    appended = "".join(f"{probe_call(item.imports[0], item.slot, item.template)}\n" for item in calls)
-    found: dict[int, list[Reference]] = {}
-    for ref in analyse(text + appended, module.rel):
-        found.setdefault(ref.location.line, []).append(ref)
-    for index, item in enumerate(calls):
-        for ref in found.get(first + index, ()):
-            if ref.target.lower() == item.template.lower():
-                yield Reference(ref.target, ref.kind, item.location, ref.via, ref.revision, ref.role,
-                                item.suppression, placeholder=ref.placeholder, origin=item.origin)
 
 
 def _flag(slot: Slot) -> KeywordFlag:
