@@ -104,6 +104,10 @@ def test_no_look_alike_is_reported() -> None:
         # app/embedders_and_hf_paths.py, configs/sft.yaml: another class's `from_finetuned`, a Space's
         # file and a bucket under `hf://`, a tokenized data folder under a data set key
         "acme/registry-entry", "acme/demo-space", "acme/scratch", "data/tokenized-mix",
+        # app/expanded_requests.py: a dict never expanded into an API call, one expanded into another
+        # call, and names of vectors and layers rather than of an embedding model
+        "acme-never-sent", "acme-summary-style", "acme/precomputed-vectors", "acme/glove-vectors",
+        "acme/embed-layer", "./out/vectors",
     }
     assert not targets & look_alikes
     assert not any(t.startswith(("ghcr.io", "nvidia/cuda", "python:")) for t in targets)

@@ -48,6 +48,9 @@ def refs(source: str) -> set[tuple[int, str, str, str]]:
      (4, "EleutherAI/pythia-70m", "model")),
     ('class Settings(BaseModel):\n    embedding_model: str = Field("BAAI/bge-small-en-v1.5")\n',
      (2, "BAAI/bge-small-en-v1.5", "model")),
+    ('import os\nEMBEDDING_PATH = os.environ.get("EMBEDDING_PATH", "BAAI/bge-large-zh-v1.5")\n',
+     (2, "BAAI/bge-large-zh-v1.5", "model")),
+    ('embedding_path = "/models/bge-m3"\n', (1, "/models/bge-m3", "local-path")),
     ('@pytest.mark.parametrize("model_id", ["hf-internal-testing/tiny-random-gpt2",\n'
      '                                      pytest.param("sshleifer/tiny-gpt2")])\n'
      'def test_x(model_id): ...\n', (2, "sshleifer/tiny-gpt2", "model")),
@@ -76,6 +79,11 @@ def test_a_literal_under_a_model_name_is_reported_where_it_is_written(source: st
     'content_type = "application/json"\n',
     'def f():\n    """Load with from_pretrained("org-a/model-b")."""\n',
     '# model = "org-a/model-b"\n',
+    # an embedding path takes no bare name; vectors, layers and files of vectors are no embedding model
+    'EMBEDDING_PATH = "bge-m3"\nembedding_path = "emb/data.npy"\n',
+    'EMBEDDINGS_PATH = "acme/precomputed-vectors"\nembedding_file = "acme/glove-vectors"\n',
+    'embedding_name = "acme/embed-layer"\nsave_embedding_path = "./out/vectors"\nembedding_dir = "./vectors"\n',
+    'table = Embedding(path="acme/vector-table")\n',
 ])
 def test_look_alikes_are_not_reported(source: str) -> None:
     assert refs(source) == set()

@@ -44,6 +44,10 @@ def test_words_split_dashes_underscores_and_camel_case() -> None:
     ("task_model", Subject.MODEL, Kind.MODEL), ("--sql-model-name", Subject.MODEL, Kind.MODEL),
     ("train_files", Subject.DATASET, Kind.DATASET), ("data.val_files", Subject.DATASET, Kind.DATASET),
     ("generation_model", Subject.MODEL, Kind.MODEL),  # a stage word, as `eval_model` and `training_model`
+    # an embedding model by where it is; `embedding` before a subject only qualifies it
+    ("EMBEDDING_PATH", Subject.ENCODER, Kind.MODEL), ("embed_path", Subject.ENCODER, Kind.MODEL),
+    ("embedding_name_or_path", Subject.ENCODER, Kind.MODEL), ("embedding_model", Subject.MODEL, Kind.MODEL),
+    ("EMBEDDING_MODEL_NAME", Subject.MODEL, Kind.MODEL), ("embed_model_id", Subject.MODEL, Kind.MODEL),
 ])
 def test_names_that_say_what_they_hold(name: str, subject: Subject, kind: Kind) -> None:
     meaning = name_meaning(name)
@@ -59,6 +63,11 @@ def test_names_that_say_what_they_hold(name: str, subject: Subject, kind: Kind) 
     "output_path", "output", "model_class", "conv_mode", "repo_type", "hub_strategy", "",
     "pretrain_epochs", "--pretraining", "use_pretrain", "--pretrain_loss", "task_name", "task_model_type",
     "files", "model_files", "generation_config", "generation",
+    # vectors and layers, not an embedding model: a tensor's sizes, a file or folder of vectors, a
+    # module's name, what a run writes, an embedding of something else
+    "embedding", "embeddings", "embedding_dim", "embedding_size", "num_embeddings", "EMBEDDINGS_PATH",
+    "embedding_file", "embedding_dir", "embedding_name", "embed_name", "save_embedding_path",
+    "output_embedding_path", "model_embedding", "text_embedding", "NUM_EMBEDDING_PATH",
 ])
 def test_names_about_something_else(name: str) -> None:
     assert name_meaning(name) is None
@@ -67,9 +76,10 @@ def test_names_about_something_else(name: str) -> None:
 def test_specific_names_accept_legacy_bare_ids_generic_ones_do_not() -> None:
     specific = ["model_name_or_path", "pretrained_model_name_or_path", "base_model", "model_id", "teacher_model",
                 "ref_model", "reward_model_path", "tokenizer_name", "dataset_name", "dataset_id", "peft_model_id",
-                "adapter_name_or_path", "hf_model", "embedding_model", "draft_model", "judge_model"]
+                "adapter_name_or_path", "hf_model", "embedding_model", "draft_model", "judge_model",
+                "embedding_name_or_path"]
     generic = ["model", "model_name", "model_path", "tokenizer", "llm", "chat_model", "dataset", "data_path",
-               "vision_tower", "lora"]
+               "vision_tower", "lora", "EMBEDDING_PATH"]
     assert [n for n in specific if not name_meaning(n).specific] == []  # type: ignore[union-attr]
     assert [n for n in generic if name_meaning(n).specific] == []  # type: ignore[union-attr]
 
@@ -105,3 +115,9 @@ def test_callee_names_say_what_their_first_argument_is() -> None:
         "HFTokenizer": ("model", "input"), "SFTDataset": ("dataset", "input"), "load_model": ("model", "input"),
         "get_tokenizer": ("model", "input"), "build_llm": ("model", "input"), "save_model": ("model", "output"),
         "print_model": None, "compare_models": None, "load": None, "load_config": None}
+
+
+def test_an_embedding_layers_path_is_no_model() -> None:
+    from mlgate.scan.names import owned_meaning
+    assert owned_meaning("Embedding", "path") is None  # `nn`-style layers, or a file of vectors
+    assert owned_meaning("build_encoder", "path") is not None

@@ -69,6 +69,8 @@ _SUBJECTS: dict[str, Subject] = {
     **dict.fromkeys(("processor", "processors", "extractor"), Subject.PROCESSOR),
     **dict.fromkeys(("tower", "towers"), Subject.VISION_TOWER),
     **dict.fromkeys(("encoder", "encoders", "embedder", "retriever", "reranker", "backbone"), Subject.ENCODER),
+    # (an embedding model only under a word that says where it is: `EMBEDDING_PATH`; see `_EMBEDDING_NAMING`)
+    **dict.fromkeys(("embedding", "embed"), Subject.ENCODER),
     **dict.fromkeys(("checkpoint", "checkpoints", "ckpt", "ckpts"), Subject.CHECKPOINT),
     **dict.fromkeys(("adapter", "adapters", "lora", "loras", "peft"), Subject.ADAPTER),
     **dict.fromkeys(("dataset", "datasets", "data"), Subject.DATASET),
@@ -78,6 +80,12 @@ _PLURAL_SUBJECTS = frozenset({"models", "llms", "tokenizers", "processors", "tow
                               "ckpts", "adapters", "loras", "datasets", "repos"})
 # Words that need a naming word after them to name a target (`data_path`, `hf_path`, `repo_id`).
 _NEEDS_NAMING = frozenset({"data", "hub", "hf", "repo", "repos"})
+# `embedding` alone is a tensor or a layer (`embedding_dim`, `embedding_name` of a module, a file
+# of vectors under `embedding_file` or `embedding_dir`): it names an embedding model only with
+# one of these after it (`EMBEDDING_PATH`, `embedding_name_or_path`). (`embedding_model` is read
+# as a model qualified by `embedding`; `embeddings` stays out.)
+_EMBEDDING_WORDS = frozenset({"embedding", "embed"})
+_EMBEDDING_NAMING = frozenset({"path", "or", "repo"})
 _ADAPTER_WORDS = frozenset({"adapter", "adapters", "lora", "loras", "peft"})
 # Role qualifiers: a name carrying one is specific (`teacher_model`, `base_model`, `reward_model_path`).
 _ROLE_QUALIFIERS = frozenset({
@@ -178,6 +186,8 @@ def _meaning(words: tuple[str, ...], *, loose: bool) -> NameMeaning | None:
     hub_pair = head in {"hub", "repo"} and subject_index > 0 and words[subject_index - 1] in {"hf", "hub"}
     if head in _NEEDS_NAMING and not hub_pair and not any(w in _NAMING for w in after):
         return None  # `data`, `hf`, `repo` alone are too vague; `data_path`, `hf_path`, `repo_id` are not
+    if head in _EMBEDDING_WORDS and (not _EMBEDDING_NAMING & set(after) or _OUTPUT_WORDS & set(words)):
+        return None  # (`save_embedding_path`: vectors the run writes)
     adapter = any(w in _ADAPTER_WORDS for w in words) and "base" not in words
     if adapter:
         subject = Subject.ADAPTER
@@ -216,7 +226,8 @@ def _output_meaning(words: tuple[str, ...]) -> NameMeaning | None:
     if any(w in _LOCATION_WORDS for w in words):
         return NameMeaning(Subject.OUTPUT, Kind.LOCAL_PATH, Role.OUTPUT, local=True)
     subject_index = _head_subject(words)
-    if subject_index is None or _SUBJECTS[words[subject_index]] is Subject.DATASET:
+    if (subject_index is None or _SUBJECTS[words[subject_index]] is Subject.DATASET
+            or words[subject_index] in _EMBEDDING_WORDS):
         return None
     return NameMeaning(_SUBJECTS[words[subject_index]], Kind.MODEL, Role.OUTPUT)
 
@@ -245,8 +256,8 @@ def owned_meaning(owner: str, name: str) -> NameMeaning | None:
     if name.lower() not in HOW_NAMES:
         return None
     words = name_words(owner)
-    if not words or words[-1] not in _SUBJECTS or words[-1] in _NEEDS_NAMING:
-        return None
+    if not words or words[-1] not in _SUBJECTS or words[-1] in _NEEDS_NAMING or words[-1] in _EMBEDDING_WORDS:
+        return None  # (`Embedding(path=...)`: a layer, or a file of vectors)
     meaning = name_meaning(f"{words[-1]}_{name}")
     return dataclasses.replace(meaning, specific=False) if meaning is not None else None
 

@@ -18,6 +18,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from mlgate.scan.base import line_starts
+from mlgate.scan.python.arguments import CallContext, argument_of, expanded_arguments
 from mlgate.scan.python.hierarchy import Hierarchy, callees, calls_super_init, stored_parameters
 from mlgate.scan.python.nodes import LEAVES, children
 from mlgate.scan.python.pending import MARK, ImportRef, Slot, fill, marker, markers
@@ -27,7 +28,7 @@ from mlgate.scan.python.sites import call_lines, site_lines
 from mlgate.scan.python.statements import Function, StatementPass, last_name
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found, resolve_target
-from mlgate.scan.python.values import Env, keyword_arg
+from mlgate.scan.python.values import keyword_arg
 
 _WRAPPER_ROUNDS = 3
 # A function run elsewhere is still called with its own parameters: Modal's `f.remote(x)`,
@@ -49,6 +50,7 @@ class _Wrapper:
     via: str
     spec: CallSpec
     built: str | None = None  # only when building this class (or one derived from it): it reads the value
+    expanded: bool = False  # the parameter reaches the call as a value of a dict it expands (`**params`)
 
 
 @dataclass
@@ -82,6 +84,9 @@ class ModuleAnalyzer(StatementPass):
         self._seen: set[tuple[int, str, str, str]] = set()
         self._deferred: set[tuple[int, str, str]] = set()
         self._quiet: set[int] = set()  # dict literals passed to log/filter calls
+        # A dict's `"model"` read by its key and by the call it is expanded into: kept as the call's.
+        self._generic: set[int] = set()  # ids of the Found of generic keywords (any call's `model=`)
+        self._expanded_at: set[tuple[int, str]] = set()  # (id of the value, target) read through `**`
         self._defined: frozenset[str] | None = None  # names of the module's own functions
         self._line_starts: list[int] | None = None
         self._loader_aliases: frozenset[str] = frozenset()
@@ -120,6 +125,9 @@ class ModuleAnalyzer(StatementPass):
             lines = call_lines(self.text, _helper_calls(self._called_names(pending)), self._starts())
             self._expand(lines)
             self._walk_roots(lines, pending)
+        if self._expanded_at:
+            self.result.found = [(node, found) for node, found in self.result.found
+                                 if id(found) not in self._generic or (id(node), found.target) not in self._expanded_at]
         return self.result
 
     def _called_names(self, wrappers: dict[str, list[_Wrapper]]) -> frozenset[str]:
@@ -221,6 +229,9 @@ class ModuleAnalyzer(StatementPass):
                 arg = argument_of(node, rule)
                 if arg is not None:
                     self._emit(arg, rule, spec.via, spec, node, scope, use)
+                elif rule.keywords:
+                    for value, where, at in expanded_arguments(self.env, node, rule.keywords, scope, use):
+                        self._emit(value, rule, spec.via, spec, node, where, at, expanded=True)
         last = dotted.rsplit(".", 1)[-1].removesuffix("()") or "call"
         if dotted == "dict" and spec is None:
             self._lazy_call(node, scope, use)
@@ -279,12 +290,14 @@ class ModuleAnalyzer(StatementPass):
             if 0 <= position < len(node.args) and not isinstance(node.args[position], ast.Starred):
                 arg = node.args[position]
         if arg is not None:
-            self._emit(arg, wrapper.rule, f"{name}() -> {wrapper.via}", wrapper.spec, node, scope, use)
+            self._emit(arg, wrapper.rule, f"{name}() -> {wrapper.via}", wrapper.spec, node, scope, use,
+                       wrapper.expanded)
 
     def _emit(self, arg: ast.expr, rule: ArgRule, via: str, spec: CallSpec | None, call: ast.Call, scope: Scope,
-              use: Use) -> None:
+              use: Use, expanded: bool = False) -> None:
+        """`expanded`: `arg` reaches the call as a value of a dict it expands (`create(**params)`)."""
         env = self.env
-        context = _CallContext(env, call, scope, use)
+        context = CallContext(env, call, scope, use)
         for value in env.strings(arg, scope, use):
             if MARK in value:
                 self._defer(arg, value, rule, via, spec, context)
@@ -296,10 +309,14 @@ class ModuleAnalyzer(StatementPass):
             if key not in self._seen:
                 self._seen.add(key)
                 self.result.found.append((arg, found))
-        self._note_wrapper(arg, rule, via, spec, scope)
+                if expanded:
+                    self._expanded_at.add((id(arg), found.target))
+                elif _generic(rule):
+                    self._generic.add(id(found))
+        self._note_wrapper(arg, rule, via, spec, scope, expanded=expanded)
 
     def _defer(self, arg: ast.expr, value: str, rule: ArgRule, via: str, spec: CallSpec | None,
-               context: _CallContext) -> None:
+               context: CallContext) -> None:
         """A value built from another module's constant: kept as a template for `crossmodule`."""
         indices = markers(value)
         if not indices:
@@ -316,12 +333,12 @@ class ModuleAnalyzer(StatementPass):
         self.result.pending.append((arg, template, tuple(self.env.imports[i] for i in order), slot))
 
     def _note_wrapper(self, arg: ast.expr, rule: ArgRule, via: str, spec: CallSpec | None, scope: Scope,
-                      built: str | None = None) -> None:
+                      built: str | None = None, expanded: bool = False) -> None:
         if isinstance(arg, ast.Attribute):  # (a loader's own slot: a keyword any call may have says too little)
             if spec is not None and not _generic(rule):
                 for param, method, reader in stored_parameters(arg, scope, self.env.attributes, self._classes(),
                                                                self._attribute_miss):
-                    self._note_wrapper(param, rule, via, spec, method, reader)
+                    self._note_wrapper(param, rule, via, spec, method, reader, expanded)
             return
         if not isinstance(arg, ast.Name) or scope.kind != "function":
             return
@@ -330,7 +347,7 @@ class ModuleAnalyzer(StatementPass):
             return
         for function in self.functions.get(scope.name, []):
             if function.scope is scope:
-                wrapper = _Wrapper(function, arg.id, rule, via, spec or CallSpec(via, (rule,)), built)
+                wrapper = _Wrapper(function, arg.id, rule, via, spec or CallSpec(via, (rule,)), built, expanded)
                 self.wrappers.setdefault(function.name, []).append(wrapper)
 
     def dotted(self, func: ast.expr) -> str:
@@ -350,39 +367,6 @@ class ModuleAnalyzer(StatementPass):
         return ".".join(reversed(parts))
 
 
-@dataclass
-class _CallContext:
-    """Other arguments of the same call (`revision=`, `repo_type=`, `pretrained=True`)."""
-
-    env: Env
-    call: ast.Call
-    scope: Scope
-    use: Use
-
-    def keyword_string(self, name: str) -> str | None:
-        values = self.env.strings(keyword_arg(self.call, name), self.scope, self.use)
-        return values[0] if len(values) == 1 and MARK not in values[0] else None
-
-    def keyword_flag(self, name: str) -> bool:
-        value = keyword_arg(self.call, name)
-        return isinstance(value, ast.Constant) and value.value is True
-
-
 def _generic(rule: ArgRule) -> bool:
     """A keyword any call may have (`model=`), not a loader's own slot: too little to follow a class by."""
     return any(rule is generic for generic in GENERIC_KEYWORDS.values())
-
-
-def argument_of(node: ast.Call, rule: ArgRule) -> ast.expr | None:
-    """The argument of `node` that fills the slot `rule` (by keyword, else by position), or None."""
-    for name in rule.keywords:
-        found = keyword_arg(node, name)
-        if found is not None:
-            return found
-    if rule.position is not None and len(node.args) > rule.position:
-        if any(isinstance(a, ast.Starred) for a in node.args[: rule.position + 1]):
-            return None
-        return node.args[rule.position]
-    return None
-
-

@@ -220,7 +220,7 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     def where(node: ast.expr) -> Location:
         return locate(node.lineno, positions.char_column(node.lineno, node.col_offset))
 
-    origins = Origins(written, text, where, locate, positions, methods)
+    origins = Origins(written, text, where, locate, positions, methods, tree)
     references = [_reference(found, where(node), origins.of(node, found.target))
                   for node, found in own_outputs(analysis.found, written)]
     reported = {(r.location.line, r.location.column, r.target) for r in references}

@@ -236,7 +236,7 @@ class _Onward(ModuleAnalyzer):
             self._emit(arg, rule, via, CallSpec(via, (rule,)), node, scope, use)
 
     def _emit(self, arg: ast.expr, rule: ArgRule, via: str, spec: CallSpec | None, call: ast.Call, scope: Scope,
-              use: Use) -> None:
+              use: Use, expanded: bool = False) -> None:
         entry = self._callees.get(id(rule))
         if entry is None:
             return

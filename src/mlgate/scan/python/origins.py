@@ -15,6 +15,7 @@ import bisect
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from mlgate.model import Location
 from mlgate.scan.base import line_starts
@@ -30,7 +31,7 @@ class Origins:
     """Where a value that reached a use through a name was written."""
 
     def __init__(self, written: list[tuple[ast.expr, Found]], text: str, where: Callable[[ast.expr], Location],
-                 locate: Locate, positions: Lines, methods: StubbedMethods) -> None:
+                 locate: Locate, positions: Lines, methods: StubbedMethods, tree: ast.Module | None = None) -> None:
         self.by_value: dict[str, list[ast.Constant]] = {}
         for node, found in written:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -41,6 +42,8 @@ class Origins:
                         self.by_value.setdefault(value, []).append(node)
         self.text, self.where, self.locate, self.positions, self.methods = text, where, locate, positions, methods
         self.assignments: dict[tuple[str, bool], dict[str, list[int]]] = {}  # value -> quote offsets
+        self.tree = tree
+        self.functions: list[_Signature] | None = None  # the module's functions with a name as a default
 
     def of(self, node: ast.expr, value: str) -> Location | None:
         if isinstance(node, ast.JoinedStr | ast.BinOp):
@@ -50,7 +53,7 @@ class Origins:
         # The same text may be written in several places (two functions' defaults): an assignment
         # of it to the very name the use reads, else the last place before the use a reader
         # follows, else the first after it.
-        named = self._assigned(node, value)
+        named = self._assigned(node, value) or self._through_defaults(node, value)
         if named is not None:
             return named
         literals = self.by_value.get(value)
@@ -86,6 +89,39 @@ class Origins:
         line, column = self.positions.position(offsets[before - 1])
         return self.locate(line, column)
 
+    def _through_defaults(self, node: ast.expr, value: str) -> Location | None:
+        """For a parameter read at the use whose default is a name (`def load_unet(key=_DEFAULT_MODEL):
+        ... hf_hub_download(key)`), that name's assignment (`_DEFAULT_MODEL = "org/x"`), followed
+        through defaults that are parameters of an enclosing function in turn; a default that is the
+        literal itself is its own place. The value came from there, though the same text may be
+        written after it (a key of a dict of models)."""
+        for _ in range(_CHAIN):
+            if not isinstance(node, ast.Name):
+                return None
+            default = self._default_of(node)
+            if isinstance(default, ast.Constant):
+                return self.where(default) if isinstance(default.value, str) and value in default.value else None
+            if default is None:
+                return None
+            found = self._assigned(default, value)
+            if found is not None:
+                return found
+            node = default
+        return None
+
+    def _default_of(self, node: ast.Name) -> ast.expr | None:
+        """The default (a name or a string) of the parameter `node` reads: of the innermost function
+        whose body holds `node` and that takes a parameter of that name; None if it has no such default."""
+        if self.functions is None:
+            self.functions = _signatures(self.tree) if self.tree is not None else []
+        at = (node.lineno, node.col_offset)
+        best: _Signature | None = None
+        for signature in self.functions:
+            if node.id in signature.params and signature.body <= at <= signature.end and (
+                    best is None or signature.body > best.body):
+                best = signature
+        return best.params[node.id] if best is not None else None
+
     def _nearest(self, needle: str, line: int) -> int:
         """Offset of the last `needle` on or before `line`, else of the first after it (-1: none)."""
         found = self.text.find(needle)
@@ -115,6 +151,43 @@ class Origins:
             return None
         line, column = self.positions.position(best[1])
         return self.locate(line, column)
+
+
+_CHAIN = 4  # parameters followed, one default to the next
+
+
+@dataclass(frozen=True)
+class _Signature:
+    """A function's parameters by name (their default when it is a name or a string, else None) and where
+    its body is."""
+
+    params: dict[str, ast.expr | None]
+    body: tuple[int, int]  # (line, column) of its first statement
+    end: tuple[int, int]
+
+
+def _signatures(tree: ast.Module) -> list[_Signature]:
+    """The functions (and lambdas) of `tree` that give a parameter a name, an attribute or a string as
+    its default."""
+    found: list[_Signature] = []
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            continue
+        arguments = function.args
+        positional = [*arguments.posonlyargs, *arguments.args]
+        pairs = [*zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults, strict=True),
+                 *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)]
+        defaults = {arg.arg: default for arg, default in pairs if isinstance(default, ast.Name | ast.Attribute)
+                    or (isinstance(default, ast.Constant) and isinstance(default.value, str))}
+        if not defaults:
+            continue
+        params: dict[str, ast.expr | None] = dict.fromkeys(
+            a.arg for a in (*positional, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg) if a is not None)
+        params.update(defaults)
+        first = function.body if isinstance(function.body, ast.expr) else function.body[0]
+        end = (function.end_lineno or function.lineno, function.end_col_offset or 0)
+        found.append(_Signature(params, (first.lineno, first.col_offset), end))
+    return found
 
 
 def _assignments(text: str, name: str, owned: bool) -> dict[str, list[int]]:

@@ -2,7 +2,8 @@
 
 The first argument of a loader that takes canonical bare ids (`load_dataset("imdb")`,
 `SentenceTransformer("all-MiniLM-L6-v2")`), any name given as `model=` to an API client's
-`create()` or a hosted provider's client (`ChatGroq(model_name="llama3-8b-8192")`), and the
+`create()` (also as the `"model"` of a dict it expands: `create(**params)`) or a hosted
+provider's client (`ChatGroq(model_name="llama3-8b-8192")`), and the
 `"model"` of a request body a `curl` command sends. Each is found with plain searches, looked for
 only where its anchor word occurs (most modules hold none).
 """
@@ -13,6 +14,7 @@ import itertools
 import re
 
 from mlgate.scan.python.rules import API_RESOURCES, LEGACY_API_RESOURCES
+from mlgate.scan.python.sites import expanding_creates
 from mlgate.targets import DATASET_BUILDERS
 
 
@@ -142,6 +144,8 @@ def api_model_literals(text: str) -> list[int]:
     engine = "engine" in text and _calls_legacy_resource(text)
     if engine:
         found.extend(_keyword_literals(_ENGINE_KEYWORD, text))
+    if "model" in text and expanding_creates(text):  # `create(**params)`: `params = {"model": "x", ...}`
+        found.extend(match.end() - 1 for match in _MODEL_KEY.finditer(text))
     if not found:
         return found  # most modules: no need to look for clients
     creates = engine or ("create(" in text and (any(f"{resource}.create(" in text for resource in API_RESOURCES)
@@ -163,6 +167,7 @@ def _calls_legacy_resource(text: str) -> bool:
 # (no leading `\b`: a pattern that starts with its literal is searched for at C speed)
 _MODEL_KEYWORD = re.compile(r"model(?:_name|_id)?\s*=\s*[rRuU]?[\"']")
 _ENGINE_KEYWORD = re.compile(r"engine\s*=\s*[rRuU]?[\"']")
+_MODEL_KEY = re.compile(r"[\"']model[\"']\s*:\s*[rRuU]?[\"']")
 _PROVIDER_MODULES = ("groq", "together", "fireworks", "replicate", "cerebras", "sambanova", "bedrock")
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mlgate.model import Kind, Role
-from mlgate.scan.python.analysis import argument_of
+from mlgate.scan.python.arguments import argument_of
 from mlgate.scan.python.nodes import bound_name, dotted_name, statements
 from mlgate.scan.python.rules import REPLICATE_CLASSES, is_replicate_call, spec_for
 from mlgate.scan.python.targets import Found

@@ -76,7 +76,20 @@ def _site_offsets(text: str) -> list[int]:
     """Offsets of the site calls and binding calls in `text` (a call's `(`, or a needle's start)."""
     offsets = [match.start() for match in _CALL_PATTERN.finditer(text)]
     offsets.extend(_offsets(text, _OTHER_NEEDLES))
+    offsets.extend(expanding_creates(text))
     return offsets
+
+
+# `create(` and what it is given up to a `**` (a nested call's parentheses are skipped).
+_EXPANDING_CREATE = re.compile(r"create\((?:[^()*]|\*(?!\*)|\([^()]*\))*\*\*")
+
+
+def expanding_creates(text: str) -> list[int]:
+    """Offsets of the `create(` calls that expand a dict (`client.chat.completions.create(**params)`):
+    the model an API client is asked for may be a value of that dict, with no keyword on the line."""
+    if "**" not in text:
+        return []  # most modules
+    return [match.start() for match in _EXPANDING_CREATE.finditer(text)]
 
 
 def _call_pattern(needles: tuple[str, ...]) -> re.Pattern[str]:
