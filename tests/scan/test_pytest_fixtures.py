@@ -81,6 +81,20 @@ def test_a_conftest_out_of_the_module_s_tree_is_not_visible(tmp_path: Path) -> N
     assert result.references == []
 
 
+def test_a_conftest_the_project_does_not_list_is_not_read(tmp_path: Path) -> None:
+    # a git-ignored conftest.py (a developer's own) is not the project's: its fixture is not followed,
+    # and the listed one above it is then the closest
+    files: dict[str, str | bytes] = {".gitignore": "tests/models/conftest.py\n", "tests/conftest.py": LAUNCHER,
+                                     "tests/models/conftest.py": RECORDER, "tests/models/test_bloom.py": TEST}
+    result = scan_tree(tmp_path, files)
+    assert [r.target for r in result.references] == ["bigscience/bloom-560m", "predibase/dbpedia"]
+    assert "tests/models/conftest.py" in result.consulted
+    (tmp_path / ".gitignore").write_text("tests/conftest.py\ntests/models/conftest.py\n")
+    assert scan_tree(tmp_path, {}).references == []
+    definitions = FixtureDefinitions(str(tmp_path), frozenset({"tests/models/test_bloom.py"}))
+    assert definitions.fixture("tests/models/test_bloom.py", "launcher") is None
+
+
 def test_only_parameters_of_tests_and_fixtures_are_fixtures(tmp_path: Path) -> None:
     helper = TEST.replace('@pytest.fixture(scope="module")\n', "")  # a plain function: pytest fills nothing
     assert scan_tree(tmp_path / "a", {"conftest.py": LAUNCHER, "test_x.py": helper}).references == []
@@ -223,7 +237,7 @@ def test_each_module_and_fixture_name_is_looked_up_once(tmp_path: Path) -> None:
     result = scan_tree(tmp_path, files)
     assert sorted({r.target for r in result.references}) == [
         "bigscience/bloom-0", "bigscience/bloom-1", "bigscience/bloom-2", "predibase/dbpedia"]
-    definitions = FixtureDefinitions(str(tmp_path))
+    definitions = FixtureDefinitions(str(tmp_path), frozenset(files))
     found = [definitions.fixture(f"tests/models/test_{n}.py", "launcher") for n in range(3)]
     assert [rel for rel, _ in filter(None, found)] == ["tests/conftest.py"] * 3
     assert len({id(function) for _, function in filter(None, found)}) == 1

@@ -2,7 +2,8 @@
 
 A test or fixture function's parameter is filled by pytest with the fixture of that name, defined
 in the module itself or in a `conftest.py` of its directory or a parent directory (the closest
-wins). A fixture that returns or yields a function hands the test that function:
+wins; only files the project lists are read: a git-ignored conftest is not the project's). A
+fixture that returns or yields a function hands the test that function:
 
     @pytest.fixture                        # integration-tests/conftest.py
     def launcher():
@@ -137,8 +138,9 @@ class FixtureDefinitions:
     """Fixture definitions found under the scan root: each module read and parsed at most once,
     and each (module, name) looked up once (thousands of calls share a few conftest files)."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, listed: frozenset[str]) -> None:
         self.root = root
+        self.listed = listed  # the project's files: an unlisted (git-ignored) conftest is not read
         self.texts: dict[str, str | None] = {}
         self.trees: dict[str, ast.Module | None] = {}
         self.fixtures: dict[str, dict[str, _Function]] = {}  # module -> its top-level fixtures by name
@@ -170,7 +172,7 @@ class FixtureDefinitions:
 
     def text(self, rel: str) -> str | None:
         if rel not in self.texts:
-            module = read_module(self.root, rel)
+            module = read_module(self.root, rel) if rel in self.listed else None
             self.texts[rel] = module.text if module is not None else None
         return self.texts[rel]
 
@@ -180,10 +182,11 @@ class FixtureDefinitions:
         return self.trees[rel]
 
 
-def fixture_references(root: str, items: Iterable[tuple[str, Pending]], analyse: Analyse,
+def fixture_references(root: str, listed: frozenset[str], items: Iterable[tuple[str, Pending]], analyse: Analyse,
                        consulted: set[str] | None = None) -> list[Reference]:
-    """References for `(calling file, fixture call)` pairs, found in the modules defining the fixtures."""
-    definitions = FixtureDefinitions(root)
+    """References for `(calling file, fixture call)` pairs, found in the modules of `listed` (the
+    project's files) defining the fixtures."""
+    definitions = FixtureDefinitions(root, listed)
     by_module: dict[str, list[tuple[_Function, Pending]]] = {}
     for importer, item in items:
         found = definitions.fixture(importer, item.imports[0].name)
