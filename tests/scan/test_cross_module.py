@@ -12,8 +12,8 @@ from conftest import run_mlgate
 from mlgate.model import Kind, Reference, Suppression
 from mlgate.scan.base import ScanOptions, SourceFile
 from mlgate.scan.engine import scan
-from mlgate.scan.python.crossmodule import module_candidates
 from mlgate.scan.python.detector import PythonDetector
+from mlgate.scan.python.modulefile import module_candidates
 from scan.helpers import scan_tree
 
 SETTINGS = 'SUMMARY_MODEL = "Qwen/Qwen2.5-3B-Instruct"\nORG: str = "meta-llama"\nNOT_A_MODEL = 3\n'

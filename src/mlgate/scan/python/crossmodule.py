@@ -27,7 +27,7 @@ from mlgate.model import Location, Reference
 from mlgate.scan.base import SourceFile
 from mlgate.scan.python.analysis import ModuleAnalyzer
 from mlgate.scan.python.fixtures import fixture_references
-from mlgate.scan.python.modulefile import parse_quietly, read_module
+from mlgate.scan.python.modulefile import module_candidates, parse_quietly, read_module
 from mlgate.scan.python.pending import MARK, ImportRef, Pending, Slot, fill, markers
 from mlgate.scan.python.probes import probe_call
 from mlgate.scan.python.rules import CallSpec
@@ -36,8 +36,6 @@ from mlgate.scan.python.targets import KeywordFlag, resolve_target
 from mlgate.scan.python.values import MAX_VALUES, Env
 
 MAX_HOPS = 2
-# Where absolute imports are looked for besides the scan root and the importing file's directory.
-SOURCE_ROOTS = ("", "src/")
 _END = Use(1 << 30)  # read a module's names as they stand once it has run
 
 
@@ -111,26 +109,6 @@ def _probed(module: _Module, calls: list[Pending], analyse: Analyse) -> Iterator
 
 def _flag(slot: Slot) -> KeywordFlag:
     return lambda name: name == "pretrained" and slot.pretrained
-
-
-def module_candidates(importer: str, level: int, module: str) -> list[str]:
-    """Files (relative to the root, POSIX) that `import` of `module` `level` dots up may mean."""
-    parts = [p for p in module.split(".") if p]
-    if level:
-        package = importer.split("/")[:-1]
-        if level - 1 > len(package):
-            return []
-        bases = ["/".join(package[:len(package) - (level - 1)])]
-    else:
-        here = importer.rsplit("/", 1)[0] if "/" in importer else ""
-        bases = list(dict.fromkeys([*(r.rstrip("/") for r in SOURCE_ROOTS), here]))
-    out = []
-    for base in bases:
-        stem = "/".join(p for p in (base, *parts) if p)
-        if parts:
-            out.append(f"{stem}.py")
-        out.append(f"{stem}/__init__.py" if stem else "__init__.py")
-    return out
 
 
 class _Module:

@@ -2,8 +2,9 @@
 
 A test or fixture function's parameter is filled by pytest with the fixture of that name, defined
 in the module itself or in a `conftest.py` of its directory or a parent directory (the closest
-wins; only files the project lists are read: a git-ignored conftest is not the project's). A
-fixture that returns or yields a function hands the test that function:
+wins), else in a module those name in `pytest_plugins` (`pytest_plugins = ["tests.fixtures.models"]`,
+dotted names from the root). Only files the project lists are read: a git-ignored conftest is not
+the project's. A fixture that returns or yields a function hands the test that function:
 
     @pytest.fixture                        # integration-tests/conftest.py
     def launcher():
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import itertools
 import posixpath
 import re
 import textwrap
@@ -38,13 +40,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from mlgate.model import Kind, Reference
 from mlgate.scan.found import Found
 from mlgate.scan.python.analysis import NeedsFullSource
-from mlgate.scan.python.modulefile import parse_quietly, read_module
+from mlgate.scan.python.modulefile import module_candidates, parse_quietly, read_module
 from mlgate.scan.python.nodes import dotted_name, walk
 from mlgate.scan.python.pending import ImportRef, Pending, Slot
 from mlgate.scan.python.rules import ArgRule
 from mlgate.targets import hub_id_from_url, is_placeholder, looks_like_hub_id
 
 MAX_CALLS = 50  # per module
+MAX_PLUGINS = 32  # plugin modules followed for one test module (a plugin may name more plugins)
 _NOT_FIXTURES = frozenset({"self", "cls", "request"})  # parameters pytest fills with no fixture of ours
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 # The line breaks `ast` counts lines by (not `str.splitlines`'s form feed, U+2028, ...)
@@ -145,16 +148,43 @@ class FixtureDefinitions:
         self.trees: dict[str, ast.Module | None] = {}
         self.fixtures: dict[str, dict[str, _Function]] = {}  # module -> its top-level fixtures by name
         self.looked_up: dict[tuple[str, str], _Function | None] = {}
+        self.declared: dict[str, list[str]] = {}  # module -> the plugin modules its `pytest_plugins` names
 
     def fixture(self, importer: str, name: str) -> tuple[str, _Function] | None:
         """(defining module, fixture function) that `name` means in `importer`."""
-        for rel in visible_modules(importer):
+        visible = visible_modules(importer)
+        for rel in itertools.chain(visible, self.plugins(visible)):
             if (rel, name) not in self.looked_up:
                 self.looked_up[rel, name] = self._defined(rel, name)
             function = self.looked_up[rel, name]
             if function is not None:
                 return rel, function
         return None
+
+    def plugins(self, modules: list[str]) -> Iterator[str]:
+        """The modules that `modules` name in `pytest_plugins`, then those these name in turn (pytest
+        registers the fixtures of each for every test), each once, at most `MAX_PLUGINS`."""
+        queue, seen = list(modules), set(modules)
+        for rel in queue:  # (grows as it is walked: breadth first)
+            for plugin in self.plugin_files(rel):
+                if plugin not in seen and len(queue) < len(modules) + MAX_PLUGINS:
+                    seen.add(plugin)
+                    queue.append(plugin)
+                    yield plugin
+
+    def plugin_files(self, rel: str) -> list[str]:
+        """The files of the project's modules that `rel` names in `pytest_plugins` (a plugin of
+        another package, `pytest_asyncio`, has none)."""
+        if rel not in self.declared:
+            text = self.text(rel)
+            tree = self.tree(rel, text) if text is not None and "pytest_plugins" in text else None
+            files = []
+            for name in plugin_names(tree) if tree is not None else []:
+                found = next((c for c in module_candidates(rel, 0, name) if self.text(c) is not None), None)
+                if found is not None:
+                    files.append(found)
+            self.declared[rel] = files
+        return self.declared[rel]
 
     def _defined(self, rel: str, name: str) -> _Function | None:
         """The first top-level fixture of module `rel` named `name`."""
@@ -180,6 +210,25 @@ class FixtureDefinitions:
         if rel not in self.trees:
             self.trees[rel] = parse_quietly(text)
         return self.trees[rel]
+
+
+def plugin_names(tree: ast.Module) -> list[str]:
+    """The dotted module names of a module-level `pytest_plugins = [...]` (a list, a tuple or one
+    string; the last assignment wins)."""
+    names: list[str] = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "pytest_plugins"
+                                                for t in stmt.targets):
+            value: ast.expr | None = stmt.value
+        elif (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
+              and stmt.target.id == "pytest_plugins"):
+            value = stmt.value
+        else:
+            continue
+        elements = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
+        names = [e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                 and all(part.isidentifier() for part in e.value.split("."))]
+    return names
 
 
 def fixture_references(root: str, listed: frozenset[str], items: Iterable[tuple[str, Pending]], analyse: Analyse,
