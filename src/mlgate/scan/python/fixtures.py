@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from mlgate.model import Kind, Reference
 from mlgate.scan.found import Found
+from mlgate.scan.hubpath import hub_path_revision
 from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.modulefile import module_candidates, parse_quietly, read_module
 from mlgate.scan.python.nodes import dotted_name, walk
@@ -357,11 +358,13 @@ def composed_urls(tree: ast.Module, spots: Sequence[int], reduced: bool) -> list
         pieces = [_piece(part, parameters, literals) for part in parts]
         if not pieces or any(piece is None for piece in pieces):
             continue
-        hub = hub_id_from_url("".join(str(piece.value) for piece in pieces if piece is not None))
+        url = "".join(str(piece.value) for piece in pieces if piece is not None)
+        hub = hub_id_from_url(url)
         for piece in pieces:
             if (hub is not None and piece is not None and piece.value == hub[0] and not is_placeholder(hub[0])
                     and piece.lineno in spots):
-                out.append((piece, Found(hub[0], hub[1], f"Hub URL (fixture {fixture.name})")))
+                out.append((piece, Found(hub[0], hub[1], f"Hub URL (fixture {fixture.name})",
+                                         revision=hub_path_revision(url))))
     return out
 
 
