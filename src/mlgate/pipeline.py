@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -161,12 +161,21 @@ def scan_paths(config: RunConfig) -> ScanResult:
         from mlgate.scan.engine import scan
 
         scanning: Sequence[str] = ordered if config.progress is None else ReportingFiles(ordered, config.progress)
-        result = scan(root, files=scanning, options=options)
+        result = scan(root, files=scanning, options=options, listed=_project_files(config, arguments, ordered))
         log.info("scanned %d files in %.2f s: %d references", result.files_scanned, time.perf_counter() - started,
                  len(result.references))
         if snapshot is not None:
             snapshot.record(result)
     return replace(result, skipped=skipped + result.skipped, files_listed=len(listed), files_excluded=excluded)
+
+
+def _project_files(config: RunConfig, arguments: list[str], ordered: list[str]) -> Callable[[], frozenset[str]]:
+    """The files an imported constant or a fixture may be read from: the scan's own listing when it
+    covers the root, else the root's as a scan of it would list them (pre-commit names the staged
+    files only, and the module they import is the project's all the same)."""
+    if "." in arguments:
+        return lambda: frozenset(ordered)
+    return lambda: frozenset(f for f in walk_files(config.root, []) if not _excluded(config, f))
 
 
 def _excluded(config: RunConfig, rel: str) -> bool:

@@ -12,8 +12,8 @@ from conftest import run_mlgate
 from mlgate.model import Kind, Reference, Suppression
 from mlgate.scan.base import ScanOptions, SourceFile
 from mlgate.scan.engine import scan
-from mlgate.scan.python.crossmodule import module_candidates
 from mlgate.scan.python.detector import PythonDetector
+from mlgate.scan.python.modulefile import module_candidates
 from scan.helpers import scan_tree
 
 SETTINGS = 'SUMMARY_MODEL = "Qwen/Qwen2.5-3B-Instruct"\nORG: str = "meta-llama"\nNOT_A_MODEL = 3\n'
@@ -108,6 +108,42 @@ def test_staged_files_read_the_constants_module_from_disk(tmp_path: Path) -> Non
     scan_tree(tmp_path, {"support_bot/settings.py": SETTINGS,
                          USER: _user("from .settings import SUMMARY_MODEL", "pipeline(model=SUMMARY_MODEL)")})
     assert _found(tmp_path, files=[USER]) == [("Qwen/Qwen2.5-3B-Instruct", USER, 3, 16, "pipeline")]
+
+
+def test_a_constants_module_the_project_does_not_list_is_not_followed(tmp_path: Path) -> None:
+    # git-ignored (a developer's local override): not the project's, whether the tree or only the
+    # importing file is scanned; a listed module beside it still is followed
+    scan_tree(tmp_path, {".gitignore": "local_settings.py\n", "support_bot/settings.py": SETTINGS,
+                         "support_bot/local_settings.py": 'SUMMARY_MODEL = "acme/private-llm"\n',
+                         USER: _user("from .local_settings import SUMMARY_MODEL as LOCAL",
+                                     "from .settings import SUMMARY_MODEL",
+                                     "pipeline(model=LOCAL)", "pipeline(model=SUMMARY_MODEL)")})
+    expected = [("Qwen/Qwen2.5-3B-Instruct", USER, 5, 16, "pipeline")]
+    assert _found(tmp_path) == expected
+    assert _found(tmp_path, files=[USER]) == expected
+    # the ignored module was looked for: still a path whose state a rescan checks
+    assert "support_bot/local_settings.py" in scan(tmp_path).consulted
+
+
+def test_the_caller_s_listing_decides_which_modules_are_the_project_s(tmp_path: Path) -> None:
+    scan_tree(tmp_path, {"support_bot/settings.py": SETTINGS,
+                         USER: _user("from .settings import SUMMARY_MODEL", "pipeline(model=SUMMARY_MODEL)")})
+    assert _found(tmp_path, files=[USER], listed=lambda: frozenset({USER})) == []
+    assert _found(tmp_path, files=[USER], listed=lambda: frozenset({"support_bot/settings.py"})) == [
+        ("Qwen/Qwen2.5-3B-Instruct", USER, 3, 16, "pipeline")]
+
+
+def test_an_excluded_constants_module_is_not_followed(tmp_path: Path) -> None:
+    # `[tool.mlgate] exclude` drops the module from the listing: for the tree and for a named file
+    scan_tree(tmp_path, {"pyproject.toml": '[tool.mlgate]\nexclude = ["support_bot/settings.py"]\n',
+                         "support_bot/settings.py": SETTINGS,
+                         USER: _user("from .settings import SUMMARY_MODEL", "pipeline(model=SUMMARY_MODEL)")})
+    for argument in (tmp_path, tmp_path / USER):
+        proc = run_mlgate("scan", argument, "--format", "json", cwd=tmp_path)
+        assert json.loads(proc.stdout)["references"] == [], argument
+    (tmp_path / "pyproject.toml").write_text("[tool.mlgate]\nexclude = []\n")
+    proc = run_mlgate("scan", tmp_path / USER, "--format", "json", cwd=tmp_path)
+    assert [r["target"] for r in json.loads(proc.stdout)["references"]] == ["Qwen/Qwen2.5-3B-Instruct"]
 
 
 def test_a_suppression_on_the_argument_line_is_kept(tmp_path: Path) -> None:

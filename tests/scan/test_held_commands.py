@@ -70,6 +70,36 @@ def test_an_unquoted_expansion_with_spaces_is_several_words() -> None:
     ''') == [("acme/a", 1, 6, None), ("acme/b", 1, 17, None), ("acme/a", 2, 34, 1), ("acme/b", 2, 34, 1)]
 
 
+def test_a_variable_assigned_again_is_read_with_its_new_value_only() -> None:
+    # a command line, then a mixer: the later `$MIX` is no longer held whole but split into words
+    assert sh_places('''\
+        MIX="python s.py --model_name_or_path acme/held-llm --seed 1"
+        bash -c "$MIX"
+        MIX="acme/a 1.0 acme/b 0.5"
+        python t.py --dataset_mixer_list $MIX
+    ''') == [("acme/held-llm", 1, 39, None), ("acme/a", 3, 6, None), ("acme/b", 3, 17, None),
+               ("acme/a", 4, 34, 3), ("acme/b", 4, 34, 3)]
+    # a mixer, then a mixer and then a command line: each use reads the value it follows
+    assert sh_places('''\
+        MIX="acme/a 1.0 acme/b 0.5"
+        python t.py --dataset_mixer_list $MIX
+        MIX="acme/c 1.0"
+        python t.py --dataset_mixer_list $MIX
+        MIX="python s.py --model_name_or_path acme/held-llm --seed 1"
+        python t.py --dataset_mixer_list $MIX
+    ''') == [("acme/a", 1, 6, None), ("acme/b", 1, 17, None), ("acme/a", 2, 34, 1), ("acme/b", 2, 34, 1),
+               ("acme/c", 3, 6, None), ("acme/c", 4, 34, 3), ("acme/held-llm", 5, 39, None)]
+
+
+def test_a_default_kept_over_an_option_keeps_its_reading() -> None:
+    # `MIX="$OPTARG"` does not replace the literal the script names: it stays the held command
+    assert sh_places('''\
+        MIX="python s.py --model_name_or_path acme/held-llm --seed 1"
+        MIX="$OPTARG --seed 2"
+        python t.py --dataset_mixer_list $MIX
+    ''') == [("acme/held-llm", 1, 39, None)]
+
+
 def test_mixer_flags_take_ids_between_weights_over_continued_lines() -> None:
     hits = command_line_references(
         "python dpo.py --mixer_list acme/a 1.0 \\\n    acme/b 20000 \\\n    acme/c 50% --lr 1e-6 "

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import os
 from pathlib import Path
 
 from mlgate.model import Kind, Location, Reference
-from mlgate.scan.python.fixtures import FixtureDefinitions, visible_modules
+from mlgate.scan.python.fixtures import FixtureDefinitions, plugin_names, visible_modules
 from mlgate.scan.python.pending import ImportRef, Pending, Slot, decode, encode
 from mlgate.scan.python.rules import ArgRule
 from scan.helpers import scan_tree
@@ -79,6 +80,66 @@ def test_the_closest_definition_of_the_fixture_wins(tmp_path: Path) -> None:
 def test_a_conftest_out_of_the_module_s_tree_is_not_visible(tmp_path: Path) -> None:
     result = scan_tree(tmp_path, {"integration/conftest.py": LAUNCHER, "unit/test_bloom.py": TEST})
     assert result.references == []
+
+
+def test_a_conftest_the_project_does_not_list_is_not_read(tmp_path: Path) -> None:
+    # a git-ignored conftest.py (a developer's own) is not the project's: its fixture is not followed,
+    # and the listed one above it is then the closest
+    files: dict[str, str | bytes] = {".gitignore": "tests/models/conftest.py\n", "tests/conftest.py": LAUNCHER,
+                                     "tests/models/conftest.py": RECORDER, "tests/models/test_bloom.py": TEST}
+    result = scan_tree(tmp_path, files)
+    assert [r.target for r in result.references] == ["bigscience/bloom-560m", "predibase/dbpedia"]
+    assert "tests/models/conftest.py" in result.consulted
+    (tmp_path / ".gitignore").write_text("tests/conftest.py\ntests/models/conftest.py\n")
+    assert scan_tree(tmp_path, {}).references == []
+    definitions = FixtureDefinitions(str(tmp_path), frozenset({"tests/models/test_bloom.py"}))
+    assert definitions.fixture("tests/models/test_bloom.py", "launcher") is None
+
+
+def test_a_fixture_of_a_module_named_in_pytest_plugins_is_read_there(tmp_path: Path) -> None:
+    # `pytest_plugins = ["tests.fixtures.models"]` in a conftest: pytest loads that module's fixtures
+    files: dict[str, str | bytes] = {"tests/conftest.py": 'pytest_plugins = ["tests.fixtures.models"]\n',
+                                     "tests/fixtures/models.py": LAUNCHER, "tests/models/test_bloom.py": TEST}
+    assert _found(scan_tree(tmp_path / "a", files).references) == [
+        ("tests/models/test_bloom.py", "bigscience/bloom-560m", 6, "model", "keyword model_id (fixture launcher)"),
+        ("tests/models/test_bloom.py", "predibase/dbpedia", 6, "adapter",
+         "keyword lora_adapters (fixture launcher)"),
+    ]
+    # one string in the test module itself, a package's `__init__.py`, a plugin another plugin names
+    files = {"tests/test_bloom.py": 'pytest_plugins = "plugins.first"\n' + TEST,
+             "plugins/first.py": "pytest_plugins = ('plugins.served',)\n", "plugins/served/__init__.py": LAUNCHER}
+    assert [r.target for r in scan_tree(tmp_path / "b", files).references] == [
+        "bigscience/bloom-560m", "predibase/dbpedia"]
+
+
+def test_the_module_and_its_conftest_chain_come_before_the_plugins(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"tests/conftest.py": 'pytest_plugins = ["tests.helpers"]\n' + RECORDER,
+                                     "tests/helpers.py": LAUNCHER, "tests/test_bloom.py": TEST}
+    assert [r.target for r in scan_tree(tmp_path, files).references] == ["predibase/dbpedia"]
+
+
+def test_a_plugin_not_named_unlisted_or_of_another_package_is_not_read(tmp_path: Path) -> None:
+    plugins = 'pytest_plugins = ["pytest_asyncio", "tests.ignored", "tests.missing", "not a.module"]\n'
+    files: dict[str, str | bytes] = {".gitignore": "ignored.py\n", "tests/conftest.py": plugins,
+                                     "tests/ignored.py": LAUNCHER, "tests/unnamed.py": LAUNCHER,
+                                     "tests/test_bloom.py": TEST}
+    result = scan_tree(tmp_path, files)
+    assert result.references == []
+    assert {"tests/ignored.py", "tests/missing.py"} <= set(result.consulted)
+    # a name bound inside a function is no module-level declaration
+    inside = "def configure():\n    pytest_plugins = ['tests.unnamed']\n"
+    (tmp_path / "tests/conftest.py").write_text(inside)
+    assert scan_tree(tmp_path, {}).references == []
+
+
+def test_plugin_names() -> None:
+    def names(source: str) -> list[str]:
+        return plugin_names(ast.parse(source))
+
+    assert names("pytest_plugins = ['a.b', \"c\"]") == ["a.b", "c"]
+    assert names("pytest_plugins: tuple[str, ...] = ('a',)\npytest_plugins = 'b.c'") == ["b.c"]
+    assert names("pytest_plugins = [NAME, 'x-y', '', 'ok']\nplugins = ['no']") == ["ok"]
+    assert names("pytest_plugins: list[str]") == []
 
 
 def test_only_parameters_of_tests_and_fixtures_are_fixtures(tmp_path: Path) -> None:
@@ -223,7 +284,7 @@ def test_each_module_and_fixture_name_is_looked_up_once(tmp_path: Path) -> None:
     result = scan_tree(tmp_path, files)
     assert sorted({r.target for r in result.references}) == [
         "bigscience/bloom-0", "bigscience/bloom-1", "bigscience/bloom-2", "predibase/dbpedia"]
-    definitions = FixtureDefinitions(str(tmp_path))
+    definitions = FixtureDefinitions(str(tmp_path), frozenset(files))
     found = [definitions.fixture(f"tests/models/test_{n}.py", "launcher") for n in range(3)]
     assert [rel for rel, _ in filter(None, found)] == ["tests/conftest.py"] * 3
     assert len({id(function) for _, function in filter(None, found)}) == 1

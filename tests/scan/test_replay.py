@@ -137,15 +137,15 @@ def test_any_change_to_the_tree_is_a_miss_and_the_scan_sees_it(tmp_path: Path, r
     assert fresh.stdout != cold.stdout
 
 
-def test_a_consulted_module_that_git_does_not_list_is_watched(tmp_path: Path) -> None:
+def test_a_module_git_comes_to_list_is_read_on_the_next_run(tmp_path: Path) -> None:
     repo = _tree(tmp_path / "repo", {"pkg/__init__.py": "", "pkg/user.py": USER, ".gitignore": "pkg/settings.py\n",
                                      "pkg/settings.py": 'MODEL = "acme/set"\n'})
     argv = ("scan", "repo", "--format", "json")
-    assert "acme/set" in _record(tmp_path, *argv).stdout  # read for its constant though git ignores it
+    assert "acme/set" not in _record(tmp_path, *argv).stdout  # git ignores it: not the project's module
     assert _probe(tmp_path, *argv)[0]
-    _edit_same_size(repo / "pkg/settings.py", 'MODEL = "acme/new"\n')
+    _edit_same_size(repo / ".gitignore", "pkg/settings.pyi\n")  # no longer ignored: git lists it
     assert not _probe(tmp_path, *argv)[0]
-    assert "acme/new" in run_mlgate(*argv, cwd=tmp_path).stdout
+    assert "acme/set" in run_mlgate(*argv, cwd=tmp_path).stdout
 
 
 def test_settings_above_the_scanned_directory_are_watched(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import bisect
 import gc
 import itertools
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -126,6 +126,14 @@ class Gathered:
     pending: list[tuple[str, Pending]]  # (importing file, argument that reads another module's constant)
     # Filled by `finish` hooks: paths besides `files` whose presence or content shaped the result.
     consulted: set[str] = field(default_factory=set)
+    # The project's files a `finish` hook may read besides the scanned ones (a constants module, a
+    # `conftest.py`); None: `files`. A module the listing leaves out (git-ignored, excluded) is not
+    # the project's. Asked for only when needed: for a few files named one by one it lists the root.
+    listing: Callable[[], frozenset[str]] | None = None
+
+    def listed(self) -> frozenset[str]:
+        """The project's files, relative to `root` (POSIX), the scanned ones among them."""
+        return self.listing() if self.listing is not None else frozenset(self.files)
 
 
 class Detector(ABC):

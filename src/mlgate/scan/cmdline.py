@@ -24,6 +24,7 @@ from mlgate.model import Kind, Role
 from mlgate.scan.configkeys import KeyRule, key_rule, value_target
 from mlgate.scan.flagnames import ENGINE_RULE, is_engine, is_mixer, is_weight, mixer_rule
 from mlgate.scan.found import Found
+from mlgate.scan.hubpath import hub_path_revision
 from mlgate.scan.names import HOW_NAMES
 from mlgate.scan.placeholders import placeholder_target
 from mlgate.scan.requestbody import body_models
@@ -279,7 +280,8 @@ def _programs(words: Sequence[Word], values: list[str], via_prefix: str) -> Iter
         for at in range(position + 1, len(values)):
             hub = hub_id_from_url(values[at]) if "://" in values[at] else None
             if hub is not None:
-                yield CommandHit(at, 0, Found(hub[0], hub[1], f"{via_prefix}{program} URL"))
+                yield CommandHit(at, 0, Found(hub[0], hub[1], f"{via_prefix}{program} URL",
+                                              revision=hub_path_revision(values[at])))
         if program == "curl":  # `curl .../v1/chat/completions -d '{"model": ...}'`
             for at, start, named in body_models(values[position:], f"{via_prefix}curl request body"):
                 yield CommandHit(position + at, start, named)
@@ -333,7 +335,7 @@ def found_for(value: str, rule: KeyRule, via: str, revision: str | None = None) 
     if "$" in value or (is_placeholder(value.split(":", 1)[0]) and not rule.local):
         return None
     hit = value_target(value, rule)
-    return Found(hit[0], hit[1], via, rule.role, revision) if hit is not None else None
+    return Found(hit.target, hit.kind, via, rule.role, hit.revision or revision) if hit is not None else None
 
 
 def _first_positional(values: Sequence[str], start: int) -> int | None:

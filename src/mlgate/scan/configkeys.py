@@ -11,8 +11,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from mlgate.model import Kind, Role
+from mlgate.scan.hubpath import hub_path_revision
 from mlgate.scan.names import name_meaning
 from mlgate.scan.placeholders import is_fill_in
 from mlgate.targets import DIRECTORY_WORDS, KNOWN_BARE_IDS, bare_id_shaped, classify, is_placeholder, normalise_target
@@ -68,7 +70,13 @@ _TASKS = frozenset({
 })
 
 
-def value_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
+class ValueTarget(NamedTuple):
+    target: str
+    kind: Kind
+    revision: str | None = None  # the one an `hf://` path names (`hf://datasets/org/x@v1.0/...`)
+
+
+def value_target(value: str, rule: KeyRule) -> ValueTarget | None:
     """What `value` names under `rule`, or None."""
     value = value.strip()
     if not value:
@@ -76,7 +84,7 @@ def value_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
     if rule.local:
         if is_placeholder(value) or is_fill_in(value) or "://" in value:
             return None
-        return value, Kind.LOCAL_PATH
+        return ValueTarget(value, Kind.LOCAL_PATH)
     if rule.kind is Kind.DATASET:
         value = _without_sample_count(value)
     bare = not rule.strict and "/" not in value and not _CLASS_NAME.search(value) and value.lower() not in _TASKS
@@ -89,7 +97,7 @@ def value_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
         return None  # a local data file or folder is not a reference
     if rule.role is Role.OUTPUT and kind not in {Kind.MODEL, Kind.DATASET, Kind.ADAPTER}:
         return None
-    return normalise_target(value, kind), kind
+    return ValueTarget(normalise_target(value, kind), kind, hub_path_revision(value))
 
 
 def _project_directory(value: str, rule: KeyRule) -> bool:

@@ -9,6 +9,7 @@ local model directories; then data sets named by a folder of the tree are droppe
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -33,8 +34,14 @@ def scan(
     files: Sequence[str] | None = None,
     options: ScanOptions | None = None,
     detectors: Sequence[Detector] = DETECTORS,
+    listed: Callable[[], frozenset[str]] | None = None,
 ) -> ScanResult:
-    """Scan `root`, or only `files` (paths relative to `root`) when given."""
+    """Scan `root`, or only `files` (paths relative to `root`) when given.
+
+    `listed` gives the project's files that another file's references may be read from (the module
+    of an imported constant, a `conftest.py`), called at most once and only when needed. By
+    default: the files walked, or when `files` are named, what a walk of `root` lists.
+    """
     options = options or ScanOptions()
     if options.include_comments:
         options = replace(options, comment_triggers=tuple(dict.fromkeys(
@@ -60,7 +67,8 @@ def scan(
         pending.extend((rel, item) for item in outcome.pending)
         skipped.extend(Skipped(printable_path(rel), reason) for reason in outcome.skipped)
         files_scanned += outcome.scanned
-    gathered = Gathered(root, candidates, references, pending)
+    gathered = Gathered(root, candidates, references, pending,
+                        listing=_project_files(root, candidates, listed, walked=files is None))
     for detector in detectors:
         gathered = replace(gathered, references=detector.finish(gathered))
     # A data set named by a folder of the tree is local data (`load_dataset("data/wikitext")`).
@@ -69,6 +77,18 @@ def scan(
         cache.save()
     return ScanResult(sorted(set(gathered.references), key=_order), skipped, files_scanned,
                       consulted=tuple(sorted(gathered.consulted)))
+
+
+def _project_files(root: Path, candidates: list[str], listed: Callable[[], frozenset[str]] | None,
+                   walked: bool) -> Callable[[], frozenset[str]]:
+    """The project's files, the scanned ones among them, listed at most once and only when asked."""
+    @functools.cache
+    def listing() -> frozenset[str]:
+        if listed is None and walked:
+            return frozenset(candidates)
+        return frozenset(candidates).union(listed() if listed is not None else walk_files(root, []))
+
+    return listing
 
 
 def _serial(root: Path, listing: Iterable[str], choose: Callable[[str], list[Detector]], options: ScanOptions,

@@ -122,8 +122,8 @@ def _tolerant(source: SourceFile, reason: str) -> list[Reference]:
             continue
         hit = value_target(match.group("value"), rule)
         if hit is not None:
-            refs.append(Reference(hit[0], hit[1], source.location(match.start("value")), match.group("key"),
-                                  role=rule.role))
+            refs.append(Reference(hit.target, hit.kind, source.location(match.start("value")), match.group("key"),
+                                  hit.revision, role=rule.role))
     if not refs:
         raise SkipFile(reason)
     return refs
@@ -339,7 +339,7 @@ class _Walker:
         for name, offset, _weight in tree.pairs(value) or []:  # dataset_mixer: {org/x: 0.5}
             hit = value_target(name, mixer_rule) if name is not None else None
             if hit is not None:
-                yield offset, Found(hit[0], hit[1], key)
+                yield offset, Found(hit.target, hit.kind, key, revision=hit.revision)
         for item in tree.items(value) or []:
             scalar = tree.scalar(item)
             if scalar is not None:
@@ -372,7 +372,7 @@ def _found(scalar: _Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Foun
     if fill_in is not None:
         yield scalar.offset, Found(fill_in[0], fill_in[1], via, rule.role, placeholder=True)
     elif (hit := value_target(scalar.value, rule)) is not None:
-        yield scalar.offset, Found(hit[0], hit[1], via, rule.role)
+        yield scalar.offset, Found(hit.target, hit.kind, via, rule.role, hit.revision)
 
 
 DETECTOR = ConfigDetector()

@@ -144,18 +144,21 @@ class ShellAnalyzer:
                                    command[start].offset + len(assignment.group(1)) + 1)
             elif assignment:
                 value_offset = command[start].offset + len(assignment.group(1)) + 1
-                self._assign(assignment.group(1), self.expand(Token(assignment.group(2), value_offset)), value_offset)
-                yield from self._held_command(assignment.group(1), assignment.group(2), value_offset)
+                bound = self._assign(assignment.group(1), self.expand(Token(assignment.group(2), value_offset)),
+                                     value_offset)
+                yield from self._held_command(assignment.group(1), assignment.group(2), value_offset, bound)
             start += 1
         yield from self._program(command[start:])
 
-    def _held_command(self, name: str, raw: str, offset: int) -> Iterator[tuple[int, Found]]:
+    def _held_command(self, name: str, raw: str, offset: int, bound: bool) -> Iterator[tuple[int, Found]]:
         """`CMD="python train.py --model_name_or_path $MODEL ..."`, run later (`bash -c "$CMD"`,
-        `uv run ${CMD}`): the string is read as the command line it holds, where it is written."""
+        `uv run ${CMD}`): the string is read as the command line it holds, where it is written.
+        `bound`: the variable now holds it (not an earlier literal kept as the script's default)."""
         text = held_command_text(raw)
         if text is None:
             return
-        self.held.add(name)
+        if bound:
+            self.held.add(name)
         self.quoted_depth += raw[0] == '"'
         try:
             yield from self.commands(tokenize(text, offset + 1))
@@ -206,13 +209,18 @@ class ShellAnalyzer:
         else:
             self.consumed.discard(loop.name)
 
-    def _assign(self, name: str, token: Token, offset: int) -> None:
+    def _assign(self, name: str, token: Token, offset: int) -> bool:
+        """Bind `name` to the token's value; whether it was (see the default kept below)."""
         # The value's place is its first character, inside the quotes (`MODEL="org/x"`).
         known = self.variables.get(name)
         if "$" in token.value and known is not None and "$" not in known[0]:
-            return  # `MODEL=org/x` ... `m) MODEL="$OPTARG"`: the literal stays the default the script names
+            return False  # `MODEL=org/x` ... `m) MODEL="$OPTARG"`: the literal stays the default the script names
         quoted = token.raw[:1] in "'\"" and token.value == unquote(token.raw)
         self.variables[name] = (token.value, token.offset + (1 if quoted else 0))
+        # A new value: whether it is a command line read where written is the new value's to say
+        # (`MIX="python t.py ..."` then `MIX="org/a 1.0 org/b 0.5"`: a later `$MIX` is split again).
+        self.held.discard(name)
+        return True
 
     def unconsumed_environment(self) -> Iterator[tuple[int, Found]]:
         """Where the values commands read through variables are written, and model-ish variables

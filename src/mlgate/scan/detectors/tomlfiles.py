@@ -48,12 +48,12 @@ class TomlDetector(Detector):
 
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
         return [
-            Reference(target, kind, source.location(offset), via, role=rule.role)
-            for offset, target, kind, via, rule in _references(source.text)
+            Reference(target, kind, source.location(offset), via, revision, role=rule.role)
+            for offset, target, kind, via, rule, revision in _references(source.text)
         ]
 
 
-def _references(text: str) -> Iterator[tuple[int, str, Kind, str, KeyRule]]:
+def _references(text: str) -> Iterator[tuple[int, str, Kind, str, KeyRule, str | None]]:
     table: list[str] = []
     stack: list[_Frame] = []
     key_parts: list[str] = []
@@ -105,7 +105,8 @@ def _references(text: str) -> Iterator[tuple[int, str, Kind, str, KeyRule]]:
             yield (match.start(), *found)
 
 
-def _classify(value: str, key: str, table: list[str], stack: list[_Frame]) -> tuple[str, Kind, str, KeyRule] | None:
+def _classify(value: str, key: str, table: list[str], stack: list[_Frame],
+              ) -> tuple[str, Kind, str, KeyRule, str | None] | None:
     containers = [f.key.lower() for f in stack]
     lowered = key.lower()
     in_array = bool(stack) and stack[-1].kind == "array"
@@ -121,7 +122,7 @@ def _classify(value: str, key: str, table: list[str], stack: list[_Frame]) -> tu
     if rule is None:
         return None
     hit = value_target(value, rule)
-    return (hit[0], hit[1], via, rule) if hit else None
+    return (hit.target, hit.kind, via, rule, hit.revision) if hit else None
 
 
 def _string(kind: str | None, token: str) -> str:

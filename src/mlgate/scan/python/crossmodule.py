@@ -3,7 +3,8 @@
 `from .settings import SUMMARY_MODEL` (or `from pkg.settings import ...`, `from . import
 settings` + `settings.X`, `import pkg.settings as s` + `s.X`) names a module of the scanned
 project. Its file is found under the scan root, whether or not it was among the files
-scanned (pre-commit passes only the staged ones), parsed with `ast` (never imported), and
+scanned (pre-commit passes only the staged ones), but only if the project lists it (a
+git-ignored or excluded module is not the project's), parsed with `ast` (never imported), and
 its module-level string values are worked out with the same folding as any module
 (`values`: constants, annotated assignments, f-strings, `os.getenv` defaults, ...). A
 value that is itself imported (`from .defaults import MODEL` re-exported) is followed up
@@ -26,7 +27,7 @@ from mlgate.model import Location, Reference
 from mlgate.scan.base import SourceFile
 from mlgate.scan.python.analysis import ModuleAnalyzer
 from mlgate.scan.python.fixtures import fixture_references
-from mlgate.scan.python.modulefile import parse_quietly, read_module
+from mlgate.scan.python.modulefile import module_candidates, parse_quietly, read_module
 from mlgate.scan.python.onward import probed_references
 from mlgate.scan.python.pending import MARK, ImportRef, Pending, Slot, fill, markers
 from mlgate.scan.python.rules import CallSpec
@@ -35,8 +36,6 @@ from mlgate.scan.python.targets import KeywordFlag, resolve_target
 from mlgate.scan.python.values import MAX_VALUES, Env
 
 MAX_HOPS = 2
-# Where absolute imports are looked for besides the scan root and the importing file's directory.
-SOURCE_ROOTS = ("", "src/")
 _END = Use(1 << 30)  # read a module's names as they stand once it has run
 
 
@@ -44,12 +43,14 @@ _END = Use(1 << 30)  # read a module's names as they stand once it has run
 Analyse = Callable[[str, str], list[Reference]]
 
 
-def resolve_pending(root: Path, items: Iterable[tuple[str, Pending]],
+def resolve_pending(root: Path, items: Iterable[tuple[str, Pending]], listed: frozenset[str],
                     consulted: set[str] | None = None, analyse: Analyse | None = None) -> list[Reference]:
-    """References for `(importing file, pending item)` pairs whose imported values can be found.
-    `consulted` receives every module path looked for, found or not (a rescan's snapshot checks them).
-    Probe items (`probes.py`) are analysed by `analyse` in the module that defines the callee."""
-    modules = _Modules(root)
+    """References for `(importing file, pending item)` pairs whose imported values can be found in
+    the modules of `listed` (the project's files). `consulted` receives every module path looked
+    for, found or not, listed or not (a rescan's snapshot checks them: a module created later may
+    be listed then). Probe items (`probes.py`) are analysed by `analyse` in the module that defines
+    the callee."""
+    modules = _Modules(root, listed)
     out: list[Reference] = []
     probes: dict[str, list[Pending]] = {}  # defining module -> the calls of its callables
     fixtures: list[tuple[str, Pending]] = []
@@ -67,7 +68,7 @@ def resolve_pending(root: Path, items: Iterable[tuple[str, Pending]],
         out.extend(probed_references(((modules.parsed[rel], calls) for rel, calls in probes.items()),
                                      modules.defining, analyse))
     if fixtures and analyse is not None:
-        out.extend(fixture_references(str(root), fixtures, analyse, consulted))
+        out.extend(fixture_references(str(root), listed, fixtures, analyse, consulted))
     if consulted is not None:
         consulted.update(modules.parsed)
     return out
@@ -90,26 +91,6 @@ def _references(item: Pending, values: list[str], written: dict[str, Location]) 
 
 def _flag(slot: Slot) -> KeywordFlag:
     return lambda name: name == "pretrained" and slot.pretrained
-
-
-def module_candidates(importer: str, level: int, module: str) -> list[str]:
-    """Files (relative to the root, POSIX) that `import` of `module` `level` dots up may mean."""
-    parts = [p for p in module.split(".") if p]
-    if level:
-        package = importer.split("/")[:-1]
-        if level - 1 > len(package):
-            return []
-        bases = ["/".join(package[:len(package) - (level - 1)])]
-    else:
-        here = importer.rsplit("/", 1)[0] if "/" in importer else ""
-        bases = list(dict.fromkeys([*(r.rstrip("/") for r in SOURCE_ROOTS), here]))
-    out = []
-    for base in bases:
-        stem = "/".join(p for p in (base, *parts) if p)
-        if parts:
-            out.append(f"{stem}.py")
-        out.append(f"{stem}/__init__.py" if stem else "__init__.py")
-    return out
 
 
 class _Module:
@@ -141,8 +122,9 @@ class _Module:
 
 
 class _Modules:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, listed: frozenset[str]) -> None:
         self.root = root
+        self.listed = listed
         self.parsed: dict[str, _Module | None] = {}
         self.active: set[tuple[str, str]] = set()
         self.written: dict[str, Location] = {}  # a value read from a module -> its literal there
@@ -189,7 +171,7 @@ class _Modules:
 
     def load(self, rel: str) -> _Module | None:
         if rel not in self.parsed:
-            self.parsed[rel] = _parse_module(self.root, rel)
+            self.parsed[rel] = _parse_module(self.root, rel) if rel in self.listed else None
         return self.parsed[rel]
 
 

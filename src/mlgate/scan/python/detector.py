@@ -88,7 +88,8 @@ class PythonDetector(Detector):
         """Loader arguments that read another module's constants, resolved from that module."""
         if not gathered.pending:
             return gathered.references
-        resolved = resolve_pending(gathered.root, gathered.pending, gathered.consulted, analyse=_probe_references)
+        resolved = resolve_pending(gathered.root, gathered.pending, gathered.listed(), gathered.consulted,
+                                   analyse=_probe_references)
         # A call's literal that name evidence already reported there (`X(model_id="org/x")`) once.
         seen = {(r.location.path, r.location.line, r.location.column, r.target) for r in gathered.references}
         return [*gathered.references,

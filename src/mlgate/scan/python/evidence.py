@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from mlgate.model import Kind, Role
 from mlgate.scan.flagnames import is_engine
+from mlgate.scan.hubpath import hub_path_revision
 from mlgate.scan.names import (
     NameMeaning,
     Subject,
@@ -264,7 +265,7 @@ class _Walker:
         hub = hub_id_from_url(node.value)
         if hub is not None and id(node) not in self.seen:
             self.seen.add(id(node))
-            self.found.append((node, Found(hub[0], hub[1], "Hub URL")))
+            self.found.append((node, Found(hub[0], hub[1], "Hub URL", revision=hub_path_revision(node.value))))
 
     # -- attaching values to a name ------------------------------------------------------
     def attach(self, value: ast.expr, attachment: _Attachment) -> None:
@@ -369,7 +370,7 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
         return None  # a data file or folder (`data_path="./train.jsonl"`) is not a data set reference
     if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
         return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container
-    return Found(normalise_target(value, kind), kind, via, Role.INPUT)
+    return Found(normalise_target(value, kind), kind, via, Role.INPUT, hub_path_revision(value))
 
 
 def _engine_model(text: str, attachment: _Attachment) -> Found | None:

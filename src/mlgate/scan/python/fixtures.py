@@ -2,7 +2,9 @@
 
 A test or fixture function's parameter is filled by pytest with the fixture of that name, defined
 in the module itself or in a `conftest.py` of its directory or a parent directory (the closest
-wins). A fixture that returns or yields a function hands the test that function:
+wins), else in a module those name in `pytest_plugins` (`pytest_plugins = ["tests.fixtures.models"]`,
+dotted names from the root). Only files the project lists are read: a git-ignored conftest is not
+the project's. A fixture that returns or yields a function hands the test that function:
 
     @pytest.fixture                        # integration-tests/conftest.py
     def launcher():
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import itertools
 import posixpath
 import re
 import textwrap
@@ -36,14 +39,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from mlgate.model import Kind, Reference
 from mlgate.scan.found import Found
+from mlgate.scan.hubpath import hub_path_revision
 from mlgate.scan.python.analysis import NeedsFullSource
-from mlgate.scan.python.modulefile import parse_quietly, read_module
+from mlgate.scan.python.modulefile import module_candidates, parse_quietly, read_module
 from mlgate.scan.python.nodes import dotted_name, walk
 from mlgate.scan.python.pending import ImportRef, Pending, Slot
 from mlgate.scan.python.rules import ArgRule
 from mlgate.targets import hub_id_from_url, is_placeholder, looks_like_hub_id
 
 MAX_CALLS = 50  # per module
+MAX_PLUGINS = 32  # plugin modules followed for one test module (a plugin may name more plugins)
 _NOT_FIXTURES = frozenset({"self", "cls", "request"})  # parameters pytest fills with no fixture of ours
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 # The line breaks `ast` counts lines by (not `str.splitlines`'s form feed, U+2028, ...)
@@ -137,22 +142,50 @@ class FixtureDefinitions:
     """Fixture definitions found under the scan root: each module read and parsed at most once,
     and each (module, name) looked up once (thousands of calls share a few conftest files)."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, listed: frozenset[str]) -> None:
         self.root = root
+        self.listed = listed  # the project's files: an unlisted (git-ignored) conftest is not read
         self.texts: dict[str, str | None] = {}
         self.trees: dict[str, ast.Module | None] = {}
         self.fixtures: dict[str, dict[str, _Function]] = {}  # module -> its top-level fixtures by name
         self.looked_up: dict[tuple[str, str], _Function | None] = {}
+        self.declared: dict[str, list[str]] = {}  # module -> the plugin modules its `pytest_plugins` names
 
     def fixture(self, importer: str, name: str) -> tuple[str, _Function] | None:
         """(defining module, fixture function) that `name` means in `importer`."""
-        for rel in visible_modules(importer):
+        visible = visible_modules(importer)
+        for rel in itertools.chain(visible, self.plugins(visible)):
             if (rel, name) not in self.looked_up:
                 self.looked_up[rel, name] = self._defined(rel, name)
             function = self.looked_up[rel, name]
             if function is not None:
                 return rel, function
         return None
+
+    def plugins(self, modules: list[str]) -> Iterator[str]:
+        """The modules that `modules` name in `pytest_plugins`, then those these name in turn (pytest
+        registers the fixtures of each for every test), each once, at most `MAX_PLUGINS`."""
+        queue, seen = list(modules), set(modules)
+        for rel in queue:  # (grows as it is walked: breadth first)
+            for plugin in self.plugin_files(rel):
+                if plugin not in seen and len(queue) < len(modules) + MAX_PLUGINS:
+                    seen.add(plugin)
+                    queue.append(plugin)
+                    yield plugin
+
+    def plugin_files(self, rel: str) -> list[str]:
+        """The files of the project's modules that `rel` names in `pytest_plugins` (a plugin of
+        another package, `pytest_asyncio`, has none)."""
+        if rel not in self.declared:
+            text = self.text(rel)
+            tree = self.tree(rel, text) if text is not None and "pytest_plugins" in text else None
+            files = []
+            for name in plugin_names(tree) if tree is not None else []:
+                found = next((c for c in module_candidates(rel, 0, name) if self.text(c) is not None), None)
+                if found is not None:
+                    files.append(found)
+            self.declared[rel] = files
+        return self.declared[rel]
 
     def _defined(self, rel: str, name: str) -> _Function | None:
         """The first top-level fixture of module `rel` named `name`."""
@@ -170,7 +203,7 @@ class FixtureDefinitions:
 
     def text(self, rel: str) -> str | None:
         if rel not in self.texts:
-            module = read_module(self.root, rel)
+            module = read_module(self.root, rel) if rel in self.listed else None
             self.texts[rel] = module.text if module is not None else None
         return self.texts[rel]
 
@@ -180,10 +213,30 @@ class FixtureDefinitions:
         return self.trees[rel]
 
 
-def fixture_references(root: str, items: Iterable[tuple[str, Pending]], analyse: Analyse,
+def plugin_names(tree: ast.Module) -> list[str]:
+    """The dotted module names of a module-level `pytest_plugins = [...]` (a list, a tuple or one
+    string; the last assignment wins)."""
+    names: list[str] = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "pytest_plugins"
+                                                for t in stmt.targets):
+            value: ast.expr | None = stmt.value
+        elif (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
+              and stmt.target.id == "pytest_plugins"):
+            value = stmt.value
+        else:
+            continue
+        elements = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
+        names = [e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                 and all(part.isidentifier() for part in e.value.split("."))]
+    return names
+
+
+def fixture_references(root: str, listed: frozenset[str], items: Iterable[tuple[str, Pending]], analyse: Analyse,
                        consulted: set[str] | None = None) -> list[Reference]:
-    """References for `(calling file, fixture call)` pairs, found in the modules defining the fixtures."""
-    definitions = FixtureDefinitions(root)
+    """References for `(calling file, fixture call)` pairs, found in the modules of `listed` (the
+    project's files) defining the fixtures."""
+    definitions = FixtureDefinitions(root, listed)
     by_module: dict[str, list[tuple[_Function, Pending]]] = {}
     for importer, item in items:
         found = definitions.fixture(importer, item.imports[0].name)
@@ -305,11 +358,13 @@ def composed_urls(tree: ast.Module, spots: Sequence[int], reduced: bool) -> list
         pieces = [_piece(part, parameters, literals) for part in parts]
         if not pieces or any(piece is None for piece in pieces):
             continue
-        hub = hub_id_from_url("".join(str(piece.value) for piece in pieces if piece is not None))
+        url = "".join(str(piece.value) for piece in pieces if piece is not None)
+        hub = hub_id_from_url(url)
         for piece in pieces:
             if (hub is not None and piece is not None and piece.value == hub[0] and not is_placeholder(hub[0])
                     and piece.lineno in spots):
-                out.append((piece, Found(hub[0], hub[1], f"Hub URL (fixture {fixture.name})")))
+                out.append((piece, Found(hub[0], hub[1], f"Hub URL (fixture {fixture.name})",
+                                         revision=hub_path_revision(url))))
     return out
 
 

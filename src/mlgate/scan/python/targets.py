@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from mlgate.model import Kind, Role
 from mlgate.scan.found import Found as Found  # the python modules name it here
+from mlgate.scan.hubpath import hub_path_revision
 from mlgate.scan.python.rules import API_ONLY_KEYWORDS, ArgRule, CallSpec
 from mlgate.targets import (
     DATASET_BUILDERS,
@@ -77,7 +78,8 @@ def resolve_target(value: str, rule: ArgRule, via: str, spec: CallSpec | None,
             return None
     if kind is Kind.DATASET and value.lower() in DATASET_BUILDERS:
         return None
-    return Found(normalise_target(value, kind), kind, via, rule.role, revision)
+    # (an `hf://` path names its own revision: `hf://datasets/org/x@v1.0/train.parquet`)
+    return Found(normalise_target(value, kind), kind, via, rule.role, hub_path_revision(value) or revision)
 
 
 def _torch_hub(value: str, via: str, keyword_string: KeywordString) -> Found | None:

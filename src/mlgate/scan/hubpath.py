@@ -1,0 +1,32 @@
+"""The revision a huggingface_hub file-system path names: `hf://datasets/org/x@v1.0/train.parquet`.
+
+pandas, datatrove and `data_files=` read such paths at the revision after the repository's
+`@`; the reference carries it as `from_pretrained(..., revision=)` does.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+from mlgate.targets import hub_id_from_url
+
+# The refs huggingface_hub's file system takes after `@` unencoded, slashes and all.
+_SPECIAL_REFS = re.compile(r"refs/(?:pr/\d+|convert/\w+)")
+
+
+def hub_path_revision(value: str) -> str | None:
+    """The revision an `hf://` path names after its repository, URL-decoded as huggingface_hub
+    reads it: `hf://datasets/org/name@v1.0/x.parquet` -> `v1.0`, `hf://org/name@refs%2Fpr%2F1/x`
+    (and `@refs/pr/1/x`, which it also takes) -> `refs/pr/1`. None when it names none."""
+    rest = value.strip()
+    if rest[:5].lower() != "hf://" or "@" not in rest or hub_id_from_url(rest) is None:
+        return None
+    parts = rest[5:].split("?", 1)[0].split("#", 1)[0].split("/")
+    if parts[0] == "datasets":
+        parts = parts[1:]
+    revision = parts[1].partition("@")[2] if len(parts) >= 2 else ""
+    special = _SPECIAL_REFS.match("/".join([revision, *parts[2:4]])) if revision == "refs" else None
+    if special is not None:
+        revision = special.group()
+    return urllib.parse.unquote(revision) or None
