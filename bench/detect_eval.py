@@ -51,6 +51,9 @@ class Score:
     wrong: int = 0
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    targets: int = 0  # distinct targets among the positives
+    targets_found: int = 0  # ... that some reference of the repository's scan names
+    targets_missed: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         self.positives += other.positives
@@ -58,6 +61,12 @@ class Score:
         self.predictions += other.predictions
         self.right += other.right
         self.wrong += other.wrong
+        self.targets += other.targets
+        self.targets_found += other.targets_found
+
+    @property
+    def target_recall(self) -> float:
+        return self.targets_found / self.targets if self.targets else 1.0
 
     @property
     def recall(self) -> float:
@@ -148,11 +157,30 @@ def score_repo(meta: dict[str, Any], labels: list[dict[str, Any]], negatives: li
         else:
             total.misses.append(f"{label['path']}:{label['line']}:{label.get('col', '?')}: {label['id']} "
                                 f"[{label.get('how')}, {label.get('kind')}, key={label.get('key', '')}]")
+    _score_targets(total, labels, predictions)
     predicted = {(p["path"], p["line"]) for p in predictions if p["path"] in files}
     negatives_hit = [f"{n['path']}:{n['line']}: {n.get('text', '')} ({n.get('why', '')})"
                      for n in negatives if (n["path"], int(n["line"])) in predicted
                      and not by_line.get((n["path"], int(n["line"])))]
     return total, per_form, negatives_hit
+
+
+def _score_targets(total: Score, labels: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> None:
+    """Target recall: of the distinct targets the positives name, how many some input reference of
+    the scan names anywhere in the repository (a license is checked once per target, so a target
+    found at another place is checked; one found nowhere is a license never checked)."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for label in labels:
+        if is_positive(label):
+            groups[str(label.get("resolved") or label["id"]).lower().strip("\"'")].append(label)
+    named = {p["target"] for p in predictions if p.get("role", "input") != "output"}
+    for key, group in sorted(groups.items()):
+        total.targets += 1
+        if any(same_target(target, label) for target in named for label in group):
+            total.targets_found += 1
+        else:
+            first = group[0]
+            total.targets_missed.append(f"{key} ({len(group)} place(s), first {first['path']}:{first['line']})")
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -172,7 +200,7 @@ def evaluate_split(name: str, metas: list[tuple[Path, dict[str, Any]]], command:
     overall = Score()
     forms: dict[str, Score] = defaultdict(Score)
     print(f"== {name} split ==")
-    print(f"{'repository':34} {'labels':>6} {'recall':>7} {'precision':>9} {'FP':>4} {'neg hit':>7}")
+    print(f"{'repository':34} {'labels':>6} {'recall':>7} {'precision':>9} {'FP':>4} {'neg hit':>7} {'targets':>11}")
     for meta_path, meta in metas:
         tree = CORPUS / "src" / meta_path.parent.name
         if not tree.is_dir():
@@ -185,15 +213,19 @@ def evaluate_split(name: str, metas: list[tuple[Path, dict[str, Any]]], command:
         for form_name, form in per_form.items():
             forms[form_name].add(form)
         print(f"{meta['repo']:34} {total.positives:6} {total.recall:7.3f} {total.precision:9.3f} "
-              f"{total.wrong:4} {len(negatives_hit):7}")
+              f"{total.wrong:4} {len(negatives_hit):7} {total.targets_found:5}/{total.targets:<5}")
         for line in (total.misses if args.misses else []):
             print(f"    miss  {line}")
+        for line in (total.targets_missed if args.misses else []):
+            print(f"    target missed everywhere  {line}")
         for line in (total.false_positives if args.false_positives else []):
             print(f"    FP    {line}")
         for line in negatives_hit:
             print(f"    NEG   {line}")
     print(f"{'overall ' + name:34} {overall.positives:6} {overall.recall:7.3f} {overall.precision:9.3f} "
-          f"{overall.wrong:4}")
+          f"{overall.wrong:4} {'':7} {overall.targets_found:5}/{overall.targets:<5}")
+    print(f"target recall, {name}: {overall.target_recall:.3f} ({overall.targets_found} of {overall.targets} "
+          "distinct targets named somewhere in their repository's scan)")
     print(f"per form, {name} (recall):")
     order = [*FORMS, *sorted(set(forms) - set(FORMS))]
     for form_name in order:

@@ -73,7 +73,8 @@ DATASET_BUILDERS = frozenset({
 
 _API_MODEL_PATTERN = (
     r"""^(?:
-        gpt-[0-9][\w.:-]*|gpt-oss[\w.-]*|chatgpt-[\w.-]+|o[1345](?:-[\w.-]+)?|
+        gpt-[0-9][\w.:-]*|gpt-oss[\w.-]*|gpt-(?:image|realtime|audio)(?:-[\w.-]+)?|codex-mini[\w.-]*|
+        chatgpt-[\w.-]+|o[1345](?:-[\w.-]+)?|
         text-embedding-[\w.-]+|text-davinci-[\w.-]+|davinci-[\w.-]+|babbage-[\w.-]+|dall-e-[\w.-]+|
         whisper-1|tts-1[\w.-]*|omni-moderation-[\w.-]+|text-moderation-[\w.-]+|computer-use-preview[\w.-]*|
         claude-[\w.@-]+|

@@ -133,6 +133,13 @@ def test_engine_flags_count_only_api_model_names() -> None:
     assert is_engine("--engine") and is_engine("openai_engine") and not is_engine("--inference_engine")
 
 
+def test_azure_deployment_names_are_engine_names() -> None:
+    assert is_engine("azure_deployment") and is_engine("OPENAI_DEPLOYMENT_NAME") and is_engine("--deployment-name")
+    assert not is_engine("num_deployments") and not is_engine("model_deployment") and not is_engine("deployment_config")
+    hits = command_line_references("python chat.py --azure-deployment gpt-4o-mini --deployment_name prod-east-2")
+    assert [(f.target, f.kind.value) for _, f in hits] == [("gpt-4o-mini", "api-model")]
+
+
 def test_dotted_flags_are_config_paths() -> None:
     # OLMo-core's `--dataset.name=dolci-instruct-sft` names a config; only an unmistakable id counts there.
     hits = command_line_references("torchrun -m train --dataset.name=dolci-instruct-sft --model.name=olmo2_7b "

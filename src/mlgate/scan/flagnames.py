@@ -13,7 +13,9 @@ not end the list.
 
 The OpenAI library before 1.0 called the model `engine`, and evaluation scripts kept the name
 (`--openai_engine gpt-4-0314`). Under a flag named engine only a known API model name counts:
-`--engine vllm`, `--inference_engine sglang` pick a backend.
+`--engine vllm`, `--inference_engine sglang` pick a backend. Azure OpenAI calls the model it serves
+a deployment, and projects name the deployment after the model (`azure_deployment="gpt-4o-mini"`):
+under `azure_deployment` or `deployment_name` the same rule holds (`"prod-east"` names nothing).
 """
 
 from __future__ import annotations
@@ -58,7 +60,10 @@ def weighted_ids(value: str) -> list[tuple[int, str]]:
 
 
 def is_engine(flag: str) -> bool:
-    """`--engine`, `--openai_engine`, `--gpt_engine`: the OpenAI library's old word for the model."""
+    """`--engine`, `--openai_engine`, `--gpt_engine`: the OpenAI library's old word for the model;
+    `azure_deployment`, `deployment_name`: Azure OpenAI's (only a known API model name counts under them)."""
     words = name_words(flag)
-    return bool(words) and words[-1] == "engine" and set(words[:-1]) <= _ENGINE_PREFIXES
+    if words[-2:] == ("deployment", "name") or words[-2:] == ("deployment", "id"):
+        words = words[:-1]
+    return bool(words) and words[-1] in {"engine", "deployment"} and set(words[:-1]) <= _ENGINE_PREFIXES
 
