@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 import bisect
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 from mlgate.model import Kind, Role
 from mlgate.scan.flagnames import is_engine
@@ -33,8 +33,9 @@ from mlgate.scan.names import (
 )
 from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence, model_args_evidence
-from mlgate.scan.python.namedvalues import flag_name, getter_default, target_name, unwrap_param
-from mlgate.scan.python.nodes import dotted_name, lambda_result, walk
+from mlgate.scan.python.nameddefaults import module_constants, named_defaults
+from mlgate.scan.python.namedvalues import flag_name, getter_default, string_literals, target_name, unwrap_param
+from mlgate.scan.python.nodes import dotted_name, walk
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_call
 from mlgate.scan.python.stubbed import StubbedMethods
@@ -55,10 +56,7 @@ from mlgate.targets import (
     normalise_target,
 )
 
-# Wrappers whose default is the value of the name they are attached to.
-# (and prompts that fall back to a default: `Prompt.ask(..., default=)`, `click.prompt(..., default=)`)
-_DEFAULT_WRAPPERS = frozenset({"field", "Field", "Option", "Argument", "ib", "attrib", "Param", "Parameter", "ask",
-                               "prompt"})
+_DEFAULTS = frozenset({"default", "field"})  # the attachments a module constant is read in (`nameddefaults`)
 _HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
 _HELP_TEXT = frozenset({"help", "usage", "epilog", "description", "doc", "example", "examples"})
 _MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "error", "exception", "critical", "log"})
@@ -69,7 +67,6 @@ _ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
 # Words of a function or class that takes data (`LightevalTaskConfig`, `load_benchmark`).
 _DATA_OWNERS = frozenset({"task", "tasks", "dataset", "datasets", "benchmark", "benchmarks", "corpus"})
 _HUB_PARAMETERS = frozenset({"repo_id", "repo_ids", "hub_repo", "hf_repo", "hf_repo_id", "hub_repo_id", "hf_hub"})
-_MAX_DEPTH = 4  # nested collections under one name: {"small": {"hf": "org/x"}} is depth 2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,6 +90,7 @@ def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed:
     """
     walker = _Walker(list(lines) if lines is not None else None, stubbed)
     walker.replicated, walker.source = replicate_names(tree, source), source
+    walker.constants = module_constants(tree.body)
     walker.block(tree.body, in_class=False)
     return walker.found
 
@@ -110,6 +108,7 @@ class _Walker:
         self.source: str | None = None
         self.prose: set[int] = set()  # help text: commands there are examples, not runs
         self.literals: dict[str, ast.Constant] = {}  # `model = "org/x"`, for f-strings and argv lists
+        self.constants: dict[str, ast.Constant] = {}  # the module's own, for defaults naming one (`nameddefaults`)
         self.environments: set[int] = set()  # dicts under an `env` key (`{"env": {"MODEL_ID": "/repository"}}`)
         self.replicated = Given()  # names the module gives to Replicate, and where (`python.replicated`)
 
@@ -128,6 +127,10 @@ class _Walker:
         for stmt in body:
             if self.spans(stmt):
                 self.statement(stmt, in_class=in_class)
+            elif self.constants and isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                owner = self.classes[-1] if in_class and self.classes else ""
+                for node, name, how, owned_by in named_defaults(stmt, self.constants, owner):
+                    self.attach(node, _Attachment(name, how, owner=owned_by))
 
     def statement(self, stmt: ast.stmt, *, in_class: bool) -> None:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -278,6 +281,9 @@ class _Walker:
             attachment = dataclasses.replace(attachment, hub_only=True)  # `pretrained="org/x"`, not `"imagenet"`
         if meaning is None and attachment.owner:
             meaning = owned_meaning(attachment.owner, attachment.name)
+        if (meaning is None and attachment.how in _DEFAULTS and isinstance(value, ast.Name)
+                and value.id in self.constants):
+            meaning = name_meaning(value.id)  # `key=_DEFAULT_MODEL`: the constant's name says what it is
         if meaning is None and not attachment.callee and is_engine(attachment.name):
             # `--llm_engine` defaulting to `gpt-4-0613`: the OpenAI library's old word for the model,
             # read as on a command line (`cmdline`): only a known API model name, not `vllm`
@@ -289,52 +295,24 @@ class _Walker:
             # `LightevalTaskConfig(hf_repo="cais/mmlu")`: a Hub repository given to a task or data
             # set is a data set (the Hub keeps data sets apart from models)
             meaning = dataclasses.replace(meaning, kind=Kind.DATASET)
-        self.add(value, lambda text: _classify(text, meaning, attachment))
+        self.add(value, lambda text: _classify(text, meaning, attachment), named=attachment.how in _DEFAULTS)
 
-    def add(self, value: ast.expr, read: Callable[[str], Found | None]) -> None:
-        """The string literals `value` stands for, each as `read` takes it (once a literal)."""
-        for constant in _constants(value, 0):
+    def add(self, value: ast.expr, read: Callable[[str], Found | None], named: bool = False) -> None:
+        """The string literals `value` stands for, each as `read` takes it (once a literal); with
+        `named`, a module constant as a default or field (`nameddefaults`), at the name."""
+        if named and isinstance(value, ast.Name) and value.id in self.constants and id(value) not in self.seen:
+            found = read(str(self.constants[value.id].value))
+            if found is not None:
+                self.seen.add(id(value))
+                self.found.append((value, found))
+            return
+        for constant in string_literals(value):
             if id(constant) in self.seen or not isinstance(constant.value, str):
                 continue
             found = read(constant.value)
             if found is not None:
                 self.seen.add(id(constant))
                 self.found.append((constant, found))
-
-
-def _constants(value: ast.expr, depth: int) -> Iterator[ast.Constant]:
-    """The string literals a value stands for: the literal, both arms of a condition, the
-    elements of a collection, the default of `field(...)` / `os.environ.get(..., x)`."""
-    if depth > _MAX_DEPTH:
-        return
-    if isinstance(value, ast.Constant):
-        if isinstance(value.value, str):
-            yield value
-    elif isinstance(value, ast.IfExp):
-        yield from _constants(value.body, depth + 1)
-        yield from _constants(value.orelse, depth + 1)
-    elif isinstance(value, ast.BoolOp):
-        for item in value.values:
-            yield from _constants(item, depth + 1)
-    elif isinstance(value, ast.List | ast.Tuple | ast.Set):
-        for item in value.elts:
-            yield from _constants(unwrap_param(item), depth + 1)
-    elif isinstance(value, ast.Dict):
-        for key, item in zip(value.keys, value.values, strict=True):
-            if isinstance(key, ast.Constant) and isinstance(key.value, str) and "/" in key.value:
-                yield key  # {"org/name": {...}}: ids as keys of a registry
-            yield from _constants(item, depth + 1)
-    elif isinstance(value, ast.Call):
-        callee = dotted_name(value.func)
-        last = callee.rsplit(".", 1)[-1]
-        if last in _DEFAULT_WRAPPERS:
-            default = keyword_arg(value, "default") or lambda_result(keyword_arg(value, "default_factory"))
-            if default is None and value.args and last in {"Field", "Option", "Argument"}:
-                default = value.args[0]
-            if default is not None:
-                yield from _constants(default, depth + 1)
-        elif (got := getter_default(value)) is not None:
-            yield from _constants(got[1], depth + 1)
 
 
 def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found | None:

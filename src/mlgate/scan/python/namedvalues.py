@@ -4,11 +4,17 @@ target's name, an argparse option's name, a getter's key and default, a `pytest.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 
-from mlgate.scan.python.nodes import dotted_name
+from mlgate.scan.python.nodes import dotted_name, lambda_result
 from mlgate.scan.python.values import keyword_arg
 
 GETTERS = frozenset({"getenv", "get", "pop", "setdefault"})
+# Wrappers whose default is the value of the name they are attached to.
+# (and prompts that fall back to a default: `Prompt.ask(..., default=)`, `click.prompt(..., default=)`)
+_DEFAULT_WRAPPERS = frozenset({"field", "Field", "Option", "Argument", "ib", "attrib", "Param", "Parameter", "ask",
+                               "prompt"})
+_MAX_DEPTH = 4  # nested collections under one name: {"small": {"hf": "org/x"}} is depth 2
 
 
 def target_name(target: ast.expr) -> str | None:
@@ -49,3 +55,38 @@ def getter_default(call: ast.Call) -> tuple[str, ast.expr] | None:
     if isinstance(key, ast.Constant) and isinstance(key.value, str):
         return key.value, call.args[1]
     return None
+
+
+def string_literals(value: ast.expr, depth: int = 0) -> Iterator[ast.Constant]:
+    """The string literals a value stands for: the literal, both arms of a condition, the
+    elements of a collection, the default of `field(...)` / `os.environ.get(..., x)`."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(value, ast.Constant):
+        if isinstance(value.value, str):
+            yield value
+    elif isinstance(value, ast.IfExp):
+        yield from string_literals(value.body, depth + 1)
+        yield from string_literals(value.orelse, depth + 1)
+    elif isinstance(value, ast.BoolOp):
+        for item in value.values:
+            yield from string_literals(item, depth + 1)
+    elif isinstance(value, ast.List | ast.Tuple | ast.Set):
+        for item in value.elts:
+            yield from string_literals(unwrap_param(item), depth + 1)
+    elif isinstance(value, ast.Dict):
+        for key, item in zip(value.keys, value.values, strict=True):
+            if isinstance(key, ast.Constant) and isinstance(key.value, str) and "/" in key.value:
+                yield key  # {"org/name": {...}}: ids as keys of a registry
+            yield from string_literals(item, depth + 1)
+    elif isinstance(value, ast.Call):
+        callee = dotted_name(value.func)
+        last = callee.rsplit(".", 1)[-1]
+        if last in _DEFAULT_WRAPPERS:
+            default = keyword_arg(value, "default") or lambda_result(keyword_arg(value, "default_factory"))
+            if default is None and value.args and last in {"Field", "Option", "Argument"}:
+                default = value.args[0]
+            if default is not None:
+                yield from string_literals(default, depth + 1)
+        elif (got := getter_default(value)) is not None:
+            yield from string_literals(got[1], depth + 1)
