@@ -137,7 +137,8 @@ def test_the_origin_of_a_parameters_default_is_its_constant_not_a_later_key_of_t
         def load_vae(*, key: str = _DEFAULT_MODEL):
             return hf_hub_download(key, "vae/config.json")
     ''') == [("acme/diffusion-base", 3, None), ("acme/diffusion-turbo", 5, None), ("acme/diffusion-base", 6, None),
-             ("acme/diffusion-base", 10, 3), ("acme/diffusion-base", 13, 3)]
+             ("acme/diffusion-base", 9, 3), ("acme/diffusion-base", 10, 3), ("acme/diffusion-base", 12, 3),
+             ("acme/diffusion-base", 13, 3)]  # (9 and 12: the defaults that name the constant, `nameddefaults`)
 
 
 def test_defaults_are_followed_through_an_enclosing_functions_parameter() -> None:
@@ -150,7 +151,8 @@ def test_defaults_are_followed_through_an_enclosing_functions_parameter() -> Non
             def inner(repo=model):
                 return snapshot_download(repo)
             return inner
-    ''') == [("acme/base-model", 3, None), ("acme/base-model", 4, None), ("acme/base-model", 8, 3)]
+    ''') == [("acme/base-model", 3, None), ("acme/base-model", 4, None), ("acme/base-model", 6, 3),
+             ("acme/base-model", 8, 3)]
 
 
 def test_a_string_default_is_the_origin_and_an_inner_parameter_is_not_the_outer_one() -> None:
@@ -168,4 +170,4 @@ def test_a_string_default_is_the_origin_and_an_inner_parameter_is_not_the_outer_
             return inner
     '''
     assert _origins(source) == [("acme/base-model", 3, None), ("acme/base-model", 4, None),
-                                ("acme/base-model", 7, 6), ("acme/base-model", 11, 10)]
+                                ("acme/base-model", 7, 6), ("acme/base-model", 9, 3), ("acme/base-model", 11, 10)]
