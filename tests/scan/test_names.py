@@ -6,7 +6,7 @@ import pytest
 
 from mlgate.model import Kind, Role
 from mlgate.scan.configkeys import env_rule, key_rule
-from mlgate.scan.names import Subject, name_meaning, name_words
+from mlgate.scan.names import Subject, name_meaning, name_words, trailing_meaning
 
 
 def test_words_split_dashes_underscores_and_camel_case() -> None:
@@ -121,3 +121,18 @@ def test_an_embedding_layers_path_is_no_model() -> None:
     from mlgate.scan.names import owned_meaning
     assert owned_meaning("Embedding", "path") is None  # `nn`-style layers, or a file of vectors
     assert owned_meaning("build_encoder", "path") is not None
+
+
+@pytest.mark.parametrize(("name", "subject"), [
+    ("discrete_action_tokenizer", Subject.TOKENIZER), ("action_tokenizer_name", Subject.TOKENIZER),
+    ("causal_lm_model_id", Subject.MODEL), ("wan_pretrained_path", Subject.MODEL),
+    ("my_custom_dataset_name", Subject.DATASET),
+])
+def test_a_names_end_is_read_when_its_first_words_are_the_projects(name: str, subject: Subject) -> None:
+    meaning = trailing_meaning(name)
+    assert meaning is not None and meaning.subject is subject and not meaning.specific
+
+
+@pytest.mark.parametrize("name", ["tokenizer", "model_max_length", "foo_model_type", "github_repo", "source_repo_id"])
+def test_a_names_end_that_says_something_else_is_not_read(name: str) -> None:
+    assert trailing_meaning(name) is None

@@ -243,6 +243,25 @@ def hub_id_meaning(name: str) -> NameMeaning | None:
     return _PRETRAINED if name.lstrip("-").lower() == "pretrained" else None
 
 
+@functools.lru_cache(maxsize=4096)
+def trailing_meaning(name: str) -> NameMeaning | None:
+    """What the end of a name says when its first words are the project's own (`discrete_action_tokenizer`,
+    `action_tokenizer_name`, `wan_pretrained_path`): its last subject word (or `pretrained`), with only
+    naming words after it. Read only for a Hub id (`org/name`) under the name, never a bare word or a
+    path: the value has to say as much as the name."""
+    words = name_words(name)
+    for index in range(len(words) - 1, 0, -1):
+        rest = words[index + 1:]
+        if not all(word in _NAMING for word in rest):
+            return None
+        if words[index] == "pretrained":
+            return _PRETRAINED
+        if words[index] in _SUBJECTS and words[index] not in _NEEDS_NAMING:
+            meaning = name_meaning("_".join(words[index:]))
+            return dataclasses.replace(meaning, specific=False) if meaning is not None else None
+    return None
+
+
 # Names that say only *how* a value names its subject (`source`, `path`, `name`): read with the
 # name of what owns them, as config keys are read with their parent's (`tokenizer: {path: x}`).
 HOW_NAMES = frozenset({"source", "path", "name", "id", "name_or_path", "repo", "uri", "location"})

@@ -30,6 +30,7 @@ from mlgate.scan.names import (
     name_meaning,
     name_words,
     owned_meaning,
+    trailing_meaning,
 )
 from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence, model_args_evidence
@@ -77,6 +78,7 @@ class _Attachment:
     owner: str = ""  # the function or class the name belongs to (`source` of `alpaca_dataset`)
     hub_only: bool = False  # only Hub ids and API models count (a class named like a model given a path)
     callee: bool = False  # `name` is the called function or class (`load_model`, `HFTokenizer`)
+    trailing: bool = False  # only the name's end says model (`discrete_action_tokenizer`): Hub ids only
 
 
 def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed: StubbedMethods | None = None,
@@ -284,6 +286,8 @@ class _Walker:
         if (meaning is None and attachment.how in _DEFAULTS and isinstance(value, ast.Name)
                 and value.id in self.constants):
             meaning = name_meaning(value.id)  # `key=_DEFAULT_MODEL`: the constant's name says what it is
+        if meaning is None and not attachment.callee and (meaning := trailing_meaning(attachment.name)):
+            attachment = dataclasses.replace(attachment, trailing=True)
         if meaning is None and not attachment.callee and is_engine(attachment.name):
             # `--llm_engine` defaulting to `gpt-4-0613`: the OpenAI library's old word for the model,
             # read as on a command line (`cmdline`): only a known API model name, not `vllm`
@@ -346,6 +350,8 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
         kind = Kind.LOCAL_PATH
     if kind is Kind.LOCAL_PATH and meaning.kind is Kind.DATASET and not meaning.local:
         return None  # a data file or folder (`data_path="./train.jsonl"`) is not a data set reference
+    if attachment.trailing and (kind not in (Kind.MODEL, Kind.DATASET, Kind.ADAPTER) or "/" not in value):
+        return None  # `action_tokenizer_name = "fast"`: under such a name only an `org/name` id says enough
     if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
         return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container
     return Found(normalise_target(value, kind), kind, via, Role.INPUT, hub_path_revision(value))

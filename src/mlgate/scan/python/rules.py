@@ -123,6 +123,9 @@ OPTIMUM_TASKS_MANAGER: dict[str, ArgRule] = {
     "get_model_from_task": _slot(1, "model"),
 }
 
+# LeRobot's data sets, read from the Hub by repository id (only under `lerobot`).
+LEROBOT_DATASETS = frozenset({"LeRobotDataset", "LeRobotDatasetMetadata", "StreamingLeRobotDataset"})
+
 # fastembed's models (ONNX exports of Hub models, downloaded from the Hub): matched only under the
 # library's own module, as `TextEmbedding` is a common class name.
 FASTEMBED_CLASSES = frozenset({"TextEmbedding", "SparseTextEmbedding", "LateInteractionTextEmbedding",
@@ -222,6 +225,10 @@ def spec_for(dotted: str) -> CallSpec | None:
         return CallSpec(f"TasksManager.{last}", (OPTIMUM_TASKS_MANAGER[last],))
     if last == "main_export" and parts[0] == "optimum":  # `main_export("org/x", output="onnx/")`
         return CallSpec("optimum.main_export", (_slot(0, "model_name_or_path"),))
+    if parts[0] == "lerobot" and last in LEROBOT_DATASETS:  # `LeRobotDataset("lerobot/pusht")`
+        return CallSpec(last, (_slot(0, "repo_id", kind=Kind.DATASET),))
+    if parts[0] == "lerobot" and last == "make_pre_post_processors":  # the processors saved with a policy
+        return CallSpec(last, (_slot(1, "pretrained_path"),))
     if parts[0] == "fastembed" and last in FASTEMBED_CLASSES:  # `TextEmbedding("BAAI/bge-small-en-v1.5")`
         return CallSpec(f"fastembed.{last}", (_slot(0, "model_name"),))
     if parts[0] == "fiftyone":  # `fouh.load_from_hub("org/data")`, `fob.compute_similarity(name_or_path="org/x")`
@@ -284,6 +291,8 @@ SITE_CALLS: tuple[str, ...] = (
     "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
     "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
     "mii.", "mlx_lm", "outlines.", "replicate.", "from_finetuned(", "MLCEngine(", "load_from_hub(", "main_export(",
+    "make_pre_post_processors(",
+    *(f"{name}(" for name in sorted(LEROBOT_DATASETS)),
     *(f"{name}(" for name in OPTIMUM_TASKS_MANAGER),
     *(f"{name}(" for name in sorted(FASTEMBED_CLASSES)),
     *(f"{name}(" for name in SENTENCE_TRANSFORMERS_MODULES),
