@@ -171,3 +171,23 @@ def test_a_string_default_is_the_origin_and_an_inner_parameter_is_not_the_outer_
     '''
     assert _origins(source) == [("acme/base-model", 3, None), ("acme/base-model", 4, None),
                                 ("acme/base-model", 7, 6), ("acme/base-model", 9, 3), ("acme/base-model", 11, 10)]
+
+
+def test_a_string_default_that_only_contains_the_value_is_not_its_origin() -> None:
+    # `acme/tiny-model` is written on line 5; the default `acme/tiny-model-large` merely contains its text.
+    assert _origins('''
+        from transformers import AutoModel
+
+        def get_model(name="acme/tiny-model-large", small=False):
+            name = name if not small else "acme/tiny-model"
+            return AutoModel.from_pretrained(name)
+    ''') == [("acme/tiny-model-large", 4, None), ("acme/tiny-model", 6, 5), ("acme/tiny-model-large", 6, 4)]
+
+
+def test_a_hub_url_default_is_the_origin_of_the_id_it_names() -> None:
+    assert _origins('''
+        from huggingface_hub import snapshot_download
+
+        def fetch(key="https://huggingface.co/acme/base-model"):
+            return snapshot_download(key)
+    ''') == [("acme/base-model", 5, 4)]

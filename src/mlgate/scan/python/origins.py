@@ -23,6 +23,7 @@ from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.statements import last_name
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
+from mlgate.targets import hub_id_from_url
 
 Locate = Callable[[int, int], Location]
 
@@ -100,7 +101,7 @@ class Origins:
                 return None
             default = self._default_of(node)
             if isinstance(default, ast.Constant):
-                return self.where(default) if isinstance(default.value, str) and value in default.value else None
+                return self.where(default) if self._written_as(default, value) else None
             if default is None:
                 return None
             found = self._assigned(default, value)
@@ -108,6 +109,16 @@ class Origins:
                 return found
             node = default
         return None
+
+    def _written_as(self, literal: ast.Constant, value: str) -> bool:
+        """Whether the string `literal` is where `value` is written: the value itself, or read as it
+        (a Hub URL of the id). Not merely holding its text: `"org/x-large"` is no place of `org/x`."""
+        if not isinstance(literal.value, str):
+            return False
+        text = literal.value.strip()
+        hub = hub_id_from_url(text) if "://" in text else None
+        return (text.casefold() == value.casefold() or (hub is not None and hub[0].casefold() == value.casefold())
+                or any(node is literal for node in self.by_value.get(value, ())))
 
     def _default_of(self, node: ast.Name) -> ast.expr | None:
         """The default (a name or a string) of the parameter `node` reads: of the innermost function
