@@ -141,7 +141,8 @@ def scan_paths(config: RunConfig) -> ScanResult:
         else:
             files.append(rel)
     listed = sorted(dict.fromkeys(files))
-    ordered = [f for f in listed if not _excluded(config, f)]
+    excluded_by = _exclusion(config)
+    ordered = [f for f in listed if not excluded_by(f)]
     excluded = len(listed) - len(ordered)
     started = time.perf_counter()
     # A tree is rescanned again and again (CI, an editor's save hook): its last result is kept
@@ -161,7 +162,8 @@ def scan_paths(config: RunConfig) -> ScanResult:
         from mlgate.scan.engine import scan
 
         scanning: Sequence[str] = ordered if config.progress is None else ReportingFiles(ordered, config.progress)
-        result = scan(root, files=scanning, options=options, listed=_project_files(config, arguments, ordered))
+        result = scan(root, files=scanning, options=options,
+                      listed=_project_files(config, arguments, ordered, excluded_by))
         log.info("scanned %d files in %.2f s: %d references", result.files_scanned, time.perf_counter() - started,
                  len(result.references))
         if snapshot is not None:
@@ -169,26 +171,36 @@ def scan_paths(config: RunConfig) -> ScanResult:
     return replace(result, skipped=skipped + result.skipped, files_listed=len(listed), files_excluded=excluded)
 
 
-def _project_files(config: RunConfig, arguments: list[str], ordered: list[str]) -> Callable[[], frozenset[str]]:
+def _project_files(config: RunConfig, arguments: list[str], ordered: list[str],
+                   excluded_by: Callable[[str], bool]) -> Callable[[], frozenset[str]]:
     """The files an imported constant or a fixture may be read from: the scan's own listing when it
     covers the root, else the root's as a scan of it would list them (pre-commit names the staged
     files only, and the module they import is the project's all the same)."""
     if "." in arguments:
         return lambda: frozenset(ordered)
-    return lambda: frozenset(f for f in walk_files(config.root, []) if not _excluded(config, f))
+    return lambda: frozenset(f for f in walk_files(config.root, []) if not excluded_by(f))
 
 
-def _excluded(config: RunConfig, rel: str) -> bool:
-    """Whether `[tool.mlgate] exclude` (gitignore-style, relative to the settings file) drops `rel`."""
-    settings = config.settings
-    if not settings.exclude or settings.file is None:
-        return False
-    spec = _exclude_spec(settings.exclude)
-    try:
-        from_settings = (config.root / rel).resolve().relative_to(settings.file.parent.resolve()).as_posix()
-    except ValueError:
-        return False
-    return spec.match_file(from_settings)
+def _exclusion(config: RunConfig) -> Callable[[str], bool]:
+    """Whether `[tool.mlgate] exclude` (gitignore-style, relative to the settings file) drops a path
+    relative to the root. The two directories are resolved once and each path is joined to them as
+    text: a listing holds no path through a link (git and the walk list a link as itself, and it is
+    never read). A run that names files (pre-commit) filters the whole root's listing with it: a
+    resolution per file made that cost seconds on a large repository."""
+    root, settings_file, patterns = config.root, config.settings.file, config.settings.exclude
+    if not patterns or settings_file is None:
+        return lambda rel: False
+    spec = _exclude_spec(patterns)
+    base, top = settings_file.parent.resolve(), root.resolve()
+    if top == base:
+        return lambda rel: spec.match_file(rel)
+    if base in top.parents:  # (the settings file is found from the root upward)
+        prefix = top.relative_to(base).as_posix() + "/"
+        return lambda rel: spec.match_file(prefix + rel)
+    if top in base.parents:
+        inner = base.relative_to(top).as_posix() + "/"
+        return lambda rel: rel.startswith(inner) and spec.match_file(rel[len(inner):])
+    return lambda rel: False
 
 
 @functools.cache
