@@ -377,6 +377,17 @@ def is_legacy_canonical(value: str) -> bool:
     return value in KNOWN_BARE_IDS or value.lower().startswith(_LEGACY_FAMILIES)
 
 
+# Files that hold data, text or vectors, never a model's weights: a path to one is no model path
+# (`--embedding_path data/glove/glove.840B.300d.txt`, `--model_path ./ckpt/vocab.txt`).
+_DATA_FILE_ENDINGS = (".txt", ".vec", ".kv", ".npy", ".npz", ".pkl", ".pickle", ".csv", ".tsv", ".json", ".jsonl",
+                      ".parquet", ".arrow", ".md", ".yaml", ".yml")
+
+
+def is_data_file(value: str) -> bool:
+    """Does a path name a data, text or vector file (by its ending)?"""
+    return value.lower().rstrip("/").endswith(_DATA_FILE_ENDINGS)
+
+
 def bare_id_shaped(value: str) -> bool:
     """Legacy bare ids look like `gpt2`, `bert-base-uncased`, `t5-small`: a letter first, a hyphen
     or a digit, no underscore (`q_proj`, `all_linear` and other settings are not ids, nor a model

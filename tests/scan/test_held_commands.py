@@ -183,3 +183,18 @@ def test_a_word_continued_over_a_line_in_a_double_quoted_yaml_script_stays_one_w
         ''')
     refs = detect(configs.DETECTOR, "ci.yaml", text)
     assert [(r.target, r.location.line, r.via) for r in refs] == [("allenai/olmo-7b", 3, "--model_name_or_path")]
+
+
+def test_further_data_sets_after_a_first_value_that_names_nothing() -> None:
+    hits = command_line_references("deepspeed main.py --data_path mkqa-Japanese acme/queries acme/qa --zero 3")
+    assert [f.target for _, f in hits] == ["acme/queries", "acme/qa"]
+    # after a variable (which may hold the value itself) or under a model flag, a further word is an argument
+    assert command_line_references("python run.py --model_path $CKPT scripts/eval") == []
+    assert command_line_references("python run.py --data_path $DATA acme/qa") == []
+    assert command_line_references("python run.py --model_name local-name acme/other") == []
+
+
+def test_a_file_of_word_vectors_under_an_embeddings_name_is_no_model() -> None:
+    hits = command_line_references("python train.py --embedding_path data/glove/glove.840B.300d.txt "
+                                   "--embed_path ./vectors/word2vec.vec --embedding_model_path /models/bge-m3")
+    assert [(f.target, f.kind.value) for _, f in hits] == [("/models/bge-m3", "local-path")]

@@ -18,6 +18,7 @@ from scan.helpers import detect
     ("hf://acme/model@refs%2Fpr%2F1/x.safetensors", "refs/pr/1"),  # URL-decoded
     ("hf://acme/model@refs/pr/12/x.safetensors", "refs/pr/12"),  # a special ref, taken as it is
     ("hf://datasets/acme/rows@refs/convert/parquet/default/train/0.parquet", "refs/convert/parquet"),
+    ("hf://datasets/acme/rows@~parquet/default/train/0.parquet", "refs/convert/parquet"),  # the short name
     ("HF://acme/model@main", "main"),
     ("hf://datasets/acme/rows@my%20branch/x?download=1", "my branch"),
     # none: no `@`, an empty one, an `@` below the repository, not a repository, not `hf://`

@@ -10,6 +10,8 @@ from mlgate.model import Kind, Location, Role
 from mlgate.scan.base import ScanOptions
 from mlgate.scan.python.detector import python_references
 
+from .helpers import python_refs
+
 
 def refs(source: str) -> set[tuple[int, str, str, str]]:
     text = textwrap.dedent(source)
@@ -270,3 +272,10 @@ def test_pretrained_names_a_model_only_by_an_unmistakable_hub_id() -> None:
             return pretrained
         flag = build(pretrained=True)
     ''') == {(3, "acme/pythia", "model", "input"), (4, "acme/mamba", "model", "input")}
+
+
+def test_word_vectors_under_an_embeddings_name_are_no_model() -> None:
+    assert python_refs('''
+        EMBEDDING_PATH = "data/glove/glove.840B.300d.txt"
+        EMBED_MODEL_PATH = "/models/bge-m3"
+    ''') == [("/models/bge-m3", "local-path", 3)]

@@ -153,9 +153,12 @@ def read_words(words: Sequence[Word], via_prefix: str = "") -> Iterator[CommandH
             elif index + 1 < len(words) and values[index + 1] and not values[index + 1].startswith("-"):
                 hits = list(_flag(flag, values[index + 1], values, via_prefix))
                 yield from (CommandHit(index + 1, start, found) for start, found in hits)
-                # (also after a first value that names nothing: DeepSpeed-Chat's `--data_path
-                # mkqa-Japanese org/a org/b`, its own alias first)
-                more = list(_more_values(flag, values, index + 2, via_prefix))
+                # (also after a first value that names nothing, for data sets: DeepSpeed-Chat's
+                # `--data_path mkqa-Japanese org/a org/b`, its own alias first; not after a `$VAR`,
+                # which may hold the value itself: `--model_path $CKPT scripts/eval` is an argument)
+                first = values[index + 1]
+                more = (list(_more_values(flag, values, index + 2, via_prefix))
+                        if hits or (_takes_data_sets(flag) and "$" not in first and "{" not in first) else [])
                 yield from more
                 taken = 1 + len(more) if hits or more else 0
             index += 1 + taken
@@ -164,6 +167,11 @@ def read_words(words: Sequence[Word], via_prefix: str = "") -> Iterator[CommandH
             yield from (CommandHit(index, start, found) for start, found in _assignments(value, via_prefix))
         index += 1
     yield from _programs(words, values, via_prefix)
+
+
+def _takes_data_sets(flag: str) -> bool:
+    rule = _flag_rule(flag)
+    return rule is not None and rule.kind is Kind.DATASET
 
 
 def _more_values(flag: str, values: list[str], start: int, via_prefix: str) -> Iterator[CommandHit]:

@@ -17,7 +17,15 @@ from mlgate.model import Kind, Role
 from mlgate.scan.hubpath import hub_path_revision
 from mlgate.scan.names import name_meaning
 from mlgate.scan.placeholders import is_fill_in
-from mlgate.targets import DIRECTORY_WORDS, KNOWN_BARE_IDS, bare_id_shaped, classify, is_placeholder, normalise_target
+from mlgate.targets import (
+    DIRECTORY_WORDS,
+    KNOWN_BARE_IDS,
+    bare_id_shaped,
+    classify,
+    is_data_file,
+    is_placeholder,
+    normalise_target,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,7 @@ class KeyRule:
     strict: bool = False  # generic key: only unmistakable values
     local: bool = False  # the value is a directory (output_dir)
     path: bool = False  # the name says filesystem location (`model_path`, `checkpoint_dir`)
+    vectors: bool = False  # an embedding's name: a data or vectors file under it is no model (`names`)
 
 
 # Keys whose value is a list (or mapping) of data sets: `datasets: [{path: org/x}]`,
@@ -55,7 +64,7 @@ def _rule(name: str, *, env: bool) -> KeyRule | None:
     if meaning is None or (env and meaning.role is Role.OUTPUT):
         return None
     return KeyRule(meaning.kind, meaning.role, strict=env or not meaning.specific, local=meaning.local,
-                   path=meaning.path)
+                   path=meaning.path, vectors=meaning.vectors)
 
 
 # Bare words that are not legacy ids even under a specific name: class names (`LlamaTokenizerFast`)
@@ -93,7 +102,8 @@ def value_target(value: str, rule: KeyRule) -> ValueTarget | None:
     kind = classify(value, default=rule.kind, allow_bare=bare)
     if kind in {Kind.MODEL, Kind.ADAPTER, Kind.DATASET, None} and _project_directory(value, rule):
         kind = Kind.LOCAL_PATH
-    if kind is None or (kind is Kind.LOCAL_PATH and rule.kind is Kind.DATASET):
+    vectors = rule.vectors and is_data_file(value)  # a file of word vectors under an embedding's name
+    if kind is None or (kind is Kind.LOCAL_PATH and (rule.kind is Kind.DATASET or vectors)):
         return None  # a local data file or folder is not a reference
     if rule.role is Role.OUTPUT and kind not in {Kind.MODEL, Kind.DATASET, Kind.ADAPTER}:
         return None

@@ -15,6 +15,9 @@ from mlgate.targets import hub_id_from_url
 _SPECIAL_REFS = re.compile(r"refs/(?:pr/\d+|convert/\w+)")
 
 
+_SHORT_REFS = {"~parquet": "refs/convert/parquet"}
+
+
 def hub_path_revision(value: str) -> str | None:
     """The revision an `hf://` path names after its repository, URL-decoded as huggingface_hub
     reads it: `hf://datasets/org/name@v1.0/x.parquet` -> `v1.0`, `hf://org/name@refs%2Fpr%2F1/x`
@@ -29,4 +32,6 @@ def hub_path_revision(value: str) -> str | None:
     special = _SPECIAL_REFS.match("/".join([revision, *parts[2:4]])) if revision == "refs" else None
     if special is not None:
         revision = special.group()
-    return urllib.parse.unquote(revision) or None
+    revision = urllib.parse.unquote(revision)
+    # `@~parquet` is the Hub's short name of the automatic Parquet conversion (DuckDB, polars)
+    return _SHORT_REFS.get(revision, revision) or None

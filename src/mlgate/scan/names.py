@@ -60,6 +60,7 @@ class NameMeaning:
     plural: bool = False  # a collection of targets (`MODELS`, `model_ids`, `datasets`)
     path: bool = False  # the value is a filesystem location (`model_path`, `checkpoint_dir`, `ckpt`)
     qualifier: str | None = None  # the role word in front (`teacher`, `reward`, `base`), if any
+    vectors: bool = False  # an embedding's name: a path may be a file of word vectors (`glove.840B.300d.txt`)
 
 
 _SUBJECTS: dict[str, Subject] = {
@@ -200,7 +201,8 @@ def _meaning(words: tuple[str, ...], *, loose: bool) -> NameMeaning | None:
         or (subject in {Subject.TOKENIZER, Subject.DATASET} and "name" in after)
         or (subject is Subject.ADAPTER and len(words) > 1))
     path = subject is Subject.CHECKPOINT or any(w in _PATH_NAMING for w in after)
-    return NameMeaning(subject, kind, specific=specific, plural=plural, qualifier=qualifier, path=path)
+    return NameMeaning(subject, kind, specific=specific, plural=plural, qualifier=qualifier, path=path,
+                       vectors=head in _EMBEDDING_WORDS)
 
 
 def _head_subject(words: tuple[str, ...]) -> int | None:

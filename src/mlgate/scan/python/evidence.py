@@ -51,6 +51,7 @@ from mlgate.targets import (
     classify,
     hub_id_from_url,
     is_api_model,
+    is_data_file,
     is_placeholder,
     looks_like_hub_id,
     looks_like_hub_url,
@@ -348,8 +349,9 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
     in_directory = "/" in value and "://" not in value and value.split("/", 1)[0].lower() in DIRECTORY_WORDS
     if kind in (Kind.MODEL, Kind.DATASET, Kind.ADAPTER) and in_directory:
         kind = Kind.LOCAL_PATH
-    if kind is Kind.LOCAL_PATH and meaning.kind is Kind.DATASET and not meaning.local:
-        return None  # a data file or folder (`data_path="./train.jsonl"`) is not a data set reference
+    if kind is Kind.LOCAL_PATH and ((meaning.kind is Kind.DATASET and not meaning.local)
+                                    or (meaning.vectors and is_data_file(value))):
+        return None  # a data file or folder (`data_path="./train.jsonl"`, word vectors in a `.txt`) is no reference
     if attachment.trailing and (kind not in (Kind.MODEL, Kind.DATASET, Kind.ADAPTER) or "/" not in value):
         return None  # `action_tokenizer_name = "fast"`: under such a name only an `org/name` id says enough
     if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
