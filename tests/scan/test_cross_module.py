@@ -79,8 +79,11 @@ def test_a_re_export_is_followed_and_the_slot_rules_still_apply(tmp_path: Path) 
                             "AutoModel.from_pretrained(LOOP)"),
     })
     result = scan(tmp_path)
-    assert [(r.target, r.kind, r.location.line) for r in result.references] == [
-        ("BAAI/bge-small-en-v1.5", Kind.MODEL, 4), ("acme/reviews", Kind.DATASET, 5)]
+    # (the constants module is read too: a quoted `org/name` makes any module a candidate, and
+    # `EMBEDDER` names a model where it is written; `DATA` alone says too little)
+    assert [(r.location.path, r.target, r.kind, r.location.line) for r in result.references] == [
+        ("app/config/defaults.py", "BAAI/bge-small-en-v1.5", Kind.MODEL, 1),
+        ("app/run.py", "BAAI/bge-small-en-v1.5", Kind.MODEL, 4), ("app/run.py", "acme/reviews", Kind.DATASET, 5)]
 
 
 def test_what_cannot_be_resolved_is_dropped_without_error(tmp_path: Path) -> None:
@@ -178,7 +181,7 @@ def test_warm_cache_still_resolves_and_sees_a_changed_constants_module(tmp_path:
     assert detector.reads == []  # answered by the cache, pending item included
     (root / "support_bot/settings.py").write_text('SUMMARY_MODEL = "mistralai/Mistral-7B-v0.1"\n')
     assert _used(scan(root, options=options, detectors=[detector]).references) == ["mistralai/Mistral-7B-v0.1"]
-    assert detector.reads == []
+    assert detector.reads == ["support_bot/settings.py"]  # the changed module itself; the user's from the cache
 
 
 def test_parallel_scan_resolves_like_the_serial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -117,6 +117,19 @@ def test_an_import_cycle_ends(tmp_path: Path) -> None:
     assert result.references == []
 
 
+def test_a_cycle_whose_second_module_loads_is_followed_once(tmp_path: Path) -> None:
+    # ping -> pong, which loads the value and also hands it back to ping: reported once, at the call
+    result = scan_tree(tmp_path, {
+        "ping.py": "from pong import pong\n\n\ndef ping(name):\n    return pong(name)\n",
+        "pong.py": "from transformers import AutoModel\nfrom ping import ping\n\n\n"
+                   "def pong(name, again=False):\n"
+                   "    return ping(name) if again else AutoModel.from_pretrained(name)\n",
+        "main.py": "from ping import ping\nping(\"acme/cyclic\")\n",
+    })
+    assert [(r.location.path, r.location.line, r.target) for r in result.references] == [
+        ("main.py", 2, "acme/cyclic")]
+
+
 def test_a_re_export_adds_no_call_to_the_chain(tmp_path: Path) -> None:
     # `from .engine import Engine` in the package (as a lazy-import `__init__` writes under TYPE_CHECKING).
     result = scan_tree(tmp_path, {

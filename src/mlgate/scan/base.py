@@ -148,6 +148,10 @@ class Detector(ABC):
     # the file: a model URL in a comment may sit in any kind of file.
     comment_triggers: tuple[bytes, ...] = ()
 
+    def triggered_otherwise(self, data: bytes) -> bool:
+        """A second look at a file none of `triggers` occurs in (a pattern, dearer than the needles)."""
+        return False
+
     @abstractmethod
     def accepts(self, relpath: str) -> bool:
         """Whether this detector reads files at `relpath` (by name or suffix only)."""

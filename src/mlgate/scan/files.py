@@ -120,7 +120,7 @@ def _utf16_as_utf8(data: bytes) -> bytes:
 
 
 def _triggered(detector: Detector, data: bytes, options: ScanOptions) -> bool:
-    if has_trigger(data, detector.triggers):
+    if has_trigger(data, detector.triggers) or detector.triggered_otherwise(data):
         return True
     return options.include_comments and has_trigger(data, options.comment_triggers)
 

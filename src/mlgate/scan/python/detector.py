@@ -66,6 +66,7 @@ def _alias_patterns() -> tuple[re.Pattern[bytes], re.Pattern[str]]:
 
 
 COMMENT_TRIGGERS: tuple[bytes, ...] = (b"huggingface.co", b"hf.co")
+_HUB_ID_LITERAL = re.compile(rb"""["'][A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,96}["']""")
 # Maps (line, character column) of the analysed text to a Location in the scanned file.
 
 
@@ -77,6 +78,11 @@ class PythonDetector(Detector):
 
     def accepts(self, relpath: str) -> bool:
         return relpath.endswith((".py", ".pyi", ".pyw"))
+
+    def triggered_otherwise(self, data: bytes) -> bool:
+        # A module without an ML word can still hand a Hub id to the project's own helper
+        # (`fetch("acme/model")`, followed across modules): a quoted `org/name` wakes it too.
+        return _HUB_ID_LITERAL.search(data) is not None
 
     def detect(self, source: SourceFile, options: ScanOptions) -> Iterable[Reference]:
         def locate(line: int, column: int) -> Location:
