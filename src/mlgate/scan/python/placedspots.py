@@ -144,7 +144,7 @@ def api_model_literals(text: str) -> list[int]:
     engine = "engine" in text and _calls_legacy_resource(text)
     if engine:
         found.extend(_keyword_literals(_ENGINE_KEYWORD, text))
-    if "model" in text and expanding_creates(text):  # `create(**params)`: `params = {"model": "x", ...}`
+    if expanding_creates(text) and "model" in text:  # `create(**params)`: `params = {"model": "x", ...}`
         found.extend(match.end() - 1 for match in _MODEL_KEY.finditer(text))
     if not found:
         return found  # most modules: no need to look for clients

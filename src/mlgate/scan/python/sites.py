@@ -87,8 +87,8 @@ _EXPANDING_CREATE = re.compile(r"create\((?:[^()*]|\*(?!\*)|\([^()]*\))*\*\*")
 def expanding_creates(text: str) -> list[int]:
     """Offsets of the `create(` calls that expand a dict (`client.chat.completions.create(**params)`):
     the model an API client is asked for may be a value of that dict, with no keyword on the line."""
-    if "**" not in text:
-        return []  # most modules
+    if "create(" not in text or "**" not in text:
+        return []  # most modules (`create(` is the rarer of the two: looked for first)
     return [match.start() for match in _EXPANDING_CREATE.finditer(text)]
 
 
