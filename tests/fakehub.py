@@ -97,6 +97,11 @@ class FakeHub:
         self.paths: list[str] = []  # every path asked for, API or not
         self.in_flight = 0
         self.max_in_flight = 0  # the most requests served at the same time (concurrency seen)
+        # With `overlap` N > 0, every request is held until N are in flight at once (or stop()): a
+        # client that asks one at a time then times out, one that asks concurrently goes on at once,
+        # whatever the machine's load (no delay to outlast).
+        self.overlap = 0
+        self._together = threading.Event()
         self._scripts: dict[str, deque[Reply]] = defaultdict(deque)
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -117,6 +122,7 @@ class FakeHub:
 
     def stop(self) -> None:
         self.released.set()
+        self._together.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -158,8 +164,13 @@ class FakeHub:
             self.requests.append(request)
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            if self.overlap and self.in_flight >= self.overlap:
+                self._together.set()
             queue = self._scripts.get(request.repo_id)
-            return queue.popleft() if queue else None
+            reply = queue.popleft() if queue else None
+        if self.overlap:
+            self._together.wait()
+        return reply
 
     def _finished(self) -> None:
         with self._lock:

@@ -91,7 +91,17 @@ def test_every_recorded_response_resolves_to_its_category(hub: FakeHub, hub_sour
     # every category the Hub can express is covered (proprietary-api has no weights on the Hub)
     assert set(got.values()) == {c.value for c in Category} - {"proprietary-api"}
     assert hub.count() == len(ids)  # one request each, no retries
-    assert hub.max_in_flight > 1  # lookups ran concurrently
+
+
+def test_lookups_run_concurrently(hub: FakeHub, hub_source: HubFactory) -> None:
+    # Each request is held until two are served at once: asked one at a time, the first would wait
+    # out the client's timeout and fail; asked concurrently, both go on as soon as both arrive.
+    hub.overlap = 2
+    ids = ["Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-3B-Instruct"]
+    answers = hub_source().lookup([model(i) for i in ids])
+    assert {item.target: answer.license.category.value for item, answer in answers.items()} == {
+        i: EXPECTED[i] for i in ids}
+    assert hub.max_in_flight == 2
 
 
 def test_license_other_with_license_name_resolves_from_hub_alone(hub: FakeHub, hub_source: HubFactory) -> None:
