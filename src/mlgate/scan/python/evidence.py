@@ -34,6 +34,7 @@ from mlgate.scan.names import (
 )
 from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence, model_args_evidence
+from mlgate.scan.python.datasetargs import argument_values, is_dataset_arguments, read_argument
 from mlgate.scan.python.nameddefaults import module_constants, named_defaults
 from mlgate.scan.python.namedvalues import flag_name, getter_default, string_literals, target_name, unwrap_param
 from mlgate.scan.python.nodes import dotted_name, walk
@@ -287,6 +288,11 @@ class _Walker:
         if (meaning is None and attachment.how in _DEFAULTS and isinstance(value, ast.Name)
                 and value.id in self.constants):
             meaning = name_meaning(value.id)  # `key=_DEFAULT_MODEL`: the constant's name says what it is
+        if meaning is None and not attachment.callee and is_dataset_arguments(attachment.name):
+            via = f"{attachment.how} {attachment.name}"
+            for literal in argument_values(value):  # `DEFAULT_DATASET_ARGS = {"path": "glue", "name": "sst2"}`
+                self.add(literal, lambda text: read_argument(text, via))
+            return
         if meaning is None and not attachment.callee and (meaning := trailing_meaning(attachment.name)):
             attachment = dataclasses.replace(attachment, trailing=True)
         if meaning is None and not attachment.callee and is_engine(attachment.name):

@@ -18,6 +18,7 @@ import functools
 import re
 
 from mlgate.scan.python.commands import PROGRAMS
+from mlgate.scan.python.datasetargs import dataset_argument_literals
 from mlgate.scan.python.flagspots import flag_offsets
 from mlgate.scan.python.placedspots import api_model_literals, bare_loader_literals, is_word, request_bodies
 from mlgate.targets import is_mime_type
@@ -101,6 +102,7 @@ def spot_lines(text: str, data: bytes | None = None) -> list[int]:
     offsets = [start for start, end in spans if not _not_a_literal(text, start, end, prose)]
     offsets.extend(bare_loader_literals(text))
     offsets.extend(api_model_literals(text))
+    offsets.extend(dataset_argument_literals(text))
     literals = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
     offsets.extend(flag_offsets(text))
     offsets.extend(m.start() for word, pattern in _hub_keywords() if word in text for m in pattern.finditer(text))
