@@ -21,7 +21,8 @@ from mlgate.scan.python.targets import Found
 from mlgate.targets import DATASET_BUILDERS, classify, is_placeholder, normalise_target
 
 _ARGUMENT_WORDS = frozenset({"args", "kwargs", "arguments"})
-_NEEDLES = ("ataset_args", "ATASET_ARGS", "ataset_kwargs", "ATASET_KWARGS")
+# (each starts with its literal: `re` skips to it in C; a case-insensitive one would not)
+_NAMES = (re.compile(r"ataset_(?:kw)?args"), re.compile(r"ATASET_(?:KW)?ARGS"))
 # After the name: `= "x"`, `: str = "x"`, `": "x"`, or a dict whose `path` comes within a few keys.
 _VALUE = re.compile(r"""\w*["']?[ \t]*(?::[^=\n{"']*)?[:=][ \t]*"""
                     r"""(?:(?:\{|dict\()[^{}()]{0,200}?["']?path["']?[ \t]*[:=][ \t]*)?[rRuU]?(["'])""")
@@ -60,11 +61,9 @@ def read_argument(text: str, via: str) -> Found | None:
 def dataset_argument_literals(text: str) -> list[int]:
     """Offsets of the opening quotes of the literals such a name holds (the candidate pass)."""
     found: list[int] = []
-    for needle in _NEEDLES:
-        position = text.find(needle)
-        while position >= 0:
-            match = _VALUE.match(text, position + len(needle))
+    for name in _NAMES:
+        for at in name.finditer(text):
+            match = _VALUE.match(text, at.end())
             if match is not None:
                 found.append(match.start(1))
-            position = text.find(needle, position + len(needle))
     return found
