@@ -44,7 +44,8 @@ class Origins:
         self.text, self.where, self.locate, self.positions, self.methods = text, where, locate, positions, methods
         self.assignments: dict[tuple[str, bool], dict[str, list[int]]] = {}  # value -> quote offsets
         self.tree = tree
-        self.functions: list[_Signature] | None = None  # the module's functions with a name as a default
+        # the module's functions with a name as a default, by parameter name, in order of their bodies
+        self.functions: dict[str, tuple[list[tuple[int, int]], list[_Signature]]] | None = None
 
     def of(self, node: ast.expr, value: str) -> Location | None:
         if isinstance(node, ast.JoinedStr | ast.BinOp):
@@ -124,14 +125,15 @@ class Origins:
         """The default (a name or a string) of the parameter `node` reads: of the innermost function
         whose body holds `node` and that takes a parameter of that name; None if it has no such default."""
         if self.functions is None:
-            self.functions = _signatures(self.tree) if self.tree is not None else []
+            self.functions = _by_parameter(_signatures(self.tree) if self.tree is not None else [])
+        starts, signatures = self.functions.get(node.id, ([], []))
         at = (node.lineno, node.col_offset)
-        best: _Signature | None = None
-        for signature in self.functions:
-            if node.id in signature.params and signature.body <= at <= signature.end and (
-                    best is None or signature.body > best.body):
-                best = signature
-        return best.params[node.id] if best is not None else None
+        # the innermost one holding `node` is the first, going back from the last body that starts
+        # before it, whose body also ends after it (a nested function starts after its parent)
+        for index in range(bisect.bisect_right(starts, at) - 1, -1, -1):
+            if at <= signatures[index].end:
+                return signatures[index].params[node.id]
+        return None
 
     def _nearest(self, needle: str, line: int) -> int:
         """Offset of the last `needle` on or before `line`, else of the first after it (-1: none)."""
@@ -175,6 +177,15 @@ class _Signature:
     params: dict[str, ast.expr | None]
     body: tuple[int, int]  # (line, column) of its first statement
     end: tuple[int, int]
+
+
+def _by_parameter(signatures: list[_Signature]) -> dict[str, tuple[list[tuple[int, int]], list[_Signature]]]:
+    """Signatures by each parameter name they give a default, ordered by where their bodies start."""
+    grouped: dict[str, list[_Signature]] = {}
+    for signature in sorted(signatures, key=lambda s: s.body):
+        for name in signature.params:
+            grouped.setdefault(name, []).append(signature)
+    return {name: ([s.body for s in group], group) for name, group in grouped.items()}
 
 
 def _signatures(tree: ast.Module) -> list[_Signature]:
