@@ -14,13 +14,13 @@ import ast
 import re
 from collections.abc import Iterator
 
-from mlgate.model import Kind, Role
-from mlgate.scan.hubpath import hub_path_revision
+from mlgate.model import Kind
 from mlgate.scan.names import name_words
-from mlgate.scan.python.targets import Found
-from mlgate.targets import DATASET_BUILDERS, classify, is_placeholder, normalise_target
+from mlgate.scan.python.rules import FUNCTIONS
+from mlgate.scan.python.targets import Found, resolve_target
 
 _ARGUMENT_WORDS = frozenset({"args", "kwargs", "arguments"})
+_LOAD_DATASET_PATH = FUNCTIONS["load_dataset"].args[0]
 # (each starts with its literal: `re` skips to it in C; a case-insensitive one would not)
 _NAMES = (re.compile(r"ataset_(?:kw)?args"), re.compile(r"ATASET_(?:KW)?ARGS"))
 # After the name: `= "x"`, `: str = "x"`, `": "x"`, or a dict whose `path` comes within a few keys.
@@ -49,13 +49,9 @@ def argument_values(value: ast.expr) -> Iterator[ast.Constant]:
 
 
 def read_argument(text: str, via: str) -> Found | None:
-    """What a `load_dataset` argument kept under a name names, as `load_dataset(text)` would read it."""
-    value = text.strip()
-    if not value or len(value) > 300 or any(c.isspace() for c in value) or is_placeholder(value):
-        return None
-    if value.lower() in DATASET_BUILDERS or classify(value, default=Kind.DATASET, allow_bare=True) is not Kind.DATASET:
-        return None  # a loading script's name, a local folder or file
-    return Found(normalise_target(value, Kind.DATASET), Kind.DATASET, via, Role.INPUT, hub_path_revision(value))
+    """What a `load_dataset` argument kept under a name names, read as `load_dataset(text)` reads it."""
+    found = resolve_target(text, _LOAD_DATASET_PATH, via, None, lambda _: None, lambda _: False)
+    return found if found is not None and found.kind is Kind.DATASET else None  # (not a local folder)
 
 
 def dataset_argument_literals(text: str) -> list[int]:

@@ -23,22 +23,18 @@ NamedDefault = tuple[ast.Name, str, str, str]
 
 
 def module_constants(body: list[ast.stmt]) -> dict[str, ast.Constant]:
-    """Names the module's top level assigns exactly one string literal, and nothing else."""
-    found: dict[str, ast.Constant] = {}
-    other: set[str] = set()
+    """Names the module's top level binds once, in a statement of their own, to a string literal
+    (`MODEL = "org/x"`, `MODEL: str = "org/x"`), and nowhere else at the top level."""
+    bound: dict[str, ast.Constant | None] = {}
     for stmt in body:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(
             stmt, ast.AnnAssign | ast.AugAssign) else []
-        value = getattr(stmt, "value", None)
         for target in targets:
-            if not isinstance(target, ast.Name):
-                continue
-            if (isinstance(stmt, ast.Assign | ast.AnnAssign) and isinstance(value, ast.Constant)
-                    and isinstance(value.value, str) and target.id not in found):
-                found[target.id] = value
-            else:
-                other.add(target.id)
-    return {name: value for name, value in found.items() if name not in other}
+            if isinstance(target, ast.Name):
+                value = stmt.value if isinstance(stmt, ast.Assign | ast.AnnAssign) and len(targets) == 1 else None
+                once = target.id not in bound and isinstance(value, ast.Constant) and isinstance(value.value, str)
+                bound[target.id] = value if once and isinstance(value, ast.Constant) else None
+    return {name: value for name, value in bound.items() if value is not None}
 
 
 def named_defaults(stmt: ast.stmt, literals: Mapping[str, ast.Constant], owner: str = "") -> Iterator[NamedDefault]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from mlgate.model import Kind
+from mlgate.scan.python.nameddefaults import module_constants
 from mlgate.scan.python.nodes import LEAVES, bound_name, children
 from mlgate.scan.python.pending import ImportRef, Slot, could_be_local
 from mlgate.scan.python.rules import ArgRule
@@ -68,18 +69,9 @@ def _module_constants(tree: ast.Module, stubbed: str, text: str = "") -> dict[st
     and nowhere else: not in a nested block, not as a function's parameter or local (where a call
     would read that binding instead), not in a body `stubbed` holds. `text`: what `tree` was
     parsed from (a binding is written on a line that holds the name: only those are walked)."""
-    bound: dict[str, ast.Constant | None] = {}
-    for stmt in tree.body:
-        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(
-            stmt, ast.AnnAssign | ast.AugAssign) else []
-        for target in targets:
-            if isinstance(target, ast.Name):
-                value = stmt.value if isinstance(stmt, ast.Assign | ast.AnnAssign) and len(targets) == 1 else None
-                once = target.id not in bound and isinstance(value, ast.Constant) and isinstance(value.value, str)
-                bound[target.id] = value if once and isinstance(value, ast.Constant) else None
     # (only Hub-shaped ones can be probed: with none, no extra line of the module is walked)
-    found = {name: value for name, value in bound.items()
-             if value is not None and isinstance(value.value, str) and looks_like_hub_id(value.value)}
+    found = {name: value for name, value in module_constants(tree.body).items()
+             if isinstance(value.value, str) and looks_like_hub_id(value.value)}
     if not found:
         return found
     stores: dict[str, int] = {}
