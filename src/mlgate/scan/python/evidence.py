@@ -37,7 +37,7 @@ from mlgate.scan.python.commands import command_evidence, model_args_evidence
 from mlgate.scan.python.datasetargs import argument_values, is_dataset_arguments, read_argument
 from mlgate.scan.python.nameddefaults import module_constants, named_defaults
 from mlgate.scan.python.namedvalues import flag_name, getter_default, string_literals, target_name, unwrap_param
-from mlgate.scan.python.nodes import dotted_name, walk
+from mlgate.scan.python.nodes import dotted_name, parameter_defaults, walk
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_call
 from mlgate.scan.python.stubbed import StubbedMethods
@@ -178,12 +178,8 @@ class _Walker:
                 self.expressions([t for t in value if isinstance(t, ast.Subscript)])
 
     def function(self, stmt: ast.FunctionDef | ast.AsyncFunctionDef, owner: str) -> None:
-        args = stmt.args
-        positional = [*args.posonlyargs, *args.args]
-        defaults = [*zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True),
-                    *((arg, d) for arg, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None)]
         passed: dict[str, Found] = {}
-        for arg, default in defaults:
+        for arg, default in parameter_defaults(stmt.args):
             before = len(self.found)
             self.attach(default, _Attachment(arg.arg, "default", owner=owner))
             if len(self.found) == before + 1 and self.found[-1][0] is default:

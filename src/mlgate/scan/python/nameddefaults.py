@@ -17,6 +17,7 @@ import ast
 from collections.abc import Iterator, Mapping
 
 from mlgate.scan.python.namedvalues import target_name
+from mlgate.scan.python.nodes import parameter_defaults
 
 # (the default, the field or parameter name, "default" or "field", the owning function or class)
 NamedDefault = tuple[ast.Name, str, str, str]
@@ -60,11 +61,7 @@ def named_defaults(stmt: ast.stmt, literals: Mapping[str, ast.Constant], owner: 
 
 def _parameter_defaults(function: ast.FunctionDef | ast.AsyncFunctionDef, literals: Mapping[str, ast.Constant],
                         owner: str) -> Iterator[NamedDefault]:
-    args = function.args
-    positional = [*args.posonlyargs, *args.args]
-    pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True),
-             *((arg, d) for arg, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None)]
-    for arg, default in pairs:
+    for arg, default in parameter_defaults(function.args):
         if (used := _constant(default, literals)) is not None:
             yield used, arg.arg, "default", owner
 

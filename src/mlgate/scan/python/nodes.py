@@ -93,3 +93,11 @@ def dotted_name(node: ast.expr) -> str:
 def lambda_result(node: ast.expr | None) -> ast.expr | None:
     """What a `lambda` without parameters returns (`field(default_factory=lambda: ["org/x", "1.0"])`)."""
     return node.body if isinstance(node, ast.Lambda) and not node.args.args else None
+
+
+def parameter_defaults(arguments: ast.arguments) -> list[tuple[ast.arg, ast.expr]]:
+    """(parameter, its default) of every parameter a function gives one, positional then keyword-only."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    return [*zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults, strict=True),
+            *((arg, default) for arg, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+              if default is not None)]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from mlgate.model import Location
 from mlgate.scan.base import line_starts
 from mlgate.scan.python.analysis import NeedsFullSource
+from mlgate.scan.python.nodes import parameter_defaults
 from mlgate.scan.python.statements import last_name
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
@@ -196,15 +197,14 @@ def _signatures(tree: ast.Module) -> list[_Signature]:
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
             continue
         arguments = function.args
-        positional = [*arguments.posonlyargs, *arguments.args]
-        pairs = [*zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults, strict=True),
-                 *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)]
-        defaults = {arg.arg: default for arg, default in pairs if isinstance(default, ast.Name | ast.Attribute)
+        defaults = {arg.arg: default for arg, default in parameter_defaults(arguments)
+                    if isinstance(default, ast.Name | ast.Attribute)
                     or (isinstance(default, ast.Constant) and isinstance(default.value, str))}
         if not defaults:
             continue
         params: dict[str, ast.expr | None] = dict.fromkeys(
-            a.arg for a in (*positional, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg) if a is not None)
+            a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg,
+                            arguments.kwarg) if a is not None)
         params.update(defaults)
         first = function.body if isinstance(function.body, ast.expr) else function.body[0]
         end = (function.end_lineno or function.lineno, function.end_col_offset or 0)

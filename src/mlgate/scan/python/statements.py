@@ -12,6 +12,7 @@ import ast
 import bisect
 from dataclasses import dataclass
 
+from mlgate.scan.python.nodes import parameter_defaults
 from mlgate.scan.python.pending import ImportRef, could_be_local
 from mlgate.scan.python.scopes import Binding, Scope
 from mlgate.scan.python.stubbed import StubbedMethods
@@ -203,9 +204,7 @@ class StatementPass:
                 return
         inner = self._scope("function", scope, stmt.name)
         positional = [a.arg for a in [*args.posonlyargs, *args.args]]
-        defaults: dict[str, ast.expr] = dict(zip(positional[len(positional) - len(args.defaults):],
-                                                 args.defaults, strict=True))
-        defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None})
+        defaults: dict[str, ast.expr] = {a.arg: d for a, d in parameter_defaults(args)}
         defaults.update(click_defaults(stmt))
         every = [*positional, *(a.arg for a in args.kwonlyargs)]
         every += [a.arg for a in (args.vararg, args.kwarg) if a is not None]
