@@ -51,6 +51,13 @@ def handle(launcher):
 '''
 
 
+def _followed(refs: list[Reference]) -> list[Reference]:
+    """What only following the fixture finds: the launcher's model (given positionally, under no name)
+    and anything read through a fixture. (`lora_adapters=["predibase/dbpedia"]` is reported at the call
+    whatever the fixture: its keyword says adapter.)"""
+    return [r for r in refs if "(fixture" in r.via or r.target == "bigscience/bloom-560m"]
+
+
 def _found(refs: list[Reference]) -> list[tuple[str, str, int, str, str]]:
     return [(r.location.path, r.target, r.location.line, r.kind.value, r.via) for r in refs]
 
@@ -79,7 +86,7 @@ def test_the_closest_definition_of_the_fixture_wins(tmp_path: Path) -> None:
 
 def test_a_conftest_out_of_the_module_s_tree_is_not_visible(tmp_path: Path) -> None:
     result = scan_tree(tmp_path, {"integration/conftest.py": LAUNCHER, "unit/test_bloom.py": TEST})
-    assert result.references == []
+    assert _followed(result.references) == []
 
 
 def test_a_conftest_the_project_does_not_list_is_not_read(tmp_path: Path) -> None:
@@ -91,7 +98,7 @@ def test_a_conftest_the_project_does_not_list_is_not_read(tmp_path: Path) -> Non
     assert [r.target for r in result.references] == ["bigscience/bloom-560m", "predibase/dbpedia"]
     assert "tests/models/conftest.py" in result.consulted
     (tmp_path / ".gitignore").write_text("tests/conftest.py\ntests/models/conftest.py\n")
-    assert scan_tree(tmp_path, {}).references == []
+    assert _followed(scan_tree(tmp_path, {}).references) == []
     definitions = FixtureDefinitions(str(tmp_path), frozenset({"tests/models/test_bloom.py"}))
     assert definitions.fixture("tests/models/test_bloom.py", "launcher") is None
 
@@ -124,12 +131,12 @@ def test_a_plugin_not_named_unlisted_or_of_another_package_is_not_read(tmp_path:
                                      "tests/ignored.py": LAUNCHER, "tests/unnamed.py": LAUNCHER,
                                      "tests/test_bloom.py": TEST}
     result = scan_tree(tmp_path, files)
-    assert result.references == []
+    assert _followed(result.references) == []
     assert {"tests/ignored.py", "tests/missing.py"} <= set(result.consulted)
     # a name bound inside a function is no module-level declaration
     inside = "def configure():\n    pytest_plugins = ['tests.unnamed']\n"
     (tmp_path / "tests/conftest.py").write_text(inside)
-    assert scan_tree(tmp_path, {}).references == []
+    assert _followed(scan_tree(tmp_path, {}).references) == []
 
 
 def test_plugin_names() -> None:
@@ -144,7 +151,7 @@ def test_plugin_names() -> None:
 
 def test_only_parameters_of_tests_and_fixtures_are_fixtures(tmp_path: Path) -> None:
     helper = TEST.replace('@pytest.fixture(scope="module")\n', "")  # a plain function: pytest fills nothing
-    assert scan_tree(tmp_path / "a", {"conftest.py": LAUNCHER, "test_x.py": helper}).references == []
+    assert _followed(scan_tree(tmp_path / "a", {"conftest.py": LAUNCHER, "test_x.py": helper}).references) == []
     # (a test module with neither a fixture nor an ML word is not read at all: the prefilter)
     test = 'import pytest\n\n\ndef test_serves_model(launcher):\n    launcher("bigscience/mt0-base")\n'
     result = scan_tree(tmp_path / "b", {"conftest.py": LAUNCHER, "test_x.py": test})

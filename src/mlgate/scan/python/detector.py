@@ -10,6 +10,7 @@ the tolerant path in `fallback` instead of being skipped.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -96,10 +97,30 @@ class PythonDetector(Detector):
             return gathered.references
         resolved = resolve_pending(gathered.root, gathered.pending, gathered.listed(), gathered.consulted,
                                    analyse=_probe_references)
-        # A call's literal that name evidence already reported there (`X(model_id="org/x")`) once.
-        seen = {(r.location.path, r.location.line, r.location.column, r.target) for r in gathered.references}
-        return [*gathered.references,
-                *(r for r in resolved if (r.location.path, r.location.line, r.location.column, r.target) not in seen)]
+        # A call's literal that name evidence already reported there (`X(model_id="org/x")`) once. Where
+        # both read it alike, its `via` is the followed call's (its fixture, its module: it says more
+        # than the keyword's name); where they differ, the name evidence at the call stands.
+        def place(reference: Reference) -> tuple[str, int, int, str]:
+            return reference.location.path, reference.location.line, reference.location.column, reference.target
+
+        reported = {place(r) for r in gathered.references}
+        followed: dict[tuple[str, int, int, str], Reference] = {}
+        for reference in resolved:
+            followed.setdefault(place(reference), reference)
+        kept = [_with_via_of(r, followed.get(place(r))) for r in gathered.references]
+        return [*kept, *(r for r in resolved if place(r) not in reported)]
+
+
+def _with_via_of(reference: Reference, followed: Reference | None) -> Reference:
+    """`reference` with the `via` of `followed` (the same literal, read by following its call), when
+    both say the same of it and that `via` names where the call took it (`f() -> snapshot_download`,
+    `keyword x (fixture launcher)`)."""
+    if followed is None or (followed.kind, followed.role, followed.revision, followed.placeholder) != (
+            reference.kind, reference.role, reference.revision, reference.placeholder):
+        return reference
+    if " -> " not in followed.via and "(fixture " not in followed.via:
+        return reference  # (it says no more: the call's own keyword, read in the other module)
+    return dataclasses.replace(reference, via=followed.via)
 
 
 def _probe_references(text: str, relpath: str) -> list[Reference]:

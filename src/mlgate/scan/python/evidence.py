@@ -170,6 +170,9 @@ class _Walker:
             elif isinstance(value, list) and value and isinstance(value[0], ast.excepthandler | ast.match_case):
                 for item in value:
                     self.block(item.body, in_class=False)
+            elif isinstance(value, list) and value and isinstance(value[0], ast.withitem):
+                # `with dspy.context(lm=dspy.LM("openai/gpt-4o-mini")):`: the items are expressions too
+                self.expressions([item.context_expr for item in value])
             elif isinstance(value, ast.expr) and field_name != "targets":
                 self.expressions([value])
             elif isinstance(value, list) and field_name != "targets":

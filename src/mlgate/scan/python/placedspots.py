@@ -139,8 +139,14 @@ def api_model_literals(text: str) -> list[int]:
     """Offsets of `model="..."` literals in a module that calls an API client's `create()`
     (`client.chat.completions.create(model="llama3-70b-8192")`) or uses a hosted provider's
     client (`ChatGroq(model_name="llama3-8b-8192")`): any name there is a model. The OpenAI
-    library before 1.0 also took the name as `engine=` (`openai.Embedding.create(engine=...)`)."""
+    library before 1.0 also took the name as `engine=` (`openai.Embedding.create(engine=...)`).
+    A name given there (`create(model=LLM_MODEL)`) points at the literals its own lines assign it
+    (`LLM_MODEL = "Llama-4-Scout-17B-16E-Instruct-FP8"`): no pattern tells such a name from a word."""
     found = _keyword_literals(_MODEL_KEYWORD, text)
+    if "create(" in text:  # `create(model=LLM_MODEL)`: the literals a line of its own assigns to that name
+        names = {m.group(1) for m in _MODEL_NAME_KEYWORD.finditer(text) if not is_word(text[m.start() - 1:m.start()])}
+        for name in sorted(names):
+            found.extend(_assigned_literals(text, name))
     engine = "engine" in text and _calls_legacy_resource(text)
     if engine:
         found.extend(_keyword_literals(_ENGINE_KEYWORD, text))
@@ -167,6 +173,7 @@ def _calls_legacy_resource(text: str) -> bool:
 # (no leading `\b`: a pattern that starts with its literal is searched for at C speed)
 _MODEL_KEYWORD = re.compile(r"model(?:_name|_id)?\s*=\s*[rRuU]?[\"']")
 _ENGINE_KEYWORD = re.compile(r"engine\s*=\s*[rRuU]?[\"']")
+_MODEL_NAME_KEYWORD = re.compile(r"model(?:_name|_id)?\s*=\s*([A-Za-z_]\w*)(?=\s*[,)])")
 _MODEL_KEY = re.compile(r"[\"']model[\"']\s*:\s*[rRuU]?[\"']")
 _PROVIDER_MODULES = ("groq", "together", "fireworks", "replicate", "cerebras", "sambanova", "bedrock")
 

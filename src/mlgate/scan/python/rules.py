@@ -202,6 +202,8 @@ def spec_for(dotted: str) -> CallSpec | None:
             return CallSpec(via, AUTO_PEFT)
         if receiver == "Llama" or "llama_cpp" in parts:
             return CallSpec(via, (_slot(0, "repo_id"),))
+        if receiver == "AbsaModel":  # setfit: an aspect model, then a polarity model
+            return CallSpec(via, (*FROM_PRETRAINED, _slot(1, "polarity_model_id")))
         return CallSpec(via, FROM_PRETRAINED)
     if last == "load" and len(parts) >= 2 and parts[-2] == "hub" and (len(parts) == 2 or parts[-3] == "torch"):
         return CallSpec("torch.hub.load", (_slot(0, "repo_or_dir", scheme="github"),))
