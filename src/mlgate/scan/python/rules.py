@@ -125,6 +125,8 @@ OPTIMUM_TASKS_MANAGER: dict[str, ArgRule] = {
 
 # LeRobot's data sets, read from the Hub by repository id (only under `lerobot`).
 LEROBOT_DATASETS = frozenset({"LeRobotDataset", "LeRobotDatasetMetadata", "StreamingLeRobotDataset"})
+# llm-compressor / compressed-tensors entry points that read a checkpoint by its id (`model_stub`).
+COMPRESSION_ENTRYPOINTS = frozenset({"model_free_ptq", "convert_checkpoint"})
 
 # fastembed's models (ONNX exports of Hub models, downloaded from the Hub): matched only under the
 # library's own module, as `TextEmbedding` is a common class name.
@@ -227,6 +229,9 @@ def spec_for(dotted: str) -> CallSpec | None:
         return CallSpec(f"TasksManager.{last}", (OPTIMUM_TASKS_MANAGER[last],))
     if last == "main_export" and parts[0] == "optimum":  # `main_export("org/x", output="onnx/")`
         return CallSpec("optimum.main_export", (_slot(0, "model_name_or_path"),))
+    if last in COMPRESSION_ENTRYPOINTS and parts[0] in {"llmcompressor", "compressed_tensors"}:
+        # `model_free_ptq(model_stub="org/x", ...)`: quantises a checkpoint's files without loading a model
+        return CallSpec(last, (_slot(0, "model_stub"),))
     if parts[0] == "lerobot" and last in LEROBOT_DATASETS:  # `LeRobotDataset("lerobot/pusht")`
         return CallSpec(last, (_slot(0, "repo_id", kind=Kind.DATASET),))
     if parts[0] == "lerobot" and last == "make_pre_post_processors":  # the processors saved with a policy
@@ -295,6 +300,7 @@ SITE_CALLS: tuple[str, ...] = (
     "mii.", "mlx_lm", "outlines.", "replicate.", "from_finetuned(", "MLCEngine(", "load_from_hub(", "main_export(",
     "make_pre_post_processors(",
     *(f"{name}(" for name in sorted(LEROBOT_DATASETS)),
+    *(f"{name}(" for name in sorted(COMPRESSION_ENTRYPOINTS)),
     *(f"{name}(" for name in OPTIMUM_TASKS_MANAGER),
     *(f"{name}(" for name in sorted(FASTEMBED_CLASSES)),
     *(f"{name}(" for name in SENTENCE_TRANSFORMERS_MODULES),
