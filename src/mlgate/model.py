@@ -87,6 +87,9 @@ class UnresolvedReason(StrEnum):
     INVALID_ID = "invalid-id"
     NO_LICENSE = "no-license-declared"
     UNKNOWN_TARGET = "unknown-target"
+    # An API model name sent to a server the code runs itself (`base_url="http://127.0.0.1:8000/v1"`):
+    # no provider's terms apply, and the name does not say whose weights the server runs.
+    SELF_HOSTED = "self-hosted-endpoint"
 
 
 @dataclass(frozen=True, order=True)
@@ -133,6 +136,11 @@ class Reference:
     # Where the value was written, when it reached this use through a name (`MODEL_ID = "x"`
     # then `from_pretrained(MODEL_ID)`): the line a developer edits to change the model.
     origin: Location | None = None
+    # An API model reference whose module sends its calls to a self-hosted server only (a local,
+    # loopback or private-network base URL, `scan.python.endpoints`): that URL, without user-info,
+    # query or fragment (several, space-separated, when the module configures several). Not part of
+    # the identity: a baseline does not churn when a server moves.
+    endpoint: str | None = None
 
     @property
     def identity(self) -> tuple[str, str, str, str, str]:
@@ -187,6 +195,10 @@ class Unresolved:
 LicenseResult = License | Unresolved
 
 
+# The component property naming the self-hosted endpoint(s) of an API model component.
+SELF_HOSTED_PROPERTY = "self-hosted-endpoint"
+
+
 @dataclass(frozen=True)
 class BaseModelLink:
     """A lineage edge: this component derives from `target` by `relation`."""
@@ -231,6 +243,12 @@ class Component:
     @property
     def resolved(self) -> bool:
         return isinstance(self.license, License)
+
+    @property
+    def endpoint(self) -> str | None:
+        """The self-hosted server(s) an API model component's references send its name to, if any.
+        Such a component is never merged with the same name at a provider: each has its own verdict."""
+        return dict(self.properties).get(SELF_HOSTED_PROPERTY)
 
     @property
     def locations(self) -> tuple[Location, ...]:

@@ -154,3 +154,25 @@ def test_text_format_lists_locations_and_what_was_skipped() -> None:
     expected = json.loads((FORMS / "expected.json").read_text())["references"]
     assert notes[0].startswith(f"mlgate: {len(expected)} references to")
     assert "  skipped configs/binary.yaml: binary file" in notes[1:]
+
+
+def test_self_hosted_endpoints_only_where_the_module_configures_local_servers_alone() -> None:
+    refs = json.loads((FORMS / "expected.json").read_text())["references"]
+    marked = {(r["path"], r["target"]): r["endpoint"] for r in refs if "endpoint" in r}
+    assert marked == {
+        ("app/expanded_requests.py", "chatglm3"): "http://127.0.0.1:8000/v1",
+        ("app/expanded_requests.py", "acme-chat-served"): "http://127.0.0.1:8000/v1",
+        ("app/expanded_requests.py", "acme-assistant-v2"): "http://127.0.0.1:8000/v1",
+        ("app/selfhosted/local_server.py", "chatglm3-6b"): "http://127.0.0.1:8000/v1/",
+        ("app/selfhosted/local_server.py", "bge-large-zh-1.5"): "http://127.0.0.1:8000/v1/",
+        ("app/selfhosted/legacy_local.py", "vicuna-7b-v1.5"): "http://10.0.0.5:8000/v1",  # no credentials kept
+        ("app/selfhosted/langchain_local.py", "gpt-3.5-turbo"): "http://llm.internal:8080/v1 http://localhost:{8000+1}/v1",
+        ("app/selfhosted/langchain_local.py", "acme-served-lora"): "http://llm.internal:8080/v1 http://localhost:{8000+1}/v1",
+    }
+    # Look-alikes: a hosted base URL, one from the environment or a parameter, a module mixing a local
+    # server with the provider's default host or a hosted provider's own client, and a local server in
+    # a module that also builds a default client (app/api_clients.py).
+    for path in ("lookalikes.py", "env_base.py", "param_base.py", "hosted_mixed.py", "groq_beside_local.py"):
+        assert any(r["path"] == f"app/selfhosted/{path}" and r["kind"] == "api-model" for r in refs), path
+    assert all(r["kind"] == "api-model" for r in refs if "endpoint" in r)
+    assert not any("endpoint" in r for r in refs if r["path"] == "app/api_clients.py")

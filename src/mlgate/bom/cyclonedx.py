@@ -124,6 +124,8 @@ def _reference_context(component: Component, ref: Reference) -> str | None:
     if ref.origin is not None:  # where the value is written, when it reached this use through a name
         origin = ref.origin
         context["origin"] = [origin.path, origin.line, origin.column, origin.cell]
+    if ref.endpoint is not None:  # the self-hosted server this use sends the name to
+        context["endpoint"] = ref.endpoint
     return json.dumps(context, sort_keys=True, separators=(",", ":")) if context else None
 
 

@@ -229,6 +229,7 @@ def _references(occurrences: Any, target: str, kind: Kind) -> tuple[Reference, .
             role=_role(context.get("role")),
             suppression=suppression,
             origin=_origin(context.get("origin")),
+            endpoint=str(context["endpoint"]) if isinstance(context.get("endpoint"), str) else None,
         ))
     return tuple(sorted(refs, key=lambda r: r.location))
 

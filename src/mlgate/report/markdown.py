@@ -117,10 +117,10 @@ def _license(component: Component) -> str:
 
 
 def _by_component(findings: list[Finding]) -> list[list[Finding]]:
-    groups: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
+    groups: dict[tuple[str, str, str, str], list[Finding]] = defaultdict(list)
     for finding in findings:
         c = finding.component
-        groups[(c.target, c.kind.value, c.revision or "")].append(finding)
+        groups[(c.target, c.kind.value, c.revision or "", c.endpoint or "")].append(finding)
     return list(groups.values())
 
 
@@ -129,6 +129,8 @@ def _details(findings: list[Finding], docs: dict[str, RuleDoc], fail_on: Severit
     license_ = component.license
     summary = f"{html_code(component.target)} — {html.escape(_license(component))}"
     lines = [f"<details><summary>{summary}</summary>", ""]
+    if component.endpoint:  # no provider: the name goes to a server the project runs (resolve/selfhosted.py)
+        lines.append(f"- **Self-hosted endpoint:** {code(component.endpoint)}: no provider's API terms apply")
     if isinstance(license_, License):
         name = f"{license_.name} ({license_.expression})" if license_.name else license_.expression
         url = license_.url or ""

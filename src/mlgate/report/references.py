@@ -20,7 +20,8 @@ def render_text(result: Result) -> str:
         role = "  [output]" if ref.role.value == "output" else "  [placeholder]" if ref.placeholder else ""
         waived = f"  [ignore {', '.join(ref.suppression.rules)}]" if ref.suppression else ""
         origin = f"  (defined at {ref.origin.path}:{ref.origin.line})" if ref.origin else ""
-        lines.append(f"{ref.location}: {ref.kind.value:<10} {ref.target}  via {ref.via}{role}{waived}{origin}")
+        served = f"  [self-hosted endpoint {ref.endpoint}]" if ref.endpoint else ""
+        lines.append(f"{ref.location}: {ref.kind.value:<10} {ref.target}  via {ref.via}{role}{waived}{origin}{served}")
     return "".join(line + "\n" for line in lines)
 
 

@@ -36,6 +36,8 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
         out["placeholder"] = True
     if ref.origin is not None:
         out["origin"] = location_dict(ref.origin)
+    if ref.endpoint is not None:
+        out["endpoint"] = ref.endpoint
     return out
 
 

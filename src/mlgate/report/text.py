@@ -27,10 +27,11 @@ class TextReport:
         return f"\x1b[{_COLORS[label]}m{text}\x1b[0m" if self.color else text
 
     def render(self, result: Result, fail_on: Severity) -> str:
-        by_target: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
+        by_target: dict[tuple[str, str, str, str], list[Finding]] = defaultdict(list)
         for finding in ordered(result.findings, fail_on):
             component = finding.component
-            by_target[(component.target, component.kind.value, component.revision or "")].append(finding)
+            by_target[(component.target, component.kind.value, component.revision or "",
+                       component.endpoint or "")].append(finding)
         docs = rule_docs(result.policy, (f.rule_id for f in result.findings))
         lines: list[str] = []
         for findings in by_target.values():
@@ -42,7 +43,8 @@ class TextReport:
     def _component_block(self, result: Result, component: Component, findings: list[Finding],
                          docs: dict[str, RuleDoc]) -> list[str]:
         label = _label(findings)
-        head = f"{label:<7} {component.target}  ({component.kind.value})"
+        served = f", self-hosted endpoint {component.endpoint}" if component.endpoint else ""
+        head = f"{label:<7} {component.target}  ({component.kind.value}{served})"
         lines = [self._paint(head, label)]
         license_ = component.license
         if isinstance(license_, License):
@@ -70,7 +72,9 @@ class TextReport:
             lines.extend(f"    - {o.text}" for o in license_.obligations)
         if component.references:
             lines.append("  used at")
-            lines.extend(f"    {ref.location}  {ref.via}" for ref in component.references)
+            lines.extend(f"    {ref.location}  {ref.via}" + (f"  (self-hosted endpoint {ref.endpoint})"
+                                                                if ref.endpoint else "")
+                         for ref in component.references)
         elif component.introduced_by:
             lines.append(f"  brought in by {', '.join(component.introduced_by)}")
         return lines

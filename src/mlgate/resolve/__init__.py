@@ -22,21 +22,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from mlgate.config import RunConfig
-from mlgate.model import Component, Kind, Reference, Role
+from mlgate.model import SELF_HOSTED_PROPERTY, Component, Kind, Reference, Role
 from mlgate.resolve.base import Answer, Lookup
 from mlgate.resolve.chain import build_chain
 from mlgate.resolve.codelinks import link_code_datasets
 from mlgate.resolve.lineage import MAX_DEPTH, expand, flag_derivatives
+from mlgate.resolve.selfhosted import resolve_served
 
 
 def group_references(references: Sequence[Reference]) -> dict[Lookup, list[Reference]]:
-    """Input references grouped by what must be resolved (target, kind, revision)."""
-    groups: dict[Lookup, list[Reference]] = defaultdict(list)
+    """Input references grouped by what must be resolved (target, kind, revision, and whether the
+    name goes to a self-hosted server: `selfhosted.py`). The self-hosted references of one name are
+    one lookup whatever their server, with every URL in its `endpoint`."""
+    groups: dict[tuple[str, Kind, str | None, bool], list[Reference]] = defaultdict(list)
     for ref in references:
         if ref.role is Role.OUTPUT:
             continue
-        groups[Lookup(ref.target, ref.kind, ref.revision)].append(ref)
-    return groups
+        groups[(ref.target, ref.kind, ref.revision, ref.endpoint is not None)].append(ref)
+    lookups: dict[Lookup, list[Reference]] = {}
+    for (target, kind, revision, _), refs in groups.items():
+        endpoint = " ".join(sorted({url for r in refs if r.endpoint for url in r.endpoint.split()})) or None
+        lookups[Lookup(target, kind, revision, endpoint)] = refs
+    return lookups
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,7 @@ def resolve(references: Sequence[Reference], config: RunConfig) -> Resolution:
     """Components for every input reference, plus the base models and datasets their lineage names."""
     groups = group_references(references)
     chain = build_chain(config)
-    direct = chain(sorted(groups, key=_lookup_key))
+    direct = resolve_served(sorted(groups, key=_lookup_key), chain)
     lineage = expand(direct, chain, MAX_DEPTH)
     components = [_component(item, direct[item], tuple(sorted(groups[item], key=lambda r: r.location)))
                   for item in direct]
@@ -62,7 +69,7 @@ def resolve(references: Sequence[Reference], config: RunConfig) -> Resolution:
         shown = ", ".join(lineage.truncated[:5])
         notes += (f"lineage deeper than {MAX_DEPTH} levels was not followed: {shown}",)
     components = link_code_datasets(merge_aliases(components))
-    components.sort(key=lambda c: (c.target.lower(), c.kind.value, c.revision or ""))
+    components.sort(key=lambda c: (c.target.lower(), c.kind.value, c.revision or "", c.endpoint or ""))
     return Resolution(flag_derivatives(components), notes)
 
 
@@ -76,10 +83,10 @@ def merge_aliases(components: Sequence[Component]) -> list[Component]:
     one id's case, are the same model, so their references are judged (and listed) together
     under the canonical id, with the other spellings kept as `alias` properties. A repository
     loaded both as a model and as an adapter is one adapter (one purl names one component)."""
-    groups: dict[tuple[str, Kind, str], list[Component]] = {}
+    groups: dict[tuple[str, Kind, str, str], list[Component]] = {}
     for component in components:
         family = Kind.MODEL if component.kind is Kind.ADAPTER else component.kind
-        key = (_canonical(component).lower(), family, component.revision or "")
+        key = (_canonical(component).lower(), family, component.revision or "", component.endpoint or "")
         groups.setdefault(key, []).append(component)
     merged = []
     for members in groups.values():
@@ -106,6 +113,8 @@ def merge_aliases(components: Sequence[Component]) -> list[Component]:
 def _component(item: Lookup, answer: Answer, refs: tuple[Reference, ...],
                introduced_by: tuple[str, ...] = ()) -> Component:
     properties = answer.properties
+    if item.endpoint:  # a name sent to a self-hosted server: judged apart from the same name at a provider
+        properties = (*properties, (SELF_HOSTED_PROPERTY, item.endpoint))
     if answer.canonical and answer.canonical != item.target and ("hub-canonical-id", answer.canonical) \
             not in properties:
         properties = (*properties, ("canonical-id", answer.canonical))
@@ -125,5 +134,5 @@ def _component(item: Lookup, answer: Answer, refs: tuple[Reference, ...],
     )
 
 
-def _lookup_key(item: Lookup) -> tuple[str, str, str]:
-    return (item.target.lower(), item.kind.value, item.revision or "")
+def _lookup_key(item: Lookup) -> tuple[str, str, str, str]:
+    return (item.target.lower(), item.kind.value, item.revision or "", item.endpoint or "")

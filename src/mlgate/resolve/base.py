@@ -21,6 +21,9 @@ class Lookup:
     target: str
     kind: Kind
     revision: str | None = None
+    # An API model name sent to a self-hosted server: its URL(s), space-separated (`Reference.endpoint`).
+    # Such a lookup is a separate one from the same name at a provider: no provider's terms apply.
+    endpoint: str | None = None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from mlgate.model import BaseModelLink, Category, Kind, License
 from mlgate.resolve.base import Answer, LicenseSource, Lookup
 from mlgate.resolve.families import infer, match_rule
 from mlgate.resolve.history import describe, history_of, in_force_on, pinned_note, undated
+from mlgate.resolve.selfhosted import self_hosted_unresolved
 from mlgate.targets import is_api_model, replicate_name
 
 SOURCE = "knowledge-base"
@@ -163,6 +164,9 @@ class KnowledgeBaseSource(LicenseSource):
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
         answers: dict[Lookup, Answer] = {}
         for item in lookups:
+            if item.kind is Kind.API_MODEL and item.endpoint:  # no provider: see selfhosted.py
+                answers[item] = Answer(self_hosted_unresolved(item, SOURCE))
+                continue
             if item.kind is Kind.API_MODEL or (item.kind is Kind.MODEL and is_api_model(item.target)):
                 answers[item] = Answer(api_license(item.target))
                 continue

@@ -128,6 +128,8 @@ class LockSource(LicenseSource):
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
         answers = {}
         for item in lookups:
+            if item.endpoint:  # a name at a self-hosted server: the weights' lookup (a model) is the one locked
+                continue
             entry = self.lock.find(item)
             if entry is not None:
                 # Which source the lock recorded, so a verdict locked from the knowledge base is
@@ -224,13 +226,14 @@ def locked_license(entry: LockEntry, shown: str) -> License:
 
 def build_entries(components: Sequence[Component], previous: LockFile | None, today: str | None = None
                   ) -> list[LockEntry]:
-    """Entries for every resolved component; unresolved ones have nothing to pin."""
+    """Entries for every resolved component; unresolved ones have nothing to pin, and a name sent to a
+    self-hosted server is not locked under its name (its license is that of the weights it names)."""
     today = today or dt.date.today().isoformat()
     entries = []
     for component in components:
         license_ = component.license
-        if not isinstance(license_, License):
-            continue
+        if not isinstance(license_, License) or component.endpoint:
+            continue  # (a self-hosted name's entry would answer for the same name at a provider)
         revision = component.resolved_revision or component.revision
         probe = Lookup(component.target, component.kind, component.revision)
         old = previous.find(probe) if previous else None

@@ -21,11 +21,13 @@ from __future__ import annotations
 import ast
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from mlgate.model import Location, Reference
 from mlgate.scan.base import SourceFile
 from mlgate.scan.python.analysis import ModuleAnalyzer
+from mlgate.scan.python.endpoints import marks
 from mlgate.scan.python.fixtures import fixture_references
 from mlgate.scan.python.modulefile import module_candidates, parse_quietly, read_module
 from mlgate.scan.python.onward import probed_references
@@ -85,8 +87,9 @@ def _references(item: Pending, values: list[str], written: dict[str, Location]) 
         found = resolve_target(value, slot.rule, slot.via, spec, keywords.get, _flag(slot))
         if found is not None and found.target not in seen:
             seen.add(found.target)
-            yield Reference(found.target, found.kind, item.location, found.via, found.revision, found.role,
+            ref = Reference(found.target, found.kind, item.location, found.via, found.revision, found.role,
                             item.suppression, origin=written.get(value))
+            yield replace(ref, endpoint=item.endpoint) if item.endpoint and marks(ref) else ref
 
 
 def _flag(slot: Slot) -> KeywordFlag:

@@ -19,6 +19,8 @@ from mlgate.model import Kind, Location, Reference, Role
 from mlgate.scan.base import Detector, Gathered, ScanOptions, SourceFile, line_starts, paused_gc
 from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource
 from mlgate.scan.python.crossmodule import resolve_pending
+from mlgate.scan.python.endpoints import NEEDLES as ENDPOINT_NEEDLES
+from mlgate.scan.python.endpoints import module_endpoint, with_endpoint
 from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.fileonly import file_only_options
@@ -271,9 +273,17 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         if (location.line, location.column, found.target) not in reported:
             reported.add((location.line, location.column, found.target))
             references.append(_reference(found, location, origins.of(node, found.target)))
+    # An API model name sent to a server the module's clients point at locally (endpoints.py). The
+    # full module is parsed again only when it may configure a base URL (a reduced tree lacks those lines).
+    endpoint = None
+    full = original if original is not None else text
+    if ((analysis.pending or any(r.kind is Kind.API_MODEL for r in references))
+            and any(needle in full for needle in ENDPOINT_NEEDLES)):
+        endpoint = module_endpoint(full, tree if original is None else parse_quietly(original))
+        references = with_endpoint(references, endpoint)
     # Last: an origin looked for in a stubbed method (NeedsFullSource) leaves nothing half-added.
     if pending is not None:
-        pending.extend(Pending(template, imports, slot, where(node))
+        pending.extend(Pending(template, imports, slot, where(node), endpoint=endpoint)
                        for node, template, imports, slot in analysis.pending)
         pending.extend(Pending(literal, (callee,), slot, where(node), probe=True,
                                origin=where(written_at) if written_at is not None else None)

@@ -90,6 +90,8 @@ class Pending:
     origin: Location | None = None  # where the literal is written, when the argument is a name
     # A call of the pytest fixture parameter `imports[0].name` with the literal `template` (`fixtures.py`).
     fixture: bool = False
+    # The self-hosted base URL the calling module sends its API calls to (`endpoints.py`), if any.
+    endpoint: str | None = None
 
 
 def encode(item: Pending) -> list[Any]:
@@ -99,13 +101,13 @@ def encode(item: Pending) -> list[Any]:
             slot.via, slot.repo_type_aware, [list(k) for k in slot.keywords], slot.pretrained,
             item.location.line, item.location.column, list(supp.rules) if supp else None, supp.reason if supp else None,
             item.probe, [item.origin.line, item.origin.column, item.origin.cell] if item.origin else None,
-            item.location.cell, item.fixture]  # (a notebook's call: its cell)
+            item.location.cell, item.fixture, item.endpoint]  # (a notebook's call: its cell)
 
 
 def decode(path: str, raw: list[Any]) -> Pending:
     """Raises TypeError/ValueError/IndexError on a malformed entry (the cache then misses)."""
     template, imports, rule, via, aware, keywords, pretrained, line, column, rules, reason, probe, origin, cell, \
-        fixture = raw
+        fixture, endpoint = raw
     position, names, kind, bare, role, scheme = rule
     arg_rule = ArgRule(None if position is None else int(position), tuple(str(n) for n in names), Kind(kind),
                        bool(bare), Role(role), str(scheme))
@@ -114,7 +116,7 @@ def decode(path: str, raw: list[Any]) -> Pending:
     suppression = Suppression(tuple(str(r) for r in rules), str(reason or "")) if rules is not None else None
     written = Location(path, int(origin[0]), int(origin[1]), _cell(origin[2])) if origin is not None else None
     return Pending(str(template), refs, slot, Location(path, int(line), int(column), _cell(cell)), suppression,
-                   bool(probe), written, bool(fixture))
+                   bool(probe), written, bool(fixture), None if endpoint is None else str(endpoint))
 
 
 def _cell(raw: Any) -> int | None:
