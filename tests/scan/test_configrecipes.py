@@ -83,3 +83,52 @@ def test_litgpt_checkpoint_dirs_are_local_paths_and_data_rows_are_not_references
         ("checkpoints/meta-llama/Llama-3.2-1B", "local-path", 1, "checkpoint_dir")]
     rows = '[{"model_name": "acme/a", "acc": 0.5}, {"model_name": "acme/b", "acc": 0.6}]'
     assert refs(rows, "results.json") == []
+
+
+def test_legacy_ids_under_model_name_and_a_tokenizers_name() -> None:
+    assert refs("""
+        model_name: t5-small
+        tokenizer:
+          name: gpt2
+        model:
+          name: hf_causal_lm
+        models:
+        - model_name: gpt2-medium-sweep
+          tokenizer:
+            name: tiktoken
+        - model_name: acme-display-name
+          tokenizer:
+            name: mpt_causal_lm
+    """) == [("t5-small", "model", 2, "model_name"), ("gpt2", "model", 4, "tokenizer.name")]
+
+
+def test_a_hub_path_key_in_a_data_block_is_a_data_set() -> None:
+    assert refs("""
+        train_loader:
+          name: finetuning
+          dataset:
+            hf_name: acme/loader-data
+        eval_loader:
+          hf_path: acme/eval-data
+        data:
+          repo_id: acme/data-repo
+        evaluator:
+          hf_name: acme/hub-model
+        hf_name: acme/top-model
+    """) == [("acme/loader-data", "dataset", 5, "hf_name"), ("acme/eval-data", "dataset", 7, "hf_path"),
+             ("acme/data-repo", "dataset", 9, "repo_id"), ("acme/hub-model", "model", 11, "hf_name"),
+             ("acme/top-model", "model", 12, "hf_name")]
+
+
+def test_autotrain_bare_data_path_beside_a_train_split() -> None:
+    def data(path: str, split: bool = True) -> list[tuple[str, str, int, str]]:
+        return refs(f"data:\n  path: {path}\n" + ("  train_split: train\n" if split else ""))
+
+    assert data("samsum") == [("samsum", "dataset", 2, "data.path")]
+    assert data("cppe-5") == [("cppe-5", "dataset", 2, "data.path")]
+    assert data("acme/x") == data("acme/x", split=False) == [("acme/x", "dataset", 2, "data.path")]
+    for local in ("data/", "data", "outputs", "./cats", "/path/to/your/dataset", "train.csv", "rows.jsonl",
+                  "path/to/your/dataset csv/jsonl files", "${variables.data}"):
+        assert data(local) == [], local
+    assert data("cats_vs_dogs", split=False) == []
+    assert refs("model:\n  path: samsum\n  train_split: train\n") == []  # not a data block

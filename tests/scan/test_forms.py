@@ -108,6 +108,12 @@ def test_no_look_alike_is_reported() -> None:
         # call, and names of vectors and layers rather than of an embedding model
         "acme-never-sent", "acme-summary-style", "acme/precomputed-vectors", "acme/glove-vectors",
         "acme/embed-layer", "./out/vectors",
+        # configs/foundry, configs/autotrain: a run name and settings under `variables:`, registry and
+        # display names, unresolved interpolations, local data folders and prose beside a `train_split`
+        "acme/run-not-a-model", "amp_bf16", "./acme-scratch", "hf_t5", "hf_causal_lm", "mpt_causal_lm", "tiktoken",
+        "acme-display-name", "gpt2-medium-sweep", "${oc.env:BASE_MODEL}", "${env:REWARD_MODEL}", "${.sibling}",
+        "${variables.tokenizer_name}/lora", "acme/foundry-tok/lora", "${variables.missing}", "acme-finetune-run",
+        "data", "data/", "path/to/your/dataset csv/jsonl files", "train.csv", "cats_vs_dogs",
     }
     assert not targets & look_alikes
     assert not any(t.startswith(("ghcr.io", "nvidia/cuda", "python:")) for t in targets)

@@ -17,7 +17,7 @@ from scan.helpers import detect
 @pytest.mark.parametrize("value", [
     "HF_USERNAME/llama-ft", "your-username/your-model", "your_org/model", "<model>", "<org>/<name>",
     "/path/to/model", "./path/to/ckpt", "path/to/model", "path-to-your-trained-model", "username/repo_name",
-    "org/model_name", "xxx/yyy",
+    "org/model_name", "xxx/yyy", "<path to model>", "<your model id>",
 ])
 def test_fill_ins(value: str) -> None:
     assert is_fill_in(value)
@@ -26,6 +26,8 @@ def test_fill_ins(value: str) -> None:
 @pytest.mark.parametrize("value", [
     "Qwen/Qwen2.5-7B", "$MODEL", "${MODEL:-x}", "{model}", "org-%s/x", "meta-llama/Llama-3.1-8B", "./models/llama",
     "user-data/corpus", "",
+    # prose: words with spaces between them (autotrain's `path: path/to/your/dataset csv/jsonl files`)
+    "path/to/your/dataset csv/jsonl files", "your model here", "<a> or <b>",
 ])
 def test_not_fill_ins(value: str) -> None:
     assert not is_fill_in(value)

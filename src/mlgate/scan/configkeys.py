@@ -36,6 +36,9 @@ class KeyRule:
     local: bool = False  # the value is a directory (output_dir)
     path: bool = False  # the name says filesystem location (`model_path`, `checkpoint_dir`)
     vectors: bool = False  # an embedding's name: a data or vectors file under it is no model (`names`)
+    # A generic key that still takes a canonical legacy id (`model_name: t5-small`, `tokenizer: {name: gpt2}`):
+    # only one of `KNOWN_BARE_IDS`, never any bare word (`name: hf_causal_lm` is a registry name).
+    known_ids: bool = False
 
 
 # Keys whose value is a list (or mapping) of data sets: `datasets: [{path: org/x}]`,
@@ -99,6 +102,8 @@ def value_target(value: str, rule: KeyRule) -> ValueTarget | None:
     bare = not rule.strict and "/" not in value and not _CLASS_NAME.search(value) and value.lower() not in _TASKS
     if bare and rule.kind is not Kind.DATASET and value not in KNOWN_BARE_IDS and not bare_id_shaped(value):
         bare = False  # `orm_model: math`, `reward_model: accuracy`: built-in names; models look like `gpt2`
+    if rule.known_ids and rule.kind is not Kind.DATASET and value in KNOWN_BARE_IDS:
+        bare = True
     kind = classify(value, default=rule.kind, allow_bare=bare)
     if kind in {Kind.MODEL, Kind.ADAPTER, Kind.DATASET, None} and _project_directory(value, rule):
         kind = Kind.LOCAL_PATH

@@ -10,6 +10,7 @@ the program, not by a reader, and are not reported.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from mlgate.model import Kind, Role
@@ -26,16 +27,21 @@ _STAND_IN_PARTS = frozenset({
 })
 _TEMPLATE_MARKS = ("$", "{", "}", "%s", "%(", "\n")
 _PATH_TO = ("path/to/", "path-to-", "path_to_")
+_ONE_BRACKET = re.compile(r"<[^<>]+>")
 
 
 def is_fill_in(value: str) -> bool:
-    """`<model>`, `your-org/x`, `HF_USERNAME/x`, `/path/to/model`, `path-to-your-trained-model`, `org/model_name`."""
+    """`<model>`, `your-org/x`, `HF_USERNAME/x`, `/path/to/model`, `path-to-your-trained-model`, `org/model_name`;
+    not words with spaces between them, but for one `<...>` (`<path to model>`)."""
     value = value.strip()
     if not value or len(value) > 200 or any(mark in value for mark in _TEMPLATE_MARKS):
         return False
     lowered = value.lower()
-    if "<" in value and ">" in value:
+    spaced = any(c.isspace() for c in value)
+    if "<" in value and ">" in value and (not spaced or _ONE_BRACKET.fullmatch(value)):
         return True
+    if spaced:
+        return False  # prose (`path/to/your/dataset csv/jsonl files`): no path or id has spaces
     if lowered.startswith(_PATH_TO) or any(f"/{marker}" in lowered for marker in _PATH_TO):
         return True
     parts = [p for p in lowered.replace("\\", "/").split("/") if p not in {"", "."}]

@@ -10,16 +10,27 @@ what the frameworks' formats say that a name alone does not:
   `dataset: {source: org/x}` is `dataset_source`, `model: {name: org/x}` is `model_name`;
 - a list under a name that says model, adapter or data set holds ids (`models: [org/a]`,
   ms-swift's `dataset: [org/a#500, org/b]`, open-instruct's `dataset_mixer_list`);
-- lm-eval's `model_args: "pretrained=org/x,peft=org/y"` string, or mapping (`model_args: {pretrained: org/x}`).
+- lm-eval's `model_args: "pretrained=org/x,peft=org/y"` string, or mapping (`model_args: {pretrained: org/x}`);
+- `model_name`, and a child whose name read with its parent's is specific (`tokenizer: {name: x}`),
+  take a canonical legacy id (`t5-small`, `gpt2`) though they are generic: llm-foundry's
+  `tokenizer: {name: gpt2}` beside `model: {name: hf_causal_lm}` (a registry name, still not reported);
+- a Hub path key (`hf_name`, `hf_path`, `repo_id`) in a block named for data (`dataset:`, `data:`,
+  `train_loader:`) names a data set: llm-foundry's `train_loader: {dataset: {hf_name: org/x}}`;
+- autotrain-advanced's `data: {path: samsum, train_split: train}`: beside a `train_split`, the `path`
+  of a data block may be a bare Hub name; a folder or file is written as one (`data/`, `x.csv`).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-from mlgate.model import Kind
+from mlgate.model import Kind, Role
 from mlgate.scan.cmdline import MODEL_ARGS_KEYS, MODEL_ARGS_RULES
 from mlgate.scan.configkeys import KeyRule, key_rule
+from mlgate.scan.names import Subject, name_meaning, name_words
+from mlgate.targets import DIRECTORY_WORDS, has_file_suffix, is_data_file
 
 # Keys whose meaning is fixed by a framework's format, whatever `names` would say.
 _FRAMEWORK_KEYS: dict[str, KeyRule] = dict.fromkeys(("hf_hub_url", "ms_hub_url", "om_hub_url"), KeyRule(Kind.DATASET))
@@ -28,9 +39,23 @@ _HOW_KEYS = frozenset({"path", "source", "name", "id", "repo", "repo_id", "name_
                        "pretrained"})
 
 
+# Generic keys that still take a canonical legacy id (`model_name: t5-small`): a display name is
+# rarely one of `KNOWN_BARE_IDS`, and when it is, it is that model's name.
+_KNOWN_ID_NAMES = frozenset({("model", "name")})
+# Names of a block about data (`data`, `train_loader`, `eval_dataloader`, `train_data`): a data word
+# and split words only.
+_DATA_BLOCK_WORDS = frozenset({"data", "dataset", "datasets", "loader", "dataloader"})
+_SPLIT_WORDS = frozenset({"train", "eval", "val", "valid", "validation", "test"})
+# A bare Hub data set name (`samsum`, `cats_vs_dogs`, `cppe-5`): one word, no slash, no space.
+_BARE_NAME = re.compile(r"[A-Za-z0-9][\w.-]*")
+
+
 def config_key_rule(key: str) -> KeyRule | None:
     """The rule for a config key: a framework's fixed meaning first, else what its name says."""
-    return _FRAMEWORK_KEYS.get(key.lower()) or key_rule(key)
+    rule = _FRAMEWORK_KEYS.get(key.lower()) or key_rule(key)
+    if rule is not None and rule.strict and name_words(key) in _KNOWN_ID_NAMES:
+        return replace(rule, known_ids=True)
+    return rule
 
 
 def child_rule(parent: str, child: str) -> KeyRule | None:
@@ -42,7 +67,38 @@ def child_rule(parent: str, child: str) -> KeyRule | None:
     if child.lower() not in _HOW_KEYS:
         return None
     rule = key_rule(f"{parent}_{child}")
-    return replace(rule, strict=True) if rule is not None else None
+    # (`tokenizer: {name: gpt2}` reads as the specific `tokenizer_name`: a legacy id counts)
+    return replace(rule, strict=True, known_ids=not rule.strict) if rule is not None else None
+
+
+def split_data_rule(rule: KeyRule, child: str, siblings: Collection[str | None], value: str) -> KeyRule:
+    """autotrain-advanced's `data: {path: samsum, train_split: train}`: the `path` of a data block
+    beside a `train_split` is loaded from the Hub when it is no folder, so a bare name there is a
+    data set. A local folder or file is written as one (`data/`, `./x`, `train.csv`); a bare word
+    that is a usual folder name (`data`, `outputs`) stays unreported."""
+    if (rule.kind is not Kind.DATASET or child.lower() != "path" or "train_split" not in siblings
+            or not _BARE_NAME.fullmatch(value) or value.lower() in DIRECTORY_WORDS
+            or is_data_file(value) or has_file_suffix(value)):
+        return rule
+    return replace(rule, strict=False)
+
+
+def data_block_rule(rule: KeyRule, key: str, above: Sequence[str]) -> KeyRule:
+    """A Hub path key (`hf_name`, `hf_path`, `repo_id`: a name that does not say model or data set)
+    is read as a model, except in a block named for data (`dataset:`, `data:`, `train_loader:`,
+    the nearest two keys above it): llm-foundry's `train_loader: {dataset: {hf_name: org/x}}`."""
+    meaning = name_meaning(key)
+    if rule.kind is not Kind.MODEL or meaning is None or meaning.subject is not Subject.HUB_PATH:
+        return rule
+    return replace(rule, kind=Kind.DATASET) if any(_names_data(name) for name in above) else rule
+
+
+def _names_data(key: str) -> bool:
+    words = set(name_words(key))
+    if words & _DATA_BLOCK_WORDS and words <= _DATA_BLOCK_WORDS | _SPLIT_WORDS:
+        return True
+    meaning = name_meaning(key)  # `train_dataset`, `pretraining_dataset`
+    return meaning is not None and meaning.subject is Subject.DATASET and meaning.role is Role.INPUT
 
 
 def list_item_rule(key: str) -> KeyRule | None:

@@ -10,13 +10,14 @@ Recognised: the keys of `configkeys` (`model_name_or_path`, `base_model`, `datas
 compose files (`run:`, `script:`, `command:`), which go through the shell detector. Generic
 keys (`model`, `dataset`) are ignored in documents that are clearly about something else
 (Kubernetes manifests, compose files, JSON Schemas, package manifests, CI workflows).
+A YAML value that is an OmegaConf `${path}` is read as the literal it names (`interpolation`),
+reported at the `$` with that literal as origin.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 import yaml
 
@@ -27,16 +28,17 @@ from mlgate.scan.configkeys import DATASET_ITEM_KEYS, DATASET_LISTS, KeyRule, en
 from mlgate.scan.detectors.configrecipes import (
     child_rule,
     config_key_rule,
+    data_block_rule,
     list_item_rule,
+    split_data_rule,
 )
-from mlgate.scan.detectors.jsonpos import JArray, JObject, JString
+from mlgate.scan.detectors.configtree import JsonTree, Scalar, Tree, YamlTree
 from mlgate.scan.detectors.jsonpos import parse as parse_json
 from mlgate.scan.detectors.shell import ShellAnalyzer, argv_references, command_references, located
 from mlgate.scan.found import Found
 from mlgate.scan.placeholders import placeholder_target
 from mlgate.yamlsafe import safe_loader
 
-_STR_TAG = "tag:yaml.org,2002:str"
 _MAX_NODES = 500_000
 # (`arguments`: Beaker's task spec, `command: ["/bin/sh", "-c"]` with the script in `arguments`)
 _SHELL_TEXT_KEYS = frozenset({"run", "script", "before_script", "after_script", "commands", "cmd", "bash", "sh",
@@ -82,7 +84,7 @@ class ConfigDetector(Detector):
                 # JSON with comments, a template: read key/value lines, or tell the user.
                 return _tolerant(source, f"not valid JSON ({_first_line(exc)})")
             documents: list[object] = [root]
-            tree: _Tree = _JsonTree(source.text)
+            tree: Tree = JsonTree(source.text)
         else:
             try:
                 loader = safe_loader(source.text)  # libyaml would crash on deep nesting
@@ -92,7 +94,7 @@ class ConfigDetector(Detector):
                 return _tolerant(source, f"not valid YAML ({exc.problem or 'parse error'}{where})")
             except (yaml.YAMLError, RecursionError) as exc:
                 return _tolerant(source, f"not valid YAML ({type(exc).__name__})")
-            tree = _YamlTree(source.text)
+            tree = YamlTree(source.text)
         refs: list[Reference] = []
         name = source.name.lower()
         for document in documents:
@@ -133,88 +135,7 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-# -- a common view of YAML and JSON nodes ------------------------------------------------
-@dataclass
-class _Scalar:
-    value: str
-    offset: int
-    shell_text: str  # the text to tokenise as shell, and where it starts
-    shell_base: int
-
-
-class _Tree:
-    def pairs(self, node: object) -> list[tuple[str | None, int, object]] | None:
-        raise NotImplementedError
-
-    def items(self, node: object) -> list[object] | None:
-        raise NotImplementedError
-
-    def scalar(self, node: object) -> _Scalar | None:
-        raise NotImplementedError
-
-
-class _YamlTree(_Tree):
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def pairs(self, node: object) -> list[tuple[str | None, int, object]] | None:
-        if not isinstance(node, yaml.MappingNode):
-            return None
-        return [(k.value if isinstance(k, yaml.ScalarNode) and isinstance(k.value, str) else None,
-                 k.start_mark.index, v) for k, v in node.value]
-
-    def items(self, node: object) -> list[object] | None:
-        return list(node.value) if isinstance(node, yaml.SequenceNode) else None
-
-    def scalar(self, node: object) -> _Scalar | None:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR_TAG or not isinstance(node.value, str):
-            return None
-        start, end = node.start_mark.index, node.end_mark.index
-        if node.style in {"|", ">"}:
-            return _Scalar(node.value, start, self.text[start:end], start)
-        folded = _folded_shell_text(self.text[start + 1:end - 1], node.style) if node.style in {"'", '"'} else None
-        if folded is not None:
-            return _Scalar(node.value, start, folded, start + 1)
-        if node.style in {"'", '"'}:
-            return _Scalar(node.value, start, node.value, start + 1)
-        return _Scalar(node.value, start, self.text[start:end], start)
-
-
-def _folded_shell_text(raw: str, quote: str | None) -> str | None:
-    r"""A quoted YAML scalar over several lines as shell text that keeps every word at its place in the
-    file: YAML folds each line break into a space (or drops it after `\` in double quotes, as the
-    shell joins a continued line), so the raw text with its line breaks made spaces reads as the same
-    words. None for one line, a blank line (a real line break), any other escape, or a `\` right
-    after a word (`=org/\` + `name`: YAML joins the two halves into one word, spaces would split it)."""
-    if "\n" not in raw or re.search(r"\n[ \t]*\n", raw):
-        return None
-    if quote == '"' and (raw.count("\\") != raw.count("\\\n") or re.search(r"[^ \t]\\\n", raw)):
-        return None
-    if quote == "'" and "''" in raw:
-        return None
-    return raw.replace("\\\n", "  ").replace("\n", " ")
-
-
-class _JsonTree(_Tree):
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def pairs(self, node: object) -> list[tuple[str | None, int, object]] | None:
-        if not isinstance(node, JObject):
-            return None
-        return [(key.value, key.offset, value) for key, value in node.items]
-
-    def items(self, node: object) -> list[object] | None:
-        return list(node.items) if isinstance(node, JArray) else None
-
-    def scalar(self, node: object) -> _Scalar | None:
-        if not isinstance(node, JString):
-            return None
-        value = node.value
-        return _Scalar(value, node.offset, value, node.offset + 1)
-
-
-def _unrelated(tree: _Tree, document: object) -> bool:
+def _unrelated(tree: Tree, document: object) -> bool:
     """Whether a document is clearly not an ML config (so generic keys mean something else)."""
     pairs = tree.pairs(document) or []
     keys = {k for k, _, _ in pairs if k is not None}
@@ -228,12 +149,16 @@ def _unrelated(tree: _Tree, document: object) -> bool:
 
 
 class _Walker:
-    def __init__(self, tree: _Tree, unrelated: bool) -> None:
+    def __init__(self, tree: Tree, unrelated: bool) -> None:
         self.tree = tree
         self.unrelated = unrelated
         self.shell = ShellAnalyzer()
+        self.root: object = None
+        # The nearest two keys above a node (a list's items: the list's), innermost first.
+        self.above: dict[int, tuple[str, ...]] = {}
 
     def walk(self, root: object) -> Iterator[tuple[int, Found]]:
+        self.root = root
         # Environment first (`env:` blocks, `MODEL_ID: x`, compose `- MODEL_ID=x`): commands in
         # the document expand them, and those no command reads are reported where they are set.
         for node in self._nodes(root):
@@ -247,11 +172,12 @@ class _Walker:
             # it (`include: arc_easy.yaml`, `task: arc_challenge`), `dataset_name` is the subset
             keys = {key for key, _, _ in pairs}
             beside_path, included = "dataset_path" in keys, {"include", "task"} <= keys
+            above = self.above.get(id(node), ())
             for key, key_offset, value in pairs:
                 if key is not None and key.lower() in _RESULT_SECTIONS:
                     results.add(id(value))
                 if key is not None and not (key == "dataset_name" and self._subset(value, beside_path, included)):
-                    hits = self._pair(key, key_offset, value)
+                    hits = self._pair(key, key_offset, value, above)
                     yield from (hit for hit in hits if not (id(node) in results and hit[1].role is Role.OUTPUT))
         yield from self.shell.unconsumed_environment()
 
@@ -275,7 +201,15 @@ class _Walker:
             budget -= 1
             yield node
             pairs = tree.pairs(node)
-            children = [v for _, _, v in pairs] if pairs is not None else tree.items(node) or []
+            above = self.above.get(id(node), ())
+            if pairs is not None:
+                children = [v for _, _, v in pairs]
+                for key, _, child in pairs:
+                    self.above.setdefault(id(child), (key, *above[:1]) if key is not None else above)
+            else:
+                children = tree.items(node) or []
+                for item in children:
+                    self.above.setdefault(id(item), above)
             stack.extend(reversed(children))
 
     def _environment(self, key: str, value: object) -> None:
@@ -296,7 +230,7 @@ class _Walker:
                 quote = 1 if env.shell_base > env.offset else 0  # quoted YAML scalar or JSON string
                 variables[name.strip()] = (text, env.offset + quote + len(name) + 1)
 
-    def _pair(self, key: str, key_offset: int, value: object) -> Iterator[tuple[int, Found]]:
+    def _pair(self, key: str, key_offset: int, value: object, above: tuple[str, ...]) -> Iterator[tuple[int, Found]]:
         tree = self.tree
         lowered = key.lower()
         scalar = tree.scalar(value)
@@ -307,7 +241,7 @@ class _Walker:
         elif scalar is not None:
             rule = config_key_rule(key) if not (key.isupper() and env_rule(key)) else None
             if rule is not None and not (rule.strict and self.unrelated):
-                yield from _found(scalar, rule, key)
+                yield from self._found(scalar, data_block_rule(rule, key, above), key)
         elif lowered in DATASET_LISTS and not self.unrelated:
             yield from self._datasets(lowered, value)
         elif not self.unrelated:
@@ -318,11 +252,13 @@ class _Walker:
         tree = self.tree
         pairs = tree.pairs(value)
         if pairs is not None:
+            siblings = {child for child, _, _ in pairs}
             for child, _, child_value in pairs:
                 child_scalar = tree.scalar(child_value)
                 rule = child_rule(key, child) if child is not None and child_scalar is not None else None
-                if rule is not None and child_scalar is not None:
-                    yield from _found(child_scalar, rule, f"{key}.{child}")
+                if rule is not None and child is not None and child_scalar is not None:
+                    rule = split_data_rule(rule, child, siblings, child_scalar.value)
+                    yield from self._found(child_scalar, rule, f"{key}.{child}")
             return
         item_rule = list_item_rule(key)
         if item_rule is None:
@@ -330,7 +266,7 @@ class _Walker:
         for item in tree.items(value) or []:
             item_scalar = tree.scalar(item)
             if item_scalar is not None:
-                yield from _found(item_scalar, item_rule, key)
+                yield from self._found(item_scalar, item_rule, key)
 
     def _datasets(self, key: str, value: object) -> Iterator[tuple[int, Found]]:
         tree = self.tree
@@ -343,14 +279,26 @@ class _Walker:
         for item in tree.items(value) or []:
             scalar = tree.scalar(item)
             if scalar is not None:
-                yield from _found(scalar, rule, key)
+                yield from self._found(scalar, rule, key)
                 continue
             for item_key, _, item_value in tree.pairs(item) or []:
                 item_scalar = tree.scalar(item_value)
                 if item_key is not None and item_key.lower() in DATASET_ITEM_KEYS and item_scalar is not None:
-                    yield from _found(item_scalar, rule, f"{key}[].{item_key}")
+                    yield from self._found(item_scalar, rule, f"{key}[].{item_key}")
 
-    def _shell(self, key: str, value: object, scalar: _Scalar | None) -> Iterator[tuple[int, Found]]:
+    def _found(self, scalar: Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Found]]:
+        """What `scalar` names under `rule`; an OmegaConf `${path}` by the literal it refers to, reported
+        at the `$` with the literal as origin (an output folder's is left alone: no weights there)."""
+        referred = None if rule.local else self.tree.referred(self.root, scalar)
+        if referred is None:
+            yield from _found_in(scalar, rule, via)
+            return
+        literal, at = referred
+        for _, found in _found_in(literal, rule, via):
+            self.shell.origins[(at, found.target)] = literal.offset
+            yield at, found
+
+    def _shell(self, key: str, value: object, scalar: Scalar | None) -> Iterator[tuple[int, Found]]:
         tree = self.tree
         if scalar is not None:
             yield from command_references(scalar.shell_text, scalar.shell_base, self.shell, environment=False)
@@ -367,7 +315,7 @@ class _Walker:
                 yield from command_references(item.shell_text, item.shell_base, self.shell, environment=False)
 
 
-def _found(scalar: _Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Found]]:
+def _found_in(scalar: Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Found]]:
     fill_in = placeholder_target(scalar.value, rule)  # `HF_USERNAME/x` is shaped like an id: ask first
     if fill_in is not None:
         yield scalar.offset, Found(fill_in[0], fill_in[1], via, rule.role, placeholder=True)
