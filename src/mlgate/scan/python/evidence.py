@@ -114,6 +114,9 @@ class _Walker:
         self.literals: dict[str, ast.Constant] = {}  # `model = "org/x"`, for f-strings and argv lists
         self.constants: dict[str, ast.Constant] = {}  # the module's own, for defaults naming one (`nameddefaults`)
         self.environments: set[int] = set()  # dicts under an `env` key (`{"env": {"MODEL_ID": "/repository"}}`)
+        # dicts listed under a name that says model or data set, by id: that name owns their keys
+        # (OpenCompass and mmengine configs: `models = [dict(type=HFCausalLM, path="org/x")]`)
+        self.listed_under: dict[int, str] = {}
         self.replicated = Given()  # names the module gives to Replicate, and where (`python.replicated`)
 
     def spans(self, node: ast.AST) -> bool:
@@ -156,6 +159,7 @@ class _Walker:
             for target in stmt.targets:
                 name = target_name(target)
                 if name:
+                    self.list_under(name, stmt.value)
                     before = len(self.found)
                     self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
                     if self.attributes and on_receiver(target) and len(self.found) == before + 1:
@@ -163,6 +167,7 @@ class _Walker:
         elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
             name = target_name(stmt.target)
             if name:
+                self.list_under(name, stmt.value)
                 self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
         for field_name, value in ast.iter_fields(stmt):
             if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
@@ -213,7 +218,7 @@ class _Walker:
                         if isinstance(key, ast.Constant) and isinstance(key.value, str):
                             if key.value.lower() in _ENVIRONMENT_KEYS and isinstance(value, ast.Dict):
                                 self.environments.add(id(value))
-                            self.attach(value, _Attachment(key.value, "dict key",
+                            self.attach(value, _Attachment(key.value, "dict key", owner=self.listed_under.get(id(node), ""),
                                                            elsewhere=id(node) in self.environments))
 
     def call(self, node: ast.Call) -> None:
@@ -245,10 +250,20 @@ class _Walker:
         elif node.args and not isinstance(node.args[0], ast.Starred):
             # `HFTokenizer("org/x")`, `SFTDataset("org/x")`: a callee named like what it takes
             self.attach(node.args[0], _Attachment(last, "argument of", hub_only=True, callee=True))
+        owner = self.listed_under.get(id(node), last) if last == "dict" else last
         for keyword in node.keywords:
             self.found.extend(model_args_evidence(keyword))  # lm-eval's `simple_evaluate(model_args="pretrained=x")`
             if keyword.arg:
-                self.attach(keyword.value, _Attachment(keyword.arg, "keyword", owner=last))
+                self.attach(keyword.value, _Attachment(keyword.arg, "keyword", owner=owner))
+
+    def list_under(self, name: str, value: ast.expr) -> None:
+        """Record the dicts `value` lists (or is) as owned by `name`, when it says model or data set:
+        their how-keys (`path`, `name`) are read as its (`models = [dict(path="THUDM/chatglm3-6b")]`)."""
+        items = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
+        dicts = [item for item in items if isinstance(item, ast.Dict)
+                 or (isinstance(item, ast.Call) and isinstance(item.func, ast.Name) and item.func.id == "dict")]
+        if dicts and owned_meaning(name, "path") is not None:
+            self.listed_under.update((id(item), name) for item in dicts)
 
     def parametrize(self, node: ast.Call) -> None:
         names_node, values = node.args[0], node.args[1] if len(node.args) > 1 else keyword_arg(node, "argvalues")
