@@ -148,7 +148,7 @@ def name_words(name: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=4096)
 def name_meaning(name: str) -> NameMeaning | None:
     """What a flag, key, variable, field or parameter name says its value names, or None."""
-    words = name_words(name)
+    words = _without_indexes(name_words(name))
     if not words or len(words) > 8:
         return None
     meaning = _meaning(words, loose=False)
@@ -167,6 +167,23 @@ def name_meaning(name: str) -> NameMeaning | None:
         if meaning is not None:
             return meaning
     return None
+
+
+_INDEX = re.compile(r"v?[0-9]+")
+
+
+def _without_indexes(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words without those that only say which one (`text_encoder_2`, `MODEL_ID_V2`, the `1` of
+    `TOKENIZER1_PATH`): a numbered model is still a model."""
+    if not any(word[-1].isdigit() for word in words):
+        return words
+    kept: list[str] = []
+    for word in words:
+        if _INDEX.fullmatch(word):
+            continue
+        stripped = word.rstrip("0123456789")
+        kept.append(stripped if stripped != word and stripped in _SUBJECTS else word)
+    return tuple(kept)
 
 
 def _meaning(words: tuple[str, ...], *, loose: bool) -> NameMeaning | None:

@@ -36,8 +36,9 @@ from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.commands import command_evidence, model_args_evidence
 from mlgate.scan.python.datasetargs import argument_values, is_dataset_arguments, read_argument
 from mlgate.scan.python.nameddefaults import module_constants, named_defaults
-from mlgate.scan.python.namedvalues import flag_name, getter_default, string_literals, target_name, unwrap_param
+from mlgate.scan.python.namedvalues import flag_name, getter_default, string_literals, target_name
 from mlgate.scan.python.nodes import dotted_name, parameter_defaults, walk
+from mlgate.scan.python.parametrized import listed_pairs, parametrize_pairs, parametrized_names
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_call
 from mlgate.scan.python.stubbed import StubbedMethods
@@ -95,6 +96,7 @@ def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed:
     walker = _Walker(list(lines) if lines is not None else None, stubbed)
     walker.replicated, walker.source = replicate_names(tree, source), source
     walker.constants = module_constants(tree.body)
+    walker.parametrized = parametrized_names(tree) if source is None or "parametrize" in source else {}
     walker.block(tree.body, in_class=False)
     return walker.found
 
@@ -117,6 +119,7 @@ class _Walker:
         # dicts listed under a name that says model or data set, by id: that name owns their keys
         # (OpenCompass and mmengine configs: `models = [dict(type=HFCausalLM, path="org/x")]`)
         self.listed_under: dict[int, str] = {}
+        self.parametrized: dict[str, list[str]] = {}  # list names a `parametrize` takes, with its argument names
         self.replicated = Given()  # names the module gives to Replicate, and where (`python.replicated`)
 
     def spans(self, node: ast.AST) -> bool:
@@ -164,6 +167,10 @@ class _Walker:
                     self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
                     if self.attributes and on_receiver(target) and len(self.found) == before + 1:
                         self.attributes[-1][name] = self.found[-1][1]  # `cls.dataset_name = "org/x"`
+                    # a list a `parametrize` takes (`parametrize("model_path", HF_MODELS)`), when its own
+                    # name said nothing: read with the argument's name
+                    for value, argument in listed_pairs(self.parametrized.get(name, []), stmt.value):
+                        self.attach(value, _Attachment(argument, "parametrize"))
         elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
             name = target_name(stmt.target)
             if name:
@@ -218,7 +225,8 @@ class _Walker:
                         if isinstance(key, ast.Constant) and isinstance(key.value, str):
                             if key.value.lower() in _ENVIRONMENT_KEYS and isinstance(value, ast.Dict):
                                 self.environments.add(id(value))
-                            self.attach(value, _Attachment(key.value, "dict key", owner=self.listed_under.get(id(node), ""),
+                            owner = self.listed_under.get(id(node), "")
+                            self.attach(value, _Attachment(key.value, "dict key", owner=owner,
                                                            elsewhere=id(node) in self.environments))
 
     def call(self, node: ast.Call) -> None:
@@ -266,19 +274,8 @@ class _Walker:
             self.listed_under.update((id(item), name) for item in dicts)
 
     def parametrize(self, node: ast.Call) -> None:
-        names_node, values = node.args[0], node.args[1] if len(node.args) > 1 else keyword_arg(node, "argvalues")
-        if not isinstance(names_node, ast.Constant) or not isinstance(names_node.value, str) or values is None:
-            return
-        names = [n.strip() for n in names_node.value.split(",")]
-        if not isinstance(values, ast.List | ast.Tuple):
-            return
-        for element in values.elts:
-            element = unwrap_param(element)
-            if len(names) == 1:
-                self.attach(element, _Attachment(names[0], "parametrize"))
-            elif isinstance(element, ast.Tuple | ast.List):
-                for name, item in zip(names, element.elts, strict=False):
-                    self.attach(item, _Attachment(name, "parametrize"))
+        for value, name in parametrize_pairs(node):
+            self.attach(value, _Attachment(name, "parametrize"))
 
     def url(self, node: ast.Constant) -> None:
         """A Hub URL in code names its repository whatever it is attached to."""
