@@ -208,7 +208,8 @@ class Env:
         sub = depth + 1
         if name == "getenv" or (name in {"get", "setdefault"} and receiver.endswith("environ")):
             default = keyword_arg(node, "default") or (node.args[1] if len(node.args) > 1 else None)
-            return self.strings(default, scope, use, sub)
+            # an empty default is no value (`os.environ.get("HF_USER", "")`: whatever is set, else asked for)
+            return [value for value in self.strings(default, scope, use, sub) if value]
         if name in {"field", "Field", "Option", "Argument", "option", "argument"}:
             default = keyword_arg(node, "default") or (node.args[0] if node.args and name != "field" else None)
             return self.strings(default, scope, use, sub)
