@@ -37,6 +37,7 @@ from mlgate.scan.detectors.jsonpos import parse as parse_json
 from mlgate.scan.detectors.shell import ShellAnalyzer, argv_references, command_references, located
 from mlgate.scan.found import Found
 from mlgate.scan.placeholders import placeholder_target
+from mlgate.targets import looks_like_hub_url
 from mlgate.yamlsafe import safe_loader
 
 _MAX_NODES = 500_000
@@ -242,6 +243,10 @@ class _Walker:
             rule = config_key_rule(key) if not (key.isupper() and env_rule(key)) else None
             if rule is not None and not (rule.strict and self.unrelated):
                 yield from self._found(scalar, data_block_rule(rule, key, above), key)
+            elif rule is None and not self.unrelated and looks_like_hub_url(scalar.value):
+                # a Hub model or data set page under any key (`link: https://huggingface.co/org/x`): the URL
+                # alone names it, as a Hub URL anywhere in code does (docs, blog and Spaces pages do not)
+                yield from _found_in(scalar, _HUB_URL_RULE, key)
         elif lowered in DATASET_LISTS and not self.unrelated:
             yield from self._datasets(lowered, value)
         elif not self.unrelated:
@@ -313,6 +318,9 @@ class _Walker:
         else:
             for item in scalars:
                 yield from command_references(item.shell_text, item.shell_base, self.shell, environment=False)
+
+
+_HUB_URL_RULE = KeyRule(Kind.MODEL, strict=True)  # (a data set's URL says so itself)
 
 
 def _found_in(scalar: Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Found]]:
