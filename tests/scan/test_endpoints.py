@@ -190,9 +190,16 @@ def test_another_providers_client_beside_a_local_openai_client_keeps_its_terms()
         routed = litellm.completion(model="claude-3-opus-20240229", messages=[])
         claude = anthropic.Client().messages.create(model="claude-3-5-sonnet-20240620", messages=[])
         lm = dspy.LM("openai/gpt-4o-mini")
+        def smoke(run_cmd):
+            run_cmd("""
+        curl http://localhost:8000/v1/chat/completions \\
+          -H "Content-Type: application/json" \\
+          -d '{"model": "acme-curl-served", "messages": []}'
+        """)
     ''')
     refs = detect(DETECTOR, "compare.py", source)
     assert {r.target: r.endpoint for r in refs if r.kind is Kind.API_MODEL} == {
         "chatglm3-6b": "http://127.0.0.1:8000/v1/", "bge-large-zh-1.5": "http://127.0.0.1:8000/v1/",
+        "acme-curl-served": "http://127.0.0.1:8000/v1/",  # (the request a test sends its local server)
         "gemini-1.5-pro": None, "claude-3-opus-20240229": None, "claude-3-5-sonnet-20240620": None,
         "openai/gpt-4o-mini": None}

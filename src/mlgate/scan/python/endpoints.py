@@ -114,6 +114,8 @@ def marks(ref: Reference) -> bool:
     `GenerativeModel`, `litellm.completion`, `dspy.LM`) still talks to that provider."""
     if ref.kind is not Kind.API_MODEL:
         return False
+    if ref.via.endswith("request body"):  # `curl .../v1/chat/completions -d '{"model": ...}'` (a test's server)
+        return True
     call = ref.via.rsplit(" -> ", 1)[-1].split("(", 1)[0]  # (the call the name reached)
     parts = call.split(".")
     if len(parts) >= 2 and parts[-1] in _CREATES:
