@@ -10,7 +10,7 @@ import jsonschema
 
 from bom.samples import assert_valid_cyclonedx
 from conftest import REPO, run_mlgate
-from mlgate.bomread.cyclonedx import read_bom
+from mlgate.bomread.cyclonedx import components_from_boms, read_bom
 
 LOCAL_CLIENT = '''\
 from openai import OpenAI
@@ -86,3 +86,20 @@ def test_the_bom_is_valid_and_reads_back_the_endpoint(tmp_path: Path) -> None:
         ("chatglm3-6b", None, [None]),
         ("chatglm3-6b", "http://127.0.0.1:8000/v1/", ["http://127.0.0.1:8000/v1/"]),
     ]
+
+
+def test_a_bom_given_to_check_keeps_the_self_hosted_component_apart(tmp_path: Path) -> None:
+    # Both components share kind and name: the self-hosted one (unknown license, failing) must not
+    # be dropped as a duplicate of the hosted one when the BOM is read back for `mlgate check`.
+    root = _project(tmp_path)
+    out = root / "bom" / "mlbom.cdx.json"
+    out.parent.mkdir()
+    proc = run_mlgate("bom", "demo", "--offline", "-o", out, cwd=root, env={"MLGATE_CACHE_DIR": str(root / ".c")})
+    assert proc.returncode == 0, proc.stderr
+    found, _ = components_from_boms([out], [])
+    assert sorted((c.target, c.endpoint or "") for c in found) == [
+        ("chatglm3-6b", ""), ("chatglm3-6b", "http://127.0.0.1:8000/v1/")]
+    check = run_mlgate("check", "bom/mlbom.cdx.json", "--offline", cwd=root,
+                       env={"MLGATE_CACHE_DIR": str(root / ".c")})
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert "self-hosted endpoint http://127.0.0.1:8000/v1/" in check.stdout

@@ -13,7 +13,15 @@ from bom.samples import SHA, assert_valid_cyclonedx, components
 from conftest import DEMO, invoke_mlgate, run_mlgate
 from mlgate.bom.diff import compare, gate
 from mlgate.bom.diff_render import render_markdown, render_text
-from mlgate.model import Category, Component, License, Severity
+from mlgate.model import (
+    SELF_HOSTED_PROPERTY,
+    Category,
+    Component,
+    License,
+    Severity,
+    Unresolved,
+    UnresolvedReason,
+)
 from mlgate.policy.loader import load_policy
 
 
@@ -64,6 +72,21 @@ def test_gate_marks_only_changes_that_bring_a_failure() -> None:
     assert "Qwen/Qwen2.5-3B-Instruct" not in {c.target for c in diff.changes}
     assert "❌ `no-research-only`" in render_markdown(diff)
     assert not gate(compare(old, old, "a", "a"), old, old, policy, Severity.ERROR).failing
+
+
+def test_a_name_newly_sent_to_a_self_hosted_server_is_an_added_component() -> None:
+    # The same API model name at a provider and at a local server are two components: a diff that
+    # adds the self-hosted one (its license unknown) shows it and fails on it.
+    hosted = named("gpt-4o")
+    served = replace(hosted, license=Unresolved(UnresolvedReason.SELF_HOSTED, "served locally", "knowledge-base"),
+                     properties=(*hosted.properties, (SELF_HOSTED_PROPERTY, "http://localhost:8000/v1")))
+    old = components()
+    new = [*old, served]
+    diff = gate(compare(old, new, "a", "b"), old, new, load_policy("commercial"), Severity.ERROR)
+    assert [(c.status, c.target, c.new.endpoint if c.new else None) for c in diff.changes] == [
+        ("added", "gpt-4o", "http://localhost:8000/v1")]
+    assert [c.target for c in diff.failing] == ["gpt-4o"]
+    assert "+ api-model gpt-4o at self-hosted endpoint http://localhost:8000/v1  (" in render_text(diff)
 
 
 @pytest.fixture(scope="module")

@@ -120,6 +120,23 @@ def test_a_hub_path_key_in_a_data_block_is_a_data_set() -> None:
              ("acme/top-model", "model", 12, "hf_name")]
 
 
+def test_a_model_block_inside_a_data_block_keeps_its_hub_path_a_model() -> None:
+    # The nearest key that says what the block is about decides: a tokenizer or model block in a
+    # loader is no data set, a data set block in a model section is.
+    assert refs("""
+        train_loader:
+          tokenizer:
+            repo_id: acme/loader-tokenizer
+        eval_loader:
+          model:
+            hf_path: acme/judge-model
+        model:
+          dataset:
+            hf_name: acme/model-side-data
+    """) == [("acme/loader-tokenizer", "model", 4, "repo_id"), ("acme/judge-model", "model", 7, "hf_path"),
+             ("acme/model-side-data", "dataset", 10, "hf_name")]
+
+
 def test_autotrain_bare_data_path_beside_a_train_split() -> None:
     def data(path: str, split: bool = True) -> list[tuple[str, str, int, str]]:
         return refs(f"data:\n  path: {path}\n" + ("  train_split: train\n" if split else ""))

@@ -37,6 +37,10 @@ def test_public_or_unknown_hosts(url: str) -> None:
 def test_credentials_query_and_fragment_are_never_kept() -> None:
     assert self_hosted_endpoint("http://admin:s3cret@10.0.0.5:8000/v1?token=abc#top") == "http://10.0.0.5:8000/v1"
     assert self_hosted_endpoint("http://key@localhost/v1") == "http://localhost/v1"
+    # a password with a `/` ends the host early: the user would pass for a host, the rest for a path
+    assert self_hosted_endpoint("http://localhost:pa/ss@10.0.0.5:8000/v1") is None
+    assert self_hosted_endpoint("http://[::1]:8000/v1") == "http://[::1]:8000/v1"
+    assert self_hosted_endpoint("http://localhost:{port}/v1") == "http://localhost:{port}/v1"
 
 
 def _endpoint(source: str) -> str | None:
@@ -172,3 +176,30 @@ def test_a_warm_rescan_keeps_the_endpoint(tmp_path: Path) -> None:
     again = scan_tree(tmp_path, files, cache_dir=tmp_path / ".cache")
     assert [r.endpoint for r in again.references] == [r.endpoint for r in first.references]
     assert "http://127.0.0.1:8000/v1/" in {r.endpoint for r in again.references}
+
+
+def test_another_providers_client_beside_a_local_openai_client_keeps_its_terms() -> None:
+    # The base URL redirects the OpenAI client only: Gemini, Anthropic, LiteLLM and DSPy still talk
+    # to their providers, whatever the module's OpenAI client is pointed at.
+    source = CHATGLM + textwrap.dedent('''
+        import anthropic
+        import dspy
+        import google.generativeai as genai
+        import litellm
+        gemini = genai.GenerativeModel("gemini-1.5-pro")
+        routed = litellm.completion(model="claude-3-opus-20240229", messages=[])
+        claude = anthropic.Client().messages.create(model="claude-3-5-sonnet-20240620", messages=[])
+        lm = dspy.LM("openai/gpt-4o-mini")
+        def smoke(run_cmd):
+            run_cmd("""
+        curl http://localhost:8000/v1/chat/completions \\
+          -H "Content-Type: application/json" \\
+          -d '{"model": "acme-curl-served", "messages": []}'
+        """)
+    ''')
+    refs = detect(DETECTOR, "compare.py", source)
+    assert {r.target: r.endpoint for r in refs if r.kind is Kind.API_MODEL} == {
+        "chatglm3-6b": "http://127.0.0.1:8000/v1/", "bge-large-zh-1.5": "http://127.0.0.1:8000/v1/",
+        "acme-curl-served": "http://127.0.0.1:8000/v1/",  # (the request a test sends its local server)
+        "gemini-1.5-pro": None, "claude-3-opus-20240229": None, "claude-3-5-sonnet-20240620": None,
+        "openai/gpt-4o-mini": None}

@@ -1,6 +1,7 @@
 """What changed between two sets of components (two BOMs, or a BOM and a fresh scan).
 
-Components are matched by kind and target (Hub ids are case-insensitive). A change is an
+Components are matched by kind and target (Hub ids are case-insensitive), and by the self-hosted
+endpoint of an API model name (the same name at a provider is another component). A change is an
 added or removed component, or one whose license expression, category or revision moved.
 With a policy, a change *fails* when it brings in a finding at or above the threshold that
 the old side did not have for that component and rule: a newly added research-only model,
@@ -16,7 +17,7 @@ from mlgate.model import Component, Finding, Kind, License, Severity
 from mlgate.policy_spec import Policy
 from mlgate.purl import version_of
 
-Key = tuple[Kind, str]
+Key = tuple[Kind, str, str]  # (kind, target lowercased, self-hosted endpoint or "")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Diff:
 
 
 def key_of(component: Component) -> Key:
-    return component.kind, component.target.lower()
+    return component.kind, component.target.lower(), component.endpoint or ""
 
 
 def license_text(component: Component) -> str:
@@ -88,7 +89,7 @@ def _index(components: Sequence[Component]) -> dict[Key, Component]:
 def compare(old: Sequence[Component], new: Sequence[Component], old_label: str, new_label: str) -> Diff:
     before, after = _index(old), _index(new)
     diff = Diff(old_label, new_label)
-    for key in sorted(set(before) | set(after), key=lambda k: (k[1], k[0].value)):
+    for key in sorted(set(before) | set(after), key=lambda k: (k[1], k[0].value, k[2])):
         a, b = before.get(key), after.get(key)
         if a is None and b is not None:
             diff.changes.append(Change("added", b.kind, b.target, new=b))
@@ -118,6 +119,6 @@ def gate(diff: Diff, old: Sequence[Component], new: Sequence[Component], policy:
             brought.setdefault(key_of(finding.component), []).append(finding)
     marked = []
     for change in diff.changes:
-        found = tuple(brought.get((change.kind, change.target.lower()), ())) if change.new is not None else ()
+        found = tuple(brought.get(key_of(change.new), ())) if change.new is not None else ()
         marked.append(Change(change.status, change.kind, change.target, change.old, change.new, change.fields, found))
     return Diff(diff.old_label, diff.new_label, marked, diff.unchanged, policy.name, fail_on)

@@ -30,6 +30,10 @@ def _describe(component: Component) -> str:
 
 def _lines(change: Change) -> list[str]:
     head = f"{_SIGN[change.status]} {change.kind.value:<9} {change.target}"
+    component = change.new or change.old
+    endpoint = component.endpoint if component is not None else None
+    if endpoint:  # (the same name at a provider is another component)
+        head += f" at self-hosted endpoint {endpoint}"
     if change.status == "added" and change.new is not None:
         head += f"  ({_describe(change.new)})"
     elif change.status == "removed" and change.old is not None:

@@ -329,14 +329,15 @@ def components_from_boms(paths: Sequence[Path], present: Sequence[Component]
                          ) -> tuple[list[Component], tuple[str, ...]]:
     """The components of BOM files given to check/report, less those a scan in the same run found,
     and one note per BOM saying what was read from where."""
-    seen = {(c.kind, c.target) for c in present}
+    # (a name sent to a self-hosted server is a component apart from the same name at a provider)
+    seen = {(c.kind, c.target, c.endpoint) for c in present}
     found: list[Component] = []
     notes: list[str] = []
     for path in paths:
         bom = read_bom(path)
         notes.append(describe(bom))
         for component in bom.components:
-            if (component.kind, component.target) not in seen:
-                seen.add((component.kind, component.target))
+            if (component.kind, component.target, component.endpoint) not in seen:
+                seen.add((component.kind, component.target, component.endpoint))
                 found.append(component)
     return found, tuple(notes)

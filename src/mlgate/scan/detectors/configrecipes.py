@@ -86,11 +86,18 @@ def split_data_rule(rule: KeyRule, child: str, siblings: Collection[str | None],
 def data_block_rule(rule: KeyRule, key: str, above: Sequence[str]) -> KeyRule:
     """A Hub path key (`hf_name`, `hf_path`, `repo_id`: a name that does not say model or data set)
     is read as a model, except in a block named for data (`dataset:`, `data:`, `train_loader:`,
-    the nearest two keys above it): llm-foundry's `train_loader: {dataset: {hf_name: org/x}}`."""
+    the nearest two keys above it): llm-foundry's `train_loader: {dataset: {hf_name: org/x}}`.
+    A nearer key that names a model (`train_loader: {tokenizer: {repo_id: org/x}}`) keeps it one."""
     meaning = name_meaning(key)
     if rule.kind is not Kind.MODEL or meaning is None or meaning.subject is not Subject.HUB_PATH:
         return rule
-    return replace(rule, kind=Kind.DATASET) if any(_names_data(name) for name in above) else rule
+    for name in above:  # innermost first
+        if _names_data(name):
+            return replace(rule, kind=Kind.DATASET)
+        named = name_meaning(name)
+        if named is not None and named.kind is not Kind.DATASET:
+            return rule
+    return rule
 
 
 def _names_data(key: str) -> bool:

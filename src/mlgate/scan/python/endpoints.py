@@ -16,7 +16,8 @@ calls are spread over functions), so the rule is deliberately module-scoped and 
 - the module's API model references are self-hosted only when it has at least one configuration
   and every one is a literal self-hosted URL (directly, through a module constant, or through a
   name its function binds once to a literal). A mix, a URL read from the environment or an
-  argument, or a public host leaves them as they are.
+  argument, or a public host leaves them as they are. Only the names given to the OpenAI
+  library's calls and classes are marked (`marks`): another provider's client is not redirected.
 
 Self-hosted hosts: `localhost`, loopback (127/8, `::1`), `0.0.0.0`, the private IPv4 ranges
 (10/8, 172.16/12, 192.168/16), and `*.local` / `*.internal` names.
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import ast
 import ipaddress
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
@@ -33,7 +35,7 @@ from urllib.parse import urlsplit, urlunsplit
 from mlgate.model import Kind, Reference
 from mlgate.scan.python.nameddefaults import module_constants
 from mlgate.scan.python.nodes import dotted_name
-from mlgate.scan.python.rules import HOSTED_CLIENT_CLASSES, REPLICATE_CLASSES, is_replicate_call
+from mlgate.scan.python.rules import API_RESOURCES, HOSTED_CLIENT_CLASSES, LEGACY_API_RESOURCES, REPLICATE_CLASSES
 
 # Text that must be in a module for it to configure a base URL at all (checked before parsing).
 NEEDLES = ("base_url", "api_base")
@@ -42,7 +44,10 @@ _ATTRIBUTES = frozenset({"api_base", "base_url"})
 _CREATES = frozenset({"create", "acreate"})
 # Clients of a provider's own service: whatever else the module configures, these calls are hosted.
 _HOSTED_CLASSES = HOSTED_CLIENT_CLASSES | REPLICATE_CLASSES | {"Anthropic", "AsyncAnthropic"}
+# The OpenAI library's resources whose `create()` a base URL redirects (`messages` is Anthropic's).
+_OPENAI_RESOURCES = (API_RESOURCES - {"messages"}) | LEGACY_API_RESOURCES
 _PRIVATE = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
+_FIELD = re.compile(r"\{[^{}]*\}")  # an f-string's field, as `_text` writes it (`localhost:{port}`)
 _HOSTED = ""  # a configuration that is not a literal self-hosted URL (a public host, a default, a variable)
 
 
@@ -58,6 +63,11 @@ def self_hosted_endpoint(url: str) -> str | None:
     if not _self_hosted_host(host):
         return None
     netloc = parts.netloc.rsplit("@", 1)[-1]  # credentials are never stored
+    port = netloc.rsplit("]", 1)[-1].partition(":")[2]  # (after an IPv6 address's brackets)
+    if port and not (port.isdigit() or _FIELD.fullmatch(port)):
+        # `http://localhost:pa/ss@host`: no port, but a user `localhost` whose password has a `/`
+        # (the rest would be kept as the path); no client connects to it either
+        return None
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
@@ -97,10 +107,20 @@ def with_endpoint(references: list[Reference], endpoint: str | None) -> list[Ref
 
 
 def marks(ref: Reference) -> bool:
-    """Whether a module's self-hosted endpoint applies to `ref`."""
-    last = ref.via.rsplit(".", 1)[-1]
-    return (ref.kind is Kind.API_MODEL and last not in _HOSTED_CLASSES and not is_replicate_call(ref.via)
-            and not ref.via.startswith("together."))
+    """Whether a module's self-hosted endpoint applies to `ref`: a name given to a call of the OpenAI
+    library (`completions.create`, `ask() -> embeddings.create`, `openai.ChatCompletion.create`) or
+    to an OpenAI class (`ChatOpenAI(model=)`), the clients a base URL points elsewhere. Another
+    provider's client in the same module (`anthropic.Client().messages.create`, Gemini's
+    `GenerativeModel`, `litellm.completion`, `dspy.LM`) still talks to that provider."""
+    if ref.kind is not Kind.API_MODEL:
+        return False
+    if ref.via.endswith("request body"):  # `curl .../v1/chat/completions -d '{"model": ...}'` (a test's server)
+        return True
+    call = ref.via.rsplit(" -> ", 1)[-1].split("(", 1)[0]  # (the call the name reached)
+    parts = call.split(".")
+    if len(parts) >= 2 and parts[-1] in _CREATES:
+        return parts[-2] in _OPENAI_RESOURCES
+    return "OpenAI" in parts[-1]
 
 
 def _configurations(body: list[ast.stmt], names: Mapping[str, ast.Constant]) -> Iterator[str]:
