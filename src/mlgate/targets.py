@@ -203,10 +203,15 @@ _STOOD_FOR_WORDS = frozenset({"model", "models", "llm", "lm", "dataset", "data",
 _WORD_SEPARATORS = re.compile(r"[-_.]")
 
 
+# The two glued together (`fakemodel`, `dummymodel`, `testmodel2`, LiteLLM's `fakeprovider/fakemodel`).
+_GLUED_MADE_UP = re.compile(rf"(?:{'|'.join(sorted(_STAND_IN_WORDS))})(?:{'|'.join(sorted(_STOOD_FOR_WORDS))})[0-9]*")
+
+
 def _made_up(part: str) -> bool:
     words = _WORD_SEPARATORS.split(part)
-    return (any(w in _STAND_IN_WORDS for w in words)
-            and all(w in _STAND_IN_WORDS or w in _STOOD_FOR_WORDS or w.isdigit() for w in words))
+    return (any(w in _STAND_IN_WORDS or _GLUED_MADE_UP.fullmatch(w) for w in words)
+            and all(w in _STAND_IN_WORDS or w in _STOOD_FOR_WORDS or w.isdigit() or _GLUED_MADE_UP.fullmatch(w)
+                    for w in words))
 
 
 def is_placeholder(value: str) -> bool:
@@ -357,12 +362,12 @@ def normalise_target(value: str, kind: Kind) -> str:
 
 # The Hub's legacy canonical ids (no organisation), which a reader names under any model name.
 KNOWN_BARE_IDS = frozenset({
-    "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "distilgpt2", "openai-gpt", "bert-base-uncased",
-    "bert-base-cased", "bert-large-uncased", "bert-large-cased", "bert-base-multilingual-cased",
-    "bert-base-multilingual-uncased", "bert-base-chinese", "distilbert-base-uncased", "distilbert-base-cased",
-    "roberta-base", "roberta-large", "distilroberta-base", "xlm-roberta-base", "xlm-roberta-large",
-    "t5-small", "t5-base", "t5-large", "t5-3b", "t5-11b", "albert-base-v2", "albert-large-v2", "xlnet-base-cased",
-    "xlnet-large-cased", "camembert-base", "ctrl", "bart-base", "bart-large",
+    "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "distilgpt2", "openai-gpt", "bert-base-uncased", "bert-base-cased",
+    "bert-large-uncased", "bert-large-cased", "bert-base-multilingual-cased", "bert-base-multilingual-uncased",
+    "bert-base-chinese", "distilbert-base-uncased", "distilbert-base-cased", "roberta-base", "roberta-large",
+    "distilroberta-base", "xlm-roberta-base", "xlm-roberta-large", "t5-small", "t5-base", "t5-large", "t5-3b", "t5-11b",
+    *(f"albert-{size}-v{version}" for size in ("base", "large", "xlarge", "xxlarge") for version in (1, 2)),
+    "xlnet-base-cased", "xlnet-large-cased", "camembert-base", "ctrl", "bart-base", "bart-large",
 })
 
 

@@ -149,3 +149,28 @@ def test_autotrain_bare_data_path_beside_a_train_split() -> None:
         assert data(local) == [], local
     assert data("cats_vs_dogs", split=False) == []
     assert refs("model:\n  path: samsum\n  train_split: train\n") == []  # not a data block
+
+
+def test_pretrained_weight_takes_hub_ids_and_canonical_legacy_ids_only() -> None:
+    assert refs("""
+        a: {pretrained_weight: albert-xxlarge-v2}
+        b: {pretrained_weights: acme/backbone}
+        c: {pretrained_weights: imagenet}
+        d: {pretrained_weights: true}
+        e: {pretrained_weight: deberta-v3-large}
+        f: {pretrained_weights: ./ckpt/resnet50.pth}
+    """) == [("albert-xxlarge-v2", "model", 2, "pretrained_weight"),
+             ("acme/backbone", "model", 3, "pretrained_weights"),
+             ("./ckpt/resnet50.pth", "local-path", 7, "pretrained_weights")]
+
+
+def test_llm_foundry_openai_models_are_named_by_their_version() -> None:
+    assert refs("""
+        models:
+        - model: {name: openai_chat, version: gpt-3.5-turbo}
+        - model: {name: openai_causal_lm, version: davinci}
+        - model: {name: openai_chat, version: v1.2}
+        - model: {name: hf_causal_lm, version: acme-release}
+        - tokenizer: {name: openai_chat, version: davinci}
+        schema: {name: openai_chat, version: "2"}
+    """) == [("gpt-3.5-turbo", "api-model", 3, "model.version"), ("davinci", "api-model", 4, "model.version")]

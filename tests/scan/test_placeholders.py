@@ -47,6 +47,18 @@ def test_shell_and_config_mark_placeholders_and_skip_outputs_and_data_files() ->
     assert [(r.target, r.placeholder) for r in refs] == [("HF_USERNAME/llama-ft", True), ("acme/real", False)]
 
 
+def test_a_data_sets_fill_in_written_as_a_file_is_local_data() -> None:
+    refs = detect(configs.DETECTOR, "c.yaml", textwrap.dedent("""
+        dataset:
+          path: path/to/your/dataset.json
+        eval_dataset_name: path/to/your/eval.parquet
+        dataset_name: your-username/your-dataset
+        model_name_or_path: path/to/your/model.bin
+    """))
+    assert [(r.target, r.kind.value, r.placeholder) for r in refs] == [
+        ("your-username/your-dataset", "dataset", True), ("path/to/your/model.bin", "model", True)]
+
+
 def test_placeholders_are_listed_but_never_become_components(tmp_path: Path) -> None:
     (tmp_path / "train.sh").write_text("python t.py --model_name_or_path your-username/my-model "
                                        "--tokenizer_name acme/real-tok\n")

@@ -93,14 +93,17 @@ def test_a_data_set_named_with_its_split() -> None:
 
 
 @pytest.mark.parametrize("value", ["test-model", "dummy_model", "regular-model", "fake-llm", "mock-tokenizer-2",
-                                   "fake/path", "test-org/test-model", "test_repo"])
+                                   "fake/path", "test-org/test-model", "test_repo",
+                                   # a stand-in word glued to what it stands for
+                                   "fakeprovider/fakemodel", "dummymodel", "testmodel", "testmodel2", "mock_fakellm"])
 def test_names_a_test_makes_up_are_placeholders(value: str) -> None:
     assert is_placeholder(value)
     assert classify(value, allow_bare=True) is None
 
 
 @pytest.mark.parametrize("value", ["hf-internal-testing/tiny-random-gpt2", "trl-internal-testing/zen",
-                                   "swift/test_lora", "mock-gpt", "arampacha/roberta-tiny", "gpt2"])
+                                   "swift/test_lora", "mock-gpt", "arampacha/roberta-tiny", "gpt2",
+                                   "acme/examplemodel-7b", "acme/mockingbird-lm", "acme/testmodels-v2"])
 def test_real_test_repositories_are_not_made_up(value: str) -> None:
     assert not is_placeholder(value)
     assert classify(value, allow_bare=True) is Kind.MODEL

@@ -67,7 +67,7 @@ def _rule(name: str, *, env: bool) -> KeyRule | None:
     if meaning is None or (env and meaning.role is Role.OUTPUT):
         return None
     return KeyRule(meaning.kind, meaning.role, strict=env or not meaning.specific, local=meaning.local,
-                   path=meaning.path, vectors=meaning.vectors)
+                   path=meaning.path, vectors=meaning.vectors, known_ids=meaning.known_ids)
 
 
 # Bare words that are not legacy ids even under a specific name: class names (`LlamaTokenizerFast`)

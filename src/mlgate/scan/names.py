@@ -61,6 +61,7 @@ class NameMeaning:
     path: bool = False  # the value is a filesystem location (`model_path`, `checkpoint_dir`, `ckpt`)
     qualifier: str | None = None  # the role word in front (`teacher`, `reward`, `base`), if any
     vectors: bool = False  # an embedding's name: a path may be a file of word vectors (`glove.840B.300d.txt`)
+    known_ids: bool = False  # generic, but a canonical legacy id (`KNOWN_BARE_IDS`) counts under it
 
 
 _SUBJECTS: dict[str, Subject] = {
@@ -139,6 +140,13 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # model
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 
 
+# `pretrained_weight(s)`: ADAPET's model (`"pretrained_weight": "albert-xxlarge-v2"`), but in vision
+# code as often a weights tag (`imagenet`), a switch (`true`) or a `.pth` file. Generic: a Hub id, an
+# API model or a path counts, and of bare names only a canonical legacy id (`bert-base-uncased`).
+_PRETRAINED_WEIGHTS = frozenset({("pretrained", "weight"), ("pretrained", "weights")})
+_PRETRAINED_WEIGHTS_MEANING = NameMeaning(Subject.MODEL, Kind.MODEL, known_ids=True)
+
+
 @functools.lru_cache(maxsize=4096)
 def name_words(name: str) -> tuple[str, ...]:
     """`--model-path` / `modelPath` / `MODEL_PATH` -> ("model", "path")."""
@@ -151,6 +159,8 @@ def name_meaning(name: str) -> NameMeaning | None:
     words = _without_indexes(name_words(name))
     if not words or len(words) > 8:
         return None
+    if words in _PRETRAINED_WEIGHTS:
+        return _PRETRAINED_WEIGHTS_MEANING
     meaning = _meaning(words, loose=False)
     if meaning is not None:
         return meaning

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from mlgate.model import Kind, Role
-from mlgate.targets import is_local_path
+from mlgate.targets import is_data_file, is_local_path
 
 if TYPE_CHECKING:  # configkeys asks `is_fill_in` about output directories
     from mlgate.scan.configkeys import KeyRule
@@ -51,11 +51,15 @@ def is_fill_in(value: str) -> bool:
 def placeholder_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
     """A placeholder under a name that says model or data set, as (text as written, kind); else None.
 
-    Outputs are left out (where a run writes is not checked), and so are local data files.
+    Outputs are left out (where a run writes is not checked), and so are local data files: a data
+    set's fill-in written as a file (`path/to/your/dataset.json`) is the reader's own data, not a
+    data set to look up.
     """
     value = value.strip().strip("\"'")
     if rule.role is not Role.INPUT or rule.local or not is_fill_in(value):
         return None
+    if rule.kind is Kind.DATASET and (is_local_path(value) or is_data_file(value)):
+        return None
     if is_local_path(value):
-        return None if rule.kind is Kind.DATASET else (value, Kind.LOCAL_PATH)
+        return value, Kind.LOCAL_PATH
     return value, rule.kind

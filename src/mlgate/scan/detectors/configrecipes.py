@@ -16,6 +16,8 @@ what the frameworks' formats say that a name alone does not:
   `tokenizer: {name: gpt2}` beside `model: {name: hf_causal_lm}` (a registry name, still not reported);
 - a Hub path key (`hf_name`, `hf_path`, `repo_id`) in a block named for data (`dataset:`, `data:`,
   `train_loader:`) names a data set: llm-foundry's `train_loader: {dataset: {hf_name: org/x}}`;
+- llm-foundry's OpenAI models: `model: {name: openai_chat, version: gpt-3.5-turbo}` (the `name` is a
+  registry name; beside one of OpenAI's, `version` is the model the API serves);
 - autotrain-advanced's `data: {path: samsum, train_split: train}`: beside a `train_split`, the `path`
   of a data block may be a bare Hub name; a folder or file is written as one (`data/`, `x.csv`).
 """
@@ -30,7 +32,7 @@ from mlgate.model import Kind, Role
 from mlgate.scan.cmdline import MODEL_ARGS_KEYS, MODEL_ARGS_RULES
 from mlgate.scan.configkeys import KeyRule, key_rule
 from mlgate.scan.names import Subject, name_meaning, name_words
-from mlgate.targets import DIRECTORY_WORDS, has_file_suffix, is_data_file
+from mlgate.targets import DIRECTORY_WORDS, has_file_suffix, is_data_file, is_placeholder
 
 # Keys whose meaning is fixed by a framework's format, whatever `names` would say.
 _FRAMEWORK_KEYS: dict[str, KeyRule] = dict.fromkeys(("hf_hub_url", "ms_hub_url", "om_hub_url"), KeyRule(Kind.DATASET))
@@ -114,3 +116,23 @@ def list_item_rule(key: str) -> KeyRule | None:
     if rule is None or rule.local:
         return None
     return replace(rule, strict=True, local=False)
+
+
+# llm-foundry's registry names of OpenAI's API models (`openai_chat`, `openai_causal_lm`): the block's
+# `version` is the API model, whatever its name (`davinci` was one). A version number (`2`, `v1.2`) is none.
+_OPENAI_REGISTRY_NAMES = frozenset({"openai_chat", "openai_causal_lm"})
+_API_MODEL_NAME = re.compile(r"[A-Za-z][\w.:-]{0,127}")
+_VERSION_NUMBER = re.compile(r"[vV]?[0-9][0-9.]*")
+
+
+def registry_api_model(parent: str, registry_name: str | None, child: str, value: str) -> str | None:
+    """The API model that `version: <value>` names in `<parent>: {name: <registry_name>, ...}`, or None."""
+    if child.lower() != "version" or registry_name not in _OPENAI_REGISTRY_NAMES:
+        return None
+    meaning = name_meaning(parent)
+    if meaning is None or meaning.subject is not Subject.MODEL or meaning.role is not Role.INPUT:
+        return None
+    value = value.strip()
+    if not _API_MODEL_NAME.fullmatch(value) or _VERSION_NUMBER.fullmatch(value) or is_placeholder(value):
+        return None
+    return value

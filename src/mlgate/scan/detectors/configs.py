@@ -30,6 +30,7 @@ from mlgate.scan.detectors.configrecipes import (
     config_key_rule,
     data_block_rule,
     list_item_rule,
+    registry_api_model,
     split_data_rule,
 )
 from mlgate.scan.detectors.configtree import JsonTree, Scalar, Tree, YamlTree
@@ -68,7 +69,7 @@ class ConfigDetector(Detector):
         b"TOKENIZER", b"entrypoint", b"adapter", b"lora", b"llm", b"cmd",
         # names that say model or data set without those words (see `names`); few, so data files stay unparsed
         b"hub_url", b"tower", b"ckpt", b"heckpoint", b"ncoder", b"rocessor", b"peft", b"data_path", b"hf_path",
-        b"repo_id", b"train_files", b"val_files",
+        b"repo_id", b"train_files", b"val_files", b"pretrained_weight",
     )
 
     def accepts(self, relpath: str) -> bool:
@@ -258,8 +259,15 @@ class _Walker:
         pairs = tree.pairs(value)
         if pairs is not None:
             siblings = {child for child, _, _ in pairs}
+            names = [tree.scalar(v) for c, _, v in pairs if c == "name"]
+            registry = names[0].value if names and names[0] is not None else None  # `model: {name: openai_chat}`
             for child, _, child_value in pairs:
                 child_scalar = tree.scalar(child_value)
+                api = (registry_api_model(key, registry, child, child_scalar.value)
+                       if registry is not None and child is not None and child_scalar is not None else None)
+                if api is not None and child_scalar is not None:  # llm-foundry's `{name: openai_chat, version: x}`
+                    yield child_scalar.offset, Found(api, Kind.API_MODEL, f"{key}.{child}")
+                    continue
                 rule = child_rule(key, child) if child is not None and child_scalar is not None else None
                 if rule is not None and child is not None and child_scalar is not None:
                     rule = split_data_rule(rule, child, siblings, child_scalar.value)

@@ -43,7 +43,8 @@ from mlgate.scan.python.targets import Found
 # the call itself or in the import that makes the loader available (`from huggingface_hub
 # import snapshot_download`). Each costs one pass over the bytes, so they are few and broad,
 # most common first.
-_LIBRARY_NEEDLES = (b"ransformer", b"uggingface", b"uggingFace", b"llama", b"vllm", b"eplicate")
+# (`dspy`: `Embedder(model)` in a module with no other ML word)
+_LIBRARY_NEEDLES = (b"ransformer", b"uggingface", b"uggingFace", b"llama", b"vllm", b"eplicate", b"dspy")
 _WORD_NEEDLES = (b"odel", b"retrained", b"ataset", b"ipeline", b"hub.load", b"repo_id", b"adapter")
 # Last (checked only where nothing else matched): a pytest fixture can hand a test the function
 # that takes an id (`launcher("bigscience/bloom-560m")`, `fixtures.py`) in a file with no ML word.

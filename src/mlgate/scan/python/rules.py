@@ -133,6 +133,11 @@ COMPRESSION_ENTRYPOINTS = frozenset({"model_free_ptq", "convert_checkpoint"})
 FASTEMBED_CLASSES = frozenset({"TextEmbedding", "SparseTextEmbedding", "LateInteractionTextEmbedding",
                                "ImageEmbedding", "LateInteractionMultimodalEmbedding", "TextCrossEncoder"})
 
+# DSPy's clients: `dspy.LM("openai/gpt-4o-mini")` and `dspy.Embedder("text-embedding-3-small")` hand
+# their first argument (or `model=`) to LiteLLM, so the value says what it is: an API model, a Hub id
+# behind a router (`huggingface/org/x`), a path. Matched only under `dspy` (`LM` is many a project's class).
+DSPY_CLIENTS = frozenset({"LM", "Embedder"})
+
 # Sentence-Transformers' building blocks that load a Hub model themselves: `models.Transformer(name)`
 # and `models.CLIPModel(name)` (a `SentenceTransformer(modules=[...])` built by hand), the sparse
 # encoder's `MLMTransformer(name)`, and the decoder TSDAE's loss loads (`decoder_name_or_path=`).
@@ -236,6 +241,8 @@ def spec_for(dotted: str) -> CallSpec | None:
         return CallSpec(last, (_slot(0, "repo_id", kind=Kind.DATASET),))
     if parts[0] == "lerobot" and last == "make_pre_post_processors":  # the processors saved with a policy
         return CallSpec(last, (_slot(1, "pretrained_path"),))
+    if parts[0] == "dspy" and last in DSPY_CLIENTS:  # `dspy.Embedder(model)`: whatever LiteLLM takes
+        return CallSpec(f"dspy.{last}", (_slot(0, "model", bare=False),))
     if parts[0] == "fastembed" and last in FASTEMBED_CLASSES:  # `TextEmbedding("BAAI/bge-small-en-v1.5")`
         return CallSpec(f"fastembed.{last}", (_slot(0, "model_name"),))
     if parts[0] == "fiftyone":  # `fouh.load_from_hub("org/data")`, `fob.compute_similarity(name_or_path="org/x")`
@@ -303,6 +310,7 @@ SITE_CALLS: tuple[str, ...] = (
     *(f"{name}(" for name in sorted(COMPRESSION_ENTRYPOINTS)),
     *(f"{name}(" for name in OPTIMUM_TASKS_MANAGER),
     *(f"{name}(" for name in sorted(FASTEMBED_CLASSES)),
+    *(f"{name}(" for name in sorted(DSPY_CLIENTS)),
     *(f"{name}(" for name in SENTENCE_TRANSFORMERS_MODULES),
     *(f"{resource}.{verb}(" for resource in sorted(LEGACY_API_RESOURCES) for verb in ("create", "acreate")),
 )
