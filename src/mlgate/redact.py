@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
+from urllib.parse import urlsplit, urlunsplit
 
 SECRET_VARIABLES = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN")
 MASK = "[redacted]"
@@ -35,3 +36,13 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record))
+
+
+def without_credentials(url: str) -> str:
+    """`url` without its user:password part, query and fragment (`http://u:pw@[::1]:8000/v1?key=x`
+    -> `http://[::1]:8000/v1`): what an endpoint may be shown and stored as. Of a text with
+    whitespace in it (no one URL) only the first word is kept."""
+    text = url.strip().split(None, 1)[0] if url.strip() else ""
+    parts = urlsplit(text)
+    netloc = parts.netloc.rsplit("@", 1)[-1]  # (the host and port: IPv6 brackets kept)
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))

@@ -31,6 +31,7 @@ from mlgate.model import (
     Suppression,
 )
 from mlgate.purl import target_from_purl
+from mlgate.redact import without_credentials
 
 ML_TYPES = {"machine-learning-model": Kind.MODEL, "data": Kind.DATASET}
 NOASSERTION = "NOASSERTION"
@@ -229,7 +230,8 @@ def _references(occurrences: Any, target: str, kind: Kind) -> tuple[Reference, .
             role=_role(context.get("role")),
             suppression=suppression,
             origin=_origin(context.get("origin")),
-            endpoint=str(context["endpoint"]) if isinstance(context.get("endpoint"), str) else None,
+            # (a BOM from elsewhere may carry credentials in it: never shown back)
+            endpoint=_shown(context["endpoint"]) if isinstance(context.get("endpoint"), str) else None,
         ))
     return tuple(sorted(refs, key=lambda r: r.location))
 
@@ -341,3 +343,8 @@ def components_from_boms(paths: Sequence[Path], present: Sequence[Component]
                 seen.add((component.kind, component.target, component.endpoint))
                 found.append(component)
     return found, tuple(notes)
+
+
+def _shown(endpoints: str) -> str:
+    """Endpoint URLs (space-separated) as a BOM from elsewhere may write them, without credentials."""
+    return " ".join(without_credentials(url) for url in endpoints.split())

@@ -19,11 +19,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from mlgate.clock import SYSTEM_CLOCK, Clock
 from mlgate.config import Environment, RunConfig
 from mlgate.model import BaseModelLink, Kind, Unresolved, UnresolvedReason
+from mlgate.redact import without_credentials
 from mlgate.resolve.base import Answer, LicenseSource, Lookup
 from mlgate.resolve.card import RELATIONS, CardFacts, facts_from_metadata, hub_ids
 from mlgate.resolve.hub_cache import HubCache
@@ -82,10 +82,7 @@ class HubSettings:
     @property
     def shown_endpoint(self) -> str:
         """The endpoint without any user:password part, for evidence and messages."""
-        parts = urlsplit(self.endpoint)
-        host = parts.hostname or ""
-        netloc = f"{host}:{parts.port}" if parts.port else host
-        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+        return without_credentials(self.endpoint)
 
 
 @dataclass

@@ -128,7 +128,9 @@ class LockSource(LicenseSource):
     def lookup(self, lookups: Sequence[Lookup]) -> Mapping[Lookup, Answer]:
         answers = {}
         for item in lookups:
-            if item.endpoint:  # a name at a self-hosted server: the weights' lookup (a model) is the one locked
+            # A name at a self-hosted server is never answered from the lock: an entry under the name is
+            # the provider's. (The weights it names are locked only when the code names them directly.)
+            if item.endpoint:
                 continue
             entry = self.lock.find(item)
             if entry is not None:

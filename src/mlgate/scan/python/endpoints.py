@@ -33,6 +33,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
 from mlgate.model import Kind, Reference
+from mlgate.redact import without_credentials
 from mlgate.scan.python.nameddefaults import module_constants
 from mlgate.scan.python.nodes import dotted_name
 from mlgate.scan.python.rules import API_RESOURCES, HOSTED_CLIENT_CLASSES, LEGACY_API_RESOURCES, REPLICATE_CLASSES
@@ -62,13 +63,13 @@ def self_hosted_endpoint(url: str) -> str | None:
         return None
     if not _self_hosted_host(host):
         return None
-    netloc = parts.netloc.rsplit("@", 1)[-1]  # credentials are never stored
+    netloc = parts.netloc.rsplit("@", 1)[-1]
     port = netloc.rsplit("]", 1)[-1].partition(":")[2]  # (after an IPv6 address's brackets)
     if port and not (port.isdigit() or _FIELD.fullmatch(port)):
         # `http://localhost:pa/ss@host`: no port, but a user `localhost` whose password has a `/`
         # (the rest would be kept as the path); no client connects to it either
         return None
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    return without_credentials(urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")))  # never stored
 
 
 def _self_hosted_host(host: str) -> bool:

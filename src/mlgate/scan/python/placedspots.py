@@ -143,10 +143,14 @@ def api_model_literals(text: str) -> list[int]:
     A name given there (`create(model=LLM_MODEL)`) points at the literals its own lines assign it
     (`LLM_MODEL = "Llama-4-Scout-17B-16E-Instruct-FP8"`): no pattern tells such a name from a word."""
     found = _keyword_literals(_MODEL_KEYWORD, text)
-    if "create(" in text:  # `create(model=LLM_MODEL)`: the literals a line of its own assigns to that name
+    if "create(" in text and _calls_api_resource(text):
+        # `create(model=LLM_MODEL)`: the literals a line of its own assigns to that name
         names = {m.group(1) for m in _MODEL_NAME_KEYWORD.finditer(text) if not is_word(text[m.start() - 1:m.start()])}
-        for name in sorted(names):
-            found.extend(_assigned_literals(text, name))
+        if len(names) > _NAMES_FOUND_ONE_BY_ONE:
+            assignments = assigned_literals_by_name(text)
+            found.extend(offset for name in sorted(names) for offset in assignments.get(name, []))
+        else:
+            found.extend(offset for name in sorted(names) for offset in _assigned_literals(text, name))
     engine = "engine" in text and _calls_legacy_resource(text)
     if engine:
         found.extend(_keyword_literals(_ENGINE_KEYWORD, text))
@@ -154,14 +158,18 @@ def api_model_literals(text: str) -> list[int]:
         found.extend(match.end() - 1 for match in _MODEL_KEY.finditer(text))
     if not found:
         return found  # most modules: no need to look for clients
-    creates = engine or ("create(" in text and (any(f"{resource}.create(" in text for resource in API_RESOURCES)
-                                                or _calls_legacy_resource(text)))
+    creates = engine or ("create(" in text and (_calls_api_resource(text) or _calls_legacy_resource(text)))
     return found if creates or _imports_a_provider(text) else []
 
 
 def _keyword_literals(keyword: re.Pattern[str], text: str) -> list[int]:
     """Offsets of the opening quotes of the literals given to `keyword` (not to `x_keyword`)."""
     return [match.end() - 1 for match in keyword.finditer(text) if not is_word(text[match.start() - 1:match.start()])]
+
+
+def _calls_api_resource(text: str) -> bool:
+    """`client.chat.completions.create(`, `client.embeddings.create(`: an API client's request."""
+    return any(f"{resource}.create(" in text for resource in API_RESOURCES)
 
 
 def _calls_legacy_resource(text: str) -> bool:
