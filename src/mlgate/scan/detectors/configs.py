@@ -337,6 +337,25 @@ def _found_in(scalar: Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Fo
         yield scalar.offset, Found(fill_in[0], fill_in[1], via, rule.role, placeholder=True)
     elif (hit := value_target(scalar.value, rule)) is not None:
         yield scalar.offset, Found(hit.target, hit.kind, via, rule.role, hit.revision)
+    elif "+" in scalar.value and " " not in scalar.value.strip():
+        yield from _joined(scalar, rule, via)
+
+
+def _joined(scalar: Scalar, rule: KeyRule, via: str) -> Iterator[tuple[int, Found]]:
+    """Hub ids joined with `+` (parler-tts and distil-whisper's `train_dataset_name:
+    "blabble-io/libritts_r+parler-tts/mls_eng_10k"`, split by the training script): each where it is
+    written, when every part is an `org/name` id (anything else is not such a list)."""
+    text, base = scalar.value, scalar.shell_base
+    parts: list[tuple[int, str]] = []
+    start = 0
+    for part in text.split("+"):
+        parts.append((start, part))
+        start += len(part) + 1
+    hits = [(at, hit) for at, part in parts if "/" in part and (hit := value_target(part, rule)) is not None]
+    if len(hits) < 2 or len(hits) != len(parts):
+        return  # (a part that names nothing: not such a list)
+    for at, hit in hits:
+        yield base + at, Found(hit.target, hit.kind, via, rule.role, hit.revision)
 
 
 DETECTOR = ConfigDetector()

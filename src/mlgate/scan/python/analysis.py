@@ -62,6 +62,9 @@ class Analysis:
     pending: list[tuple[ast.expr, str, tuple[ImportRef, ...], Slot]] = field(default_factory=list)
 
 
+_PARTIALS = frozenset({"partial", "functools.partial"})
+
+
 class NeedsFullSource(Exception):
     """The module was parsed with stubbed function bodies, and the analysis needs them.
 
@@ -221,6 +224,11 @@ class ModuleAnalyzer(StatementPass):
 
     def _call(self, node: ast.Call, scope: Scope, use: Use) -> None:
         dotted = self.dotted(node.func)
+        if dotted in _PARTIALS and node.args and not isinstance(node.args[0], ast.Starred):
+            # `partial(AutoModel.from_pretrained, MODEL_ID)`: the loader, called with what it is given
+            bound = ast.copy_location(ast.Call(func=node.args[0], args=node.args[1:], keywords=node.keywords), node)
+            if spec_for(self.dotted(bound.func)) is not None:
+                node, dotted = bound, self.dotted(bound.func)
         spec = spec_for(dotted)
         handled: set[str] = set()
         if spec is not None:

@@ -30,7 +30,7 @@ from mlgate.scan.python.modulefile import parse_quietly
 from mlgate.scan.python.origins import Lines, Locate, Origins
 from mlgate.scan.python.ownoutputs import cannot_be_a_hub_id, own_outputs
 from mlgate.scan.python.pending import Pending
-from mlgate.scan.python.probes import imported_calls
+from mlgate.scan.python.probes import constant_use_lines, imported_calls
 from mlgate.scan.python.reduce import reduce_source
 from mlgate.scan.python.repair import inside, repair
 from mlgate.scan.python.rules import ALIASABLE_CALLS, GENERIC_KEYWORDS, SITE_CALLS
@@ -184,7 +184,8 @@ def _site_text_pattern() -> re.Pattern[str]:
 def _analyse(text: str, starts: list[int], locate: Locate, pending: list[Pending] | None,
              spots: list[int]) -> list[Reference]:
     lines = site_lines(text, _import_aliases(text), starts)
-    keep = sorted({*lines, *spots}) if spots else lines
+    # (the lines naming a module constant that holds an id: a project helper called with it is a probe)
+    keep = sorted({*lines, *spots, *constant_use_lines(text)}) if spots else lines
     keep_methods = False
     while (reduced := reduce_source(text, keep, starts, keep_methods)) is not None:
         tree = parse_quietly(reduced.text)

@@ -20,7 +20,7 @@ from mlgate.scan.python.nodes import LEAVES, bound_name, children
 from mlgate.scan.python.pending import ImportRef, Slot, could_be_local
 from mlgate.scan.python.rules import ArgRule
 from mlgate.scan.python.sites import call_lines
-from mlgate.targets import looks_like_hub_id
+from mlgate.targets import KNOWN_BARE_IDS, looks_like_hub_id
 
 MAX_PROBES = 50  # per module: a test file calling a helper a thousand times is not worth more
 
@@ -54,14 +54,19 @@ def imported_calls(tree: ast.Module, spots: Sequence[int], text: str = "", stubb
         slots += [(k.value, None, k.arg) for k in node.keywords if k.arg]
         for value, position, keyword in slots:
             literal = constants.get(value.id) if isinstance(value, ast.Name) else value
-            if (isinstance(literal, ast.Constant) and isinstance(literal.value, str)
-                    and looks_like_hub_id(literal.value)):
+            if isinstance(literal, ast.Constant) and isinstance(literal.value, str) and _probed(literal.value):
                 rule = ArgRule(position, (keyword,) if keyword else (), Kind.MODEL)
                 yield value, literal.value, ref, Slot(rule, ref.name, False, (), False), (
                     literal if literal is not value else None)
                 count += 1
                 if count >= MAX_PROBES:
                     return
+
+
+def _probed(value: str) -> bool:
+    """Worth following into the callee's module: a Hub id, or one of the Hub's legacy canonical ids
+    (`MODEL_NAME = "bert-base-cased"` given to the project's `get_training_utilities`)."""
+    return looks_like_hub_id(value) or value in KNOWN_BARE_IDS
 
 
 def _module_constants(tree: ast.Module, stubbed: str, text: str = "") -> dict[str, ast.Constant]:
@@ -71,7 +76,7 @@ def _module_constants(tree: ast.Module, stubbed: str, text: str = "") -> dict[st
     parsed from (a binding is written on a line that holds the name: only those are walked)."""
     # (only Hub-shaped ones can be probed: with none, no extra line of the module is walked)
     found = {name: value for name, value in module_constants(tree.body).items()
-             if isinstance(value.value, str) and looks_like_hub_id(value.value)}
+             if isinstance(value.value, str) and _probed(value.value)}
     if not found:
         return found
     stores: dict[str, int] = {}
@@ -80,7 +85,14 @@ def _module_constants(tree: ast.Module, stubbed: str, text: str = "") -> dict[st
         if name in found:
             stores[name] = stores.get(name, 0) + 1
     return {name: value for name, value in found.items()
-            if stores.get(name, 0) == 1 and not re.search(rf"\b{re.escape(name)}\b", stubbed)}
+            if stores.get(name, 0) == 1 and not (stubbed and _rebound(name).search(stubbed))}
+
+
+def _rebound(name: str) -> re.Pattern[str]:
+    """A stubbed body that may bind `name` again (`global NAME`, or an assignment to it): there the
+    call could read another value. One that only reads it (`get(MODEL_NAME)`) changes nothing."""
+    escaped = re.escape(name)
+    return re.compile(rf"\bglobal\b[^\n]*\b{escaped}\b|\b{escaped}\b[ \t]*(?::[^=\n]*)?=(?!=)")
 
 
 def _lines_naming(text: str, names: Iterable[str]) -> list[int]:
@@ -123,3 +135,19 @@ def probe_call(ref: ImportRef, slot: Slot, value: str) -> str:
     if slot.rule.position is not None:
         return f"{ref.name}({'None, ' * slot.rule.position}{quoted})"
     return f"{ref.name}({slot.rule.keywords[0]}={quoted})"
+
+
+# `MODEL_NAME = "bert-base-cased"` at a module's top level (the value Hub-shaped or a legacy id). Found by
+# its newline: `re` skips to a literal first character in C, but tries `^` (MULTILINE) at every position.
+_TOP_CONSTANT = re.compile(r"""\n([A-Z][A-Z0-9_]*)[ \t]*(?::[^=\n]*)?=[ \t]*["']([^"'\n]+)["'][ \t]*(?=[#\n]|\Z)""")
+
+
+def constant_use_lines(text: str) -> list[int]:
+    """Sorted 1-based numbers of the lines that name a module constant holding an id, in a module
+    that imports: a call of the project's helper there (`get_training_utilities(
+    MODEL_NAME)`, in a function nothing else marks) is a probe, so its function must be parsed.
+    (Any module with an import: where a name comes from is settled later, by `imported_calls`.)"""
+    if "import" not in text:
+        return []
+    names = [m.group(1) for m in _TOP_CONSTANT.finditer("\n" + text) if _probed(m.group(2))]
+    return _lines_naming(text, names) if names else []

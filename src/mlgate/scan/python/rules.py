@@ -305,7 +305,7 @@ SITE_CALLS: tuple[str, ...] = (
     "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
     "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
     "mii.", "mlx_lm", "outlines.", "replicate.", "from_finetuned(", "MLCEngine(", "load_from_hub(", "main_export(",
-    "make_pre_post_processors(",
+    "make_pre_post_processors(", "partial(",  # (`partial(AutoModel.from_pretrained, ...)`)
     *(f"{name}(" for name in sorted(LEROBOT_DATASETS)),
     *(f"{name}(" for name in sorted(COMPRESSION_ENTRYPOINTS)),
     *(f"{name}(" for name in OPTIMUM_TASKS_MANAGER),
