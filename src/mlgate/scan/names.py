@@ -108,7 +108,7 @@ _QUALIFIERS = _ROLE_QUALIFIERS | frozenset({
     "gguf",
     "grpo", "hf", "hub", "huggingface", "i2v", "image", "initial", "instruct", "kto", "language", "large", "llm",
     "lm",
-    "local", "lora", "main", "math", "merged", "mix", "mixer", "mixture", "mlm", "mm", "model",
+    "local", "lora", "main", "math", "merged", "metadata", "mix", "mixer", "mixture", "mlm", "mm", "model",
     "modelscope", "ms", "multimodal", "ner", "nli", "ocr", "old", "ollama", "om", "openai", "orig", "original", "orpo",
     "passage", "peft", "ppo", "pref", "preference", "prompt", "prompts", "pretrain", "pretraining", "primary",
     "processor", "qa",
@@ -212,6 +212,10 @@ def _meaning(words: tuple[str, ...], *, loose: bool) -> NameMeaning | None:
     after = words[subject_index + 1:]
     if _SETTING_WORDS & set(after):
         return None  # `lora_target`, `lora_target_modules`, `adapter_modules`: settings, not targets
+    if "metadata" in words[:subject_index] and not any(w in _NAMING for w in after):
+        # `train_metadata_dataset_name` (parler-tts) names a data set read beside the audio one;
+        # `hf_metadata_dataset` (open-instruct) is where a run uploads its metadata
+        return None
     # `hf_hub`, `hf_repo`, `hub_repo`: two Hub words name a Hub repository between them.
     hub_pair = head in {"hub", "repo"} and subject_index > 0 and words[subject_index - 1] in {"hf", "hub"}
     if head in _NEEDS_NAMING and not hub_pair and not any(w in _NAMING for w in after):
