@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mlgate.errors import ConfigError, UsageError
-from mlgate.model import Finding, Location, Severity
+from mlgate.model import SELF_HOSTED_PROPERTY, Finding, Location, Severity
 from mlgate.policy.baseline import Baseline, keys, load_baseline, write_baseline
 from policy.factories import component
 
@@ -99,3 +99,12 @@ def test_a_malformed_baseline_is_a_config_error_naming_the_file(tmp_path: Path, 
 def test_a_missing_baseline_says_how_to_create_one(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="create it with --update-baseline"):
         load_baseline(tmp_path / "none.json")
+
+
+def test_a_name_at_a_self_hosted_server_is_not_covered_by_the_same_name_at_a_provider() -> None:
+    hosted = finding("api-terms", "chatglm3-6b", ("app.py", 3))
+    served = replace(hosted, component=replace(
+        hosted.component, properties=(*hosted.component.properties, (SELF_HOSTED_PROPERTY, "http://127.0.0.1:8000/v1"))))
+    accepted = Baseline.of([hosted])
+    assert [f.baselined for f in accepted.apply([hosted, served])] == [True, False]
+    assert Baseline.of([served]).entries == {("api-terms", "chatglm3-6b @ http://127.0.0.1:8000/v1", "app.py")}

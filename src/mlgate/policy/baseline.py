@@ -27,7 +27,15 @@ Key = tuple[str, str, str]  # (rule id, target, path); path "" for a finding wit
 
 def keys(finding: Finding) -> set[Key]:
     paths = {loc.path for loc in finding.locations} or {""}
-    return {(finding.rule_id, finding.component.target, path) for path in paths}
+    return {(finding.rule_id, baseline_target(finding), path) for path in paths}
+
+
+def baseline_target(finding: Finding) -> str:
+    """The finding's target as a baseline records it: a name sent to a self-hosted server is another
+    component than the same name at a provider (`chatglm3-6b @ http://127.0.0.1:8000/v1`), so one
+    accepted entry never covers both."""
+    endpoint = finding.component.endpoint
+    return f"{finding.component.target} @ {endpoint}" if endpoint else finding.component.target
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ class Baseline:
             if not finding.locations:
                 out.append(self._mark(finding, self.covers(finding)))
                 continue
-            target = finding.component.target
+            target = baseline_target(finding)
             old = tuple(loc for loc in finding.locations if (finding.rule_id, target, loc.path) in self.entries)
             new = tuple(loc for loc in finding.locations if loc not in old)
             if old:
