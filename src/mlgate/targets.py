@@ -209,9 +209,9 @@ _GLUED_MADE_UP = re.compile(rf"(?:{'|'.join(sorted(_STAND_IN_WORDS))})(?:{'|'.jo
 
 def _made_up(part: str) -> bool:
     words = _WORD_SEPARATORS.split(part)
-    return (any(w in _STAND_IN_WORDS or _GLUED_MADE_UP.fullmatch(w) for w in words)
-            and all(w in _STAND_IN_WORDS or w in _STOOD_FOR_WORDS or w.isdigit() or _GLUED_MADE_UP.fullmatch(w)
-                    for w in words))
+    stand_ins = [w in _STAND_IN_WORDS or _GLUED_MADE_UP.fullmatch(w) is not None for w in words]
+    return any(stand_ins) and all(
+        stand_in or w in _STOOD_FOR_WORDS or w.isdigit() for w, stand_in in zip(words, stand_ins, strict=True))
 
 
 def is_placeholder(value: str) -> bool:

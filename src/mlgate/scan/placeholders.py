@@ -58,8 +58,6 @@ def placeholder_target(value: str, rule: KeyRule) -> tuple[str, Kind] | None:
     value = value.strip().strip("\"'")
     if rule.role is not Role.INPUT or rule.local or not is_fill_in(value):
         return None
-    if rule.kind is Kind.DATASET and (is_local_path(value) or is_data_file(value)):
-        return None
     if is_local_path(value):
-        return value, Kind.LOCAL_PATH
-    return value, rule.kind
+        return None if rule.kind is Kind.DATASET else (value, Kind.LOCAL_PATH)
+    return None if rule.kind is Kind.DATASET and is_data_file(value) else (value, rule.kind)

@@ -30,7 +30,7 @@ import ipaddress
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from mlgate.model import Kind, Reference
 from mlgate.redact import without_credentials
@@ -63,13 +63,12 @@ def self_hosted_endpoint(url: str) -> str | None:
         return None
     if not _self_hosted_host(host):
         return None
-    netloc = parts.netloc.rsplit("@", 1)[-1]
-    port = netloc.rsplit("]", 1)[-1].partition(":")[2]  # (after an IPv6 address's brackets)
+    port = parts.netloc.rsplit("@", 1)[-1].rsplit("]", 1)[-1].partition(":")[2]  # (after IPv6 brackets)
     if port and not (port.isdigit() or _FIELD.fullmatch(port)):
         # `http://localhost:pa/ss@host`: no port, but a user `localhost` whose password has a `/`
         # (the rest would be kept as the path); no client connects to it either
         return None
-    return without_credentials(urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")))  # never stored
+    return without_credentials(url if "://" in url else f"http://{url}")  # credentials are never stored
 
 
 def _self_hosted_host(host: str) -> bool:

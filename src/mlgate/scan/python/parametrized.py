@@ -12,7 +12,7 @@ import ast
 from collections.abc import Iterator
 
 from mlgate.scan.python.namedvalues import unwrap_param
-from mlgate.scan.python.nodes import dotted_name
+from mlgate.scan.python.nodes import dotted_name, statements
 from mlgate.scan.python.values import keyword_arg
 
 
@@ -39,7 +39,7 @@ def parametrized_names(tree: ast.Module) -> dict[str, list[str]]:
     """Names whose value a `parametrize` takes (`parametrize("model_path", HF_MODELS)`), with the
     argument names it gives them (decorators only: where pytest reads them)."""
     found: dict[str, list[str]] = {}
-    for node in ast.walk(tree):
+    for node in statements(tree.body):  # (decorators sit on statements: no expression is visited)
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             continue
         for decorator in node.decorator_list:

@@ -143,7 +143,8 @@ def api_model_literals(text: str) -> list[int]:
     A name given there (`create(model=LLM_MODEL)`) points at the literals its own lines assign it
     (`LLM_MODEL = "Llama-4-Scout-17B-16E-Instruct-FP8"`): no pattern tells such a name from a word."""
     found = _keyword_literals(_MODEL_KEYWORD, text)
-    if "create(" in text and _calls_api_resource(text):
+    api_request = "create(" in text and _calls_api_resource(text)
+    if api_request:
         # `create(model=LLM_MODEL)`: the literals a line of its own assigns to that name
         names = {m.group(1) for m in _MODEL_NAME_KEYWORD.finditer(text) if not is_word(text[m.start() - 1:m.start()])}
         if len(names) > _NAMES_FOUND_ONE_BY_ONE:
@@ -158,7 +159,7 @@ def api_model_literals(text: str) -> list[int]:
         found.extend(match.end() - 1 for match in _MODEL_KEY.finditer(text))
     if not found:
         return found  # most modules: no need to look for clients
-    creates = engine or ("create(" in text and (_calls_api_resource(text) or _calls_legacy_resource(text)))
+    creates = engine or api_request or ("create(" in text and _calls_legacy_resource(text))
     return found if creates or _imports_a_provider(text) else []
 
 
