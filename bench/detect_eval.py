@@ -10,7 +10,8 @@ bench/corpus/<owner>__<name>/labels.jsonl, following ../shared/reference/labelin
 - a prediction matches a label on the same file and line (its own place, or its `origin`
   place) when its target equals the label's `id` or `resolved` (case-insensitive), or is the
   Hub id inside a URL-shaped label (`https://huggingface.co/datasets/x/y` -> `x/y`), or the
-  label's name in the provider namespace mlgate gives it (`replicate/meta/x`, `ollama:llama3.1`);
+  label's name in the provider namespace mlgate gives it (`replicate/meta/x`, `ollama:llama3.1`,
+  `github:owner/repo` for `torch.hub.load`);
 - recall is over positives: role input, `how` not comment, not placeholder, not ambiguous,
   kind not local-path (local paths and outputs are reported apart);
 - precision is over predictions on labelled files: one that matches a positive is right, one
@@ -99,14 +100,15 @@ def same_target(prediction: str, label: dict[str, Any]) -> bool:
         # A prefixed id as written (`hf://datasets/x/y`, `huggingface/org/name`) names the id inside.
         if text.endswith("/" + target) or text.endswith(":" + target):
             return True
-        # mlgate names some targets in its provider's namespace (`replicate/meta/x`, `ollama:llama3.1`):
+        # mlgate names some targets in its provider's namespace (`replicate/meta/x`, `ollama:llama3.1`,
+        # a torch.hub repository `github:snakers4/silero-vad`):
         # the label writes the name as the code does.
         if text and any(target == prefix + text for prefix in _PROVIDER_NAMESPACES):
             return True
     return False
 
 
-_PROVIDER_NAMESPACES = ("replicate/", "ollama:")
+_PROVIDER_NAMESPACES = ("replicate/", "ollama:", "github:")
 
 
 def places(prediction: dict[str, Any]) -> list[tuple[str, int]]:
