@@ -136,3 +136,18 @@ def test_a_names_end_is_read_when_its_first_words_are_the_projects(name: str, su
 @pytest.mark.parametrize("name", ["tokenizer", "model_max_length", "foo_model_type", "github_repo", "source_repo_id"])
 def test_a_names_end_that_says_something_else_is_not_read(name: str) -> None:
     assert trailing_meaning(name) is None
+
+
+@pytest.mark.parametrize(("name", "subject"), [
+    ("DEFAULT_ALIGN_MODELS_HF", Subject.MODEL), ("MODELS_HF", Subject.MODEL), ("tokenizer_hub", Subject.TOKENIZER),
+    # a Hub word first is still the subject, with a naming word after it
+    ("HF_REPOS", Subject.HUB_PATH), ("HF_BASE_REPO", Subject.HUB_PATH), ("hf_hub", Subject.HUB_PATH),
+])
+def test_a_hub_word_after_a_subject_says_where_it_comes_from(name: str, subject: Subject) -> None:
+    meaning = name_meaning(name)
+    assert meaning is not None and meaning.subject is subject
+
+
+def test_a_table_under_another_librarys_name_is_not_read_as_models() -> None:
+    assert name_meaning("DEFAULT_ALIGN_MODELS_TORCH") is None
+    assert name_meaning("data_hf") is None

@@ -241,10 +241,23 @@ def _meaning(words: tuple[str, ...], *, loose: bool) -> NameMeaning | None:
 def _head_subject(words: tuple[str, ...]) -> int | None:
     """The last subject word (English compounds end on their head: `vision_tower`, `reward_model`)."""
     for index in range(len(words) - 1, -1, -1):
-        if words[index] in _SUBJECTS and not (words[index] in _NAMING and index > 0 and _is_subject_before(words,
-                                                                                                         index)):
-            return index
+        word = words[index]
+        if word not in _SUBJECTS or index == 0:
+            if word in _SUBJECTS:
+                return index
+            continue
+        if word in _NAMING and _is_subject_before(words, index):
+            continue  # `model_repo`: the repository of the model
+        if word in _SOURCE_WORDS and any(w in _SUBJECTS and w not in _NAMING and w not in _SOURCE_WORDS
+                                         for w in words[:index]):
+            continue  # `MODELS_HF`: the models, from the Hub
+        return index
     return None
+
+
+# Subject words that, after another subject, only say where it comes from: `DEFAULT_ALIGN_MODELS_HF`
+# (whisperX's Hub models per language), `model_hub`.
+_SOURCE_WORDS = frozenset({"hf", "hub"})
 
 
 def _is_subject_before(words: tuple[str, ...], index: int) -> bool:

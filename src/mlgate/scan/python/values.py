@@ -21,7 +21,10 @@ from dataclasses import dataclass, field
 from mlgate.scan.python.pending import ImportRef, marker
 from mlgate.scan.python.scopes import Binding, Pair, Scope, Use, Val, item_of, literal_elements, reaching
 
-MAX_VALUES = 32
+MAX_VALUES = 32  # combinations built from parts (`f"{org}/{name}"` over lists): at most this many
+# Values an expression may take: a table of ids looked up by key (whisperX's 36 alignment models per
+# language) is read whole, or the ids past the cap would be named nowhere.
+MAX_STRINGS = MAX_VALUES * 4
 MAX_DEPTH = 24
 MAX_STEPS = 200_000
 
@@ -68,11 +71,11 @@ class Env:
 
     # -- strings ---------------------------------------------------------------------
     def strings(self, node: ast.expr | None, scope: Scope, use: Use, depth: int = 0) -> list[str]:
-        """Every string `node` may evaluate to (deduplicated, at most MAX_VALUES)."""
+        """Every string `node` may evaluate to (deduplicated, at most MAX_STRINGS)."""
         if node is None or depth > MAX_DEPTH or self._budget_spent():
             return []
         values = list(dict.fromkeys(self._strings(node, scope, use, depth)))
-        return values[:MAX_VALUES]
+        return values[:MAX_STRINGS]
 
     def _strings(self, node: ast.expr, scope: Scope, use: Use, depth: int) -> Iterable[str]:
         if isinstance(node, ast.Constant):
@@ -297,7 +300,7 @@ class Env:
                     out.append((ast.Constant(self._placeholder(binding.imported)), scope, use))
         for container, where, at in self.containers(node, scope, use, depth + 1):
             out.extend(literal_elements(container, where, at))
-        return out[: MAX_VALUES * 4]
+        return out[:MAX_STRINGS]
 
     def _call_elements(self, node: ast.Call, scope: Scope, use: Use, depth: int) -> list[Val]:
         func = node.func
