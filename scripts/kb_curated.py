@@ -194,6 +194,8 @@ API_PROVIDERS = {
     "Anthropic API": ("Anthropic", "https://www.anthropic.com/legal/commercial-terms"),
     "Google API": ("Google Gemini API", "https://ai.google.dev/gemini-api/terms"),
 }
+_CLOUD_REGIONS = "(us|eu|apac|global|us-gov|jp|au|ca)"
+_CLOUD_MAKERS = "(amazon|anthropic|meta|cohere|mistral|ai21|stability|deepseek|writer|qwen|openai|luma|twelvelabs|google|xai)"
 # Model-name patterns of hosted APIs -> provider (the row's key above, or a provider whose
 # terms were not reviewed: named, without a link). Checked in order.
 API_PATTERNS = [
@@ -201,7 +203,17 @@ API_PATTERNS = [
     (r"^claude-", "Anthropic API"),
     (r"^(gemini-|text-bison|chat-bison)", "Google API"),
     (r"^(qwen-|qwq-|qvq-)", "DashScope API"),
-    (r"^command", "Cohere"),
+    # Amazon Bedrock's ids (`anthropic.claude-...-v1:0`): a cross-region prefix or a Bedrock version ending
+    # (`-v1`, `-v1:0`, `-1:0`, a throughput suffix `:200k`) says Bedrock; OCI Generative AI spells its ids the
+    # same way without them (`cohere.command`, `meta.llama-3.1-70b-instruct`), so such an id may be either's.
+    # The model maker's own terms may apply beside the cloud's (not reviewed here).
+    (rf"^({_CLOUD_REGIONS}\.{_CLOUD_MAKERS}\.|{_CLOUD_MAKERS}\.[a-z0-9.-]*(-v[0-9]+|[0-9]:[0-9]+)(:[0-9]+)?(:[a-z0-9]+)?$)",
+     "Amazon Bedrock"),
+    (rf"^{_CLOUD_MAKERS}\.", "Amazon Bedrock or OCI Generative AI"),
+    (r"^(voyage-|rerank-(lite-)?[0-9])", "Voyage AI"),
+    (r"^(command|rerank-|embed-)", "Cohere"),
+    (r"^nova-[0-9]", "Deepgram"),
+    (r"^(minimax-|abab)", "MiniMax"),
     (r"^(mistral-|codestral-|pixtral-)", "Mistral AI"),
     (r"^deepseek-(chat|reasoner)", "DeepSeek"),
     (r"^grok-", "xAI"),

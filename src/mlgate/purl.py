@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from mlgate.apinames import cloud_maker, cloud_model_id
 from mlgate.model import Component, Kind
 
 HUB_URL = "https://huggingface.co"
@@ -35,7 +36,9 @@ _API_PROVIDER_PREFIXES = (
     ("claude-", "anthropic"), ("gemini-", "google"), ("text-bison", "google"), ("chat-bison", "google"),
     ("qwen-", "alibaba-dashscope"), ("qwq-", "alibaba-dashscope"), ("qvq-", "alibaba-dashscope"),
     ("command", "cohere"), ("mistral-", "mistral"), ("codestral-", "mistral"), ("pixtral-", "mistral"),
-    ("deepseek-", "deepseek"), ("grok-", "xai"),
+    ("deepseek-", "deepseek"), ("grok-", "xai"), ("voyage-", "voyageai"), ("rerank-v", "cohere"),
+    ("rerank-english", "cohere"), ("rerank-multilingual", "cohere"), ("rerank-", "voyageai"), ("embed-", "cohere"),
+    ("nova-", "deepgram"), ("minimax-", "minimax"), ("abab", "minimax"),
 )
 _OLLAMA_HOSTS = ("registry.ollama.ai/", "ollama.com/", "ollama:")
 _SHA = re.compile(r"[0-9a-fA-F]{7,64}")
@@ -44,6 +47,8 @@ _SHA = re.compile(r"[0-9a-fA-F]{7,64}")
 def api_provider(model: str) -> str:
     if "/" in model:
         return model.split("/", 1)[0].lower()
+    if cloud_model_id(model) is not None:  # a cloud catalog's id (`us.anthropic.claude-...`): its maker
+        return cloud_maker(model)
     lowered = model.lower()
     for prefix, provider in _API_PROVIDER_PREFIXES:
         if lowered.startswith(prefix):

@@ -11,9 +11,9 @@ Targets that are not Hub ids carry a scheme so they can never be mistaken for on
 
 from __future__ import annotations
 
-import functools
 import re
 
+from mlgate.apinames import api_model_name, cloud_model_id
 from mlgate.model import Kind
 
 # Hub rules: org and name are letters, digits, '-', '_', '.'; at most 96 chars each;
@@ -71,30 +71,6 @@ DATASET_BUILDERS = frozenset({
     "audiofolder", "videofolder", "webdataset", "xml", "spark", "folder_based_builder", "cache", "pdffolder",
 })
 
-_API_MODEL_PATTERN = (
-    r"""^(?:
-        gpt-[0-9][\w.:-]*|gpt-oss[\w.-]*|gpt-(?:image|realtime|audio)(?:-[\w.-]+)?|codex-mini[\w.-]*|
-        chatgpt-[\w.-]+|o[1345](?:-[\w.-]+)?|
-        text-embedding-[\w.-]+|text-davinci-[\w.-]+|davinci-[\w.-]+|babbage-[\w.-]+|dall-e-[\w.-]+|
-        whisper-1|tts-1[\w.-]*|omni-moderation-[\w.-]+|text-moderation-[\w.-]+|computer-use-preview[\w.-]*|
-        claude-[\w.@-]+|
-        gemini-[\w.@-]+|text-bison[\w@.-]*|chat-bison[\w@.-]*|textembedding-gecko[\w@.-]*|imagen-[\w.@-]+|
-        veo-[\w.-]+|
-        qwen-(?:max|plus|turbo|long|flash|vl-max|vl-plus|vl-ocr|audio-turbo|coder-plus|coder-turbo|math-plus|
-               math-turbo|mt-plus|mt-turbo|omni-turbo)[\w.-]*|
-        qwq-plus[\w.-]*|qvq-max[\w.-]*|qwen3-max[\w.-]*|qwen3-coder-plus[\w.-]*|text-embedding-v[0-9]|
-        command-r[\w.-]*|command-a[\w.-]*|command-light[\w.-]*|command|embed-(?:english|multilingual)-[\w.-]+|
-        mistral-(?:large|medium|small|tiny|embed|saba|ocr)(?:-latest|-[0-9]{4})?|codestral-(?:latest|[0-9]{4})|
-        pixtral-large-latest|ministral-[38]b-latest|open-mistral-nemo|magistral-[\w.-]+|
-        deepseek-chat|deepseek-reasoner|grok-[\w.-]+|sonar(?:-pro|-reasoning[\w-]*|-deep-research)?|
-        reka-(?:core|flash|edge)[\w.-]*|glm-4[\w.-]*|moonshot-v1-[\w.-]+|kimi-k2[\w.-]*|abab[\w.-]+|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)[\w.-]*|doubao-[\w.-]+
-    )$"""
-)
-
-
-@functools.cache
-def _api_model() -> re.Pattern[str]:
-    return re.compile(_API_MODEL_PATTERN, re.VERBOSE | re.IGNORECASE)  # 2 ms: compiled on first use
 # LiteLLM style "provider/model" for hosted providers.
 _API_PROVIDERS = {
     "openai", "anthropic", "gemini", "vertex_ai", "azure", "azure_ai", "bedrock", "dashscope", "cohere",
@@ -124,7 +100,7 @@ _HOSTED_ONLY_PROVIDERS = frozenset({
 
 def is_api_model(value: str) -> bool:
     """A hosted API model name (`gpt-4o`, `claude-3-5-sonnet-…`, `qwen-vl-max`, `openai/gpt-4o`)."""
-    if replicate_name(value) is not None:
+    if replicate_name(value) is not None or cloud_model_id(value) is not None:  # (a Bedrock ARN holds a `/`)
         return True
     value = strip_api_prefix(value)
     if "/" in value:
@@ -135,8 +111,8 @@ def is_api_model(value: str) -> bool:
             provider, _, rest = rest.partition("/")
         if provider.lower() == "openai" and rest.lower().startswith("gpt-oss"):
             return False  # openai/gpt-oss-20b is a Hub repo of open weights (Apache-2.0), not an API name
-        return provider.lower() in _API_PROVIDERS and bool(_api_model().match(rest.rpartition("/")[2]))
-    return bool(_api_model().match(value))
+        return provider.lower() in _API_PROVIDERS and bool(api_model_name().match(rest.rpartition("/")[2]))
+    return bool(api_model_name().match(value))
 
 
 # Replicate names its models `owner/name` on replicate.com, a namespace of its own (`meta/meta-llama-3-8b-instruct`
@@ -354,7 +330,7 @@ def normalise_target(value: str, kind: Kind) -> str:
     if kind is not Kind.API_MODEL:
         value = strip_router(value) or value
     if kind is Kind.API_MODEL:
-        return replicate_name(value) or strip_api_prefix(value)
+        return replicate_name(value) or cloud_model_id(value) or strip_api_prefix(value)  # an ARN: the model id
     if kind is Kind.DATASET and value.startswith(_DATASET_PREFIX):
         value = value[len(_DATASET_PREFIX):]
     return without_split(value) if kind is Kind.DATASET else value

@@ -19,6 +19,7 @@ import bisect
 import dataclasses
 from collections.abc import Callable, Sequence
 
+from mlgate.apinames import is_ollama_sized
 from mlgate.model import Kind, Role
 from mlgate.scan.flagnames import is_engine
 from mlgate.scan.hubpath import hub_path_revision
@@ -359,6 +360,8 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
         return None  # `hf_repo="json"`, `path="parquet"`: a loading script, the data are local files
     bare = value in KNOWN_BARE_IDS or hub_parameter or (meaning.specific and bare_id_shaped(value))
     kind = classify(value, default=default, allow_bare=bare)
+    if kind is None and default is Kind.MODEL and is_ollama_sized(value):  # `llama3.1:70b`: Ollama's name:size
+        kind, value = Kind.MODEL, f"ollama:{value}"
     if kind is None:
         return None
     if kind is Kind.API_MODEL and default is Kind.DATASET:

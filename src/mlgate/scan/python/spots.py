@@ -17,6 +17,7 @@ import bisect
 import functools
 import re
 
+from mlgate.apinames import CLOUD_ID_START, OLLAMA_SIZE_TAG
 from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.datasetargs import dataset_argument_literals
 from mlgate.scan.python.flagspots import flag_offsets
@@ -38,7 +39,11 @@ _AFTER_QUOTE = (
     # hosted-API model names and legacy bare ids
     r"""|(?:gpt-?[0-9]|gpt-(?:image|realtime|audio)|codex-mini|o[1345][-"']|chatgpt-|claude-|gemini-|text-embedding-|text-davinci|qwen-|qwq-|qvq-|"""
     r"""deepseek-(?:chat|reasoner)|mistral-|codestral|command-|grok-|dall-e|whisper-1|tts-1|sonar|glm-|"""
-    r"""moonshot-|kimi-|reka-(?:core|flash|edge)|(?:text|chat)-bison|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)|doubao-|abab|distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
+    r"""moonshot-|kimi-|reka-(?:core|flash|edge)|(?:text|chat)-bison|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)|doubao-|abab|"""
+    # (vendors' own names, cloud catalogs' ids and ARNs, Ollama names with a size tag)
+    r"""voyage-|rerank-|embed-|nova-[0-9]|[Mm]ini[Mm]ax-|""" + CLOUD_ID_START + "|"
+    + OLLAMA_SIZE_TAG + r"""["'-]|"""
+    r"""distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
 )
 # Literals whose place says what they are, though their text alone does not: a command string or
 # argument list whose program takes an id (`f"tune download {model}"`, `["vllm", "serve", MODEL]`,
