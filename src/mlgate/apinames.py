@@ -11,7 +11,8 @@
 - Vendors whose model names start with a word no open-weights repository is named by, bare:
   Voyage AI (`voyage-2`, `voyage-large-2`, `voyage-code-3`, its rerankers `rerank-2`, `rerank-lite-1`),
   Cohere (`rerank-english-v3.0`, `rerank-v3.5`, `embed-v4.0`), Deepgram (`nova-2`, `nova-3-medical`)
-  and MiniMax (`MiniMax-M2.7`; its open weights are `MiniMaxAI/...` on the Hub, with an organisation).
+  and MiniMax (`MiniMax-M2.7`, spelt with its capitals: a pipeline or a folder named `minimax-h3` is no API model;
+  its open weights are `MiniMaxAI/...` on the Hub, with an organisation).
 The names of the hosted APIs themselves (`gpt-4o`, `claude-...`, `qwen-max`) are listed here too.
 """
 
@@ -42,7 +43,7 @@ OLLAMA_SIZE_TAG = r"[a-z][a-z0-9._-]{0,80}:(?:e?[0-9]+(?:\.[0-9]+)?|[0-9]+x[0-9]
 _OLLAMA_SIZED = re.compile(rf"{OLLAMA_SIZE_TAG}(?:-[A-Za-z0-9._-]+)?")
 _VENDOR_NAMES = (
     r"voyage-[a-z0-9][\w.-]*|rerank-(?:english|multilingual)-v[0-9][\w.-]*|rerank-v[0-9][\w.-]*"
-    r"|rerank-(?:lite-)?[0-9][\w.-]*|embed-v[0-9][\w.-]*|nova-[0-9](?:-[a-z]+)*|minimax-[a-z0-9][\w.-]*"
+    r"|rerank-(?:lite-)?[0-9][\w.-]*|embed-v[0-9][\w.-]*|nova-[0-9](?:-[a-z]+)*|(?-i:MiniMax-[A-Z])[\w.-]*"
 )
 
 

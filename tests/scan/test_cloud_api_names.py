@@ -19,7 +19,8 @@ from mlgate.targets import classify, is_api_model, normalise_target
     "anthropic.claude-3-haiku-20240307-v1:0", "us.anthropic.claude-3-5-sonnet-20240620-v1:0",
     "amazon.titan-embed-text-v1", "amazon.titan-embed-text-v2:0", "us.meta.llama3-1-70b-instruct-v1:0",
     "cohere.command", "anthropic.claude-3-haiku-20240307-v1:0:200k", "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
-    "openai.gpt-oss-120b-1:0", "meta.llama-3.1-70b-instruct", "mistral.mistral-large-2402-v1:0", "ai21.jamba-1-5-large-v1:0",
+    "openai.gpt-oss-120b-1:0", "meta.llama-3.1-70b-instruct", "mistral.mistral-large-2402-v1:0",
+    "ai21.jamba-1-5-large-v1:0",
 ])
 def test_cloud_catalog_ids_are_api_models(value: str) -> None:
     assert is_api_model(value) and classify(value) is Kind.API_MODEL
@@ -50,7 +51,9 @@ def test_vendor_prefixed_names_are_api_models(value: str) -> None:
     assert classify(value) is Kind.API_MODEL
 
 
-@pytest.mark.parametrize("value", ["sarvam-m", "zerank-1", "nova", "voyage", "rerank", "embed-dim", "nomic-embed-text"])
+@pytest.mark.parametrize("value", [
+    "sarvam-m", "zerank-1", "nova", "voyage", "rerank", "embed-dim", "nomic-embed-text", "minimax-h3", "MiniMax-",
+])
 def test_bare_words_without_a_vendors_spelling_stay_unknown(value: str) -> None:
     assert not is_api_model(value)
 
@@ -65,7 +68,8 @@ def test_an_ollama_name_with_a_size_tag(value: str, sized: bool) -> None:
 
 
 @pytest.mark.parametrize(("model", "provider"), [
-    ("anthropic.claude-3-haiku-20240307-v1:0", "Amazon Bedrock"), ("us.meta.llama3-1-70b-instruct-v1:0", "Amazon Bedrock"),
+    ("anthropic.claude-3-haiku-20240307-v1:0", "Amazon Bedrock"),
+    ("us.meta.llama3-1-70b-instruct-v1:0", "Amazon Bedrock"),
     ("amazon.titan-embed-text-v1", "Amazon Bedrock"), ("openai.gpt-oss-120b-1:0", "Amazon Bedrock"),
     ("cohere.command", "Amazon Bedrock or OCI Generative AI"),
     ("meta.llama-3.1-70b-instruct", "Amazon Bedrock or OCI Generative AI"),

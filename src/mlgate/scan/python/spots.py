@@ -41,7 +41,7 @@ _AFTER_QUOTE = (
     r"""deepseek-(?:chat|reasoner)|mistral-|codestral|command-|grok-|dall-e|whisper-1|tts-1|sonar|glm-|"""
     r"""moonshot-|kimi-|reka-(?:core|flash|edge)|(?:text|chat)-bison|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)|doubao-|abab|"""
     # (vendors' own names, cloud catalogs' ids and ARNs, Ollama names with a size tag)
-    r"""voyage-|rerank-|embed-|nova-[0-9]|[Mm]ini[Mm]ax-|""" + CLOUD_ID_START + "|"
+    r"""voyage-|rerank-|embed-|nova-[0-9]|MiniMax-|""" + CLOUD_ID_START + "|"
     + OLLAMA_SIZE_TAG + r"""["'-]|"""
     r"""distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
 )
