@@ -212,7 +212,8 @@ API_PATTERNS = [
     (rf"^{_CLOUD_MAKERS}\.", "Amazon Bedrock or OCI Generative AI"),
     (r"^(voyage-|rerank-(lite-)?[0-9])", "Voyage AI"),
     (r"^(command|rerank-|embed-)", "Cohere"),
-    (r"^nova-[0-9]", "Deepgram"),
+    (r"^nova-[0-9](-(general|meeting|phonecall|finance|conversationalai|voicemail|video|medical|drivethru|automotive"
+     r"|atc|ea))?$", "Deepgram"),
     (r"^(minimax-|abab)", "MiniMax"),
     (r"^(mistral-|codestral-|pixtral-)", "Mistral AI"),
     (r"^deepseek-(chat|reasoner)", "DeepSeek"),

@@ -41,9 +41,13 @@ _ARN = rf"arn:aws(?:-[a-z]+)*:bedrock:[a-z0-9-]*:[0-9]*:(?:foundation-model|infe
 # `python:3.11`, `ubuntu:latest` carry no size).
 OLLAMA_SIZE_TAG = r"[a-z][a-z0-9._-]{0,80}:(?:e?[0-9]+(?:\.[0-9]+)?|[0-9]+x[0-9]+)[bm]"
 _OLLAMA_SIZED = re.compile(rf"{OLLAMA_SIZE_TAG}(?:-[A-Za-z0-9._-]+)?")
+# Deepgram's speech models by domain (`nova-2-medical`); Amazon's `nova-2-lite`, `nova-2-pro` are no Deepgram model.
+_DEEPGRAM_DOMAINS = ("general|meeting|phonecall|finance|conversationalai|voicemail|video|medical|drivethru|automotive"
+                     "|atc|ea")
 _VENDOR_NAMES = (
     r"voyage-[a-z0-9][\w.-]*|rerank-(?:english|multilingual)-v[0-9][\w.-]*|rerank-v[0-9][\w.-]*"
-    r"|rerank-(?:lite-)?[0-9][\w.-]*|embed-v[0-9][\w.-]*|nova-[0-9](?:-[a-z]+)*|(?-i:MiniMax-[A-Z])[\w.-]*"
+    r"|rerank-(?:lite-)?[0-9][\w.-]*|embed-v[0-9][\w.-]*|nova-[0-9](?:-(?:" + _DEEPGRAM_DOMAINS + "))?"
+    r"|(?-i:MiniMax-[A-Z])[\w.-]*"
 )
 
 

@@ -53,6 +53,7 @@ def test_vendor_prefixed_names_are_api_models(value: str) -> None:
 
 @pytest.mark.parametrize("value", [
     "sarvam-m", "zerank-1", "nova", "voyage", "rerank", "embed-dim", "nomic-embed-text", "minimax-h3", "MiniMax-",
+    "nova-2-lite", "nova-2-pro",  # Amazon's Nova 2, not Deepgram's
 ])
 def test_bare_words_without_a_vendors_spelling_stay_unknown(value: str) -> None:
     assert not is_api_model(value)
