@@ -41,6 +41,10 @@ _ARN = rf"arn:aws(?:-[a-z]+)*:bedrock:[a-z0-9-]*:[0-9]*:(?:foundation-model|infe
 # `python:3.11`, `ubuntu:latest` carry no size).
 OLLAMA_SIZE_TAG = r"[a-z][a-z0-9._-]{0,80}:(?:e?[0-9]+(?:\.[0-9]+)?|[0-9]+x[0-9]+)[bm]"
 _OLLAMA_SIZED = re.compile(rf"{OLLAMA_SIZE_TAG}(?:-[A-Za-z0-9._-]+)?")
+# Any Ollama library name with a hyphen or a digit (`nomic-embed-text`, `llama3.2`, `qwen2.5-coder:7b`): a model
+# only in a module that talks to Ollama (a plain word, `mistral`, says too little even there).
+OLLAMA_NAMED = r"(?=[a-z0-9.]*[-0-9])[a-z][a-z0-9.-]{1,60}"
+_OLLAMA_NAMED = re.compile(rf"{OLLAMA_NAMED}(?::[a-z0-9._-]+)?")
 # Deepgram's speech models by domain (`nova-2-medical`); Amazon's `nova-2-lite`, `nova-2-pro` are no Deepgram model.
 _DEEPGRAM_DOMAINS = ("general|meeting|phonecall|finance|conversationalai|voicemail|video|medical|drivethru|automotive"
                      "|atc|ea")
@@ -103,3 +107,8 @@ _REGION = re.compile(_REGIONS)
 def is_ollama_sized(value: str) -> bool:
     """An Ollama library name with a size tag (`llama3.1:70b`): a model under any name that says model."""
     return _OLLAMA_SIZED.fullmatch(value) is not None
+
+
+def is_ollama_named(value: str) -> bool:
+    """Spelt like an Ollama library name with a hyphen or a digit (`nomic-embed-text`): in an Ollama module, a model."""
+    return _OLLAMA_NAMED.fullmatch(value) is not None

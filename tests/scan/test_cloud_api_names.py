@@ -3,14 +3,16 @@ prefixes (Voyage AI, Cohere, Deepgram, MiniMax) and Ollama names with a size tag
 
 from __future__ import annotations
 
+import ast
 import textwrap
 
 import pytest
 
-from mlgate.apinames import cloud_maker, cloud_model_id, is_ollama_sized
+from mlgate.apinames import cloud_maker, cloud_model_id, is_ollama_named, is_ollama_sized
 from mlgate.model import Category, Kind
 from mlgate.purl import api_provider as purl_provider
 from mlgate.resolve.knowledge import api_license, api_provider
+from mlgate.scan.python.nodes import imports_module
 from mlgate.scan.python.spots import spot_lines
 from mlgate.targets import classify, is_api_model, normalise_target
 
@@ -100,3 +102,19 @@ def test_the_candidate_pass_finds_a_module_whose_only_reference_is_such_a_name()
         patch("anthropic.resources.messages")
     ''')
     assert spot_lines(text) == [2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize(("value", "named"), [
+    ("nomic-embed-text", True), ("llama3.2", True), ("qwen2.5-coder:7b", True), ("mistral", False),
+    ("all-MiniLM-L6-v2", False), ("org/x-1", False),
+])
+def test_an_ollama_spelt_name_needs_a_hyphen_or_a_digit(value: str, named: bool) -> None:
+    assert is_ollama_named(value) is named
+
+
+def test_only_a_module_that_imports_ollama_makes_its_ollama_spelt_names_spots_and_models() -> None:
+    body = 'self.config.model = self.config.model or "nomic-embed-text"\n'
+    ollama = "try:\n    from ollama import Client\nexcept ImportError:\n    pass\n" + body
+    assert spot_lines(body) == [] and spot_lines(ollama) == [5]
+    assert imports_module(ast.parse(ollama).body, "ollama") and not imports_module(ast.parse(body).body, "ollama")
+    assert not imports_module(ast.parse("import ollama_helpers\n").body, "ollama")

@@ -19,7 +19,7 @@ import bisect
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from mlgate.apinames import is_ollama_sized
+from mlgate.apinames import is_ollama_named, is_ollama_sized
 from mlgate.model import Kind, Role
 from mlgate.scan.flagnames import is_engine
 from mlgate.scan.hubpath import hub_path_revision
@@ -38,7 +38,7 @@ from mlgate.scan.python.commands import command_evidence, model_args_evidence
 from mlgate.scan.python.datasetargs import argument_values, is_dataset_arguments, read_argument
 from mlgate.scan.python.nameddefaults import module_constants, named_defaults
 from mlgate.scan.python.namedvalues import flag_name, getter_default, string_literals, target_name
-from mlgate.scan.python.nodes import dotted_name, parameter_defaults, walk
+from mlgate.scan.python.nodes import dotted_name, imports_module, parameter_defaults, walk
 from mlgate.scan.python.parametrized import listed_pairs, parametrize_pairs, parametrized_names
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
 from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_call
@@ -97,6 +97,7 @@ def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed:
     walker = _Walker(list(lines) if lines is not None else None, stubbed)
     walker.replicated, walker.source = replicate_names(tree, source), source
     walker.constants = module_constants(tree.body)
+    walker.ollama = imports_module(tree.body, "ollama")  # its Ollama-shaped names are models (`_classify`)
     walker.parametrized = parametrized_names(tree) if source is None or "parametrize" in source else {}
     walker.block(tree.body, in_class=False)
     return walker.found
@@ -122,6 +123,7 @@ class _Walker:
         self.listed_under: dict[int, str] = {}
         self.parametrized: dict[str, list[str]] = {}  # list names a `parametrize` takes, with its argument names
         self.replicated = Given()  # names the module gives to Replicate, and where (`python.replicated`)
+        self.ollama = False  # the module imports the Ollama library
 
     def spans(self, node: ast.AST) -> bool:
         if self.lines is None:
@@ -318,7 +320,8 @@ class _Walker:
             # `LightevalTaskConfig(hf_repo="cais/mmlu")`: a Hub repository given to a task or data
             # set is a data set (the Hub keeps data sets apart from models)
             meaning = dataclasses.replace(meaning, kind=Kind.DATASET)
-        self.add(value, lambda text: _classify(text, meaning, attachment), named=attachment.how in _DEFAULTS)
+        self.add(value, lambda text: _classify(text, meaning, attachment, self.ollama),
+                 named=attachment.how in _DEFAULTS)
 
     def add(self, value: ast.expr, read: Callable[[str], Found | None], named: bool = False) -> None:
         """The string literals `value` stands for, each as `read` takes it (once a literal); with
@@ -338,7 +341,7 @@ class _Walker:
                 self.found.append((constant, found))
 
 
-def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found | None:
+def _classify(text: str, meaning: NameMeaning, attachment: _Attachment, ollama: bool = False) -> Found | None:
     value = text.strip()
     if value.count("/") >= 2 and value.endswith("/") and "://" not in value and not value.startswith(("/", ".", "~")):
         value = value.rstrip("/")  # `timm/vit_base_patch16_clip_224.openai/`: the repository
@@ -360,7 +363,8 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
         return None  # `hf_repo="json"`, `path="parquet"`: a loading script, the data are local files
     bare = value in KNOWN_BARE_IDS or hub_parameter or (meaning.specific and bare_id_shaped(value))
     kind = classify(value, default=default, allow_bare=bare)
-    if kind is None and default is Kind.MODEL and is_ollama_sized(value):  # `llama3.1:70b`: Ollama's name:size
+    # `llama3.1:70b` (Ollama's name:size) anywhere; `nomic-embed-text` in a module that imports Ollama
+    if kind is None and default is Kind.MODEL and (is_ollama_sized(value) or (ollama and is_ollama_named(value))):
         kind, value = Kind.MODEL, f"ollama:{value}"
     if kind is None:
         return None

@@ -72,6 +72,13 @@ def statements(body: list[ast.stmt]) -> Iterator[ast.AST]:
                 todo.extend(reversed(block))
 
 
+def imports_module(body: list[ast.stmt], module: str) -> bool:
+    """Does any statement of `body`, nested ones too (`try: from ollama import Client`), import `module`?"""
+    return any((isinstance(node, ast.Import) and any(alias.name.split(".")[0] == module for alias in node.names))
+               or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == module)
+               for node in statements(body))
+
+
 def bound_name(node: ast.AST) -> str | None:
     """The name `node` binds, if it binds one: an assigned (or deleted) name, a parameter."""
     if isinstance(node, ast.Name):

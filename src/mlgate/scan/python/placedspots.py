@@ -10,9 +10,11 @@ only where its anchor word occurs (most modules hold none).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
+from mlgate.apinames import OLLAMA_NAMED
 from mlgate.scan.python.rules import API_RESOURCES, LEGACY_API_RESOURCES
 from mlgate.scan.python.sites import expanding_creates
 from mlgate.targets import DATASET_BUILDERS
@@ -185,6 +187,23 @@ _ENGINE_KEYWORD = re.compile(r"engine\s*=\s*[rRuU]?[\"']")
 _MODEL_NAME_KEYWORD = re.compile(r"model(?:_name|_id)?\s*=\s*([A-Za-z_]\w*)(?=\s*[,)])")
 _MODEL_KEY = re.compile(r"[\"']model[\"']\s*:\s*[rRuU]?[\"']")
 _PROVIDER_MODULES = ("groq", "together", "fireworks", "replicate", "cerebras", "sambanova", "bedrock")
+
+
+_OLLAMA_IMPORT = re.compile(r"^[ \t]*(?:import|from)[ \t]+ollama\b", re.MULTILINE)
+
+
+@functools.cache
+def _ollama_literal() -> re.Pattern[str]:
+    return re.compile(rf"[\"']{OLLAMA_NAMED}(?::[a-z0-9._-]+)?[\"']")
+
+
+def ollama_module_literals(text: str) -> list[int]:
+    """In a module that imports the Ollama library, the literals spelt like Ollama's names
+    (`self.config.model = self.config.model or "nomic-embed-text"`): the analysis reads the ones under
+    a name that says model."""
+    if "ollama" not in text or _OLLAMA_IMPORT.search(text) is None:
+        return []
+    return [match.start() for match in _ollama_literal().finditer(text)]
 
 
 def _imports_a_provider(text: str) -> bool:

@@ -21,7 +21,13 @@ from mlgate.apinames import CLOUD_ID_START, OLLAMA_SIZE_TAG
 from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.datasetargs import dataset_argument_literals
 from mlgate.scan.python.flagspots import flag_offsets
-from mlgate.scan.python.placedspots import api_model_literals, bare_loader_literals, is_word, request_bodies
+from mlgate.scan.python.placedspots import (
+    api_model_literals,
+    bare_loader_literals,
+    is_word,
+    ollama_module_literals,
+    request_bodies,
+)
 from mlgate.targets import is_mime_type
 
 # What may follow the opening quote of a reference-shaped literal. The pattern is compiled once
@@ -107,6 +113,7 @@ def spot_lines(text: str, data: bytes | None = None) -> list[int]:
     offsets = [start for start, end in spans if not _not_a_literal(text, start, end, prose)]
     offsets.extend(bare_loader_literals(text))
     offsets.extend(api_model_literals(text))
+    offsets.extend(ollama_module_literals(text))
     offsets.extend(dataset_argument_literals(text))
     literals = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
     offsets.extend(flag_offsets(text))
