@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 
 from mlgate.model import Kind, Role
 from mlgate.scan.flagnames import is_engine
-from mlgate.scan.hubpath import hub_path_revision
+from mlgate.scan.hubpath import hub_id_at_revision, hub_path_revision
 from mlgate.scan.names import (
     NameMeaning,
     Subject,
@@ -33,10 +33,11 @@ from mlgate.scan.names import (
     trailing_meaning,
 )
 from mlgate.scan.python.analysis import NeedsFullSource
+from mlgate.scan.python.clientargs import api_model_found, client_arguments, model_classes
 from mlgate.scan.python.commands import command_evidence, model_args_evidence
 from mlgate.scan.python.datasetargs import argument_values, is_dataset_arguments, read_argument
 from mlgate.scan.python.nameddefaults import module_constants, named_defaults
-from mlgate.scan.python.namedvalues import flag_name, getter_default, string_literals, target_name
+from mlgate.scan.python.namedvalues import annotated_model, flag_name, getter_default, string_literals, target_name
 from mlgate.scan.python.nodes import dotted_name, parameter_defaults, walk
 from mlgate.scan.python.parametrized import listed_pairs, parametrize_pairs, parametrized_names
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
@@ -52,7 +53,6 @@ from mlgate.targets import (
     bare_id_shaped,
     classify,
     hub_id_from_url,
-    is_api_model,
     is_data_file,
     is_placeholder,
     looks_like_hub_id,
@@ -71,6 +71,7 @@ _ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
 # Words of a function or class that takes data (`LightevalTaskConfig`, `load_benchmark`).
 _DATA_OWNERS = frozenset({"task", "tasks", "dataset", "datasets", "benchmark", "benchmarks", "corpus"})
 _HUB_PARAMETERS = frozenset({"repo_id", "repo_ids", "hub_repo", "hf_repo", "hf_repo_id", "hub_repo_id", "hf_hub"})
+_A_MODEL = NameMeaning(Subject.MODEL, Kind.MODEL)  # a parameter's annotation says it (`PipelineModel`)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,6 +83,7 @@ class _Attachment:
     hub_only: bool = False  # only Hub ids and API models count (a class named like a model given a path)
     callee: bool = False  # `name` is the called function or class (`load_model`, `HFTokenizer`)
     trailing: bool = False  # only the name's end says model (`discrete_action_tokenizer`): Hub ids only
+    meaning: NameMeaning | None = None  # what the value is, said by other than the name (a type annotation)
 
 
 def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed: StubbedMethods | None = None,
@@ -95,7 +97,7 @@ def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed:
     """
     walker = _Walker(list(lines) if lines is not None else None, stubbed)
     walker.replicated, walker.source = replicate_names(tree, source), source
-    walker.constants = module_constants(tree.body)
+    walker.constants, walker.model_classes = module_constants(tree.body), model_classes(tree, source)
     walker.parametrized = parametrized_names(tree) if source is None or "parametrize" in source else {}
     walker.block(tree.body, in_class=False)
     return walker.found
@@ -121,6 +123,7 @@ class _Walker:
         self.listed_under: dict[int, str] = {}
         self.parametrized: dict[str, list[str]] = {}  # list names a `parametrize` takes, with its argument names
         self.replicated = Given()  # names the module gives to Replicate, and where (`python.replicated`)
+        self.model_classes: frozenset[str] = frozenset()  # agno's and phidata's (`clientargs`)
 
     def spans(self, node: ast.AST) -> bool:
         if self.lines is None:
@@ -197,6 +200,10 @@ class _Walker:
         for arg, default in parameter_defaults(stmt.args):
             before = len(self.found)
             self.attach(default, _Attachment(arg.arg, "default", owner=owner))
+            if len(self.found) == before and annotated_model(arg.annotation):  # `segmentation: PipelineModel = "org/x"`
+                self.attach(default, _Attachment(arg.arg, "default", owner=owner, trailing=True, meaning=_A_MODEL))
+            if len(self.found) == before and isinstance(default, ast.Dict):  # `{"checkpoint": "org/x", ...}`
+                self.expressions([default])
             if len(self.found) == before + 1 and self.found[-1][0] is default:
                 passed[arg.arg] = self.found[-1][1]
         self.expressions(stmt.decorator_list)
@@ -258,6 +265,10 @@ class _Walker:
         elif node.args and not isinstance(node.args[0], ast.Starred):
             # `HFTokenizer("org/x")`, `SFTDataset("org/x")`: a callee named like what it takes
             self.attach(node.args[0], _Attachment(last, "argument of", hub_only=True, callee=True))
+        for constant, found in client_arguments(node, last, self.model_classes):  # `create_llm(client, "gpt-4o")`
+            if id(constant) not in self.seen:
+                self.seen.add(id(constant))
+                self.found.append((constant, found))
         owner = self.listed_under.get(id(node), last) if last == "dict" else last
         for keyword in node.keywords:
             self.found.extend(model_args_evidence(keyword))  # lm-eval's `simple_evaluate(model_args="pretrained=x")`
@@ -291,7 +302,8 @@ class _Walker:
         if role is not None:
             self.add(value, lambda text: replicate_found(text, f"constant {attachment.name}", role))
             return
-        meaning = callee_meaning(attachment.name) if attachment.callee else name_meaning(attachment.name)
+        meaning = attachment.meaning or (
+            callee_meaning(attachment.name) if attachment.callee else name_meaning(attachment.name))
         if meaning is None and not attachment.callee and (meaning := hub_id_meaning(attachment.name)):
             attachment = dataclasses.replace(attachment, hub_only=True)  # `pretrained="org/x"`, not `"imagenet"`
         if meaning is None and attachment.owner:
@@ -309,7 +321,7 @@ class _Walker:
         if meaning is None and not attachment.callee and is_engine(attachment.name):
             # `--llm_engine` defaulting to `gpt-4-0613`: the OpenAI library's old word for the model,
             # read as on a command line (`cmdline`): only a known API model name, not `vllm`
-            self.add(value, lambda text: _engine_model(text, attachment))
+            self.add(value, lambda text: api_model_found(text, f"{attachment.how} {attachment.name}"))
             return
         if meaning is None:
             return
@@ -343,7 +355,7 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
         value = value.rstrip("/")  # `timm/vit_base_patch16_clip_224.openai/`: the repository
     if not value or len(value) > 300 or any(c in value for c in " \n\t") or is_placeholder(value):
         return None
-    via = f"{attachment.how} {attachment.name}"
+    via, (value, at) = f"{attachment.how} {attachment.name}", hub_id_at_revision(value) or (value, None)
     if meaning.role is Role.OUTPUT:
         if meaning.local or ("/" in value and value.split("/", 1)[0].lower() in DIRECTORY_WORDS):
             kind = classify(value, allow_bare=True)
@@ -373,15 +385,7 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment) -> Found
         return None  # `action_tokenizer_name = "fast"`: under such a name only an `org/name` id says enough
     if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
         return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container
-    return Found(normalise_target(value, kind), kind, via, Role.INPUT, hub_path_revision(value))
-
-
-def _engine_model(text: str, attachment: _Attachment) -> Found | None:
-    value = text.strip()
-    if not is_api_model(value):
-        return None
-    via = f"{attachment.how} {attachment.name}"
-    return Found(normalise_target(value, Kind.API_MODEL), Kind.API_MODEL, via, Role.INPUT)
+    return Found(normalise_target(value, kind), kind, via, Role.INPUT, hub_path_revision(value) or at)
 
 
 def _repository_path(value: str) -> bool:
