@@ -36,6 +36,7 @@ from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.clientargs import api_model_found, client_arguments, model_classes
 from mlgate.scan.python.commands import command_evidence, model_args_evidence
 from mlgate.scan.python.datasetargs import argument_values, is_dataset_arguments, read_argument
+from mlgate.scan.python.membership import Membership
 from mlgate.scan.python.nameddefaults import module_constants, named_defaults
 from mlgate.scan.python.namedvalues import annotated_model, flag_name, getter_default, string_literals, target_name
 from mlgate.scan.python.nodes import dotted_name, parameter_defaults, walk
@@ -98,6 +99,7 @@ def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed:
     walker = _Walker(list(lines) if lines is not None else None, stubbed)
     walker.replicated, walker.source = replicate_names(tree, source), source
     walker.constants, walker.model_classes = module_constants(tree.body), model_classes(tree, source)
+    walker.membership = Membership(tree, stubbed is not None)
     walker.parametrized = parametrized_names(tree) if source is None or "parametrize" in source else {}
     walker.block(tree.body, in_class=False)
     return walker.found
@@ -124,6 +126,7 @@ class _Walker:
         self.parametrized: dict[str, list[str]] = {}  # list names a `parametrize` takes, with its argument names
         self.replicated = Given()  # names the module gives to Replicate, and where (`python.replicated`)
         self.model_classes: frozenset[str] = frozenset()  # agno's and phidata's (`clientargs`)
+        self.membership = Membership(ast.Module(body=[], type_ignores=[]), False)  # (the module's, in `name_evidence`)
 
     def spans(self, node: ast.AST) -> bool:
         if self.lines is None:
@@ -168,6 +171,7 @@ class _Walker:
                     self.list_under(name, stmt.value)
                     before = len(self.found)
                     self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
+                    self.membership.drop_tested(self.found, before, name, stmt.value)
                     if self.attributes and on_receiver(target) and len(self.found) == before + 1:
                         self.attributes[-1][name] = self.found[-1][1]  # `cls.dataset_name = "org/x"`
                     # a list a `parametrize` takes (`parametrize("model_path", HF_MODELS)`), when its own
@@ -178,7 +182,9 @@ class _Walker:
             name = target_name(stmt.target)
             if name:
                 self.list_under(name, stmt.value)
+                before = len(self.found)
                 self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
+                self.membership.drop_tested(self.found, before, name, stmt.value)
         for field_name, value in ast.iter_fields(stmt):
             if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
                 self.block(value, in_class=False)
