@@ -105,7 +105,18 @@ def same_target(prediction: str, label: dict[str, Any]) -> bool:
         # the label writes the name as the code does.
         if text and any(target == prefix + text for prefix in _PROVIDER_NAMESPACES):
             return True
-    return False
+    # OpenAI's `clip.load("ViT-L/14")`: mlgate names the checkpoint by its Hub id (or, for a ResNet one
+    # on no Hub, `github:openai/CLIP`); the label writes the name the package takes.
+    return any(target == name.lower() for written_name, name in _OPENAI_CLIP.items()
+               if written_name.lower() == written)
+
+
+# (a copy of `mlgate.scan.python.targets.OPENAI_CLIP`: the bench reads mlgate's output, not its code)
+_OPENAI_CLIP = {
+    "ViT-B/32": "openai/clip-vit-base-patch32", "ViT-B/16": "openai/clip-vit-base-patch16",
+    "ViT-L/14": "openai/clip-vit-large-patch14", "ViT-L/14@336px": "openai/clip-vit-large-patch14-336",
+    **dict.fromkeys(("RN50", "RN101", "RN50x4", "RN50x16", "RN50x64"), "github:openai/CLIP"),
+}
 
 
 _PROVIDER_NAMESPACES = ("replicate/", "ollama:", "github:")

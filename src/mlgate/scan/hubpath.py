@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 
-from mlgate.targets import hub_id_from_url
+from mlgate.targets import hub_id_from_url, looks_like_hub_id
 
 # The refs huggingface_hub's file system takes after `@` unencoded, slashes and all.
 _SPECIAL_REFS = re.compile(r"refs/(?:pr/\d+|convert/\w+)")
@@ -35,3 +35,21 @@ def hub_path_revision(value: str) -> str | None:
     revision = urllib.parse.unquote(revision)
     # `@~parquet` is the Hub's short name of the automatic Parquet conversion (DuckDB, polars)
     return _SHORT_REFS.get(revision, revision) or None
+
+
+# A commit id or a tag after a Hub id: pyannote's `speechbrain/spkrec-ecapa-voxceleb@5c0be38...`
+# (`Model.from_pretrained` splits it off as the revision).
+_AT_REVISION = re.compile(r"^([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)@([0-9a-f]{7,40}|v?\d+(?:\.\d+)*|main)$")
+
+
+def hub_id_at_revision(value: str) -> tuple[str, str] | None:
+    """`org/name@<commit or tag>` as (`org/name`, revision), when the part before `@` is a Hub id."""
+    match = _AT_REVISION.match(value.strip())
+    if match is None or not looks_like_hub_id(match[1]):
+        return None
+    return match[1], match[2]
+
+
+def repository_path(value: str) -> bool:
+    """`org/name/file.bin` under a Hub name: a file in the repository `org/name`."""
+    return value.count("/") >= 2 and "://" not in value and not value.startswith(("/", ".", "~"))

@@ -291,6 +291,9 @@ def hub_id_meaning(name: str) -> NameMeaning | None:
     return _PRETRAINED if name.lstrip("-").lower() == "pretrained" else None
 
 
+_LONE_EMBEDDING = NameMeaning(Subject.ENCODER, Kind.MODEL)
+
+
 @functools.lru_cache(maxsize=4096)
 def trailing_meaning(name: str) -> NameMeaning | None:
     """What the end of a name says when its first words are the project's own (`discrete_action_tokenizer`,
@@ -298,6 +301,8 @@ def trailing_meaning(name: str) -> NameMeaning | None:
     naming words after it. Read only for a Hub id (`org/name`) under the name, never a bare word or a
     path: the value has to say as much as the name."""
     words = name_words(name)
+    if words == ("embedding",):  # pyannote's `embedding="speechbrain/spkrec-ecapa-voxceleb"`: a model by its id
+        return _LONE_EMBEDDING
     for index in range(len(words) - 1, 0, -1):
         rest = words[index + 1:]
         if not all(word in _NAMING for word in rest):
@@ -338,11 +343,32 @@ _LOADING_VERBS = frozenset({"load", "get", "build", "create", "init", "make", "f
 def callee_meaning(name: str) -> NameMeaning | None:
     """What the first argument of a function or class called `name` names: `HFTokenizer`,
     `SFTDataset` by their own name, `load_model`, `get_tokenizer`, `build_llm` by what the verb
-    gets ready (`save_model` stays an output, `print_model` means nothing)."""
+    gets ready (`save_model` stays an output, `print_model` means nothing), and a model client or
+    its factory (`llm_factory`, `create_legacy_embeddings`, `HuggingFaceEmbedding`) by its last words."""
     words = name_words(name)
     if not words or len(words) > 8:
         return None
+    client = _CLIENT_MEANING if is_client_callee(name) else None  # `llm_factory`, `HuggingFaceEmbedding`
     if words[0] in _LOADING_VERBS:
         words = words[1:]
     # Every word must be in the vocabulary: no free prefix (`compare_models` compares them).
-    return _meaning(words, loose=False) if words else None
+    return (_meaning(words, loose=False) if words else None) or client
+
+
+# A model client or its factory by its name: the last word says LLM, chat or embedding
+# (`create_legacy_llm`, `HuggingFaceEmbedding`, `PretrainedSpeakerEmbedding`), or a builder word
+# follows one (`llm_factory`, `embedding_factory`, `SentenceTransformerEmbeddingFunction`).
+_CLIENT_WORDS = frozenset({"llm", "llms", "chat", "embedding", "embeddings", "embedder"})
+_BUILDER_WORDS = frozenset({"factory", "builder", "client", "function"})
+_CLIENT_MEANING = NameMeaning(Subject.MODEL, Kind.MODEL)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_client_callee(name: str) -> bool:
+    """Whether a function or class called `name` makes an LLM, chat or embedding client: its
+    arguments name the model (`llm_factory("gpt-4o")`), whatever the library's own prefix."""
+    words = name_words(name)
+    if not words or len(words) > 6:
+        return False
+    return words[-1] in _CLIENT_WORDS or (len(words) >= 2 and words[-1] in _BUILDER_WORDS
+                                          and words[-2] in _CLIENT_WORDS)

@@ -22,7 +22,7 @@ from mlgate.scan.python.arguments import CallContext, argument_of, expanded_argu
 from mlgate.scan.python.hierarchy import Hierarchy, callees, calls_super_init, stored_parameters
 from mlgate.scan.python.nodes import LEAVES, children
 from mlgate.scan.python.pending import MARK, ImportRef, Slot, fill, marker, markers
-from mlgate.scan.python.rules import GENERIC_KEYWORDS, NOT_A_USE, ArgRule, CallSpec, spec_for
+from mlgate.scan.python.rules import GENERIC_KEYWORDS, NOT_A_USE, ArgRule, CallSpec, method_of_an_object, spec_for
 from mlgate.scan.python.scopes import Scope, Use
 from mlgate.scan.python.sites import call_lines, site_lines
 from mlgate.scan.python.statements import Function, StatementPass, last_name
@@ -230,6 +230,8 @@ class ModuleAnalyzer(StatementPass):
             if spec_for(self.dotted(bound.func)) is not None:
                 node, dotted = bound, self.dotted(bound.func)
         spec = spec_for(dotted)
+        if spec is not None and method_of_an_object(dotted, self._receiver_imported(node.func)):
+            spec = None  # `backend.load_dataset("name")`: a project's own method, not the Hub's loader
         handled: set[str] = set()
         if spec is not None:
             for rule in spec.args:
@@ -254,6 +256,12 @@ class ModuleAnalyzer(StatementPass):
                 rule = GENERIC_KEYWORDS[keyword.arg]
                 via = f"dict key '{keyword.arg}'" if last == _PAYLOAD else f"{last}({keyword.arg}=)"
                 self._emit(keyword.value, rule, via, None, node, scope, use)
+
+    def _receiver_imported(self, func: ast.expr) -> bool:
+        """Whether the called name starts with an imported name (`ds.load_dataset`, not `self.x`)."""
+        while isinstance(func, ast.Attribute):
+            func = func.value
+        return isinstance(func, ast.Name) and func.id in self.aliases
 
     def _module_functions(self) -> frozenset[str]:
         if self._defined is None:

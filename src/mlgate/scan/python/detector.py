@@ -48,7 +48,10 @@ _LIBRARY_NEEDLES = (b"ransformer", b"uggingface", b"uggingFace", b"llama", b"vll
 _WORD_NEEDLES = (b"odel", b"retrained", b"ataset", b"ipeline", b"hub.load", b"repo_id", b"adapter")
 # Last (checked only where nothing else matched): a pytest fixture can hand a test the function
 # that takes an id (`launcher("bigscience/bloom-560m")`, `fixtures.py`) in a file with no ML word.
-TRIGGERS: tuple[bytes, ...] = (*_WORD_NEEDLES[:3], *_LIBRARY_NEEDLES, *_WORD_NEEDLES[3:], b"fixture")
+# A model client's factory can be the only ML word of a module (ragas' `llm_factory("gpt-4o")`,
+# `embedding_factory("text-embedding-3-small")`): looked for after everything else.
+_CLIENT_NEEDLES = (b"llm", b"LLM", b"mbedding")
+TRIGGERS: tuple[bytes, ...] = (*_WORD_NEEDLES[:3], *_LIBRARY_NEEDLES, *_WORD_NEEDLES[3:], *_CLIENT_NEEDLES, b"fixture")
 # Stage 2 (files that passed stage 1, still bytes): an ML library import means "parse"; a mere
 # word ("model" in prose) needs a loader call or target keyword next to one of its occurrences.
 _WINDOW_BEFORE, _WINDOW_AFTER, _MAX_WINDOWS = 48, 64, 400

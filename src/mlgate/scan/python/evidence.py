@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from mlgate.apinames import is_ollama_named, is_ollama_sized
 from mlgate.model import Kind, Role
 from mlgate.scan.flagnames import is_engine
-from mlgate.scan.hubpath import hub_path_revision
+from mlgate.scan.hubpath import hub_id_at_revision, hub_path_revision, repository_path
 from mlgate.scan.names import (
     NameMeaning,
     Subject,
@@ -34,10 +34,12 @@ from mlgate.scan.names import (
     trailing_meaning,
 )
 from mlgate.scan.python.analysis import NeedsFullSource
+from mlgate.scan.python.clientargs import api_model_found, client_arguments, model_classes
 from mlgate.scan.python.commands import command_evidence, model_args_evidence
 from mlgate.scan.python.datasetargs import argument_values, is_dataset_arguments, read_argument
+from mlgate.scan.python.membership import Membership
 from mlgate.scan.python.nameddefaults import module_constants, named_defaults
-from mlgate.scan.python.namedvalues import flag_name, getter_default, string_literals, target_name
+from mlgate.scan.python.namedvalues import annotated_model, flag_name, getter_default, string_literals, target_name
 from mlgate.scan.python.nodes import dotted_name, imports_module, parameter_defaults, walk
 from mlgate.scan.python.parametrized import listed_pairs, parametrize_pairs, parametrized_names
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
@@ -53,7 +55,6 @@ from mlgate.targets import (
     bare_id_shaped,
     classify,
     hub_id_from_url,
-    is_api_model,
     is_data_file,
     is_placeholder,
     looks_like_hub_id,
@@ -72,6 +73,7 @@ _ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
 # Words of a function or class that takes data (`LightevalTaskConfig`, `load_benchmark`).
 _DATA_OWNERS = frozenset({"task", "tasks", "dataset", "datasets", "benchmark", "benchmarks", "corpus"})
 _HUB_PARAMETERS = frozenset({"repo_id", "repo_ids", "hub_repo", "hf_repo", "hf_repo_id", "hub_repo_id", "hf_hub"})
+_A_MODEL = NameMeaning(Subject.MODEL, Kind.MODEL)  # a parameter's annotation says it (`PipelineModel`)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,6 +85,7 @@ class _Attachment:
     hub_only: bool = False  # only Hub ids and API models count (a class named like a model given a path)
     callee: bool = False  # `name` is the called function or class (`load_model`, `HFTokenizer`)
     trailing: bool = False  # only the name's end says model (`discrete_action_tokenizer`): Hub ids only
+    meaning: NameMeaning | None = None  # what the value is, said by other than the name (a type annotation)
 
 
 def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed: StubbedMethods | None = None,
@@ -96,8 +99,8 @@ def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed:
     """
     walker = _Walker(list(lines) if lines is not None else None, stubbed)
     walker.replicated, walker.source = replicate_names(tree, source), source
-    walker.constants = module_constants(tree.body)
-    walker.ollama = imports_module(tree.body, "ollama")  # its Ollama-shaped names are models (`_classify`)
+    walker.constants, walker.model_classes = module_constants(tree.body), model_classes(tree, source)
+    walker.membership, walker.ollama = Membership(tree, stubbed is not None), imports_module(tree.body, "ollama")
     walker.parametrized = parametrized_names(tree) if source is None or "parametrize" in source else {}
     walker.block(tree.body, in_class=False)
     return walker.found
@@ -123,7 +126,9 @@ class _Walker:
         self.listed_under: dict[int, str] = {}
         self.parametrized: dict[str, list[str]] = {}  # list names a `parametrize` takes, with its argument names
         self.replicated = Given()  # names the module gives to Replicate, and where (`python.replicated`)
-        self.ollama = False  # the module imports the Ollama library
+        self.model_classes: frozenset[str] = frozenset()  # agno's and phidata's (`clientargs`)
+        self.membership = Membership(ast.Module(body=[], type_ignores=[]), False)  # (the module's, in `name_evidence`)
+        self.ollama = False  # the module imports the Ollama library: its Ollama-spelt names are models
 
     def spans(self, node: ast.AST) -> bool:
         if self.lines is None:
@@ -168,6 +173,7 @@ class _Walker:
                     self.list_under(name, stmt.value)
                     before = len(self.found)
                     self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
+                    self.membership.drop_tested(self.found, before, name, stmt.value)
                     if self.attributes and on_receiver(target) and len(self.found) == before + 1:
                         self.attributes[-1][name] = self.found[-1][1]  # `cls.dataset_name = "org/x"`
                     # a list a `parametrize` takes (`parametrize("model_path", HF_MODELS)`), when its own
@@ -178,7 +184,9 @@ class _Walker:
             name = target_name(stmt.target)
             if name:
                 self.list_under(name, stmt.value)
+                before = len(self.found)
                 self.attach(stmt.value, _Attachment(name, "field" if in_class else "constant"))
+                self.membership.drop_tested(self.found, before, name, stmt.value)
         for field_name, value in ast.iter_fields(stmt):
             if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
                 self.block(value, in_class=False)
@@ -200,6 +208,10 @@ class _Walker:
         for arg, default in parameter_defaults(stmt.args):
             before = len(self.found)
             self.attach(default, _Attachment(arg.arg, "default", owner=owner))
+            if len(self.found) == before and annotated_model(arg.annotation):  # `segmentation: PipelineModel = "org/x"`
+                self.attach(default, _Attachment(arg.arg, "default", owner=owner, trailing=True, meaning=_A_MODEL))
+            if len(self.found) == before and isinstance(default, ast.Dict):  # `{"checkpoint": "org/x", ...}`
+                self.expressions([default])
             if len(self.found) == before + 1 and self.found[-1][0] is default:
                 passed[arg.arg] = self.found[-1][1]
         self.expressions(stmt.decorator_list)
@@ -261,6 +273,10 @@ class _Walker:
         elif node.args and not isinstance(node.args[0], ast.Starred):
             # `HFTokenizer("org/x")`, `SFTDataset("org/x")`: a callee named like what it takes
             self.attach(node.args[0], _Attachment(last, "argument of", hub_only=True, callee=True))
+        for constant, found in client_arguments(node, last, self.model_classes):  # `create_llm(client, "gpt-4o")`
+            if id(constant) not in self.seen:
+                self.seen.add(id(constant))
+                self.found.append((constant, found))
         owner = self.listed_under.get(id(node), last) if last == "dict" else last
         for keyword in node.keywords:
             self.found.extend(model_args_evidence(keyword))  # lm-eval's `simple_evaluate(model_args="pretrained=x")`
@@ -294,7 +310,8 @@ class _Walker:
         if role is not None:
             self.add(value, lambda text: replicate_found(text, f"constant {attachment.name}", role))
             return
-        meaning = callee_meaning(attachment.name) if attachment.callee else name_meaning(attachment.name)
+        meaning = attachment.meaning or (
+            callee_meaning(attachment.name) if attachment.callee else name_meaning(attachment.name))
         if meaning is None and not attachment.callee and (meaning := hub_id_meaning(attachment.name)):
             attachment = dataclasses.replace(attachment, hub_only=True)  # `pretrained="org/x"`, not `"imagenet"`
         if meaning is None and attachment.owner:
@@ -312,7 +329,7 @@ class _Walker:
         if meaning is None and not attachment.callee and is_engine(attachment.name):
             # `--llm_engine` defaulting to `gpt-4-0613`: the OpenAI library's old word for the model,
             # read as on a command line (`cmdline`): only a known API model name, not `vllm`
-            self.add(value, lambda text: _engine_model(text, attachment))
+            self.add(value, lambda text: api_model_found(text, f"{attachment.how} {attachment.name}"))
             return
         if meaning is None:
             return
@@ -347,14 +364,14 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment, ollama: 
         value = value.rstrip("/")  # `timm/vit_base_patch16_clip_224.openai/`: the repository
     if not value or len(value) > 300 or any(c in value for c in " \n\t") or is_placeholder(value):
         return None
-    via = f"{attachment.how} {attachment.name}"
+    via, (value, at) = f"{attachment.how} {attachment.name}", hub_id_at_revision(value) or (value, None)
     if meaning.role is Role.OUTPUT:
         if meaning.local or ("/" in value and value.split("/", 1)[0].lower() in DIRECTORY_WORDS):
             kind = classify(value, allow_bare=True)
             return Found(value, Kind.LOCAL_PATH, via, Role.OUTPUT) if kind is not None else None
         return Found(value, Kind.MODEL, via, Role.OUTPUT) if looks_like_hub_id(value, allow_bare=True) else None
     hub_parameter = attachment.name.lstrip("-").lower() in _HUB_PARAMETERS
-    if (hub_parameter or _HUB_WORDS & set(name_words(attachment.name))) and _repository_path(value):
+    if (hub_parameter or _HUB_WORDS & set(name_words(attachment.name))) and repository_path(value):
         value = "/".join(value.split("/", 2)[:2])  # open_clip's `hf_hub="org/name/open_clip_model.bin"`
     if meaning.subject is Subject.HUB_PATH and not hub_parameter and not _HUB_WORDS & set(name_words(attachment.name)):
         return None  # `repo_slug`, `repo_url`: a repository, but most often a code host's
@@ -380,17 +397,4 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment, ollama: 
         return None  # `action_tokenizer_name = "fast"`: under such a name only an `org/name` id says enough
     if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
         return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container
-    return Found(normalise_target(value, kind), kind, via, Role.INPUT, hub_path_revision(value))
-
-
-def _engine_model(text: str, attachment: _Attachment) -> Found | None:
-    value = text.strip()
-    if not is_api_model(value):
-        return None
-    via = f"{attachment.how} {attachment.name}"
-    return Found(normalise_target(value, Kind.API_MODEL), Kind.API_MODEL, via, Role.INPUT)
-
-
-def _repository_path(value: str) -> bool:
-    """`org/name/file.bin` under a Hub name: a file in the repository `org/name`."""
-    return value.count("/") >= 2 and "://" not in value and not value.startswith(("/", ".", "~"))
+    return Found(normalise_target(value, kind), kind, via, Role.INPUT, hub_path_revision(value) or at)

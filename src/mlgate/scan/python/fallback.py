@@ -17,7 +17,7 @@ from dataclasses import replace
 from mlgate.scan.base import SkipFile
 from mlgate.scan.cmdline import command_line_references
 from mlgate.scan.python.commands import PROGRAMS
-from mlgate.scan.python.rules import GENERIC_KEYWORDS, ArgRule, CallSpec, spec_for
+from mlgate.scan.python.rules import GENERIC_KEYWORDS, ArgRule, CallSpec, method_of_an_object, spec_for
 from mlgate.scan.python.targets import Found, resolve_target
 from mlgate.targets import hub_id_from_url
 
@@ -137,7 +137,7 @@ def _calls(code: str, constants: dict[str, str], aliases: dict[str, str]) -> Ite
         def keyword_flag(key: str, keywords: dict[str, tuple[int, str]] = keywords) -> bool:
             return keywords.get(key, (0, ""))[1].strip() == "True"
 
-        spec = spec_for(dotted)
+        spec = None if method_of_an_object(dotted, head in aliases) else spec_for(dotted)
         slots: list[tuple[ArgRule, str, CallSpec | None]] = []
         handled: set[str] = set()
         if spec is not None:

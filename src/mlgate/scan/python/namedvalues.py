@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from mlgate.scan.names import name_words
 from mlgate.scan.python.nodes import dotted_name, lambda_result
 from mlgate.scan.python.values import keyword_arg
 
@@ -48,8 +49,13 @@ def unwrap_param(node: ast.expr) -> ast.expr:
 
 
 def getter_default(call: ast.Call) -> tuple[str, ast.expr] | None:
-    """`os.getenv("MODEL", d)`, `os.environ.get("MODEL", d)`, `cfg.get("model_name", d)`: (key, d)."""
-    if dotted_name(call.func).rsplit(".", 1)[-1] not in GETTERS or len(call.args) < 2:
+    """`os.getenv("MODEL", d)`, `os.environ.get("MODEL", d)`, `cfg.get("model_name", d)`, and
+    `getattr(config, "model", d)` (the attribute's value when the object has none): (key, d)."""
+    callee = dotted_name(call.func)
+    if callee == "getattr" and len(call.args) == 3:
+        key, default = call.args[1], call.args[2]
+        return (key.value, default) if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+    if callee.rsplit(".", 1)[-1] not in GETTERS or len(call.args) < 2:
         return None
     key = call.args[0]
     if isinstance(key, ast.Constant) and isinstance(key.value, str):
@@ -90,3 +96,14 @@ def string_literals(value: ast.expr, depth: int = 0) -> Iterator[ast.Constant]:
                 yield from string_literals(default, depth + 1)
         elif (got := getter_default(value)) is not None:
             yield from string_literals(got[1], depth + 1)
+
+
+def annotated_model(annotation: ast.expr | None) -> bool:
+    """Whether a parameter's annotation names a type of model (`PipelineModel`, `Optional[Model]`,
+    `"PreTrainedModel"`): a Hub id as its default is a model whatever the parameter's name."""
+    for node in ast.walk(annotation) if annotation is not None else ():
+        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else (
+            node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else "")
+        if name_words(name)[-1:] == ("model",):
+            return True
+    return False

@@ -3,7 +3,8 @@
 The line a developer edits to change the model: for `from_pretrained(MODEL_ID)`, the
 `MODEL_ID = "org/x"` the use reads (the last such assignment before it), else the last place
 the same text is written before the use, else the first after it; for a value built at the use
-(`f"{BASE}-v2"`), the longest constant it interpolates. Searches run over the analysed text;
+(`f"{BASE}-v2"`), the longest constant it interpolates (or, for a value that is one interpolated
+name's alone, `f"models/{self.model}"`, where that name's value was written). Searches run over the analysed text;
 where a stubbed function body could hold the answer, the analysis is redone on the full text
 (`NeedsFullSource`).
 """
@@ -161,6 +162,13 @@ class Origins:
             if match is not None and match.group("value") and match.group("value") in value:
                 candidate = (len(match.group("value")), match.start("quote"))
                 best = max(best, candidate) if best is not None else candidate
+        if best is None and not at_use and isinstance(node, ast.JoinedStr):
+            # `f"models/{self.model}"` read as `self.model`'s value: where that value was written
+            # (unless the value is written at the use: `f"trl sft --model org/x --out {tmp}"`)
+            inner = [part.value for part in node.values if isinstance(part, ast.FormattedValue)]
+            written = any(isinstance(n, ast.Constant) and isinstance(n.value, str) and value in n.value for n in parts)
+            if len(inner) == 1 and isinstance(inner[0], ast.Name | ast.Attribute) and not written:
+                return self.of(inner[0], value)
         if best is None or best[0] <= at_use:
             return None
         line, column = self.positions.position(best[1])

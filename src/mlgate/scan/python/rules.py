@@ -25,7 +25,8 @@ class ArgRule:
     role: Role = Role.INPUT
     scheme: str = ""  # "": Hub/API/local via classify; "ollama"; "github" (torch.hub); "local"; "timm";
     # "api": an API's model parameter, any name is a model (a Hub id or path still reads as one);
-    # "replicate": Replicate's `owner/name[:version]`, an API model in Replicate's namespace
+    # "replicate": Replicate's `owner/name[:version]`, an API model in Replicate's namespace;
+    # "openai_clip": a name OpenAI's `clip.load` knows (`ViT-L/14`), or a checkpoint file
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,8 @@ def spec_for(dotted: str) -> CallSpec | None:
         if receiver == "AbsaModel":  # setfit: an aspect model, then a polarity model
             return CallSpec(via, (*FROM_PRETRAINED, _slot(1, "polarity_model_id")))
         return CallSpec(via, FROM_PRETRAINED)
+    if dotted == "clip.load":  # OpenAI's CLIP package: `clip.load("ViT-L/14", device=...)`
+        return CallSpec("clip.load", (_slot(0, "name", scheme="openai_clip"),))
     if last == "load" and len(parts) >= 2 and parts[-2] == "hub" and (len(parts) == 2 or parts[-3] == "torch"):
         return CallSpec("torch.hub.load", (_slot(0, "repo_or_dir", scheme="github"),))
     if last == "LLM" and parts[0] == "vllm":
@@ -274,6 +277,25 @@ def spec_for(dotted: str) -> CallSpec | None:
     return spec
 
 
+# The `datasets` library's module functions. Called as a method (`backend.load_dataset("name")`,
+# `self.load_dataset(...)`), the name is a project's own storage or loader class; only a bare call
+# (imported from `datasets` or a project's re-export) or a call on an imported name
+# (`datasets.load_dataset`, `import datasets as ds; ds.load_dataset`) reads the Hub.
+MODULE_FUNCTIONS = frozenset({"load_dataset", "load_dataset_builder", "get_dataset_config_names",
+                              "get_dataset_split_names"})
+
+
+def method_of_an_object(dotted: str, receiver_imported: bool) -> bool:
+    """Whether `dotted` (alias-expanded) is a module function of `datasets` called on something made
+    in the code, no imported name (`self`, a local object): an imported module or a library's class
+    (openmind's `OmDataset.load_dataset`) keeps it; or `clip.load` on a `clip` that is not the
+    imported module (a project's own `clip` object)."""
+    parts = dotted.split(".")
+    if dotted != "clip.load" and (len(parts) < 2 or parts[-1] not in MODULE_FUNCTIONS or parts[0] == "datasets"):
+        return False  # (`datasets.load_dataset` is the library by its name, its import seen or not)
+    return not receiver_imported
+
+
 def is_replicate_call(dotted: str) -> bool:
     """A call of Replicate's client or of a LangChain / LlamaIndex Replicate class: its `model=` is Replicate's."""
     return dotted.startswith("replicate.") or dotted.rsplit(".", 1)[-1] in REPLICATE_CLASSES
@@ -303,7 +325,7 @@ def _replicate_spec(parts: list[str]) -> CallSpec | None:
 # parsing at all: a loader name directly followed by `(`, or a target keyword and `=`.
 SITE_CALLS: tuple[str, ...] = (
     "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
-    "hub.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
+    "hub.load(", "clip.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
     "mii.", "mlx_lm", "outlines.", "replicate.", "from_finetuned(", "MLCEngine(", "load_from_hub(", "main_export(",
     "make_pre_post_processors(", "partial(",  # (`partial(AutoModel.from_pretrained, ...)`)
     *(f"{name}(" for name in sorted(LEROBOT_DATASETS)),

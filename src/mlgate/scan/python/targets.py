@@ -52,6 +52,8 @@ def resolve_target(value: str, rule: ArgRule, via: str, spec: CallSpec | None,
         return Found(found[0], found[1], via, rule.role) if found else None
     if scheme == "github":
         return _torch_hub(value, via, keyword_string)
+    if scheme == "openai_clip":
+        return _openai_clip(value, via, rule.role)
     if scheme == "replicate":  # Replicate's own `owner/name[:version]`, never a Hub id
         replicate = replicate_reference(value)
         return Found(replicate[0], Kind.API_MODEL, via, rule.role, replicate[1]) if replicate else None
@@ -80,6 +82,27 @@ def resolve_target(value: str, rule: ArgRule, via: str, spec: CallSpec | None,
         return None
     # (an `hf://` path names its own revision: `hf://datasets/org/x@v1.0/train.parquet`)
     return Found(normalise_target(value, kind), kind, via, rule.role, hub_path_revision(value) or revision)
+
+
+# OpenAI's CLIP package (`import clip; clip.load("ViT-L/14")`) downloads OpenAI's own checkpoints,
+# MIT-licensed in the openai/CLIP repository. The ViT ones are the checkpoints OpenAI put on the Hub
+# too: named by their Hub id, they resolve there (and are one component with a project's
+# `CLIPModel.from_pretrained("openai/clip-vit-large-patch14")`). The ResNet ones are on no Hub: named
+# by the repository that publishes them, as torch.hub's are.
+OPENAI_CLIP: dict[str, str] = {
+    "ViT-B/32": "openai/clip-vit-base-patch32", "ViT-B/16": "openai/clip-vit-base-patch16",
+    "ViT-L/14": "openai/clip-vit-large-patch14", "ViT-L/14@336px": "openai/clip-vit-large-patch14-336",
+    **dict.fromkeys(("RN50", "RN101", "RN50x4", "RN50x16", "RN50x64"), "github:openai/CLIP"),
+}
+
+
+def _openai_clip(value: str, via: str, role: Role) -> Found | None:
+    """`clip.load(name)`: a name the package knows, or a checkpoint file it loads instead."""
+    if value in OPENAI_CLIP:
+        return Found(OPENAI_CLIP[value], Kind.MODEL, via, role)
+    if is_local_path(value) and not is_placeholder(value):
+        return Found(value, Kind.LOCAL_PATH, via, role)
+    return None
 
 
 def _torch_hub(value: str, via: str, keyword_string: KeywordString) -> Found | None:
