@@ -336,6 +336,23 @@ def normalise_target(value: str, kind: Kind) -> str:
     return without_split(value) if kind is Kind.DATASET else value
 
 
+# Sentence-Transformers' own models, which the library loads by their bare name from its organisation
+# (`SentenceTransformer("all-MiniLM-L6-v2")` is `sentence-transformers/all-MiniLM-L6-v2`): as canonical
+# as the Hub's legacy ids, so a reader names them under any model name (`{"model": "all-MiniLM-L6-v2"}`).
+SENTENCE_TRANSFORMERS_MODELS = frozenset({
+    "all-mpnet-base-v2", "all-mpnet-base-v1", "all-MiniLM-L6-v2", "all-MiniLM-L6-v1", "all-MiniLM-L12-v2",
+    "all-MiniLM-L12-v1", "all-distilroberta-v1", "all-roberta-large-v1",
+    "multi-qa-mpnet-base-dot-v1", "multi-qa-mpnet-base-cos-v1", "multi-qa-distilbert-cos-v1",
+    "multi-qa-distilbert-dot-v1", "multi-qa-MiniLM-L6-cos-v1", "multi-qa-MiniLM-L6-dot-v1",
+    "paraphrase-multilingual-mpnet-base-v2", "paraphrase-multilingual-MiniLM-L12-v2", "paraphrase-albert-small-v2",
+    "paraphrase-MiniLM-L3-v2", "paraphrase-MiniLM-L6-v2", "paraphrase-MiniLM-L12-v2", "paraphrase-mpnet-base-v2",
+    "paraphrase-distilroberta-base-v2", "paraphrase-distilroberta-base-v1", "paraphrase-TinyBERT-L6-v2",
+    "paraphrase-xlm-r-multilingual-v1", "distiluse-base-multilingual-cased-v1", "distiluse-base-multilingual-cased-v2",
+    "msmarco-distilbert-base-v4", "msmarco-distilbert-base-tas-b", "msmarco-MiniLM-L6-cos-v5",
+    "msmarco-MiniLM-L12-cos-v5", "msmarco-distilbert-cos-v5", "msmarco-bert-base-dot-v5",
+    "nli-mpnet-base-v2", "stsb-mpnet-base-v2", "stsb-roberta-large", "quora-distilbert-multilingual", "LaBSE",
+    "clip-ViT-B-32", "clip-ViT-B-16", "clip-ViT-L-14", "clip-ViT-B-32-multilingual-v1",
+})
 # The Hub's legacy canonical ids (no organisation), which a reader names under any model name.
 KNOWN_BARE_IDS = frozenset({
     "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "distilgpt2", "openai-gpt", "bert-base-uncased", "bert-base-cased",
@@ -344,6 +361,7 @@ KNOWN_BARE_IDS = frozenset({
     "distilroberta-base", "xlm-roberta-base", "xlm-roberta-large", "t5-small", "t5-base", "t5-large", "t5-3b", "t5-11b",
     *(f"albert-{size}-v{version}" for size in ("base", "large", "xlarge", "xxlarge") for version in (1, 2)),
     "xlnet-base-cased", "xlnet-large-cased", "camembert-base", "ctrl", "bart-base", "bart-large",
+    *SENTENCE_TRANSFORMERS_MODELS,
 })
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from mlgate.model import Kind
-from mlgate.targets import bare_id_shaped, classify, hub_id_from_url, is_placeholder, normalise_target, ollama_target
+from mlgate.scan.python.spots import spot_lines
+from mlgate.targets import (
+    KNOWN_BARE_IDS,
+    bare_id_shaped,
+    classify,
+    hub_id_from_url,
+    is_placeholder,
+    normalise_target,
+    ollama_target,
+)
 
 
 @pytest.mark.parametrize(("value", "kind"), [
@@ -115,3 +124,11 @@ def test_real_test_repositories_are_not_made_up(value: str) -> None:
 ])
 def test_legacy_bare_ids_start_with_a_letter(value: str, shaped: bool) -> None:
     assert bare_id_shaped(value) is shaped
+
+
+def test_sentence_transformers_own_models_are_known_bare_ids() -> None:
+    assert {"all-MiniLM-L6-v2", "paraphrase-MiniLM-L6-v2", "multi-qa-MiniLM-L6-cos-v1", "LaBSE"} <= KNOWN_BARE_IDS
+    assert "paraphrase-detection" not in KNOWN_BARE_IDS and "all-purpose" not in KNOWN_BARE_IDS
+    # the candidate pass finds them, so a module naming one under a generic key is read
+    text = 'config = {"model": "all-MiniLM-L6-v2"}\nother = "all-purpose"\nx = {"model": "LaBSE"}\n'
+    assert spot_lines(text) == [1, 3]

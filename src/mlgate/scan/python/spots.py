@@ -49,7 +49,9 @@ _AFTER_QUOTE = (
     # (vendors' own names, cloud catalogs' ids and ARNs, Ollama names with a size tag)
     r"""voyage-|rerank-|embed-|nova-[0-9]|MiniMax-|""" + CLOUD_ID_START + "|"
     + OLLAMA_SIZE_TAG + r"""["'-]|"""
-    r"""distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']))"""
+    r"""distil|bert-|roberta-|xlm-|albert-|t5-|xlnet-|openai-gpt|ctrl["']|"""
+    # (Sentence-Transformers' own models, loaded by bare name: `all-MiniLM-L6-v2`, `paraphrase-...`)
+    r"""all-(?:MiniLM|mpnet|distilroberta|roberta)|paraphrase-|multi-qa-|msmarco-|LaBSE["']))"""
 )
 # Literals whose place says what they are, though their text alone does not: a command string or
 # argument list whose program takes an id (`f"tune download {model}"`, `["vllm", "serve", MODEL]`,
