@@ -39,13 +39,23 @@ def test_other_classes_called_transformer_are_not_loaders() -> None:
 
 
 def test_a_bare_id_reaches_a_loader_through_an_assigned_name() -> None:
-    # The literal alone is no candidate (no pattern tells `quora-distilbert-multilingual` from a
-    # word): the name the loader gets leads to it.
+    # The literal alone is no candidate (no pattern tells `stsb-xlm-r-multilingual` from a word):
+    # the name the loader gets leads to it.
+    assert refs('''
+        from sentence_transformers import SentenceTransformer, util
+        model_name = "stsb-xlm-r-multilingual"
+        model = SentenceTransformer(model_name)
+    ''') == [("stsb-xlm-r-multilingual", "model", 4)]
+
+
+def test_a_listed_sentence_transformers_model_is_named_where_it_is_written_too() -> None:
+    # One of the library's own models (`targets.SENTENCE_TRANSFORMERS_MODELS`) is a canonical bare id:
+    # under a name that says model it is reported where it is written, and at the loader.
     assert refs('''
         from sentence_transformers import SentenceTransformer, util
         model_name = "quora-distilbert-multilingual"
         model = SentenceTransformer(model_name)
-    ''') == [("quora-distilbert-multilingual", "model", 4)]
+    ''') == [("quora-distilbert-multilingual", "model", 3), ("quora-distilbert-multilingual", "model", 4)]
 
 
 def test_assigned_names_that_are_no_ids_stay_silent() -> None:
