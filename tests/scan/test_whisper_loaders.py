@@ -61,3 +61,26 @@ def test_whisper_tables_name_the_same_sizes_by_their_packages_aliases() -> None:
     assert FASTER_WHISPER["large"] == FASTER_WHISPER["large-v3"]
     assert FASTER_WHISPER["distil-large-v3.5"] == "distil-whisper/distil-large-v3.5-ct2"
     assert len(OPENAI_WHISPER) == 14 and len(FASTER_WHISPER) == 19
+
+
+def test_a_whisper_size_alone_in_a_module_is_found_through_a_name_or_a_settings_entry() -> None:
+    # No other literal of these modules is shaped like a reference: the loader's argument marks them.
+    assert refs('''
+        import whisper
+        model = whisper.load_model("small.en")
+    ''') == [("openai/whisper-small.en", "model", 3)]
+    assert refs('''
+        import whisper
+        params = {"whisper_language": "english", "whisper_model": "base.en"}
+        model = whisper.load_model(params["whisper_model"], device="cpu")
+    ''') == [("openai/whisper-base.en", "model", 4)]
+    assert refs('''
+        from faster_whisper import WhisperModel
+        size = "large-v2"
+        model = WhisperModel(size)
+    ''') == [("Systran/faster-whisper-large-v2", "model", 4)]
+    assert refs('''
+        from myproject import load_model
+        params = {"whisper_model": "small"}
+        model = load_model(params["whisper_model"])
+    ''') == []
