@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
+
+from mlgate.scan.python.detector import DETECTOR
 from mlgate.scan.python.rules import method_of_an_object, spec_for
-from mlgate.scan.python.targets import FASTER_WHISPER, OPENAI_WHISPER
+from mlgate.scan.python.targets import FASTER_WHISPER, OPENAI_WHISPER, package_names
+from scan.helpers import detect
 from scan.helpers import python_refs as refs
 
 
@@ -84,3 +88,15 @@ def test_a_whisper_size_alone_in_a_module_is_found_through_a_name_or_a_settings_
         params = {"whisper_model": "small"}
         model = load_model(params["whisper_model"])
     ''') == []
+
+
+def test_a_whisper_size_through_a_name_has_its_origin_where_the_size_is_written() -> None:
+    found = detect(DETECTOR, "m.py", textwrap.dedent('''
+        import whisper
+        params = {"whisper_model": "small.en"}
+        model = whisper.load_model(params["whisper_model"])
+    '''))
+    assert [(r.target, r.location.line, r.origin.line if r.origin else None) for r in found] == [
+        ("openai/whisper-small.en", 4, 3)]
+    assert package_names("openai/whisper-large-v3") == ("large-v3", "large")
+    assert package_names("openai/clip-vit-large-patch14") == ("ViT-L/14",)

@@ -131,6 +131,12 @@ FASTER_WHISPER: dict[str, str] = {
 }
 
 
+def package_names(target: str) -> tuple[str, ...]:
+    """The names a package's loader takes for the Hub checkpoint `target` (`small.en`, `ViT-L/14`)."""
+    return tuple(name for table in (OPENAI_CLIP, OPENAI_WHISPER, FASTER_WHISPER)
+                 for name, hub_id in table.items() if hub_id == target)
+
+
 def _whisper(value: str, via: str, role: Role, names: dict[str, str]) -> Found | None:
     """A Whisper size name the package knows, a checkpoint path, or (faster-whisper) a Hub id."""
     if value in names:
