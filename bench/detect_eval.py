@@ -107,8 +107,10 @@ def same_target(prediction: str, label: dict[str, Any]) -> bool:
             return True
     # OpenAI's `clip.load("ViT-L/14")`: mlgate names the checkpoint by its Hub id (or, for a ResNet one
     # on no Hub, `github:openai/CLIP`); the label writes the name the package takes.
-    return any(target == name.lower() for written_name, name in _OPENAI_CLIP.items()
-               if written_name.lower() == written)
+    # Whisper by size name (`whisper.load_model("small.en")`, faster-whisper's and whisperX's): the
+    # same, by the Hub repository of either package's checkpoint of that name.
+    return any(target == name.lower() for table in (_OPENAI_CLIP, _OPENAI_WHISPER, _FASTER_WHISPER)
+               for written_name, name in table.items() if written_name.lower() == written)
 
 
 # (a copy of `mlgate.scan.python.targets.OPENAI_CLIP`: the bench reads mlgate's output, not its code)
@@ -116,6 +118,24 @@ _OPENAI_CLIP = {
     "ViT-B/32": "openai/clip-vit-base-patch32", "ViT-B/16": "openai/clip-vit-base-patch16",
     "ViT-L/14": "openai/clip-vit-large-patch14", "ViT-L/14@336px": "openai/clip-vit-large-patch14-336",
     **dict.fromkeys(("RN50", "RN101", "RN50x4", "RN50x16", "RN50x64"), "github:openai/CLIP"),
+}
+
+# (copies of `mlgate.scan.python.targets.OPENAI_WHISPER` and `FASTER_WHISPER`)
+_WHISPER_SIZES = ("tiny", "tiny.en", "base", "base.en", "small", "small.en", "medium", "medium.en")
+_OPENAI_WHISPER = {
+    **{name: f"openai/whisper-{name}" for name in _WHISPER_SIZES},
+    "large-v1": "openai/whisper-large", "large-v2": "openai/whisper-large-v2",
+    "large-v3": "openai/whisper-large-v3", "large": "openai/whisper-large-v3",
+    "large-v3-turbo": "openai/whisper-large-v3-turbo", "turbo": "openai/whisper-large-v3-turbo",
+}
+_FASTER_WHISPER = {
+    **{name: f"Systran/faster-whisper-{name}" for name in (*_WHISPER_SIZES, "large-v1", "large-v2", "large-v3")},
+    "large": "Systran/faster-whisper-large-v3",
+    **{f"distil-{name}": f"Systran/faster-distil-whisper-{name}" for name in (
+        "large-v2", "medium.en", "small.en", "large-v3")},
+    "distil-large-v3.5": "distil-whisper/distil-large-v3.5-ct2",
+    "large-v3-turbo": "mobiuslabsgmbh/faster-whisper-large-v3-turbo",
+    "turbo": "mobiuslabsgmbh/faster-whisper-large-v3-turbo",
 }
 
 

@@ -24,7 +24,7 @@ from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.nodes import parameter_defaults
 from mlgate.scan.python.statements import last_name
 from mlgate.scan.python.stubbed import StubbedMethods
-from mlgate.scan.python.targets import Found
+from mlgate.scan.python.targets import Found, package_names
 from mlgate.targets import hub_id_from_url
 
 Locate = Callable[[int, int], Location]
@@ -54,6 +54,15 @@ class Origins:
             return self._built(node, value)
         if isinstance(node, ast.Constant):
             return None  # written at the use itself
+        # (a package's name for a Hub checkpoint, `whisper.load_model(size)` with `size = "small.en"`:
+        # the name is written, not the Hub id reported)
+        for name in (value, *package_names(value)):
+            found = self._through_name(node, name)
+            if found is not None:
+                return found
+        return None
+
+    def _through_name(self, node: ast.expr, value: str) -> Location | None:
         # The same text may be written in several places (two functions' defaults): an assignment
         # of it to the very name the use reads, else the last place before the use a reader
         # follows, else the first after it.

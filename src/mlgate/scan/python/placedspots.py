@@ -45,14 +45,16 @@ _BODY_REACH = 1_000  # how far after `curl` its request body may name the model
 
 
 # Loaders whose first argument is often a canonical bare id no pattern could tell from a word
-# (`load_dataset("imdb")`, `SentenceTransformer("all-MiniLM-L6-v2")`) or builds one (`f"{org}/x"`):
-# a literal there is a spot.
+# (`load_dataset("imdb")`, `SentenceTransformer("all-MiniLM-L6-v2")`, `whisper.load_model("small.en")`)
+# or builds one (`f"{org}/x"`): a literal there is a spot.
 # (by a word each holds, looked for first: most modules hold none of them)
 _BARE_LOADERS = (("_dataset", ("load_dataset(", "load_dataset_builder(", "get_dataset_config_names(",
                                 "get_dataset_split_names(")),
                  ("_pretrained(", ("from_pretrained(",)),
                  ("Transformer(", ("SentenceTransformer(", "models.Transformer(", "MLMTransformer(")),
-                 ("Encoder(", ("CrossEncoder(", "SparseEncoder(")))
+                 ("Encoder(", ("CrossEncoder(", "SparseEncoder(")),
+                 # Whisper's size names (`whisper.load_model("small.en")`, `WhisperModel("large-v3")`)
+                 ("whisper", ("load_model(",)), ("WhisperModel(", ("WhisperModel(",)))
 # The keyword that names the first argument, when it is given by name (`load_dataset(path="imdb")`).
 _FIRST_KEYWORD = re.compile(r"(?:path|model_name_or_path|pretrained_model_name_or_path|repo_id)\s*=\s*")
 _STRING_PREFIX = re.compile(r"[rRuUbBfF]{0,2}[\"']")
@@ -76,6 +78,12 @@ def bare_loader_literals(text: str) -> list[int]:
             start = keyword.end() if keyword else at
             literal = _STRING_PREFIX.match(text, start)
             pos = text.find(needle, at)
+            if literal is None and needle in _KEYED_LOADERS:  # `load_model(params["whisper_model"])`
+                entry = _KEYED_ARGUMENT.match(text, start)
+                if entry is not None:
+                    found.extend(m.start("quote") for m in re.finditer(
+                        _DICT_ENTRY.format(key=re.escape(entry.group("key"))), text))
+                    continue
             if literal is None:
                 name = _NAME_ARGUMENT.match(text, start)
                 if name is not None and name.group() not in names:
@@ -94,6 +102,11 @@ def bare_loader_literals(text: str) -> list[int]:
 
 
 _NAME_ARGUMENT = re.compile(r"[A-Za-z_]\w*(?=\s*[,)])")
+# Whisper's loaders are often given a settings dict's entry (`whisper.load_model(params["whisper_model"])`,
+# `params = {"whisper_model": "small.en"}`): the literals the module writes under that key are spots.
+_KEYED_LOADERS = frozenset({"load_model(", "WhisperModel("})
+_KEYED_ARGUMENT = re.compile(r"""[A-Za-z_]\w*\[(?P<q>["'])(?P<key>\w+)(?P=q)\](?=\s*[,)])""")
+_DICT_ENTRY = r"""["']{key}["']\s*:\s*[rRuU]?(?P<quote>["'])"""
 
 
 # What follows a name a line assigns one whole literal to: `= "x"`, `: str = "x"`, then the line's end.

@@ -26,7 +26,8 @@ class ArgRule:
     scheme: str = ""  # "": Hub/API/local via classify; "ollama"; "github" (torch.hub); "local"; "timm";
     # "api": an API's model parameter, any name is a model (a Hub id or path still reads as one);
     # "replicate": Replicate's `owner/name[:version]`, an API model in Replicate's namespace;
-    # "openai_clip": a name OpenAI's `clip.load` knows (`ViT-L/14`), or a checkpoint file
+    # "openai_clip": a name OpenAI's `clip.load` knows (`ViT-L/14`), or a checkpoint file;
+    # "openai_whisper" / "faster_whisper": a Whisper size name (`small.en`) in that package's table, or a path
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,17 @@ API_RESOURCES = frozenset({"completions", "responses", "embeddings", "messages",
 # `openai.Embedding.acreate(...)`), still in much code and in OpenAI-compatible servers' examples.
 LEGACY_API_RESOURCES = frozenset({"ChatCompletion", "Completion", "Embedding", "Image", "Moderation", "Edit"})
 
+# Whisper's loaders by size name, under their packages' own import names only (a project's own
+# `load_model("small")` or `WhisperModel` is not one): openai-whisper, faster-whisper, whisperX.
+WHISPER_LOADERS: dict[str, CallSpec] = {
+    "whisper.load_model": CallSpec("whisper.load_model", (_slot(0, "name", scheme="openai_whisper"),)),
+    "faster_whisper.WhisperModel": CallSpec("faster_whisper.WhisperModel", (
+        _slot(0, "model_size_or_path", scheme="faster_whisper"),)),
+    "whisperx.load_model": CallSpec("whisperx.load_model", (_slot(0, "whisper_arch", scheme="faster_whisper"),)),
+}
+# Calls matched by a module's name that a project's own object of that name may shadow.
+_MODULE_CALLS = frozenset({"clip.load", *WHISPER_LOADERS})
+
 _HF_WRAPPER_KEYWORDS = ("model_name", "model_id", "repo_id", "model", "tokenizer_name", "model_name_or_path")
 _DATASET_RECEIVER_HINTS = ("dataset", "ds", "data")
 
@@ -215,6 +227,8 @@ def spec_for(dotted: str) -> CallSpec | None:
         return CallSpec(via, FROM_PRETRAINED)
     if dotted == "clip.load":  # OpenAI's CLIP package: `clip.load("ViT-L/14", device=...)`
         return CallSpec("clip.load", (_slot(0, "name", scheme="openai_clip"),))
+    if dotted in WHISPER_LOADERS:  # `whisper.load_model("small.en")`, `WhisperModel("large-v3")`
+        return WHISPER_LOADERS[dotted]
     if last == "load" and len(parts) >= 2 and parts[-2] == "hub" and (len(parts) == 2 or parts[-3] == "torch"):
         return CallSpec("torch.hub.load", (_slot(0, "repo_or_dir", scheme="github"),))
     if last == "LLM" and parts[0] == "vllm":
@@ -288,10 +302,10 @@ MODULE_FUNCTIONS = frozenset({"load_dataset", "load_dataset_builder", "get_datas
 def method_of_an_object(dotted: str, receiver_imported: bool) -> bool:
     """Whether `dotted` (alias-expanded) is a module function of `datasets` called on something made
     in the code, no imported name (`self`, a local object): an imported module or a library's class
-    (openmind's `OmDataset.load_dataset`) keeps it; or `clip.load` on a `clip` that is not the
-    imported module (a project's own `clip` object)."""
+    (openmind's `OmDataset.load_dataset`) keeps it; or `clip.load` (`whisper.load_model`, ...) on a
+    `clip` that is not the imported module (a project's own `clip` object)."""
     parts = dotted.split(".")
-    if dotted != "clip.load" and (len(parts) < 2 or parts[-1] not in MODULE_FUNCTIONS or parts[0] == "datasets"):
+    if dotted not in _MODULE_CALLS and (len(parts) < 2 or parts[-1] not in MODULE_FUNCTIONS or parts[0] == "datasets"):
         return False  # (`datasets.load_dataset` is the library by its name, its import seen or not)
     return not receiver_imported
 
@@ -325,7 +339,8 @@ def _replicate_spec(parts: list[str]) -> CallSpec | None:
 # parsing at all: a loader name directly followed by `(`, or a target keyword and `=`.
 SITE_CALLS: tuple[str, ...] = (
     "from_pretrained(", *(f"{name}(" for name in FUNCTIONS if name != "from_pretrained"),
-    "hub.load(", "clip.load(", "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
+    "hub.load(", "clip.load(", "load_model(", "WhisperModel(",
+    "LLM(", "Llama(", "create_model", "ollama.", "Ollama(", "HuggingFace", "LLM.load(",
     "mii.", "mlx_lm", "outlines.", "replicate.", "from_finetuned(", "MLCEngine(", "load_from_hub(", "main_export(",
     "make_pre_post_processors(", "partial(",  # (`partial(AutoModel.from_pretrained, ...)`)
     *(f"{name}(" for name in sorted(LEROBOT_DATASETS)),

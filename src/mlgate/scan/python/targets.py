@@ -54,6 +54,8 @@ def resolve_target(value: str, rule: ArgRule, via: str, spec: CallSpec | None,
         return _torch_hub(value, via, keyword_string)
     if scheme == "openai_clip":
         return _openai_clip(value, via, rule.role)
+    if scheme in ("openai_whisper", "faster_whisper"):
+        return _whisper(value, via, rule.role, OPENAI_WHISPER if scheme == "openai_whisper" else FASTER_WHISPER)
     if scheme == "replicate":  # Replicate's own `owner/name[:version]`, never a Hub id
         replicate = replicate_reference(value)
         return Found(replicate[0], Kind.API_MODEL, via, rule.role, replicate[1]) if replicate else None
@@ -102,6 +104,49 @@ def _openai_clip(value: str, via: str, role: Role) -> Found | None:
         return Found(OPENAI_CLIP[value], Kind.MODEL, via, role)
     if is_local_path(value) and not is_placeholder(value):
         return Found(value, Kind.LOCAL_PATH, via, role)
+    return None
+
+
+# Whisper by size name. openai-whisper (`whisper.load_model("small.en")`) downloads OpenAI's own
+# checkpoints, which OpenAI put on the Hub too as `openai/whisper-<name>` (there `whisper-large` is
+# the first large checkpoint, and the package's `large` and `turbo` now mean large-v3 and
+# large-v3-turbo): named by their Hub id, their license resolves, as `clip.load`'s do.
+_WHISPER_SIZES = ("tiny", "tiny.en", "base", "base.en", "small", "small.en", "medium", "medium.en")
+OPENAI_WHISPER: dict[str, str] = {
+    **{name: f"openai/whisper-{name}" for name in _WHISPER_SIZES},
+    "large-v1": "openai/whisper-large", "large-v2": "openai/whisper-large-v2",
+    "large-v3": "openai/whisper-large-v3", "large": "openai/whisper-large-v3",
+    "large-v3-turbo": "openai/whisper-large-v3-turbo", "turbo": "openai/whisper-large-v3-turbo",
+}
+# faster-whisper (`WhisperModel("large-v3")`, and whisperX's `load_model`, which uses it) downloads
+# CTranslate2 conversions from the Hub: its own table of size names (faster_whisper/utils.py `_MODELS`).
+FASTER_WHISPER: dict[str, str] = {
+    **{name: f"Systran/faster-whisper-{name}" for name in (*_WHISPER_SIZES, "large-v1", "large-v2", "large-v3")},
+    "large": "Systran/faster-whisper-large-v3",
+    **{f"distil-{name}": f"Systran/faster-distil-whisper-{name}" for name in (
+        "large-v2", "medium.en", "small.en", "large-v3")},
+    "distil-large-v3.5": "distil-whisper/distil-large-v3.5-ct2",
+    "large-v3-turbo": "mobiuslabsgmbh/faster-whisper-large-v3-turbo",
+    "turbo": "mobiuslabsgmbh/faster-whisper-large-v3-turbo",
+}
+
+
+def package_names(target: str) -> tuple[str, ...]:
+    """The names a package's loader takes for the Hub checkpoint `target` (`small.en`, `ViT-L/14`)."""
+    return tuple(name for table in (OPENAI_CLIP, OPENAI_WHISPER, FASTER_WHISPER)
+                 for name, hub_id in table.items() if hub_id == target)
+
+
+def _whisper(value: str, via: str, role: Role, names: dict[str, str]) -> Found | None:
+    """A Whisper size name the package knows, a checkpoint path, or (faster-whisper) a Hub id."""
+    if value in names:
+        return Found(names[value], Kind.MODEL, via, role)
+    if is_placeholder(value):
+        return None
+    if is_local_path(value):
+        return Found(value, Kind.LOCAL_PATH, via, role)
+    if names is FASTER_WHISPER and "/" in value and looks_like_hub_id(value):
+        return Found(normalise_target(value, Kind.MODEL), Kind.MODEL, via, role)
     return None
 
 
