@@ -137,6 +137,16 @@ def test_renamed_repo_follows_the_redirect_to_the_canonical_id(hub: FakeHub, hub
     assert hub.count("gpt2") == 1 and hub.count("openai-community/gpt2") == 1
 
 
+def test_a_bare_sentence_transformers_name_is_asked_for_under_the_librarys_organisation(
+        hub: FakeHub, hub_source: HubFactory) -> None:
+    # `SentenceTransformer("all-MiniLM-L6-v2")` loads sentence-transformers/all-MiniLM-L6-v2; the Hub
+    # has no repository of the bare name to redirect from
+    answer = hub_source().lookup([model("all-MiniLM-L6-v2")])[model("all-MiniLM-L6-v2")]
+    assert isinstance(answer.license, License) and answer.license.expression == "Apache-2.0"
+    assert ("hub-canonical-id", "sentence-transformers/all-MiniLM-L6-v2") in answer.properties
+    assert hub.count("sentence-transformers/all-MiniLM-L6-v2") == 1 and hub.count("all-MiniLM-L6-v2") == 0
+
+
 @pytest.mark.parametrize(
     ("target", "reason"),
     [

@@ -27,7 +27,7 @@ from mlgate.redact import without_credentials
 from mlgate.resolve.base import Answer, LicenseSource, Lookup
 from mlgate.resolve.card import RELATIONS, CardFacts, facts_from_metadata, hub_ids
 from mlgate.resolve.hub_cache import HubCache
-from mlgate.targets import is_api_model, looks_like_hub_id
+from mlgate.targets import SENTENCE_TRANSFORMERS_MODELS, is_api_model, looks_like_hub_id
 
 SOURCE = "hub"
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -119,7 +119,7 @@ class HubSource(LicenseSource):
         for item in lookups:
             if not is_hub_lookup(item):
                 continue
-            record = cache.get(_kind(item), item.target, item.revision)
+            record = cache.get(_kind(item), hub_name(item), item.revision)
             if record is None:
                 misses.append(item)
             else:
@@ -141,7 +141,7 @@ class HubSource(LicenseSource):
         settings = self.settings
         if self.budget is None:
             self.budget = Budget(settings.budget, settings.clock)
-        by_key: dict[Key, Lookup] = {(_kind(item), item.target, item.revision): item for item in misses}
+        by_key: dict[Key, Lookup] = {(_kind(item), hub_name(item), item.revision): item for item in misses}
 
         def remember(key: Key, outcome: Outcome) -> None:
             if outcome.status in ("ok", "not-found", "gated", "private", "invalid-id"):
@@ -244,6 +244,15 @@ def is_hub_lookup(item: Lookup) -> bool:
     if item.kind is not Kind.DATASET and is_api_model(item.target):
         return False
     return looks_like_hub_id(item.target, allow_bare=True)
+
+
+def hub_name(item: Lookup) -> str:
+    """The repository the Hub is asked for: the target, but for a Sentence-Transformers model named
+    bare (`all-MiniLM-L6-v2`), which the library loads from its organisation and the Hub does not
+    redirect, `sentence-transformers/<name>`."""
+    if item.kind is Kind.MODEL and item.target in SENTENCE_TRANSFORMERS_MODELS:
+        return f"sentence-transformers/{item.target}"
+    return item.target
 
 
 def _kind(item: Lookup) -> str:
