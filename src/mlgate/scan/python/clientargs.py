@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from mlgate.model import Kind, Role
 from mlgate.scan.names import is_client_callee
+from mlgate.scan.python.nodes import statements
 from mlgate.scan.python.rules import ArgRule
 from mlgate.scan.python.targets import Found, resolve_target
 from mlgate.targets import is_api_model, normalise_target
@@ -31,7 +32,7 @@ def model_classes(tree: ast.Module, source: str | None) -> frozenset[str]:
     if source is not None and "agno" not in source and "phi." not in source:
         return frozenset()
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in statements(tree.body):  # (imports are statements: no walk through every expression)
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and any(
                 node.module == m or node.module.startswith(m + ".") for m in _MODEL_CLASS_MODULES):
             names.update(alias.asname or alias.name for alias in node.names)

@@ -100,7 +100,7 @@ def name_evidence(tree: ast.Module, lines: Sequence[int] | None = None, stubbed:
     walker = _Walker(list(lines) if lines is not None else None, stubbed)
     walker.replicated, walker.source = replicate_names(tree, source), source
     walker.constants, walker.model_classes = module_constants(tree.body), model_classes(tree, source)
-    walker.membership, walker.ollama = Membership(tree, stubbed is not None), imports_module(tree.body, "ollama")
+    walker.membership, walker.ollama = Membership(tree, stubbed is not None), imports_module(tree, "ollama", source)
     walker.parametrized = parametrized_names(tree) if source is None or "parametrize" in source else {}
     walker.block(tree.body, in_class=False)
     return walker.found

@@ -72,11 +72,14 @@ def statements(body: list[ast.stmt]) -> Iterator[ast.AST]:
                 todo.extend(reversed(block))
 
 
-def imports_module(body: list[ast.stmt], module: str) -> bool:
-    """Does any statement of `body`, nested ones too (`try: from ollama import Client`), import `module`?"""
+def imports_module(tree: ast.Module, module: str, source: str | None = None) -> bool:
+    """Does any statement of `tree`, nested ones too (`try: from ollama import Client`), import `module`?
+    `source`, the text `tree` was parsed from, answers first when it does not name the module."""
+    if source is not None and module not in source:
+        return False
     return any((isinstance(node, ast.Import) and any(alias.name.split(".")[0] == module for alias in node.names))
                or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == module)
-               for node in statements(body))
+               for node in statements(tree.body))
 
 
 def bound_name(node: ast.AST) -> str | None:
