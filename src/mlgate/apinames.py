@@ -55,6 +55,19 @@ _VENDOR_NAMES = (
 )
 
 
+# DashScope (Alibaba Cloud Model Studio) also serves Qwen's open models under their names in lower case,
+# with a size (`qwen2.5-72b-instruct`, `qwen3-235b-a22b`, `qwq-32b`, `qwen3-coder-480b-a35b-instruct`) or a
+# tier (`qwen3-vl-plus`, `qwen3.5-plus`, `qwen3-omni-flash`). Spelt so, and only so, they are API names:
+# the Hub's `Qwen2.5-7B-Instruct` keeps its capitals, a chat template is `qwen` or `qwen2_vl` (no hyphen),
+# a family word has no size (`qwen2-vl`), and a file name ends in an extension (`qwen2.5-7b-instruct.gguf`).
+_DASHSCOPE_PART = r"[a-z0-9]+(?:\.[0-9]+)?"  # one `-` separated part: `instruct`, `72b`, `a22b`, `2.5`
+DASHSCOPE_OPEN_NAMES = (
+    r"(?-i:(?:qwen[0-9](?:\.[0-9])?|qwq|qvq)-"
+    rf"(?:(?:{_DASHSCOPE_PART}-)*?[0-9]+(?:\.[0-9]+)?b(?:-{_DASHSCOPE_PART})*"  # a size
+    rf"|(?:[a-z]+-)*(?:plus|max|turbo|flash|long)(?:-{_DASHSCOPE_PART})*))"  # a tier
+)
+
+
 _API_MODEL_PATTERN = (
     r"""^(?:
         gpt-[0-9][\w.:-]*|gpt-oss[\w.-]*|gpt-(?:image|realtime|audio)(?:-[\w.-]+)?|codex-mini[\w.-]*|
@@ -67,6 +80,7 @@ _API_MODEL_PATTERN = (
         qwen-(?:max|plus|turbo|long|flash|vl-max|vl-plus|vl-ocr|audio-turbo|coder-plus|coder-turbo|math-plus|
                math-turbo|mt-plus|mt-turbo|omni-turbo)[\w.-]*|
         qwq-plus[\w.-]*|qvq-max[\w.-]*|qwen3-max[\w.-]*|qwen3-coder-plus[\w.-]*|text-embedding-v[0-9]|
+        """ + DASHSCOPE_OPEN_NAMES + r"""|
         command-r[\w.-]*|command-a[\w.-]*|command-light[\w.-]*|command|embed-(?:english|multilingual)-[\w.-]+|
         mistral-(?:large|medium|small|tiny|embed|saba|ocr)(?:-latest|-[0-9]{4})?|codestral-(?:latest|[0-9]{4})|
         pixtral-large-latest|ministral-[38]b-latest|open-mistral-nemo|magistral-[\w.-]+|

@@ -43,7 +43,7 @@ _AFTER_QUOTE = (
     r"""|https?://(?:www\.)?(?:huggingface|hf)\.co/(?!docs/|blog/|learn/|spaces/|(?:models|datasets)["'?#])"""
     r"""|\.{1,2}/|~/|/[\w.]"""
     # hosted-API model names and legacy bare ids
-    r"""|(?:gpt-?[0-9]|gpt-(?:image|realtime|audio)|codex-mini|o[1345][-"']|chatgpt-|claude-|gemini-|text-embedding-|text-davinci|qwen-|qwq-|qvq-|"""
+    r"""|(?:gpt-?[0-9]|gpt-(?:image|realtime|audio)|codex-mini|o[1345][-"']|chatgpt-|claude-|gemini-|text-embedding-|text-davinci|qwen-|qwen[0-9][.0-9]*-|qwq-|qvq-|"""
     r"""deepseek-(?:chat|reasoner)|mistral-|codestral|command-|grok-|dall-e|whisper-1|tts-1|sonar|glm-|"""
     r"""moonshot-|kimi-|reka-(?:core|flash|edge)|(?:text|chat)-bison|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)|doubao-|abab|"""
     # (vendors' own names, cloud catalogs' ids and ARNs, Ollama names with a size tag)
