@@ -109,6 +109,8 @@ def is_api_model(value: str) -> bool:
             return True
         if provider.lower() == "openrouter" and "/" in rest:  # openrouter/anthropic/claude-3.5-sonnet
             provider, _, rest = rest.partition("/")
+            if provider == "openrouter" and rest and "/" not in rest:
+                return True  # OpenRouter's own models (`openrouter/openrouter/quasar-alpha`): no Hub repository
         if provider.lower() == "openai" and rest.lower().startswith("gpt-oss"):
             return False  # openai/gpt-oss-20b is a Hub repo of open weights (Apache-2.0), not an API name
         return provider.lower() in _API_PROVIDERS and bool(api_model_name().match(rest.rpartition("/")[2]))

@@ -65,7 +65,9 @@ from mlgate.targets import (
 _DEFAULTS = frozenset({"default", "field"})  # the attachments a module constant is read in (`nameddefaults`)
 _HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
 _HELP_TEXT = frozenset({"help", "usage", "epilog", "description", "doc", "example", "examples"})
-_MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "error", "exception", "critical", "log"})
+_MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "error", "exception", "critical", "log",
+                       # (a text a test looks for in a message: `assertNotIn("--model gpt-4-0613", warning)`)
+                       "assertIn", "assertNotIn"})
 _ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
 
 

@@ -361,9 +361,12 @@ ALIASABLE_CALLS: frozenset[str] = frozenset({*FUNCTIONS, "LLM", "Llama", "create
 # Calls whose keyword arguments and dict payloads are about runs, logs, filters or tests, not
 # about what is loaded: `wandb.init(config={"model_name": ...})`, `df.query(model_name=...)`,
 # `self.subTest(model_name=...)`. Generic keywords and name evidence are not read in them.
+# A mock's assertion (`event.assert_called_once_with("x", model="gpt-4o")`) checks what a test's
+# stand-in was called with: a comparison, like `assertEqual`, not a call that loads anything.
 NOT_A_USE = frozenset({
     "init", "log", "log_metrics", "log_params", "log_dict", "log_hyperparams", "update", "filter", "query",
     "where", "select", "subTest", "print", "format", "info", "debug", "warning", "error", "write", "append",
-    "assertEqual", "assertIn", "startswith", "endswith", "replace", "get_logger", "set_description",
+    "assertEqual", "assertIn", "assertNotIn", "startswith", "endswith", "replace", "get_logger", "set_description",
     "set_postfix", "add_scalar", "add_text", "dumps", "dump",
+    "assert_called_with", "assert_called_once_with", "assert_any_call", "assert_not_called_with",
 })
