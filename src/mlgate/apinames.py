@@ -59,10 +59,11 @@ _VENDOR_NAMES = (
 # with a size (`qwen2.5-72b-instruct`, `qwen3-235b-a22b`, `qwq-32b`, `qwen3-coder-480b-a35b-instruct`) or a
 # tier (`qwen3-vl-plus`, `qwen3.5-plus`, `qwen3-omni-flash`). Spelt so, and only so, they are API names:
 # the Hub's `Qwen2.5-7B-Instruct` keeps its capitals, a chat template is `qwen` or `qwen2_vl` (no hyphen),
-# a family word has no size (`qwen2-vl`), and a file name ends in an extension (`qwen2.5-7b-instruct.gguf`).
+# a family word has no size (`qwen2-vl`), a file name ends in an extension (`qwen2.5-7b-instruct.gguf`), and
+# a name a test gives its own server says so (`model_name="qwen3-4b-test"`).
 _DASHSCOPE_PART = r"[a-z0-9]+(?:\.[0-9]+)?"  # one `-` separated part: `instruct`, `72b`, `a22b`, `2.5`
 DASHSCOPE_OPEN_NAMES = (
-    r"(?-i:(?:qwen[0-9](?:\.[0-9])?|qwq|qvq)-"
+    r"(?-i:(?:qwen[0-9](?:\.[0-9])?|qwq|qvq)-(?![\w.-]*-(?:test|dummy|fake|mock|sample|example)(?:-|$))"
     rf"(?:(?:{_DASHSCOPE_PART}-)*?[0-9]+(?:\.[0-9]+)?b(?:-{_DASHSCOPE_PART})*"  # a size
     rf"|(?:[a-z]+-)*(?:plus|max|turbo|flash|long)(?:-{_DASHSCOPE_PART})*))"  # a tier
 )

@@ -43,7 +43,7 @@ from mlgate.scan.python.namedvalues import annotated_model, flag_name, getter_de
 from mlgate.scan.python.nodes import dotted_name, imports_module, parameter_defaults, walk
 from mlgate.scan.python.parametrized import listed_pairs, parametrize_pairs, parametrized_names
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
-from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_call
+from mlgate.scan.python.rules import ALIASABLE_CALLS, MESSAGES, NOT_A_USE, is_replicate_call
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
 from mlgate.scan.python.uses import attribute_uses, on_receiver, parameter_uses
@@ -65,9 +65,6 @@ from mlgate.targets import (
 _DEFAULTS = frozenset({"default", "field"})  # the attachments a module constant is read in (`nameddefaults`)
 _HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
 _HELP_TEXT = frozenset({"help", "usage", "epilog", "description", "doc", "example", "examples"})
-_MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "error", "exception", "critical", "log",
-                       # (a text a test looks for in a message: `assertNotIn("--model gpt-4-0613", warning)`)
-                       "assertIn", "assertNotIn"})
 _ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
 
 
@@ -252,7 +249,7 @@ class _Walker:
         for keyword in node.keywords:  # `usage="tune download <repo-id>"`, `epilog=...`: examples in help text
             if keyword.arg in _HELP_TEXT:
                 self.prose.update(id(n) for n in walk(keyword.value))
-        if last in _MESSAGES:  # `print("usage: train.py --model_name_or_path facebook/opt-125m")`
+        if last in MESSAGES:  # `print("usage: train.py --model_name_or_path facebook/opt-125m")`
             self.prose.update(id(n) for arg in node.args for n in walk(arg))
         if last in NOT_A_USE:
             self.quiet.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)] if isinstance(a, ast.Dict))

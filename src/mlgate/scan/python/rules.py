@@ -370,3 +370,8 @@ NOT_A_USE = frozenset({
     "set_postfix", "add_scalar", "add_text", "dumps", "dump",
     "assert_called_with", "assert_called_once_with", "assert_any_call", "assert_not_called_with",
 })
+# Calls whose arguments are messages (`print("usage: train.py --model_name_or_path facebook/opt-125m")`):
+# a command there is an example, not a run; so is a text a test looks for in a message
+# (`assertNotIn("--model gpt-4-0613", warning)`).
+MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "error", "exception", "critical", "log",
+                      "assertIn", "assertNotIn"})

@@ -21,6 +21,7 @@ from mlgate.apinames import CLOUD_ID_START, OLLAMA_SIZE_TAG
 from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.datasetargs import dataset_argument_literals
 from mlgate.scan.python.flagspots import flag_offsets
+from mlgate.scan.python.listednames import listing_quotes
 from mlgate.scan.python.placedspots import (
     api_model_literals,
     bare_loader_literals,
@@ -118,6 +119,7 @@ def spot_lines(text: str, data: bytes | None = None) -> list[int]:
     offsets.extend(ollama_module_literals(text))
     offsets.extend(dataset_argument_literals(text))
     literals = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
+    offsets.extend(listing_quotes(text))  # (a listing's value is a triple-quoted string: kept)
     offsets.extend(flag_offsets(text))
     offsets.extend(m.start() for word, pattern in _hub_keywords() if word in text for m in pattern.finditer(text))
     offsets.extend(_program_verbs(text))
