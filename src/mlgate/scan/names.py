@@ -120,9 +120,10 @@ _QUALIFIERS = _ROLE_QUALIFIERS | frozenset({
 })
 _NAMING = frozenset({"name", "names", "path", "paths", "id", "ids", "or", "dir", "dirs", "folder", "url", "urls",
                      "uri", "file", "list", "identifier", "identifiers", "repo", "repos", "tag", "dirname",
-                     "location", "slug", "to", "from", "aliases"})
-# (`MODEL_ALIASES = {"sonnet": "claude-sonnet-4-6"}`: short names for models, the models the values)
-_PLURAL_NAMING = frozenset({"names", "paths", "ids", "list", "dirs", "urls", "identifiers", "repos", "aliases"})
+                     "location", "slug", "to", "from", "aliases", "map", "mapping"})
+# (`MODEL_ALIASES = {"sonnet": "claude-sonnet-4-6"}`, `model_map`: short names for models, the models the values)
+_PLURAL_NAMING = frozenset({"names", "paths", "ids", "list", "dirs", "urls", "identifiers", "repos", "aliases", "map",
+                            "mapping"})
 _LOCATION_WORDS = frozenset({"dir", "dirs", "folder", "dirname", "location"})
 _PATH_NAMING = frozenset({"path", "paths", "dir", "dirs", "folder", "file", "dirname", "location"})
 _OUTPUT_WORDS = frozenset({"output", "out", "save", "push", "export", "upload", "dest", "destination", "new"})

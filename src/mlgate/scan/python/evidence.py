@@ -263,9 +263,9 @@ class _Walker:
             self.parametrize(node)
         elif (got := getter_default(node)) is not None:
             self.attach(got[1], _Attachment(got[0], "default of"))
-        if last in ALIASABLE_CALLS or last == "from_pretrained" or is_replicate_call(callee):
+        if (last in ALIASABLE_CALLS and last != "LLM") or last == "from_pretrained" or is_replicate_call(callee):
             # a loader mlgate knows: its arguments are read with their slot rules (`analysis`);
-            # Replicate's `model="meta/x"` is Replicate's model, no Hub id
+            # Replicate's `model="meta/x"` is Replicate's model, no Hub id (`LLM` is vLLM's only if imported from it)
             return
         if last == "partial" and node.args:  # `partial(alpaca_dataset, source="org/x")` is a call of it
             last = dotted_name(node.args[0]).rsplit(".", 1)[-1]
@@ -392,7 +392,8 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment, ollama: 
     if kind is Kind.LOCAL_PATH and ((meaning.kind is Kind.DATASET and not meaning.local)
                                     or (meaning.vectors and is_data_file(value))):
         return None  # a data file or folder (`data_path="./train.jsonl"`, word vectors in a `.txt`) is no reference
-    if attachment.trailing and (kind not in (Kind.MODEL, Kind.DATASET, Kind.ADAPTER) or "/" not in value):
+    if attachment.trailing and (kind not in (Kind.MODEL, Kind.DATASET, Kind.ADAPTER) or "/" not in value) and not (
+            kind is Kind.API_MODEL and "-" in value):  # (`opus_model = "claude-3-opus-20240229"` says enough too)
         return None  # `action_tokenizer_name = "fast"`: under such a name only an `org/name` id says enough
     if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
         return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container
