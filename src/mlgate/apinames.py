@@ -92,6 +92,17 @@ _API_MODEL_PATTERN = (
 )
 
 
+def is_dashscope_open_name(value: str) -> bool:
+    """A DashScope name of Qwen's open weights (`qwen2.5-72b-instruct`): behind a router with an organisation
+    (`together_ai/qwen/qwen1.5-110b-chat`) the name is the Hub repository's, not DashScope's."""
+    return _dashscope_open().fullmatch(value) is not None
+
+
+@functools.cache
+def _dashscope_open() -> re.Pattern[str]:
+    return re.compile(DASHSCOPE_OPEN_NAMES)
+
+
 @functools.cache
 def api_model_name() -> re.Pattern[str]:
     """The names hosted APIs give their models (`gpt-4o`, `claude-...`, `voyage-2`), matched from the start."""

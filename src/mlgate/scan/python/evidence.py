@@ -393,8 +393,8 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment, ollama: 
                                     or (meaning.vectors and is_data_file(value))):
         return None  # a data file or folder (`data_path="./train.jsonl"`, word vectors in a `.txt`) is no reference
     if attachment.trailing and (kind not in (Kind.MODEL, Kind.DATASET, Kind.ADAPTER) or "/" not in value) and not (
-            kind is Kind.API_MODEL and "-" in value):  # (`opus_model = "claude-3-opus-20240229"` says enough too)
-        return None  # `action_tokenizer_name = "fast"`: under such a name only an `org/name` id says enough
+            kind is Kind.API_MODEL and "-" in value and {"model", "models"} & set(name_words(attachment.name))):
+        return None  # `action_tokenizer_name = "fast"`: only an `org/name` id says enough (or `opus_model`'s API name)
     if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
         return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container
     return Found(normalise_target(value, kind), kind, via, Role.INPUT, hub_path_revision(value) or at)
