@@ -121,3 +121,11 @@ def test_a_txtai_llm_is_a_callee_named_like_what_it_takes() -> None:
         from txtai.pipeline import LLM
         model = LLM("openai/gpt-4o", api_base="http://127.0.0.1:8000")
     """) == [("openai/gpt-4o", "api-model", 3)]
+
+
+def test_a_maps_keys_are_looked_up_its_values_count() -> None:
+    assert python_refs("""
+        _HF_MODEL_CHECKPOINTS_MAP = {"small": "facebook/musicgen-small"}
+        DATASET_NAME_MAPPING = {"lambdalabs/naruto-blip-captions": ("image", "text")}
+        SUPPORTED_MODELS = {"org/x": {"size": 7}}
+    """) == [("facebook/musicgen-small", "model", 2), ("org/x", "model", 4)]

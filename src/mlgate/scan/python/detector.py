@@ -25,8 +25,8 @@ from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.fileonly import file_only_options
 from mlgate.scan.python.fixtures import composed_urls, fixture_calls
-from mlgate.scan.python.listednames import listed_api_names
 from mlgate.scan.python.imported import constant_from_elsewhere
+from mlgate.scan.python.listednames import listed_api_names
 from mlgate.scan.python.modulefile import parse_quietly
 from mlgate.scan.python.origins import Lines, Locate, Origins
 from mlgate.scan.python.ownoutputs import cannot_be_a_hub_id, own_outputs

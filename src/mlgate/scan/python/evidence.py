@@ -37,6 +37,7 @@ from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.clientargs import api_model_found, client_arguments, model_classes
 from mlgate.scan.python.commands import command_evidence, model_args_evidence
 from mlgate.scan.python.datasetargs import argument_values, is_dataset_arguments, read_argument
+from mlgate.scan.python.listednames import mapped_values
 from mlgate.scan.python.membership import Membership
 from mlgate.scan.python.nameddefaults import module_constants, named_defaults
 from mlgate.scan.python.namedvalues import annotated_model, flag_name, getter_default, string_literals, target_name
@@ -66,7 +67,6 @@ _DEFAULTS = frozenset({"default", "field"})  # the attachments a module constant
 _HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
 _HELP_TEXT = frozenset({"help", "usage", "epilog", "description", "doc", "example", "examples"})
 _ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
-
 
 # huggingface_hub's own parameter names: a repository on the Hub, model or data set.
 # Words of a function or class that takes data (`LightevalTaskConfig`, `load_benchmark`).
@@ -336,7 +336,7 @@ class _Walker:
             # `LightevalTaskConfig(hf_repo="cais/mmlu")`: a Hub repository given to a task or data
             # set is a data set (the Hub keeps data sets apart from models)
             meaning = dataclasses.replace(meaning, kind=Kind.DATASET)
-        self.add(value, lambda text: _classify(text, meaning, attachment, self.ollama),
+        self.add(mapped_values(value, attachment.name), lambda text: _classify(text, meaning, attachment, self.ollama),
                  named=attachment.how in _DEFAULTS)
 
     def add(self, value: ast.expr, read: Callable[[str], Found | None], named: bool = False) -> None:

@@ -1,4 +1,4 @@
-"""Hosted-API model names listed one a line in a triple-quoted string under a name that says models.
+"""What a collection under a name that says models lists: names one a line in a triple-quoted string, a map's values.
 
 aider keeps its tables of OpenAI's and Anthropic's models so, and splits them later:
 
@@ -14,6 +14,11 @@ and every line that is not blank is a hosted API model name (`gpt-4o`, `claude-3
 names say what they are wherever they stand, where a Hub id, a path or a word in a block of text could
 be a prompt, a template or a usage note. One name alone is no list; a docstring is never an assignment.
 Only assignments of a module or a class body are read (tables live there).
+
+A map's keys are what is looked up, its values what they stand for (`MODEL_ALIASES = {"sonnet":
+"claude-sonnet-4-6"}`, `_HF_MODEL_CHECKPOINTS_MAP = {"small": "facebook/musicgen-small"}`): under a name
+that ends in `map`, `mapping` or `aliases` only the values count, though a key be spelt like an id
+(`DATASET_NAME_MAPPING = {"lambdalabs/naruto-blip-captions": ("image", "text")}` looks columns up by it).
 """
 
 from __future__ import annotations
@@ -26,11 +31,19 @@ from collections.abc import Iterator, Sequence
 
 from mlgate.model import Kind, Role
 from mlgate.scan.found import Found
-from mlgate.scan.names import name_meaning
+from mlgate.scan.names import name_meaning, name_words
 from mlgate.scan.python.namedvalues import target_name
 from mlgate.targets import is_api_model, normalise_target
 
 _MIN_NAMES = 2
+_LOOKUP_WORDS = frozenset({"map", "mapping", "aliases"})
+
+
+def mapped_values(value: ast.expr, name: str) -> ast.expr:
+    """`value` as name evidence reads it: under a map's name (`model_map`), a dict's values alone."""
+    if isinstance(value, ast.Dict) and name_words(name)[-1:] and name_words(name)[-1] in _LOOKUP_WORDS:
+        return ast.List(elts=list(value.values), ctx=ast.Load())
+    return value
 
 
 @functools.cache
