@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import ast
 import bisect
-import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -46,20 +45,27 @@ def mapped_values(value: ast.expr, name: str) -> ast.expr:
     return value
 
 
-@functools.cache
-def _listing() -> re.Pattern[str]:
-    # a plural name's assignment opening a triple-quoted string whose first name is on the next line
-    # (starts with a literal alternative: searched fast; the name itself is judged in `listed_api_names`)
-    return re.compile(r"""(?:MODELS|[Mm]odels|NAMES|[Nn]ames)[ \t]*=[ \t]*(?P<quote>\"\"\"|''')\\?\r?\n""")
+# what a line holds before a listing's opening quotes: a plural name's assignment (judged in `listed_api_names`)
+_LISTING_NAME = re.compile(r"(?:models|names)[ \t]*=[ \t]*[rRuU]?$", re.IGNORECASE)
 
 
 def listing_quotes(text: str) -> list[int]:
-    """Offsets of the opening quotes of triple-quoted strings a plural name is assigned
-    (`OPENAI_MODELS = \"\"\"`): the candidate pass's spots for `listed_api_names`."""
-    if ('"""' not in text and "'''" not in text) or ("odels" not in text and "ODELS" not in text
-                                                     and "ames" not in text and "AMES" not in text):
-        return []  # most modules
-    return [match.start("quote") for match in _listing().finditer(text)]
+    """Offsets of the opening quotes of triple-quoted strings a plural name is assigned, the first name on
+    the next line (`OPENAI_MODELS = \"\"\"`): the candidate pass's spots for `listed_api_names`. Found from
+    the quotes (`str.find`; most are a docstring's, rejected at once), not by a pass over the text."""
+    found: list[int] = []
+    for quotes in ('"""', "'''"):
+        pos = text.find(quotes)
+        while pos >= 0:
+            after = pos + 3
+            if text.startswith("\\\n", after):
+                after += 1
+            if text.startswith(("\n", "\r\n"), after) and pos and text[pos - 1] in "= \trRuU":
+                start = text.rfind("\n", 0, pos) + 1
+                if _LISTING_NAME.search(text, max(start, pos - 100), pos):
+                    found.append(pos)
+            pos = text.find(quotes, pos + 3)
+    return found
 
 
 def listed_api_names(tree: ast.Module, lines: Sequence[int]) -> list[tuple[ast.expr, Found]]:
