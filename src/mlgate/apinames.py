@@ -60,10 +60,12 @@ _VENDOR_NAMES = (
 # tier (`qwen3-vl-plus`, `qwen3.5-plus`, `qwen3-omni-flash`). Spelt so, and only so, they are API names:
 # the Hub's `Qwen2.5-7B-Instruct` keeps its capitals, a chat template is `qwen` or `qwen2_vl` (no hyphen),
 # a family word has no size (`qwen2-vl`), a file name ends in an extension (`qwen2.5-7b-instruct.gguf`), and
-# a name a test gives its own server says so (`model_name="qwen3-4b-test"`).
+# a name a test gives its own server says so (`model_name="qwen3-4b-test"`), as does an evaluation's name for
+# the weights it runs on an engine (OpenCompass's `qwen2.5-7b-hf`, `qwen1.5-14b-chat-vllm`).
 _DASHSCOPE_PART = r"[a-z0-9]+(?:\.[0-9]+)?"  # one `-` separated part: `instruct`, `72b`, `a22b`, `2.5`
 DASHSCOPE_OPEN_NAMES = (
-    r"(?-i:(?:qwen[0-9](?:\.[0-9])?|qwq|qvq)-(?![\w.-]*-(?:test|dummy|fake|mock|sample|example)(?:-|$))"
+    r"(?-i:(?:qwen[0-9](?:\.[0-9])?|qwq|qvq)-(?![\w.-]*-(?:test|dummy|fake|mock|sample|example|"
+    r"hf|vllm|turbomind|lmdeploy|sglang|awq|gptq|gguf|mlx|int4|int8|fp8)(?:-|$))"
     rf"(?:(?:{_DASHSCOPE_PART}-)*?[0-9]+(?:\.[0-9]+)?b(?:-{_DASHSCOPE_PART})*"  # a size
     rf"|(?:[a-z]+-)*(?:plus|max|turbo|flash|long)(?:-{_DASHSCOPE_PART})*))"  # a tier
 )

@@ -28,7 +28,7 @@ def test_dashscope_names_of_open_models_are_api_models_under_dashscope_terms(val
 
 @pytest.mark.parametrize("value", [
     "qwen", "qwen2_vl", "qwen2-vl", "qwen2.5", "Qwen2.5-7B-Instruct", "qwen2.5-7b-instruct.gguf",
-    "qwen3-8b-base.yaml", "qwen2.5-7b-instruct-q4_k_m", "qwen3-4b-test",
+    "qwen3-8b-base.yaml", "qwen2.5-7b-instruct-q4_k_m", "qwen3-4b-test", "qwen2.5-7b-hf", "qwen1.5-14b-chat-vllm",
 ])
 def test_look_alikes_of_dashscope_names_are_not(value: str) -> None:
     assert not is_api_model(value)
@@ -129,3 +129,17 @@ def test_a_maps_keys_are_looked_up_its_values_count() -> None:
         DATASET_NAME_MAPPING = {"lambdalabs/naruto-blip-captions": ("image", "text")}
         SUPPORTED_MODELS = {"org/x": {"size": 7}}
     """) == [("facebook/musicgen-small", "model", 2), ("org/x", "model", 4)]
+
+
+def test_maps_of_display_names_and_of_records_say_no_more_than_before() -> None:
+    assert python_refs("""
+        model_name_mapping = {"claude-3-opus": "Claude-3-Opus", "qwen1.5-14b-chat-hf": "Qwen-1.5-14B"}
+        DATASETS_MAPPING = {"opencompass/x": {"ms_id": "opencompass/x", "hf_id": "opencompass/x"}}
+    """) == [("opencompass/x", "model", 3)]  # (the record's `hf_id`, read as under any name)
+
+
+def test_models_set_aside_are_no_api_names_used() -> None:
+    assert python_refs("""
+        deprecated_model_name = ["gemini-1.5-pro-exp-0801", "claude-2.1"]
+        generate_model_path = "gpt-4o-mini"
+    """) == [("gpt-4o-mini", "api-model", 3)]

@@ -37,7 +37,7 @@ from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.clientargs import api_model_found, client_arguments, model_classes
 from mlgate.scan.python.commands import command_evidence, model_args_evidence
 from mlgate.scan.python.datasetargs import argument_values, is_dataset_arguments, read_argument
-from mlgate.scan.python.listednames import mapped_values
+from mlgate.scan.python.listednames import mapped_values, prefixed_api_name
 from mlgate.scan.python.membership import Membership
 from mlgate.scan.python.nameddefaults import module_constants, named_defaults
 from mlgate.scan.python.namedvalues import annotated_model, flag_name, getter_default, string_literals, target_name
@@ -393,7 +393,7 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment, ollama: 
                                     or (meaning.vectors and is_data_file(value))):
         return None  # a data file or folder (`data_path="./train.jsonl"`, word vectors in a `.txt`) is no reference
     if attachment.trailing and (kind not in (Kind.MODEL, Kind.DATASET, Kind.ADAPTER) or "/" not in value) and not (
-            kind is Kind.API_MODEL and "-" in value and {"model", "models"} & set(name_words(attachment.name))):
+            kind is Kind.API_MODEL and "-" in value and prefixed_api_name(attachment.name)):
         return None  # `action_tokenizer_name = "fast"`: only an `org/name` id says enough (or `opus_model`'s API name)
     if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
         return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container

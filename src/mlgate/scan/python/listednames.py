@@ -39,10 +39,31 @@ _LOOKUP_WORDS = frozenset({"map", "mapping", "aliases"})
 
 
 def mapped_values(value: ast.expr, name: str) -> ast.expr:
-    """`value` as name evidence reads it: under a map's name (`model_map`), a dict's values alone."""
-    if isinstance(value, ast.Dict) and name_words(name)[-1:] and name_words(name)[-1] in _LOOKUP_WORDS:
-        return ast.List(elts=list(value.values), ctx=ast.Load())
-    return value
+    """`value` as name evidence reads it: under a map's name (`model_map`), a flat dict's values alone, and
+    of those not a display name (`"claude-3-opus": "Claude-3-Opus"`: vendors spell API names in lower case);
+    a map of records (`DATASETS_MAPPING = {"x": {"ms_id": ..., "hf_id": ...}}`) is read for its records' own
+    keys only, as under any name (`hf_id`), and a map to anything else (`("image", "text")`) for nothing."""
+    if not (isinstance(value, ast.Dict) and name_words(name)[-1:] and name_words(name)[-1] in _LOOKUP_WORDS):
+        return value
+    strings = [item for item in value.values if isinstance(item, ast.Constant) and isinstance(item.value, str)]
+    if len(strings) < len(value.values):
+        return ast.List(elts=[], ctx=ast.Load())
+    kept = [item for item in strings if not (is_api_model(text := str(item.value)) and text != text.lower())]
+    return ast.List(elts=list(kept), ctx=ast.Load())
+
+
+# Words that say the models named are set aside, not used (FastChat's `deprecated_model_name = [...]`, the
+# leaderboard entries it hides).
+_SET_ASIDE = frozenset({"deprecated", "hidden", "excluded", "exclude", "unsupported", "blocked", "ignored",
+                        "disabled", "removed", "banned", "skip", "skipped", "blacklist", "blacklisted"})
+
+
+def prefixed_api_name(name: str) -> bool:
+    """Whether an API name under `name`, whose first words are the project's own (`opus_model`,
+    `generate_model_path`), is a model it uses: the name has the word model in it (not a class's,
+    `GptOssForCausalLM`) and none that sets the models aside (`deprecated_model_name`)."""
+    words = set(name_words(name))
+    return bool(words & {"model", "models"}) and not words & _SET_ASIDE
 
 
 # what a line holds before a listing's opening quotes: a plural name's assignment (judged in `listed_api_names`)
