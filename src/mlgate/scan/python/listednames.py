@@ -46,7 +46,7 @@ def mapped_values(value: ast.expr, name: str) -> ast.expr:
     if not (isinstance(value, ast.Dict) and name_words(name)[-1:] and name_words(name)[-1] in _LOOKUP_WORDS):
         return value
     strings = [item for item in value.values if isinstance(item, ast.Constant) and isinstance(item.value, str)]
-    if len(strings) < len(value.values):
+    if any(not isinstance(item, ast.Constant | ast.Name) for item in value.values):  # (a name: a value elsewhere)
         return ast.List(elts=[], ctx=ast.Load())
     kept = [item for item in strings if not (is_api_model(text := str(item.value)) and text != text.lower())]
     return ast.List(elts=list(kept), ctx=ast.Load())
