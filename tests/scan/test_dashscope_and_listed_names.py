@@ -143,3 +143,10 @@ def test_models_set_aside_are_no_api_names_used() -> None:
         deprecated_model_name = ["gemini-1.5-pro-exp-0801", "claude-2.1"]
         generate_model_path = "gpt-4o-mini"
     """) == [("gpt-4o-mini", "api-model", 3)]
+
+
+def test_a_callee_that_maps_over_data_is_no_table() -> None:
+    assert python_refs("""
+        def test_llm_dataset_map():
+            _test_dataset_map("Qwen/Qwen2-7B-Instruct", "AI-ModelScope/alpaca-gpt4-data-zh")
+    """) == []

@@ -122,6 +122,7 @@ _NAMING = frozenset({"name", "names", "path", "paths", "id", "ids", "or", "dir",
                      "uri", "file", "list", "identifier", "identifiers", "repo", "repos", "tag", "dirname",
                      "location", "slug", "to", "from", "aliases", "map", "mapping"})
 # (`MODEL_ALIASES = {"sonnet": "claude-sonnet-4-6"}`, `model_map`: short names for models, the models the values)
+_MAP_WORDS = frozenset({"map", "mapping", "aliases"})
 _PLURAL_NAMING = frozenset({"names", "paths", "ids", "list", "dirs", "urls", "identifiers", "repos", "aliases", "map",
                             "mapping"})
 _LOCATION_WORDS = frozenset({"dir", "dirs", "folder", "dirname", "location"})
@@ -353,6 +354,8 @@ def callee_meaning(name: str) -> NameMeaning | None:
     client = _CLIENT_MEANING if is_client_callee(name) else None  # `llm_factory`, `HuggingFaceEmbedding`
     if words[0] in _LOADING_VERBS:
         words = words[1:]
+    if _MAP_WORDS & set(words):
+        return client  # `dataset_map(model, data)`: maps over a data set (a map's name is a table's, not a verb's)
     # Every word must be in the vocabulary: no free prefix (`compare_models` compares them).
     return (_meaning(words, loose=False) if words else None) or client
 
