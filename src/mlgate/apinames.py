@@ -66,7 +66,9 @@ _DASHSCOPE_PART = r"[a-z0-9]+(?:\.[0-9]+)?"  # one `-` separated part: `instruct
 DASHSCOPE_OPEN_NAMES = (
     r"(?-i:(?:qwen[0-9](?:\.[0-9])?|qwq|qvq)-(?![\w.-]*-(?:test|dummy|fake|mock|sample|example|"
     r"hf|vllm|turbomind|lmdeploy|sglang|awq|gptq|gguf|mlx|int4|int8|fp8)(?:-|$))"
-    rf"(?:(?:{_DASHSCOPE_PART}-)*?[0-9]+(?:\.[0-9]+)?b(?:-{_DASHSCOPE_PART})*"  # a size
+    # a size: right after the family (`qwen3-32b`, `qwen2.5-72b-instruct`), or after a domain with more behind
+    # it (`qwen2.5-math-72b-instruct`; unsloth's own `qwen3-asr-0.6b` for local weights is no DashScope name)
+    rf"(?:[0-9]+(?:\.[0-9]+)?b(?:-{_DASHSCOPE_PART})*|(?:[a-z]+-)+[0-9]+(?:\.[0-9]+)?b(?:-{_DASHSCOPE_PART})+"
     rf"|(?:[a-z]+-)*(?:plus|max|turbo|flash|long)(?:-{_DASHSCOPE_PART})*))"  # a tier
 )
 

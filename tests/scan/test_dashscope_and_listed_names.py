@@ -29,6 +29,7 @@ def test_dashscope_names_of_open_models_are_api_models_under_dashscope_terms(val
 @pytest.mark.parametrize("value", [
     "qwen", "qwen2_vl", "qwen2-vl", "qwen2.5", "Qwen2.5-7B-Instruct", "qwen2.5-7b-instruct.gguf",
     "qwen3-8b-base.yaml", "qwen2.5-7b-instruct-q4_k_m", "qwen3-4b-test", "qwen2.5-7b-hf", "qwen1.5-14b-chat-vllm",
+    "qwen3-asr-0.6b",
 ])
 def test_look_alikes_of_dashscope_names_are_not(value: str) -> None:
     assert not is_api_model(value)

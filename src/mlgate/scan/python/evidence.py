@@ -44,7 +44,7 @@ from mlgate.scan.python.namedvalues import annotated_model, flag_name, getter_de
 from mlgate.scan.python.nodes import dotted_name, imports_module, parameter_defaults, walk
 from mlgate.scan.python.parametrized import listed_pairs, parametrize_pairs, parametrized_names
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
-from mlgate.scan.python.rules import ALIASABLE_CALLS, MESSAGES, NOT_A_USE, is_replicate_call
+from mlgate.scan.python.rules import MESSAGES, NOT_A_USE, known_loader
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
 from mlgate.scan.python.uses import attribute_uses, on_receiver, parameter_uses
@@ -263,9 +263,9 @@ class _Walker:
             self.parametrize(node)
         elif (got := getter_default(node)) is not None:
             self.attach(got[1], _Attachment(got[0], "default of"))
-        if (last in ALIASABLE_CALLS and last != "LLM") or last == "from_pretrained" or is_replicate_call(callee):
+        if known_loader(callee, self.source):
             # a loader mlgate knows: its arguments are read with their slot rules (`analysis`);
-            # Replicate's `model="meta/x"` is Replicate's model, no Hub id (`LLM` is vLLM's only if imported from it)
+            # Replicate's `model="meta/x"` is Replicate's model, no Hub id (txtai's `LLM("openai/gpt-4o")` is no loader)
             return
         if last == "partial" and node.args:  # `partial(alpaca_dataset, source="org/x")` is a call of it
             last = dotted_name(node.args[0]).rsplit(".", 1)[-1]

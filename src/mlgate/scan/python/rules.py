@@ -9,6 +9,7 @@ accept only values that are unmistakably references (`org/name`, an API model, `
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from mlgate.model import Kind, Role
@@ -375,3 +376,21 @@ NOT_A_USE = frozenset({
 # (`assertNotIn("--model gpt-4-0613", warning)`).
 MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "error", "exception", "critical", "log",
                       "assertIn", "assertNotIn"})
+
+
+def known_loader(callee: str, source: str | None) -> bool:
+    """Whether `callee` is a loader whose arguments `analysis` reads with their slot rules (not name evidence):
+    an aliasable loader, `from_pretrained`, Replicate's calls; `LLM` only if no library but vLLM gives it."""
+    last = callee.rsplit(".", 1)[-1]
+    if last == "LLM":
+        return not imported_llm(source)
+    return last in ALIASABLE_CALLS or last == "from_pretrained" or is_replicate_call(callee)
+
+
+@functools.lru_cache(maxsize=4)
+def imported_llm(source: str | None) -> bool:
+    """Whether the module imports a class `LLM` from a library other than vLLM (`from txtai import LLM`): a
+    callee named like what it takes (`LLM("openai/gpt-4o")`); a project's own `class LLM` is read through its body."""
+    lines = (line.split() for line in (source or "").splitlines() if "LLM" in line and "import" in line)
+    return any(len(words) > 3 and words[0] == "from" and words[2] == "import" and not words[1].startswith("vllm")
+               and "LLM" in " ".join(words[3:]).replace(",", " ").split() for words in lines)
