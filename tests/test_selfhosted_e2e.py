@@ -86,6 +86,16 @@ def test_csv_carries_the_endpoint_in_its_own_column(tmp_path: Path) -> None:
         ("chatglm3-6b", "hosted.py", "")}
 
 
+def test_the_inventory_csv_carries_the_endpoint(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    out = tmp_path / "inventory.csv"
+    proc = run_mlgate("report", "demo", "--offline", "-o", out, cwd=root, env={"MLGATE_CACHE_DIR": str(root / ".c")})
+    assert proc.returncode in (0, 1), proc.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert sorted((row["target"], row["endpoint"], row["unresolved_reason"]) for row in rows) == [
+        ("chatglm3-6b", "", ""), ("chatglm3-6b", "http://127.0.0.1:8000/v1/", "self-hosted-endpoint")]
+
+
 def test_the_bom_is_valid_and_reads_back_the_endpoint(tmp_path: Path) -> None:
     root = _project(tmp_path)
     out = tmp_path / "mlbom.cdx.json"
