@@ -35,6 +35,8 @@ from mlgate.scan.detectors.configrecipes import (
 )
 from mlgate.scan.detectors.configtree import JsonTree, Scalar, Tree, YamlTree
 from mlgate.scan.detectors.jsonpos import parse as parse_json
+from mlgate.scan.detectors.jsonpos import without_jsonc
+from mlgate.scan.detectors.modellists import cost_map_models, listed_model, lists_models, names_listed_model
 from mlgate.scan.detectors.shell import ShellAnalyzer, argv_references, command_references, located
 from mlgate.scan.found import Found
 from mlgate.scan.placeholders import placeholder_target
@@ -83,8 +85,12 @@ class ConfigDetector(Detector):
             try:
                 root = parse_json(source.text)
             except ValueError as exc:
-                # JSON with comments, a template: read key/value lines, or tell the user.
-                return _tolerant(source, f"not valid JSON ({_first_line(exc)})")
+                try:  # JSONC: `//` comment lines and trailing commas (aider's `model-metadata.json`)
+                    root = parse_json(without_jsonc(source.text)) if "//" in source.text else None
+                except ValueError:
+                    root = None
+                if root is None:  # a template: read key/value lines, or tell the user.
+                    return _tolerant(source, f"not valid JSON ({_first_line(exc)})")
             documents: list[object] = [root]
             tree: Tree = JsonTree(source.text)
         else:
@@ -103,8 +109,10 @@ class ConfigDetector(Detector):
             # A JSON file whose root is a list is data (records, results): its `model_name` fields are values.
             unrelated = (name in _UNRELATED_FILES or name.endswith(".schema.json") or _unrelated(tree, document)
                          or (source.suffix == ".json" and tree.items(document) is not None))
-            walker = _Walker(tree, unrelated)
+            walker = _Walker(tree, unrelated, model_list=not unrelated and lists_models(name))
             refs.extend(located(walker.walk(document), walker.shell, source.location))
+            if source.suffix == ".json" and not unrelated:
+                refs.extend(located(cost_map_models(tree, document), walker.shell, source.location))
         return refs
 
 
@@ -151,9 +159,10 @@ def _unrelated(tree: Tree, document: object) -> bool:
 
 
 class _Walker:
-    def __init__(self, tree: Tree, unrelated: bool) -> None:
+    def __init__(self, tree: Tree, unrelated: bool, *, model_list: bool = False) -> None:
         self.tree = tree
         self.unrelated = unrelated
+        self.model_list = model_list  # a file that lists models (`modellists`)
         self.shell = ShellAnalyzer()
         self.root: object = None
         # The nearest two keys above a node (a list's items: the list's), innermost first.
@@ -248,6 +257,10 @@ class _Walker:
                 # a Hub model or data set page under any key (`link: https://huggingface.co/org/x`): the URL
                 # alone names it, as a Hub URL anywhere in code does (docs, blog and Spaces pages do not)
                 yield from _found_in(scalar, _HUB_URL_RULE, key)
+            elif rule is None and self.model_list and names_listed_model(key):
+                listed = listed_model(scalar.value)  # `- name: gpt-4o` / `weak_model_name: gpt-4o-mini`
+                if listed is not None:
+                    yield scalar.offset, Found(listed[0], listed[1], key)
         elif lowered in DATASET_LISTS and not self.unrelated:
             yield from self._datasets(lowered, value)
         elif not self.unrelated:
