@@ -29,6 +29,7 @@ from mlgate.scan.detectors.configrecipes import (
     child_rule,
     config_key_rule,
     data_block_rule,
+    family_named,
     list_item_rule,
     registry_api_model,
     split_data_rule,
@@ -158,6 +159,13 @@ def _unrelated(tree: Tree, document: object) -> bool:
     return bool(keys & {"dependencies", "devDependencies", "peerDependencies"} and "name" in keys)
 
 
+def _hydra_choices(tree: Tree, root: object) -> set[int]:
+    """The entries of a Hydra defaults list (a `defaults:` list at the root): `- /model: lm/audiogen_lm`,
+    `- override /dset: audio/default` choose a config file of a group, they name no model."""
+    values = [value for key, _, value in tree.pairs(root) or [] if key == "defaults"]
+    return {id(item) for value in values for item in tree.items(value) or []}
+
+
 class _Walker:
     def __init__(self, tree: Tree, unrelated: bool, *, model_list: bool = False) -> None:
         self.tree = tree
@@ -177,8 +185,9 @@ class _Walker:
                 if key is not None:
                     self._environment(key, value)
         results: set[int] = set()  # mappings under a results section
+        choices = _hydra_choices(self.tree, root)
         for node in self._nodes(root):
-            pairs = self.tree.pairs(node) or []
+            pairs = (self.tree.pairs(node) or []) if id(node) not in choices else []
             # lm-eval task files: beside `dataset_path`, or in a task that `include`s the file giving
             # it (`include: arc_easy.yaml`, `task: arc_challenge`), `dataset_name` is the subset
             keys = {key for key, _, _ in pairs}
@@ -282,6 +291,10 @@ class _Walker:
                     yield child_scalar.offset, Found(api, Kind.API_MODEL, f"{key}.{child}")
                     continue
                 rule = child_rule(key, child) if child is not None and child_scalar is not None else None
+                if rule is None and child is not None and child_scalar is not None and family_named(key, child,
+                                                                                                     child_scalar.value):
+                    yield child_scalar.offset, Found(child_scalar.value.strip(), Kind.MODEL, f"{key}.{child}")
+                    continue
                 if rule is not None and child is not None and child_scalar is not None:
                     rule = split_data_rule(rule, child, siblings, child_scalar.value)
                     yield from self._found(child_scalar, rule, f"{key}.{child}")
