@@ -110,10 +110,19 @@ class ShellAnalyzer:
                 return match.group("default") or ""
             return match.group()
 
+        def expanded(text: str) -> str:
+            # `${BENCHMARK_MODEL:-${AGENT_MODEL:-qwen-plus}}`: the innermost expansion first, then the
+            # one around it (a few levels: deeper nesting is left as written)
+            for _ in range(3):
+                text, again = VARIABLE.sub(replace, text), text
+                if text == again or "${" not in text:
+                    break
+            return text
+
         if "'" in raw and not self.quoted_depth:  # single-quoted parts are literal: expand only outside them
             parts = re.split(r"('[^']*')", raw)
-            return "".join(p if p.startswith("'") else VARIABLE.sub(replace, p) for p in parts)
-        return VARIABLE.sub(replace, raw)
+            return "".join(p if p.startswith("'") else expanded(p) for p in parts)
+        return expanded(raw)
 
     def commands(self, commands: Iterable[Command]) -> Iterator[tuple[int, Found]]:
         for command in commands:
