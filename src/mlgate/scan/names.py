@@ -62,6 +62,7 @@ class NameMeaning:
     qualifier: str | None = None  # the role word in front (`teacher`, `reward`, `base`), if any
     vectors: bool = False  # an embedding's name: a path may be a file of word vectors (`glove.840B.300d.txt`)
     known_ids: bool = False  # generic, but a canonical legacy id (`KNOWN_BARE_IDS`) counts under it
+    table: bool = False  # a table of targets by alias (`model_map`): its values name them, not its keys
 
 
 _SUBJECTS: dict[str, Subject] = {
@@ -322,8 +323,10 @@ def trailing_meaning(name: str) -> NameMeaning | None:
         if words[index] == "pretrained":
             return _PRETRAINED
         if words[index] in _SUBJECTS and words[index] not in _NEEDS_NAMING:
+            if _NEGATIVE_PREFIX & set(words[:index]):
+                return None  # `num_models`, `use_lora_adapter`: a count or a switch
             meaning = name_meaning("_".join(words[index:]))
-            return dataclasses.replace(meaning, specific=False) if meaning is not None else None
+            return dataclasses.replace(meaning, specific=False, table=table) if meaning is not None else None
     return None
 
 

@@ -87,10 +87,10 @@ class ConfigDetector(Detector):
                 root = parse_json(source.text)
             except ValueError as exc:
                 try:  # JSONC: `//` comment lines and trailing commas (aider's `model-metadata.json`)
-                    root = parse_json(without_jsonc(source.text)) if "//" in source.text else None
-                except ValueError:
-                    root = None
-                if root is None:  # a template: read key/value lines, or tell the user.
+                    if "//" not in source.text:
+                        raise
+                    root = parse_json(without_jsonc(source.text))
+                except ValueError:  # a template: read key/value lines, or tell the user.
                     return _tolerant(source, f"not valid JSON ({_first_line(exc)})")
             documents: list[object] = [root]
             tree: Tree = JsonTree(source.text)

@@ -45,6 +45,8 @@ _LITELLM_PROVIDERS = frozenset({
     "ollama", "ollama_chat", "dashscope", "moonshot", "cerebras", "sambanova", "deepinfra", "openrouter",
     "together_ai", "github", "github_copilot", "watsonx", "volcengine", "zai", "nvidia_nim",
 })
+# OpenRouter's vendors whose models are served only (their slugs are no Hub organisation's repositories).
+_OPENROUTER_HOSTED = frozenset({"openrouter", "x-ai", "anthropic", "perplexity", "cohere"})
 _PROVIDER_FORM = re.compile(r"[a-z][a-z0-9_]*/[A-Za-z0-9][\w.:/-]{0,200}")
 # LiteLLM's cost map: an entry carries its provider.
 _COST_MAP_KEY = "litellm_provider"
@@ -71,8 +73,10 @@ def listed_model(value: str) -> tuple[str, Kind] | None:
     value = value.strip()
     if not value or len(value) > 200 or " " in value or is_placeholder(value):
         return None
-    if value.startswith("openrouter/") and ":" in value.rpartition("/")[2]:
-        # OpenRouter's variants (`openrouter/deepseek/deepseek-r1:free`, `...:beta`): its own names
+    if value.startswith("openrouter/") and (":" in value.rpartition("/")[2]
+                                            or value.split("/")[1] in _OPENROUTER_HOSTED):
+        # OpenRouter's variants (`openrouter/deepseek/deepseek-r1:free`, `...:beta`) and the models of
+        # vendors that publish no weights (`openrouter/x-ai/grok-3-beta`, `openrouter/openrouter/quasar-alpha`)
         return (value, Kind.API_MODEL) if _PROVIDER_FORM.fullmatch(value) else None
     kind = classify(value)
     if kind is Kind.API_MODEL:

@@ -183,7 +183,7 @@ class ShellAnalyzer:
             held = self.variables.get(token.variables[0]) if len(token.variables) == 1 else None
             if held is not None and held[0] == token.value and token.raw[:1] != '"':
                 # `MODELS=($AGENT_MODELS)`: the words of the variable, where it is set (as `for m in $X`)
-                self.arrays[name].extend((word.group(), held[1] + word.start()) for word in re.finditer(r"\S+", held[0]))
+                self.arrays[name].extend((w.group(), held[1] + w.start()) for w in re.finditer(r"\S+", held[0]))
                 continue
             self.arrays[name].append((token.value, token.offset + (1 if token.raw[:1] in "'\"" else 0)))
 

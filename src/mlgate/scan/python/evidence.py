@@ -47,7 +47,7 @@ from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_ca
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
 from mlgate.scan.python.uses import attribute_uses, on_receiver, parameter_uses
-from mlgate.scan.python.values import keyword_arg
+from mlgate.scan.python.values import keyword_arg, table_values
 from mlgate.targets import (
     DATASET_BUILDERS,
     DIRECTORY_WORDS,
@@ -324,7 +324,7 @@ class _Walker:
                 self.add(literal, lambda text: read_argument(text, via))
             return
         if meaning is None and not attachment.callee and (meaning := trailing_meaning(attachment.name)):
-            attachment = dataclasses.replace(attachment, trailing=True)
+            attachment, value = dataclasses.replace(attachment, trailing=True), table_values(value, meaning)
         if meaning is None and not attachment.callee and is_engine(attachment.name):
             # `--llm_engine` defaulting to `gpt-4-0613`: the OpenAI library's old word for the model,
             # read as on a command line (`cmdline`): only a known API model name, not `vllm`
