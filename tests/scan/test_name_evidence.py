@@ -319,3 +319,10 @@ def test_argparse_choices_and_a_quoted_default() -> None:
         parser.add_argument("--model_name_or_path", choices=["acme/a", "acme/b"])
     ''') == [("gpt-4-vision-preview", "api-model", 4), ("gpt-4-vision-preview", "api-model", 5),
              ("qwen-vl-plus", "api-model", 5), ("acme/a", "model", 7), ("acme/b", "model", 7)]
+
+
+def test_a_tables_nested_entries_are_read_by_their_own_keys() -> None:
+    # opencompass's `DATASETS_MAPPING = {"x": {"ms_id": ..., "hf_id": ...}}`: not every string is the Hub's
+    assert python_refs('''
+        DATASETS_MAPPING = {"opencompass/x": {"ms_id": "acme/on-modelscope", "local": "./data/x"}}
+    ''') == []

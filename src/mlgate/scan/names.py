@@ -299,6 +299,10 @@ _JUDGE_WORDS = frozenset({"judge", "judger"})
 _JUDGE = NameMeaning(Subject.MODEL, Kind.MODEL)
 # Words after a subject that make the name a table of them, keyed by aliases (`model_map`, `MODEL_ALIASES`).
 _TABLE_WORDS = frozenset({"map", "mapping", "aliases", "alias"})
+# Words before a subject that set the models aside: FastChat's `deprecated_model_name` lists models the
+# leaderboard hides (a filter, not a use).
+_SET_ASIDE = frozenset({"deprecated", "hidden", "hide", "excluded", "exclude", "ignored", "ignore", "blocked",
+                        "blacklisted", "banned", "unsupported", "skipped", "removed", "retired"})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -318,13 +322,13 @@ def trailing_meaning(name: str) -> NameMeaning | None:
         words = words[:-1]
     for index in range(len(words) - 1, 0 if not table else -1, -1):
         rest = words[index + 1:]
-        if not all(word in _NAMING for word in rest):
-            return None
+        if not all(word in _NAMING for word in rest) or (table and rest):
+            return None  # (`model_name_mapping`: names to names, display names for a table's rows)
         if words[index] == "pretrained":
             return _PRETRAINED
         if words[index] in _SUBJECTS and words[index] not in _NEEDS_NAMING:
-            if _NEGATIVE_PREFIX & set(words[:index]):
-                return None  # `num_models`, `use_lora_adapter`: a count or a switch
+            if (_NEGATIVE_PREFIX | _SET_ASIDE) & set(words[:index]):
+                return None  # `num_models`, `use_lora_adapter`, `deprecated_model_name`: a count, a switch, a filter
             meaning = name_meaning("_".join(words[index:]))
             return dataclasses.replace(meaning, specific=False, table=table) if meaning is not None else None
     return None

@@ -389,7 +389,8 @@ def _dotted_tail(node: ast.expr) -> str:
 
 def table_values(value: ast.expr, meaning: NameMeaning) -> ast.expr:
     """A table by alias (`model_map = {"opus": "claude-3-opus-20240229"}`) names targets by its values only
-    (diffusers' `DATASET_NAME_MAPPING = {"org/x": ("image", "text")}` keys ids to columns: a lookup, no load)."""
+    (diffusers' `DATASET_NAME_MAPPING = {"org/x": ("image", "text")}` keys ids to columns: a lookup, no load);
+    an entry that is a dict of its own is read by its keys' names (`{"hf_id": ..., "ms_id": ...}`), not here."""
     if not meaning.table or not isinstance(value, ast.Dict):
         return value
-    return ast.Tuple(elts=list(value.values), ctx=ast.Load())
+    return ast.Tuple(elts=[item for item in value.values if not isinstance(item, ast.Dict)], ctx=ast.Load())
