@@ -128,7 +128,7 @@ def test_an_embedding_layers_path_is_no_model() -> None:
     ("causal_lm_model_id", Subject.MODEL), ("wan_pretrained_path", Subject.MODEL),
     ("my_custom_dataset_name", Subject.DATASET), ("weak_model_name", Subject.MODEL), ("gpt_4_model", Subject.MODEL),
     ("gpt_3_model_name", Subject.MODEL), ("model_map", Subject.MODEL), ("MODEL_ALIASES", Subject.MODEL),
-    ("--vis-judger", Subject.MODEL), ("llm_judge", Subject.MODEL),
+    ("--vis-judger", Subject.MODEL), ("llm_judge", Subject.MODEL), ("model_path_map", Subject.MODEL),
 ])
 def test_a_names_end_is_read_when_its_first_words_are_the_projects(name: str, subject: Subject) -> None:
     meaning = trailing_meaning(name)

@@ -322,7 +322,7 @@ def trailing_meaning(name: str) -> NameMeaning | None:
         words = words[:-1]
     for index in range(len(words) - 1, 0 if not table else -1, -1):
         rest = words[index + 1:]
-        if not all(word in _NAMING for word in rest) or (table and rest):
+        if not all(word in _NAMING for word in rest) or (table and {"name", "names"} & set(rest)):
             return None  # (`model_name_mapping`: names to names, display names for a table's rows)
         if words[index] == "pretrained":
             return _PRETRAINED
