@@ -62,6 +62,7 @@ class NameMeaning:
     qualifier: str | None = None  # the role word in front (`teacher`, `reward`, `base`), if any
     vectors: bool = False  # an embedding's name: a path may be a file of word vectors (`glove.840B.300d.txt`)
     known_ids: bool = False  # generic, but a canonical legacy id (`KNOWN_BARE_IDS`) counts under it
+    table: bool = False  # a table of targets by alias (`model_map`): its values name them, not its keys
 
 
 _SUBJECTS: dict[str, Subject] = {
@@ -292,26 +293,44 @@ def hub_id_meaning(name: str) -> NameMeaning | None:
 
 
 _LONE_EMBEDDING = NameMeaning(Subject.ENCODER, Kind.MODEL)
+# A judge, by its own word: the model that grades (`--vis-judger`, `judge`); a judge's prompt or
+# threshold has another word last (`judge_prompt`).
+_JUDGE_WORDS = frozenset({"judge", "judger"})
+_JUDGE = NameMeaning(Subject.MODEL, Kind.MODEL)
+# Words after a subject that make the name a table of them, keyed by aliases (`model_map`, `MODEL_ALIASES`).
+_TABLE_WORDS = frozenset({"map", "mapping", "aliases", "alias"})
+# Words before a subject that set the models aside: FastChat's `deprecated_model_name` lists models the
+# leaderboard hides (a filter, not a use).
+_SET_ASIDE = frozenset({"deprecated", "hidden", "hide", "excluded", "exclude", "ignored", "ignore", "blocked",
+                        "blacklisted", "banned", "unsupported", "skipped", "removed", "retired"})
 
 
 @functools.lru_cache(maxsize=4096)
 def trailing_meaning(name: str) -> NameMeaning | None:
     """What the end of a name says when its first words are the project's own (`discrete_action_tokenizer`,
-    `action_tokenizer_name`, `wan_pretrained_path`): its last subject word (or `pretrained`), with only
-    naming words after it. Read only for a Hub id (`org/name`) under the name, never a bare word or a
-    path: the value has to say as much as the name."""
-    words = name_words(name)
+    `action_tokenizer_name`, `wan_pretrained_path`, aider's `weak_model_name`, `gpt_4_model`): its last
+    subject word (or `pretrained`), with only naming words after it; also a table of them (`model_map`,
+    `MODEL_ALIASES`) and a judge (`--vis-judger`). Read only for a Hub id (`org/name`) or a recognised API
+    model under the name, never a bare word or a path: the value has to say as much as the name."""
+    words = _without_indexes(name_words(name))
     if words == ("embedding",):  # pyannote's `embedding="speechbrain/spkrec-ecapa-voxceleb"`: a model by its id
         return _LONE_EMBEDDING
-    for index in range(len(words) - 1, 0, -1):
+    if words and words[-1] in _JUDGE_WORDS:  # Qwen-Agent's `--vis-judger` (a judge is a model here)
+        return _JUDGE
+    table = len(words) > 1 and words[-1] in _TABLE_WORDS  # `model_map`, `MODEL_ALIASES`: names to models
+    if table:
+        words = words[:-1]
+    for index in range(len(words) - 1, 0 if not table else -1, -1):
         rest = words[index + 1:]
-        if not all(word in _NAMING for word in rest):
-            return None
+        if not all(word in _NAMING for word in rest) or (table and {"name", "names"} & set(rest)):
+            return None  # (`model_name_mapping`: names to names, display names for a table's rows)
         if words[index] == "pretrained":
             return _PRETRAINED
         if words[index] in _SUBJECTS and words[index] not in _NEEDS_NAMING:
+            if (_NEGATIVE_PREFIX | _SET_ASIDE) & set(words[:index]):
+                return None  # `num_models`, `use_lora_adapter`, `deprecated_model_name`: a count, a switch, a filter
             meaning = name_meaning("_".join(words[index:]))
-            return dataclasses.replace(meaning, specific=False) if meaning is not None else None
+            return dataclasses.replace(meaning, specific=False, table=table) if meaning is not None else None
     return None
 
 
