@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -282,8 +283,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="which corpus split to score (default: both, each reported apart)")
     parser.add_argument("--misses", action="store_true", help="list every missed positive")
     parser.add_argument("--false-positives", action="store_true", help="list every false positive")
-    parser.add_argument("--mlgate", default="mlgate", help="the command to run (default: mlgate)")
+    parser.add_argument("--mlgate", help="the command to run (default: mlgate on PATH, else this Python's -m mlgate)")
     args = parser.parse_args(argv)
+    if args.mlgate is None:
+        installed = shutil.which("mlgate")
+        args.mlgate = shlex.join([installed] if installed else [sys.executable, "-m", "mlgate"])
     command = shlex.split(args.mlgate)
     by_split: dict[str, list[tuple[Path, dict[str, Any]]]] = defaultdict(list)
     for meta_path in sorted(CORPUS.glob("*__*/meta.json")):

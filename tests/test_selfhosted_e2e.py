@@ -1,8 +1,10 @@
 """End to end through the installed command: a name sent to a self-hosted server is not judged under
-a provider's API terms, in every output (text, JSON, Markdown, SARIF, CycloneDX)."""
+a provider's API terms, in every output (text, JSON, Markdown, SARIF, CSV, CycloneDX)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -73,6 +75,25 @@ def test_json_markdown_and_sarif(tmp_path: Path) -> None:
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
     messages = [r["message"]["text"] for r in sarif["runs"][0]["results"]]
     assert any("self-hosted endpoint (http://127.0.0.1:8000/v1/)" in m for m in messages), messages
+    endpoints = {(r["properties"]["target"], r["properties"].get("endpoint")) for r in sarif["runs"][0]["results"]}
+    assert endpoints == {("chatglm3-6b", "http://127.0.0.1:8000/v1/"), ("chatglm3-6b", None)}
+
+
+def test_csv_carries_the_endpoint_in_its_own_column(tmp_path: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(_check(_project(tmp_path), "--format", "csv"))))
+    assert {(row["target"], row["path"], row["endpoint"]) for row in rows} == {
+        ("chatglm3-6b", "openai_api_request.py", "http://127.0.0.1:8000/v1/"),
+        ("chatglm3-6b", "hosted.py", "")}
+
+
+def test_the_inventory_csv_carries_the_endpoint(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    out = tmp_path / "inventory.csv"
+    proc = run_mlgate("report", "demo", "--offline", "-o", out, cwd=root, env={"MLGATE_CACHE_DIR": str(root / ".c")})
+    assert proc.returncode in (0, 1), proc.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert sorted((row["target"], row["endpoint"], row["unresolved_reason"]) for row in rows) == [
+        ("chatglm3-6b", "", ""), ("chatglm3-6b", "http://127.0.0.1:8000/v1/", "self-hosted-endpoint")]
 
 
 def test_the_bom_is_valid_and_reads_back_the_endpoint(tmp_path: Path) -> None:

@@ -203,3 +203,40 @@ def test_another_providers_client_beside_a_local_openai_client_keeps_its_terms()
         "acme-curl-served": "http://127.0.0.1:8000/v1/",  # (the request a test sends its local server)
         "gemini-1.5-pro": None, "claude-3-opus-20240229": None, "claude-3-5-sonnet-20240620": None,
         "openai/gpt-4o-mini": None}
+
+
+CALL_BASES = '''\
+import litellm
+import dspy
+from langchain_openai import ChatOpenAI
+
+API_BASE = "http://localhost:8000/v1"
+
+
+def ask():
+    return litellm.completion(model="gpt-4o-mini", api_base=API_BASE, messages=[])
+
+
+def hosted():
+    return litellm.completion(model="gpt-4o", messages=[])
+
+
+local_lm = dspy.LM("openai/gpt-4o-mini", api_base="http://10.0.0.5:8000/v1", api_key="x")
+public_lm = dspy.LM("openai/gpt-4o", api_base="https://api.openai.com/v1")
+chat = ChatOpenAI(model="gpt-3.5-turbo", base_url="http://127.0.0.1:9000/v1")
+provider = ChatOpenAI(model="gpt-4.1")
+'''
+
+
+def test_a_call_with_its_own_self_hosted_base_marks_only_the_name_it_is_given() -> None:
+    # The module mixes local servers and the provider's default host, so the module-wide rule marks
+    # nothing; each call that names its own local server still sends its name there.
+    refs = detect(DETECTOR, "m.py", CALL_BASES)
+    assert {(r.target, r.location.line): r.endpoint for r in refs if r.kind is Kind.API_MODEL} == {
+        ("gpt-4o-mini", 9): "http://localhost:8000/v1",
+        ("gpt-4o", 13): None,
+        ("openai/gpt-4o-mini", 16): "http://10.0.0.5:8000/v1",
+        ("openai/gpt-4o", 17): None,
+        ("gpt-3.5-turbo", 18): "http://127.0.0.1:9000/v1",
+        ("gpt-4.1", 19): None,
+    }

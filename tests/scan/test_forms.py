@@ -180,6 +180,10 @@ def test_self_hosted_endpoints_only_where_the_module_configures_local_servers_al
         ("app/selfhosted/legacy_local.py", "vicuna-7b-v1.5"): "http://10.0.0.5:8000/v1",  # no credentials kept
         ("app/selfhosted/langchain_local.py", "gpt-3.5-turbo"): "http://llm.internal:8080/v1 http://localhost:{8000+1}/v1",
         ("app/selfhosted/langchain_local.py", "acme-served-lora"): "http://llm.internal:8080/v1 http://localhost:{8000+1}/v1",
+        # calls that carry their own local base URL, in a module that also uses the provider
+        ("app/selfhosted/call_bases.py", "gpt-4o-mini"): "http://localhost:8000/v1",
+        ("app/selfhosted/call_bases.py", "openai/gpt-4o-mini"): "http://10.0.0.5:8000/v1",
+        ("app/selfhosted/call_bases.py", "gpt-3.5-turbo"): "http://127.0.0.1:9000/v1",
     }
     # Look-alikes: a hosted base URL, one from the environment or a parameter, a module mixing a local
     # server with the provider's default host or a hosted provider's own client, and a local server in

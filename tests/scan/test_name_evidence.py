@@ -279,3 +279,50 @@ def test_word_vectors_under_an_embeddings_name_are_no_model() -> None:
         EMBEDDING_PATH = "data/glove/glove.840B.300d.txt"
         EMBED_MODEL_PATH = "/models/bge-m3"
     ''') == [("/models/bge-m3", "local-path", 3)]
+
+
+def test_project_words_before_model_take_api_models_and_hub_ids_only() -> None:
+    # aider's deprecated.py: the name's end says model, the value says which
+    assert python_refs('''
+        def add(group):
+            opus_model = "claude-3-opus-20240229"
+            gpt_3_model_name = "gpt-3.5-turbo"
+            vision_model = "acme/vision"
+            weak_model_name = "weak"
+            editor_model = "vim"
+            num_models = "gpt-4o"
+            model_map_path = "maps/gpt-4o.json"
+            return opus_model, gpt_3_model_name, vision_model, weak_model_name, editor_model, num_models
+    ''') == [("claude-3-opus-20240229", "api-model", 3), ("gpt-3.5-turbo", "api-model", 4),
+             ("acme/vision", "model", 5)]
+
+
+def test_a_table_by_alias_names_models_by_its_values() -> None:
+    assert python_refs('''
+        MODEL_ALIASES = {"sonnet": "claude-sonnet-4-5", "gpt-4o": "gpt-4o-2024-08-06"}
+        DATASET_NAME_MAPPING = {"acme/captions": ("image", "text")}
+        def handle():
+            model_map = {"opus": "claude-3-opus-20240229", "local": "./weights"}
+            return model_map
+    ''') == [("claude-sonnet-4-5", "api-model", 2), ("gpt-4o-2024-08-06", "api-model", 2),
+             ("claude-3-opus-20240229", "api-model", 5)]
+
+
+def test_argparse_choices_and_a_quoted_default() -> None:
+    # Qwen-Agent's `--vis-judger`: a judge is a model; its choices are the models it may be
+    assert python_refs('''
+        import argparse
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--vis-judger", default="'gpt-4-vision-preview'",
+                            choices=["gpt-4-vision-preview", "qwen-vl-plus"])
+        parser.add_argument("--judger-mode", default="gpt-4o", choices=["gpt-4o", "strict"])
+        parser.add_argument("--model_name_or_path", choices=["acme/a", "acme/b"])
+    ''') == [("gpt-4-vision-preview", "api-model", 4), ("gpt-4-vision-preview", "api-model", 5),
+             ("qwen-vl-plus", "api-model", 5), ("acme/a", "model", 7), ("acme/b", "model", 7)]
+
+
+def test_a_tables_nested_entries_are_read_by_their_own_keys() -> None:
+    # opencompass's `DATASETS_MAPPING = {"x": {"ms_id": ..., "hf_id": ...}}`: not every string is the Hub's
+    assert python_refs('''
+        DATASETS_MAPPING = {"opencompass/x": {"ms_id": "acme/on-modelscope", "local": "./data/x"}}
+    ''') == []

@@ -126,14 +126,18 @@ def test_an_embedding_layers_path_is_no_model() -> None:
 @pytest.mark.parametrize(("name", "subject"), [
     ("discrete_action_tokenizer", Subject.TOKENIZER), ("action_tokenizer_name", Subject.TOKENIZER),
     ("causal_lm_model_id", Subject.MODEL), ("wan_pretrained_path", Subject.MODEL),
-    ("my_custom_dataset_name", Subject.DATASET),
+    ("my_custom_dataset_name", Subject.DATASET), ("weak_model_name", Subject.MODEL), ("gpt_4_model", Subject.MODEL),
+    ("gpt_3_model_name", Subject.MODEL), ("model_map", Subject.MODEL), ("MODEL_ALIASES", Subject.MODEL),
+    ("--vis-judger", Subject.MODEL), ("llm_judge", Subject.MODEL), ("model_path_map", Subject.MODEL),
 ])
 def test_a_names_end_is_read_when_its_first_words_are_the_projects(name: str, subject: Subject) -> None:
     meaning = trailing_meaning(name)
     assert meaning is not None and meaning.subject is subject and not meaning.specific
 
 
-@pytest.mark.parametrize("name", ["tokenizer", "model_max_length", "foo_model_type", "github_repo", "source_repo_id"])
+@pytest.mark.parametrize("name", ["tokenizer", "model_max_length", "foo_model_type", "github_repo", "source_repo_id",
+                                  "num_models", "use_lora_adapter", "model_map_path", "MODEL_ALIASES_FILE",
+                                  "judge_prompt", "judger_mode", "gpt_4_model_max_length"])
 def test_a_names_end_that_says_something_else_is_not_read(name: str) -> None:
     assert trailing_meaning(name) is None
 
@@ -151,3 +155,15 @@ def test_a_hub_word_after_a_subject_says_where_it_comes_from(name: str, subject:
 def test_a_table_under_another_librarys_name_is_not_read_as_models() -> None:
     assert name_meaning("DEFAULT_ALIGN_MODELS_TORCH") is None
     assert name_meaning("data_hf") is None
+
+
+def test_a_table_by_alias_is_read_for_its_values() -> None:
+    table = trailing_meaning("model_map")
+    assert table is not None and table.table
+    plain = trailing_meaning("weak_model_name")
+    assert plain is not None and not plain.table
+
+
+@pytest.mark.parametrize("name", ["deprecated_model_name", "hidden_models", "model_name_mapping", "MODEL_NAME_MAP"])
+def test_names_that_set_models_aside_or_map_names_are_not_read(name: str) -> None:
+    assert trailing_meaning(name) is None

@@ -156,3 +156,24 @@ def test_heredocs_that_write_a_config_or_feed_python_are_read_as_such() -> None:
         ("acme/python-heredoc", 7, 27, "AutoModel.from_pretrained"),
         ("acme/in-a-command", 11, 31, "--model_name_or_path"),
         ("acme/toml-heredoc", 18, 14, "base_model")]
+
+
+def test_nested_defaults_expand_from_the_innermost() -> None:
+    assert sh("""
+        SHOPPING_AGENT_MODEL="${BENCHMARK_MODEL:-${SHOPPING_AGENT_MODEL:-qwen-plus}}"
+        LEVELS="${BENCHMARK_LEVELS:-${TEST_LEVELS:-1 2 3}}"
+        python run.py --model "${A:-${B:-acme/inner}}"
+    """) == [("qwen-plus", "api-model", 2), ("acme/inner", "model", 4)]
+    refs = detect(scripts.DETECTOR, "run.sh", 'python t.py --model "${A:-${B:-acme/inner}}"\n')
+    assert [(r.target, r.location.column) for r in refs] == [("acme/inner", 32)]
+
+
+def test_an_array_of_one_variable_holds_its_words_where_it_is_set() -> None:
+    # (not at the array: `MODELS=($AGENT_MODEL)` writes no model itself)
+    assert sh("""
+        AGENT_MODEL="${BENCHMARK_MODEL:-qwen-plus}"
+        MODELS=($AGENT_MODEL)
+        for M in "${MODELS[@]}"; do
+            python shop.py --model "$M"
+        done
+    """) == [("qwen-plus", "api-model", 2), ("qwen-plus", "api-model", 2), ("qwen-plus", "api-model", 5)]

@@ -1,7 +1,9 @@
 """`--format csv`: one row per finding and location, for spreadsheets and audit trails.
 
 Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) are
-prefixed with a quote: targets and messages come from the scanned repository.
+prefixed with a quote: targets and messages come from the scanned repository. Columns added
+later go at the end (`endpoint`: the self-hosted server an API model name is sent to), so a
+sheet that reads columns by position keeps working.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from mlgate.model import Finding, Location, Result, Severity
 from mlgate.report.serialize import finding_status, license_expression
 
 COLUMNS = ("status", "severity", "rule", "target", "kind", "license", "category", "source", "path", "line",
-           "column", "cell", "policy", "scope", "waived_by", "message")
+           "column", "cell", "policy", "scope", "waived_by", "message", "endpoint")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -50,6 +52,7 @@ def _row(finding: Finding, location: Location | None, fail_on: Severity) -> list
         extra.get("scope", ""),
         finding.waived_by or "",
         finding.message,
+        component.endpoint or "",
     ]
 
 

@@ -1,7 +1,8 @@
 """`report --format csv`: one row per component, for a spreadsheet or a procurement system.
 
 Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) are
-prefixed with a quote: scanned repositories and model cards are untrusted input.
+prefixed with a quote: scanned repositories and model cards are untrusted input. New columns go
+at the end (`endpoint`: the self-hosted server an API model name is sent to).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from mlgate.report.inventory import Inventory, obligation_texts
 COLUMNS = (
     "target", "kind", "revision", "pinned", "license", "license_name", "category", "commercial_use", "source",
     "evidence", "license_url", "obligations", "used_at", "base_models", "datasets", "findings", "waived",
-    "unresolved_reason",
+    "unresolved_reason", "endpoint",
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -54,6 +55,7 @@ class InventoryCsv:
                 "findings": "; ".join(f"{f.rule_id}:{f.severity.value}" for f in findings if not f.waived),
                 "waived": "; ".join(f.rule_id for f in findings if f.waived),
                 "unresolved_reason": license_.reason.value if isinstance(license_, Unresolved) else "",
+                "endpoint": c.endpoint or "",
             }
             writer.writerow([safe_cell(row[col]) for col in COLUMNS])
         return buffer.getvalue()

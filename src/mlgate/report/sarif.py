@@ -115,6 +115,8 @@ def _result(finding: Finding, location: Location, place: RepositoryPlace, index:
         "license": license_expression(component),
     }
     properties.update({k: v for k, v in finding.extra if k in ("policy", "scope")})
+    if component.endpoint:  # a name sent to a server the project runs: no provider's terms (resolve/selfhosted.py)
+        properties["endpoint"] = component.endpoint
     path = place.path(location.path)
     out["locations"] = [_location(path, location)]
     used = next((r for r in component.references if r.location == location), None)

@@ -62,6 +62,7 @@ class NameMeaning:
     qualifier: str | None = None  # the role word in front (`teacher`, `reward`, `base`), if any
     vectors: bool = False  # an embedding's name: a path may be a file of word vectors (`glove.840B.300d.txt`)
     known_ids: bool = False  # generic, but a canonical legacy id (`KNOWN_BARE_IDS`) counts under it
+    table: bool = False  # a table of targets by alias (`model_map`): its values name them, not its keys
 
 
 _SUBJECTS: dict[str, Subject] = {
@@ -120,11 +121,8 @@ _QUALIFIERS = _ROLE_QUALIFIERS | frozenset({
 })
 _NAMING = frozenset({"name", "names", "path", "paths", "id", "ids", "or", "dir", "dirs", "folder", "url", "urls",
                      "uri", "file", "list", "identifier", "identifiers", "repo", "repos", "tag", "dirname",
-                     "location", "slug", "to", "from", "aliases", "map", "mapping"})
-# (`MODEL_ALIASES = {"sonnet": "claude-sonnet-4-6"}`, `model_map`: short names for models, the models the values)
-_MAP_WORDS = frozenset({"map", "mapping", "aliases"})
-_PLURAL_NAMING = frozenset({"names", "paths", "ids", "list", "dirs", "urls", "identifiers", "repos", "aliases", "map",
-                            "mapping"})
+                     "location", "slug", "to", "from"})
+_PLURAL_NAMING = frozenset({"names", "paths", "ids", "list", "dirs", "urls", "identifiers", "repos"})
 _LOCATION_WORDS = frozenset({"dir", "dirs", "folder", "dirname", "location"})
 _PATH_NAMING = frozenset({"path", "paths", "dir", "dirs", "folder", "file", "dirname", "location"})
 _OUTPUT_WORDS = frozenset({"output", "out", "save", "push", "export", "upload", "dest", "destination", "new"})
@@ -295,26 +293,44 @@ def hub_id_meaning(name: str) -> NameMeaning | None:
 
 
 _LONE_EMBEDDING = NameMeaning(Subject.ENCODER, Kind.MODEL)
+# A judge, by its own word: the model that grades (`--vis-judger`, `judge`); a judge's prompt or
+# threshold has another word last (`judge_prompt`).
+_JUDGE_WORDS = frozenset({"judge", "judger"})
+_JUDGE = NameMeaning(Subject.MODEL, Kind.MODEL)
+# Words after a subject that make the name a table of them, keyed by aliases (`model_map`, `MODEL_ALIASES`).
+_TABLE_WORDS = frozenset({"map", "mapping", "aliases", "alias"})
+# Words before a subject that set the models aside: FastChat's `deprecated_model_name` lists models the
+# leaderboard hides (a filter, not a use).
+_SET_ASIDE = frozenset({"deprecated", "hidden", "hide", "excluded", "exclude", "ignored", "ignore", "blocked",
+                        "blacklisted", "banned", "unsupported", "skipped", "removed", "retired"})
 
 
 @functools.lru_cache(maxsize=4096)
 def trailing_meaning(name: str) -> NameMeaning | None:
     """What the end of a name says when its first words are the project's own (`discrete_action_tokenizer`,
-    `action_tokenizer_name`, `wan_pretrained_path`): its last subject word (or `pretrained`), with only
-    naming words after it. Read only for a Hub id (`org/name`) under the name, never a bare word or a
-    path: the value has to say as much as the name."""
-    words = name_words(name)
+    `action_tokenizer_name`, `wan_pretrained_path`, aider's `weak_model_name`, `gpt_4_model`): its last
+    subject word (or `pretrained`), with only naming words after it; also a table of them (`model_map`,
+    `MODEL_ALIASES`) and a judge (`--vis-judger`). Read only for a Hub id (`org/name`) or a recognised API
+    model under the name, never a bare word or a path: the value has to say as much as the name."""
+    words = _without_indexes(name_words(name))
     if words == ("embedding",):  # pyannote's `embedding="speechbrain/spkrec-ecapa-voxceleb"`: a model by its id
         return _LONE_EMBEDDING
-    for index in range(len(words) - 1, 0, -1):
+    if words and words[-1] in _JUDGE_WORDS:  # Qwen-Agent's `--vis-judger` (a judge is a model here)
+        return _JUDGE
+    table = len(words) > 1 and words[-1] in _TABLE_WORDS  # `model_map`, `MODEL_ALIASES`: names to models
+    if table:
+        words = words[:-1]
+    for index in range(len(words) - 1, 0 if not table else -1, -1):
         rest = words[index + 1:]
-        if not all(word in _NAMING for word in rest):
-            return None
+        if not all(word in _NAMING for word in rest) or (table and {"name", "names"} & set(rest)):
+            return None  # (`model_name_mapping`: names to names, display names for a table's rows)
         if words[index] == "pretrained":
             return _PRETRAINED
         if words[index] in _SUBJECTS and words[index] not in _NEEDS_NAMING:
+            if (_NEGATIVE_PREFIX | _SET_ASIDE) & set(words[:index]):
+                return None  # `num_models`, `use_lora_adapter`, `deprecated_model_name`: a count, a switch, a filter
             meaning = name_meaning("_".join(words[index:]))
-            return dataclasses.replace(meaning, specific=False) if meaning is not None else None
+            return dataclasses.replace(meaning, specific=False, table=table) if meaning is not None else None
     return None
 
 
@@ -354,8 +370,6 @@ def callee_meaning(name: str) -> NameMeaning | None:
     client = _CLIENT_MEANING if is_client_callee(name) else None  # `llm_factory`, `HuggingFaceEmbedding`
     if words[0] in _LOADING_VERBS:
         words = words[1:]
-    if _MAP_WORDS & set(words):
-        return client  # `dataset_map(model, data)`: maps over a data set (a map's name is a table's, not a verb's)
     # Every word must be in the vocabulary: no free prefix (`compare_models` compares them).
     return (_meaning(words, loose=False) if words else None) or client
 

@@ -18,6 +18,8 @@ what the frameworks' formats say that a name alone does not:
   `train_loader:`) names a data set: llm-foundry's `train_loader: {dataset: {hf_name: org/x}}`;
 - llm-foundry's OpenAI models: `model: {name: openai_chat, version: gpt-3.5-turbo}` (the `name` is a
   registry name; beside one of OpenAI's, `version` is the model the API serves);
+- a block named for a model family whose `name` is a legacy canonical id of that family (audiocraft's
+  `conditioners: {description: {model: t5, t5: {name: t5-base}}}`): the block's model;
 - autotrain-advanced's `data: {path: samsum, train_split: train}`: beside a `train_split`, the `path`
   of a data block may be a bare Hub name; a folder or file is written as one (`data/`, `x.csv`).
 """
@@ -32,7 +34,7 @@ from mlgate.model import Kind, Role
 from mlgate.scan.cmdline import MODEL_ARGS_KEYS, MODEL_ARGS_RULES
 from mlgate.scan.configkeys import KeyRule, key_rule
 from mlgate.scan.names import Subject, name_meaning, name_words
-from mlgate.targets import DIRECTORY_WORDS, has_file_suffix, is_data_file, is_placeholder
+from mlgate.targets import DIRECTORY_WORDS, KNOWN_BARE_IDS, has_file_suffix, is_data_file, is_placeholder
 
 # Keys whose meaning is fixed by a framework's format, whatever `names` would say.
 _FRAMEWORK_KEYS: dict[str, KeyRule] = dict.fromkeys(("hf_hub_url", "ms_hub_url", "om_hub_url"), KeyRule(Kind.DATASET))
@@ -71,6 +73,15 @@ def child_rule(parent: str, child: str) -> KeyRule | None:
     rule = key_rule(f"{parent}_{child}")
     # (`tokenizer: {name: gpt2}` reads as the specific `tokenizer_name`: a legacy id counts)
     return replace(rule, strict=True, known_ids=not rule.strict) if rule is not None else None
+
+
+def family_named(parent: str, child: str, value: str) -> bool:
+    """audiocraft's `t5: {name: t5-base}`: a block named for a model family (the id's first word, `t5`,
+    `bert`, `gpt2`) whose `name` is one of the Hub's legacy canonical ids of it names that model. Any
+    other name there (`t5: {name: custom}`) or another child (`t5: {dim: t5-base}`) says nothing."""
+    value = value.strip()
+    return (child.lower() == "name" and value in KNOWN_BARE_IDS
+            and (value.lower() == parent.lower() or value.lower().startswith(f"{parent.lower()}-")))
 
 
 def split_data_rule(rule: KeyRule, child: str, siblings: Collection[str | None], value: str) -> KeyRule:

@@ -29,12 +29,15 @@ from mlgate.scan.detectors.configrecipes import (
     child_rule,
     config_key_rule,
     data_block_rule,
+    family_named,
     list_item_rule,
     registry_api_model,
     split_data_rule,
 )
 from mlgate.scan.detectors.configtree import JsonTree, Scalar, Tree, YamlTree
 from mlgate.scan.detectors.jsonpos import parse as parse_json
+from mlgate.scan.detectors.jsonpos import without_jsonc
+from mlgate.scan.detectors.modellists import cost_map_models, listed_model, lists_models, names_listed_model
 from mlgate.scan.detectors.shell import ShellAnalyzer, argv_references, command_references, located
 from mlgate.scan.found import Found
 from mlgate.scan.placeholders import placeholder_target
@@ -83,8 +86,12 @@ class ConfigDetector(Detector):
             try:
                 root = parse_json(source.text)
             except ValueError as exc:
-                # JSON with comments, a template: read key/value lines, or tell the user.
-                return _tolerant(source, f"not valid JSON ({_first_line(exc)})")
+                try:  # JSONC: `//` comment lines and trailing commas (aider's `model-metadata.json`)
+                    if "//" not in source.text:
+                        raise
+                    root = parse_json(without_jsonc(source.text))
+                except ValueError:  # a template: read key/value lines, or tell the user.
+                    return _tolerant(source, f"not valid JSON ({_first_line(exc)})")
             documents: list[object] = [root]
             tree: Tree = JsonTree(source.text)
         else:
@@ -103,8 +110,10 @@ class ConfigDetector(Detector):
             # A JSON file whose root is a list is data (records, results): its `model_name` fields are values.
             unrelated = (name in _UNRELATED_FILES or name.endswith(".schema.json") or _unrelated(tree, document)
                          or (source.suffix == ".json" and tree.items(document) is not None))
-            walker = _Walker(tree, unrelated)
+            walker = _Walker(tree, unrelated, model_list=not unrelated and lists_models(name))
             refs.extend(located(walker.walk(document), walker.shell, source.location))
+            if source.suffix == ".json" and not unrelated:
+                refs.extend(located(cost_map_models(tree, document), walker.shell, source.location))
         return refs
 
 
@@ -150,10 +159,18 @@ def _unrelated(tree: Tree, document: object) -> bool:
     return bool(keys & {"dependencies", "devDependencies", "peerDependencies"} and "name" in keys)
 
 
+def _hydra_choices(tree: Tree, root: object) -> set[int]:
+    """The entries of a Hydra defaults list (a `defaults:` list at the root): `- /model: lm/audiogen_lm`,
+    `- override /dset: audio/default` choose a config file of a group, they name no model."""
+    values = [value for key, _, value in tree.pairs(root) or [] if key == "defaults"]
+    return {id(item) for value in values for item in tree.items(value) or []}
+
+
 class _Walker:
-    def __init__(self, tree: Tree, unrelated: bool) -> None:
+    def __init__(self, tree: Tree, unrelated: bool, *, model_list: bool = False) -> None:
         self.tree = tree
         self.unrelated = unrelated
+        self.model_list = model_list  # a file that lists models (`modellists`)
         self.shell = ShellAnalyzer()
         self.root: object = None
         # The nearest two keys above a node (a list's items: the list's), innermost first.
@@ -168,8 +185,9 @@ class _Walker:
                 if key is not None:
                     self._environment(key, value)
         results: set[int] = set()  # mappings under a results section
+        choices = _hydra_choices(self.tree, root)
         for node in self._nodes(root):
-            pairs = self.tree.pairs(node) or []
+            pairs = (self.tree.pairs(node) or []) if id(node) not in choices else []
             # lm-eval task files: beside `dataset_path`, or in a task that `include`s the file giving
             # it (`include: arc_easy.yaml`, `task: arc_challenge`), `dataset_name` is the subset
             keys = {key for key, _, _ in pairs}
@@ -248,6 +266,10 @@ class _Walker:
                 # a Hub model or data set page under any key (`link: https://huggingface.co/org/x`): the URL
                 # alone names it, as a Hub URL anywhere in code does (docs, blog and Spaces pages do not)
                 yield from _found_in(scalar, _HUB_URL_RULE, key)
+            elif rule is None and self.model_list and names_listed_model(key):
+                listed = listed_model(scalar.value)  # `- name: gpt-4o` / `weak_model_name: gpt-4o-mini`
+                if listed is not None:
+                    yield scalar.offset, Found(listed[0], listed[1], key)
         elif lowered in DATASET_LISTS and not self.unrelated:
             yield from self._datasets(lowered, value)
         elif not self.unrelated:
@@ -269,6 +291,10 @@ class _Walker:
                     yield child_scalar.offset, Found(api, Kind.API_MODEL, f"{key}.{child}")
                     continue
                 rule = child_rule(key, child) if child is not None and child_scalar is not None else None
+                if rule is None and child is not None and child_scalar is not None and family_named(key, child,
+                                                                                                     child_scalar.value):
+                    yield child_scalar.offset, Found(child_scalar.value.strip(), Kind.MODEL, f"{key}.{child}")
+                    continue
                 if rule is not None and child is not None and child_scalar is not None:
                     rule = split_data_rule(rule, child, siblings, child_scalar.value)
                     yield from self._found(child_scalar, rule, f"{key}.{child}")

@@ -126,3 +126,15 @@ def parse(text: str) -> JNode:
     if frames or root is None:
         raise JsonError("unexpected end of document")
     return root
+
+
+_LINE_COMMENT = re.compile(r"^[ \t]*//[^\n]*", re.MULTILINE)
+_TRAILING_COMMA = re.compile(r",(?=[ \t\r\n]*[}\]])")
+
+
+def without_jsonc(text: str) -> str:
+    """`text` with JSONC's whole-line `//` comments and trailing commas blanked, every other character
+    at its offset (aider's `model-metadata.json`, VS Code's settings): for a second try after `parse`
+    rejects a file. A comma inside a string before a brace would be blanked too: only a retry reads this."""
+    text = _LINE_COMMENT.sub(lambda found: " " * len(found.group()), text)
+    return _TRAILING_COMMA.sub(" ", text)

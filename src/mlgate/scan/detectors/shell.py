@@ -110,10 +110,19 @@ class ShellAnalyzer:
                 return match.group("default") or ""
             return match.group()
 
+        def expanded(text: str) -> str:
+            # `${BENCHMARK_MODEL:-${AGENT_MODEL:-qwen-plus}}`: the innermost expansion first, then the
+            # one around it (a few levels: deeper nesting is left as written)
+            for _ in range(3):
+                text, again = VARIABLE.sub(replace, text), text
+                if text == again or "${" not in text:
+                    break
+            return text
+
         if "'" in raw and not self.quoted_depth:  # single-quoted parts are literal: expand only outside them
             parts = re.split(r"('[^']*')", raw)
-            return "".join(p if p.startswith("'") else VARIABLE.sub(replace, p) for p in parts)
-        return VARIABLE.sub(replace, raw)
+            return "".join(p if p.startswith("'") else expanded(p) for p in parts)
+        return expanded(raw)
 
     def commands(self, commands: Iterable[Command]) -> Iterator[tuple[int, Found]]:
         for command in commands:
@@ -169,8 +178,14 @@ class ShellAnalyzer:
         """`MODELS=(org/a "org/b")`: each item with its own offset (`raw` starts at the `(`)."""
         items = [word for command in split_commands(raw[1:-1], offset + 1) for word in command]
         self.array_words[name] = [self.expand(Token(word, at)) for word, at in items]
-        self.arrays[name] = [(token.value, token.offset + (1 if token.raw[:1] in "'\"" else 0))
-                             for token in self.array_words[name]]
+        self.arrays[name] = []
+        for token in self.array_words[name]:
+            held = self.variables.get(token.variables[0]) if len(token.variables) == 1 else None
+            if held is not None and held[0] == token.value and token.raw[:1] != '"':
+                # `MODELS=($AGENT_MODELS)`: the words of the variable, where it is set (as `for m in $X`)
+                self.arrays[name].extend((w.group(), held[1] + w.start()) for w in re.finditer(r"\S+", held[0]))
+                continue
+            self.arrays[name].append((token.value, token.offset + (1 if token.raw[:1] in "'\"" else 0)))
 
     def _open_loop(self, name: str, tokens: Command) -> None:
         array = _ARRAY_ITEMS.match(tokens[0].raw) if len(tokens) == 1 else None

@@ -8,6 +8,7 @@ import re
 # instead of scanning to the end of the text from every `${` (quadratic).
 VARIABLE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=])(?P<default>(?:[^}$]|\$(?!\{))*))?\}"
                        r"|\((?P<make>[A-Za-z_][A-Za-z0-9_]*)\)|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
+_NESTED = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=](?=\$\{)")  # `${A:-` with another expansion for default
 BARE_EXPANSION = re.compile(r"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$")  # `$X`, `${X}`: split
 
 
@@ -21,7 +22,10 @@ def raw_index(raw: str, start: int) -> int:
         if char == "$" and quote != "'":
             if seen < start:
                 return start
-            expansion = VARIABLE.match(raw, index)  # `${MODEL:-org/x}`: at the default, the text edited
+            expansion, inner = VARIABLE.match(raw, index), index  # `${MODEL:-org/x}`: at the default, the text edited
+            while expansion is None and (nested := _NESTED.match(raw, inner)) is not None:
+                inner = nested.end()  # `${A:-${B:-qwen-plus}}`: the innermost default
+                expansion = VARIABLE.match(raw, inner)
             return expansion.start("default") if expansion is not None and expansion.group("default") else index
         if char in "'\"" and quote in ("", char):
             quote = "" if quote else char

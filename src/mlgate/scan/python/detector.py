@@ -20,7 +20,7 @@ from mlgate.scan.base import Detector, Gathered, ScanOptions, SourceFile, line_s
 from mlgate.scan.python.analysis import ModuleAnalyzer, NeedsFullSource
 from mlgate.scan.python.crossmodule import resolve_pending
 from mlgate.scan.python.endpoints import NEEDLES as ENDPOINT_NEEDLES
-from mlgate.scan.python.endpoints import module_endpoint, with_endpoint
+from mlgate.scan.python.endpoints import module_endpoint, with_call_endpoints, with_endpoint
 from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.fileonly import file_only_options
@@ -287,8 +287,11 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     full = original if original is not None else text
     if ((analysis.pending or any(r.kind is Kind.API_MODEL for r in references))
             and any(needle in full for needle in ENDPOINT_NEEDLES)):
-        endpoint = module_endpoint(full, tree if original is None else parse_quietly(original))
+        full_tree = tree if original is None else parse_quietly(original)
+        endpoint = module_endpoint(full, full_tree)
         references = with_endpoint(references, endpoint)
+        if full_tree is not None:
+            references = with_call_endpoints(references, full_tree, where)
     # Last: an origin looked for in a stubbed method (NeedsFullSource) leaves nothing half-added.
     if pending is not None:
         pending.extend(Pending(template, imports, slot, where(node), endpoint=endpoint)

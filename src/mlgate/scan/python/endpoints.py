@@ -17,7 +17,10 @@ calls are spread over functions), so the rule is deliberately module-scoped and 
   and every one is a literal self-hosted URL (directly, through a module constant, or through a
   name its function binds once to a literal). A mix, a URL read from the environment or an
   argument, or a public host leaves them as they are. Only the names given to the OpenAI
-  library's calls and classes are marked (`marks`): another provider's client is not redirected.
+  library's calls and classes are marked (`marks`): another provider's client is not redirected;
+- a call that carries its own literal self-hosted `api_base=` / `base_url=` (LiteLLM's `completion`,
+  DSPy's `LM`, a client class given its model too) marks the name it is given, module or no module
+  (`with_call_endpoints`).
 
 Self-hosted hosts: `localhost`, loopback (127/8, `::1`), `0.0.0.0`, the private IPv4 ranges
 (10/8, 172.16/12, 192.168/16), and `*.local` / `*.internal` names.
@@ -28,11 +31,11 @@ from __future__ import annotations
 import ast
 import ipaddress
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from mlgate.model import Kind, Reference
+from mlgate.model import Kind, Location, Reference
 from mlgate.redact import without_credentials
 from mlgate.scan.python.nameddefaults import module_constants
 from mlgate.scan.python.nodes import dotted_name
@@ -104,6 +107,32 @@ def with_endpoint(references: list[Reference], endpoint: str | None) -> list[Ref
     if endpoint is None:
         return references
     return [replace(r, endpoint=endpoint) if marks(r) else r for r in references]
+
+
+def with_call_endpoints(references: list[Reference], tree: ast.Module,
+                        where: Callable[[ast.expr], Location]) -> list[Reference]:
+    """An API model name given to a call that names its own self-hosted server carries it, whatever
+    the module's other clients do: LiteLLM's `completion(model="openai/x", api_base="http://localhost:8000/v1")`,
+    DSPy's `LM("openai/x", api_base=...)`, `ChatOpenAI(model=..., base_url=...)`. The name is the call's
+    `model=` or, without one, its first argument; the URL a literal or a module constant, as above."""
+    constants: Mapping[str, ast.Constant] | None = None
+    served: dict[Location, str] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        url = next((k.value for k in node.keywords if k.arg in _KEYWORDS), None)
+        if url is None:
+            continue
+        if constants is None:
+            constants = module_constants(tree.body)
+        endpoint = self_hosted_endpoint(_text(url, constants))
+        model = next((k.value for k in node.keywords if k.arg == "model"), node.args[0] if node.args else None)
+        if endpoint is not None and model is not None:
+            served[where(model)] = endpoint
+    if not served:
+        return references
+    return [replace(r, endpoint=served[r.location])
+            if r.kind is Kind.API_MODEL and r.endpoint is None and r.location in served else r for r in references]
 
 
 def marks(ref: Reference) -> bool:

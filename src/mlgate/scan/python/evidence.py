@@ -3,13 +3,13 @@
 Flow evidence (`analysis`) needs a value to reach a loader mlgate knows. A reader needs less:
 `TEACHER_MODEL = "Qwen/Qwen2.5-7B"`, `parser.add_argument("--vision_tower", default="x/y")`,
 `model_name_or_path: str = field(default="x/y")`, `os.environ.get("MODEL_ID", "x/y")`,
-`{"model": "gpt-4o"}`, `SUPPORTED_MODELS = {...}`, `pytest.mark.parametrize("model_id", [...])`
-all name a model whatever happens to the value next. This pass reports such literals where
-they are written. What a name says comes from `scan.names` (one vocabulary for flags, keys,
-fields and variables); what a value is comes from `targets` (Hub id, API model, path).
+`{"model": "gpt-4o"}`, `SUPPORTED_MODELS = {...}`, `pytest.mark.parametrize("model_id", [...])` all name a
+model whatever happens to the value next. This pass reports such literals where they are written. What a
+name says comes from `scan.names` (one vocabulary for flags, keys, fields and variables); what a value is
+comes from `targets` (Hub id, API model, path).
 
-Only statements that span a *spot line* (a line holding a reference-shaped literal, found by
-the candidate pass) are visited, so the cost follows the candidates, not the module's size.
+Only statements that span a *spot line* (a line holding a reference-shaped literal, found by the
+candidate pass) are visited, so the cost follows the candidates, not the module's size.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ from mlgate.scan.python.analysis import NeedsFullSource
 from mlgate.scan.python.clientargs import api_model_found, client_arguments, model_classes
 from mlgate.scan.python.commands import command_evidence, model_args_evidence
 from mlgate.scan.python.datasetargs import argument_values, is_dataset_arguments, read_argument
-from mlgate.scan.python.listednames import mapped_values, prefixed_api_name
 from mlgate.scan.python.membership import Membership
 from mlgate.scan.python.nameddefaults import module_constants, named_defaults
 from mlgate.scan.python.namedvalues import annotated_model, flag_name, getter_default, string_literals, target_name
@@ -48,7 +47,7 @@ from mlgate.scan.python.rules import MESSAGES, NOT_A_USE, known_loader
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
 from mlgate.scan.python.uses import attribute_uses, on_receiver, parameter_uses
-from mlgate.scan.python.values import keyword_arg
+from mlgate.scan.python.values import keyword_arg, table_values
 from mlgate.targets import (
     DATASET_BUILDERS,
     DIRECTORY_WORDS,
@@ -67,6 +66,7 @@ _DEFAULTS = frozenset({"default", "field"})  # the attachments a module constant
 _HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
 _HELP_TEXT = frozenset({"help", "usage", "epilog", "description", "doc", "example", "examples"})
 _ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
+_HUB_KINDS = (Kind.MODEL, Kind.DATASET, Kind.ADAPTER)
 
 # huggingface_hub's own parameter names: a repository on the Hub, model or data set.
 # Words of a function or class that takes data (`LightevalTaskConfig`, `load_benchmark`).
@@ -254,11 +254,10 @@ class _Walker:
         if last in NOT_A_USE:
             self.quiet.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)] if isinstance(a, ast.Dict))
             return
-        if last in {"add_argument", "option", "argument"}:
-            flag = flag_name(node)
-            default = keyword_arg(node, "default")
-            if flag and default is not None:
-                self.attach(default, _Attachment(flag, "default"))
+        if last in {"add_argument", "option", "argument"} and (flag := flag_name(node)):
+            for slot in ("default", "choices"):  # (`choices=[...]`: the models a `--vis-judger` may be)
+                if (given := keyword_arg(node, slot)) is not None:
+                    self.attach(given, _Attachment(flag, "default" if slot == "default" else "choice of"))
         elif last == "parametrize" and node.args:
             self.parametrize(node)
         elif (got := getter_default(node)) is not None:
@@ -324,7 +323,7 @@ class _Walker:
                 self.add(literal, lambda text: read_argument(text, via))
             return
         if meaning is None and not attachment.callee and (meaning := trailing_meaning(attachment.name)):
-            attachment = dataclasses.replace(attachment, trailing=True)
+            attachment, value = dataclasses.replace(attachment, trailing=True), table_values(value, meaning)
         if meaning is None and not attachment.callee and is_engine(attachment.name):
             # `--llm_engine` defaulting to `gpt-4-0613`: the OpenAI library's old word for the model,
             # read as on a command line (`cmdline`): only a known API model name, not `vllm`
@@ -336,7 +335,7 @@ class _Walker:
             # `LightevalTaskConfig(hf_repo="cais/mmlu")`: a Hub repository given to a task or data
             # set is a data set (the Hub keeps data sets apart from models)
             meaning = dataclasses.replace(meaning, kind=Kind.DATASET)
-        self.add(mapped_values(value, attachment.name), lambda text: _classify(text, meaning, attachment, self.ollama),
+        self.add(value, lambda text: _classify(text, meaning, attachment, self.ollama),
                  named=attachment.how in _DEFAULTS)
 
     def add(self, value: ast.expr, read: Callable[[str], Found | None], named: bool = False) -> None:
@@ -359,6 +358,7 @@ class _Walker:
 
 def _classify(text: str, meaning: NameMeaning, attachment: _Attachment, ollama: bool = False) -> Found | None:
     value = text.strip()
+    value = value[1:-1] if len(value) > 2 and value[0] == value[-1] and value[0] in "'\"" else value  # "'gpt-4'"
     if value.count("/") >= 2 and value.endswith("/") and "://" not in value and not value.startswith(("/", ".", "~")):
         value = value.rstrip("/")  # `timm/vit_base_patch16_clip_224.openai/`: the repository
     if not value or len(value) > 300 or any(c in value for c in " \n\t") or is_placeholder(value):
@@ -387,14 +387,13 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment, ollama: 
     if kind is Kind.API_MODEL and default is Kind.DATASET:
         return None
     in_directory = "/" in value and "://" not in value and value.split("/", 1)[0].lower() in DIRECTORY_WORDS
-    if kind in (Kind.MODEL, Kind.DATASET, Kind.ADAPTER) and in_directory:
+    if kind in _HUB_KINDS and in_directory:
         kind = Kind.LOCAL_PATH
     if kind is Kind.LOCAL_PATH and ((meaning.kind is Kind.DATASET and not meaning.local)
                                     or (meaning.vectors and is_data_file(value))):
         return None  # a data file or folder (`data_path="./train.jsonl"`, word vectors in a `.txt`) is no reference
-    if attachment.trailing and (kind not in (Kind.MODEL, Kind.DATASET, Kind.ADAPTER) or "/" not in value) and not (
-            kind is Kind.API_MODEL and "-" in value and prefixed_api_name(attachment.name)):
-        return None  # `action_tokenizer_name = "fast"`: only an `org/name` id says enough (or `opus_model`'s API name)
+    if attachment.trailing and kind is not Kind.API_MODEL and (kind not in _HUB_KINDS or "/" not in value):
+        return None  # `action_tokenizer_name = "fast"`: only an `org/name` id or an API model (`opus_model`) here
     if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
         return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container
     return Found(normalise_target(value, kind), kind, via, Role.INPUT, hub_path_revision(value) or at)

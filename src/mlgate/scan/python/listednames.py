@@ -1,4 +1,4 @@
-"""What a collection under a name that says models lists: names one a line in a triple-quoted string, a map's values.
+"""Hosted-API model names listed one a line in a triple-quoted string under a name that says models.
 
 aider keeps its tables of OpenAI's and Anthropic's models so, and splits them later:
 
@@ -14,11 +14,6 @@ and every line that is not blank is a hosted API model name (`gpt-4o`, `claude-3
 names say what they are wherever they stand, where a Hub id, a path or a word in a block of text could
 be a prompt, a template or a usage note. One name alone is no list; a docstring is never an assignment.
 Only assignments of a module or a class body are read (tables live there).
-
-A map's keys are what is looked up, its values what they stand for (`MODEL_ALIASES = {"sonnet":
-"claude-sonnet-4-6"}`, `_HF_MODEL_CHECKPOINTS_MAP = {"small": "facebook/musicgen-small"}`): under a name
-that ends in `map`, `mapping` or `aliases` only the values count, though a key be spelt like an id
-(`DATASET_NAME_MAPPING = {"lambdalabs/naruto-blip-captions": ("image", "text")}` looks columns up by it).
 """
 
 from __future__ import annotations
@@ -30,42 +25,11 @@ from collections.abc import Iterator, Sequence
 
 from mlgate.model import Kind, Role
 from mlgate.scan.found import Found
-from mlgate.scan.names import name_meaning, name_words
+from mlgate.scan.names import name_meaning
 from mlgate.scan.python.namedvalues import target_name
 from mlgate.targets import is_api_model, normalise_target
 
 _MIN_NAMES = 2
-_LOOKUP_WORDS = frozenset({"map", "mapping", "aliases"})
-
-
-def mapped_values(value: ast.expr, name: str) -> ast.expr:
-    """`value` as name evidence reads it: under a map's name (`model_map`), a flat dict's values alone, and
-    of those not a display name (`"claude-3-opus": "Claude-3-Opus"`: vendors spell API names in lower case);
-    a map of records (`DATASETS_MAPPING = {"x": {"ms_id": ..., "hf_id": ...}}`) is read for its records' own
-    keys only, as under any name (`hf_id`), and a map to anything else (`("image", "text")`) for nothing."""
-    if not (isinstance(value, ast.Dict) and name_words(name)[-1:] and name_words(name)[-1] in _LOOKUP_WORDS):
-        return value
-    strings = [item for item in value.values if isinstance(item, ast.Constant) and isinstance(item.value, str)]
-    if any(not isinstance(item, ast.Constant | ast.Name) for item in value.values):  # (a name: a value elsewhere)
-        return ast.List(elts=[], ctx=ast.Load())
-    kept = [item for item in strings if not (is_api_model(text := str(item.value)) and text != text.lower())]
-    return ast.List(elts=list(kept), ctx=ast.Load())
-
-
-# Words that say the models named are set aside, not used (FastChat's `deprecated_model_name = [...]`, the
-# leaderboard entries it hides).
-_SET_ASIDE = frozenset({"deprecated", "hidden", "excluded", "exclude", "unsupported", "blocked", "ignored",
-                        "disabled", "removed", "banned", "skip", "skipped", "blacklist", "blacklisted"})
-
-
-def prefixed_api_name(name: str) -> bool:
-    """Whether an API name under `name`, whose first words are the project's own (`opus_model`,
-    `generate_model_path`), is a model it uses: the name has the word model in it (not a class's,
-    `GptOssForCausalLM`) and none that sets the models aside (`deprecated_model_name`)."""
-    words = set(name_words(name))
-    return bool(words & {"model", "models"}) and not words & _SET_ASIDE
-
-
 # what a line holds before a listing's opening quotes: a plural name's assignment (judged in `listed_api_names`)
 _LISTING_NAME = re.compile(r"(?:models|names)[ \t]*=[ \t]*[rRuU]?$", re.IGNORECASE)
 

@@ -18,6 +18,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from mlgate.scan.names import NameMeaning
 from mlgate.scan.python.pending import ImportRef, marker
 from mlgate.scan.python.scopes import Binding, Pair, Scope, Use, Val, item_of, literal_elements, reaching
 
@@ -384,3 +385,12 @@ def _dotted_tail(node: ast.expr) -> str:
     if isinstance(node, ast.Attribute):
         return f"{_dotted_tail(node.value)}.{node.attr}"
     return node.id if isinstance(node, ast.Name) else ""
+
+
+def table_values(value: ast.expr, meaning: NameMeaning) -> ast.expr:
+    """A table by alias (`model_map = {"opus": "claude-3-opus-20240229"}`) names targets by its values only
+    (diffusers' `DATASET_NAME_MAPPING = {"org/x": ("image", "text")}` keys ids to columns: a lookup, no load);
+    an entry that is a dict of its own is read by its keys' names (`{"hf_id": ..., "ms_id": ...}`), not here."""
+    if not meaning.table or not isinstance(value, ast.Dict):
+        return value
+    return ast.Tuple(elts=[item for item in value.values if not isinstance(item, ast.Dict)], ctx=ast.Load())
