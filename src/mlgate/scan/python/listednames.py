@@ -39,6 +39,8 @@ def listing_quotes(text: str) -> list[int]:
     the next line (`OPENAI_MODELS = \"\"\"`): the candidate pass's spots for `listed_api_names`. Found from
     the quotes (`str.find`; most are a docstring's, rejected at once), not by a pass over the text."""
     found: list[int] = []
+    if '= """' not in text and "= '''" not in text:
+        return found  # most modules: no triple-quoted string is assigned (`X = """`, spaced as most code is)
     for quotes in ('"""', "'''"):
         pos = text.find(quotes)
         while pos >= 0:
