@@ -151,3 +151,10 @@ def test_a_callee_that_maps_over_data_is_no_table() -> None:
         def test_llm_dataset_map():
             _test_dataset_map("Qwen/Qwen2-7B-Instruct", "AI-ModelScope/alpaca-gpt4-data-zh")
     """) == []
+
+
+def test_an_architecture_class_name_says_no_api_model() -> None:
+    assert python_refs("""
+        SUPPORTED_ARCHS = dict(Qwen2MoeForCausalLM="qwen2-moe", GptOssForCausalLM="gpt-oss")
+        opus_model = "claude-3-opus-20240229"
+    """) == [("claude-3-opus-20240229", "api-model", 3)]
