@@ -202,7 +202,7 @@ API_PATTERNS = [
     (r"^(gpt-|chatgpt-|o[1345](-|$)|text-embedding-|text-davinci-|davinci-|dall-e-|whisper-1$|tts-1)", "OpenAI API"),
     (r"^claude-", "Anthropic API"),
     (r"^(gemini-|text-bison|chat-bison)", "Google API"),
-    (r"^(qwen-|qwq-|qvq-)", "DashScope API"),
+    (r"^(qwen-|qwen[0-9][.0-9]*-[a-z0-9.-]*([0-9]b|plus|max|turbo|flash|long)|qwq-|qvq-)", "DashScope API"),
     # Amazon Bedrock's ids (`anthropic.claude-...-v1:0`): a cross-region prefix or a Bedrock version ending
     # (`-v1`, `-v1:0`, `-1:0`, a throughput suffix `:200k`) says Bedrock; OCI Generative AI spells its ids the
     # same way without them (`cohere.command`, `meta.llama-3.1-70b-instruct`), so such an id may be either's.

@@ -55,6 +55,24 @@ _VENDOR_NAMES = (
 )
 
 
+# DashScope (Alibaba Cloud Model Studio) also serves Qwen's open models under their names in lower case,
+# with a size (`qwen2.5-72b-instruct`, `qwen3-235b-a22b`, `qwq-32b`, `qwen3-coder-480b-a35b-instruct`) or a
+# tier (`qwen3-vl-plus`, `qwen3.5-plus`, `qwen3-omni-flash`). Spelt so, and only so, they are API names:
+# the Hub's `Qwen2.5-7B-Instruct` keeps its capitals, a chat template is `qwen` or `qwen2_vl` (no hyphen),
+# a family word has no size (`qwen2-vl`), a file name ends in an extension (`qwen2.5-7b-instruct.gguf`), and
+# a name a test gives its own server says so (`model_name="qwen3-4b-test"`), as does an evaluation's name for
+# the weights it runs on an engine (OpenCompass's `qwen2.5-7b-hf`, `qwen1.5-14b-chat-vllm`).
+_DASHSCOPE_PART = r"[a-z0-9]+(?:\.[0-9]+)?"  # one `-` separated part: `instruct`, `72b`, `a22b`, `2.5`
+DASHSCOPE_OPEN_NAMES = (
+    r"(?-i:(?:qwen[0-9](?:\.[0-9])?|qwq|qvq)-(?![\w.-]*-(?:test|dummy|fake|mock|sample|example|"
+    r"hf|vllm|turbomind|lmdeploy|sglang|awq|gptq|gguf|mlx|int4|int8|fp8)(?:-|$))"
+    # a size: right after the family (`qwen3-32b`, `qwen2.5-72b-instruct`), or after a domain with more behind
+    # it (`qwen2.5-math-72b-instruct`; unsloth's own `qwen3-asr-0.6b` for local weights is no DashScope name)
+    rf"(?:[0-9]+(?:\.[0-9]+)?b(?:-{_DASHSCOPE_PART})*|(?:[a-z]+-)+[0-9]+(?:\.[0-9]+)?b(?:-{_DASHSCOPE_PART})+"
+    rf"|(?:[a-z]+-)*(?:plus|max|turbo|flash|long)(?:-{_DASHSCOPE_PART})*))"  # a tier
+)
+
+
 _API_MODEL_PATTERN = (
     r"""^(?:
         gpt-[0-9][\w.:-]*|gpt-oss[\w.-]*|gpt-(?:image|realtime|audio)(?:-[\w.-]+)?|codex-mini[\w.-]*|
@@ -67,6 +85,7 @@ _API_MODEL_PATTERN = (
         qwen-(?:max|plus|turbo|long|flash|vl-max|vl-plus|vl-ocr|audio-turbo|coder-plus|coder-turbo|math-plus|
                math-turbo|mt-plus|mt-turbo|omni-turbo)[\w.-]*|
         qwq-plus[\w.-]*|qvq-max[\w.-]*|qwen3-max[\w.-]*|qwen3-coder-plus[\w.-]*|text-embedding-v[0-9]|
+        """ + DASHSCOPE_OPEN_NAMES + r"""|
         command-r[\w.-]*|command-a[\w.-]*|command-light[\w.-]*|command|embed-(?:english|multilingual)-[\w.-]+|
         mistral-(?:large|medium|small|tiny|embed|saba|ocr)(?:-latest|-[0-9]{4})?|codestral-(?:latest|[0-9]{4})|
         pixtral-large-latest|ministral-[38]b-latest|open-mistral-nemo|magistral-[\w.-]+|
@@ -75,6 +94,17 @@ _API_MODEL_PATTERN = (
         """ + _VENDOR_NAMES + r"""
     )$"""
 )
+
+
+def is_dashscope_open_name(value: str) -> bool:
+    """A DashScope name of Qwen's open weights (`qwen2.5-72b-instruct`): behind a router with an organisation
+    (`together_ai/qwen/qwen1.5-110b-chat`) the name is the Hub repository's, not DashScope's."""
+    return _dashscope_open().fullmatch(value) is not None
+
+
+@functools.cache
+def _dashscope_open() -> re.Pattern[str]:
+    return re.compile(DASHSCOPE_OPEN_NAMES)
 
 
 @functools.cache

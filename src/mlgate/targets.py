@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from mlgate.apinames import api_model_name, cloud_model_id
+from mlgate.apinames import api_model_name, cloud_model_id, is_dashscope_open_name
 from mlgate.model import Kind
 
 # Hub rules: org and name are letters, digits, '-', '_', '.'; at most 96 chars each;
@@ -109,8 +109,12 @@ def is_api_model(value: str) -> bool:
             return True
         if provider.lower() == "openrouter" and "/" in rest:  # openrouter/anthropic/claude-3.5-sonnet
             provider, _, rest = rest.partition("/")
+            if provider == "openrouter" and rest and "/" not in rest:
+                return True  # OpenRouter's own models (`openrouter/openrouter/quasar-alpha`): no Hub repository
         if provider.lower() == "openai" and rest.lower().startswith("gpt-oss"):
             return False  # openai/gpt-oss-20b is a Hub repo of open weights (Apache-2.0), not an API name
+        if rest.count("/") == 1 and is_dashscope_open_name(rest.rpartition("/")[2]):
+            return False  # `together_ai/qwen/qwen1.5-110b-chat`: the Hub id `qwen/qwen1.5-110b-chat` behind a router
         return provider.lower() in _API_PROVIDERS and bool(api_model_name().match(rest.rpartition("/")[2]))
     return bool(api_model_name().match(value))
 

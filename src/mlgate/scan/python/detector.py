@@ -26,6 +26,7 @@ from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.fileonly import file_only_options
 from mlgate.scan.python.fixtures import composed_urls, fixture_calls
 from mlgate.scan.python.imported import constant_from_elsewhere
+from mlgate.scan.python.listednames import listed_api_names
 from mlgate.scan.python.modulefile import parse_quietly
 from mlgate.scan.python.origins import Lines, Locate, Origins
 from mlgate.scan.python.ownoutputs import cannot_be_a_hub_id, own_outputs
@@ -246,6 +247,8 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         written = name_evidence(tree, spots, stubbed, text) if spots else []
         if spots and "fixture" in text:
             written.extend(composed_urls(tree, spots, original is not None))
+        if spots and ('"""' in text or "'''" in text):  # `OPENAI_MODELS = """\ngpt-4o\n..."""`
+            written.extend(listed_api_names(tree, spots))
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:

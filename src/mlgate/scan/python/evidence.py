@@ -43,7 +43,7 @@ from mlgate.scan.python.namedvalues import annotated_model, flag_name, getter_de
 from mlgate.scan.python.nodes import dotted_name, imports_module, parameter_defaults, walk
 from mlgate.scan.python.parametrized import listed_pairs, parametrize_pairs, parametrized_names
 from mlgate.scan.python.replicated import Given, replicate_found, replicate_names, replicated_role
-from mlgate.scan.python.rules import ALIASABLE_CALLS, NOT_A_USE, is_replicate_call
+from mlgate.scan.python.rules import MESSAGES, NOT_A_USE, known_loader
 from mlgate.scan.python.stubbed import StubbedMethods
 from mlgate.scan.python.targets import Found
 from mlgate.scan.python.uses import attribute_uses, on_receiver, parameter_uses
@@ -65,7 +65,6 @@ from mlgate.targets import (
 _DEFAULTS = frozenset({"default", "field"})  # the attachments a module constant is read in (`nameddefaults`)
 _HUB_WORDS = frozenset({"hf", "hub", "huggingface"})
 _HELP_TEXT = frozenset({"help", "usage", "epilog", "description", "doc", "example", "examples"})
-_MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "error", "exception", "critical", "log"})
 _ENVIRONMENT_KEYS = frozenset({"env", "environment", "env_vars", "envs"})
 _HUB_KINDS = (Kind.MODEL, Kind.DATASET, Kind.ADAPTER)
 
@@ -250,7 +249,7 @@ class _Walker:
         for keyword in node.keywords:  # `usage="tune download <repo-id>"`, `epilog=...`: examples in help text
             if keyword.arg in _HELP_TEXT:
                 self.prose.update(id(n) for n in walk(keyword.value))
-        if last in _MESSAGES:  # `print("usage: train.py --model_name_or_path facebook/opt-125m")`
+        if last in MESSAGES:  # `print("usage: train.py --model_name_or_path facebook/opt-125m")`
             self.prose.update(id(n) for arg in node.args for n in walk(arg))
         if last in NOT_A_USE:
             self.quiet.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)] if isinstance(a, ast.Dict))
@@ -263,9 +262,9 @@ class _Walker:
             self.parametrize(node)
         elif (got := getter_default(node)) is not None:
             self.attach(got[1], _Attachment(got[0], "default of"))
-        if last in ALIASABLE_CALLS or last == "from_pretrained" or is_replicate_call(callee):
+        if known_loader(callee, self.source):
             # a loader mlgate knows: its arguments are read with their slot rules (`analysis`);
-            # Replicate's `model="meta/x"` is Replicate's model, no Hub id
+            # Replicate's `model="meta/x"` is Replicate's model, no Hub id (txtai's `LLM("openai/gpt-4o")` is no loader)
             return
         if last == "partial" and node.args:  # `partial(alpaca_dataset, source="org/x")` is a call of it
             last = dotted_name(node.args[0]).rsplit(".", 1)[-1]
@@ -393,7 +392,8 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment, ollama: 
     if kind is Kind.LOCAL_PATH and ((meaning.kind is Kind.DATASET and not meaning.local)
                                     or (meaning.vectors and is_data_file(value))):
         return None  # a data file or folder (`data_path="./train.jsonl"`, word vectors in a `.txt`) is no reference
-    if attachment.trailing and kind is not Kind.API_MODEL and (kind not in _HUB_KINDS or "/" not in value):
+    if attachment.trailing and (kind is not Kind.API_MODEL or "for" in name_words(attachment.name)) and (
+            kind not in _HUB_KINDS or "/" not in value):  # (`GptOssForCausalLM="gpt-oss"`: an architecture's tag)
         return None  # `action_tokenizer_name = "fast"`: only an `org/name` id or an API model (`opus_model`) here
     if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
         return None  # TGI's `"MODEL_ID": "/repository"` inside an endpoint's image: a path in the container

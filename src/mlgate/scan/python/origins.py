@@ -147,13 +147,20 @@ class Origins:
         return None
 
     def _nearest(self, needle: str, line: int) -> int:
-        """Offset of the last `needle` on or before `line`, else of the first after it (-1: none)."""
+        """Offset of the last `needle` on or before `line`, else of the first after it (-1: none).
+
+        A literal a test compares with (`"claude-opus-4-7" not in self.name`, `name == "x"`) is no place
+        the value is written: it is passed over."""
         found = self.text.find(needle)
+        while found >= 0 and _compared(self.text, found, len(needle)):
+            found = self.text.find(needle, found + 1)
         if found < 0:
             return found
         limit = self.positions.line_end(line)
-        while (following := self.text.find(needle, found + 1, limit)) >= 0:
-            found = following
+        following = found
+        while (following := self.text.find(needle, following + 1, limit)) >= 0:
+            if not _compared(self.text, following, len(needle)):
+                found = following
         return found
 
     def _built(self, node: ast.JoinedStr | ast.BinOp, value: str) -> Location | None:
@@ -277,3 +284,14 @@ class Lines:
         if text.isascii():
             return byte_column
         return len(text.encode("utf-8", "surrogatepass")[:byte_column].decode("utf-8", "ignore"))
+
+
+# A comparison's operator beside a literal: `"x" in name`, `"x" not in name`, `name == "x"`, `"x" != name`.
+_COMPARED_AFTER = re.compile(r"[ \t]*(?:(?:not[ \t]+)?in\b|[=!]=)")
+_COMPARED_BEFORE = re.compile(r"(?:[=!]=|\bin)[ \t]*$")
+
+
+def _compared(text: str, offset: int, length: int) -> bool:
+    """Whether the literal at `offset` (`length` characters with its quotes) is an operand of a comparison."""
+    return (_COMPARED_AFTER.match(text, offset + length) is not None
+            or _COMPARED_BEFORE.search(text, max(0, offset - 12), offset) is not None)

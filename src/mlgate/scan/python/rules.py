@@ -9,6 +9,7 @@ accept only values that are unmistakably references (`org/name`, an API model, `
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from mlgate.model import Kind, Role
@@ -361,9 +362,35 @@ ALIASABLE_CALLS: frozenset[str] = frozenset({*FUNCTIONS, "LLM", "Llama", "create
 # Calls whose keyword arguments and dict payloads are about runs, logs, filters or tests, not
 # about what is loaded: `wandb.init(config={"model_name": ...})`, `df.query(model_name=...)`,
 # `self.subTest(model_name=...)`. Generic keywords and name evidence are not read in them.
+# A mock's assertion (`event.assert_called_once_with("x", model="gpt-4o")`) checks what a test's
+# stand-in was called with: a comparison, like `assertEqual`, not a call that loads anything.
 NOT_A_USE = frozenset({
     "init", "log", "log_metrics", "log_params", "log_dict", "log_hyperparams", "update", "filter", "query",
     "where", "select", "subTest", "print", "format", "info", "debug", "warning", "error", "write", "append",
-    "assertEqual", "assertIn", "startswith", "endswith", "replace", "get_logger", "set_description",
+    "assertEqual", "assertIn", "assertNotIn", "startswith", "endswith", "replace", "get_logger", "set_description",
     "set_postfix", "add_scalar", "add_text", "dumps", "dump",
+    "assert_called_with", "assert_called_once_with", "assert_any_call", "assert_not_called_with",
 })
+# Calls whose arguments are messages (`print("usage: train.py --model_name_or_path facebook/opt-125m")`):
+# a command there is an example, not a run; so is a text a test looks for in a message
+# (`assertNotIn("--model gpt-4-0613", warning)`).
+MESSAGES = frozenset({"print", "echo", "info", "debug", "warning", "warn", "error", "exception", "critical", "log",
+                      "assertIn", "assertNotIn"})
+
+
+def known_loader(callee: str, source: str | None) -> bool:
+    """Whether `callee` is a loader whose arguments `analysis` reads with their slot rules (not name evidence):
+    an aliasable loader, `from_pretrained`, Replicate's calls; `LLM` only if no library but vLLM gives it."""
+    last = callee.rsplit(".", 1)[-1]
+    if last == "LLM":
+        return not imported_llm(source)
+    return last in ALIASABLE_CALLS or last == "from_pretrained" or is_replicate_call(callee)
+
+
+@functools.lru_cache(maxsize=4)
+def imported_llm(source: str | None) -> bool:
+    """Whether the module imports a class `LLM` from a library other than vLLM (`from txtai import LLM`): a
+    callee named like what it takes (`LLM("openai/gpt-4o")`); a project's own `class LLM` is read through its body."""
+    lines = (line.split() for line in (source or "").splitlines() if "LLM" in line and "import" in line)
+    return any(len(words) > 3 and words[0] == "from" and words[2] == "import" and not words[1].startswith("vllm")
+               and "LLM" in " ".join(words[3:]).replace(",", " ").split() for words in lines)

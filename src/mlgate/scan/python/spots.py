@@ -21,6 +21,7 @@ from mlgate.apinames import CLOUD_ID_START, OLLAMA_SIZE_TAG
 from mlgate.scan.python.commands import PROGRAMS
 from mlgate.scan.python.datasetargs import dataset_argument_literals
 from mlgate.scan.python.flagspots import flag_offsets
+from mlgate.scan.python.listednames import listing_quotes
 from mlgate.scan.python.placedspots import (
     api_model_literals,
     bare_loader_literals,
@@ -43,7 +44,7 @@ _AFTER_QUOTE = (
     r"""|https?://(?:www\.)?(?:huggingface|hf)\.co/(?!docs/|blog/|learn/|spaces/|(?:models|datasets)["'?#])"""
     r"""|\.{1,2}/|~/|/[\w.]"""
     # hosted-API model names and legacy bare ids
-    r"""|(?:gpt-?[0-9]|gpt-(?:image|realtime|audio)|codex-mini|o[1345][-"']|chatgpt-|claude-|gemini-|text-embedding-|text-davinci|qwen-|qwq-|qvq-|"""
+    r"""|(?:gpt-?[0-9]|gpt-(?:image|realtime|audio)|codex-mini|o[1345][-"']|chatgpt-|claude-|gemini-|text-embedding-|text-davinci|qwen-|qwen[0-9][.0-9]*-|qwq-|qvq-|"""
     r"""deepseek-(?:chat|reasoner)|mistral-|codestral|command-|grok-|dall-e|whisper-1|tts-1|sonar|glm-|"""
     r"""moonshot-|kimi-|reka-(?:core|flash|edge)|(?:text|chat)-bison|ernie-(?:[0-9x]|bot|speed|lite|tiny|char|novel)|doubao-|abab|"""
     # (vendors' own names, cloud catalogs' ids and ARNs, Ollama names with a size tag)
@@ -118,6 +119,7 @@ def spot_lines(text: str, data: bytes | None = None) -> list[int]:
     offsets.extend(ollama_module_literals(text))
     offsets.extend(dataset_argument_literals(text))
     literals = len(offsets)  # offsets from here on are flags (and other command and keyword marks)
+    offsets.extend(listing_quotes(text))  # (a listing's value is a triple-quoted string: kept)
     offsets.extend(flag_offsets(text))
     offsets.extend(m.start() for word, pattern in _hub_keywords() if word in text for m in pattern.finditer(text))
     offsets.extend(_program_verbs(text))
