@@ -25,6 +25,7 @@ from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.fileonly import file_only_options
 from mlgate.scan.python.fixtures import composed_urls, fixture_calls
+from mlgate.scan.python.hubshape import SHAPE_VIAS, hub_shaped
 from mlgate.scan.python.imported import constant_from_elsewhere
 from mlgate.scan.python.modulefile import parse_quietly
 from mlgate.scan.python.origins import Lines, Locate, Origins
@@ -131,8 +132,9 @@ def _with_via_of(reference: Reference, followed: Reference | None) -> Reference:
 
 def _probe_references(text: str, relpath: str) -> list[Reference]:
     """Every reference of module `text` (a probe call appended), placed in `relpath`."""
-    return python_references(text, lambda line, column: Location(relpath, line, column + 1), ScanOptions(),
-                             parse=True)
+    # (a literal's shape is read where it is written, not again at the calls it is followed into)
+    return [r for r in python_references(text, lambda line, column: Location(relpath, line, column + 1),
+                                         ScanOptions(), parse=True) if r.via not in SHAPE_VIAS]
 
 
 def worth_parsing(data: bytes) -> bool:
@@ -244,6 +246,7 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         methods = analyzer.methods  # every stubbed body, once the analysis needed them all
         stubbed = methods if original is not None else None
         written = name_evidence(tree, spots, stubbed, text) if spots else []
+        written.extend(hub_shaped(tree, spots, [*analysis.found, *written]))  # its look says model (hubshape)
         if spots and "fixture" in text:
             written.extend(composed_urls(tree, spots, original is not None))
     except RecursionError:
