@@ -110,11 +110,13 @@ class PythonDetector(Detector):
         def place(reference: Reference) -> tuple[str, int, int, str]:
             return reference.location.path, reference.location.line, reference.location.column, reference.target
 
-        reported = {place(r) for r in gathered.references}
         followed: dict[tuple[str, int, int, str], Reference] = {}
         for reference in resolved:
             followed.setdefault(place(reference), reference)
-        kept = [_with_via_of(r, followed.get(place(r))) for r in gathered.references]
+        # (a literal read by its shape alone gives way to the flow that follows it: that says more)
+        references = [r for r in gathered.references if r.via not in SHAPE_VIAS or place(r) not in followed]
+        reported = {place(r) for r in references}
+        kept = [_with_via_of(r, followed.get(place(r))) for r in references]
         return [*kept, *(r for r in resolved if place(r) not in reported)]
 
 

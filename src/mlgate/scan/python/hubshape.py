@@ -34,7 +34,6 @@ from collections.abc import Iterator, Sequence
 from mlgate.knowledge_data import knowledge
 from mlgate.model import Kind, Role
 from mlgate.scan.names import name_words
-from mlgate.scan.python.nodes import dotted_name
 from mlgate.scan.python.targets import Found
 from mlgate.targets import KNOWN_BARE_IDS, classify, has_file_suffix, is_placeholder, looks_like_hub_id
 
@@ -70,11 +69,11 @@ _LEGACY_WORDS = frozenset({"uncased", "cased", "multilingual", "chinese", "whole
                            "squad", "finetuned", "sst", "2", "english", "mnli", "v1", "v2", "openai", "detector"})
 # Words of test names for a repository that is not there (`peft-internal-testing/non-existing-model`).
 _MISSING_WORDS = frozenset({"non", "nonexistent", "nonexisting", "existing", "missing", "invalid", "fake", "bogus",
-                            "dummy", "notexist", "doesnotexist", "unknown"})
+                            "dummy", "notexist", "doesnotexist", "unknown", "xyz"})
 # Organisations whose repositories are Hub repositories: tests' tiny models, mirrors, quantisers.
 _HUB_ONLY = frozenset({
     "hf-internal-testing", "peft-internal-testing", "trl-internal-testing", "hf-tiny-model-private", "sshleifer",
-    "thebloke", "sentence-transformers", "stabilityai", "runwayml", "compvis", "diffusers", "h94", "ostris",
+    "thebloke", "sentence-transformers", "stabilityai", "runwayml", "compvis", "h94", "ostris",
     "stable-diffusion-v1-5", "openai-community", "google-bert", "google-t5", "distilbert", "facebookai", "llava-hf",
     "teknium", "ybelkada", "tinyllama", "kandinsky-community", "deepfloyd",
     "guoyww", "lmstudio-community", "bartowski", "mlx-community", "helsinki-nlp", "cross-encoder", "intfloat",
@@ -86,13 +85,14 @@ _CODE_OWNERS = frozenset({
     "facebook", "google", "microsoft", "openai", "allenai", "intel", "laion", "xai-org", "deepset", "huggingface",
     "eleutherai", "bigcode", "mistralai", "deepseek-ai", "meta-llama", "qwen", "unsloth", "black-forest-labs",
     "baai", "jinaai", "tiiuae", "bigscience", "nvidia", "apple", "amazon", "salesforce", "thudm", "openbmb",
+    "internlm",
 })
 # First parts that are config groups, metric prefixes and directories, not organisations.
 _NOT_ORGS = frozenset({
     "lm", "model", "models", "solver", "solvers", "conditioner", "conditioners", "dset", "dataset", "datasets",
     "config", "configs", "conf", "train", "valid", "val", "test", "eval", "loss", "metrics", "metric", "optim",
     "schedule", "scheduler", "data", "src", "lib", "docs", "tests", "output", "outputs", "checkpoints", "ckpt",
-    "musicgen", "audiogen", "magnet", "compression", "diffusion", "encodec", "jasco", "watermarking", "default",
+    "compression", "diffusion", "watermarking", "default", "dev", "recipes", "recipe",
 })
 # Software repositories published under model organisations.
 _SOFTWARE = frozenset({
@@ -107,6 +107,8 @@ _NOT_USES = frozenset({
     "warning", "warn", "error", "exception", "critical", "log", "fatal", "isinstance", "getattr", "hasattr",
     "setattr", "save_pretrained", "push_to_hub", "save", "upload_file", "upload_folder", "create_repo",
     "delete_repo", "write", "dump", "dumps", "skip", "skipif", "xfail", "subTest", "mark", "endpoint",
+    # (runs, logs, filters and tests: `wandb.init(config={"model_name": ...})`, as name evidence reads them)
+    "init", "filter", "query", "where", "select", "set_description", "set_postfix", "add_scalar", "add_text",
 })
 # Words of names (assigned, keyword, dict key, callee) under which an `org/name` is no model id.
 _NOT_MODEL_WORDS = frozenset({
@@ -120,7 +122,7 @@ _NOT_MODEL_WORDS = frozenset({
 # Keys of a dict that describes data (`{"path": "org/x", "split": "train"}`).
 _DATA_KEYS = frozenset({"split", "splits", "data_files", "data_dir", "subset", "dataset", "dataset_name"})
 # Words of a repository name that say data set (`nvidia/Llama-Nemotron-Post-Training-Dataset`).
-_DATA_WORDS = frozenset({"dataset", "datasets", "data", "mixture", "corpus", "bench", "benchmark", "prompts",
+_DATA_WORDS = frozenset({"dataset", "datasets", "data", "mixture", "corpus", "bench", "benchmark", "evals",
                          "preference", "preferences", "conversations", "instructions", "pairs", "wildchat",
                          "ultrachat", "ultrafeedback", "sharegpt", "binarized", "shakespeare"})
 # Words of a called name (`github.get_repo`, `requests.get_url`) that say the id is a code host's.
@@ -135,6 +137,13 @@ def _known_orgs() -> frozenset[str]:
     return frozenset({m.split("/", 1)[0].lower() for m in models if "/" in m} | _HUB_ONLY | _CODE_OWNERS)
 
 
+def _family_folder(org: str) -> bool:
+    """`llama3`, `qwen2_5`, `musicgen`: a folder of recipes or configs named for a family (torchtune's
+    `llama3/8B_lora`, audiocraft's `musicgen/musicgen_base_32khz`), not a Hub organisation."""
+    return (org.islower() and org.lower() not in _known_orgs()
+            and re.fullmatch(r"[a-z]+[0-9._]*(?:_vision)?", org) is not None and org.startswith(_FAMILIES))
+
+
 def _words(name: str) -> list[str]:
     return [w for w in re.split(r"[-_.]", name.lower()) if w]
 
@@ -145,7 +154,8 @@ def shaped_kind(value: str) -> Kind | None:
         return None
     org, name = value.split("/")
     lowered_org, lowered = org.lower(), name.lower()
-    if lowered_org in _NOT_ORGS or lowered in _SOFTWARE or lowered.endswith((".cpp", ".js", ".rs", ".c", ".nvim")):
+    if (lowered_org in _NOT_ORGS or _family_folder(org) or lowered in _SOFTWARE
+            or lowered.endswith((".cpp", ".js", ".rs", ".c", ".nvim"))):
         return None
     kind = classify(value)
     if kind is Kind.API_MODEL:
@@ -159,12 +169,12 @@ def shaped_kind(value: str) -> Kind | None:
     lone_word = len(words) == 1 and not any(c.isdigit() for c in lowered)  # `openai/whisper`, `microsoft/LoRA`
     known = lowered_org in _known_orgs()
     strong = len(words) > 1 and any(w in _STRONG_WORDS for w in words)
-    if _MISSING_WORDS.intersection(words) or (lone_word and lowered_org not in _HUB_ONLY):
+    if _MISSING_WORDS.intersection([*words, *name_words(org)]) or (lone_word and lowered_org not in _HUB_ONLY):
         return None
     if not (strong or (family and (marks or numbered or known)) or (known and marks)
             or lowered_org in _HUB_ONLY):
         return None
-    if _DATA_WORDS.intersection(words):
+    if _DATA_WORDS.intersection(words) and not _SIZE.search(lowered):  # (`Llama3.1-8B-PRM-Deepseek-Data`: a model)
         return Kind.DATASET
     return Kind.ADAPTER if "lora" in words and len(words) > 1 else Kind.MODEL
 
@@ -299,6 +309,21 @@ def _callee(call: ast.Call) -> str:
 _Used = Iterator[tuple[ast.Constant, bool, bool]]  # a literal, whether legacy ids count, whether it is data
 
 
+def _chain(func: ast.expr) -> str:
+    """The names along a called expression (`Github().get_repo` -> `Github_get_repo`)."""
+    names: list[str] = []
+    while True:
+        if isinstance(func, ast.Call):
+            func = func.func
+        elif isinstance(func, ast.Attribute):
+            names.append(func.attr)
+            func = func.value
+        else:
+            if isinstance(func, ast.Name):
+                names.append(func.id)
+            return "_".join(reversed(names))
+
+
 def _used_literals(node: ast.expr, bare: bool, data: bool = False) -> _Used:
     """String literals in value positions of `node`: not compared, keyed, logged or described."""
     if isinstance(node, ast.Constant):
@@ -330,14 +355,15 @@ def _used_literals(node: ast.expr, bare: bool, data: bool = False) -> _Used:
 
 def _call_literals(call: ast.Call) -> _Used:
     name = _callee(call)
-    dotted = dotted_name(call.func)
     if (name in _NOT_USES or name.startswith(("assert", "save", "push", "upload", "log")) or name.endswith(
-            ("Error", "Exception", "Warning")) or _says_no_model(dotted.replace(".", "_"), _NOT_MODEL_CALL_WORDS)):
+            ("Error", "Exception", "Warning")) or _says_no_model(_chain(call.func), _NOT_MODEL_CALL_WORDS)):
         if name in _DEFAULTING and len(call.args) > 1:  # `cfg.get("path", "org/x")`: the default is used
             yield from _used_literals(call.args[1], True)
         return
-    # a data set by the call's own word: `repo_type="dataset"`, `load_dataset_w_retry(...)`
-    data = "dataset" in name_words(name) or any(
+    # a data set by the call's receiver or keyword: `dataset_constructor.register("org/x")`, `repo_type="dataset"`
+    # (not by a function's own name: `_test_dataset_map("org/model", "org/data")` takes both)
+    receiver = _chain(call.func.value) if isinstance(call.func, ast.Attribute) else ""
+    data = bool({"dataset", "datasets"}.intersection(name_words(receiver))) or any(
         k.arg == "repo_type" and isinstance(k.value, ast.Constant) and k.value.value == "dataset"
         for k in call.keywords)
     flag = call.args[0] if call.args else None
