@@ -50,7 +50,7 @@ def test_shape_alone(value: str, kind: Kind | None) -> None:
 
 
 @pytest.mark.parametrize(("source", "expected"), [
-    ('MAP = {"small": "facebook/musicgen-small"}\n', (1, "facebook/musicgen-small", "model")),
+    ('MAP = {"small": "facebook/musicgen-small"}\nload(MAP["small"])\n', (1, "facebook/musicgen-small", "model")),
     ('def get(name="facebook/musicgen-melody"):\n    return name\n', (1, "facebook/musicgen-melody", "model")),
     ('def f(path=None):\n    path = path if path else "sshleifer/distilbart-cnn-12-6"\n',
      (2, "sshleifer/distilbart-cnn-12-6", "model")),
@@ -96,6 +96,9 @@ def test_reported(source: str, expected: tuple[int, str, str]) -> None:
     'parser.add_argument("--base_ds", default="allenai/tulu-3-sft-mixture")\n',
     'name = "bert-finetuned-ner-lora"\nf("bert-lora-imdb")\n',
     'x = "t5-small"\n',
+    'UNUSED = "deepseek-ai/DeepSeek-V3"\n',
+    'b = Transformer("acme/tiny-block")\n',
+    'BUNDLES = {"en": "acme-bundles/WAV2VEC2_ASR_BASE_960H"}\nuse(BUNDLES)\n',
     'f("gpt2")\n',
 ])
 def test_kept_out(source: str) -> None:

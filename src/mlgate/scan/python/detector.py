@@ -248,7 +248,7 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         methods = analyzer.methods  # every stubbed body, once the analysis needed them all
         stubbed = methods if original is not None else None
         written = name_evidence(tree, spots, stubbed, text) if spots else []
-        written.extend(hub_shaped(tree, spots, [*analysis.found, *written]))  # its look says model (hubshape)
+        written.extend(hub_shaped(tree, spots, [*analysis.found, *written], original or text))  # its look (hubshape)
         if spots and "fixture" in text:
             written.extend(composed_urls(tree, spots, original is not None))
     except RecursionError:

@@ -50,7 +50,7 @@ _FAMILIES = (
     "wav2vec", "hubert", "wavlm", "speecht5", "bark", "musicgen", "audiogen", "magnet", "encodec", "jasco",
     "stable", "sdxl", "sd3", "flux", "kandinsky", "controlnet", "animatediff", "pixart", "sana", "cogvideo",
     "hunyuan", "ltx", "wan2", "unet", "vae", "colbert", "bge", "gte", "e5", "jina", "nomic", "reranker",
-    "dinov2", "sam", "detr", "yolo", "segformer", "swin", "convnext", "mobilenet", "efficientnet", "tiny",
+    "dinov2", "sam", "detr", "yolo", "segformer", "swin", "convnext", "mobilenet", "efficientnet",
 )
 # Size, version and variant marks: words of the name.
 _MARK_WORDS = frozenset({
@@ -162,6 +162,8 @@ def shaped_kind(value: str) -> Kind | None:
         return kind  # LiteLLM's `openai/gpt-4o`
     if kind is not Kind.MODEL:
         return None
+    if "_" in name and not any(c.islower() for c in name):
+        return None  # `WAV2VEC2_ASR_BASE_960H`: an identifier of another library (a bundle, an enum), not a repository
     words = _words(name)
     family = any(w.startswith(_FAMILIES) for w in words)
     marks = sum(w in _MARK_WORDS for w in words) + len(_SIZE.findall(lowered))
@@ -208,17 +210,18 @@ def _says_no_model(name: str, words: frozenset[str] = _NOT_MODEL_WORDS) -> bool:
     return bool(words.intersection(name_words(name))) if name else False
 
 
-def hub_shaped(tree: ast.Module, lines: Sequence[int], found: Sequence[tuple[ast.expr, Found]]
+def hub_shaped(tree: ast.Module, lines: Sequence[int], found: Sequence[tuple[ast.expr, Found]], source: str
                ) -> list[tuple[ast.expr, Found]]:
-    """Hub-shaped literals in the statements spanning `lines` (sorted spot lines), none of `found`'s."""
-    walker = _Walker(list(lines), {id(node) for node, _ in found})
+    """Hub-shaped literals in the statements spanning `lines` (sorted spot lines), none of `found`'s;
+    `source`: the module's whole text (a name assigned and never named again holds nothing that is used)."""
+    walker = _Walker(list(lines), {id(node) for node, _ in found}, source)
     walker.block(tree.body)
     return walker.found
 
 
 class _Walker:
-    def __init__(self, lines: list[int], seen: set[int]) -> None:
-        self.lines, self.seen = lines, seen
+    def __init__(self, lines: list[int], seen: set[int], source: str) -> None:
+        self.lines, self.seen, self.source = lines, seen, source
         self.found: list[tuple[ast.expr, Found]] = []
 
     def spans(self, node: ast.AST) -> bool:
@@ -254,7 +257,7 @@ class _Walker:
             self.block(stmt.body)
         elif isinstance(stmt, ast.Assign | ast.AnnAssign | ast.AugAssign):
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-            if stmt.value is not None and not any(_says_no_model(_target_name(t)) for t in targets):
+            if stmt.value is not None and not any(_says_no_model(_target_name(t)) or self.unused(t) for t in targets):
                 self.value(stmt.value, bare=False)
         elif isinstance(stmt, ast.Return | ast.Expr) and stmt.value is not None:
             self.value(stmt.value, bare=False)
@@ -274,6 +277,11 @@ class _Walker:
         elif isinstance(stmt, ast.Match):
             for case in stmt.cases:
                 self.block(case.body)
+
+    def unused(self, target: ast.expr) -> bool:
+        """`UNUSED = "org/x"`: a plain name the module never names again (a text count: a reduced tree
+        lacks the stubbed bodies that may read it)."""
+        return isinstance(target, ast.Name) and self.source.count(target.id) < 2
 
     def values(self, nodes: list[ast.expr], *, bare: bool) -> None:
         for node in nodes:
