@@ -113,8 +113,10 @@ class PythonDetector(Detector):
         followed: dict[tuple[str, int, int, str], Reference] = {}
         for reference in resolved:
             followed.setdefault(place(reference), reference)
-        # (a literal read by its shape alone gives way to the flow that follows it: that says more)
-        references = [r for r in gathered.references if r.via not in SHAPE_VIAS or place(r) not in followed]
+        # (a literal read by its shape alone gives way to the flow that follows it, here or at its use)
+        starts = {(r.origin.path, r.origin.line, r.origin.column, r.target) for r in resolved if r.origin}
+        references = [r for r in gathered.references
+                      if r.via not in SHAPE_VIAS or (place(r) not in followed and place(r) not in starts)]
         reported = {place(r) for r in references}
         kept = [_with_via_of(r, followed.get(place(r))) for r in references]
         return [*kept, *(r for r in resolved if place(r) not in reported)]
@@ -248,9 +250,9 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
         methods = analyzer.methods  # every stubbed body, once the analysis needed them all
         stubbed = methods if original is not None else None
         written = name_evidence(tree, spots, stubbed, text) if spots else []
-        written.extend(hub_shaped(tree, spots, [*analysis.found, *written], original or text))  # its look (hubshape)
         if spots and "fixture" in text:
             written.extend(composed_urls(tree, spots, original is not None))
+        written.extend(hub_shaped(tree, spots, [*analysis.found, *written], original or text))  # its look (hubshape)
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:
@@ -273,8 +275,12 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     # (A Hub repository the run pushes to, `hub_model_id=args.model_id`, still names a model.)
     written_only = ({r.origin for r in references if r.role is Role.OUTPUT and r.kind is Kind.LOCAL_PATH}
                     - {r.origin for r in references if r.role is Role.INPUT})
+    # (a literal a flow already reports at its use, as the origin, is not reported again by its shape)
+    flow_origins = {(r.origin, r.target) for r in references if r.origin is not None}
     for node, found in written:
         location = where(node)
+        if found.via in SHAPE_VIAS and (location, found.target) in flow_origins:
+            continue
         if (location in written_only and found.role is Role.INPUT and found.kind is not Kind.LOCAL_PATH
                 and cannot_be_a_hub_id(found)):
             continue  # (a path stays where it is written: the flow's own-output reading is a guess)
