@@ -35,7 +35,7 @@ from mlgate.knowledge_data import knowledge
 from mlgate.model import Kind, Role
 from mlgate.scan.names import name_words
 from mlgate.scan.python.targets import Found
-from mlgate.targets import KNOWN_BARE_IDS, classify, has_file_suffix, is_placeholder, looks_like_hub_id
+from mlgate.targets import DIRECTORY_WORDS, KNOWN_BARE_IDS, classify, has_file_suffix, is_placeholder, looks_like_hub_id
 
 _PRETRAINED = "//pretrained/"  # audiocraft's scheme: the Hub id follows
 _VIA_SHAPE, _VIA_PRETRAINED, _VIA_LEGACY = "Hub id shape", "//pretrained/ id", "legacy id shape"
@@ -154,7 +154,7 @@ def shaped_kind(value: str) -> Kind | None:
         return None
     org, name = value.split("/")
     lowered_org, lowered = org.lower(), name.lower()
-    if (lowered_org in _NOT_ORGS or _family_folder(org) or lowered in _SOFTWARE
+    if (lowered_org in _NOT_ORGS or lowered_org in DIRECTORY_WORDS or _family_folder(org) or lowered in _SOFTWARE
             or lowered.endswith((".cpp", ".js", ".rs", ".c", ".nvim"))):
         return None
     kind = classify(value)
@@ -338,8 +338,13 @@ def _used_literals(node: ast.expr, bare: bool, data: bool = False) -> _Used:
         if isinstance(node.value, str):
             yield node, bare, data
     elif isinstance(node, ast.List | ast.Tuple | ast.Set):
+        # beside prose or code (`excluded_snippets = ["from_langchain", "ollama_chat/llama3.2", ...]`) an
+        # API model name is a snippet to look for; a Hub id beside a prompt (Gradio's examples) is still one
+        prose = any(isinstance(e, ast.Constant) and isinstance(e.value, str) and " " in e.value for e in node.elts)
         for element in node.elts:
-            yield from _used_literals(element, bare, data)
+            if not (prose and isinstance(element, ast.Constant) and isinstance(element.value, str)
+                    and shaped_kind(element.value) is Kind.API_MODEL):
+                yield from _used_literals(element, bare, data)
     elif isinstance(node, ast.Starred | ast.NamedExpr | ast.Await):
         yield from _used_literals(node.value, bare, data)
     elif isinstance(node, ast.Dict):
