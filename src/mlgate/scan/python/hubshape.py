@@ -154,13 +154,13 @@ def shaped_kind(value: str) -> Kind | None:
         return None
     org, name = value.split("/")
     lowered_org, lowered = org.lower(), name.lower()
-    if (lowered_org in _NOT_ORGS or lowered_org in DIRECTORY_WORDS or _family_folder(org) or lowered in _SOFTWARE
+    if (lowered_org in _NOT_ORGS or lowered_org in DIRECTORY_WORDS or lowered in _SOFTWARE
             or lowered.endswith((".cpp", ".js", ".rs", ".c", ".nvim"))):
         return None
     kind = classify(value)
     if kind is Kind.API_MODEL:
-        return kind  # LiteLLM's `openai/gpt-4o`
-    if kind is not Kind.MODEL:
+        return kind  # LiteLLM's `openai/gpt-4o`, `deepseek/deepseek-chat`
+    if kind is not Kind.MODEL or _family_folder(org):
         return None
     if "_" in name and not any(c.islower() for c in name):
         return None  # `WAV2VEC2_ASR_BASE_960H`: an identifier of another library (a bundle, an enum), not a repository
