@@ -44,6 +44,14 @@ def refs(source: str) -> set[tuple[int, str, str]]:
     ("acme/x/model.safetensors", None),
     ("hf-internal-testing/non-existing-model", None),
     ("your-org/your-model", None),
+    ("org/Model-GGUF", None),
+    ("unsloth/M-GGUF", None),
+    ("owner/has-gguf", None),
+    ("work_dirs/qwen3p5_sft", None),
+    ("llama3/8B_lora", None),
+    ("acme-bundles/WAV2VEC2_ASR_BASE_960H", None),
+    ("deepseek/deepseek-chat", Kind.API_MODEL),
+    ("01-ai/Yi-6B", Kind.MODEL),
 ])
 def test_shape_alone(value: str, kind: Kind | None) -> None:
     assert shaped_kind(value) is kind

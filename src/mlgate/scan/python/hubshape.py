@@ -1,10 +1,9 @@
 """Hub-shaped literals: an `org/name` whose look alone says "model", wherever code hands it on.
 
-Flow evidence needs a loader mlgate knows; name evidence needs a name that says model. A reader
-needs neither for `{"small": "facebook/musicgen-small"}`, `def get_pretrained(name="facebook/
-musicgen-melody")`, `Summary("sshleifer/distilbart-cnn-12-6")`, `for lora in ["black-forest-labs/
-FLUX.1-Canny-dev-lora"]` or `gr.Radio(["facebook/musicgen-melody", ...])`: the text is a Hub
-repository by its shape. This pass reports such literals where they are written, when
+Flow evidence needs a loader mlgate knows; name evidence a name that says model. A reader needs
+neither for `{"small": "facebook/musicgen-small"}`, `Summary("sshleifer/distilbart-cnn-12-6")` or
+`gr.Radio(["facebook/musicgen-melody"])`: the text is a Hub repository by its shape. This pass
+reports such literals where they are written, when
 
 - the whole literal is an `org/name` id (no spaces, no file ending, no placeholder), and
 - its name carries a model family (`bert`, `qwen`, `musicgen`, `flux`, ...) with a size, version
@@ -15,12 +14,9 @@ repository by its shape. This pass reports such literals where they are written,
 - or it is audiocraft's `//pretrained/<org>/<name>` (the Hub id after the prefix), or one of the
   Hub's hyphenated legacy ids (`t5-small`, `bert-base-uncased`) given to a call or as a default.
 
-It stays out of places that test, key, log or describe a value rather than use it (comparisons
-and `in` tests, `startswith` / `.get()` / subscript keys, dict keys, asserts, docstrings,
-messages and exceptions), of calls that write (`save_pretrained`, `push_to_hub`), and of names
-that say GitHub, a URL or a config group (`GITHUB_REPO = "huggingface/diffusers"`,
-`solver="musicgen/musicgen_base_32khz"`). A name that is only a family word (`openai/whisper`,
-`meta-llama/llama`, `microsoft/LoRA`) is a code repository as often as a model: not reported.
+It stays out of places that test, key, log or describe a value (comparisons, `in` tests, keys,
+asserts, docstrings, messages), of calls that write, of names that say GitHub, a URL or a config
+group, and of names that are a lone family word (`openai/whisper`: a code repository as often).
 """
 
 from __future__ import annotations
@@ -34,6 +30,7 @@ from collections.abc import Iterator, Sequence
 from mlgate.knowledge_data import knowledge
 from mlgate.model import Kind, Role
 from mlgate.scan.names import name_words
+from mlgate.scan.python.namedvalues import target_name
 from mlgate.scan.python.targets import Found
 from mlgate.targets import DIRECTORY_WORDS, KNOWN_BARE_IDS, classify, has_file_suffix, is_placeholder, looks_like_hub_id
 
@@ -45,7 +42,7 @@ _FAMILIES = (
     "bert", "roberta", "distil", "bart", "mbart", "albert", "electra", "deberta", "xlm", "xlnet", "mpnet", "minilm",
     "t5", "mt5", "flan", "byt5", "ul2", "pegasus", "marian", "opus", "m2m100", "nllb", "gpt", "llama", "codellama",
     "tinyllama", "vicuna", "qwen", "qwq", "mistral", "mixtral", "gemma", "phi", "falcon", "opt", "bloom",
-    "pythia", "olmo", "smollm", "granite", "internlm", "chatglm", "glm", "baichuan", "deepseek", "starcoder",
+    "pythia", "olmo", "smollm", "yi", "granite", "internlm", "chatglm", "glm", "baichuan", "deepseek", "starcoder",
     "santacoder", "codegen", "zephyr", "wizardlm", "clip", "siglip", "vit", "blip", "llava", "idefics", "whisper",
     "wav2vec", "hubert", "wavlm", "speecht5", "bark", "musicgen", "audiogen", "magnet", "encodec", "jasco",
     "stable", "sdxl", "sd3", "flux", "kandinsky", "controlnet", "animatediff", "pixart", "sana", "cogvideo",
@@ -70,6 +67,10 @@ _LEGACY_WORDS = frozenset({"uncased", "cased", "multilingual", "chinese", "whole
 # Words of test names for a repository that is not there (`peft-internal-testing/non-existing-model`).
 _MISSING_WORDS = frozenset({"non", "nonexistent", "nonexisting", "existing", "missing", "invalid", "fake", "bogus",
                             "dummy", "notexist", "doesnotexist", "unknown", "xyz"})
+# Organisations and name words tests make up (`org/model-GGUF`, `owner/no-gguf`).
+_STAND_IN_ORGS = frozenset({"org", "owner", "user", "username", "namespace", "someone", "example", "company",
+                            "organization", "author", "my-org", "your-org", "test", "foo"})
+_STAND_IN_WORDS = frozenset({"model", "models", "repo", "name", "has", "no", "my", "your", "some", "foo", "bar"})
 # Organisations whose repositories are Hub repositories: tests' tiny models, mirrors, quantisers.
 _HUB_ONLY = frozenset({
     "hf-internal-testing", "peft-internal-testing", "trl-internal-testing", "hf-tiny-model-private", "sshleifer",
@@ -137,6 +138,14 @@ def _known_orgs() -> frozenset[str]:
     return frozenset({m.split("/", 1)[0].lower() for m in models if "/" in m} | _HUB_ONLY | _CODE_OWNERS)
 
 
+def _made_up(words: list[str]) -> bool:
+    """A name whose words besides marks are stand-ins (`model`, `has`) or one or two letters (`m`, `zz`)."""
+    if any(w.startswith(_FAMILIES) or any(map(str.isdigit, w)) for w in words):
+        return False
+    rest = [w for w in words if w not in _MARK_WORDS]
+    return bool(rest) and all(w in _STAND_IN_WORDS or (len(w) <= 2 and w != "ip") for w in rest)
+
+
 def _family_folder(org: str) -> bool:
     """`llama3`, `qwen2_5`, `musicgen`: a folder of recipes or configs named for a family (torchtune's
     `llama3/8B_lora`, audiocraft's `musicgen/musicgen_base_32khz`), not a Hub organisation."""
@@ -144,7 +153,7 @@ def _family_folder(org: str) -> bool:
             and re.fullmatch(r"[a-z]+[0-9._]*(?:_vision)?", org) is not None and org.startswith(_FAMILIES))
 
 
-def _words(name: str) -> list[str]:
+def _words(name: str) -> list[str]:  # (`Qwen-1_8B-Chat` -> qwen, 1, 8b, chat)
     return [w for w in re.split(r"[-_.]", name.lower()) if w]
 
 
@@ -171,6 +180,8 @@ def shaped_kind(value: str) -> Kind | None:
     lone_word = len(words) == 1 and not any(c.isdigit() for c in lowered)  # `openai/whisper`, `microsoft/LoRA`
     known = lowered_org in _known_orgs()
     strong = len(words) > 1 and any(w in _STRONG_WORDS for w in words)
+    if lowered_org in _STAND_IN_ORGS or _made_up(words):
+        return None  # a test's `org/Model-GGUF`, `owner/has-gguf`, `unsloth/M-GGUF`
     if _MISSING_WORDS.intersection([*words, *name_words(org)]) or (lone_word and lowered_org not in _HUB_ONLY):
         return None
     if not (strong or (family and (marks or numbered or known)) or (known and marks)
@@ -243,7 +254,7 @@ class _Walker:
 
     def statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            self.values(stmt.decorator_list, bare=False)
+            self.each(stmt.decorator_list)
             arguments = stmt.args
             positional = [*arguments.posonlyargs, *arguments.args]
             pairs = [*zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults, strict=True),
@@ -253,11 +264,12 @@ class _Walker:
                     self.value(default, bare=True)
             self.block(stmt.body)
         elif isinstance(stmt, ast.ClassDef):
-            self.values(stmt.decorator_list, bare=False)
+            self.each(stmt.decorator_list)
             self.block(stmt.body)
         elif isinstance(stmt, ast.Assign | ast.AnnAssign | ast.AugAssign):
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-            if stmt.value is not None and not any(_says_no_model(_target_name(t)) or self.unused(t) for t in targets):
+            quiet = any(_says_no_model(target_name(t) or "") or self.unused(t) for t in targets)
+            if stmt.value is not None and not quiet:
                 self.value(stmt.value, bare=False)
         elif isinstance(stmt, ast.Return | ast.Expr) and stmt.value is not None:
             self.value(stmt.value, bare=False)
@@ -266,7 +278,7 @@ class _Walker:
             self.block(stmt.body)
             self.block(stmt.orelse)
         elif isinstance(stmt, ast.With | ast.AsyncWith):
-            self.values([item.context_expr for item in stmt.items], bare=False)
+            self.each([item.context_expr for item in stmt.items])
             self.block(stmt.body)
         elif isinstance(stmt, ast.If | ast.While):
             self.block(stmt.body)  # (the test compares; the bodies use)
@@ -278,14 +290,14 @@ class _Walker:
             for case in stmt.cases:
                 self.block(case.body)
 
+    def each(self, nodes: list[ast.expr]) -> None:
+        for node in nodes:
+            self.value(node, bare=False)
+
     def unused(self, target: ast.expr) -> bool:
         """`UNUSED = "org/x"`: a plain name the module never names again (a text count: a reduced tree
         lacks the stubbed bodies that may read it)."""
         return isinstance(target, ast.Name) and self.source.count(target.id) < 2
-
-    def values(self, nodes: list[ast.expr], *, bare: bool) -> None:
-        for node in nodes:
-            self.value(node, bare=bare)
 
     def value(self, node: ast.expr, *, bare: bool) -> None:
         """The literals `node` stands for or hands on; `bare`: legacy ids count (a call's or default's)."""
@@ -297,16 +309,6 @@ class _Walker:
             if read is not None:
                 self.seen.add(id(literal))
                 self.found.append((literal, read))
-
-
-def _target_name(target: ast.expr) -> str:
-    if isinstance(target, ast.Name):
-        return target.id
-    if isinstance(target, ast.Attribute):
-        return target.attr
-    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
-        return str(target.slice.value)
-    return ""
 
 
 def _callee(call: ast.Call) -> str:
