@@ -47,6 +47,8 @@ def refs(source: str) -> set[tuple[int, str, str]]:
     ("org/Model-GGUF", None),
     ("unsloth/M-GGUF", None),
     ("owner/has-gguf", None),
+    ("unsloth/Active-GGUF", None),
+    ("unsloth/Model-FP8", None),
     ("work_dirs/qwen3p5_sft", None),
     ("llama3/8B_lora", None),
     ("acme-bundles/WAV2VEC2_ASR_BASE_960H", None),

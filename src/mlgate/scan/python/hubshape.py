@@ -140,9 +140,9 @@ def _known_orgs() -> frozenset[str]:
 
 def _made_up(words: list[str]) -> bool:
     """A name whose words besides marks are stand-ins (`model`, `has`) or one or two letters (`m`, `zz`)."""
-    if any(w.startswith(_FAMILIES) or any(map(str.isdigit, w)) for w in words):
-        return False
     rest = [w for w in words if w not in _MARK_WORDS]
+    if any(w.startswith(_FAMILIES) or any(map(str.isdigit, w)) for w in rest):
+        return False
     return bool(rest) and all(w in _STAND_IN_WORDS or (len(w) <= 2 and w != "ip") for w in rest)
 
 
@@ -184,7 +184,10 @@ def shaped_kind(value: str) -> Kind | None:
         return None  # a test's `org/Model-GGUF`, `owner/has-gguf`, `unsloth/M-GGUF`
     if _MISSING_WORDS.intersection([*words, *name_words(org)]) or (lone_word and lowered_org not in _HUB_ONLY):
         return None
-    if not (strong or (family and (marks or numbered or known)) or (known and marks)
+    # (a mark beside one plain word says little: a test's `unsloth/Active-GGUF`, `u/gated-gguf`)
+    rest = [w for w in words if w not in _MARK_WORDS and not any(map(str.isdigit, w))]
+    substantive = family or len(rest) != len(words) - sum(w in _MARK_WORDS for w in words) or len(rest) >= 2
+    if not ((substantive and (strong or (known and marks))) or (family and (marks or numbered or known))
             or lowered_org in _HUB_ONLY):
         return None
     if _DATA_WORDS.intersection(words) and not _SIZE.search(lowered):  # (`Llama3.1-8B-PRM-Deepseek-Data`: a model)
