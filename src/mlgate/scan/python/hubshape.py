@@ -45,7 +45,7 @@ _FAMILIES = (
     "pythia", "olmo", "smollm", "yi", "granite", "internlm", "chatglm", "glm", "baichuan", "deepseek", "starcoder",
     "santacoder", "codegen", "zephyr", "wizardlm", "clip", "siglip", "vit", "blip", "llava", "idefics", "whisper",
     "wav2vec", "hubert", "wavlm", "speecht5", "bark", "musicgen", "audiogen", "magnet", "encodec", "jasco",
-    "stable", "sdxl", "sd3", "flux", "kandinsky", "controlnet", "animatediff", "pixart", "sana", "cogvideo",
+    "stable", "diffusion", "sdxl", "sd3", "flux", "kandinsky", "controlnet", "animatediff", "pixart", "sana", "cogvideo",
     "hunyuan", "ltx", "wan2", "unet", "vae", "colbert", "bge", "gte", "e5", "jina", "nomic", "reranker",
     "dinov2", "sam", "detr", "yolo", "segformer", "swin", "convnext", "mobilenet", "efficientnet",
 )
