@@ -45,8 +45,8 @@ _FAMILIES = (
     "pythia", "olmo", "smollm", "yi", "granite", "internlm", "chatglm", "glm", "baichuan", "deepseek", "starcoder",
     "santacoder", "codegen", "zephyr", "wizardlm", "clip", "siglip", "vit", "blip", "llava", "idefics", "whisper",
     "wav2vec", "hubert", "wavlm", "speecht5", "bark", "musicgen", "audiogen", "magnet", "encodec", "jasco",
-    "stable", "diffusion", "sdxl", "sd3", "flux", "kandinsky", "controlnet", "animatediff", "pixart", "sana", "cogvideo",
-    "hunyuan", "ltx", "wan2", "unet", "vae", "colbert", "bge", "gte", "e5", "jina", "nomic", "reranker",
+    "stable", "diffusion", "sdxl", "sd3", "flux", "kandinsky", "controlnet", "animatediff", "pixart", "sana",
+    "cogvideo", "hunyuan", "ltx", "wan2", "unet", "vae", "colbert", "bge", "gte", "e5", "jina", "nomic", "reranker",
     "dinov2", "sam", "detr", "yolo", "segformer", "swin", "convnext", "mobilenet", "efficientnet",
 )
 # Size, version and variant marks: words of the name.
@@ -57,6 +57,7 @@ _MARK_WORDS = frozenset({
     "multilingual", "squad", "mnli", "sst2", "mlx", "onnx", "quantized", "discriminator", "patch14", "patch16",
 })
 _DEFAULTING = frozenset({"get", "pop", "setdefault"})  # their second argument is a fallback
+_FORMATS = frozenset({"gguf", "awq", "gptq", "fp8", "fp16", "bf16", "int4", "int8", "mlx", "onnx"})
 _STRONG_WORDS = frozenset({"lora", "adapter", "gguf", "awq", "gptq"})  # a Hub artifact whatever the organisation
 _SIZE = re.compile(r"(?<![a-z])(?:\d+x)?\d+(?:[._]\d+)?[bm](?![a-z])|(?<![a-z0-9])v\d+(?:[._]\d+)?(?![a-z])|\d+khz")
 # The Hub's canonical ids without organisation: a family, a size, then only words such ids carry.
@@ -186,7 +187,8 @@ def shaped_kind(value: str) -> Kind | None:
         return None
     # (a mark beside one plain word says little: a test's `unsloth/Active-GGUF`, `u/gated-gguf`)
     rest = [w for w in words if w not in _MARK_WORDS and not any(map(str.isdigit, w))]
-    substantive = family or len(rest) != len(words) - sum(w in _MARK_WORDS for w in words) or len(rest) >= 2
+    formats_only = all(w in _FORMATS for w in words if w in _MARK_WORDS) and not _SIZE.search(lowered)
+    substantive = family or not formats_only or len(rest) != len(words) - marks or len(rest) >= 2
     if not ((substantive and (strong or (known and marks))) or (family and (marks or numbered or known))
             or lowered_org in _HUB_ONLY):
         return None
