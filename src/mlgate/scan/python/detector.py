@@ -25,6 +25,7 @@ from mlgate.scan.python.evidence import name_evidence
 from mlgate.scan.python.fallback import comment_references, tolerant_references
 from mlgate.scan.python.fileonly import file_only_options
 from mlgate.scan.python.fixtures import composed_urls, fixture_calls
+from mlgate.scan.python.hubshape import SHAPE_VIAS, hub_shaped
 from mlgate.scan.python.imported import constant_from_elsewhere
 from mlgate.scan.python.listednames import listed_api_names
 from mlgate.scan.python.modulefile import parse_quietly
@@ -110,11 +111,15 @@ class PythonDetector(Detector):
         def place(reference: Reference) -> tuple[str, int, int, str]:
             return reference.location.path, reference.location.line, reference.location.column, reference.target
 
-        reported = {place(r) for r in gathered.references}
         followed: dict[tuple[str, int, int, str], Reference] = {}
         for reference in resolved:
             followed.setdefault(place(reference), reference)
-        kept = [_with_via_of(r, followed.get(place(r))) for r in gathered.references]
+        # (a literal read by its shape alone gives way to the flow that follows it, here or at its use)
+        starts = {(r.origin.path, r.origin.line, r.origin.column, r.target) for r in resolved if r.origin}
+        references = [r for r in gathered.references
+                      if r.via not in SHAPE_VIAS or (place(r) not in followed and place(r) not in starts)]
+        reported = {place(r) for r in references}
+        kept = [_with_via_of(r, followed.get(place(r))) for r in references]
         return [*kept, *(r for r in resolved if place(r) not in reported)]
 
 
@@ -132,8 +137,9 @@ def _with_via_of(reference: Reference, followed: Reference | None) -> Reference:
 
 def _probe_references(text: str, relpath: str) -> list[Reference]:
     """Every reference of module `text` (a probe call appended), placed in `relpath`."""
-    return python_references(text, lambda line, column: Location(relpath, line, column + 1), ScanOptions(),
-                             parse=True)
+    # (a literal's shape is read where it is written, not again at the calls it is followed into)
+    return [r for r in python_references(text, lambda line, column: Location(relpath, line, column + 1),
+                                         ScanOptions(), parse=True) if r.via not in SHAPE_VIAS]
 
 
 def worth_parsing(data: bytes) -> bool:
@@ -249,6 +255,7 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
             written.extend(composed_urls(tree, spots, original is not None))
         if spots and ('"""' in text or "'''" in text):  # `OPENAI_MODELS = """\ngpt-4o\n..."""`
             written.extend(listed_api_names(tree, spots))
+        written.extend(hub_shaped(tree, spots, [*analysis.found, *written], original or text))  # its look (hubshape)
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:
@@ -271,8 +278,12 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
     # (A Hub repository the run pushes to, `hub_model_id=args.model_id`, still names a model.)
     written_only = ({r.origin for r in references if r.role is Role.OUTPUT and r.kind is Kind.LOCAL_PATH}
                     - {r.origin for r in references if r.role is Role.INPUT})
+    # (a literal a flow already reports at its use, as the origin, is not reported again by its shape)
+    flow_origins = {(r.origin, r.target) for r in references if r.origin is not None}
     for node, found in written:
         location = where(node)
+        if found.via in SHAPE_VIAS and (location, found.target) in flow_origins:
+            continue
         if (location in written_only and found.role is Role.INPUT and found.kind is not Kind.LOCAL_PATH
                 and cannot_be_a_hub_id(found)):
             continue  # (a path stays where it is written: the flow's own-output reading is a guess)

@@ -42,7 +42,7 @@ _AFTER_QUOTE = (
     # ("N/A" is not an org/name; a Hub URL to documentation, a listing or a Space names no model)
     r"""(?=[A-Za-z0-9./~])(?:(?![Nn]/[Aa]["'])[A-Za-z0-9][\w.-]{0,95}/[\w.+-]|(?:hf|hf[-_]hub):"""
     r"""|https?://(?:www\.)?(?:huggingface|hf)\.co/(?!docs/|blog/|learn/|spaces/|(?:models|datasets)["'?#])"""
-    r"""|\.{1,2}/|~/|/[\w.]"""
+    r"""|\.{1,2}/|~/|/[\w.]|//pretrained/"""  # (audiocraft's `//pretrained/org/name`: `hubshape`)
     # hosted-API model names and legacy bare ids
     r"""|(?:gpt-?[0-9]|gpt-(?:image|realtime|audio)|codex-mini|o[1345][-"']|chatgpt-|claude-|gemini-|text-embedding-|text-davinci|qwen-|qwen[0-9][.0-9]*-|qwq-|qvq-|"""
     r"""deepseek-(?:chat|reasoner)|mistral-|codestral|command-|grok-|dall-e|whisper-1|tts-1|sonar|glm-|"""
