@@ -4,15 +4,18 @@ that are comparisons)."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from mlgate.model import Kind
 from mlgate.resolve.knowledge import api_provider
+from mlgate.scan.python.detector import DETECTOR
 from mlgate.scan.python.listednames import listing_quotes
 from mlgate.scan.python.spots import spot_lines
 from mlgate.targets import classify, is_api_model
 
-from .helpers import python_refs
+from .helpers import detect, python_refs
 
 _DASHSCOPE = "Alibaba Cloud Model Studio (DashScope)"
 
@@ -147,10 +150,15 @@ def test_models_set_aside_are_no_api_names_used() -> None:
 
 
 def test_a_callee_that_maps_over_data_is_no_table() -> None:
-    assert python_refs("""
+    # `_test_dataset_map(...)` is a call, not a table by alias: nothing is read as a table's value.
+    # The two ids still name a model and a data set by their look (hubshape), and say so.
+    refs = detect(DETECTOR, "m.py", textwrap.dedent("""
         def test_llm_dataset_map():
             _test_dataset_map("Qwen/Qwen2-7B-Instruct", "AI-ModelScope/alpaca-gpt4-data-zh")
-    """) == []
+    """))
+    assert [(r.target, r.kind.value, r.via) for r in refs] == [
+        ("Qwen/Qwen2-7B-Instruct", "model", "Hub id shape"),
+        ("AI-ModelScope/alpaca-gpt4-data-zh", "dataset", "Hub id shape")]
 
 
 def test_an_architecture_class_name_says_no_api_model() -> None:
