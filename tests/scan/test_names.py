@@ -164,6 +164,7 @@ def test_a_table_by_alias_is_read_for_its_values() -> None:
     assert plain is not None and not plain.table
 
 
-@pytest.mark.parametrize("name", ["deprecated_model_name", "hidden_models", "model_name_mapping", "MODEL_NAME_MAP"])
+@pytest.mark.parametrize("name", ["deprecated_model_name", "hidden_models", "baseline_model", "model_name_mapping",
+                                  "MODEL_NAME_MAP"])
 def test_names_that_set_models_aside_or_map_names_are_not_read(name: str) -> None:
     assert trailing_meaning(name) is None

@@ -300,9 +300,10 @@ _JUDGE = NameMeaning(Subject.MODEL, Kind.MODEL)
 # Words after a subject that make the name a table of them, keyed by aliases (`model_map`, `MODEL_ALIASES`).
 _TABLE_WORDS = frozenset({"map", "mapping", "aliases", "alias"})
 # Words before a subject that set the models aside: FastChat's `deprecated_model_name` lists models the
-# leaderboard hides (a filter, not a use).
+# leaderboard hides (a filter, not a use); its `--baseline-model gpt-3.5-turbo` picks the stored answers a
+# pairwise judgment compares with (a lookup key, not a model called).
 _SET_ASIDE = frozenset({"deprecated", "hidden", "hide", "excluded", "exclude", "ignored", "ignore", "blocked",
-                        "blacklisted", "banned", "unsupported", "skipped", "removed", "retired"})
+                        "blacklisted", "banned", "unsupported", "skipped", "removed", "retired", "baseline"})
 
 
 @functools.lru_cache(maxsize=4096)
