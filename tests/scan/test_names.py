@@ -8,6 +8,8 @@ from mlgate.model import Kind, Role
 from mlgate.scan.configkeys import env_rule, key_rule
 from mlgate.scan.names import Subject, name_meaning, name_words, trailing_meaning
 
+from .helpers import python_refs
+
 
 def test_words_split_dashes_underscores_and_camel_case() -> None:
     assert name_words("--model-path") == name_words("model_path") == name_words("modelPath") == ("model", "path")
@@ -164,7 +166,23 @@ def test_a_table_by_alias_is_read_for_its_values() -> None:
     assert plain is not None and not plain.table
 
 
-@pytest.mark.parametrize("name", ["deprecated_model_name", "hidden_models", "baseline_model", "model_name_mapping",
-                                  "MODEL_NAME_MAP"])
+@pytest.mark.parametrize("name", ["deprecated_model_name", "hidden_models", "model_name_mapping", "MODEL_NAME_MAP"])
 def test_names_that_set_models_aside_or_map_names_are_not_read(name: str) -> None:
     assert trailing_meaning(name) is None
+
+
+@pytest.mark.parametrize("name", ["baseline_model", "baseline_student_model", "GptOssForCausalLM"])
+def test_names_whose_api_names_are_no_model_used_still_take_hub_ids(name: str) -> None:
+    # FastChat's `--baseline-model gpt-3.5-turbo` picks stored answers; setfit's
+    # `--baseline_student_model nreimers/MiniLM-L3-H384-uncased` is loaded
+    meaning = trailing_meaning(name)
+    assert meaning is not None and not meaning.api_names
+
+
+def test_a_baseline_api_name_is_not_reported_but_a_baseline_hub_id_is() -> None:
+    assert python_refs("""
+        import argparse
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--baseline-model", type=str, default="gpt-3.5-turbo")
+        parser.add_argument("--baseline_student_model", default="nreimers/MiniLM-L3-H384-uncased")
+    """) == [("nreimers/MiniLM-L3-H384-uncased", "model", 5)]

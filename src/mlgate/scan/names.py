@@ -63,6 +63,7 @@ class NameMeaning:
     vectors: bool = False  # an embedding's name: a path may be a file of word vectors (`glove.840B.300d.txt`)
     known_ids: bool = False  # generic, but a canonical legacy id (`KNOWN_BARE_IDS`) counts under it
     table: bool = False  # a table of targets by alias (`model_map`): its values name them, not its keys
+    api_names: bool = True  # an API model name under it is a model used (`trailing_meaning`: not always)
 
 
 _SUBJECTS: dict[str, Subject] = {
@@ -300,10 +301,9 @@ _JUDGE = NameMeaning(Subject.MODEL, Kind.MODEL)
 # Words after a subject that make the name a table of them, keyed by aliases (`model_map`, `MODEL_ALIASES`).
 _TABLE_WORDS = frozenset({"map", "mapping", "aliases", "alias"})
 # Words before a subject that set the models aside: FastChat's `deprecated_model_name` lists models the
-# leaderboard hides (a filter, not a use); its `--baseline-model gpt-3.5-turbo` picks the stored answers a
-# pairwise judgment compares with (a lookup key, not a model called).
+# leaderboard hides (a filter, not a use).
 _SET_ASIDE = frozenset({"deprecated", "hidden", "hide", "excluded", "exclude", "ignored", "ignore", "blocked",
-                        "blacklisted", "banned", "unsupported", "skipped", "removed", "retired", "baseline"})
+                        "blacklisted", "banned", "unsupported", "skipped", "removed", "retired"})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -331,7 +331,10 @@ def trailing_meaning(name: str) -> NameMeaning | None:
             if (_NEGATIVE_PREFIX | _SET_ASIDE) & set(words[:index]):
                 return None  # `num_models`, `use_lora_adapter`, `deprecated_model_name`: a count, a switch, a filter
             meaning = name_meaning("_".join(words[index:]))
-            return dataclasses.replace(meaning, specific=False, table=table) if meaning is not None else None
+            # (`GptOssForCausalLM="gpt-oss"`: an architecture's tag; FastChat's `baseline_model="gpt-3.5-turbo"`:
+            # the stored answers a pairwise judgment compares with) Hub ids still count under these
+            api_names = not {"for", "baseline"} & set(words)
+            return dataclasses.replace(meaning, specific=False, table=table, api_names=api_names) if meaning else None
     return None
 
 

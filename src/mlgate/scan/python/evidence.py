@@ -392,7 +392,7 @@ def _classify(text: str, meaning: NameMeaning, attachment: _Attachment, ollama: 
     if kind is Kind.LOCAL_PATH and ((meaning.kind is Kind.DATASET and not meaning.local)
                                     or (meaning.vectors and is_data_file(value))):
         return None  # a data file or folder (`data_path="./train.jsonl"`, word vectors in a `.txt`) is no reference
-    if attachment.trailing and (kind is not Kind.API_MODEL or "for" in name_words(attachment.name)) and (
+    if attachment.trailing and (kind is not Kind.API_MODEL or not meaning.api_names) and (
             kind not in _HUB_KINDS or "/" not in value):  # (`GptOssForCausalLM="gpt-oss"`: an architecture's tag)
         return None  # `action_tokenizer_name = "fast"`: only an `org/name` id or an API model (`opus_model`) here
     if kind is Kind.LOCAL_PATH and (attachment.elsewhere or attachment.hub_only):
