@@ -164,3 +164,16 @@ def test_schemas_and_split_mappings_are_not_data_sets() -> None:
     schema = '{"$schema": "x", "properties": {"datasets": {"type": "array", "items": {"type": "string"}}}}'
     assert found(detect(configs.DETECTOR, "report.schema.json", schema)) == []
     assert yaml_refs("datasets:\n  train: data/train.jsonl\n  eval: data/eval.jsonl\n") == []
+
+
+def test_audiocraft_pretrained_scheme_names_the_hub_id_under_any_key() -> None:
+    assert yaml_refs("""\
+        compression_model_checkpoint: //pretrained/facebook/encodec_32khz
+        conditioners:
+          style:
+            encodec_checkpoint: '//pretrained/facebook/encodec_32khz'
+        ckpt: //pretrained/facebook/musicgen-small
+        debug_checkpoint: //pretrained/debug_compression_model
+        reference_dir: //reference/bd44a852
+    """) == [("facebook/encodec_32khz", "model", 1), ("facebook/encodec_32khz", "model", 4),
+             ("facebook/musicgen-small", "model", 5)]

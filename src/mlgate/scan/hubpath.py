@@ -53,3 +53,15 @@ def hub_id_at_revision(value: str) -> tuple[str, str] | None:
 def repository_path(value: str) -> bool:
     """`org/name/file.bin` under a Hub name: a file in the repository `org/name`."""
     return value.count("/") >= 2 and "://" not in value and not value.startswith(("/", ".", "~"))
+
+
+PRETRAINED_SCHEME = "//pretrained/"  # audiocraft's: its loaders fetch what follows from the Hub
+
+
+def pretrained_scheme_id(value: str) -> str | None:
+    """The Hub id of audiocraft's `//pretrained/<org>/<name>` (`//pretrained/facebook/encodec_32khz`),
+    else None (`//pretrained/debug_compression_model` is a model the code builds)."""
+    if not value.startswith(PRETRAINED_SCHEME):
+        return None
+    hub = value[len(PRETRAINED_SCHEME):].strip()
+    return hub if "/" in hub and looks_like_hub_id(hub) else None

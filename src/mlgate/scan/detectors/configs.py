@@ -40,6 +40,7 @@ from mlgate.scan.detectors.jsonpos import without_jsonc
 from mlgate.scan.detectors.modellists import cost_map_models, listed_model, lists_models, names_listed_model
 from mlgate.scan.detectors.shell import ShellAnalyzer, argv_references, command_references, located
 from mlgate.scan.found import Found
+from mlgate.scan.hubpath import pretrained_scheme_id
 from mlgate.scan.placeholders import placeholder_target
 from mlgate.targets import looks_like_hub_url
 from mlgate.yamlsafe import safe_loader
@@ -258,6 +259,8 @@ class _Walker:
             yield from self._shell(lowered, value, scalar)
         elif scalar is not None and lowered in MODEL_ARGS_KEYS:  # lm-eval `pretrained=org/x,peft=org/y`
             yield from ((scalar.shell_base + start, found) for start, found in model_args_references(scalar.value, key))
+        elif scalar is not None and not self.unrelated and (hub := pretrained_scheme_id(scalar.value)) is not None:
+            yield scalar.offset, Found(hub, Kind.MODEL, key)  # audiocraft's `//pretrained/org/x`, whatever the key
         elif scalar is not None:
             rule = config_key_rule(key) if not (key.isupper() and env_rule(key)) else None
             if rule is not None and not (rule.strict and self.unrelated):

@@ -29,12 +29,12 @@ from collections.abc import Iterator, Sequence
 
 from mlgate.knowledge_data import knowledge
 from mlgate.model import Kind, Role
+from mlgate.scan.hubpath import PRETRAINED_SCHEME as _PRETRAINED  # audiocraft's: the Hub id follows
 from mlgate.scan.names import name_words
 from mlgate.scan.python.namedvalues import target_name
 from mlgate.scan.python.targets import Found
 from mlgate.targets import DIRECTORY_WORDS, KNOWN_BARE_IDS, classify, has_file_suffix, is_placeholder, looks_like_hub_id
 
-_PRETRAINED = "//pretrained/"  # audiocraft's scheme: the Hub id follows
 _VIA_SHAPE, _VIA_PRETRAINED, _VIA_LEGACY = "Hub id shape", "//pretrained/ id", "legacy id shape"
 SHAPE_VIAS = frozenset({_VIA_SHAPE, _VIA_PRETRAINED, _VIA_LEGACY})
 # Model families, matched at the start of a word of the name (`qwen3`, `distilbart`, `wav2vec2`).
