@@ -96,6 +96,8 @@ _HOSTED_ONLY_PROVIDERS = frozenset({
     "groq", "bedrock", "bedrock_converse", "vertex_ai", "azure", "azure_ai", "fal_ai", "oci", "ollama", "ollama_chat",
     "dashscope", "perplexity", "sagemaker", "watsonx",
 })
+# Every LiteLLM provider prefix above: hosted, serving only their own names, and routers in front of Hub ids.
+LITELLM_PREFIXES = _API_PROVIDERS | _HOSTED_ONLY_PROVIDERS | _HUB_ROUTERS
 
 
 def is_api_model(value: str) -> bool:

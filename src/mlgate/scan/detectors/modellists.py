@@ -28,7 +28,7 @@ from mlgate.model import Kind
 from mlgate.scan.detectors.configtree import Tree
 from mlgate.scan.found import Found
 from mlgate.scan.names import name_words
-from mlgate.targets import classify, is_placeholder, normalise_target, strip_router
+from mlgate.targets import LITELLM_PREFIXES, classify, is_placeholder, normalise_target, strip_router
 
 # Words of a file name that, beside `model`, say the file lists models (not one model's config).
 _LIST_WORDS = frozenset({"settings", "list", "lists", "registry", "catalog", "catalogue", "aliases", "metadata",
@@ -36,15 +36,10 @@ _LIST_WORDS = frozenset({"settings", "list", "lists", "registry", "catalog", "ca
 # Keys an entry names its model by; and the last words of keys that name a model beside it.
 _ENTRY_KEYS = frozenset({"name", "id", "model"})
 _MODEL_ENDINGS = (("model",), ("model", "name"), ("model", "id"))
-# LiteLLM's providers that serve their own names (a name under one is theirs, not a Hub repository):
-# spelt in lower case, as LiteLLM does. Routers in front of Hub ids (`openrouter`, `together_ai`,
-# `huggingface`) are read as the Hub id behind them, as everywhere else.
-_LITELLM_PROVIDERS = frozenset({
-    "openai", "azure", "azure_ai", "anthropic", "gemini", "vertex_ai", "vertex_ai_beta", "bedrock", "bedrock_converse",
-    "cohere", "cohere_chat", "mistral", "codestral", "groq", "deepseek", "xai", "perplexity", "fireworks_ai",
-    "ollama", "ollama_chat", "dashscope", "moonshot", "cerebras", "sambanova", "deepinfra", "openrouter",
-    "together_ai", "github", "github_copilot", "watsonx", "volcengine", "zai", "nvidia_nim",
-})
+# LiteLLM's provider prefixes (a name under one that is no Hub id behind a router is the provider's),
+# with the few LiteLLM spellings only model lists show.
+_LITELLM_PROVIDERS = LITELLM_PREFIXES | {"codestral", "cohere_chat", "vertex_ai_beta", "github", "github_copilot",
+                                         "volcengine", "zai"}
 # OpenRouter's vendors whose models are served only (their slugs are no Hub organisation's repositories).
 _OPENROUTER_HOSTED = frozenset({"openrouter", "x-ai", "anthropic", "perplexity", "cohere"})
 _PROVIDER_FORM = re.compile(r"[a-z][a-z0-9_]*/[A-Za-z0-9][\w.:/-]{0,200}")
