@@ -32,6 +32,8 @@ from mlgate.model import Kind, Role
 from mlgate.scan.hubpath import PRETRAINED_SCHEME as _PRETRAINED  # audiocraft's: the Hub id follows
 from mlgate.scan.names import name_words
 from mlgate.scan.python.namedvalues import target_name
+from mlgate.scan.python.rules import MESSAGES
+from mlgate.scan.python.statements import last_name
 from mlgate.scan.python.targets import Found
 from mlgate.targets import DIRECTORY_WORDS, KNOWN_BARE_IDS, classify, has_file_suffix, is_placeholder, looks_like_hub_id
 
@@ -101,13 +103,12 @@ _SOFTWARE = frozenset({
     "transformers", "diffusers", "datasets", "peft", "accelerate", "trl", "tokenizers", "huggingface_hub",
     "safetensors", "optimum", "evaluate", "text-generation-inference", "candle", "lerobot", "smolagents",
 })
-# Calls whose arguments are tested, keyed, logged, written or described, not used as an id.
-_NOT_USES = frozenset({
+# Calls whose arguments are tested, keyed, logged, written or described, not used as an id (messages as `rules` says).
+_NOT_USES = MESSAGES | frozenset({
     "startswith", "endswith", "replace", "split", "rsplit", "find", "rfind", "index", "count", "strip", "lstrip",
     "rstrip", "removeprefix", "removesuffix", "partition", "rpartition", "get", "pop", "setdefault", "remove",
-    "discard", "match", "search", "fullmatch", "sub", "compile", "format", "join", "print", "echo", "info", "debug",
-    "warning", "warn", "error", "exception", "critical", "log", "fatal", "isinstance", "getattr", "hasattr",
-    "setattr", "save_pretrained", "push_to_hub", "save", "upload_file", "upload_folder", "create_repo",
+    "discard", "match", "search", "fullmatch", "sub", "compile", "format", "join", "fatal", "isinstance", "getattr",
+    "hasattr", "setattr", "save_pretrained", "push_to_hub", "save", "upload_file", "upload_folder", "create_repo",
     "delete_repo", "write", "dump", "dumps", "skip", "skipif", "xfail", "subTest", "mark", "endpoint",
     # (runs, logs, filters and tests: `wandb.init(config={"model_name": ...})`, as name evidence reads them)
     "init", "filter", "query", "where", "select", "set_description", "set_postfix", "add_scalar", "add_text",
@@ -316,11 +317,6 @@ class _Walker:
                 self.found.append((literal, read))
 
 
-def _callee(call: ast.Call) -> str:
-    func = call.func
-    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-
-
 _Used = Iterator[tuple[ast.Constant, bool, bool]]  # a literal, whether legacy ids count, whether it is data
 
 
@@ -374,7 +370,7 @@ def _used_literals(node: ast.expr, bare: bool, data: bool = False) -> _Used:
 
 
 def _call_literals(call: ast.Call) -> _Used:
-    name = _callee(call)
+    name = last_name(call.func)
     if (name in _NOT_USES or name.startswith(("assert", "save", "push", "upload", "log")) or name.endswith(
             ("Error", "Exception", "Warning")) or _says_no_model(_chain(call.func), _NOT_MODEL_CALL_WORDS)):
         if name in _DEFAULTING and len(call.args) > 1:  # `cfg.get("path", "org/x")`: the default is used
