@@ -255,7 +255,8 @@ def _from_tree(tree: ast.Module, text: str, locate: Locate, lines: list[int], sp
             written.extend(composed_urls(tree, spots, original is not None))
         if spots and ('"""' in text or "'''" in text):  # `OPENAI_MODELS = """\ngpt-4o\n..."""`
             written.extend(listed_api_names(tree, spots))
-        written.extend(hub_shaped(tree, spots, [*analysis.found, *written], original or text))  # its look (hubshape)
+        if spots:  # its look (hubshape): only literals on spot lines can have it
+            written.extend(hub_shaped(tree, spots, [*analysis.found, *written], original or text))
     except RecursionError:
         return list(_at_offsets(text, tolerant_references(text), locate))
     finally:
